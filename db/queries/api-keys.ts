@@ -1,0 +1,42 @@
+import { and, eq, isNull, lt, or } from "drizzle-orm";
+import type { Db } from "../client";
+import { apiKeys } from "../schema";
+
+export async function createApiKey(
+  db: Db,
+  params: { workspaceId: string; name: string; prefix: string; keyHash: string; createdBy?: string },
+) {
+  const [row] = await db.insert(apiKeys).values(params).returning({ id: apiKeys.id });
+  if (!row) throw new Error("API key insert returned nothing");
+  return row;
+}
+
+export async function revokeAllApiKeys(db: Db, params: { workspaceId: string }) {
+  await db
+    .update(apiKeys)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiKeys.workspaceId, params.workspaceId), isNull(apiKeys.revokedAt)));
+}
+
+export async function findActiveApiKey(db: Db, keyHash: string) {
+  const [row] = await db
+    .select({ id: apiKeys.id, workspaceId: apiKeys.workspaceId, lastUsedAt: apiKeys.lastUsedAt })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)));
+  return row ?? null;
+}
+
+// Records use at most once a minute per key, so busy integrations don't write on every call.
+export async function touchApiKey(db: Db, params: { workspaceId: string; id: string }) {
+  const now = new Date();
+  await db
+    .update(apiKeys)
+    .set({ lastUsedAt: now })
+    .where(
+      and(
+        eq(apiKeys.id, params.id),
+        eq(apiKeys.workspaceId, params.workspaceId),
+        or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, new Date(now.getTime() - 60_000))),
+      ),
+    );
+}

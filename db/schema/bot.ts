@@ -1,0 +1,67 @@
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { at, createdAt, id, updatedAt } from "./columns";
+import { workspaces } from "./workspaces";
+
+export type BusinessHours = {
+  // ISO weekday 1 (Monday) to 7 (Sunday) → list of "HH:MM-HH:MM" ranges in the workspace time zone.
+  [weekday: string]: string[];
+};
+
+export const DEFAULT_HANDOFF_KEYWORDS = ["human", "agent", "person", "operator", "representative"];
+
+export const botSettings = pgTable("bot_settings", {
+  workspaceId: uuid("workspace_id")
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  enabled: boolean("enabled").notNull().default(true),
+  aiEnabled: boolean("ai_enabled").notNull().default(true),
+  aiProvider: text("ai_provider"),
+  aiModel: text("ai_model"),
+  aiBaseUrl: text("ai_base_url"),
+  aiApiKeyEncrypted: text("ai_api_key_encrypted"),
+  systemPrompt: text("system_prompt"),
+  tone: text("tone").notNull().default("friendly"),
+  maxReplyLength: integer("max_reply_length").notNull().default(1000),
+  welcomeMessage: text("welcome_message"),
+  fallbackMessage: text("fallback_message")
+    .notNull()
+    .default("Sorry, I can't answer that yet. A person will get back to you."),
+  timezone: text("timezone").notNull().default("UTC"),
+  businessHours: jsonb("business_hours").$type<BusinessHours>(),
+  awayMessage: text("away_message"),
+  handoffKeywords: text("handoff_keywords").array().notNull().default(DEFAULT_HANDOFF_KEYWORDS),
+  maxMessagesPerHour: integer("max_messages_per_hour").notNull().default(1000),
+  maxMessagesPerUserPerDay: integer("max_messages_per_user_per_day").notNull().default(50),
+  escalationPhone: text("escalation_phone"),
+  escalationEmail: text("escalation_email"),
+  updatedAt: updatedAt(),
+});
+
+export const faqs = pgTable(
+  "faqs",
+  {
+    id: id(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    question: text("question").notNull(),
+    answer: text("answer").notNull(),
+    keywords: text("keywords").array().notNull().default([]),
+    priority: integer("priority").notNull().default(0),
+    active: boolean("active").notNull().default(true),
+    hitCount: integer("hit_count").notNull().default(0),
+    lastMatchedAt: at("last_matched_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [unique().on(t.workspaceId, t.question), index().on(t.workspaceId, t.active)],
+);

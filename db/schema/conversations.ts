@@ -1,0 +1,143 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { users } from "./auth";
+import { faqs } from "./bot";
+import { channels } from "./channels";
+import { at, createdAt, id, updatedAt } from "./columns";
+import { workspaces } from "./workspaces";
+
+export const conversationStatusEnum = pgEnum("conversation_status", ["bot", "human", "closed"]);
+export const directionEnum = pgEnum("message_direction", ["inbound", "outbound"]);
+export const messageStatusEnum = pgEnum("message_status", [
+  "received",
+  "pending",
+  "sent",
+  "delivered",
+  "read",
+  "failed",
+]);
+export const messageSourceEnum = pgEnum("message_source", ["faq", "ai", "human", "system"]);
+export const replyStateEnum = pgEnum("reply_state", ["pending", "handled", "skipped", "failed"]);
+
+// A customer. WhatsApp may give a phone (wa_id), a business-scoped user id, or both.
+export const contacts = pgTable(
+  "contacts",
+  {
+    id: id(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    waId: text("wa_id"),
+    businessScopedUserId: text("business_scoped_user_id"),
+    name: text("name"),
+    optedOut: boolean("opted_out").notNull().default(false),
+    optedOutAt: at("opted_out_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique().on(t.workspaceId, t.waId),
+    unique().on(t.workspaceId, t.businessScopedUserId),
+    check(
+      "contacts_identity",
+      sql`${t.waId} is not null or ${t.businessScopedUserId} is not null`,
+    ),
+  ],
+);
+
+// One thread per contact and channel, as on WhatsApp; closed threads reopen on a new message.
+export const conversations = pgTable(
+  "conversations",
+  {
+    id: id(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    status: conversationStatusEnum("status").notNull().default("bot"),
+    assigneeId: text("assignee_id").references(() => users.id, { onDelete: "set null" }),
+    needsHuman: boolean("needs_human").notNull().default(false),
+    lastInboundAt: at("last_inbound_at"),
+    lastMessageAt: at("last_message_at").notNull().defaultNow(),
+    lastMessagePreview: text("last_message_preview"),
+    unreadCount: integer("unread_count").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique().on(t.channelId, t.contactId),
+    index().on(t.workspaceId, t.lastMessageAt, t.id),
+    index().on(t.workspaceId, t.status, t.lastMessageAt),
+    index().on(t.contactId),
+  ],
+);
+
+export type MessageMedia = {
+  id?: string;
+  mimeType?: string;
+  sha256?: string;
+  filename?: string;
+  caption?: string;
+  voice?: boolean;
+};
+
+export const messages = pgTable(
+  "messages",
+  {
+    id: id(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    direction: directionEnum("direction").notNull(),
+    waMessageId: text("wa_message_id"),
+    contextWaMessageId: text("context_wa_message_id"),
+    type: text("type").notNull(),
+    text: text("text"),
+    media: jsonb("media").$type<MessageMedia>(),
+    payload: jsonb("payload").$type<Record<string, unknown>>(),
+    status: messageStatusEnum("status").notNull(),
+    errorCode: integer("error_code"),
+    errorDetails: text("error_details"),
+    source: messageSourceEnum("source"),
+    faqId: uuid("faq_id").references(() => faqs.id, { onDelete: "set null" }),
+    aiModel: text("ai_model"),
+    promptTokens: integer("prompt_tokens"),
+    completionTokens: integer("completion_tokens"),
+    costMicros: integer("cost_micros"),
+    latencyMs: integer("latency_ms"),
+    replyState: replyStateEnum("reply_state"),
+    sentBy: text("sent_by").references(() => users.id, { onDelete: "set null" }),
+    statusAt: at("status_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique().on(t.channelId, t.waMessageId),
+    index().on(t.conversationId, t.createdAt, t.id),
+    index().on(t.workspaceId, t.createdAt),
+    index("messages_reply_pending_idx")
+      .on(t.createdAt)
+      .where(sql`${t.replyState} = 'pending'`),
+  ],
+);

@@ -1,0 +1,6 @@
+export * from "./auth";
+export * from "./bot";
+export * from "./channels";
+export * from "./conversations";
+export * from "./workspaces";
+export * from "./webhooks";

@@ -1,0 +1,27 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { channels } from "./channels";
+import { at, id } from "./columns";
+import { workspaces } from "./workspaces";
+
+// Every webhook change as Meta sent it; unrouted ones (no workspace owns the number) are kept for diagnosis.
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: id(),
+    workspaceId: uuid("workspace_id").references(() => workspaces.id, { onDelete: "cascade" }),
+    channelId: uuid("channel_id").references(() => channels.id, { onDelete: "set null" }),
+    field: text("field"),
+    phoneNumberId: text("phone_number_id"),
+    wabaId: text("waba_id"),
+    routed: boolean("routed").notNull(),
+    payload: jsonb("payload").$type<unknown>().notNull(),
+    receivedAt: at("received_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index().on(t.workspaceId, t.receivedAt),
+    index("webhook_deliveries_unrouted_idx")
+      .on(t.receivedAt)
+      .where(sql`${t.routed} = false`),
+  ],
+);

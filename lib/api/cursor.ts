@@ -1,0 +1,30 @@
+import { z } from "zod";
+import type { Position } from "@/db/queries/conversations";
+import { ApiError } from "./errors";
+
+const positionSchema = z.object({ at: z.string().min(1).max(64), id: z.uuid() });
+
+// Opaque to clients: base64url of the last row's position.
+export function encodeCursor(position: Position | null): string | null {
+  return position ? Buffer.from(JSON.stringify(position), "utf8").toString("base64url") : null;
+}
+
+export function decodeCursor(cursor: string | null | undefined): Position | undefined {
+  if (!cursor) return undefined;
+  try {
+    const parsed = positionSchema.safeParse(
+      JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")),
+    );
+    if (parsed.success && !Number.isNaN(Date.parse(parsed.data.at.replace(" ", "T")))) {
+      return parsed.data;
+    }
+  } catch {
+    // Falls through to the error below: a cursor that is not JSON is as invalid as a wrong one.
+  }
+  throw new ApiError("invalid_cursor", "The cursor is not valid. Use the nextCursor of a previous page.");
+}
+
+export const pageQuerySchema = z.object({
+  cursor: z.string().max(512).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});

@@ -1,0 +1,45 @@
+import { z } from "zod";
+
+const STATUS = {
+  bad_request: 400,
+  invalid_cursor: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unprocessable_entity: 422,
+  rate_limited: 429,
+  internal_error: 500,
+  service_unavailable: 503,
+} as const;
+
+export type ApiErrorCode = keyof typeof STATUS;
+
+// The one error type for expected failures at the HTTP boundary.
+export class ApiError extends Error {
+  override name = "ApiError";
+  readonly code: ApiErrorCode;
+  constructor(code: ApiErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+  get status(): number {
+    return STATUS[this.code];
+  }
+}
+
+export function errorResponse(code: ApiErrorCode, message: string, init?: ResponseInit): Response {
+  return Response.json({ error: { code, message } }, { ...init, status: STATUS[code] });
+}
+
+export function toErrorResponse(error: unknown): Response {
+  if (error instanceof ApiError) return errorResponse(error.code, error.message);
+  if (error instanceof z.ZodError) {
+    const first = error.issues[0];
+    const where = first?.path.length ? `${first.path.join(".")}: ` : "";
+    return errorResponse("bad_request", `${where}${first?.message ?? "invalid request"}`);
+  }
+  console.error("Unhandled error in route handler", error);
+  return errorResponse("internal_error", "Something went wrong on our side. Please try again.");
+}

@@ -1,0 +1,69 @@
+import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { listAllWorkspacesWithChannels } from "@/db/queries/workspaces";
+import { getKeyring } from "@/lib/crypto";
+import { importTenants } from "@/lib/tenants/import-tenants";
+import { validateTenantImport } from "@/lib/validations/tenant-import";
+import { runCli, withDatabase } from "./database";
+
+const USAGE = `Usage:
+  npm run tenants -- import FILE.json [--rotate-keys]   create or update workspaces from FILE.json
+  npm run tenants -- list                               one line per workspace`;
+
+async function readJson(file: string): Promise<{ ok: true; value: unknown } | { ok: false; error: string }> {
+  let raw: string;
+  try {
+    raw = await readFile(file, "utf8");
+  } catch (error) {
+    return { ok: false, error: `Cannot read ${file}: ${(error as Error).message}` };
+  }
+  try {
+    return { ok: true, value: JSON.parse(raw) };
+  } catch (error) {
+    return { ok: false, error: `${file} is not valid JSON: ${(error as Error).message}` };
+  }
+}
+
+async function importCommand(file: string, rotateKeys: boolean): Promise<number> {
+  const json = await readJson(file);
+  if (!json.ok) {
+    console.error(`${json.error}\nNothing was imported.`);
+    return 1;
+  }
+  const checked = validateTenantImport(json.value);
+  if (!checked.ok) {
+    console.error(`${file} has ${checked.problems.length} problem(s); nothing was imported:`);
+    for (const p of checked.problems) console.error(`  ${p.path}: ${p.message}`);
+    return 1;
+  }
+  const keyring = getKeyring();
+  const results = await withDatabase(({ db }) => importTenants(db, checked.data, { keyring, rotateKeys }));
+  const workspaces = results.map(({ id, name, phoneNumberId, apiKey }) => ({ id, name, phoneNumberId, apiKey }));
+  console.log(JSON.stringify({ workspaces }, null, 2));
+  return 0;
+}
+
+async function listCommand(): Promise<number> {
+  const rows = await withDatabase(({ db }) => listAllWorkspacesWithChannels(db));
+  for (const r of rows) {
+    console.log([r.id, r.name, r.phoneNumberId ?? "-", r.channelStatus ?? "not connected"].join("\t"));
+  }
+  if (rows.length === 0) console.error("No workspaces yet. Import some with: npm run tenants -- import FILE.json");
+  return 0;
+}
+
+runCli(async () => {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { "rotate-keys": { type: "boolean", default: false }, help: { type: "boolean" } },
+  });
+  const [command, file, ...rest] = positionals;
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (command === "import" && file && rest.length === 0) return importCommand(file, values["rotate-keys"]);
+  if (command === "list" && !file) return listCommand();
+  console.error(USAGE);
+  return 2;
+});

@@ -1,0 +1,203 @@
+import { randomBytes } from "node:crypto";
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+// The only reader of process.env. Parsed once per process; a bad value stops start-up.
+
+const SANDBOX_APP_ID = "1000000000000001";
+const SANDBOX_CONFIG_ID = "2000000000000002";
+// Not a secret: the built-in sandbox signs its simulated webhooks with it.
+export const SANDBOX_APP_SECRET = "parley-sandbox-app-secret";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const base64Key = z
+  .string()
+  .trim()
+  .refine((v) => Buffer.from(v, "base64").length === 32, "must be base64 of exactly 32 bytes");
+
+const booleanFlag = z
+  .enum(["1", "0", "true", "false", "yes", "no", "on", "off"], {
+    error: "must be 1 or 0 (true/false, yes/no, on/off)",
+  })
+  .transform((v) => ["1", "true", "yes", "on"].includes(v));
+
+const aiProvider = z.object({
+  name: z.string().min(1),
+  baseURL: z.url(),
+  apiKey: z.string().min(1),
+  model: z.string().min(1),
+});
+
+const aiProviders = z
+  .string()
+  .transform((raw, ctx) => {
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      ctx.addIssue({ code: "custom", message: "must be a JSON list" });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.array(aiProvider));
+
+const rawEnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+      .optional(),
+  ),
+  DATA_DIR: optionalString,
+  PORT: optionalString.pipe(z.coerce.number().int().min(1).max(65535).default(3000)),
+  APP_URL: optionalString.pipe(z.url().optional()),
+  AUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+  ENCRYPTION_KEY: optionalString.pipe(base64Key.optional()),
+  ENCRYPTION_KEY_PREVIOUS: optionalString.pipe(base64Key.optional()),
+  META_APP_ID: optionalString,
+  META_APP_SECRET: optionalString,
+  META_CONFIG_ID: optionalString,
+  META_GRAPH_URL: optionalString.pipe(z.url().optional()),
+  META_GRAPH_VERSION: optionalString.pipe(
+    z
+      .string()
+      .regex(/^v\d+\.\d+$/, "must look like v25.0")
+      .default("v25.0"),
+  ),
+  WHATSAPP_VERIFY_TOKEN: optionalString,
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
+  OPENAI_MODEL: optionalString,
+  AI_FALLBACK_PROVIDERS: optionalString.pipe(aiProviders.optional()),
+  INNGEST_EVENT_KEY: optionalString,
+  INNGEST_SIGNING_KEY: optionalString,
+  INNGEST_BASE_URL: optionalString.pipe(z.url().optional()),
+  INNGEST_DEV: optionalString,
+  SANDBOX: optionalString.pipe(booleanFlag.optional()),
+});
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+type GeneratedSecrets = { authSecret: string; encryptionKey: string };
+
+// Embedded mode keeps its generated secrets next to the database, created once and reused.
+function loadOrCreateSecrets(dataDir: string): GeneratedSecrets {
+  const file = path.join(dataDir, "secrets.json");
+  const fresh: GeneratedSecrets = {
+    authSecret: randomBytes(32).toString("base64url"),
+    encryptionKey: randomBytes(32).toString("base64"),
+  };
+  mkdirSync(dataDir, { recursive: true });
+  try {
+    writeFileSync(file, `${JSON.stringify(fresh, null, 2)}\n`, { flag: "wx", mode: 0o600 });
+    chmodSync(file, 0o600);
+    return fresh;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+  const stored = z
+    .object({ authSecret: z.string().min(32), encryptionKey: base64Key })
+    .safeParse(JSON.parse(readFileSync(file, "utf8")));
+  if (!stored.success) {
+    throw new EnvError(`${file} is damaged; restore it or delete it to generate new secrets`);
+  }
+  return stored.data;
+}
+
+export function parseEnv(source: Record<string, string | undefined>, cwd = process.cwd()) {
+  const parsed = rawEnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const raw = parsed.data;
+  const production = raw.NODE_ENV === "production" && raw.DATABASE_URL !== undefined;
+  const dataDir = path.resolve(cwd, raw.DATA_DIR ?? ".data");
+
+  let authSecret = raw.AUTH_SECRET;
+  let encryptionKey = raw.ENCRYPTION_KEY;
+  if (production) {
+    const missing = [
+      authSecret ? null : "AUTH_SECRET",
+      encryptionKey ? null : "ENCRYPTION_KEY",
+    ].filter((v): v is string => v !== null);
+    if (missing.length > 0) {
+      throw new EnvError(
+        `Invalid environment:\n${missing.map((m) => `  ${m}: required in production (NODE_ENV=production with DATABASE_URL)`).join("\n")}`,
+      );
+    }
+  } else if (!authSecret || !encryptionKey) {
+    const generated = loadOrCreateSecrets(dataDir);
+    authSecret ??= generated.authSecret;
+    encryptionKey ??= generated.encryptionKey;
+  }
+
+  const appUrl = (raw.APP_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, "");
+  const sandbox = raw.SANDBOX ?? raw.META_APP_SECRET === undefined;
+  const inngest =
+    raw.INNGEST_EVENT_KEY !== undefined ||
+    raw.INNGEST_SIGNING_KEY !== undefined ||
+    raw.INNGEST_BASE_URL !== undefined ||
+    raw.INNGEST_DEV !== undefined;
+
+  return {
+    nodeEnv: raw.NODE_ENV,
+    production,
+    port: raw.PORT,
+    appUrl,
+    dataDir,
+    databaseUrl: raw.DATABASE_URL,
+    db: raw.DATABASE_URL ? ("postgres" as const) : ("pglite" as const),
+    pgliteDir: path.join(dataDir, "pglite"),
+    authSecret: authSecret as string,
+    encryptionKey: encryptionKey as string,
+    encryptionKeyPrevious: raw.ENCRYPTION_KEY_PREVIOUS,
+    sandbox,
+    meta: {
+      appId: raw.META_APP_ID ?? SANDBOX_APP_ID,
+      appSecret: raw.META_APP_SECRET ?? SANDBOX_APP_SECRET,
+      configId: raw.META_CONFIG_ID ?? SANDBOX_CONFIG_ID,
+      graphUrl: (
+        raw.META_GRAPH_URL ??
+        (raw.META_APP_SECRET === undefined ? `${appUrl}/sandbox/graph` : "https://graph.facebook.com")
+      ).replace(/\/+$/, ""),
+      graphVersion: raw.META_GRAPH_VERSION,
+      globalVerifyToken: raw.WHATSAPP_VERIFY_TOKEN,
+    },
+    ai: {
+      primary: raw.OPENAI_API_KEY
+        ? {
+            name: "openai",
+            apiKey: raw.OPENAI_API_KEY,
+            baseURL: raw.OPENAI_BASE_URL,
+            model: raw.OPENAI_MODEL ?? "gpt-4o-mini",
+          }
+        : undefined,
+      fallbacks: raw.AI_FALLBACK_PROVIDERS ?? [],
+    },
+    jobs: inngest ? ("inngest" as const) : ("inline" as const),
+    inngest: {
+      eventKey: raw.INNGEST_EVENT_KEY,
+      signingKey: raw.INNGEST_SIGNING_KEY,
+      baseUrl: raw.INNGEST_BASE_URL,
+      dev: raw.INNGEST_DEV,
+    },
+  };
+}
+
+export type Env = ReturnType<typeof parseEnv>;
+
+const cache = globalThis as unknown as { __parleyEnv?: Env };
+
+export function getEnv(): Env {
+  cache.__parleyEnv ??= parseEnv(process.env);
+  return cache.__parleyEnv;
+}

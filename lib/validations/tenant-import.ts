@@ -1,0 +1,118 @@
+import { z } from "zod";
+
+const metaId = (what: string) =>
+  z
+    .string({ error: `${what} must be a string of digits (quote it in JSON)` })
+    .trim()
+    .regex(/^\d{5,25}$/, `${what} must be a string of digits, as Meta shows it`);
+
+const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max);
+
+const faqSchema = z.strictObject({
+  question: text(500),
+  answer: text(4096),
+  keywords: z.array(text(100)).max(50).optional(),
+  priority: z.number().int().min(-1000).max(1000).optional(),
+});
+
+const botSchema = z.strictObject({
+  enabled: z.boolean().optional(),
+  aiEnabled: z.boolean().optional(),
+  systemPrompt: text(8000).optional(),
+  tone: text(100).optional(),
+  maxReplyLength: z.number().int().min(50).max(4096).optional(),
+  welcomeMessage: text(4096).optional(),
+  fallbackMessage: text(4096).optional(),
+  awayMessage: text(4096).optional(),
+  timezone: z
+    .string()
+    .refine((tz) => Intl.supportedValuesOf("timeZone").includes(tz) || tz === "UTC", {
+      message: "must be an IANA time zone such as Africa/Nairobi",
+    })
+    .optional(),
+  handoffKeywords: z.array(text(100)).max(50).optional(),
+  maxMessagesPerHour: z.number().int().min(1).max(1_000_000).optional(),
+  maxMessagesPerUserPerDay: z.number().int().min(1).max(100_000).optional(),
+  escalationPhone: z
+    .string()
+    .trim()
+    .regex(/^\+?[\d\s-]{6,20}$/, "must be a phone number in international format")
+    .optional(),
+  escalationEmail: z.email().optional(),
+});
+
+const workspaceSchema = z.strictObject({
+  name: text(200),
+  whatsapp: z.strictObject({
+    phoneNumberId: metaId("phoneNumberId"),
+    wabaId: metaId("wabaId").optional(),
+    displayPhoneNumber: text(40).optional(),
+    accessToken: z.string().trim().min(20, "looks too short to be an access token").max(2048).optional(),
+    verifyToken: z.string().trim().min(8, "must be at least 8 characters").max(200).optional(),
+  }),
+  bot: botSchema.optional(),
+  faqs: z
+    .array(faqSchema)
+    .max(10_000)
+    .superRefine((list, ctx) => {
+      const seen = new Map<string, number>();
+      list.forEach((faq, i) => {
+        const key = faq.question.toLowerCase();
+        const first = seen.get(key);
+        if (first !== undefined) {
+          ctx.addIssue({
+            code: "custom",
+            path: [i, "question"],
+            message: `repeats the question of faqs[${first}]`,
+          });
+        } else seen.set(key, i);
+      });
+    })
+    .optional(),
+});
+
+export const tenantImportSchema = z.strictObject({
+  workspaces: z
+    .array(workspaceSchema)
+    .min(1, "must list at least one workspace")
+    .superRefine((list, ctx) => {
+      const seen = new Map<string, number>();
+      list.forEach((ws, i) => {
+        const first = seen.get(ws.whatsapp.phoneNumberId);
+        if (first !== undefined) {
+          ctx.addIssue({
+            code: "custom",
+            path: [i, "whatsapp", "phoneNumberId"],
+            message: `repeats the phoneNumberId of workspaces[${first}]`,
+          });
+        } else seen.set(ws.whatsapp.phoneNumberId, i);
+      });
+    }),
+});
+
+export type TenantImport = z.infer<typeof tenantImportSchema>;
+export type TenantImportWorkspace = TenantImport["workspaces"][number];
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (out, key) => (typeof key === "number" ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
+    "",
+  );
+}
+
+export type ImportProblem = { path: string; message: string };
+
+/** Every problem in the file, each with its JSON path; an empty list means the file is valid. */
+export function validateTenantImport(
+  input: unknown,
+): { ok: true; data: TenantImport } | { ok: false; problems: ImportProblem[] } {
+  const parsed = tenantImportSchema.safeParse(input);
+  if (parsed.success) return { ok: true, data: parsed.data };
+  return {
+    ok: false,
+    problems: parsed.error.issues.map((issue) => ({
+      path: formatPath(issue.path) || "(file)",
+      message: issue.message,
+    })),
+  };
+}
