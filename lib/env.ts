@@ -55,7 +55,14 @@ const rawEnvSchema = z.object({
       .optional(),
   ),
   DATA_DIR: optionalString,
-  PORT: optionalString.pipe(z.coerce.number().int().min(1).max(65535).default(3000)),
+  PORT: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d{1,5}$/, "must be a port number")
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= 65535, "must be between 1 and 65535")
+      .optional(),
+  ),
   APP_URL: optionalString.pipe(z.url().optional()),
   AUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
   ENCRYPTION_KEY: optionalString.pipe(base64Key.optional()),
@@ -140,7 +147,8 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
     encryptionKey ??= generated.encryptionKey;
   }
 
-  const appUrl = (raw.APP_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, "");
+  const port = raw.PORT ?? 3000;
+  const appUrl = (raw.APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, "");
   const sandbox = raw.SANDBOX ?? raw.META_APP_SECRET === undefined;
   const inngest =
     raw.INNGEST_EVENT_KEY !== undefined ||
@@ -151,7 +159,7 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
   return {
     nodeEnv: raw.NODE_ENV,
     production,
-    port: raw.PORT,
+    port,
     appUrl,
     dataDir,
     databaseUrl: raw.DATABASE_URL,

@@ -1,0 +1,78 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "./env";
+
+const tmp = () => mkdtempSync(path.join(tmpdir(), "parley-env-"));
+const key = randomBytes(32).toString("base64");
+
+describe("parseEnv", () => {
+  it("defaults to embedded mode, generating secrets once with mode 0600", () => {
+    const cwd = tmp();
+    const first = parseEnv({}, cwd);
+    expect(first.db).toBe("pglite");
+    expect(first.jobs).toBe("inline");
+    expect(first.sandbox).toBe(true);
+    expect(first.appUrl).toBe("http://localhost:3000");
+    expect(first.meta.graphUrl).toBe("http://localhost:3000/sandbox/graph");
+    expect(first.meta.graphVersion).toBe("v25.0");
+    expect(first.pgliteDir).toBe(path.join(cwd, ".data", "pglite"));
+    const file = path.join(cwd, ".data", "secrets.json");
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(Buffer.from(first.encryptionKey, "base64")).toHaveLength(32);
+    const second = parseEnv({}, cwd);
+    expect(second.authSecret).toBe(first.authSecret);
+    expect(second.encryptionKey).toBe(first.encryptionKey);
+    expect(readFileSync(file, "utf8")).toContain(first.authSecret);
+  });
+
+  it("requires AUTH_SECRET and ENCRYPTION_KEY in production, naming both", () => {
+    const run = () =>
+      parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://localhost/x" }, tmp());
+    expect(run).toThrow(EnvError);
+    expect(run).toThrow(/AUTH_SECRET: required in production/);
+    expect(run).toThrow(/ENCRYPTION_KEY: required in production/);
+  });
+
+  it("accepts a complete production environment", () => {
+    const env = parseEnv(
+      {
+        NODE_ENV: "production",
+        DATABASE_URL: "postgresql://db/parley",
+        AUTH_SECRET: "x".repeat(40),
+        ENCRYPTION_KEY: key,
+        META_APP_SECRET: "real-secret",
+        APP_URL: "https://parley.example.com/",
+        INNGEST_EVENT_KEY: "evt",
+      },
+      tmp(),
+    );
+    expect(env.db).toBe("postgres");
+    expect(env.production).toBe(true);
+    expect(env.sandbox).toBe(false);
+    expect(env.jobs).toBe("inngest");
+    expect(env.appUrl).toBe("https://parley.example.com");
+    expect(env.meta.graphUrl).toBe("https://graph.facebook.com");
+  });
+
+  it.each([
+    ["ENCRYPTION_KEY", "c2hvcnQ="],
+    ["DATABASE_URL", "mysql://localhost/db"],
+    ["PORT", "http"],
+    ["PORT", "70000"],
+    ["APP_URL", "not a url"],
+    ["META_GRAPH_VERSION", "25"],
+    ["SANDBOX", "maybe"],
+    ["AI_FALLBACK_PROVIDERS", "[{\"name\":\"x\"}]"],
+    ["AI_FALLBACK_PROVIDERS", "not json"],
+  ])("stops on a bad %s and names it", (name, value) => {
+    expect(() => parseEnv({ [name]: value }, tmp())).toThrow(new RegExp(`^Invalid environment:[\\s\\S]*${name}`));
+  });
+
+  it("lets SANDBOX force the sandbox on or off", () => {
+    expect(parseEnv({ SANDBOX: "0" }, tmp()).sandbox).toBe(false);
+    expect(parseEnv({ SANDBOX: "1", META_APP_SECRET: "s" }, tmp()).sandbox).toBe(true);
+  });
+});

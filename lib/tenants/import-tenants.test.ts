@@ -1,0 +1,131 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "@/db";
+import { auditLog, botSettings, channels, faqs, workspaces } from "@/db/schema";
+import { hashApiKey } from "@/lib/crypto/api-keys";
+import { decryptSecret } from "@/lib/crypto/secrets";
+import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/databases";
+import { testKeyring, uniquePhoneNumberId } from "@/lib/testing/fixtures";
+import { type TenantImport, validateTenantImport } from "@/lib/validations/tenant-import";
+import { importTenants } from "./import-tenants";
+
+function file(phoneNumberId: string, overrides: Record<string, unknown> = {}): TenantImport {
+  const checked = validateTenantImport({
+    workspaces: [
+      {
+        name: "Kassangas Music Shop",
+        whatsapp: {
+          phoneNumberId,
+          wabaId: "108912345678901",
+          displayPhoneNumber: "+254 700 123456",
+          accessToken: "EAAG-first-token-0123456789",
+          verifyToken: "kassangas-verify-123",
+        },
+        bot: { enabled: true, aiEnabled: false, maxMessagesPerHour: 100 },
+        faqs: [{ question: "What are your hours?", answer: "9-18", keywords: ["hours"], priority: 10 }],
+        ...overrides,
+      },
+    ],
+  });
+  if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
+  return checked.data;
+}
+
+describe.each(testDatabaseKinds)("tenant import on %s", (kind) => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await createTestDatabase(kind);
+  });
+  afterAll(() => handle.close());
+
+  it("creates a workspace with an encrypted token, hashed API key, settings and FAQs", async () => {
+    const phone = uniquePhoneNumberId();
+    const [result] = await importTenants(handle.db, file(phone), { keyring: testKeyring });
+    expect(result).toMatchObject({ name: "Kassangas Music Shop", phoneNumberId: phone, created: true });
+    expect(result?.apiKey).toMatch(/^prl_/);
+
+    const [channel] = await handle.db.select().from(channels).where(eq(channels.phoneNumberId, phone));
+    expect(channel?.status).toBe("connected");
+    expect(channel?.accessTokenEncrypted).not.toContain("EAAG");
+    expect(decryptSecret(channel?.accessTokenEncrypted ?? "", testKeyring, "channels.access_token")).toBe(
+      "EAAG-first-token-0123456789",
+    );
+    const keys = await handle.db.query.apiKeys.findMany({
+      where: (k, { eq }) => eq(k.workspaceId, result?.id ?? ""),
+    });
+    expect(keys).toHaveLength(1);
+    expect(keys[0]?.keyHash).toBe(hashApiKey(result?.apiKey ?? ""));
+    expect(JSON.stringify(keys)).not.toContain(result?.apiKey ?? "-");
+
+    const [settings] = await handle.db.select().from(botSettings).where(eq(botSettings.workspaceId, result?.id ?? ""));
+    expect(settings).toMatchObject({ enabled: true, aiEnabled: false, maxMessagesPerHour: 100, maxMessagesPerUserPerDay: 50 });
+    const rows = await handle.db.select().from(faqs).where(eq(faqs.workspaceId, result?.id ?? ""));
+    expect(rows.map((f) => f.question)).toEqual(["What are your hours?"]);
+    const audit = await handle.db.select().from(auditLog).where(eq(auditLog.workspaceId, result?.id ?? ""));
+    expect(audit.map((a) => a.action)).toEqual(["tenant.created"]);
+    expect(JSON.stringify(audit)).not.toContain("EAAG");
+  });
+
+  it("is idempotent on phoneNumberId: updates in place and issues no new key", async () => {
+    const phone = uniquePhoneNumberId();
+    const [first] = await importTenants(handle.db, file(phone), { keyring: testKeyring });
+    const [second] = await importTenants(
+      handle.db,
+      file(phone, {
+        name: "Kassangas Music",
+        faqs: [
+          { question: "What are your hours?", answer: "Mon-Sat 9-18" },
+          { question: "Where are you?", answer: "Nairobi CBD" },
+        ],
+      }),
+      { keyring: testKeyring },
+    );
+    expect(second).toMatchObject({ id: first?.id, created: false, apiKey: null, name: "Kassangas Music" });
+    const ws = await handle.db.select().from(workspaces).where(eq(workspaces.id, first?.id ?? ""));
+    expect(ws[0]?.name).toBe("Kassangas Music");
+    const rows = await handle.db.select().from(faqs).where(eq(faqs.workspaceId, first?.id ?? ""));
+    expect(rows.map((f) => [f.question, f.answer]).sort()).toEqual([
+      ["What are your hours?", "Mon-Sat 9-18"],
+      ["Where are you?", "Nairobi CBD"],
+    ]);
+    const chans = await handle.db.select().from(channels).where(eq(channels.workspaceId, first?.id ?? ""));
+    expect(chans).toHaveLength(1);
+  });
+
+  it("rotates keys on request: old key revoked, new one printed", async () => {
+    const phone = uniquePhoneNumberId();
+    const [first] = await importTenants(handle.db, file(phone), { keyring: testKeyring });
+    const [again] = await importTenants(handle.db, file(phone), { keyring: testKeyring, rotateKeys: true });
+    expect(again?.apiKey).toMatch(/^prl_/);
+    expect(again?.apiKey).not.toBe(first?.apiKey);
+    const keys = await handle.db.query.apiKeys.findMany({
+      where: (k, { eq }) => eq(k.workspaceId, first?.id ?? ""),
+    });
+    expect(keys.filter((k) => k.revokedAt === null).map((k) => k.keyHash)).toEqual([
+      hashApiKey(again?.apiKey ?? ""),
+    ]);
+  });
+
+  it("gives two businesses of the same name distinct slugs", async () => {
+    const a = await importTenants(handle.db, file(uniquePhoneNumberId(), { name: "Café Olé" }), { keyring: testKeyring });
+    const b = await importTenants(handle.db, file(uniquePhoneNumberId(), { name: "Café Olé" }), { keyring: testKeyring });
+    const rows = await handle.db.query.workspaces.findMany({
+      where: (w, { inArray }) => inArray(w.id, [a[0]?.id ?? "", b[0]?.id ?? ""]),
+    });
+    expect(rows.map((r) => r.slug).sort()).toEqual(["cafe-ole", "cafe-ole-2"]);
+  });
+
+  it("writes nothing when the database refuses any workspace in the file", async () => {
+    const before = await handle.db.$count(workspaces);
+    const good = file(uniquePhoneNumberId()).workspaces[0];
+    const bad = file(uniquePhoneNumberId()).workspaces[0];
+    if (!good || !bad) throw new Error("fixture");
+    // Past validation, an out-of-range integer makes PostgreSQL fail on the second workspace.
+    bad.faqs = [{ question: "Overflow?", answer: "yes", priority: 2 ** 40 }];
+    await expect(
+      importTenants(handle.db, { workspaces: [good, bad] }, { keyring: testKeyring }),
+    ).rejects.toThrow();
+    expect(await handle.db.$count(workspaces)).toBe(before);
+    expect(await handle.db.$count(channels, eq(channels.phoneNumberId, good.whatsapp.phoneNumberId))).toBe(0);
+  });
+});
