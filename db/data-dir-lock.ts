@@ -35,7 +35,9 @@ export function acquireDataDirLock(dataDir: string): () => void {
     }
     const owner = Number.parseInt(readFileSync(file, "utf8"), 10);
     if (owner === process.pid) {
-      throw new DataDirInUseError(`The embedded database in ${dataDir} is already open in this process`);
+      throw new DataDirInUseError(
+        `The embedded database in ${dataDir} is already open in this process`,
+      );
     }
     if (Number.isInteger(owner) && isAlive(owner)) {
       throw new DataDirInUseError(

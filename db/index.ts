@@ -1,9 +1,8 @@
 import { getEnv } from "@/lib/env";
 import { type Database, type DatabaseHandle, openDatabase } from "./client";
 
-export { openDatabase } from "./client";
-
 export type { Database, DatabaseHandle, DatabaseKind, Db, Transaction } from "./client";
+export { openDatabase } from "./client";
 
 type State = { handle: DatabaseHandle; ready: Promise<Database> };
 

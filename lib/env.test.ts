@@ -65,10 +65,12 @@ describe("parseEnv", () => {
     ["APP_URL", "not a url"],
     ["META_GRAPH_VERSION", "25"],
     ["SANDBOX", "maybe"],
-    ["AI_FALLBACK_PROVIDERS", "[{\"name\":\"x\"}]"],
+    ["AI_FALLBACK_PROVIDERS", '[{"name":"x"}]'],
     ["AI_FALLBACK_PROVIDERS", "not json"],
   ])("stops on a bad %s and names it", (name, value) => {
-    expect(() => parseEnv({ [name]: value }, tmp())).toThrow(new RegExp(`^Invalid environment:[\\s\\S]*${name}`));
+    expect(() => parseEnv({ [name]: value }, tmp())).toThrow(
+      new RegExp(`^Invalid environment:[\\s\\S]*${name}`),
+    );
   });
 
   it("lets SANDBOX force the sandbox on or off", () => {

@@ -175,7 +175,9 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
       configId: raw.META_CONFIG_ID ?? SANDBOX_CONFIG_ID,
       graphUrl: (
         raw.META_GRAPH_URL ??
-        (raw.META_APP_SECRET === undefined ? `${appUrl}/sandbox/graph` : "https://graph.facebook.com")
+        (raw.META_APP_SECRET === undefined
+          ? `${appUrl}/sandbox/graph`
+          : "https://graph.facebook.com")
       ).replace(/\/+$/, ""),
       graphVersion: raw.META_GRAPH_VERSION,
       globalVerifyToken: raw.WHATSAPP_VERIFY_TOKEN,

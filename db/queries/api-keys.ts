@@ -4,7 +4,13 @@ import { apiKeys } from "../schema";
 
 export async function createApiKey(
   db: Db,
-  params: { workspaceId: string; name: string; prefix: string; keyHash: string; createdBy?: string },
+  params: {
+    workspaceId: string;
+    name: string;
+    prefix: string;
+    keyHash: string;
+    createdBy?: string;
+  },
 ) {
   const [row] = await db.insert(apiKeys).values(params).returning({ id: apiKeys.id });
   if (!row) throw new Error("API key insert returned nothing");

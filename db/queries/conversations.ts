@@ -72,7 +72,9 @@ export async function upsertConversation(
     .values({ ...params, lastMessageAt: params.at })
     .onConflictDoUpdate({
       target: [conversations.channelId, conversations.contactId],
-      set: { lastMessageAt: sql`greatest(${conversations.lastMessageAt}, excluded.last_message_at)` },
+      set: {
+        lastMessageAt: sql`greatest(${conversations.lastMessageAt}, excluded.last_message_at)`,
+      },
     })
     .returning({ id: conversations.id });
   if (!row) throw new Error("Conversation upsert returned nothing");

@@ -5,8 +5,18 @@ import { botSettings, channels } from "../schema";
 // Every column that holds an encrypted secret, with the context its envelope is bound to.
 // Key rotation walks this list; a new secret column must be added here.
 export const ENCRYPTED_COLUMNS = [
-  { context: "channels.access_token", table: channels, key: "id", property: "accessTokenEncrypted" },
-  { context: "channels.verify_token", table: channels, key: "id", property: "verifyTokenEncrypted" },
+  {
+    context: "channels.access_token",
+    table: channels,
+    key: "id",
+    property: "accessTokenEncrypted",
+  },
+  {
+    context: "channels.verify_token",
+    table: channels,
+    key: "id",
+    property: "verifyTokenEncrypted",
+  },
   {
     context: "channels.registration_pin",
     table: channels,
@@ -26,16 +36,16 @@ export type SecretContext = EncryptedColumn["context"];
 
 function columnsOf(target: EncryptedColumn) {
   const table = target.table as typeof channels & typeof botSettings;
-  return { key: table[target.key as "id"], value: table[target.property as "accessTokenEncrypted"] };
+  return {
+    key: table[target.key as "id"],
+    value: table[target.property as "accessTokenEncrypted"],
+  };
 }
 
 // Operator-level (key rotation): reads across all workspaces.
 export async function listEncryptedValues(db: Db, target: EncryptedColumn) {
   const { key, value } = columnsOf(target);
-  const rows = await db
-    .select({ key, value })
-    .from(target.table)
-    .where(isNotNull(value));
+  const rows = await db.select({ key, value }).from(target.table).where(isNotNull(value));
   return rows.flatMap((r) => (r.value === null ? [] : [{ key: String(r.key), value: r.value }]));
 }
 

@@ -49,10 +49,7 @@ export const contacts = pgTable(
   (t) => [
     unique().on(t.workspaceId, t.waId),
     unique().on(t.workspaceId, t.businessScopedUserId),
-    check(
-      "contacts_identity",
-      sql`${t.waId} is not null or ${t.businessScopedUserId} is not null`,
-    ),
+    check("contacts_identity", sql`${t.waId} is not null or ${t.businessScopedUserId} is not null`),
   ],
 );
 
@@ -136,8 +133,6 @@ export const messages = pgTable(
     unique().on(t.channelId, t.waMessageId),
     index().on(t.conversationId, t.createdAt, t.id),
     index().on(t.workspaceId, t.createdAt),
-    index("messages_reply_pending_idx")
-      .on(t.createdAt)
-      .where(sql`${t.replyState} = 'pending'`),
+    index("messages_reply_pending_idx").on(t.createdAt).where(sql`${t.replyState} = 'pending'`),
   ],
 );

@@ -2,5 +2,5 @@ export * from "./auth";
 export * from "./bot";
 export * from "./channels";
 export * from "./conversations";
-export * from "./workspaces";
 export * from "./webhooks";
+export * from "./workspaces";

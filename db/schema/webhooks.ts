@@ -20,8 +20,6 @@ export const webhookDeliveries = pgTable(
   },
   (t) => [
     index().on(t.workspaceId, t.receivedAt),
-    index("webhook_deliveries_unrouted_idx")
-      .on(t.receivedAt)
-      .where(sql`${t.routed} = false`),
+    index("webhook_deliveries_unrouted_idx").on(t.receivedAt).where(sql`${t.routed} = false`),
   ],
 );

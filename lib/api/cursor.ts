@@ -3,7 +3,8 @@ import type { Position } from "@/db/queries/conversations";
 import { ApiError } from "./errors";
 
 // PostgreSQL's text form of a timestamptz, e.g. "2026-11-20 23:21:46.874512+00".
-const PG_TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2}){0,2}|Z)$/;
+const PG_TIMESTAMP =
+  /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2}){0,2}|Z)$/;
 const positionSchema = z.object({ at: z.string().regex(PG_TIMESTAMP), id: z.uuid() });
 
 // Opaque to clients: base64url of the last row's position.
@@ -21,7 +22,10 @@ export function decodeCursor(cursor: string | null | undefined): Position | unde
   } catch {
     // Falls through to the error below: a cursor that is not JSON is as invalid as a wrong one.
   }
-  throw new ApiError("invalid_cursor", "The cursor is not valid. Use the nextCursor of a previous page.");
+  throw new ApiError(
+    "invalid_cursor",
+    "The cursor is not valid. Use the nextCursor of a previous page.",
+  );
 }
 
 export const pageQuerySchema = z.object({

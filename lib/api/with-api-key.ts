@@ -1,5 +1,5 @@
-import { findActiveApiKey, touchApiKey } from "@/db/queries/api-keys";
 import { type Database, getDb } from "@/db";
+import { findActiveApiKey, touchApiKey } from "@/db/queries/api-keys";
 import { hashApiKey, looksLikeApiKey } from "@/lib/crypto/api-keys";
 import { ApiError, toErrorResponse } from "./errors";
 
@@ -22,12 +22,16 @@ export function withApiKey<P = Record<string, never>>(
       const header = req.headers.get("authorization") ?? "";
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (!match?.[1]) {
-        throw new ApiError("unauthorized", "Send your workspace API key as `Authorization: Bearer <key>`.");
+        throw new ApiError(
+          "unauthorized",
+          "Send your workspace API key as `Authorization: Bearer <key>`.",
+        );
       }
       const key = match[1];
       const db = await getDb();
       const found = looksLikeApiKey(key) ? await findActiveApiKey(db, hashApiKey(key)) : null;
-      if (!found) throw new ApiError("unauthorized", "The API key is not valid or has been revoked.");
+      if (!found)
+        throw new ApiError("unauthorized", "The API key is not valid or has been revoked.");
       await touchApiKey(db, { workspaceId: found.workspaceId, id: found.id });
       return await handler({
         req,

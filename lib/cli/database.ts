@@ -22,7 +22,8 @@ export function runCli(main: () => Promise<number | undefined>): void {
       process.exitCode = code ?? 0;
     },
     (error: unknown) => {
-      const known = error instanceof EnvError || (error instanceof Error && error.name === "DataDirInUseError");
+      const known =
+        error instanceof EnvError || (error instanceof Error && error.name === "DataDirInUseError");
       console.error(known ? (error as Error).message : error);
       process.exitCode = 1;
     },

@@ -10,7 +10,9 @@ const USAGE = `Usage:
   npm run tenants -- import FILE.json [--rotate-keys]   create or update workspaces from FILE.json
   npm run tenants -- list                               one line per workspace`;
 
-async function readJson(file: string): Promise<{ ok: true; value: unknown } | { ok: false; error: string }> {
+async function readJson(
+  file: string,
+): Promise<{ ok: true; value: unknown } | { ok: false; error: string }> {
   let raw: string;
   try {
     raw = await readFile(file, "utf8");
@@ -37,8 +39,15 @@ async function importCommand(file: string, rotateKeys: boolean): Promise<number>
     return 1;
   }
   const keyring = getKeyring();
-  const results = await withDatabase(({ db }) => importTenants(db, checked.data, { keyring, rotateKeys }));
-  const workspaces = results.map(({ id, name, phoneNumberId, apiKey }) => ({ id, name, phoneNumberId, apiKey }));
+  const results = await withDatabase(({ db }) =>
+    importTenants(db, checked.data, { keyring, rotateKeys }),
+  );
+  const workspaces = results.map(({ id, name, phoneNumberId, apiKey }) => ({
+    id,
+    name,
+    phoneNumberId,
+    apiKey,
+  }));
   console.log(JSON.stringify({ workspaces }, null, 2));
   return 0;
 }
@@ -46,9 +55,12 @@ async function importCommand(file: string, rotateKeys: boolean): Promise<number>
 async function listCommand(): Promise<number> {
   const rows = await withDatabase(({ db }) => listAllWorkspacesWithChannels(db));
   for (const r of rows) {
-    console.log([r.id, r.name, r.phoneNumberId ?? "-", r.channelStatus ?? "not connected"].join("\t"));
+    console.log(
+      [r.id, r.name, r.phoneNumberId ?? "-", r.channelStatus ?? "not connected"].join("\t"),
+    );
   }
-  if (rows.length === 0) console.error("No workspaces yet. Import some with: npm run tenants -- import FILE.json");
+  if (rows.length === 0)
+    console.error("No workspaces yet. Import some with: npm run tenants -- import FILE.json");
   return 0;
 }
 
@@ -62,7 +74,8 @@ runCli(async () => {
     console.log(USAGE);
     return 0;
   }
-  if (command === "import" && file && rest.length === 0) return importCommand(file, values["rotate-keys"]);
+  if (command === "import" && file && rest.length === 0)
+    return importCommand(file, values["rotate-keys"]);
   if (command === "list" && !file) return listCommand();
   console.error(USAGE);
   return 2;

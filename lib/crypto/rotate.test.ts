@@ -25,7 +25,9 @@ describe.each(testDatabaseKinds)("key rotation on %s", (kind) => {
     const report = await reencryptAll(handle.db, rotating);
     const token = report.find((r) => r.context === "channels.access_token");
     expect(token?.reencrypted).toBeGreaterThanOrEqual(1);
-    expect(report.find((r) => r.context === "channels.verify_token")?.reencrypted).toBeGreaterThanOrEqual(1);
+    expect(
+      report.find((r) => r.context === "channels.verify_token")?.reencrypted,
+    ).toBeGreaterThanOrEqual(1);
 
     const [row] = await handle.db.select().from(channels).where(eq(channels.id, ws.channelId));
     const envelope = row?.accessTokenEncrypted ?? "";

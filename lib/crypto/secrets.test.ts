@@ -1,7 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createKeyring } from "./keyring";
-import { decryptSecret, encryptSecret, isStale, SecretDecryptionError, secretKeyId } from "./secrets";
+import {
+  decryptSecret,
+  encryptSecret,
+  isStale,
+  SecretDecryptionError,
+  secretKeyId,
+} from "./secrets";
 
 const keyA = randomBytes(32).toString("base64");
 const keyB = randomBytes(32).toString("base64");
@@ -28,7 +34,9 @@ describe("secret encryption", () => {
     for (const index of [2, 3, 4]) {
       const bytes = Buffer.from(parts[index] as string, "base64url");
       bytes[0] = (bytes[0] ?? 0) ^ 1;
-      const tampered = parts.map((p, i) => (i === index ? bytes.toString("base64url") : p)).join(".");
+      const tampered = parts
+        .map((p, i) => (i === index ? bytes.toString("base64url") : p))
+        .join(".");
       expect(() => decryptSecret(tampered, ring, "ctx")).toThrow(SecretDecryptionError);
     }
     const relabelled = ["v1", "00000000", ...parts.slice(2)].join(".");
@@ -39,7 +47,9 @@ describe("secret encryption", () => {
   it("refuses a secret moved to another column (context is authenticated)", () => {
     const ring = createKeyring(keyA);
     const envelope = encryptSecret("pin-123456", ring, "channels.registration_pin");
-    expect(() => decryptSecret(envelope, ring, "channels.access_token")).toThrow(SecretDecryptionError);
+    expect(() => decryptSecret(envelope, ring, "channels.access_token")).toThrow(
+      SecretDecryptionError,
+    );
   });
 
   it("decrypts with the previous key during rotation and flags such secrets as stale", () => {

@@ -22,7 +22,9 @@ function file(phoneNumberId: string, overrides: Record<string, unknown> = {}): T
           verifyToken: "kassangas-verify-123",
         },
         bot: { enabled: true, aiEnabled: false, maxMessagesPerHour: 100 },
-        faqs: [{ question: "What are your hours?", answer: "9-18", keywords: ["hours"], priority: 10 }],
+        faqs: [
+          { question: "What are your hours?", answer: "9-18", keywords: ["hours"], priority: 10 },
+        ],
         ...overrides,
       },
     ],
@@ -41,15 +43,22 @@ describe.each(testDatabaseKinds)("tenant import on %s", (kind) => {
   it("creates a workspace with an encrypted token, hashed API key, settings and FAQs", async () => {
     const phone = uniquePhoneNumberId();
     const [result] = await importTenants(handle.db, file(phone), { keyring: testKeyring });
-    expect(result).toMatchObject({ name: "Kassangas Music Shop", phoneNumberId: phone, created: true });
+    expect(result).toMatchObject({
+      name: "Kassangas Music Shop",
+      phoneNumberId: phone,
+      created: true,
+    });
     expect(result?.apiKey).toMatch(/^prl_/);
 
-    const [channel] = await handle.db.select().from(channels).where(eq(channels.phoneNumberId, phone));
+    const [channel] = await handle.db
+      .select()
+      .from(channels)
+      .where(eq(channels.phoneNumberId, phone));
     expect(channel?.status).toBe("connected");
     expect(channel?.accessTokenEncrypted).not.toContain("EAAG");
-    expect(decryptSecret(channel?.accessTokenEncrypted ?? "", testKeyring, "channels.access_token")).toBe(
-      "EAAG-first-token-0123456789",
-    );
+    expect(
+      decryptSecret(channel?.accessTokenEncrypted ?? "", testKeyring, "channels.access_token"),
+    ).toBe("EAAG-first-token-0123456789");
     const keys = await handle.db.query.apiKeys.findMany({
       where: (k, { eq }) => eq(k.workspaceId, result?.id ?? ""),
     });
@@ -57,11 +66,25 @@ describe.each(testDatabaseKinds)("tenant import on %s", (kind) => {
     expect(keys[0]?.keyHash).toBe(hashApiKey(result?.apiKey ?? ""));
     expect(JSON.stringify(keys)).not.toContain(result?.apiKey ?? "-");
 
-    const [settings] = await handle.db.select().from(botSettings).where(eq(botSettings.workspaceId, result?.id ?? ""));
-    expect(settings).toMatchObject({ enabled: true, aiEnabled: false, maxMessagesPerHour: 100, maxMessagesPerUserPerDay: 50 });
-    const rows = await handle.db.select().from(faqs).where(eq(faqs.workspaceId, result?.id ?? ""));
+    const [settings] = await handle.db
+      .select()
+      .from(botSettings)
+      .where(eq(botSettings.workspaceId, result?.id ?? ""));
+    expect(settings).toMatchObject({
+      enabled: true,
+      aiEnabled: false,
+      maxMessagesPerHour: 100,
+      maxMessagesPerUserPerDay: 50,
+    });
+    const rows = await handle.db
+      .select()
+      .from(faqs)
+      .where(eq(faqs.workspaceId, result?.id ?? ""));
     expect(rows.map((f) => f.question)).toEqual(["What are your hours?"]);
-    const audit = await handle.db.select().from(auditLog).where(eq(auditLog.workspaceId, result?.id ?? ""));
+    const audit = await handle.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.workspaceId, result?.id ?? ""));
     expect(audit.map((a) => a.action)).toEqual(["tenant.created"]);
     expect(JSON.stringify(audit)).not.toContain("EAAG");
   });
@@ -80,22 +103,39 @@ describe.each(testDatabaseKinds)("tenant import on %s", (kind) => {
       }),
       { keyring: testKeyring },
     );
-    expect(second).toMatchObject({ id: first?.id, created: false, apiKey: null, name: "Kassangas Music" });
-    const ws = await handle.db.select().from(workspaces).where(eq(workspaces.id, first?.id ?? ""));
+    expect(second).toMatchObject({
+      id: first?.id,
+      created: false,
+      apiKey: null,
+      name: "Kassangas Music",
+    });
+    const ws = await handle.db
+      .select()
+      .from(workspaces)
+      .where(eq(workspaces.id, first?.id ?? ""));
     expect(ws[0]?.name).toBe("Kassangas Music");
-    const rows = await handle.db.select().from(faqs).where(eq(faqs.workspaceId, first?.id ?? ""));
+    const rows = await handle.db
+      .select()
+      .from(faqs)
+      .where(eq(faqs.workspaceId, first?.id ?? ""));
     expect(rows.map((f) => [f.question, f.answer]).sort()).toEqual([
       ["What are your hours?", "Mon-Sat 9-18"],
       ["Where are you?", "Nairobi CBD"],
     ]);
-    const chans = await handle.db.select().from(channels).where(eq(channels.workspaceId, first?.id ?? ""));
+    const chans = await handle.db
+      .select()
+      .from(channels)
+      .where(eq(channels.workspaceId, first?.id ?? ""));
     expect(chans).toHaveLength(1);
   });
 
   it("rotates keys on request: old key revoked, new one printed", async () => {
     const phone = uniquePhoneNumberId();
     const [first] = await importTenants(handle.db, file(phone), { keyring: testKeyring });
-    const [again] = await importTenants(handle.db, file(phone), { keyring: testKeyring, rotateKeys: true });
+    const [again] = await importTenants(handle.db, file(phone), {
+      keyring: testKeyring,
+      rotateKeys: true,
+    });
     expect(again?.apiKey).toMatch(/^prl_/);
     expect(again?.apiKey).not.toBe(first?.apiKey);
     const keys = await handle.db.query.apiKeys.findMany({
@@ -107,8 +147,12 @@ describe.each(testDatabaseKinds)("tenant import on %s", (kind) => {
   });
 
   it("gives two businesses of the same name distinct slugs", async () => {
-    const a = await importTenants(handle.db, file(uniquePhoneNumberId(), { name: "Café Olé" }), { keyring: testKeyring });
-    const b = await importTenants(handle.db, file(uniquePhoneNumberId(), { name: "Café Olé" }), { keyring: testKeyring });
+    const a = await importTenants(handle.db, file(uniquePhoneNumberId(), { name: "Café Olé" }), {
+      keyring: testKeyring,
+    });
+    const b = await importTenants(handle.db, file(uniquePhoneNumberId(), { name: "Café Olé" }), {
+      keyring: testKeyring,
+    });
     const rows = await handle.db.query.workspaces.findMany({
       where: (w, { inArray }) => inArray(w.id, [a[0]?.id ?? "", b[0]?.id ?? ""]),
     });
@@ -126,6 +170,8 @@ describe.each(testDatabaseKinds)("tenant import on %s", (kind) => {
       importTenants(handle.db, { workspaces: [good, bad] }, { keyring: testKeyring }),
     ).rejects.toThrow();
     expect(await handle.db.$count(workspaces)).toBe(before);
-    expect(await handle.db.$count(channels, eq(channels.phoneNumberId, good.whatsapp.phoneNumberId))).toBe(0);
+    expect(
+      await handle.db.$count(channels, eq(channels.phoneNumberId, good.whatsapp.phoneNumberId)),
+    ).toBe(0);
   });
 });

@@ -44,7 +44,11 @@ async function importOne(
   const { whatsapp } = ws;
   const secrets = {
     ...(whatsapp.accessToken && {
-      accessTokenEncrypted: encryptSecret(whatsapp.accessToken, keyring, "channels.access_token" satisfies SecretContext),
+      accessTokenEncrypted: encryptSecret(
+        whatsapp.accessToken,
+        keyring,
+        "channels.access_token" satisfies SecretContext,
+      ),
       status: "connected" as const,
       connectedAt: new Date(),
     }),
@@ -54,7 +58,11 @@ async function importOne(
       whatsapp.verifyToken ?? (existingVerify ? undefined : randomBytes(18).toString("base64url"));
     return token
       ? {
-          verifyTokenEncrypted: encryptSecret(token, keyring, "channels.verify_token" satisfies SecretContext),
+          verifyTokenEncrypted: encryptSecret(
+            token,
+            keyring,
+            "channels.verify_token" satisfies SecretContext,
+          ),
           verifyTokenHash: sha256Hex(token),
         }
       : {};
@@ -70,7 +78,13 @@ async function importOne(
   if (existing) {
     workspaceId = existing.workspaceId;
     await renameWorkspace(tx, { workspaceId, name: ws.name });
-    await updateChannel(tx, { workspaceId, id: existing.id, ...details, ...secrets, ...verifyToken(true) });
+    await updateChannel(tx, {
+      workspaceId,
+      id: existing.id,
+      ...details,
+      ...secrets,
+      ...verifyToken(true),
+    });
     if (rotateKeys) {
       await revokeAllApiKeys(tx, { workspaceId });
       apiKey = await issueApiKey(tx, workspaceId);
@@ -102,7 +116,13 @@ async function importOne(
       apiKeyIssued: apiKey !== null,
     },
   });
-  return { id: workspaceId, name: ws.name, phoneNumberId: whatsapp.phoneNumberId, created: !existing, apiKey };
+  return {
+    id: workspaceId,
+    name: ws.name,
+    phoneNumberId: whatsapp.phoneNumberId,
+    created: !existing,
+    apiKey,
+  };
 }
 
 // Creates or updates every workspace of a validated file in one transaction: all or nothing.

@@ -46,7 +46,8 @@ describe("tenant import validation", () => {
 
   it("accepts the minimal file: name and phoneNumberId only", () => {
     expect(
-      validateTenantImport({ workspaces: [{ name: "A", whatsapp: { phoneNumberId: "12345678" } }] }).ok,
+      validateTenantImport({ workspaces: [{ name: "A", whatsapp: { phoneNumberId: "12345678" } }] })
+        .ok,
     ).toBe(true);
   });
 
@@ -69,24 +70,36 @@ describe("tenant import validation", () => {
         "workspaces[2].faqs[0].answer",
       ]),
     );
-    expect(problems.find((p) => p.path === "workspaces[0].whatsapp.phoneNumberId")?.message).toMatch(
-      /quote it/,
-    );
+    expect(
+      problems.find((p) => p.path === "workspaces[0].whatsapp.phoneNumberId")?.message,
+    ).toMatch(/quote it/);
     expect(problems.find((p) => p.path === "workspaces[1].bot")?.message).toMatch(/colour/);
   });
 
   it("refuses a phoneNumberId repeated in one file", () => {
-    const dup = { workspaces: [valid.workspaces[0], { name: "Other", whatsapp: { phoneNumberId: "119202345678901" } }] };
+    const dup = {
+      workspaces: [
+        valid.workspaces[0],
+        { name: "Other", whatsapp: { phoneNumberId: "119202345678901" } },
+      ],
+    };
     expect(problemsOf(dup)).toEqual([
-      { path: "workspaces[1].whatsapp.phoneNumberId", message: "repeats the phoneNumberId of workspaces[0]" },
+      {
+        path: "workspaces[1].whatsapp.phoneNumberId",
+        message: "repeats the phoneNumberId of workspaces[0]",
+      },
     ]);
   });
 
   it("refuses a question repeated within one workspace", () => {
-    const ws = { name: "A", whatsapp: { phoneNumberId: "12345678" }, faqs: [
-      { question: "Hours?", answer: "9-5" },
-      { question: "hours?", answer: "10-6" },
-    ] };
+    const ws = {
+      name: "A",
+      whatsapp: { phoneNumberId: "12345678" },
+      faqs: [
+        { question: "Hours?", answer: "9-5" },
+        { question: "hours?", answer: "10-6" },
+      ],
+    };
     expect(problemsOf({ workspaces: [ws] })[0]?.path).toBe("workspaces[0].faqs[1].question");
   });
 

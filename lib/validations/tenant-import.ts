@@ -47,7 +47,12 @@ const workspaceSchema = z.strictObject({
     phoneNumberId: metaId("phoneNumberId"),
     wabaId: metaId("wabaId").optional(),
     displayPhoneNumber: text(40).optional(),
-    accessToken: z.string().trim().min(20, "looks too short to be an access token").max(2048).optional(),
+    accessToken: z
+      .string()
+      .trim()
+      .min(20, "looks too short to be an access token")
+      .max(2048)
+      .optional(),
     verifyToken: z.string().trim().min(8, "must be at least 8 characters").max(200).optional(),
   }),
   bot: botSchema.optional(),
@@ -95,7 +100,8 @@ export type TenantImportWorkspace = TenantImport["workspaces"][number];
 
 export function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>(
-    (out, key) => (typeof key === "number" ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
+    (out, key) =>
+      typeof key === "number" ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key),
     "",
   );
 }

@@ -8,13 +8,18 @@ import { GET as listConversations } from "./conversations/route";
 
 const BASE = "http://localhost/api/v1";
 
-function call(handler: typeof listConversations, url: string, key?: string, params: object = {}) {
+type Handler = (req: Request, ctx: { params: Promise<never> }) => Promise<Response>;
+
+function call(handler: Handler, url: string, key?: string, params: object = {}) {
   const headers = key ? { authorization: `Bearer ${key}` } : undefined;
   return handler(new Request(url, { headers }), { params: Promise.resolve(params as never) });
 }
 
 async function json(res: Response) {
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> & { data: Record<string, unknown>[] } };
+  return {
+    status: res.status,
+    body: (await res.json()) as Record<string, unknown> & { data: Record<string, unknown>[] },
+  };
 }
 
 describe.each(testDatabaseKinds)("public API v1 on %s", (kind) => {
@@ -46,13 +51,17 @@ describe.each(testDatabaseKinds)("public API v1 on %s", (kind) => {
     ["a malformed key", "hello"],
     ["an unknown key", `prl_${"A".repeat(32)}`],
   ])("answers 401 with %s", async (_label, key) => {
-    const { status, body } = await json(await call(listConversations, `${BASE}/conversations`, key));
+    const { status, body } = await json(
+      await call(listConversations, `${BASE}/conversations`, key),
+    );
     expect(status).toBe(401);
     expect(body).toEqual({ error: { code: "unauthorized", message: expect.any(String) } });
   });
 
   it("lists the workspace's conversations newest first, and only its own", async () => {
-    const { status, body } = await json(await call(listConversations, `${BASE}/conversations`, shopA.apiKey));
+    const { status, body } = await json(
+      await call(listConversations, `${BASE}/conversations`, shopA.apiKey),
+    );
     expect(status).toBe(200);
     expect(body.data.map((c) => (c.contact as { waId: string }).waId)).toEqual([
       "254700000004",
@@ -85,16 +94,25 @@ describe.each(testDatabaseKinds)("public API v1 on %s", (kind) => {
   });
 
   it("refuses a bad cursor or limit with the error shape", async () => {
-    const bad = await json(await call(listConversations, `${BASE}/conversations?cursor=nope`, shopA.apiKey));
-    expect(bad).toEqual({ status: 400, body: { error: { code: "invalid_cursor", message: expect.any(String) } } });
-    const limit = await json(await call(listConversations, `${BASE}/conversations?limit=1000`, shopA.apiKey));
+    const bad = await json(
+      await call(listConversations, `${BASE}/conversations?cursor=nope`, shopA.apiKey),
+    );
+    expect(bad).toEqual({
+      status: 400,
+      body: { error: { code: "invalid_cursor", message: expect.any(String) } },
+    });
+    const limit = await json(
+      await call(listConversations, `${BASE}/conversations?limit=1000`, shopA.apiKey),
+    );
     expect(limit.status).toBe(400);
     expect(limit.body.error).toMatchObject({ code: "bad_request" });
   });
 
   it("lists a conversation's messages oldest first, paginated", async () => {
     const url = `${BASE}/conversations/${convB.id}/messages`;
-    const first = await json(await call(getMessages, `${url}?limit=2`, shopB.apiKey, { id: convB.id }));
+    const first = await json(
+      await call(getMessages, `${url}?limit=2`, shopB.apiKey, { id: convB.id }),
+    );
     expect(first.status).toBe(200);
     expect(first.body.data.map((m) => m.text)).toEqual(["message 1", "message 2"]);
     expect(first.body.data[0]).toEqual({
@@ -108,7 +126,9 @@ describe.each(testDatabaseKinds)("public API v1 on %s", (kind) => {
       createdAt: "2026-11-01T10:00:00.000Z",
     });
     const next = await json(
-      await call(getMessages, `${url}?limit=2&cursor=${first.body.nextCursor}`, shopB.apiKey, { id: convB.id }),
+      await call(getMessages, `${url}?limit=2&cursor=${first.body.nextCursor}`, shopB.apiKey, {
+        id: convB.id,
+      }),
     );
     expect(next.body.data.map((m) => m.text)).toEqual(["message 3"]);
     expect(next.body.nextCursor).toBeNull();
@@ -116,8 +136,13 @@ describe.each(testDatabaseKinds)("public API v1 on %s", (kind) => {
 
   it("answers 404 for another workspace's conversation, and for ids that are not ids", async () => {
     for (const id of [convB.id, "not-a-uuid", "00000000-0000-4000-8000-000000000000"]) {
-      const res = await json(await call(getMessages, `${BASE}/conversations/${id}/messages`, shopA.apiKey, { id }));
-      expect(res).toEqual({ status: 404, body: { error: { code: "not_found", message: expect.any(String) } } });
+      const res = await json(
+        await call(getMessages, `${BASE}/conversations/${id}/messages`, shopA.apiKey, { id }),
+      );
+      expect(res).toEqual({
+        status: 404,
+        body: { error: { code: "not_found", message: expect.any(String) } },
+      });
     }
   });
 

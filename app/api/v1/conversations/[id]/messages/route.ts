@@ -9,7 +9,8 @@ import { withApiKey } from "@/lib/api/with-api-key";
 export const GET = withApiKey<{ id: string }>(async ({ db, workspaceId, params, searchParams }) => {
   const id = z.uuid().safeParse(params.id);
   const conversation = id.success ? await getConversation(db, { workspaceId, id: id.data }) : null;
-  if (!conversation) throw new ApiError("not_found", "No conversation with this id in your workspace.");
+  if (!conversation)
+    throw new ApiError("not_found", "No conversation with this id in your workspace.");
   const query = pageQuerySchema.parse(Object.fromEntries(searchParams));
   const { rows, next } = await listMessages(db, {
     workspaceId,
