@@ -1,11 +1,18 @@
 import { getDb } from "@/db";
+import { startControlServer } from "@/lib/control/server";
 import { EnvError, getEnv } from "@/lib/env";
+
+const state = globalThis as unknown as { __parleyStarted?: boolean };
 
 // Validates the environment and applies pending migrations; a server that cannot do both exits.
 export async function startServer(): Promise<void> {
+  if (state.__parleyStarted) return;
+  state.__parleyStarted = true;
   try {
     const env = getEnv();
     await getDb();
+    // The embedded database allows one process; operator commands reach it through this server.
+    if (env.db === "pglite") startControlServer(env.dataDir, getDb);
     console.log(
       `Parley ready: database ${env.db}, jobs ${env.jobs}, sandbox ${env.sandbox ? "on" : "off"}`,
     );

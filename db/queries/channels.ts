@@ -39,6 +39,7 @@ export async function updateChannel(
   db: Db,
   { workspaceId, id, ...fields }: { workspaceId: string; id: string } & ChannelFields,
 ) {
+  if (Object.values(fields).every((v) => v === undefined)) return;
   await db
     .update(channels)
     .set(fields)

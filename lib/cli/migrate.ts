@@ -1,11 +1,15 @@
 import { getEnv } from "@/lib/env";
-import { runCli, withDatabase } from "./database";
+import { operate, runCli } from "./database";
 
 // npm run db:migrate – applies pending migrations to DATABASE_URL or the embedded database.
 runCli(async () => {
-  await withDatabase(async (handle) => {
-    const where = handle.kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : getEnv().pgliteDir;
-    console.log(`Migrations applied to ${where}`);
-  });
+  const { where } = await operate("db.migrate", {});
+  const target =
+    where === "postgres"
+      ? "PostgreSQL (DATABASE_URL)"
+      : where === "embedded"
+        ? getEnv().pgliteDir
+        : "the embedded database by the running server, at its start";
+  console.log(`Migrations applied to ${target}.`);
   return 0;
 });

@@ -1,10 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { listAllWorkspacesWithChannels } from "@/db/queries/workspaces";
-import { getKeyring } from "@/lib/crypto";
-import { importTenants } from "@/lib/tenants/import-tenants";
 import { validateTenantImport } from "@/lib/validations/tenant-import";
-import { runCli, withDatabase } from "./database";
+import { operate, runCli } from "./database";
 
 const USAGE = `Usage:
   npm run tenants -- import FILE.json [--rotate-keys]   create or update workspaces from FILE.json
@@ -38,22 +35,16 @@ async function importCommand(file: string, rotateKeys: boolean): Promise<number>
     for (const p of checked.problems) console.error(`  ${p.path}: ${p.message}`);
     return 1;
   }
-  const keyring = getKeyring();
-  const results = await withDatabase(({ db }) =>
-    importTenants(db, checked.data, { keyring, rotateKeys }),
-  );
-  const workspaces = results.map(({ id, name, phoneNumberId, apiKey }) => ({
-    id,
-    name,
-    phoneNumberId,
-    apiKey,
-  }));
+  const { result: workspaces } = await operate("tenants.import", {
+    file: checked.data,
+    rotateKeys,
+  });
   console.log(JSON.stringify({ workspaces }, null, 2));
   return 0;
 }
 
 async function listCommand(): Promise<number> {
-  const rows = await withDatabase(({ db }) => listAllWorkspacesWithChannels(db));
+  const { result: rows } = await operate("tenants.list", {});
   for (const r of rows) {
     console.log(
       [r.id, r.name, r.phoneNumberId ?? "-", r.channelStatus ?? "not connected"].join("\t"),

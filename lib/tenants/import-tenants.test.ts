@@ -129,6 +129,22 @@ describe.each(testDatabaseKinds)("tenant import on %s", (kind) => {
     expect(chans).toHaveLength(1);
   });
 
+  it("re-imports a workspace that names only its phone number", async () => {
+    const checked = validateTenantImport({
+      workspaces: [{ name: "Minimal", whatsapp: { phoneNumberId: uniquePhoneNumberId() } }],
+    });
+    if (!checked.ok) throw new Error("fixture");
+    const [first] = await importTenants(handle.db, checked.data, { keyring: testKeyring });
+    const [second] = await importTenants(handle.db, checked.data, { keyring: testKeyring });
+    expect(second).toMatchObject({ id: first?.id, created: false, apiKey: null });
+    const [channel] = await handle.db
+      .select()
+      .from(channels)
+      .where(eq(channels.workspaceId, first?.id ?? ""));
+    expect(channel?.status).toBe("pending");
+    expect(channel?.verifyTokenHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
   it("rotates keys on request: old key revoked, new one printed", async () => {
     const phone = uniquePhoneNumberId();
     const [first] = await importTenants(handle.db, file(phone), { keyring: testKeyring });

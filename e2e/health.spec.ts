@@ -1,0 +1,32 @@
+import { expect, test } from "./fixtures";
+
+test("health reports the database, job driver and sandbox", async ({ request, dbKind }) => {
+  const res = await request.get("/api/health");
+  expect(res.status()).toBe(200);
+  expect(await res.json()).toEqual({ status: "ok", db: dbKind, jobs: "inline", sandbox: true });
+});
+
+test("the home page explains the deployment and shows the webhook URL", async ({
+  page,
+  baseURL,
+  dbKind,
+}, info) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("WhatsApp Business bots");
+  await expect(
+    page.getByText(dbKind === "pglite" ? "Embedded PostgreSQL" : "PostgreSQL", { exact: true }),
+  ).toBeVisible();
+  await expect(page.getByText("Sandbox", { exact: true })).toBeVisible();
+  await expect(page.getByTestId("webhook-url")).toHaveText(`${baseURL}/api/webhooks/whatsapp`);
+  await page.screenshot({ path: info.outputPath("home.png"), fullPage: true });
+});
+
+test("unknown API routes and bad keys answer with the error shape", async ({ request }) => {
+  const res = await request.get("/api/v1/conversations", {
+    headers: { authorization: "Bearer nope" },
+  });
+  expect(res.status()).toBe(401);
+  expect(await res.json()).toEqual({
+    error: { code: "unauthorized", message: expect.any(String) },
+  });
+});

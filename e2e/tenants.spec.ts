@@ -1,0 +1,107 @@
+import { expect, freshPhoneNumberId, test } from "./fixtures";
+
+type Imported = {
+  workspaces: { id: string; name: string; phoneNumberId: string; apiKey: string | null }[];
+};
+
+test("an operator imports tenants, lists them and reads each one's data with its own key", async ({
+  tenants,
+  tempFile,
+  request,
+}) => {
+  const a = freshPhoneNumberId();
+  const b = freshPhoneNumberId();
+  const file = tempFile({
+    workspaces: [
+      {
+        name: "Kassangas Music Shop",
+        whatsapp: {
+          phoneNumberId: a,
+          accessToken: "EAAG-e2e-token-0123456789",
+          verifyToken: "kassangas-verify-123",
+        },
+        bot: { enabled: true, aiEnabled: true, maxMessagesPerHour: 100 },
+        faqs: [
+          {
+            question: "What are your business hours?",
+            answer: "Mon-Fri 9-18.",
+            keywords: ["hours"],
+          },
+        ],
+      },
+      { name: "Mama Oliech Restaurant", whatsapp: { phoneNumberId: b } },
+    ],
+  });
+
+  const first = tenants(["import", file]);
+  expect(first.stderr).not.toContain("EAAG");
+  expect(first.status, first.stderr).toBe(0);
+  const created = JSON.parse(first.stdout) as Imported;
+  expect(created.workspaces.map((w) => [w.name, w.phoneNumberId])).toEqual([
+    ["Kassangas Music Shop", a],
+    ["Mama Oliech Restaurant", b],
+  ]);
+  for (const w of created.workspaces) expect(w.apiKey).toMatch(/^prl_/);
+
+  // Idempotent: the same file again updates in place and prints no new keys.
+  const second = tenants(["import", file]);
+  expect(second.status, second.stderr).toBe(0);
+  const again = JSON.parse(second.stdout) as Imported;
+  expect(again.workspaces.map((w) => [w.id, w.apiKey])).toEqual(
+    created.workspaces.map((w) => [w.id, null]),
+  );
+
+  const list = tenants(["list"]);
+  expect(list.status).toBe(0);
+  expect(list.stdout).toContain(
+    `${created.workspaces[0]?.id}\tKassangas Music Shop\t${a}\tconnected`,
+  );
+  expect(list.stdout).toContain(
+    `${created.workspaces[1]?.id}\tMama Oliech Restaurant\t${b}\tpending`,
+  );
+  expect(list.stdout).not.toContain("EAAG");
+
+  const key = created.workspaces[0]?.apiKey ?? "";
+  const res = await request.get("/api/v1/conversations", {
+    headers: { authorization: `Bearer ${key}` },
+  });
+  expect(res.status()).toBe(200);
+  expect(await res.json()).toEqual({ data: [], nextCursor: null });
+
+  const other = await request.get(
+    "/api/v1/conversations/00000000-0000-4000-8000-000000000000/messages",
+    {
+      headers: { authorization: `Bearer ${key}` },
+    },
+  );
+  expect(other.status()).toBe(404);
+});
+
+test("a bad import file is refused whole, with each problem's JSON path", async ({
+  tenants,
+  tempFile,
+}) => {
+  const good = freshPhoneNumberId();
+  const file = tempFile({
+    workspaces: [
+      { name: "Fine Shop", whatsapp: { phoneNumberId: good } },
+      { name: "", whatsapp: { phoneNumberId: 123456789 }, bot: { maxMessagesPerHour: "lots" } },
+    ],
+  });
+  const run = tenants(["import", file]);
+  expect(run.status).toBe(1);
+  expect(run.stdout).toBe("");
+  expect(run.stderr).toContain("nothing was imported");
+  expect(run.stderr).toContain("workspaces[1].name:");
+  expect(run.stderr).toContain("workspaces[1].whatsapp.phoneNumberId:");
+  expect(run.stderr).toContain("workspaces[1].bot.maxMessagesPerHour:");
+  expect(tenants(["list"]).stdout).not.toContain(good);
+
+  const notJson = tenants(["import", tempFile("{ not json")]);
+  expect(notJson.status).toBe(1);
+  expect(notJson.stderr).toContain("is not valid JSON");
+
+  const missing = tenants(["import", "/nonexistent/tenants.json"]);
+  expect(missing.status).toBe(1);
+  expect(missing.stderr).toContain("Cannot read /nonexistent/tenants.json");
+});

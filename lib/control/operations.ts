@@ -1,0 +1,61 @@
+import { z } from "zod";
+import type { Database } from "@/db";
+import { listAllWorkspacesWithChannels } from "@/db/queries/workspaces";
+import { getKeyring } from "@/lib/crypto";
+import { reencryptAll } from "@/lib/crypto/rotate";
+import { importTenants } from "@/lib/tenants/import-tenants";
+import { tenantImportSchema } from "@/lib/validations/tenant-import";
+
+// Operator commands, run either by the command line on its own database connection or,
+// when a server holds the embedded database, by that server on the command line's behalf.
+export const operations = {
+  "tenants.import": {
+    args: z.object({ file: tenantImportSchema, rotateKeys: z.boolean() }),
+    run: async (
+      db: Database,
+      args: { file: z.infer<typeof tenantImportSchema>; rotateKeys: boolean },
+    ) => {
+      const results = await importTenants(db, args.file, {
+        keyring: getKeyring(),
+        rotateKeys: args.rotateKeys,
+      });
+      return results.map(({ id, name, phoneNumberId, apiKey }) => ({
+        id,
+        name,
+        phoneNumberId,
+        apiKey,
+      }));
+    },
+  },
+  "tenants.list": {
+    args: z.object({}),
+    run: (db: Database) => listAllWorkspacesWithChannels(db),
+  },
+  "keys.rotate": {
+    args: z.object({}),
+    run: async (db: Database) => ({
+      keyId: getKeyring().current.id,
+      report: await reencryptAll(db, getKeyring()),
+    }),
+  },
+  "db.migrate": {
+    args: z.object({}),
+    run: async () => ({ migrated: true }),
+  },
+} as const;
+
+export type OperationName = keyof typeof operations;
+export type OperationArgs<N extends OperationName> = z.infer<(typeof operations)[N]["args"]>;
+export type OperationResult<N extends OperationName> = Awaited<
+  ReturnType<(typeof operations)[N]["run"]>
+>;
+
+export async function runOperation<N extends OperationName>(
+  db: Database,
+  name: N,
+  args: OperationArgs<N>,
+): Promise<OperationResult<N>> {
+  const op = operations[name];
+  const parsed = op.args.parse(args);
+  return (op.run as (db: Database, a: typeof parsed) => Promise<OperationResult<N>>)(db, parsed);
+}

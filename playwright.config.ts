@@ -1,0 +1,69 @@
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+// End-to-end tests drive the production build (`npm run build` first; `npm test` does it) in a
+// real Chromium: Debian's /usr/bin/chromium when present, else Playwright's own download.
+const chromium =
+  process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+const e2eDatabaseUrl = process.env.E2E_DATABASE_URL;
+const secrets = {
+  AUTH_SECRET: "e2e-auth-secret-0123456789abcdef0123456789",
+  ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+};
+
+export type ServerEnv = Record<string, string>;
+
+const servers = [
+  // Blank, not absent: Playwright merges the caller's environment, which may name a PostgreSQL.
+  { name: "pglite", port: 3100, env: { DATA_DIR: ".test-data/e2e-pglite", DATABASE_URL: "" } },
+  ...(e2eDatabaseUrl
+    ? [
+        {
+          name: "postgres",
+          port: 3101,
+          env: { DATABASE_URL: e2eDatabaseUrl, NODE_ENV: "production", ...secrets },
+        },
+      ]
+    : []),
+].map((s) => ({
+  ...s,
+  env: { ...s.env, PORT: String(s.port), APP_URL: `http://localhost:${s.port}` } as ServerEnv,
+}));
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: ".test-data/playwright",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: Boolean(process.env.CI),
+  reporter: [["list"]],
+  timeout: 60_000,
+  use: {
+    ...devices["Desktop Chrome"],
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: chromium,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  projects: servers.map((s) => ({
+    name: s.name,
+    use: { baseURL: `http://localhost:${s.port}`, serverEnv: s.env, dbKind: s.name },
+  })),
+  webServer: servers.map((s) => ({
+    command: `npx next start -p ${s.port}`,
+    url: `http://localhost:${s.port}/api/health`,
+    env: s.env,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "pipe",
+    stderr: "pipe",
+  })),
+});
