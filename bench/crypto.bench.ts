@@ -1,0 +1,31 @@
+import { randomBytes } from "node:crypto";
+import { hashApiKey } from "@/lib/crypto/api-keys";
+import { createKeyring } from "@/lib/crypto/keyring";
+import { decryptSecret, encryptSecret } from "@/lib/crypto/secrets";
+import { ms, percentile, type Row, timeRuns } from "./stats";
+
+// Per-message costs on the send path: decrypting a workspace token, and hashing an API key.
+export async function cryptoBench(): Promise<Row[]> {
+  const ring = createKeyring(randomBytes(32).toString("base64"));
+  const token = `EAAG${randomBytes(150).toString("base64url")}`;
+  const envelope = encryptSecret(token, ring, "channels.access_token");
+  const rows: Row[] = [];
+  const runs = 20_000;
+  const enc = await timeRuns(runs, () => encryptSecret(token, ring, "channels.access_token"));
+  const dec = await timeRuns(runs, () => decryptSecret(envelope, ring, "channels.access_token"));
+  const hash = await timeRuns(runs, () => hashApiKey("prl_abcdefghijklmnopqrstuvwxyz012345"));
+  for (const [name, t] of [
+    ["encrypt token", enc],
+    ["decrypt token", dec],
+    ["hash API key", hash],
+  ] as const) {
+    rows.push({
+      benchmark: name,
+      engine: "node",
+      n: runs,
+      p50: ms(percentile(t, 50)),
+      p95: ms(percentile(t, 95)),
+    });
+  }
+  return rows;
+}
