@@ -28,6 +28,7 @@ export const test = base.extend<Fixtures>({
       return { status: run.status, stdout: run.stdout, stderr: run.stderr };
     });
   },
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
   tempFile: async ({}, use) => {
     const dir = mkdtempSync(path.join(tmpdir(), "parley-e2e-"));
     let n = 0;
