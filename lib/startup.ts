@@ -1,4 +1,5 @@
 import { getDb } from "@/db";
+import { startSweeper } from "@/inngest/sweep";
 import { startControlServer } from "@/lib/control/server";
 import { EnvError, getEnv } from "@/lib/env";
 
@@ -13,6 +14,8 @@ export async function startServer(): Promise<void> {
     await getDb();
     // The embedded database allows one process; operator commands reach it through this server.
     if (env.db === "pglite") startControlServer(env.dataDir, getDb);
+    // In-process jobs die with the process; the sweep picks up whatever was left pending.
+    if (env.jobs === "inline") startSweeper();
     console.log(
       `Parley ready: database ${env.db}, jobs ${env.jobs}, sandbox ${env.sandbox ? "on" : "off"}`,
     );

@@ -19,12 +19,15 @@ import { workspaces } from "./workspaces";
 
 export const conversationStatusEnum = pgEnum("conversation_status", ["bot", "human", "closed"]);
 export const directionEnum = pgEnum("message_direction", ["inbound", "outbound"]);
+// Declaration order is the delivery order: PostgreSQL compares enum values by it, which makes
+// status updates monotonic with one `status < new` check, and `failed` terminal.
 export const messageStatusEnum = pgEnum("message_status", [
   "received",
   "pending",
   "sent",
   "delivered",
   "read",
+  "played",
   "failed",
 ]);
 export const messageSourceEnum = pgEnum("message_source", ["faq", "ai", "human", "system"]);

@@ -16,6 +16,8 @@ export const webhookDeliveries = pgTable(
     wabaId: text("waba_id"),
     routed: boolean("routed").notNull(),
     payload: jsonb("payload").$type<unknown>().notNull(),
+    // Items of this change that could not be read, each with the reason; the rest were stored.
+    problems: jsonb("problems").$type<{ path: string; message: string }[]>(),
     receivedAt: at("received_at").notNull().defaultNow(),
   },
   (t) => [

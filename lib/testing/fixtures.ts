@@ -15,10 +15,16 @@ export function uniquePhoneNumberId(): string {
 }
 
 /** A workspace created through the real import path, with its API key and channel. */
-export async function seedWorkspace(db: Database, name = "Test Shop") {
+export async function seedWorkspace(
+  db: Database,
+  name = "Test Shop",
+  opts: { wabaId?: string; verifyToken?: string } = {},
+) {
   const phoneNumberId = uniquePhoneNumberId();
   const checked = validateTenantImport({
-    workspaces: [{ name, whatsapp: { phoneNumberId, accessToken: "EAAG-test-token-0123456789" } }],
+    workspaces: [
+      { name, whatsapp: { phoneNumberId, accessToken: "EAAG-test-token-0123456789", ...opts } },
+    ],
   });
   if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
   const [ws] = await importTenants(db, checked.data, { keyring: testKeyring });

@@ -1,0 +1,13 @@
+import { eventType } from "inngest";
+import { z } from "zod";
+
+export const messageReceivedData = z.object({
+  workspaceId: z.uuid(),
+  conversationId: z.uuid(),
+  messageId: z.uuid(),
+});
+
+export type MessageReceived = z.infer<typeof messageReceivedData>;
+
+// One event per stored inbound message; its id is the message id, so a resend is a no-op.
+export const messageReceived = eventType("whatsapp/message.received", { schema: messageReceivedData });

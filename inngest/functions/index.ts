@@ -1,0 +1,3 @@
+import { handleInboundMessageFn } from "./handle-inbound-message";
+
+export const functions = [handleInboundMessageFn];

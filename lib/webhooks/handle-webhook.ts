@@ -1,0 +1,78 @@
+import type { Database } from "@/db";
+import { isKnownVerifyTokenHash } from "@/db/queries/channels-verify";
+import { dispatchMessagesReceived, type Schedule } from "@/inngest/dispatch";
+import { errorResponse } from "@/lib/api/errors";
+import { readBodyLimited } from "@/lib/api/read-body";
+import { sha256Hex } from "@/lib/crypto/hash";
+import { parseDelivery } from "@/lib/whatsapp/parse-delivery";
+import { constantTimeEqual, verifySignature } from "@/lib/whatsapp/signature";
+import { envelopeSchema } from "@/lib/whatsapp/webhook-schema";
+import { ingestDelivery } from "./ingest-delivery";
+
+// Meta sends at most 3 MB; a little headroom, then 413.
+export const MAX_WEBHOOK_BYTES = 4 * 1024 * 1024;
+
+type Deps = { db: () => Promise<Database>; appSecret: string; globalVerifyToken?: string; schedule?: Schedule };
+
+// GET: Meta's subscription check. The challenge is echoed bare, as plain text.
+export async function verifyWebhook(req: Request, deps: Deps): Promise<Response> {
+  const params = new URL(req.url).searchParams;
+  const token = params.get("hub.verify_token");
+  const challenge = params.get("hub.challenge");
+  if (params.get("hub.mode") === "subscribe" && token && challenge !== null) {
+    const known =
+      (deps.globalVerifyToken !== undefined && constantTimeEqual(token, deps.globalVerifyToken)) ||
+      (await isKnownVerifyTokenHash(await deps.db(), sha256Hex(token)));
+    if (known) {
+      return new Response(challenge, {
+        status: 200,
+        headers: { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" },
+      });
+    }
+  }
+  return errorResponse("forbidden", "Verification failed.");
+}
+
+// POST: verify, store durably, dispatch, then acknowledge. A 5xx only when storing or
+// dispatching failed, so that Meta delivers again; redelivery is deduplicated on storage.
+export async function receiveWebhook(req: Request, deps: Deps): Promise<Response> {
+  const raw = await readBodyLimited(req, MAX_WEBHOOK_BYTES);
+  if (raw === null) return errorResponse("payload_too_large", "The body is larger than 4 MB.");
+  if (!verifySignature(raw, req.headers.get("x-hub-signature-256"), deps.appSecret)) {
+    return errorResponse("unauthorized", "Invalid signature.");
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.toString("utf8"));
+  } catch {
+    return errorResponse("bad_request", "The body is not JSON.");
+  }
+  const envelope = envelopeSchema.safeParse(json);
+  if (!envelope.success) return errorResponse("bad_request", "The body must be an object with an entry array.");
+
+  const changes = parseDelivery(envelope.data.entry);
+  let result: Awaited<ReturnType<typeof ingestDelivery>>;
+  try {
+    result = await ingestDelivery(await deps.db(), changes);
+  } catch (error) {
+    console.error("Webhook delivery could not be stored; Meta will deliver it again", error);
+    return errorResponse("service_unavailable", "The delivery could not be stored. Please retry.");
+  }
+  if (result.problems.length > 0) {
+    console.warn(`Webhook delivery: skipped ${result.problems.length} unreadable item(s)`, result.problems.slice(0, 20));
+  }
+  try {
+    await dispatchMessagesReceived(result.pending, deps.schedule);
+  } catch (error) {
+    console.error("Webhook messages stored but not dispatched; Meta will deliver again", error);
+    return errorResponse("service_unavailable", "The delivery was stored but could not be queued. Please retry.");
+  }
+  return Response.json({
+    status: "ok",
+    stored: result.stored,
+    duplicates: result.duplicates,
+    statuses: result.statuses,
+    unrouted: result.unrouted,
+    skipped: result.problems.length,
+  });
+}

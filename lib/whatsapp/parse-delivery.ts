@@ -1,0 +1,120 @@
+import type { z } from "zod";
+import {
+  accountUpdateSchema,
+  type Contact,
+  changeSchema,
+  contactSchema,
+  entrySchema,
+  type InboundMessage,
+  inboundMessageSchema,
+  messagesValueSchema,
+  type Status,
+  statusSchema,
+} from "./webhook-schema";
+
+export type Problem = { path: string; message: string };
+
+export type MessagesChange = {
+  kind: "messages";
+  path: string;
+  wabaId: string | null;
+  phoneNumberId: string;
+  contacts: Contact[];
+  messages: { message: InboundMessage; raw: Record<string, unknown> }[];
+  statuses: Status[];
+  raw: unknown;
+  problems: Problem[];
+};
+
+export type AccountChange = {
+  kind: "account";
+  path: string;
+  field: string;
+  wabaId: string | null;
+  event: string | null;
+  raw: unknown;
+  problems: Problem[];
+};
+
+export type UnreadableChange = { kind: "unreadable"; path: string; raw: unknown; problems: Problem[] };
+
+export type ParsedChange = MessagesChange | AccountChange | UnreadableChange;
+
+function issue(path: string, error: z.ZodError): Problem {
+  const first = error.issues[0];
+  const where = first?.path.length ? `.${first.path.join(".")}` : "";
+  return { path: `${path}${where}`, message: first?.message ?? "invalid" };
+}
+
+// Each item is read on its own: one that does not fit is reported and skipped, never the rest.
+function readItems<T>(items: unknown[] | undefined, schema: z.ZodType<T>, path: string, problems: Problem[]) {
+  const ok: { value: T; raw: unknown }[] = [];
+  (items ?? []).forEach((raw, i) => {
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) ok.push({ value: parsed.data, raw });
+    else problems.push(issue(`${path}[${i}]`, parsed.error));
+  });
+  return ok;
+}
+
+function readMessagesChange(value: unknown, wabaId: string | null, path: string, raw: unknown): ParsedChange {
+  const parsed = messagesValueSchema.safeParse(value);
+  if (!parsed.success) return { kind: "unreadable", path, raw, problems: [issue(`${path}.value`, parsed.error)] };
+  const problems: Problem[] = [];
+  const v = parsed.data;
+  return {
+    kind: "messages",
+    path,
+    wabaId,
+    phoneNumberId: v.metadata.phone_number_id,
+    contacts: readItems(v.contacts, contactSchema, `${path}.value.contacts`, problems).map((c) => c.value),
+    messages: readItems(v.messages, inboundMessageSchema, `${path}.value.messages`, problems).map((m) => ({
+      message: m.value,
+      raw: m.raw as Record<string, unknown>,
+    })),
+    statuses: readItems(v.statuses, statusSchema, `${path}.value.statuses`, problems).map((s) => s.value),
+    raw,
+    problems,
+  };
+}
+
+/** Splits a delivery into its changes; never throws on content, only reports problems. */
+export function parseDelivery(entries: unknown[]): ParsedChange[] {
+  const changes: ParsedChange[] = [];
+  entries.forEach((rawEntry, e) => {
+    const entry = entrySchema.safeParse(rawEntry);
+    if (!entry.success) {
+      changes.push({ kind: "unreadable", path: `entry[${e}]`, raw: rawEntry, problems: [issue(`entry[${e}]`, entry.error)] });
+      return;
+    }
+    const entryId = entry.data.id === undefined ? null : String(entry.data.id);
+    entry.data.changes.forEach((rawChange, c) => {
+      const path = `entry[${e}].changes[${c}]`;
+      const raw = { entryId, change: rawChange };
+      const change = changeSchema.safeParse(rawChange);
+      if (!change.success) {
+        changes.push({ kind: "unreadable", path, raw, problems: [issue(path, change.error)] });
+        return;
+      }
+      const { field, value } = change.data;
+      if (field === "messages") {
+        changes.push(readMessagesChange(value, entryId, path, raw));
+        return;
+      }
+      // Account-level fields carry no phone number; PARTNER_* events name the customer's WABA in
+      // waba_info (entry.id may be the partner's business), the others use entry.id.
+      const account = accountUpdateSchema.safeParse(value);
+      const wabaId = (account.success ? account.data.waba_info?.waba_id : undefined) ?? entryId;
+      changes.push({
+        kind: "account",
+        path,
+        field,
+        wabaId,
+        event: account.success ? account.data.event : null,
+        raw,
+        problems: [],
+      });
+    });
+  });
+  return changes;
+}

@@ -1,0 +1,106 @@
+import { z } from "zod";
+
+// Meta's webhook shapes (notes/meta-whatsapp-api.md §B). Objects are loose: fields Meta adds later
+// are kept in the raw payload, and only what Parley reads is checked.
+
+const unixSeconds = z
+  .union([z.string().regex(/^\d{1,12}$/), z.number().int().nonnegative()])
+  .transform((v) => new Date(Number(v) * 1000));
+
+const id = z.string().min(1).max(512);
+
+export const contactSchema = z.looseObject({
+  wa_id: id.optional(),
+  user_id: id.optional(),
+  profile: z.looseObject({ name: z.string().max(1024).optional(), username: z.string().optional() }).optional(),
+});
+
+const mediaSchema = z.looseObject({
+  id: id.optional(),
+  mime_type: z.string().optional(),
+  sha256: z.string().optional(),
+  caption: z.string().optional(),
+  filename: z.string().optional(),
+  voice: z.boolean().optional(),
+  animated: z.boolean().optional(),
+});
+
+export const inboundMessageSchema = z.looseObject({
+  id,
+  type: z.string().min(1).max(64),
+  timestamp: unixSeconds,
+  from: id.optional(),
+  from_user_id: id.optional(),
+  context: z
+    .looseObject({ id: id.optional(), from: z.string().optional(), forwarded: z.boolean().optional() })
+    .optional(),
+  text: z.looseObject({ body: z.string() }).optional(),
+  image: mediaSchema.optional(),
+  audio: mediaSchema.optional(),
+  video: mediaSchema.optional(),
+  document: mediaSchema.optional(),
+  sticker: mediaSchema.optional(),
+  location: z
+    .looseObject({
+      latitude: z.number(),
+      longitude: z.number(),
+      name: z.string().optional(),
+      address: z.string().optional(),
+    })
+    .optional(),
+  contacts: z.array(z.looseObject({ name: z.looseObject({ formatted_name: z.string().optional() }).optional() })).optional(),
+  interactive: z
+    .looseObject({
+      type: z.string(),
+      button_reply: z.looseObject({ id: z.string(), title: z.string() }).optional(),
+      list_reply: z.looseObject({ id: z.string(), title: z.string(), description: z.string().optional() }).optional(),
+      nfm_reply: z.looseObject({ name: z.string().optional(), body: z.string().optional(), response_json: z.string().optional() }).optional(),
+    })
+    .optional(),
+  button: z.looseObject({ payload: z.string().optional(), text: z.string().optional() }).optional(),
+  reaction: z.looseObject({ message_id: id, emoji: z.string().optional() }).optional(),
+  order: z.looseObject({ catalog_id: z.string().optional(), text: z.string().optional() }).optional(),
+  system: z.looseObject({ body: z.string().optional(), type: z.string().optional(), wa_id: z.string().optional() }).optional(),
+  edit: z.looseObject({ original_message_id: id.optional(), message: z.looseObject({}).optional() }).optional(),
+  revoke: z.looseObject({ original_message_id: id.optional() }).optional(),
+  referral: z.looseObject({}).optional(),
+  errors: z.array(z.looseObject({})).optional(),
+});
+
+export const statusSchema = z.looseObject({
+  id,
+  status: z.enum(["sent", "delivered", "read", "played", "failed"]),
+  timestamp: unixSeconds,
+  recipient_id: z.string().optional(),
+  errors: z
+    .array(
+      z.looseObject({
+        code: z.number().int(),
+        title: z.string().optional(),
+        message: z.string().optional(),
+        error_data: z.looseObject({ details: z.string().optional() }).optional(),
+      }),
+    )
+    .optional(),
+});
+
+export const messagesValueSchema = z.looseObject({
+  metadata: z.looseObject({ phone_number_id: id, display_phone_number: z.string().optional() }),
+  contacts: z.array(z.unknown()).optional(),
+  messages: z.array(z.unknown()).optional(),
+  statuses: z.array(z.unknown()).optional(),
+  errors: z.array(z.unknown()).optional(),
+});
+
+export const accountUpdateSchema = z.looseObject({
+  event: z.string(),
+  waba_info: z.looseObject({ waba_id: id.optional() }).optional(),
+});
+
+export const changeSchema = z.looseObject({ field: z.string().min(1).max(128), value: z.unknown() });
+export const entrySchema = z.looseObject({ id: z.union([id, z.number()]).optional(), changes: z.array(z.unknown()) });
+export const envelopeSchema = z.looseObject({ object: z.string().optional(), entry: z.array(z.unknown()) });
+
+export type Contact = z.infer<typeof contactSchema>;
+export type InboundMessage = z.infer<typeof inboundMessageSchema>;
+export type Status = z.infer<typeof statusSchema>;
