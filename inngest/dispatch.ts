@@ -25,10 +25,13 @@ export type Schedule = (task: () => void) => void;
  */
 export async function dispatchMessagesReceived(
   messages: MessageReceived[],
-  schedule: Schedule = (task) => setImmediate(task),
+  {
+    schedule = (task) => setImmediate(task),
+    driver = getEnv().jobs,
+  }: { schedule?: Schedule; driver?: "inline" | "inngest" } = {},
 ): Promise<void> {
   if (messages.length === 0) return;
-  if (getEnv().jobs === "inngest") {
+  if (driver === "inngest") {
     await inngest.send(messages.map((m) => messageReceived.create(m, { id: m.messageId })));
     return;
   }

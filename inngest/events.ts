@@ -10,4 +10,6 @@ export const messageReceivedData = z.object({
 export type MessageReceived = z.infer<typeof messageReceivedData>;
 
 // One event per stored inbound message; its id is the message id, so a resend is a no-op.
-export const messageReceived = eventType("whatsapp/message.received", { schema: messageReceivedData });
+export const messageReceived = eventType("whatsapp/message.received", {
+  schema: messageReceivedData,
+});

@@ -14,7 +14,8 @@ export type InlineRunnerOptions<T> = {
   backoffMs?: (attempt: number) => number;
 };
 
-const defaultBackoff = (attempt: number) => Math.min(30_000, 500 * 2 ** attempt) * (0.75 + Math.random() / 2);
+const defaultBackoff = (attempt: number) =>
+  Math.min(30_000, 500 * 2 ** attempt) * (0.75 + Math.random() / 2);
 
 // In-process job runner for embedded mode: the same handlers as Inngest, with per-key ordering,
 // retries with backoff, and memoised steps (a retried job does not repeat finished steps).

@@ -12,7 +12,10 @@ const BATCH = 500;
  */
 export async function sweepPending(db: Db, olderThanMs: number): Promise<number> {
   const runner = inlineRunner();
-  const stale = await listStalePending(db, { olderThan: new Date(Date.now() - olderThanMs), limit: BATCH });
+  const stale = await listStalePending(db, {
+    olderThan: new Date(Date.now() - olderThanMs),
+    limit: BATCH,
+  });
   let queued = 0;
   for (const message of stale) if (runner.enqueue(message)) queued++;
   return queued;

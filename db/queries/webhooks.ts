@@ -6,7 +6,12 @@ export async function insertWebhookDelivery(db: Db, row: typeof webhookDeliverie
   await db.insert(webhookDeliveries).values(row);
 }
 
-type Identity = { workspaceId: string; waId: string | null; userId: string | null; name: string | null };
+type Identity = {
+  workspaceId: string;
+  waId: string | null;
+  userId: string | null;
+  name: string | null;
+};
 
 // A customer may be known by phone (wa_id), by business-scoped user id, or both; whichever
 // arrives first creates the contact and later messages fill in the other.
@@ -125,7 +130,12 @@ export async function findChannelsByWabaId(db: Db, wabaId: string) {
 
 export async function setChannelStatus(
   db: Db,
-  params: { workspaceId: string; id: string; status: "disconnected" | "needs_reauth"; reason: string },
+  params: {
+    workspaceId: string;
+    id: string;
+    status: "disconnected" | "needs_reauth";
+    reason: string;
+  },
 ) {
   await db
     .update(channels)
@@ -177,7 +187,12 @@ export async function listStalePending(db: Db, params: { olderThan: Date; limit:
 
 export async function setReplyState(
   db: Db,
-  params: { workspaceId: string; messageId: string; from: "pending"; to: "handled" | "skipped" | "failed" },
+  params: {
+    workspaceId: string;
+    messageId: string;
+    from: "pending";
+    to: "handled" | "skipped" | "failed";
+  },
 ): Promise<boolean> {
   const updated = await db
     .update(messages)

@@ -59,20 +59,42 @@ export function everyMessageType(who: Who, repliedTo: string) {
   return [
     { msg: inbound(who, "text", { text: { body: "Hello there" } }), text: "Hello there" },
     { msg: inbound(who, "image", { image: media({ caption: "My receipt" }) }), text: "My receipt" },
-    { msg: inbound(who, "audio", { audio: media({ mime_type: "audio/ogg; codecs=opus", voice: true }) }), text: null },
-    { msg: inbound(who, "video", { video: media({ mime_type: "video/mp4", caption: "Unboxing" }) }), text: "Unboxing" },
     {
-      msg: inbound(who, "document", { document: media({ mime_type: "application/pdf", filename: "invoice.pdf" }) }),
+      msg: inbound(who, "audio", {
+        audio: media({ mime_type: "audio/ogg; codecs=opus", voice: true }),
+      }),
       text: null,
     },
-    { msg: inbound(who, "sticker", { sticker: media({ mime_type: "image/webp", animated: false }) }), text: null },
     {
-      msg: inbound(who, "location", { location: { latitude: -1.28, longitude: 36.82, name: "Shop", address: "Moi Ave" } }),
+      msg: inbound(who, "video", { video: media({ mime_type: "video/mp4", caption: "Unboxing" }) }),
+      text: "Unboxing",
+    },
+    {
+      msg: inbound(who, "document", {
+        document: media({ mime_type: "application/pdf", filename: "invoice.pdf" }),
+      }),
+      text: null,
+    },
+    {
+      msg: inbound(who, "sticker", {
+        sticker: media({ mime_type: "image/webp", animated: false }),
+      }),
+      text: null,
+    },
+    {
+      msg: inbound(who, "location", {
+        location: { latitude: -1.28, longitude: 36.82, name: "Shop", address: "Moi Ave" },
+      }),
       text: "Shop, Moi Ave",
     },
     {
       msg: inbound(who, "contacts", {
-        contacts: [{ name: { formatted_name: "Jane Doe", first_name: "Jane" }, phones: [{ phone: "+254700000001", type: "CELL" }] }],
+        contacts: [
+          {
+            name: { formatted_name: "Jane Doe", first_name: "Jane" },
+            phones: [{ phone: "+254700000001", type: "CELL" }],
+          },
+        ],
       }),
       text: "Jane Doe",
     },
@@ -85,32 +107,59 @@ export function everyMessageType(who: Who, repliedTo: string) {
     },
     {
       msg: inbound(who, "interactive", {
-        interactive: { type: "list_reply", list_reply: { id: "r1", title: "Guitars", description: "All guitars" } },
+        interactive: {
+          type: "list_reply",
+          list_reply: { id: "r1", title: "Guitars", description: "All guitars" },
+        },
       }),
       text: "Guitars",
     },
     {
       msg: inbound(who, "interactive", {
-        interactive: { type: "nfm_reply", nfm_reply: { name: "flow", body: "Sent", response_json: '{"flow_token":"t"}' } },
+        interactive: {
+          type: "nfm_reply",
+          nfm_reply: { name: "flow", body: "Sent", response_json: '{"flow_token":"t"}' },
+        },
       }),
       text: "Sent",
     },
-    { msg: inbound(who, "button", { button: { payload: "STOP", text: "Stop promotions" } }), text: "Stop promotions" },
-    { msg: inbound(who, "reaction", { reaction: { message_id: repliedTo, emoji: "👍" } }), text: "👍" },
+    {
+      msg: inbound(who, "button", { button: { payload: "STOP", text: "Stop promotions" } }),
+      text: "Stop promotions",
+    },
+    {
+      msg: inbound(who, "reaction", { reaction: { message_id: repliedTo, emoji: "👍" } }),
+      text: "👍",
+    },
     { msg: inbound(who, "reaction", { reaction: { message_id: repliedTo } }), text: null },
     {
       msg: inbound(who, "order", {
-        order: { catalog_id: "c1", text: "Two please", product_items: [{ product_retailer_id: "p1", quantity: 2, item_price: 10, currency: "KES" }] },
+        order: {
+          catalog_id: "c1",
+          text: "Two please",
+          product_items: [
+            { product_retailer_id: "p1", quantity: 2, item_price: 10, currency: "KES" },
+          ],
+        },
       }),
       text: "Two please",
     },
     {
-      msg: inbound(who, "system", { system: { body: "User changed number", wa_id: "254700000999", type: "user_changed_number" } }),
+      msg: inbound(who, "system", {
+        system: { body: "User changed number", wa_id: "254700000999", type: "user_changed_number" },
+      }),
       text: "User changed number",
     },
     {
       msg: inbound(who, "unsupported", {
-        errors: [{ code: 131051, title: "Message type unknown", message: "Message type unknown", error_data: { details: "Message type is currently not supported." } }],
+        errors: [
+          {
+            code: 131051,
+            title: "Message type unknown",
+            message: "Message type unknown",
+            error_data: { details: "Message type is currently not supported." },
+          },
+        ],
         unsupported: { type: "poll_creation" },
       }),
       text: null,
@@ -118,12 +167,23 @@ export function everyMessageType(who: Who, repliedTo: string) {
     {
       msg: inbound(who, "text", {
         text: { body: "I saw your ad" },
-        referral: { source_url: "https://fb.me/x", source_id: "1", source_type: "ad", headline: "Sale", ctwa_clid: "abc" },
+        referral: {
+          source_url: "https://fb.me/x",
+          source_id: "1",
+          source_type: "ad",
+          headline: "Sale",
+          ctwa_clid: "abc",
+        },
       }),
       text: "I saw your ad",
     },
     {
-      msg: inbound(who, "edit", { edit: { original_message_id: repliedTo, message: { type: "text", text: { body: "Edited text" } } } }),
+      msg: inbound(who, "edit", {
+        edit: {
+          original_message_id: repliedTo,
+          message: { type: "text", text: { body: "Edited text" } },
+        },
+      }),
       text: "Edited text",
     },
     { msg: inbound(who, "revoke", { revoke: { original_message_id: repliedTo } }), text: null },
@@ -143,7 +203,14 @@ export function status(
     timestamp: ts(at),
     recipient_id: "254700000000",
     ...(error && {
-      errors: [{ code: error.code, title: "Failure", message: "Failure", error_data: { details: error.details } }],
+      errors: [
+        {
+          code: error.code,
+          title: "Failure",
+          message: "Failure",
+          error_data: { details: error.details },
+        },
+      ],
     }),
   };
 }

@@ -37,7 +37,10 @@ describe.each(testDatabaseKinds)("WhatsApp webhook on %s", (kind) => {
     const headers: Record<string, string> = { "content-type": "application/json" };
     const signature = opts.sign === undefined ? signPayload(raw, SECRET) : opts.sign;
     if (signature) headers["x-hub-signature-256"] = signature;
-    const res = await receiveWebhook(new Request(URL_, { method: "POST", body: raw, headers }), deps());
+    const res = await receiveWebhook(
+      new Request(URL_, { method: "POST", body: raw, headers }),
+      deps(),
+    );
     await inlineRunner().idle();
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   }
@@ -47,7 +50,10 @@ describe.each(testDatabaseKinds)("WhatsApp webhook on %s", (kind) => {
   beforeAll(async () => {
     handle = await createTestDatabase(kind);
     provideDatabase(handle);
-    shopA = await seedWorkspace(handle.db, "Shop A", { wabaId: "100000000000001", verifyToken: "shop-a-verify-token" });
+    shopA = await seedWorkspace(handle.db, "Shop A", {
+      wabaId: "100000000000001",
+      verifyToken: "shop-a-verify-token",
+    });
     shopB = await seedWorkspace(handle.db, "Shop B", { wabaId: "100000000000002" });
   });
   afterAll(() => handle.close());
@@ -57,7 +63,9 @@ describe.each(testDatabaseKinds)("WhatsApp webhook on %s", (kind) => {
 
     it("echoes the bare challenge for the global or a workspace's verify token", async () => {
       for (const token of ["global-verify-token", "shop-a-verify-token"]) {
-        const res = await verify(`hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=${token}`);
+        const res = await verify(
+          `hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=${token}`,
+        );
         expect(res.status).toBe(200);
         expect(await res.text()).toBe("1158201444");
         expect(res.headers.get("content-type")).toMatch(/^text\/plain/);
@@ -72,12 +80,22 @@ describe.each(testDatabaseKinds)("WhatsApp webhook on %s", (kind) => {
     ])("answers 403 to %j", async (query) => {
       const res = await verify(query);
       expect(res.status).toBe(403);
-      expect(await res.json()).toEqual({ error: { code: "forbidden", message: expect.any(String) } });
+      expect(await res.json()).toEqual({
+        error: { code: "forbidden", message: expect.any(String) },
+      });
     });
   });
 
   describe("refusals store nothing", () => {
-    const body = () => envelope({ wabaId: "1", changes: [messagesChange(shopA.phoneNumberId, { messages: [inbound({ phone: "254700000001" }, "text", { text: { body: "hi" } })] })] });
+    const body = () =>
+      envelope({
+        wabaId: "1",
+        changes: [
+          messagesChange(shopA.phoneNumberId, {
+            messages: [inbound({ phone: "254700000001" }, "text", { text: { body: "hi" } })],
+          }),
+        ],
+      });
 
     it.each([
       ["missing", null],
@@ -112,16 +130,36 @@ describe.each(testDatabaseKinds)("WhatsApp webhook on %s", (kind) => {
     const who = { phone: "254711000001", name: "Amina" };
     const cases = everyMessageType(who, wamid());
     const res = await post(
-      envelope({ wabaId: "1", changes: [messagesChange(shopA.phoneNumberId, { contacts: [contact(who)], messages: cases.map((c) => c.msg) })] }),
+      envelope({
+        wabaId: "1",
+        changes: [
+          messagesChange(shopA.phoneNumberId, {
+            contacts: [contact(who)],
+            messages: cases.map((c) => c.msg),
+          }),
+        ],
+      }),
     );
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ stored: cases.length, duplicates: 0, skipped: 0 });
     for (const c of cases) {
-      const [row] = await handle.db.select().from(messages).where(eq(messages.waMessageId, c.msg.id));
-      expect(row, c.msg.type).toMatchObject({ type: c.msg.type, text: c.text, direction: "inbound", workspaceId: shopA.workspaceId, replyState: "handled" });
+      const [row] = await handle.db
+        .select()
+        .from(messages)
+        .where(eq(messages.waMessageId, c.msg.id));
+      expect(row, c.msg.type).toMatchObject({
+        type: c.msg.type,
+        text: c.text,
+        direction: "inbound",
+        workspaceId: shopA.workspaceId,
+        replyState: "handled",
+      });
       expect(row?.payload).toEqual(c.msg);
     }
-    const [voice] = await handle.db.select().from(messages).where(eq(messages.waMessageId, cases[2]?.msg.id ?? ""));
+    const [voice] = await handle.db
+      .select()
+      .from(messages)
+      .where(eq(messages.waMessageId, cases[2]?.msg.id ?? ""));
     expect(voice?.media).toMatchObject({ voice: true, mimeType: "audio/ogg; codecs=opus" });
     const [person] = await handle.db.select().from(contacts).where(eq(contacts.waId, who.phone));
     expect(person?.name).toBe("Amina");
@@ -130,18 +168,38 @@ describe.each(testDatabaseKinds)("WhatsApp webhook on %s", (kind) => {
   it("keeps contacts known by business-scoped user id, phone, or both as one person", async () => {
     const userId = "US.13491208655302741918";
     const phone = "254722000002";
-    await post(envelope({ wabaId: "1", changes: [messagesChange(shopA.phoneNumberId, {
-      contacts: [contact({ userId, name: "Username only" })],
-      messages: [inbound({ userId }, "text", { text: { body: "no phone" } })],
-    })] }));
-    await post(envelope({ wabaId: "1", changes: [messagesChange(shopA.phoneNumberId, {
-      contacts: [contact({ userId, phone, name: "Both" })],
-      messages: [inbound({ userId, phone }, "text", { text: { body: "now with phone" } })],
-    })] }));
-    const rows = await handle.db.select().from(contacts).where(eq(contacts.businessScopedUserId, userId));
+    await post(
+      envelope({
+        wabaId: "1",
+        changes: [
+          messagesChange(shopA.phoneNumberId, {
+            contacts: [contact({ userId, name: "Username only" })],
+            messages: [inbound({ userId }, "text", { text: { body: "no phone" } })],
+          }),
+        ],
+      }),
+    );
+    await post(
+      envelope({
+        wabaId: "1",
+        changes: [
+          messagesChange(shopA.phoneNumberId, {
+            contacts: [contact({ userId, phone, name: "Both" })],
+            messages: [inbound({ userId, phone }, "text", { text: { body: "now with phone" } })],
+          }),
+        ],
+      }),
+    );
+    const rows = await handle.db
+      .select()
+      .from(contacts)
+      .where(eq(contacts.businessScopedUserId, userId));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ waId: phone, name: "Both" });
-    const threads = await handle.db.select().from(conversations).where(eq(conversations.contactId, rows[0]?.id ?? ""));
+    const threads = await handle.db
+      .select()
+      .from(conversations)
+      .where(eq(conversations.contactId, rows[0]?.id ?? ""));
     expect(threads).toHaveLength(1);
   });
 
@@ -150,24 +208,43 @@ describe.each(testDatabaseKinds)("WhatsApp webhook on %s", (kind) => {
     const a = inbound({ phone: "254733000003" }, "text", { text: { body: "to A" } });
     const b = inbound({ phone: "254733000003" }, "text", { text: { body: "to B" } });
     const lost = inbound({ phone: "254733000003" }, "text", { text: { body: "to nobody" } });
-    const res = await post(envelope(
-      { wabaId: "100000000000001", changes: [messagesChange(shopA.phoneNumberId, { messages: [a] })] },
-      { wabaId: "100000000000002", changes: [messagesChange(shopB.phoneNumberId, { messages: [b] }), messagesChange(unknown, { messages: [lost] })] },
-    ));
+    const res = await post(
+      envelope(
+        {
+          wabaId: "100000000000001",
+          changes: [messagesChange(shopA.phoneNumberId, { messages: [a] })],
+        },
+        {
+          wabaId: "100000000000002",
+          changes: [
+            messagesChange(shopB.phoneNumberId, { messages: [b] }),
+            messagesChange(unknown, { messages: [lost] }),
+          ],
+        },
+      ),
+    );
     expect(res).toMatchObject({ status: 200, body: { stored: 2, unrouted: 1 } });
     const [rowA] = await handle.db.select().from(messages).where(eq(messages.waMessageId, a.id));
     const [rowB] = await handle.db.select().from(messages).where(eq(messages.waMessageId, b.id));
     expect(rowA?.workspaceId).toBe(shopA.workspaceId);
     expect(rowB?.workspaceId).toBe(shopB.workspaceId);
-    expect(await handle.db.select().from(messages).where(eq(messages.waMessageId, lost.id))).toEqual([]);
-    const [kept] = await handle.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.phoneNumberId, unknown));
+    expect(
+      await handle.db.select().from(messages).where(eq(messages.waMessageId, lost.id)),
+    ).toEqual([]);
+    const [kept] = await handle.db
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.phoneNumberId, unknown));
     expect(kept).toMatchObject({ routed: false, workspaceId: null });
     expect(JSON.stringify(kept?.payload)).toContain("to nobody");
   });
 
   it("stores and answers a redelivered or repeated message once", async () => {
     const msg = inbound({ phone: "254744000004" }, "text", { text: { body: "only once" } });
-    const body = envelope({ wabaId: "1", changes: [messagesChange(shopA.phoneNumberId, { messages: [msg, msg] })] });
+    const body = envelope({
+      wabaId: "1",
+      changes: [messagesChange(shopA.phoneNumberId, { messages: [msg, msg] })],
+    });
     const first = await post(body);
     const second = await post(body);
     expect(first.body).toMatchObject({ stored: 1, duplicates: 1 });
@@ -175,37 +252,84 @@ describe.each(testDatabaseKinds)("WhatsApp webhook on %s", (kind) => {
     const rows = await handle.db.select().from(messages).where(eq(messages.waMessageId, msg.id));
     expect(rows).toHaveLength(1);
     expect(rows[0]?.replyState).toBe("handled");
-    const [thread] = await handle.db.select().from(conversations).where(eq(conversations.id, rows[0]?.conversationId ?? ""));
+    const [thread] = await handle.db
+      .select()
+      .from(conversations)
+      .where(eq(conversations.id, rows[0]?.conversationId ?? ""));
     expect(thread?.unreadCount).toBe(1);
   });
 
   it("skips a malformed item and stores the rest", async () => {
     const good = inbound({ phone: "254755000005" }, "text", { text: { body: "fine" } });
-    const res = await post(envelope({ wabaId: "1", changes: [
-      messagesChange(shopA.phoneNumberId, {
-        messages: [{ id: 12, type: null }, good, { type: "text", text: { body: "no id" } }, inbound({}, "text", { text: { body: "no sender" } })],
-        statuses: [{ status: "teleported" }],
+    const res = await post(
+      envelope({
+        wabaId: "1",
+        changes: [
+          messagesChange(shopA.phoneNumberId, {
+            messages: [
+              { id: 12, type: null },
+              good,
+              { type: "text", text: { body: "no id" } },
+              inbound({}, "text", { text: { body: "no sender" } }),
+            ],
+            statuses: [{ status: "teleported" }],
+          }),
+          { field: "messages", value: { metadata: {} } },
+          "not a change",
+        ],
       }),
-      { field: "messages", value: { metadata: {} } },
-      "not a change",
-    ] }));
+    );
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ stored: 1 });
     expect(res.body.skipped).toBeGreaterThanOrEqual(6);
-    expect(await handle.db.select().from(messages).where(eq(messages.waMessageId, good.id))).toHaveLength(1);
+    expect(
+      await handle.db.select().from(messages).where(eq(messages.waMessageId, good.id)),
+    ).toHaveLength(1);
   });
 
   it("applies statuses monotonically; failed is terminal and keeps Meta's error", async () => {
-    const conv = await handle.db.select().from(conversations).where(eq(conversations.workspaceId, shopA.workspaceId)).limit(1);
-    const base = { workspaceId: shopA.workspaceId, conversationId: conv[0]?.id ?? "", channelId: shopA.channelId, direction: "outbound" as const, type: "text", status: "sent" as const };
+    const conv = await handle.db
+      .select()
+      .from(conversations)
+      .where(eq(conversations.workspaceId, shopA.workspaceId))
+      .limit(1);
+    const base = {
+      workspaceId: shopA.workspaceId,
+      conversationId: conv[0]?.id ?? "",
+      channelId: shopA.channelId,
+      direction: "outbound" as const,
+      type: "text",
+      status: "sent" as const,
+    };
     const [one, two] = [wamid(), wamid()];
-    await handle.db.insert(messages).values([{ ...base, waMessageId: one }, { ...base, waMessageId: two }]);
-    const send = (...s: unknown[]) => post(envelope({ wabaId: "1", changes: [messagesChange(shopA.phoneNumberId, { statuses: s })] }));
-    await send(status(one, "read"), status(one, "delivered"), status(one, "sent"), status("wamid.unknown", "read"));
-    await send(status(two, "failed", new Date(), { code: 131047, details: "Re-engagement message" }), status(two, "read"));
-    const rows = await handle.db.select().from(messages).where(eq(messages.channelId, shopA.channelId));
+    await handle.db.insert(messages).values([
+      { ...base, waMessageId: one },
+      { ...base, waMessageId: two },
+    ]);
+    const send = (...s: unknown[]) =>
+      post(
+        envelope({ wabaId: "1", changes: [messagesChange(shopA.phoneNumberId, { statuses: s })] }),
+      );
+    await send(
+      status(one, "read"),
+      status(one, "delivered"),
+      status(one, "sent"),
+      status("wamid.unknown", "read"),
+    );
+    await send(
+      status(two, "failed", new Date(), { code: 131047, details: "Re-engagement message" }),
+      status(two, "read"),
+    );
+    const rows = await handle.db
+      .select()
+      .from(messages)
+      .where(eq(messages.channelId, shopA.channelId));
     expect(rows.find((r) => r.waMessageId === one)?.status).toBe("read");
-    expect(rows.find((r) => r.waMessageId === two)).toMatchObject({ status: "failed", errorCode: 131047, errorDetails: "Re-engagement message" });
+    expect(rows.find((r) => r.waMessageId === two)).toMatchObject({
+      status: "failed",
+      errorCode: 131047,
+      errorDetails: "Re-engagement message",
+    });
   });
 
   it("moves the 24-hour window forward only, from message timestamps", async () => {
@@ -213,27 +337,61 @@ describe.each(testDatabaseKinds)("WhatsApp webhook on %s", (kind) => {
     const later = new Date("2026-11-20T12:00:00Z");
     const earlier = new Date("2026-11-20T08:00:00Z");
     for (const at of [later, earlier]) {
-      const res = await post(envelope({ wabaId: "1", changes: [messagesChange(shopA.phoneNumberId, { messages: [inbound(who, "text", { text: { body: "b" } }, at)] })] }));
+      const res = await post(
+        envelope({
+          wabaId: "1",
+          changes: [
+            messagesChange(shopA.phoneNumberId, {
+              messages: [inbound(who, "text", { text: { body: "b" } }, at)],
+            }),
+          ],
+        }),
+      );
       expect(res).toMatchObject({ status: 200, body: { stored: 1 } });
     }
     const [person] = await handle.db.select().from(contacts).where(eq(contacts.waId, who.phone));
-    const [thread] = await handle.db.select().from(conversations).where(eq(conversations.contactId, person?.id ?? ""));
+    const [thread] = await handle.db
+      .select()
+      .from(conversations)
+      .where(eq(conversations.contactId, person?.id ?? ""));
     expect(thread?.lastInboundAt?.toISOString()).toBe(later.toISOString());
   });
 
   it("disconnects a channel on PARTNER_APP_UNINSTALLED, routed by waba_info", async () => {
     const res = await post(envelope(accountUpdate("100000000000002", "PARTNER_APP_UNINSTALLED")));
     expect(res.status).toBe(200);
-    const [channel] = await handle.db.select().from(channels).where(eq(channels.id, shopB.channelId));
+    const [channel] = await handle.db
+      .select()
+      .from(channels)
+      .where(eq(channels.id, shopB.channelId));
     expect(channel?.status).toBe("disconnected");
-    const [shopAChannel] = await handle.db.select().from(channels).where(eq(channels.id, shopA.channelId));
+    const [shopAChannel] = await handle.db
+      .select()
+      .from(channels)
+      .where(eq(channels.id, shopA.channelId));
     expect(shopAChannel?.status).toBe("connected");
   });
 
   it("answers 5xx when the delivery cannot be stored, so Meta retries", async () => {
-    const raw = JSON.stringify(envelope({ wabaId: "1", changes: [messagesChange(shopA.phoneNumberId, { messages: [inbound({ phone: "254700000009" }, "text", { text: { body: "x" } })] })] }));
-    const req = new Request(URL_, { method: "POST", body: raw, headers: { "x-hub-signature-256": signPayload(raw, SECRET) } });
-    const res = await receiveWebhook(req, { ...deps(), db: () => Promise.reject(new Error("database down")) });
+    const raw = JSON.stringify(
+      envelope({
+        wabaId: "1",
+        changes: [
+          messagesChange(shopA.phoneNumberId, {
+            messages: [inbound({ phone: "254700000009" }, "text", { text: { body: "x" } })],
+          }),
+        ],
+      }),
+    );
+    const req = new Request(URL_, {
+      method: "POST",
+      body: raw,
+      headers: { "x-hub-signature-256": signPayload(raw, SECRET) },
+    });
+    const res = await receiveWebhook(req, {
+      ...deps(),
+      db: () => Promise.reject(new Error("database down")),
+    });
     expect(res.status).toBe(503);
   });
 });

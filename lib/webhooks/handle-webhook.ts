@@ -5,6 +5,7 @@ import { errorResponse } from "@/lib/api/errors";
 import { readBodyLimited } from "@/lib/api/read-body";
 import { sha256Hex } from "@/lib/crypto/hash";
 import { parseDelivery } from "@/lib/whatsapp/parse-delivery";
+import { parseWebhookJson } from "@/lib/whatsapp/parse-json";
 import { constantTimeEqual, verifySignature } from "@/lib/whatsapp/signature";
 import { envelopeSchema } from "@/lib/whatsapp/webhook-schema";
 import { ingestDelivery } from "./ingest-delivery";
@@ -12,7 +13,13 @@ import { ingestDelivery } from "./ingest-delivery";
 // Meta sends at most 3 MB; a little headroom, then 413.
 export const MAX_WEBHOOK_BYTES = 4 * 1024 * 1024;
 
-type Deps = { db: () => Promise<Database>; appSecret: string; globalVerifyToken?: string; schedule?: Schedule };
+type Deps = {
+  db: () => Promise<Database>;
+  appSecret: string;
+  globalVerifyToken?: string;
+  schedule?: Schedule;
+  driver?: "inline" | "inngest";
+};
 
 // GET: Meta's subscription check. The challenge is echoed bare, as plain text.
 export async function verifyWebhook(req: Request, deps: Deps): Promise<Response> {
@@ -26,7 +33,10 @@ export async function verifyWebhook(req: Request, deps: Deps): Promise<Response>
     if (known) {
       return new Response(challenge, {
         status: 200,
-        headers: { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" },
+        headers: {
+          "content-type": "text/plain; charset=utf-8",
+          "x-content-type-options": "nosniff",
+        },
       });
     }
   }
@@ -43,12 +53,13 @@ export async function receiveWebhook(req: Request, deps: Deps): Promise<Response
   }
   let json: unknown;
   try {
-    json = JSON.parse(raw.toString("utf8"));
+    json = parseWebhookJson(raw.toString("utf8"));
   } catch {
     return errorResponse("bad_request", "The body is not JSON.");
   }
   const envelope = envelopeSchema.safeParse(json);
-  if (!envelope.success) return errorResponse("bad_request", "The body must be an object with an entry array.");
+  if (!envelope.success)
+    return errorResponse("bad_request", "The body must be an object with an entry array.");
 
   const changes = parseDelivery(envelope.data.entry);
   let result: Awaited<ReturnType<typeof ingestDelivery>>;
@@ -59,13 +70,22 @@ export async function receiveWebhook(req: Request, deps: Deps): Promise<Response
     return errorResponse("service_unavailable", "The delivery could not be stored. Please retry.");
   }
   if (result.problems.length > 0) {
-    console.warn(`Webhook delivery: skipped ${result.problems.length} unreadable item(s)`, result.problems.slice(0, 20));
+    console.warn(
+      `Webhook delivery: skipped ${result.problems.length} unreadable item(s)`,
+      result.problems.slice(0, 20),
+    );
   }
   try {
-    await dispatchMessagesReceived(result.pending, deps.schedule);
+    await dispatchMessagesReceived(result.pending, {
+      schedule: deps.schedule,
+      driver: deps.driver,
+    });
   } catch (error) {
     console.error("Webhook messages stored but not dispatched; Meta will deliver again", error);
-    return errorResponse("service_unavailable", "The delivery was stored but could not be queued. Please retry.");
+    return errorResponse(
+      "service_unavailable",
+      "The delivery was stored but could not be queued. Please retry.",
+    );
   }
   return Response.json({
     status: "ok",

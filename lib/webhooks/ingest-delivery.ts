@@ -12,7 +12,12 @@ import {
   upsertConversationForMessage,
 } from "@/db/queries/webhooks";
 import { describeMessage } from "@/lib/whatsapp/describe-message";
-import type { AccountChange, MessagesChange, ParsedChange, Problem } from "@/lib/whatsapp/parse-delivery";
+import type {
+  AccountChange,
+  MessagesChange,
+  ParsedChange,
+  Problem,
+} from "@/lib/whatsapp/parse-delivery";
 import { routeByPhoneNumberId } from "./channel-cache";
 
 export type IngestResult = {
@@ -49,10 +54,15 @@ async function ingestMessages(tx: Db, change: MessagesChange, result: IngestResu
     const phone = message.from ?? null;
     const userId = message.from_user_id ?? null;
     if (!phone && !userId) {
-      result.problems.push({ path: `${change.path}.value.messages[${index}]`, message: "no sender (from or from_user_id)" });
+      result.problems.push({
+        path: `${change.path}.value.messages[${index}]`,
+        message: "no sender (from or from_user_id)",
+      });
       continue;
     }
-    const profile = change.contacts.find((c) => (phone && c.wa_id === phone) || (userId && c.user_id === userId));
+    const profile = change.contacts.find(
+      (c) => (phone && c.wa_id === phone) || (userId && c.user_id === userId),
+    );
     const contactId = await upsertContactByIdentity(tx, {
       workspaceId,
       waId: phone ?? profile?.wa_id ?? null,
@@ -60,7 +70,12 @@ async function ingestMessages(tx: Db, change: MessagesChange, result: IngestResu
       name: profile?.profile?.name ?? null,
     });
     const at = message.timestamp;
-    const conversationId = await upsertConversationForMessage(tx, { workspaceId, channelId: channel.id, contactId, at });
+    const conversationId = await upsertConversationForMessage(tx, {
+      workspaceId,
+      channelId: channel.id,
+      contactId,
+      at,
+    });
     const summary = describeMessage(message);
     const inserted = await insertMessage(tx, {
       workspaceId,
@@ -95,11 +110,15 @@ async function ingestMessages(tx: Db, change: MessagesChange, result: IngestResu
       status: status.status,
       at: status.timestamp,
       errorCode: failure?.code ?? null,
-      errorDetails: failure ? (failure.error_data?.details ?? failure.message ?? failure.title ?? null) : null,
+      errorDetails: failure
+        ? (failure.error_data?.details ?? failure.message ?? failure.title ?? null)
+        : null,
     });
     result.statuses += 1;
   }
-  result.pending.push(...(await listPendingByWaIds(tx, { workspaceId, channelId: channel.id, waMessageIds: waIds })));
+  result.pending.push(
+    ...(await listPendingByWaIds(tx, { workspaceId, channelId: channel.id, waMessageIds: waIds })),
+  );
 }
 
 async function ingestAccountChange(tx: Db, change: AccountChange, result: IngestResult) {
@@ -111,7 +130,12 @@ async function ingestAccountChange(tx: Db, change: AccountChange, result: Ingest
     return;
   }
   for (const channel of routed) {
-    await insertWebhookDelivery(tx, { ...base, workspaceId: channel.workspaceId, channelId: channel.id, routed: true });
+    await insertWebhookDelivery(tx, {
+      ...base,
+      workspaceId: channel.workspaceId,
+      channelId: channel.id,
+      routed: true,
+    });
     if (change.field === "account_update" && change.event === "PARTNER_APP_UNINSTALLED") {
       await setChannelStatus(tx, {
         workspaceId: channel.workspaceId,
@@ -126,14 +150,25 @@ async function ingestAccountChange(tx: Db, change: AccountChange, result: Ingest
 /** Stores one delivery in one transaction: all of it is durable, or none and Meta retries. */
 export async function ingestDelivery(db: Database, changes: ParsedChange[]): Promise<IngestResult> {
   return db.transaction(async (tx) => {
-    const result: IngestResult = { pending: [], stored: 0, duplicates: 0, statuses: 0, unrouted: 0, problems: [] };
+    const result: IngestResult = {
+      pending: [],
+      stored: 0,
+      duplicates: 0,
+      statuses: 0,
+      unrouted: 0,
+      problems: [],
+    };
     for (const change of changes) {
       result.problems.push(...change.problems);
       if (change.kind === "messages") await ingestMessages(tx, change, result);
       else if (change.kind === "account") await ingestAccountChange(tx, change, result);
       else {
         result.unrouted += 1;
-        await insertWebhookDelivery(tx, { routed: false, payload: change.raw, problems: change.problems });
+        await insertWebhookDelivery(tx, {
+          routed: false,
+          payload: change.raw,
+          problems: change.problems,
+        });
       }
     }
     return result;

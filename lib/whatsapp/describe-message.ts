@@ -31,7 +31,11 @@ export function describeMessage(m: InboundMessage): MessageSummary {
     case "document":
     case "audio":
     case "sticker":
-      return { text: item?.caption ?? null, media: item ? media(item) : null, contextWaMessageId: context };
+      return {
+        text: item?.caption ?? null,
+        media: item ? media(item) : null,
+        contextWaMessageId: context,
+      };
     case "location": {
       const l = m.location;
       const label = [l?.name, l?.address].filter(Boolean).join(", ");
@@ -51,10 +55,18 @@ export function describeMessage(m: InboundMessage): MessageSummary {
       return { text, media: null, contextWaMessageId: context };
     }
     case "button":
-      return { text: m.button?.text ?? m.button?.payload ?? null, media: null, contextWaMessageId: context };
+      return {
+        text: m.button?.text ?? m.button?.payload ?? null,
+        media: null,
+        contextWaMessageId: context,
+      };
     case "reaction":
       // An empty or absent emoji means the reaction was removed.
-      return { text: m.reaction?.emoji || null, media: null, contextWaMessageId: m.reaction?.message_id ?? context };
+      return {
+        text: m.reaction?.emoji || null,
+        media: null,
+        contextWaMessageId: m.reaction?.message_id ?? context,
+      };
     case "order":
       return { text: m.order?.text ?? null, media: null, contextWaMessageId: context };
     case "system":
@@ -69,7 +81,11 @@ export function describeMessage(m: InboundMessage): MessageSummary {
       };
     }
     case "revoke":
-      return { text: null, media: null, contextWaMessageId: m.revoke?.original_message_id ?? context };
+      return {
+        text: null,
+        media: null,
+        contextWaMessageId: m.revoke?.original_message_id ?? context,
+      };
     default:
       return { text: null, media: null, contextWaMessageId: context };
   }

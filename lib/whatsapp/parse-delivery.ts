@@ -36,7 +36,12 @@ export type AccountChange = {
   problems: Problem[];
 };
 
-export type UnreadableChange = { kind: "unreadable"; path: string; raw: unknown; problems: Problem[] };
+export type UnreadableChange = {
+  kind: "unreadable";
+  path: string;
+  raw: unknown;
+  problems: Problem[];
+};
 
 export type ParsedChange = MessagesChange | AccountChange | UnreadableChange;
 
@@ -47,7 +52,12 @@ function issue(path: string, error: z.ZodError): Problem {
 }
 
 // Each item is read on its own: one that does not fit is reported and skipped, never the rest.
-function readItems<T>(items: unknown[] | undefined, schema: z.ZodType<T>, path: string, problems: Problem[]) {
+function readItems<T>(
+  items: unknown[] | undefined,
+  schema: z.ZodType<T>,
+  path: string,
+  problems: Problem[],
+) {
   const ok: { value: T; raw: unknown }[] = [];
   (items ?? []).forEach((raw, i) => {
     const parsed = schema.safeParse(raw);
@@ -57,9 +67,15 @@ function readItems<T>(items: unknown[] | undefined, schema: z.ZodType<T>, path: 
   return ok;
 }
 
-function readMessagesChange(value: unknown, wabaId: string | null, path: string, raw: unknown): ParsedChange {
+function readMessagesChange(
+  value: unknown,
+  wabaId: string | null,
+  path: string,
+  raw: unknown,
+): ParsedChange {
   const parsed = messagesValueSchema.safeParse(value);
-  if (!parsed.success) return { kind: "unreadable", path, raw, problems: [issue(`${path}.value`, parsed.error)] };
+  if (!parsed.success)
+    return { kind: "unreadable", path, raw, problems: [issue(`${path}.value`, parsed.error)] };
   const problems: Problem[] = [];
   const v = parsed.data;
   return {
@@ -67,12 +83,18 @@ function readMessagesChange(value: unknown, wabaId: string | null, path: string,
     path,
     wabaId,
     phoneNumberId: v.metadata.phone_number_id,
-    contacts: readItems(v.contacts, contactSchema, `${path}.value.contacts`, problems).map((c) => c.value),
-    messages: readItems(v.messages, inboundMessageSchema, `${path}.value.messages`, problems).map((m) => ({
-      message: m.value,
-      raw: m.raw as Record<string, unknown>,
-    })),
-    statuses: readItems(v.statuses, statusSchema, `${path}.value.statuses`, problems).map((s) => s.value),
+    contacts: readItems(v.contacts, contactSchema, `${path}.value.contacts`, problems).map(
+      (c) => c.value,
+    ),
+    messages: readItems(v.messages, inboundMessageSchema, `${path}.value.messages`, problems).map(
+      (m) => ({
+        message: m.value,
+        raw: m.raw as Record<string, unknown>,
+      }),
+    ),
+    statuses: readItems(v.statuses, statusSchema, `${path}.value.statuses`, problems).map(
+      (s) => s.value,
+    ),
     raw,
     problems,
   };
@@ -84,7 +106,12 @@ export function parseDelivery(entries: unknown[]): ParsedChange[] {
   entries.forEach((rawEntry, e) => {
     const entry = entrySchema.safeParse(rawEntry);
     if (!entry.success) {
-      changes.push({ kind: "unreadable", path: `entry[${e}]`, raw: rawEntry, problems: [issue(`entry[${e}]`, entry.error)] });
+      changes.push({
+        kind: "unreadable",
+        path: `entry[${e}]`,
+        raw: rawEntry,
+        problems: [issue(`entry[${e}]`, entry.error)],
+      });
       return;
     }
     const entryId = entry.data.id === undefined ? null : String(entry.data.id);

@@ -7,7 +7,11 @@ export function signPayload(raw: Uint8Array | string, appSecret: string): string
   return `sha256=${createHmac("sha256", appSecret).update(raw).digest("hex")}`;
 }
 
-export function verifySignature(raw: Uint8Array, header: string | null, appSecret: string): boolean {
+export function verifySignature(
+  raw: Uint8Array,
+  header: string | null,
+  appSecret: string,
+): boolean {
   if (!header) return false;
   const match = /^sha256=([0-9a-fA-F]{64})$/.exec(header.trim());
   if (!match?.[1]) return false;

@@ -4,7 +4,7 @@ import { z } from "zod";
 // are kept in the raw payload, and only what Parley reads is checked.
 
 const unixSeconds = z
-  .union([z.string().regex(/^\d{1,12}$/), z.number().int().nonnegative()])
+  .union([z.string().regex(/^\d{1,11}$/), z.number().int().nonnegative().max(99_999_999_999)])
   .transform((v) => new Date(Number(v) * 1000));
 
 const id = z.string().min(1).max(512);
@@ -12,7 +12,9 @@ const id = z.string().min(1).max(512);
 export const contactSchema = z.looseObject({
   wa_id: id.optional(),
   user_id: id.optional(),
-  profile: z.looseObject({ name: z.string().max(1024).optional(), username: z.string().optional() }).optional(),
+  profile: z
+    .looseObject({ name: z.string().max(1024).optional(), username: z.string().optional() })
+    .optional(),
 });
 
 const mediaSchema = z.looseObject({
@@ -32,7 +34,11 @@ export const inboundMessageSchema = z.looseObject({
   from: id.optional(),
   from_user_id: id.optional(),
   context: z
-    .looseObject({ id: id.optional(), from: z.string().optional(), forwarded: z.boolean().optional() })
+    .looseObject({
+      id: id.optional(),
+      from: z.string().optional(),
+      forwarded: z.boolean().optional(),
+    })
     .optional(),
   text: z.looseObject({ body: z.string() }).optional(),
   image: mediaSchema.optional(),
@@ -48,20 +54,42 @@ export const inboundMessageSchema = z.looseObject({
       address: z.string().optional(),
     })
     .optional(),
-  contacts: z.array(z.looseObject({ name: z.looseObject({ formatted_name: z.string().optional() }).optional() })).optional(),
+  contacts: z
+    .array(
+      z.looseObject({ name: z.looseObject({ formatted_name: z.string().optional() }).optional() }),
+    )
+    .optional(),
   interactive: z
     .looseObject({
       type: z.string(),
       button_reply: z.looseObject({ id: z.string(), title: z.string() }).optional(),
-      list_reply: z.looseObject({ id: z.string(), title: z.string(), description: z.string().optional() }).optional(),
-      nfm_reply: z.looseObject({ name: z.string().optional(), body: z.string().optional(), response_json: z.string().optional() }).optional(),
+      list_reply: z
+        .looseObject({ id: z.string(), title: z.string(), description: z.string().optional() })
+        .optional(),
+      nfm_reply: z
+        .looseObject({
+          name: z.string().optional(),
+          body: z.string().optional(),
+          response_json: z.string().optional(),
+        })
+        .optional(),
     })
     .optional(),
   button: z.looseObject({ payload: z.string().optional(), text: z.string().optional() }).optional(),
   reaction: z.looseObject({ message_id: id, emoji: z.string().optional() }).optional(),
-  order: z.looseObject({ catalog_id: z.string().optional(), text: z.string().optional() }).optional(),
-  system: z.looseObject({ body: z.string().optional(), type: z.string().optional(), wa_id: z.string().optional() }).optional(),
-  edit: z.looseObject({ original_message_id: id.optional(), message: z.looseObject({}).optional() }).optional(),
+  order: z
+    .looseObject({ catalog_id: z.string().optional(), text: z.string().optional() })
+    .optional(),
+  system: z
+    .looseObject({
+      body: z.string().optional(),
+      type: z.string().optional(),
+      wa_id: z.string().optional(),
+    })
+    .optional(),
+  edit: z
+    .looseObject({ original_message_id: id.optional(), message: z.looseObject({}).optional() })
+    .optional(),
   revoke: z.looseObject({ original_message_id: id.optional() }).optional(),
   referral: z.looseObject({}).optional(),
   errors: z.array(z.looseObject({})).optional(),
@@ -97,9 +125,18 @@ export const accountUpdateSchema = z.looseObject({
   waba_info: z.looseObject({ waba_id: id.optional() }).optional(),
 });
 
-export const changeSchema = z.looseObject({ field: z.string().min(1).max(128), value: z.unknown() });
-export const entrySchema = z.looseObject({ id: z.union([id, z.number()]).optional(), changes: z.array(z.unknown()) });
-export const envelopeSchema = z.looseObject({ object: z.string().optional(), entry: z.array(z.unknown()) });
+export const changeSchema = z.looseObject({
+  field: z.string().min(1).max(128),
+  value: z.unknown(),
+});
+export const entrySchema = z.looseObject({
+  id: z.union([id, z.number()]).optional(),
+  changes: z.array(z.unknown()),
+});
+export const envelopeSchema = z.looseObject({
+  object: z.string().optional(),
+  entry: z.array(z.unknown()),
+});
 
 export type Contact = z.infer<typeof contactSchema>;
 export type InboundMessage = z.infer<typeof inboundMessageSchema>;

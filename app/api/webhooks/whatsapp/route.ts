@@ -14,4 +14,5 @@ function deps() {
 export const GET = (req: Request) => verifyWebhook(req, deps());
 
 // POST /api/webhooks/whatsapp – every tenant's messages, statuses and account events
-export const POST = (req: Request) => receiveWebhook(req, { ...deps(), schedule: (task) => after(task) });
+export const POST = (req: Request) =>
+  receiveWebhook(req, { ...deps(), schedule: (task) => after(task) });

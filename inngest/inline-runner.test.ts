@@ -1,0 +1,80 @@
+import { NonRetriableError } from "inngest";
+import { describe, expect, it, vi } from "vitest";
+import { createInlineRunner } from "./inline-runner";
+
+type Job = { id: string; key: string };
+const base = { key: (d: Job) => d.key, id: (d: Job) => d.id, backoffMs: () => 1 };
+
+describe("inline job runner", () => {
+  it("runs jobs with the same key one at a time, in order, and other keys alongside", async () => {
+    const log: string[] = [];
+    const runner = createInlineRunner<Job>({
+      ...base,
+      onFailure: async () => {},
+      handler: async ({ event }) => {
+        log.push(`start ${event.data.id}`);
+        await new Promise((r) => setTimeout(r, event.data.id === "a1" ? 20 : 1));
+        log.push(`end ${event.data.id}`);
+      },
+    });
+    runner.enqueue({ id: "a1", key: "a" });
+    runner.enqueue({ id: "a2", key: "a" });
+    runner.enqueue({ id: "b1", key: "b" });
+    await runner.idle();
+    expect(log.indexOf("end a1")).toBeLessThan(log.indexOf("start a2"));
+    expect(log.indexOf("start b1")).toBeLessThan(log.indexOf("end a1"));
+  });
+
+  it("ignores a job already in flight", async () => {
+    const handler = vi.fn(async () => {});
+    const runner = createInlineRunner<Job>({ ...base, handler, onFailure: async () => {} });
+    expect(runner.enqueue({ id: "x", key: "k" })).toBe(true);
+    expect(runner.enqueue({ id: "x", key: "k" })).toBe(false);
+    await runner.idle();
+    expect(handler).toHaveBeenCalledTimes(1);
+    expect(runner.enqueue({ id: "x", key: "k" })).toBe(true);
+    await runner.idle();
+  });
+
+  it("retries failures without repeating finished steps, round-tripping results as JSON", async () => {
+    const sideEffect = vi.fn(() => ({ at: new Date("2026-01-01T00:00:00Z") }));
+    let attempts = 0;
+    const seen: unknown[] = [];
+    const runner = createInlineRunner<Job>({
+      ...base,
+      onFailure: async () => {},
+      handler: async ({ step }) => {
+        const first = await step.run("side-effect", sideEffect);
+        seen.push(first);
+        attempts++;
+        if (attempts < 3) throw new Error("flaky");
+      },
+    });
+    runner.enqueue({ id: "r", key: "k" });
+    await runner.idle();
+    expect(attempts).toBe(3);
+    expect(sideEffect).toHaveBeenCalledTimes(1);
+    expect(seen[0]).toEqual({ at: "2026-01-01T00:00:00.000Z" });
+  });
+
+  it("calls onFailure after the last retry, and at once for a NonRetriableError", async () => {
+    const onFailure = vi.fn(async () => {});
+    const flaky = vi.fn(async () => {
+      throw new Error("down");
+    });
+    const runner = createInlineRunner<Job>({ ...base, retries: 2, handler: flaky, onFailure });
+    runner.enqueue({ id: "f", key: "k" });
+    await runner.idle();
+    expect(flaky).toHaveBeenCalledTimes(3);
+    expect(onFailure).toHaveBeenCalledWith({ id: "f", key: "k" }, expect.any(Error));
+
+    const fatal = vi.fn(async () => {
+      throw new NonRetriableError("bad input");
+    });
+    const runner2 = createInlineRunner<Job>({ ...base, retries: 5, handler: fatal, onFailure });
+    runner2.enqueue({ id: "g", key: "k" });
+    await runner2.idle();
+    expect(fatal).toHaveBeenCalledTimes(1);
+    expect(onFailure).toHaveBeenCalledTimes(2);
+  });
+});
