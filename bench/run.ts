@@ -2,13 +2,38 @@ import { testDatabaseKinds } from "@/lib/testing/databases";
 import { apiBench } from "./api.bench";
 import { cryptoBench } from "./crypto.bench";
 import type { Row } from "./stats";
+import { webhookBench } from "./webhook.bench";
 
-// npm run bench – prints one table; PostgreSQL rows appear when DATABASE_URL is set.
-const rows: Row[] = [...(await cryptoBench())];
-for (const kind of testDatabaseKinds) rows.push(...(await apiBench(kind)));
+// npm run bench [-- NAME…] – prints one table; PostgreSQL rows appear when DATABASE_URL is set.
+const suites: Record<string, () => Promise<Row[]>> = {
+  crypto: cryptoBench,
+  api: async () => (await Promise.all(testDatabaseKinds.map((k) => apiBench(k)))).flat(),
+  webhook: async () => {
+    const rows: Row[] = [];
+    for (const [i, kind] of testDatabaseKinds.entries())
+      rows.push(...(await webhookBench(kind, 3300 + i)));
+    return rows;
+  },
+};
 
-const header = ["benchmark", "engine", "runs", "p50", "p95", "data"];
-const table = rows.map((r) => [r.benchmark, r.engine, String(r.n), r.p50, r.p95, r.extra ?? ""]);
+const chosen = process.argv.slice(2).filter((a) => a in suites);
+const rows: Row[] = [];
+for (const name of chosen.length > 0 ? chosen : Object.keys(suites)) {
+  const suite = suites[name];
+  if (suite) rows.push(...(await suite()));
+}
+
+const header = ["benchmark", "engine", "runs", "throughput", "p50", "p95", "p99", "notes"];
+const table = rows.map((r) => [
+  r.benchmark,
+  r.engine,
+  String(r.n),
+  r.throughput ?? "",
+  r.p50,
+  r.p95,
+  r.p99 ?? "",
+  r.extra ?? "",
+]);
 const widths = header.map((h, i) =>
   Math.max(h.length, ...table.map((row) => (row[i] ?? "").length)),
 );

@@ -6,6 +6,8 @@ export type Row = {
   n: number;
   p50: string;
   p95: string;
+  p99?: string;
+  throughput?: string;
   extra?: string;
 };
 
