@@ -2,13 +2,14 @@ import { testDatabaseKinds } from "@/lib/testing/databases";
 import { apiBench } from "./api.bench";
 import { cryptoBench } from "./crypto.bench";
 import type { Row } from "./stats";
-import { webhookBench } from "./webhook.bench";
+import { build, webhookBench } from "./webhook.bench";
 
 // npm run bench [-- NAME…] – prints one table; PostgreSQL rows appear when DATABASE_URL is set.
 const suites: Record<string, () => Promise<Row[]>> = {
   crypto: cryptoBench,
   api: async () => (await Promise.all(testDatabaseKinds.map((k) => apiBench(k)))).flat(),
   webhook: async () => {
+    build();
     const rows: Row[] = [];
     for (const [i, kind] of testDatabaseKinds.entries())
       rows.push(...(await webhookBench(kind, 3300 + i)));

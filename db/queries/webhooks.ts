@@ -1,5 +1,6 @@
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "../client";
+import { queryRows } from "../rows";
 import { channels, contacts, conversations, messages, webhookDeliveries } from "../schema";
 
 export async function insertWebhookDelivery(db: Db, row: typeof webhookDeliveries.$inferInsert) {
@@ -206,4 +207,144 @@ export async function setReplyState(
     )
     .returning({ id: messages.id });
   return updated.length > 0;
+}
+
+// The common case in one statement: a sender known by phone, their contact and their thread.
+export async function upsertConversationByPhone(
+  db: Db,
+  p: { workspaceId: string; channelId: string; waId: string; name: string | null; at: Date },
+): Promise<string> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`
+    with contact as (
+      insert into contacts (workspace_id, wa_id, name) values (${p.workspaceId}, ${p.waId}, ${p.name})
+      on conflict (workspace_id, wa_id) do update set name = coalesce(excluded.name, contacts.name)
+      returning id
+    )
+    insert into conversations (workspace_id, channel_id, contact_id, last_message_at)
+    select ${p.workspaceId}, ${p.channelId}, contact.id, ${p.at.toISOString()}::timestamptz from contact
+    on conflict (channel_id, contact_id) do update set updated_at = now()
+    returning id`,
+  );
+  const id = rows[0]?.id;
+  if (!id) throw new Error("Conversation upsert returned nothing");
+  return id;
+}
+
+type InboundInsert = {
+  workspaceId: string;
+  conversationId: string;
+  channelId: string;
+  waMessageId: string;
+  contextWaMessageId: string | null;
+  type: string;
+  text: string | null;
+  media: unknown;
+  payload: unknown;
+  at: Date;
+  preview: string;
+};
+
+/**
+ * Stores an inbound message unless its WhatsApp id is known, and only then counts it on its
+ * conversation (unread, preview, 24-hour window, reopening a closed thread). Returns the new
+ * message's id, or null for a message seen before.
+ */
+export async function insertInboundMessage(db: Db, m: InboundInsert): Promise<string | null> {
+  const at = m.at.toISOString();
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`
+    with inserted as (
+      insert into messages (workspace_id, conversation_id, channel_id, direction, wa_message_id,
+        context_wa_message_id, type, text, media, payload, status, reply_state, created_at)
+      values (${m.workspaceId}, ${m.conversationId}, ${m.channelId}, 'inbound', ${m.waMessageId},
+        ${m.contextWaMessageId}, ${m.type}, ${m.text}, ${m.media === null ? null : JSON.stringify(m.media)}::jsonb,
+        ${JSON.stringify(m.payload)}::jsonb, 'received', 'pending', ${at}::timestamptz)
+      on conflict (channel_id, wa_message_id) do nothing
+      returning id, conversation_id
+    )
+    update conversations set
+      last_inbound_at = greatest(conversations.last_inbound_at, ${at}::timestamptz),
+      last_message_at = greatest(conversations.last_message_at, ${at}::timestamptz),
+      last_message_preview = ${m.preview},
+      unread_count = conversations.unread_count + 1,
+      status = case when conversations.status = 'closed' then 'bot'::conversation_status else conversations.status end,
+      updated_at = now()
+    from inserted
+    where conversations.id = inserted.conversation_id and conversations.workspace_id = ${m.workspaceId}
+    returning inserted.id`,
+  );
+  return rows[0]?.id ?? null;
+}
+
+type SingleInbound = Omit<InboundInsert, "conversationId"> & {
+  waId: string;
+  name: string | null;
+  phoneNumberId: string;
+  wabaId: string | null;
+  delivery: unknown;
+};
+
+/**
+ * The usual delivery, one message from a customer known by phone, stored in one atomic statement:
+ * the raw delivery, contact, conversation (created with its counters, or bumped when the message
+ * is new), and the message. Returns null when the conversation was created concurrently and is
+ * not yet visible to this statement; the caller then takes the general path.
+ */
+export async function storeSingleInbound(
+  db: Db,
+  m: SingleInbound,
+): Promise<{ conversationId: string; messageId: string | null } | null> {
+  const at = m.at.toISOString();
+  const rows = await queryRows<{ conversation_id: string | null; message_id: string | null }>(
+    db,
+    sql`
+    with delivery as (
+      insert into webhook_deliveries (workspace_id, channel_id, field, phone_number_id, waba_id, routed, payload)
+      values (${m.workspaceId}, ${m.channelId}, 'messages', ${m.phoneNumberId}, ${m.wabaId}, true, ${JSON.stringify(m.delivery)}::jsonb)
+    ),
+    contact as (
+      insert into contacts (workspace_id, wa_id, name) values (${m.workspaceId}, ${m.waId}, ${m.name})
+      on conflict (workspace_id, wa_id) do update set name = coalesce(excluded.name, contacts.name)
+      returning id
+    ),
+    created as (
+      insert into conversations (workspace_id, channel_id, contact_id, last_message_at, last_inbound_at, last_message_preview, unread_count)
+      select ${m.workspaceId}, ${m.channelId}, contact.id, ${at}::timestamptz, ${at}::timestamptz, ${m.preview}, 1 from contact
+      on conflict (channel_id, contact_id) do nothing
+      returning id
+    ),
+    conversation as (
+      select id, true as created from created
+      union all
+      select c.id, false from conversations c join contact on c.contact_id = contact.id where c.channel_id = ${m.channelId}
+    ),
+    inserted as (
+      insert into messages (workspace_id, conversation_id, channel_id, direction, wa_message_id,
+        context_wa_message_id, type, text, media, payload, status, reply_state, created_at)
+      select ${m.workspaceId}, conversation.id, ${m.channelId}, 'inbound', ${m.waMessageId},
+        ${m.contextWaMessageId}, ${m.type}, ${m.text}, ${m.media === null ? null : JSON.stringify(m.media)}::jsonb,
+        ${JSON.stringify(m.payload)}::jsonb, 'received', 'pending', ${at}::timestamptz
+      from conversation limit 1
+      on conflict (channel_id, wa_message_id) do nothing
+      returning id, conversation_id
+    ),
+    bumped as (
+      update conversations set
+        last_inbound_at = greatest(conversations.last_inbound_at, ${at}::timestamptz),
+        last_message_at = greatest(conversations.last_message_at, ${at}::timestamptz),
+        last_message_preview = ${m.preview},
+        unread_count = conversations.unread_count + 1,
+        status = case when conversations.status = 'closed' then 'bot'::conversation_status else conversations.status end,
+        updated_at = now()
+      from inserted join conversation on conversation.id = inserted.conversation_id and not conversation.created
+      where conversations.id = inserted.conversation_id and conversations.workspace_id = ${m.workspaceId}
+    )
+    select (select id from conversation limit 1) as conversation_id, (select id from inserted) as message_id`,
+  );
+  const row = rows[0];
+  if (!row?.conversation_id) return null;
+  return { conversationId: row.conversation_id, messageId: row.message_id };
 }

@@ -259,6 +259,104 @@ describe.each(testDatabaseKinds)("WhatsApp webhook on %s", (kind) => {
     expect(thread?.unreadCount).toBe(1);
   });
 
+  it("dispatches a redelivered message again when its first job was lost", async () => {
+    const msg = inbound({ phone: "254744000044" }, "text", { text: { body: "lost job" } });
+    const raw = JSON.stringify(
+      envelope({
+        wabaId: "1",
+        changes: [messagesChange(shopA.phoneNumberId, { messages: [msg] })],
+      }),
+    );
+    const req = () =>
+      new Request(URL_, {
+        method: "POST",
+        body: raw,
+        headers: { "x-hub-signature-256": signPayload(raw, SECRET) },
+      });
+    // The first delivery is stored but its job never runs (a crash right after the response).
+    expect((await receiveWebhook(req(), { ...deps(), schedule: () => {} })).status).toBe(200);
+    const stored = await handle.db.select().from(messages).where(eq(messages.waMessageId, msg.id));
+    expect(stored[0]?.replyState).toBe("pending");
+    expect((await receiveWebhook(req(), deps())).status).toBe(200);
+    await inlineRunner().idle();
+    const after = await handle.db.select().from(messages).where(eq(messages.waMessageId, msg.id));
+    expect(after).toHaveLength(1);
+    expect(after[0]?.replyState).toBe("handled");
+  });
+
+  it("counts single-message deliveries on their conversation and reopens a closed one", async () => {
+    const who = { phone: "254788000008", name: "Otieno" };
+    const one = (body: string, at: Date) =>
+      post(
+        envelope({
+          wabaId: "1",
+          changes: [
+            messagesChange(shopA.phoneNumberId, {
+              contacts: [contact(who)],
+              messages: [inbound(who, "text", { text: { body } }, at)],
+            }),
+          ],
+        }),
+      );
+    expect((await one("first", new Date("2026-11-20T09:00:00Z"))).body).toMatchObject({
+      stored: 1,
+    });
+    const [person] = await handle.db.select().from(contacts).where(eq(contacts.waId, who.phone));
+    const thread = () =>
+      handle.db
+        .select()
+        .from(conversations)
+        .where(eq(conversations.contactId, person?.id ?? ""));
+    expect((await thread())[0]).toMatchObject({
+      unreadCount: 1,
+      lastMessagePreview: "first",
+      status: "bot",
+    });
+    await handle.db
+      .update(conversations)
+      .set({ status: "closed" })
+      .where(eq(conversations.contactId, person?.id ?? ""));
+    expect((await one("second", new Date("2026-11-20T10:00:00Z"))).body).toMatchObject({
+      stored: 1,
+    });
+    const [after] = await thread();
+    expect(after).toMatchObject({ unreadCount: 2, lastMessagePreview: "second", status: "bot" });
+    expect(after?.lastInboundAt?.toISOString()).toBe("2026-11-20T10:00:00.000Z");
+    expect(
+      await handle.db.$count(webhookDeliveries, eq(webhookDeliveries.channelId, shopA.channelId)),
+    ).toBeGreaterThan(0);
+  });
+
+  it("keeps one contact and one conversation when a new customer's messages arrive at once", async () => {
+    const who = { phone: "254799000009" };
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        post(
+          envelope({
+            wabaId: "1",
+            changes: [
+              messagesChange(shopA.phoneNumberId, {
+                messages: [inbound(who, "text", { text: { body: `burst ${i}` } })],
+              }),
+            ],
+          }),
+        ),
+      ),
+    );
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    const people = await handle.db.select().from(contacts).where(eq(contacts.waId, who.phone));
+    expect(people).toHaveLength(1);
+    const threads = await handle.db
+      .select()
+      .from(conversations)
+      .where(eq(conversations.contactId, people[0]?.id ?? ""));
+    expect(threads).toHaveLength(1);
+    expect(threads[0]?.unreadCount).toBe(12);
+    expect(
+      await handle.db.$count(messages, eq(messages.conversationId, threads[0]?.id ?? "")),
+    ).toBe(12);
+  });
+
   it("skips a malformed item and stores the rest", async () => {
     const good = inbound({ phone: "254755000005" }, "text", { text: { body: "fine" } });
     const res = await post(

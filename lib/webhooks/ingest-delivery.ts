@@ -1,14 +1,15 @@
 import type { Database, Db } from "@/db";
-import { insertMessage } from "@/db/queries/messages";
 import {
   applyMessageStatus,
   findChannelsByWabaId,
+  insertInboundMessage,
   insertWebhookDelivery,
   listPendingByWaIds,
   type PendingMessage,
-  recordInboundOnConversation,
   setChannelStatus,
+  storeSingleInbound,
   upsertContactByIdentity,
+  upsertConversationByPhone,
   upsertConversationForMessage,
 } from "@/db/queries/webhooks";
 import { describeMessage } from "@/lib/whatsapp/describe-message";
@@ -49,7 +50,7 @@ async function ingestMessages(tx: Db, change: MessagesChange, result: IngestResu
     return;
   }
   const { workspaceId } = channel;
-  const waIds: string[] = [];
+  const duplicates: string[] = [];
   for (const [index, { message, raw }] of change.messages.entries()) {
     const phone = message.from ?? null;
     const userId = message.from_user_id ?? null;
@@ -63,43 +64,52 @@ async function ingestMessages(tx: Db, change: MessagesChange, result: IngestResu
     const profile = change.contacts.find(
       (c) => (phone && c.wa_id === phone) || (userId && c.user_id === userId),
     );
-    const contactId = await upsertContactByIdentity(tx, {
-      workspaceId,
-      waId: phone ?? profile?.wa_id ?? null,
-      userId: userId ?? profile?.user_id ?? null,
-      name: profile?.profile?.name ?? null,
-    });
+    const name = profile?.profile?.name ?? null;
     const at = message.timestamp;
-    const conversationId = await upsertConversationForMessage(tx, {
-      workspaceId,
-      channelId: channel.id,
-      contactId,
-      at,
-    });
+    const waId = phone ?? profile?.wa_id ?? null;
+    const bsuid = userId ?? profile?.user_id ?? null;
+    // A business-scoped user id may have to be linked to a phone contact: the general path.
+    const conversationId =
+      waId && !bsuid
+        ? await upsertConversationByPhone(tx, {
+            workspaceId,
+            channelId: channel.id,
+            waId,
+            name,
+            at,
+          })
+        : await upsertConversationForMessage(tx, {
+            workspaceId,
+            channelId: channel.id,
+            contactId: await upsertContactByIdentity(tx, {
+              workspaceId,
+              waId,
+              userId: bsuid,
+              name,
+            }),
+            at,
+          });
     const summary = describeMessage(message);
-    const inserted = await insertMessage(tx, {
+    const messageId = await insertInboundMessage(tx, {
       workspaceId,
       conversationId,
       channelId: channel.id,
-      direction: "inbound",
       waMessageId: message.id,
       contextWaMessageId: summary.contextWaMessageId,
       type: message.type,
       text: summary.text,
       media: summary.media,
       payload: raw,
-      status: "received",
-      replyState: "pending",
-      createdAt: at,
+      at,
+      preview: (summary.text ?? `[${message.type}]`).slice(0, PREVIEW_LENGTH),
     });
-    waIds.push(message.id);
-    if (!inserted) {
+    if (messageId) {
+      result.stored += 1;
+      result.pending.push({ workspaceId, conversationId, messageId });
+    } else {
       result.duplicates += 1;
-      continue;
+      duplicates.push(message.id);
     }
-    result.stored += 1;
-    const preview = (summary.text ?? `[${message.type}]`).slice(0, PREVIEW_LENGTH);
-    await recordInboundOnConversation(tx, { workspaceId, id: conversationId, at, preview });
   }
   for (const status of change.statuses) {
     const failure = status.errors?.[0];
@@ -116,9 +126,16 @@ async function ingestMessages(tx: Db, change: MessagesChange, result: IngestResu
     });
     result.statuses += 1;
   }
-  result.pending.push(
-    ...(await listPendingByWaIds(tx, { workspaceId, channelId: channel.id, waMessageIds: waIds })),
-  );
+  // A redelivered message whose first job never finished is dispatched again (idempotently).
+  if (duplicates.length > 0) {
+    const queued = new Set(result.pending.map((p) => p.messageId));
+    const stillPending = await listPendingByWaIds(tx, {
+      workspaceId,
+      channelId: channel.id,
+      waMessageIds: duplicates,
+    });
+    result.pending.push(...stillPending.filter((p) => !queued.has(p.messageId)));
+  }
 }
 
 async function ingestAccountChange(tx: Db, change: AccountChange, result: IngestResult) {
@@ -147,17 +164,82 @@ async function ingestAccountChange(tx: Db, change: AccountChange, result: Ingest
   }
 }
 
-/** Stores one delivery in one transaction: all of it is durable, or none and Meta retries. */
+const emptyResult = (): IngestResult => ({
+  pending: [],
+  stored: 0,
+  duplicates: 0,
+  statuses: 0,
+  unrouted: 0,
+  problems: [],
+});
+
+// Most deliveries carry one message from a customer known by phone; those take one statement.
+async function ingestSingleMessage(
+  db: Database,
+  changes: ParsedChange[],
+): Promise<IngestResult | null> {
+  const [change] = changes;
+  if (changes.length !== 1 || change?.kind !== "messages") return null;
+  const [item] = change.messages;
+  if (
+    change.messages.length !== 1 ||
+    !item ||
+    change.statuses.length > 0 ||
+    change.problems.length > 0
+  )
+    return null;
+  const { message, raw } = item;
+  if (!message.from || message.from_user_id) return null;
+  const profile = change.contacts.find((c) => c.wa_id === message.from);
+  if (profile?.user_id) return null;
+  const channel = await routeByPhoneNumberId(db, change.phoneNumberId);
+  if (!channel) return null;
+  const summary = describeMessage(message);
+  const stored = await storeSingleInbound(db, {
+    workspaceId: channel.workspaceId,
+    channelId: channel.id,
+    phoneNumberId: change.phoneNumberId,
+    wabaId: change.wabaId,
+    delivery: change.raw,
+    waId: message.from,
+    name: profile?.profile?.name ?? null,
+    waMessageId: message.id,
+    contextWaMessageId: summary.contextWaMessageId,
+    type: message.type,
+    text: summary.text,
+    media: summary.media,
+    payload: raw,
+    at: message.timestamp,
+    preview: (summary.text ?? `[${message.type}]`).slice(0, PREVIEW_LENGTH),
+  });
+  if (!stored) return null;
+  const result = emptyResult();
+  if (stored.messageId) {
+    result.stored = 1;
+    result.pending.push({
+      workspaceId: channel.workspaceId,
+      conversationId: stored.conversationId,
+      messageId: stored.messageId,
+    });
+  } else {
+    result.duplicates = 1;
+    result.pending.push(
+      ...(await listPendingByWaIds(db, {
+        workspaceId: channel.workspaceId,
+        channelId: channel.id,
+        waMessageIds: [message.id],
+      })),
+    );
+  }
+  return result;
+}
+
+/** Stores one delivery atomically: all of it is durable, or none and Meta retries. */
 export async function ingestDelivery(db: Database, changes: ParsedChange[]): Promise<IngestResult> {
+  const fast = await ingestSingleMessage(db, changes);
+  if (fast) return fast;
   return db.transaction(async (tx) => {
-    const result: IngestResult = {
-      pending: [],
-      stored: 0,
-      duplicates: 0,
-      statuses: 0,
-      unrouted: 0,
-      problems: [],
-    };
+    const result = emptyResult();
     for (const change of changes) {
       result.problems.push(...change.problems);
       if (change.kind === "messages") await ingestMessages(tx, change, result);
