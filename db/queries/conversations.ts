@@ -46,37 +46,3 @@ export async function getConversation(db: Db, params: { workspaceId: string; id:
     .where(and(eq(conversations.id, params.id), eq(conversations.workspaceId, params.workspaceId)));
   return row ?? null;
 }
-
-export async function upsertContact(
-  db: Db,
-  params: { workspaceId: string; waId: string; name?: string | null },
-) {
-  const [row] = await db
-    .insert(contacts)
-    .values(params)
-    .onConflictDoUpdate({
-      target: [contacts.workspaceId, contacts.waId],
-      set: { name: sql`coalesce(excluded.name, ${contacts.name})` },
-    })
-    .returning({ id: contacts.id });
-  if (!row) throw new Error("Contact upsert returned nothing");
-  return row;
-}
-
-export async function upsertConversation(
-  db: Db,
-  params: { workspaceId: string; channelId: string; contactId: string; at: Date },
-) {
-  const [row] = await db
-    .insert(conversations)
-    .values({ ...params, lastMessageAt: params.at })
-    .onConflictDoUpdate({
-      target: [conversations.channelId, conversations.contactId],
-      set: {
-        lastMessageAt: sql`greatest(${conversations.lastMessageAt}, excluded.last_message_at)`,
-      },
-    })
-    .returning({ id: conversations.id });
-  if (!row) throw new Error("Conversation upsert returned nothing");
-  return row;
-}

@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, lt, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { queryRows } from "../rows";
 import { channels, contacts, conversations, messages, webhookDeliveries } from "../schema";
@@ -69,23 +69,6 @@ export async function upsertConversationForMessage(
     .returning({ id: conversations.id });
   if (!row) throw new Error("Conversation upsert returned nothing");
   return row.id;
-}
-
-// A new inbound message reopens a closed thread, counts as unread and moves the 24-hour window.
-export async function recordInboundOnConversation(
-  db: Db,
-  params: { workspaceId: string; id: string; at: Date; preview: string },
-) {
-  await db
-    .update(conversations)
-    .set({
-      lastInboundAt: sql`greatest(${conversations.lastInboundAt}, ${params.at.toISOString()}::timestamptz)`,
-      lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${params.at.toISOString()}::timestamptz)`,
-      lastMessagePreview: params.preview,
-      unreadCount: sql`${conversations.unreadCount} + 1`,
-      status: sql`case when ${conversations.status} = 'closed' then 'bot'::conversation_status else ${conversations.status} end`,
-    })
-    .where(and(eq(conversations.id, params.id), eq(conversations.workspaceId, params.workspaceId)));
 }
 
 type StatusUpdate = {
@@ -232,9 +215,8 @@ export async function upsertConversationByPhone(
   return id;
 }
 
-type InboundInsert = {
+export type InboundRow = {
   workspaceId: string;
-  conversationId: string;
   channelId: string;
   waMessageId: string;
   contextWaMessageId: string | null;
@@ -246,32 +228,46 @@ type InboundInsert = {
   preview: string;
 };
 
+// Shared by both storage paths: the inbound message row, and what a new message does to its thread
+// (unread, preview, 24-hour window, reopening a closed one).
+function inboundMessageRow(m: InboundRow, conversationId: SQL) {
+  return sql`${m.workspaceId}, ${conversationId}, ${m.channelId}, 'inbound', ${m.waMessageId},
+    ${m.contextWaMessageId}, ${m.type}, ${m.text}, ${m.media === null ? null : JSON.stringify(m.media)}::jsonb,
+    ${JSON.stringify(m.payload)}::jsonb, 'received', 'pending', ${m.at.toISOString()}::timestamptz`;
+}
+
+const INBOUND_MESSAGE_COLUMNS = sql`(workspace_id, conversation_id, channel_id, direction, wa_message_id,
+  context_wa_message_id, type, text, media, payload, status, reply_state, created_at)`;
+
+function conversationBump(m: InboundRow) {
+  const at = m.at.toISOString();
+  return sql`last_inbound_at = greatest(conversations.last_inbound_at, ${at}::timestamptz),
+    last_message_at = greatest(conversations.last_message_at, ${at}::timestamptz),
+    last_message_preview = ${m.preview},
+    unread_count = conversations.unread_count + 1,
+    status = case when conversations.status = 'closed' then 'bot'::conversation_status else conversations.status end,
+    updated_at = now()`;
+}
+
 /**
  * Stores an inbound message unless its WhatsApp id is known, and only then counts it on its
  * conversation (unread, preview, 24-hour window, reopening a closed thread). Returns the new
  * message's id, or null for a message seen before.
  */
-export async function insertInboundMessage(db: Db, m: InboundInsert): Promise<string | null> {
-  const at = m.at.toISOString();
+export async function insertInboundMessage(
+  db: Db,
+  m: InboundRow & { conversationId: string },
+): Promise<string | null> {
   const rows = await queryRows<{ id: string }>(
     db,
     sql`
     with inserted as (
-      insert into messages (workspace_id, conversation_id, channel_id, direction, wa_message_id,
-        context_wa_message_id, type, text, media, payload, status, reply_state, created_at)
-      values (${m.workspaceId}, ${m.conversationId}, ${m.channelId}, 'inbound', ${m.waMessageId},
-        ${m.contextWaMessageId}, ${m.type}, ${m.text}, ${m.media === null ? null : JSON.stringify(m.media)}::jsonb,
-        ${JSON.stringify(m.payload)}::jsonb, 'received', 'pending', ${at}::timestamptz)
+      insert into messages ${INBOUND_MESSAGE_COLUMNS}
+      values (${inboundMessageRow(m, sql`${m.conversationId}::uuid`)})
       on conflict (channel_id, wa_message_id) do nothing
       returning id, conversation_id
     )
-    update conversations set
-      last_inbound_at = greatest(conversations.last_inbound_at, ${at}::timestamptz),
-      last_message_at = greatest(conversations.last_message_at, ${at}::timestamptz),
-      last_message_preview = ${m.preview},
-      unread_count = conversations.unread_count + 1,
-      status = case when conversations.status = 'closed' then 'bot'::conversation_status else conversations.status end,
-      updated_at = now()
+    update conversations set ${conversationBump(m)}
     from inserted
     where conversations.id = inserted.conversation_id and conversations.workspace_id = ${m.workspaceId}
     returning inserted.id`,
@@ -279,7 +275,7 @@ export async function insertInboundMessage(db: Db, m: InboundInsert): Promise<st
   return rows[0]?.id ?? null;
 }
 
-type SingleInbound = Omit<InboundInsert, "conversationId"> & {
+type SingleInbound = InboundRow & {
   waId: string;
   name: string | null;
   phoneNumberId: string;
@@ -322,23 +318,14 @@ export async function storeSingleInbound(
       select c.id, false from conversations c join contact on c.contact_id = contact.id where c.channel_id = ${m.channelId}
     ),
     inserted as (
-      insert into messages (workspace_id, conversation_id, channel_id, direction, wa_message_id,
-        context_wa_message_id, type, text, media, payload, status, reply_state, created_at)
-      select ${m.workspaceId}, conversation.id, ${m.channelId}, 'inbound', ${m.waMessageId},
-        ${m.contextWaMessageId}, ${m.type}, ${m.text}, ${m.media === null ? null : JSON.stringify(m.media)}::jsonb,
-        ${JSON.stringify(m.payload)}::jsonb, 'received', 'pending', ${at}::timestamptz
+      insert into messages ${INBOUND_MESSAGE_COLUMNS}
+      select ${inboundMessageRow(m, sql`conversation.id`)}
       from conversation limit 1
       on conflict (channel_id, wa_message_id) do nothing
       returning id, conversation_id
     ),
     bumped as (
-      update conversations set
-        last_inbound_at = greatest(conversations.last_inbound_at, ${at}::timestamptz),
-        last_message_at = greatest(conversations.last_message_at, ${at}::timestamptz),
-        last_message_preview = ${m.preview},
-        unread_count = conversations.unread_count + 1,
-        status = case when conversations.status = 'closed' then 'bot'::conversation_status else conversations.status end,
-        updated_at = now()
+      update conversations set ${conversationBump(m)}
       from inserted join conversation on conversation.id = inserted.conversation_id and not conversation.created
       where conversations.id = inserted.conversation_id and conversations.workspace_id = ${m.workspaceId}
     )

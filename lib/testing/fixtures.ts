@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Database } from "@/db";
-import { upsertContact, upsertConversation } from "@/db/queries/conversations";
 import { insertMessage } from "@/db/queries/messages";
+import { upsertContactByIdentity, upsertConversationForMessage } from "@/db/queries/webhooks";
 import { createKeyring } from "@/lib/crypto/keyring";
 import { importTenants } from "@/lib/tenants/import-tenants";
 import { validateTenantImport } from "@/lib/validations/tenant-import";
@@ -42,18 +42,21 @@ export async function seedConversation(
   ws: { workspaceId: string; channelId: string },
   opts: { waId: string; name?: string; start: Date; count: number },
 ) {
-  const contact = await upsertContact(db, {
+  const contactId = await upsertContactByIdentity(db, {
     workspaceId: ws.workspaceId,
     waId: opts.waId,
+    userId: null,
     name: opts.name ?? null,
   });
   const last = new Date(opts.start.getTime() + (opts.count - 1) * 1000);
-  const conversation = await upsertConversation(db, {
-    workspaceId: ws.workspaceId,
-    channelId: ws.channelId,
-    contactId: contact.id,
-    at: last,
-  });
+  const conversation = {
+    id: await upsertConversationForMessage(db, {
+      workspaceId: ws.workspaceId,
+      channelId: ws.channelId,
+      contactId,
+      at: last,
+    }),
+  };
   for (let i = 0; i < opts.count; i++) {
     await insertMessage(db, {
       workspaceId: ws.workspaceId,

@@ -471,17 +471,50 @@ describe.each(testDatabaseKinds)("WhatsApp webhook on %s", (kind) => {
   });
 
   it("routes template and quality updates by the entry's WABA id, and keeps unknown WABAs apart", async () => {
-    const template = { field: "message_template_status_update", value: { event: "APPROVED", message_template_id: 123, message_template_name: "order_update", message_template_language: "en_US", reason: "NONE" } };
-    const quality = { field: "phone_number_quality_update", value: { display_phone_number: "15550001111", event: "FLAGGED", max_daily_conversations_per_business: "TIER_2K" } };
-    const res = await post(envelope(
-      { wabaId: "100000000000001", changes: [template, quality] },
-      { wabaId: "100000000000999", changes: [template] },
-    ));
+    const template = {
+      field: "message_template_status_update",
+      value: {
+        event: "APPROVED",
+        message_template_id: 123,
+        message_template_name: "order_update",
+        message_template_language: "en_US",
+        reason: "NONE",
+      },
+    };
+    const quality = {
+      field: "phone_number_quality_update",
+      value: {
+        display_phone_number: "15550001111",
+        event: "FLAGGED",
+        max_daily_conversations_per_business: "TIER_2K",
+      },
+    };
+    const res = await post(
+      envelope(
+        { wabaId: "100000000000001", changes: [template, quality] },
+        { wabaId: "100000000000999", changes: [template] },
+      ),
+    );
     expect(res).toMatchObject({ status: 200, body: { unrouted: 1 } });
-    const rows = await handle.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.workspaceId, shopA.workspaceId));
-    expect(rows.filter((r) => r.field === "message_template_status_update" || r.field === "phone_number_quality_update")).toHaveLength(2);
-    const [stray] = await handle.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.wabaId, "100000000000999"));
-    expect(stray).toMatchObject({ routed: false, workspaceId: null, field: "message_template_status_update" });
+    const rows = await handle.db
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.workspaceId, shopA.workspaceId));
+    expect(
+      rows.filter(
+        (r) =>
+          r.field === "message_template_status_update" || r.field === "phone_number_quality_update",
+      ),
+    ).toHaveLength(2);
+    const [stray] = await handle.db
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.wabaId, "100000000000999"));
+    expect(stray).toMatchObject({
+      routed: false,
+      workspaceId: null,
+      field: "message_template_status_update",
+    });
   });
 
   it("answers 5xx when the delivery cannot be stored, so Meta retries", async () => {

@@ -2,6 +2,7 @@ import type { Database, Db } from "@/db";
 import {
   applyMessageStatus,
   findChannelsByWabaId,
+  type InboundRow,
   insertInboundMessage,
   insertWebhookDelivery,
   listPendingByWaIds,
@@ -19,6 +20,7 @@ import type {
   ParsedChange,
   Problem,
 } from "@/lib/whatsapp/parse-delivery";
+import type { InboundMessage } from "@/lib/whatsapp/webhook-schema";
 import { routeByPhoneNumberId } from "./channel-cache";
 
 export type IngestResult = {
@@ -32,6 +34,27 @@ export type IngestResult = {
 };
 
 const PREVIEW_LENGTH = 160;
+
+// The stored form of an inbound message: its summary for search and previews, and the raw item.
+function toInboundRow(
+  channel: { id: string; workspaceId: string },
+  message: InboundMessage,
+  raw: Record<string, unknown>,
+): InboundRow {
+  const summary = describeMessage(message);
+  return {
+    workspaceId: channel.workspaceId,
+    channelId: channel.id,
+    waMessageId: message.id,
+    contextWaMessageId: summary.contextWaMessageId,
+    type: message.type,
+    text: summary.text,
+    media: summary.media,
+    payload: raw,
+    at: message.timestamp,
+    preview: (summary.text ?? `[${message.type}]`).slice(0, PREVIEW_LENGTH),
+  };
+}
 
 async function ingestMessages(tx: Db, change: MessagesChange, result: IngestResult) {
   const channel = await routeByPhoneNumberId(tx, change.phoneNumberId);
@@ -89,19 +112,9 @@ async function ingestMessages(tx: Db, change: MessagesChange, result: IngestResu
             }),
             at,
           });
-    const summary = describeMessage(message);
     const messageId = await insertInboundMessage(tx, {
-      workspaceId,
+      ...toInboundRow(channel, message, raw),
       conversationId,
-      channelId: channel.id,
-      waMessageId: message.id,
-      contextWaMessageId: summary.contextWaMessageId,
-      type: message.type,
-      text: summary.text,
-      media: summary.media,
-      payload: raw,
-      at,
-      preview: (summary.text ?? `[${message.type}]`).slice(0, PREVIEW_LENGTH),
     });
     if (messageId) {
       result.stored += 1;
@@ -194,23 +207,13 @@ async function ingestSingleMessage(
   if (profile?.user_id) return null;
   const channel = await routeByPhoneNumberId(db, change.phoneNumberId);
   if (!channel) return null;
-  const summary = describeMessage(message);
   const stored = await storeSingleInbound(db, {
-    workspaceId: channel.workspaceId,
-    channelId: channel.id,
+    ...toInboundRow(channel, message, raw),
     phoneNumberId: change.phoneNumberId,
     wabaId: change.wabaId,
     delivery: change.raw,
     waId: message.from,
     name: profile?.profile?.name ?? null,
-    waMessageId: message.id,
-    contextWaMessageId: summary.contextWaMessageId,
-    type: message.type,
-    text: summary.text,
-    media: summary.media,
-    payload: raw,
-    at: message.timestamp,
-    preview: (summary.text ?? `[${message.type}]`).slice(0, PREVIEW_LENGTH),
   });
   if (!stored) return null;
   const result = emptyResult();
