@@ -7,7 +7,11 @@ import { build, webhookBench } from "./webhook.bench";
 // npm run bench [-- NAME…] – prints one table; PostgreSQL rows appear when DATABASE_URL is set.
 const suites: Record<string, () => Promise<Row[]>> = {
   crypto: cryptoBench,
-  api: async () => (await Promise.all(testDatabaseKinds.map((k) => apiBench(k)))).flat(),
+  api: async () => {
+    const rows: Row[] = [];
+    for (const kind of testDatabaseKinds) rows.push(...(await apiBench(kind)));
+    return rows;
+  },
   webhook: async () => {
     build();
     const rows: Row[] = [];
