@@ -1,0 +1,34 @@
+import { sql } from "drizzle-orm";
+import { customType, index, integer, jsonb, pgTable, text } from "drizzle-orm/pg-core";
+import { at, createdAt, id } from "./columns";
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+
+// The built-in sandbox's own state: what Meta would hold, keyed by phone number id. Not tenant
+// data (no workspace owns Meta's side), and unused when the sandbox is off.
+export const sandboxMessages = pgTable(
+  "sandbox_messages",
+  {
+    id: id(),
+    phoneNumberId: text("phone_number_id").notNull(),
+    customer: text("customer").notNull(),
+    direction: text("direction", { enum: ["to_customer", "from_customer"] }).notNull(),
+    wamid: text("wamid").notNull().unique(),
+    type: text("type").notNull(),
+    body: jsonb("body").$type<Record<string, unknown>>().notNull(),
+    status: text("status", { enum: ["sent", "delivered", "read", "failed"] }).notNull(),
+    errorCode: integer("error_code"),
+    createdAt: createdAt(),
+    statusAt: at("status_at").default(sql`now()`),
+  },
+  (t) => [index().on(t.phoneNumberId, t.customer, t.createdAt)],
+);
+
+export const sandboxMedia = pgTable("sandbox_media", {
+  id: text("id").primaryKey(),
+  phoneNumberId: text("phone_number_id").notNull(),
+  mimeType: text("mime_type").notNull(),
+  sha256: text("sha256").notNull(),
+  bytes: bytea("bytes").notNull(),
+  createdAt: createdAt(),
+});

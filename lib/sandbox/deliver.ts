@@ -1,0 +1,67 @@
+import { signPayload } from "@/lib/whatsapp/signature";
+
+/** Delivers a webhook to the app as Meta does: JSON over HTTP, signed with the app secret. */
+export async function deliverWebhook(
+  appUrl: string,
+  appSecret: string,
+  payload: unknown,
+): Promise<Response> {
+  // Meta sends non-ASCII as \u escapes; so does the sandbox, to exercise the same signature path.
+  const raw = JSON.stringify(payload).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+  return fetch(`${appUrl}/api/webhooks/whatsapp`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-hub-signature-256": signPayload(raw, appSecret),
+    },
+    body: raw,
+    signal: AbortSignal.timeout(10_000),
+  });
+}
+
+export function statusPayload(
+  number: { phoneNumberId: string; wabaId: string | null; displayPhoneNumber: string | null },
+  s: { wamid: string; status: string; customer: string; errorCode?: number; details?: string },
+) {
+  return {
+    object: "whatsapp_business_account",
+    entry: [
+      {
+        id: number.wabaId ?? "0",
+        changes: [
+          {
+            field: "messages",
+            value: {
+              messaging_product: "whatsapp",
+              metadata: {
+                display_phone_number: number.displayPhoneNumber ?? "",
+                phone_number_id: number.phoneNumberId,
+              },
+              statuses: [
+                {
+                  id: s.wamid,
+                  status: s.status,
+                  timestamp: String(Math.floor(Date.now() / 1000)),
+                  recipient_id: s.customer,
+                  ...(s.errorCode && {
+                    errors: [
+                      {
+                        code: s.errorCode,
+                        title: s.details ?? "Failed",
+                        message: s.details ?? "Failed",
+                        error_data: { details: s.details ?? "" },
+                      },
+                    ],
+                  }),
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  };
+}

@@ -1,0 +1,309 @@
+import { z } from "zod";
+import type { Database } from "@/db";
+import * as q from "@/db/queries/sandbox";
+import type { Keyring } from "@/lib/crypto/keyring";
+import { decryptSecret } from "@/lib/crypto/secrets";
+import { constantTimeEqual } from "@/lib/whatsapp/signature";
+import { MAX_TEXT } from "@/lib/whatsapp/split-text";
+import { deliverWebhook, statusPayload } from "./deliver";
+import { invalidToken, metaError, newWamid, unknownObject } from "./meta-error";
+import { redeemSandboxCode } from "./signup-codes";
+import { SANDBOX_TEMPLATES } from "./templates";
+
+export type EmulatorDeps = {
+  db: Database;
+  keyring: Keyring;
+  appUrl: string;
+  app: { appId: string; appSecret: string };
+  /** Runs work after the response (status webhooks), as Meta sends them after accepting. */
+  later: (task: () => Promise<void>) => void;
+};
+
+const WINDOW_MS = 24 * 60 * 60 * 1000;
+
+const bearer = (req: Request) =>
+  /^Bearer\s+(\S+)$/i.exec(req.headers.get("authorization") ?? "")?.[1] ?? null;
+
+function tokenMatches(given: string | null, envelopes: string[], keyring: Keyring): boolean {
+  if (!given) return false;
+  return envelopes.some((e) => {
+    try {
+      return constantTimeEqual(given, decryptSecret(e, keyring, "channels.access_token"));
+    } catch {
+      return false;
+    }
+  });
+}
+
+const sendBody = z.looseObject({
+  messaging_product: z.literal("whatsapp"),
+  to: z.string().regex(/^\+?\d{6,15}$/, "Invalid parameter: to"),
+  type: z
+    .enum([
+      "text",
+      "interactive",
+      "template",
+      "image",
+      "document",
+      "audio",
+      "video",
+      "sticker",
+      "location",
+      "reaction",
+      "contacts",
+    ])
+    .default("text"),
+  text: z.looseObject({ body: z.string().min(1) }).optional(),
+  interactive: z.looseObject({ type: z.enum(["button", "list", "cta_url", "flow"]) }).optional(),
+  template: z
+    .looseObject({ name: z.string(), language: z.looseObject({ code: z.string() }) })
+    .optional(),
+});
+const readBody = z.object({
+  messaging_product: z.literal("whatsapp"),
+  status: z.literal("read"),
+  message_id: z.string(),
+  typing_indicator: z.unknown().optional(),
+});
+
+async function sendMessage(
+  req: Request,
+  phoneNumberId: string,
+  deps: EmulatorDeps,
+): Promise<Response> {
+  const number = await q.getSandboxNumber(deps.db, phoneNumberId);
+  if (!number) return unknownObject(phoneNumberId);
+  if (
+    !tokenMatches(
+      bearer(req),
+      number.accessTokenEncrypted ? [number.accessTokenEncrypted] : [],
+      deps.keyring,
+    )
+  )
+    return invalidToken();
+  const json: unknown = await req.json().catch(() => null);
+
+  const read = readBody.safeParse(json);
+  if (read.success) {
+    const original = await q.findSandboxMessage(deps.db, read.data.message_id);
+    if (
+      !original ||
+      original.phoneNumberId !== phoneNumberId ||
+      original.direction !== "from_customer"
+    ) {
+      return metaError(
+        400,
+        100,
+        "Invalid parameter",
+        `message_id ${read.data.message_id} is not a message this number received`,
+      );
+    }
+    await q.setSandboxStatus(deps.db, { wamids: [original.wamid], status: "read" });
+    return Response.json({ success: true });
+  }
+
+  const parsed = sendBody.safeParse(json);
+  if (!parsed.success)
+    return metaError(400, 100, "Invalid parameter", parsed.error.issues[0]?.message);
+  const m = parsed.data;
+  if (m.type === "text" && (!m.text || m.text.body.length > MAX_TEXT)) {
+    return metaError(
+      400,
+      100,
+      "Invalid parameter",
+      `text.body is required and must be at most ${MAX_TEXT} characters`,
+    );
+  }
+  if (m.type === "template" && !SANDBOX_TEMPLATES.some((t) => t.name === m.template?.name)) {
+    return metaError(
+      404,
+      132001,
+      "Template name does not exist in the translation",
+      `template ${m.template?.name} not found`,
+    );
+  }
+  const customer = m.to.replace(/^\+/, "");
+  const wamid = newWamid();
+  const { messaging_product: _product, to: _to, ...content } = m;
+  await q.insertSandboxMessage(deps.db, {
+    phoneNumberId,
+    customer,
+    direction: "to_customer",
+    wamid,
+    type: m.type,
+    body: content,
+    status: "sent",
+  });
+
+  // As on WhatsApp: free-form messages are accepted, then fail when the 24-hour window is closed.
+  const last = await q.lastFromCustomer(deps.db, { phoneNumberId, customer });
+  const windowClosed = m.type !== "template" && (!last || Date.now() - last.getTime() > WINDOW_MS);
+  deps.later(async () => {
+    const notify = (status: string, extra: { errorCode?: number; details?: string } = {}) =>
+      deliverWebhook(
+        deps.appUrl,
+        deps.app.appSecret,
+        statusPayload(number, { wamid, status, customer, ...extra }),
+      );
+    if (windowClosed) {
+      await q.setSandboxStatus(deps.db, { wamids: [wamid], status: "failed", errorCode: 131047 });
+      await notify("failed", {
+        errorCode: 131047,
+        details:
+          "Message failed to send because more than 24 hours have passed since the customer last replied to this number.",
+      });
+      return;
+    }
+    await notify("sent");
+    await new Promise((r) => setTimeout(r, 200));
+    await q.setSandboxStatus(deps.db, { wamids: [wamid], status: "delivered" });
+    await notify("delivered");
+  });
+  return Response.json({
+    messaging_product: "whatsapp",
+    contacts: [{ input: m.to, wa_id: customer }],
+    messages: [{ id: wamid }],
+  });
+}
+
+async function phoneNumber(
+  req: Request,
+  id: string,
+  deps: EmulatorDeps,
+  method: string,
+  action?: string,
+): Promise<Response> {
+  const number = await q.getSandboxNumber(deps.db, id);
+  if (!number) return unknownObject(id);
+  if (
+    !tokenMatches(
+      bearer(req),
+      number.accessTokenEncrypted ? [number.accessTokenEncrypted] : [],
+      deps.keyring,
+    )
+  )
+    return invalidToken();
+  if (method === "GET" && !action) {
+    return Response.json({
+      id,
+      display_phone_number: number.displayPhoneNumber ?? id,
+      verified_name: number.verifiedName ?? number.workspaceName,
+      quality_rating: number.qualityRating ?? "GREEN",
+      code_verification_status: "VERIFIED",
+      platform_type: "CLOUD_API",
+      throughput: { level: "STANDARD" },
+    });
+  }
+  if (method === "POST" && action === "register") {
+    const body = z
+      .object({ messaging_product: z.literal("whatsapp"), pin: z.string().regex(/^\d{6}$/) })
+      .safeParse(await req.json().catch(() => null));
+    return body.success
+      ? Response.json({ success: true })
+      : metaError(400, 100, "Invalid parameter", "pin must be 6 digits");
+  }
+  return metaError(400, 100, "Unsupported request");
+}
+
+async function media(
+  req: Request,
+  id: string,
+  deps: EmulatorDeps,
+  download: boolean,
+): Promise<Response | null> {
+  const item = await q.getSandboxMedia(deps.db, id);
+  if (!item) return null;
+  const number = await q.getSandboxNumber(deps.db, item.phoneNumberId);
+  if (
+    !tokenMatches(
+      bearer(req),
+      number?.accessTokenEncrypted ? [number.accessTokenEncrypted] : [],
+      deps.keyring,
+    )
+  )
+    return invalidToken();
+  if (download) {
+    return new Response(new Uint8Array(item.bytes), { headers: { "content-type": item.mimeType } });
+  }
+  return Response.json({
+    messaging_product: "whatsapp",
+    url: `${deps.appUrl}/sandbox/graph/media/${id}`,
+    mime_type: item.mimeType,
+    sha256: item.sha256,
+    file_size: item.bytes.length,
+    id,
+  });
+}
+
+async function waba(
+  req: Request,
+  wabaId: string,
+  action: string,
+  deps: EmulatorDeps,
+  method: string,
+): Promise<Response> {
+  const tokens = await q.listWabaTokens(deps.db, wabaId);
+  if (tokens.length === 0) return unknownObject(wabaId);
+  if (!tokenMatches(bearer(req), tokens, deps.keyring)) return invalidToken();
+  if (action === "subscribed_apps" && method === "POST") return Response.json({ success: true });
+  if (action === "message_templates" && method === "GET")
+    return Response.json({ data: SANDBOX_TEMPLATES, paging: { cursors: {} } });
+  return metaError(400, 100, "Unsupported request");
+}
+
+async function oauth(req: Request, deps: EmulatorDeps): Promise<Response> {
+  const form = new URLSearchParams(await req.text());
+  if (
+    form.get("client_id") !== deps.app.appId ||
+    !constantTimeEqual(form.get("client_secret") ?? "", deps.app.appSecret)
+  ) {
+    return metaError(400, 101, "Error validating application. Invalid application ID or secret.");
+  }
+  const token = redeemSandboxCode(form.get("code") ?? "");
+  if (!token) return metaError(400, 100, "This authorization code has expired or has been used.");
+  return Response.json({ access_token: token, token_type: "bearer" });
+}
+
+async function debugToken(req: Request, url: URL, deps: EmulatorDeps): Promise<Response> {
+  if (!constantTimeEqual(bearer(req) ?? "", `${deps.app.appId}|${deps.app.appSecret}`))
+    return invalidToken();
+  const input = url.searchParams.get("input_token");
+  const valid = tokenMatches(input, await q.listAllTokens(deps.db), deps.keyring);
+  return Response.json({
+    data: {
+      app_id: deps.app.appId,
+      type: "SYSTEM_USER",
+      application: "Parley sandbox",
+      is_valid: valid,
+      expires_at: 0,
+      scopes: valid ? ["whatsapp_business_management", "whatsapp_business_messaging"] : [],
+    },
+  });
+}
+
+/** Routes /sandbox/graph/{version}/… the way graph.facebook.com does, for the calls Parley makes. */
+export async function handleGraphRequest(
+  req: Request,
+  path: string[],
+  deps: EmulatorDeps,
+): Promise<Response> {
+  const url = new URL(req.url);
+  const method = req.method.toUpperCase();
+  const [first, ...rest] = path;
+  if (first === "media" && rest.length === 1 && rest[0]) {
+    return (await media(req, rest[0], deps, true)) ?? unknownObject(rest[0]);
+  }
+  if (!first || !/^v\d+\.\d+$/.test(first)) return metaError(400, 2500, "Unknown path components");
+  const [id, action, ...extra] = rest;
+  if (!id || extra.length > 0) return metaError(400, 2500, "Unknown path components");
+  if (id === "oauth" && action === "access_token" && method === "POST") return oauth(req, deps);
+  if (id === "debug_token" && !action && method === "GET") return debugToken(req, url, deps);
+  if (action === "messages" && method === "POST") return sendMessage(req, id, deps);
+  if (action === "subscribed_apps" || action === "message_templates")
+    return waba(req, id, action, deps, method);
+  if (!action && method === "GET") {
+    const asMedia = await media(req, id, deps, false);
+    if (asMedia) return asMedia;
+  }
+  return phoneNumber(req, id, deps, method, action);
+}

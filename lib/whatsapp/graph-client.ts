@@ -1,0 +1,310 @@
+import type { z } from "zod";
+import { GraphError } from "./graph-errors";
+import * as r from "./graph-schemas";
+import { createPacer, type Pacer } from "./pacer";
+import { splitText } from "./split-text";
+
+export type GraphClientOptions = {
+  baseUrl: string;
+  version: string;
+  timeoutMs?: number;
+  maxRetries?: number;
+  pacer?: Pacer;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+};
+
+type Call<S extends z.ZodType> = {
+  method: "GET" | "POST";
+  path: string;
+  token: string;
+  schema: S;
+  query?: Record<string, string>;
+  json?: unknown;
+  form?: Record<string, string>;
+  /** Set for message sends: paced per number and recipient, and never repeated blindly. */
+  send?: { phoneNumberId: string; to: string };
+};
+
+export type Sent = { wamid: string; waId: string | null };
+type Button = { id: string; title: string };
+type Section = { title?: string; rows: { id: string; title: string; description?: string }[] };
+
+// Meta expects the + and country code; without the +, it prefixes the business's own country code.
+const recipient = (to: string) => (to.startsWith("+") ? to : `+${to}`);
+
+/** The one client for Meta's Graph API. Tokens travel only in the Authorization header. */
+export function createGraphClient(options: GraphClientOptions) {
+  const base = `${options.baseUrl.replace(/\/+$/, "")}/${options.version}`;
+  const doFetch = options.fetch ?? fetch;
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const maxRetries = options.maxRetries ?? 3;
+  const pacer = options.pacer ?? createPacer();
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((res) => setTimeout(res, ms)));
+
+  async function call<S extends z.ZodType>(c: Call<S>): Promise<z.infer<S>> {
+    const url = new URL(`${base}/${c.path}`);
+    for (const [k, v] of Object.entries(c.query ?? {})) url.searchParams.set(k, v);
+    for (let attempt = 0; ; attempt++) {
+      if (c.send) await pacer.acquire(c.send.phoneNumberId, c.send.to);
+      let res: Response;
+      try {
+        res = await doFetch(url, {
+          method: c.method,
+          headers: {
+            authorization: `Bearer ${c.token}`,
+            ...(c.json !== undefined && { "content-type": "application/json" }),
+            ...(c.form && { "content-type": "application/x-www-form-urlencoded" }),
+          },
+          body:
+            c.json !== undefined
+              ? JSON.stringify(c.json)
+              : c.form
+                ? new URLSearchParams(c.form)
+                : undefined,
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+      } catch (cause) {
+        const error = GraphError.network(cause, attempt);
+        // A send that got no answer may still have been delivered: the caller decides.
+        if (c.send || attempt >= maxRetries)
+          throw Object.assign(error, { maybeSent: Boolean(c.send) });
+        await sleep(error.retryAfterMs ?? 1000);
+        continue;
+      }
+      const body: unknown = await res.json().catch(() => null);
+      if (!res.ok) {
+        // Meta answered with an error, so nothing was sent: retrying a send here is safe.
+        const error = GraphError.fromResponse(res.status, body, attempt);
+        if (!error.retryable || attempt >= maxRetries) throw error;
+        await sleep(error.retryAfterMs ?? 1000);
+        continue;
+      }
+      const parsed = c.schema.safeParse(body);
+      if (!parsed.success) {
+        throw new GraphError({
+          code: -3,
+          httpStatus: res.status,
+          message: `Unexpected Graph API response for ${c.path}`,
+          kind: "permanent",
+        });
+      }
+      return parsed.data;
+    }
+  }
+
+  async function send(
+    phoneNumberId: string,
+    token: string,
+    to: string,
+    message: Record<string, unknown>,
+  ): Promise<Sent> {
+    const res = await call({
+      method: "POST",
+      path: `${phoneNumberId}/messages`,
+      token,
+      schema: r.sendResponse,
+      json: {
+        messaging_product: "whatsapp",
+        recipient_type: "individual",
+        to: recipient(to),
+        ...message,
+      },
+      send: { phoneNumberId, to },
+    });
+    return { wamid: res.messages[0]?.id ?? "", waId: res.contacts?.[0]?.wa_id ?? null };
+  }
+
+  const context = (replyTo?: string) => (replyTo ? { context: { message_id: replyTo } } : {});
+
+  return {
+    /** Text of any length: over 4096 characters it goes out as several messages, in order. */
+    async sendText(
+      phoneNumberId: string,
+      token: string,
+      m: { to: string; body: string; replyTo?: string; previewUrl?: boolean },
+    ) {
+      const sent: Sent[] = [];
+      for (const [i, body] of splitText(m.body).entries()) {
+        sent.push(
+          await send(phoneNumberId, token, m.to, {
+            type: "text",
+            text: { body, preview_url: m.previewUrl ?? false },
+            ...(i === 0 && context(m.replyTo)),
+          }),
+        );
+      }
+      return sent;
+    },
+    sendButtons: (
+      phoneNumberId: string,
+      token: string,
+      m: {
+        to: string;
+        body: string;
+        buttons: Button[];
+        header?: string;
+        footer?: string;
+        replyTo?: string;
+      },
+    ) =>
+      send(phoneNumberId, token, m.to, {
+        type: "interactive",
+        ...context(m.replyTo),
+        interactive: {
+          type: "button",
+          ...(m.header && { header: { type: "text", text: m.header } }),
+          body: { text: m.body },
+          ...(m.footer && { footer: { text: m.footer } }),
+          action: { buttons: m.buttons.map((b) => ({ type: "reply", reply: b })) },
+        },
+      }),
+    sendList: (
+      phoneNumberId: string,
+      token: string,
+      m: {
+        to: string;
+        body: string;
+        buttonText: string;
+        sections: Section[];
+        header?: string;
+        footer?: string;
+      },
+    ) =>
+      send(phoneNumberId, token, m.to, {
+        type: "interactive",
+        interactive: {
+          type: "list",
+          ...(m.header && { header: { type: "text", text: m.header } }),
+          body: { text: m.body },
+          ...(m.footer && { footer: { text: m.footer } }),
+          action: { button: m.buttonText, sections: m.sections },
+        },
+      }),
+    sendTemplate: (
+      phoneNumberId: string,
+      token: string,
+      m: { to: string; name: string; languageCode: string; components?: unknown[] },
+    ) =>
+      send(phoneNumberId, token, m.to, {
+        type: "template",
+        template: {
+          name: m.name,
+          language: { code: m.languageCode },
+          ...(m.components && { components: m.components }),
+        },
+      }),
+    /** Marks a customer's message read; with `typing`, shows the typing indicator (up to 25 s). */
+    async markRead(
+      phoneNumberId: string,
+      token: string,
+      m: { messageId: string; typing?: boolean },
+    ) {
+      await call({
+        method: "POST",
+        path: `${phoneNumberId}/messages`,
+        token,
+        schema: r.successResponse,
+        json: {
+          messaging_product: "whatsapp",
+          status: "read",
+          message_id: m.messageId,
+          ...(m.typing && { typing_indicator: { type: "text" } }),
+        },
+      });
+    },
+    /** Step one of a media download: a URL valid for five minutes. */
+    getMedia: (mediaId: string, token: string) =>
+      call({ method: "GET", path: mediaId, token, schema: r.mediaResponse }),
+    /** Step two: the bytes, fetched with the same bearer token. */
+    async downloadMedia(
+      url: string,
+      token: string,
+    ): Promise<{ bytes: Buffer; contentType: string }> {
+      const res = await doFetch(url, {
+        headers: { authorization: `Bearer ${token}` },
+        signal: AbortSignal.timeout(timeoutMs * 4),
+      });
+      if (!res.ok) throw GraphError.fromResponse(res.status, await res.json().catch(() => null));
+      return {
+        bytes: Buffer.from(await res.arrayBuffer()),
+        contentType: res.headers.get("content-type") ?? "application/octet-stream",
+      };
+    },
+    async listTemplates(wabaId: string, token: string, after?: string) {
+      const res = await call({
+        method: "GET",
+        path: `${wabaId}/message_templates`,
+        token,
+        schema: r.templatesResponse,
+        query: {
+          fields: "name,language,status,category,components",
+          limit: "100",
+          ...(after && { after }),
+        },
+      });
+      return {
+        templates: res.data,
+        next: res.paging?.next ? (res.paging.cursors?.after ?? null) : null,
+      };
+    },
+    /** Embedded Signup: the 30-second code for a business token. The app secret goes in the body. */
+    async exchangeCode(code: string, app: { appId: string; appSecret: string }) {
+      const res = await call({
+        method: "POST",
+        path: "oauth/access_token",
+        token: `${app.appId}|${app.appSecret}`,
+        schema: r.tokenResponse,
+        form: { client_id: app.appId, client_secret: app.appSecret, code },
+      });
+      return { accessToken: res.access_token, expiresIn: res.expires_in ?? null };
+    },
+    async subscribeApp(wabaId: string, token: string) {
+      await call({
+        method: "POST",
+        path: `${wabaId}/subscribed_apps`,
+        token,
+        schema: r.successResponse,
+      });
+    },
+    async registerNumber(phoneNumberId: string, token: string, pin: string) {
+      await call({
+        method: "POST",
+        path: `${phoneNumberId}/register`,
+        token,
+        schema: r.successResponse,
+        json: { messaging_product: "whatsapp", pin },
+      });
+    },
+    getPhoneNumber: (phoneNumberId: string, token: string) =>
+      call({
+        method: "GET",
+        path: phoneNumberId,
+        token,
+        schema: r.phoneNumberResponse,
+        query: {
+          fields:
+            "display_phone_number,verified_name,quality_rating,code_verification_status,platform_type,throughput",
+        },
+      }),
+    /** Token introspection with the app token (in the header, never the URL). */
+    async debugToken(inputToken: string, app: { appId: string; appSecret: string }) {
+      const res = await call({
+        method: "GET",
+        path: "debug_token",
+        token: `${app.appId}|${app.appSecret}`,
+        schema: r.debugTokenResponse,
+        query: { input_token: inputToken },
+      });
+      const d = res.data;
+      return {
+        isValid: d.is_valid,
+        appId: d.app_id ?? null,
+        expiresAt: d.expires_at ? new Date(d.expires_at * 1000) : null,
+        scopes: d.scopes ?? [],
+      };
+    },
+  };
+}
+
+export type GraphClient = ReturnType<typeof createGraphClient>;

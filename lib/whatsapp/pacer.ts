@@ -1,0 +1,60 @@
+type Bucket = { tokens: number; at: number };
+
+export type PacerOptions = {
+  /** Messages per second per business number (Meta's default throughput is 80). */
+  perNumber?: number;
+  /** Messages a single customer may receive at once before pacing starts. */
+  pairBurst?: number;
+  /** Then one message per this interval to the same customer (Meta's pair rate: 1 per 6 s). */
+  pairIntervalMs?: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+};
+
+const MAX_PAIRS = 50_000;
+
+// Token buckets that reserve: a caller over the rate is told how long to wait, and waits, so the
+// bot itself never causes 130429 (throughput) or 131056 (pair rate). Best effort within one process;
+// across replicas Inngest's throttle and the retries on those codes take over.
+export function createPacer(options: PacerOptions = {}) {
+  const perNumber = options.perNumber ?? 80;
+  const pairBurst = options.pairBurst ?? 20;
+  const pairIntervalMs = options.pairIntervalMs ?? 6000;
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const numbers = new Map<string, Bucket>();
+  const pairs = new Map<string, Bucket>();
+
+  function reserve(map: Map<string, Bucket>, key: string, capacity: number, perMs: number): number {
+    const t = now();
+    const b = map.get(key) ?? { tokens: capacity, at: t };
+    b.tokens = Math.min(capacity, b.tokens + (t - b.at) * perMs);
+    b.at = t;
+    b.tokens -= 1;
+    map.set(key, b);
+    return b.tokens >= 0 ? 0 : Math.ceil(-b.tokens / perMs);
+  }
+
+  function prune() {
+    if (pairs.size < MAX_PAIRS) return;
+    const t = now();
+    for (const [key, b] of pairs) {
+      if (b.tokens + (t - b.at) / pairIntervalMs >= pairBurst) pairs.delete(key);
+    }
+  }
+
+  return {
+    /** Milliseconds waited before this message to `recipient` from `phoneNumberId` may go. */
+    async acquire(phoneNumberId: string, recipient: string): Promise<number> {
+      prune();
+      const wait = Math.max(
+        reserve(numbers, phoneNumberId, perNumber, perNumber / 1000),
+        reserve(pairs, `${phoneNumberId}:${recipient}`, pairBurst, 1 / pairIntervalMs),
+      );
+      if (wait > 0) await sleep(wait);
+      return wait;
+    },
+  };
+}
+
+export type Pacer = ReturnType<typeof createPacer>;
