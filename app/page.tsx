@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getEnv } from "@/lib/env";
 import { StatusItem } from "./_components/status-item";
 
@@ -47,9 +48,16 @@ export default function HomePage() {
             tone={env.sandbox ? "info" : "ok"}
             value={env.sandbox ? "Sandbox" : `Meta Graph API ${env.meta.graphVersion}`}
             detail={
-              env.sandbox
-                ? "A built-in stand-in for Meta: no real messages leave this machine."
-                : "Live: messages are sent to real WhatsApp users."
+              env.sandbox ? (
+                <>
+                  A built-in stand-in for Meta: no real messages leave this machine.{" "}
+                  <Link href="/sandbox/phone" className="font-medium text-brand-700 underline">
+                    Open the simulated phone
+                  </Link>
+                </>
+              ) : (
+                "Live: messages are sent to real WhatsApp users."
+              )
             }
           />
         </div>

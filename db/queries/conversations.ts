@@ -2,7 +2,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { contacts, conversations } from "../schema";
 
-/** Position in a timestamp-ordered list: the exact timestamp as PostgreSQL prints it, and the id. */
+/** Position in a timestamp-ordered list: the exact timestamp as PostgreSQL prints it, and the tiebreak (an id or sequence). */
 export type Position = { at: string; id: string };
 
 type ListConversationsParams = { workspaceId: string; after?: Position; limit: number };

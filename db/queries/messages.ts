@@ -24,6 +24,7 @@ export async function listMessages(db: Db, params: ListMessagesParams) {
       waMessageId: messages.waMessageId,
       createdAt: messages.createdAt,
       position: sql<string>`${messages.createdAt}::text`,
+      seq: messages.seq,
     })
     .from(messages)
     .where(
@@ -31,17 +32,17 @@ export async function listMessages(db: Db, params: ListMessagesParams) {
         eq(messages.workspaceId, workspaceId),
         eq(messages.conversationId, conversationId),
         after
-          ? sql`(${messages.createdAt}, ${messages.id}) > (${after.at}::timestamptz, ${after.id}::uuid)`
+          ? sql`(${messages.createdAt}, ${messages.seq}) > (${after.at}::timestamptz, ${after.id}::bigint)`
           : undefined,
       ),
     )
-    .orderBy(asc(messages.createdAt), asc(messages.id))
+    .orderBy(asc(messages.createdAt), asc(messages.seq))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
     rows: page,
-    next: rows.length > limit && last ? { at: last.position, id: last.id } : null,
+    next: rows.length > limit && last ? { at: last.position, id: String(last.seq) } : null,
   };
 }
 

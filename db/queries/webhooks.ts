@@ -156,7 +156,7 @@ export async function listPendingByWaIds(
         eq(messages.replyState, "pending"),
       ),
     )
-    .orderBy(messages.createdAt, messages.id);
+    .orderBy(messages.createdAt, messages.seq);
 }
 
 // Crash recovery for in-process jobs: across all workspaces, oldest first.
@@ -165,7 +165,7 @@ export async function listStalePending(db: Db, params: { olderThan: Date; limit:
     .select(pendingColumns)
     .from(messages)
     .where(and(eq(messages.replyState, "pending"), lt(messages.createdAt, params.olderThan)))
-    .orderBy(messages.createdAt, messages.id)
+    .orderBy(messages.createdAt, messages.seq)
     .limit(params.limit);
 }
 

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   check,
   index,
@@ -101,6 +102,9 @@ export const messages = pgTable(
   "messages",
   {
     id: id(),
+    // Arrival order. WhatsApp timestamps have one-second resolution, so messages of the same second
+    // are ordered by this.
+    seq: bigint("seq", { mode: "number" }).notNull().generatedAlwaysAsIdentity(),
     workspaceId: uuid("workspace_id")
       .notNull()
       .references(() => workspaces.id, { onDelete: "cascade" }),
@@ -134,7 +138,7 @@ export const messages = pgTable(
   },
   (t) => [
     unique().on(t.channelId, t.waMessageId),
-    index().on(t.conversationId, t.createdAt, t.id),
+    index().on(t.conversationId, t.createdAt, t.seq),
     index().on(t.workspaceId, t.createdAt),
     index("messages_reply_pending_idx").on(t.createdAt).where(sql`${t.replyState} = 'pending'`),
   ],

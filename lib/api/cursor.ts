@@ -5,7 +5,10 @@ import { ApiError } from "./errors";
 // PostgreSQL's text form of a timestamptz, e.g. "2026-11-20 23:21:46.874512+00".
 const PG_TIMESTAMP =
   /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2}){0,2}|Z)$/;
-const positionSchema = z.object({ at: z.string().regex(PG_TIMESTAMP), id: z.uuid() });
+const positionSchema = z.object({
+  at: z.string().regex(PG_TIMESTAMP),
+  id: z.union([z.uuid(), z.string().regex(/^\d{1,18}$/)]),
+});
 
 // Opaque to clients: base64url of the last row's position.
 export function encodeCursor(position: Position | null): string | null {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DatabaseHandle, provideDatabase } from "@/db";
 import { revokeAllApiKeys } from "@/db/queries/api-keys";
+import { insertMessage } from "@/db/queries/messages";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/databases";
 import { seedConversation, seedWorkspace } from "@/lib/testing/fixtures";
 import { GET as getMessages } from "./conversations/[id]/messages/route";
@@ -132,6 +133,37 @@ describe.each(testDatabaseKinds)("public API v1 on %s", (kind) => {
     );
     expect(next.body.data.map((m) => m.text)).toEqual(["message 3"]);
     expect(next.body.nextCursor).toBeNull();
+  });
+
+  it("keeps messages of the same second in arrival order, across pages", async () => {
+    const conv = await seedConversation(handle.db, shopA, {
+      waId: "254700000777",
+      start: new Date("2026-11-02T09:00:00Z"),
+      count: 1,
+    });
+    const same = new Date("2026-11-02T09:00:05Z");
+    for (const text of ["first", "second", "third"]) {
+      await insertMessage(handle.db, {
+        workspaceId: shopA.workspaceId,
+        conversationId: conv.id,
+        channelId: shopA.channelId,
+        direction: "inbound",
+        waMessageId: `wamid.same.${text}`,
+        type: "text",
+        text,
+        status: "received",
+        createdAt: same,
+      });
+    }
+    const texts: unknown[] = [];
+    let url = `${BASE}/conversations/${conv.id}/messages?limit=1`;
+    for (let page = 0; page < 6; page++) {
+      const { body } = await json(await call(getMessages, url, shopA.apiKey, { id: conv.id }));
+      texts.push(...body.data.map((m) => m.text));
+      if (!body.nextCursor) break;
+      url = `${BASE}/conversations/${conv.id}/messages?limit=1&cursor=${body.nextCursor}`;
+    }
+    expect(texts).toEqual(["message 1", "first", "second", "third"]);
   });
 
   it("answers 404 for another workspace's conversation, and for ids that are not ids", async () => {

@@ -1,0 +1,32 @@
+import { getDb } from "@/db";
+import { getSandboxNumber, listUnreadToCustomer, setSandboxStatus } from "@/db/queries/sandbox";
+import { errorResponse, toErrorResponse } from "@/lib/api/errors";
+import { getEnv } from "@/lib/env";
+import { deliverWebhook, statusPayload } from "@/lib/sandbox/deliver";
+import { sandboxRoute } from "@/lib/sandbox/guard";
+import { phoneThreadSchema } from "@/lib/validations/sandbox-phone";
+
+export const dynamic = "force-dynamic";
+
+// POST /sandbox/api/phone/read – the customer has seen the business's messages: read receipts
+export const POST = sandboxRoute(async (req: Request) => {
+  try {
+    const { phoneNumberId, customer } = phoneThreadSchema.parse(await req.json());
+    const db = await getDb();
+    const number = await getSandboxNumber(db, phoneNumberId);
+    if (!number) return errorResponse("not_found", "No sandbox number with this id.");
+    const wamids = await listUnreadToCustomer(db, { phoneNumberId, customer });
+    await setSandboxStatus(db, { wamids, status: "read" });
+    const origin = new URL(req.url).origin;
+    for (const wamid of wamids) {
+      await deliverWebhook(
+        origin,
+        getEnv().meta.appSecret,
+        statusPayload(number, { wamid, status: "read", customer }),
+      );
+    }
+    return Response.json({ read: wamids.length });
+  } catch (error) {
+    return toErrorResponse(error);
+  }
+});

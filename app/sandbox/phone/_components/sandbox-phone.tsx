@@ -1,0 +1,316 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useEffect, useRef, useState } from "react";
+import { CameraIcon, PinIcon } from "./icons";
+import { type Choice, describeMessage } from "./message-content";
+import { Ticks } from "./ticks";
+
+type SandboxNumber = {
+  phoneNumberId: string;
+  displayPhoneNumber: string | null;
+  workspaceName: string;
+  status: string;
+};
+type ThreadMessage = {
+  wamid: string;
+  direction: "to_customer" | "from_customer";
+  type: string;
+  body: Record<string, unknown>;
+  status: "sent" | "delivered" | "read" | "failed";
+  errorCode: number | null;
+  createdAt: string;
+};
+
+async function post<T>(url: string, body: unknown): Promise<T> {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const json = (await res.json()) as T & { error?: { message: string } };
+  if (!res.ok) throw new Error(json.error?.message ?? `Failed (${res.status})`);
+  return json;
+}
+
+const REACTIONS = ["👍", "❤️", "😂"];
+
+export function SandboxPhone({ numbers }: { numbers: SandboxNumber[] }) {
+  const [phoneNumberId, setPhoneNumberId] = useState(numbers[0]?.phoneNumberId ?? "");
+  const [customer, setCustomer] = useState("254712345678");
+  const [name, setName] = useState("Amina");
+  const [draft, setDraft] = useState("");
+  const queryClient = useQueryClient();
+  const key = ["sandbox-thread", phoneNumberId, customer];
+  const validCustomer = /^\d{7,15}$/.test(customer);
+
+  const thread = useQuery({
+    queryKey: key,
+    enabled: validCustomer && phoneNumberId !== "",
+    refetchInterval: 1000,
+    staleTime: 0,
+    queryFn: async () => {
+      const res = await fetch(
+        `/sandbox/api/phone/thread?phoneNumberId=${phoneNumberId}&customer=${customer}`,
+      );
+      return ((await res.json()) as { messages: ThreadMessage[] }).messages;
+    },
+  });
+
+  const send = useMutation({
+    mutationFn: (message: Record<string, unknown>) =>
+      post<{ wamid: string }>("/sandbox/api/phone/send", {
+        phoneNumberId,
+        customer,
+        name,
+        ...message,
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: key }),
+  });
+
+  // The customer is looking at the chat: whatever the business sent is now read.
+  const unread = (thread.data ?? []).filter(
+    (m) => m.direction === "to_customer" && (m.status === "sent" || m.status === "delivered"),
+  ).length;
+  const markRead = useMutation({
+    mutationFn: () => post("/sandbox/api/phone/read", { phoneNumberId, customer }),
+  });
+  const { mutate: markReadNow, isPending: marking } = markRead;
+  useEffect(() => {
+    if (unread > 0 && !marking) markReadNow();
+  }, [unread, marking, markReadNow]);
+
+  const bottom = useRef<HTMLDivElement>(null);
+  const count = thread.data?.length ?? 0;
+  useEffect(() => {
+    if (count > 0) bottom.current?.scrollIntoView({ block: "end" });
+  }, [count]);
+
+  const fileInput = useRef<HTMLInputElement>(null);
+  async function sendImage(file: File) {
+    const form = new FormData();
+    form.set("file", file);
+    form.set("phoneNumberId", phoneNumberId);
+    const res = await fetch("/sandbox/api/phone/media", { method: "POST", body: form });
+    const json = (await res.json()) as {
+      mediaId: string;
+      mimeType: string;
+      sha256: string;
+      error?: { message: string };
+    };
+    if (!res.ok) {
+      send.reset();
+      alert(json.error?.message ?? "The image could not be attached.");
+      return;
+    }
+    send.mutate({
+      kind: "image",
+      mediaId: json.mediaId,
+      mimeType: json.mimeType,
+      sha256: json.sha256,
+    });
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const text = draft.trim();
+    if (!text) return;
+    send.mutate({ kind: "text", text }, { onSuccess: () => setDraft("") });
+  }
+
+  const choose = (messageId: string, choice: Choice) =>
+    send.mutate({
+      kind: choice.kind,
+      messageId,
+      id: choice.id,
+      title: choice.title,
+      description: choice.description,
+    });
+
+  const business = numbers.find((n) => n.phoneNumberId === phoneNumberId);
+
+  return (
+    <div className="mt-8 grid gap-8 md:grid-cols-[18rem_1fr]">
+      <section
+        aria-label="Who is chatting"
+        className="space-y-5 rounded-xl border border-zinc-200 bg-white p-5 shadow-sm"
+      >
+        <label className="block text-sm font-medium text-zinc-700">
+          Business number
+          <select
+            className="mt-1 block w-full rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm"
+            value={phoneNumberId}
+            onChange={(e) => setPhoneNumberId(e.target.value)}
+          >
+            {numbers.map((n) => (
+              <option key={n.phoneNumberId} value={n.phoneNumberId}>
+                {n.workspaceName} · {n.displayPhoneNumber ?? n.phoneNumberId}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="block text-sm font-medium text-zinc-700">
+          Your phone number
+          <input
+            className="mt-1 block w-full rounded-lg border border-zinc-300 px-3 py-2 font-mono text-sm"
+            value={customer}
+            inputMode="numeric"
+            onChange={(e) => setCustomer(e.target.value.replace(/[^\d]/g, ""))}
+          />
+          {!validCustomer && (
+            <span className="mt-1 block text-xs text-red-600">
+              Digits with the country code, e.g. 254712345678
+            </span>
+          )}
+        </label>
+        <label className="block text-sm font-medium text-zinc-700">
+          Your name
+          <input
+            className="mt-1 block w-full rounded-lg border border-zinc-300 px-3 py-2 text-sm"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+        </label>
+        <p className="text-xs leading-relaxed text-zinc-500">
+          Each phone number is a separate customer. Change it to start a new conversation.
+        </p>
+      </section>
+
+      <section
+        aria-label="Chat"
+        className="mx-auto flex h-[36rem] w-full max-w-md flex-col overflow-hidden rounded-[2rem] border-8 border-zinc-900 bg-[#efeae2] shadow-xl"
+      >
+        <header className="bg-brand-700 px-4 py-3 text-white">
+          <div className="font-semibold">{business?.workspaceName ?? "Business"}</div>
+          <div className="text-xs opacity-80">{business?.displayPhoneNumber ?? phoneNumberId}</div>
+        </header>
+        <ol className="flex-1 space-y-2 overflow-y-auto px-3 py-4" data-testid="thread">
+          {count === 0 && (
+            <li className="mt-10 text-center text-sm text-zinc-500">
+              Say hello to start the conversation.
+            </li>
+          )}
+          {(thread.data ?? []).map((m) => {
+            const mine = m.direction === "from_customer";
+            const shown = describeMessage(m.type, m.body);
+            return (
+              <li
+                key={m.wamid}
+                className={`flex ${mine ? "justify-end" : "justify-start"}`}
+                data-direction={m.direction}
+              >
+                <div
+                  className={`group max-w-[80%] rounded-lg px-3 py-2 text-sm shadow-sm ${mine ? "bg-[#d9fdd3]" : "bg-white"}`}
+                >
+                  <p className="whitespace-pre-wrap break-words">{shown.text}</p>
+                  {shown.caption && <p className="mt-1 text-zinc-600">{shown.caption}</p>}
+                  {shown.choices.length > 0 && (
+                    <div className="mt-2 flex flex-col gap-1 border-t border-zinc-100 pt-2">
+                      {shown.choices.map((c) => (
+                        <button
+                          key={c.id}
+                          type="button"
+                          onClick={() => choose(m.wamid, c)}
+                          className="rounded-md px-2 py-1 text-left text-sky-700 hover:bg-sky-50"
+                        >
+                          {c.title}
+                          {c.description && (
+                            <span className="block text-xs text-zinc-500">{c.description}</span>
+                          )}
+                        </button>
+                      ))}
+                    </div>
+                  )}
+                  <div className="mt-1 flex items-center justify-end gap-2 text-[11px] text-zinc-500">
+                    {!mine && (
+                      <span className="hidden gap-1 group-focus-within:flex group-hover:flex">
+                        {REACTIONS.map((emoji) => (
+                          <button
+                            key={emoji}
+                            type="button"
+                            aria-label={`React ${emoji}`}
+                            onClick={() =>
+                              send.mutate({ kind: "reaction", messageId: m.wamid, emoji })
+                            }
+                          >
+                            {emoji}
+                          </button>
+                        ))}
+                      </span>
+                    )}
+                    <time>
+                      {new Date(m.createdAt).toLocaleTimeString([], {
+                        hour: "2-digit",
+                        minute: "2-digit",
+                      })}
+                    </time>
+                    <Ticks status={m.status} />
+                  </div>
+                </div>
+              </li>
+            );
+          })}
+          <div ref={bottom} />
+        </ol>
+        {send.error && (
+          <p role="alert" className="bg-red-50 px-4 py-2 text-xs text-red-700">
+            {send.error.message}
+          </p>
+        )}
+        <form onSubmit={submit} className="flex items-center gap-2 bg-zinc-100 px-3 py-2">
+          <button
+            type="button"
+            aria-label="Share location"
+            title="Share location"
+            className="rounded-full p-2 text-zinc-600 hover:bg-zinc-200"
+            onClick={() =>
+              send.mutate({
+                kind: "location",
+                latitude: -1.2864,
+                longitude: 36.8172,
+                label: "Kenyatta Avenue, Nairobi",
+              })
+            }
+          >
+            <PinIcon />
+          </button>
+          <button
+            type="button"
+            aria-label="Send a photo"
+            title="Send a photo"
+            className="rounded-full p-2 text-zinc-600 hover:bg-zinc-200"
+            onClick={() => fileInput.current?.click()}
+          >
+            <CameraIcon />
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept="image/jpeg,image/png"
+            className="hidden"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) void sendImage(file);
+              e.target.value = "";
+            }}
+          />
+          <input
+            aria-label="Message"
+            className="flex-1 rounded-full border border-zinc-300 bg-white px-4 py-2 text-sm"
+            placeholder="Message"
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            disabled={!validCustomer}
+          />
+          <button
+            type="submit"
+            disabled={send.isPending || !draft.trim() || !validCustomer}
+            className="rounded-full bg-brand-600 px-4 py-2 text-sm font-medium text-white disabled:opacity-50"
+          >
+            Send
+          </button>
+        </form>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+import type { PhoneSend } from "@/lib/validations/sandbox-phone";
+
+// The inbound message Meta would deliver for what the customer did on the phone.
+export function phoneMessage(
+  send: PhoneSend,
+  wamid: string,
+): { type: string; content: Record<string, unknown> } {
+  switch (send.kind) {
+    case "text":
+      return {
+        type: "text",
+        content: {
+          text: { body: send.text },
+          ...(send.replyTo && { context: { id: send.replyTo } }),
+        },
+      };
+    case "location":
+      return {
+        type: "location",
+        content: {
+          location: {
+            latitude: send.latitude,
+            longitude: send.longitude,
+            ...(send.label && { name: send.label }),
+          },
+        },
+      };
+    case "reaction":
+      return {
+        type: "reaction",
+        content: { reaction: { message_id: send.messageId, emoji: send.emoji } },
+      };
+    case "button":
+      return {
+        type: "interactive",
+        content: {
+          context: { id: send.messageId },
+          interactive: { type: "button_reply", button_reply: { id: send.id, title: send.title } },
+        },
+      };
+    case "list":
+      return {
+        type: "interactive",
+        content: {
+          context: { id: send.messageId },
+          interactive: {
+            type: "list_reply",
+            list_reply: {
+              id: send.id,
+              title: send.title,
+              ...(send.description && { description: send.description }),
+            },
+          },
+        },
+      };
+    case "image":
+      return {
+        type: "image",
+        content: {
+          image: {
+            id: send.mediaId,
+            mime_type: send.mimeType,
+            sha256: send.sha256,
+            ...(send.caption && { caption: send.caption }),
+          },
+        },
+      };
+    default:
+      throw new Error(`Unknown phone message ${wamid}`);
+  }
+}
+
+export function inboundPayload(
+  number: { phoneNumberId: string; wabaId: string | null; displayPhoneNumber: string | null },
+  send: PhoneSend,
+  wamid: string,
+) {
+  const { type, content } = phoneMessage(send, wamid);
+  return {
+    object: "whatsapp_business_account",
+    entry: [
+      {
+        id: number.wabaId ?? "0",
+        changes: [
+          {
+            field: "messages",
+            value: {
+              messaging_product: "whatsapp",
+              metadata: {
+                display_phone_number: number.displayPhoneNumber ?? "",
+                phone_number_id: number.phoneNumberId,
+              },
+              contacts: [
+                { profile: { name: send.name || "Sandbox customer" }, wa_id: send.customer },
+              ],
+              messages: [
+                {
+                  from: send.customer,
+                  id: wamid,
+                  timestamp: String(Math.floor(Date.now() / 1000)),
+                  type,
+                  ...content,
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  };
+}

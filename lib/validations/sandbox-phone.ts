@@ -1,0 +1,62 @@
+import { z } from "zod";
+
+const base = {
+  phoneNumberId: z.string().regex(/^\d{5,25}$/),
+  customer: z
+    .string()
+    .regex(/^\d{7,15}$/, "Use digits only, with the country code, e.g. 254712345678"),
+  name: z.string().trim().max(60).optional(),
+};
+
+// What the simulated phone can send, as a customer would on WhatsApp.
+export const phoneSendSchema = z.discriminatedUnion("kind", [
+  z.object({
+    ...base,
+    kind: z.literal("text"),
+    text: z.string().trim().min(1).max(4096),
+    replyTo: z.string().optional(),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal("location"),
+    latitude: z.number().min(-90).max(90),
+    longitude: z.number().min(-180).max(180),
+    label: z.string().max(100).optional(),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal("reaction"),
+    messageId: z.string().min(1),
+    emoji: z.string().max(16),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal("button"),
+    messageId: z.string().min(1),
+    id: z.string().min(1),
+    title: z.string().min(1),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal("list"),
+    messageId: z.string().min(1),
+    id: z.string().min(1),
+    title: z.string().min(1),
+    description: z.string().optional(),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal("image"),
+    mediaId: z.string().min(1),
+    mimeType: z.string(),
+    sha256: z.string(),
+    caption: z.string().max(1024).optional(),
+  }),
+]);
+
+export type PhoneSend = z.infer<typeof phoneSendSchema>;
+
+export const phoneThreadSchema = z.object({
+  phoneNumberId: base.phoneNumberId,
+  customer: base.customer,
+});
