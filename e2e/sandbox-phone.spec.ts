@@ -91,6 +91,21 @@ test("a customer chats from the simulated phone; messages reach the app through 
     "Kenyatta Avenue",
   );
 
+  // A photo: a tiny PNG, uploaded as Meta keeps media, delivered with its media id.
+  const png = Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+    "base64",
+  );
+  await page
+    .locator('input[type="file"]')
+    .setInputFiles({ name: "menu.png", mimeType: "image/png", buffer: png });
+  await expect(thread.locator('[data-direction="from_customer"]').last()).toContainText("Photo");
+  await business.hover();
+  await business.getByRole("button", { name: "React 👍" }).click();
+  await expect(thread.locator('[data-direction="from_customer"]').last()).toContainText(
+    "Reacted 👍",
+  );
+
   await expect(async () => {
     const messages = (
       await (
@@ -101,6 +116,8 @@ test("a customer chats from the simulated phone; messages reach the app through 
       ["text", "Hello! Do you deliver to Kilimani?"],
       ["interactive", "Order now"],
       ["location", "Kenyatta Avenue, Nairobi"],
+      ["image", null],
+      ["reaction", "👍"],
     ]);
   }).toPass({ timeout: 10_000 });
   await page.screenshot({ path: info.outputPath("sandbox-phone.png"), fullPage: true });

@@ -133,7 +133,7 @@ export function SandboxPhone({ numbers }: { numbers: SandboxNumber[] }) {
     <div className="mt-8 grid gap-8 md:grid-cols-[18rem_1fr]">
       <section
         aria-label="Who is chatting"
-        className="space-y-5 rounded-xl border border-zinc-200 bg-white p-5 shadow-sm"
+        className="space-y-5 self-start rounded-xl border border-zinc-200 bg-white p-5 shadow-sm"
       >
         <label className="block text-sm font-medium text-zinc-700">
           Business number
