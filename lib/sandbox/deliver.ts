@@ -22,10 +22,14 @@ export async function deliverWebhook(
   });
 }
 
-export function statusPayload(
-  number: { phoneNumberId: string; wabaId: string | null; displayPhoneNumber: string | null },
-  s: { wamid: string; status: string; customer: string; errorCode?: number; details?: string },
-) {
+export type SandboxNumberRef = {
+  phoneNumberId: string;
+  wabaId: string | null;
+  displayPhoneNumber: string | null;
+};
+
+/** A `messages` webhook for one sandbox number, in Meta's envelope. */
+export function messagesWebhook(number: SandboxNumberRef, value: Record<string, unknown>) {
   return {
     object: "whatsapp_business_account",
     entry: [
@@ -40,28 +44,37 @@ export function statusPayload(
                 display_phone_number: number.displayPhoneNumber ?? "",
                 phone_number_id: number.phoneNumberId,
               },
-              statuses: [
-                {
-                  id: s.wamid,
-                  status: s.status,
-                  timestamp: String(Math.floor(Date.now() / 1000)),
-                  recipient_id: s.customer,
-                  ...(s.errorCode && {
-                    errors: [
-                      {
-                        code: s.errorCode,
-                        title: s.details ?? "Failed",
-                        message: s.details ?? "Failed",
-                        error_data: { details: s.details ?? "" },
-                      },
-                    ],
-                  }),
-                },
-              ],
+              ...value,
             },
           },
         ],
       },
     ],
   };
+}
+
+export function statusPayload(
+  number: SandboxNumberRef,
+  s: { wamid: string; status: string; customer: string; errorCode?: number; details?: string },
+) {
+  return messagesWebhook(number, {
+    statuses: [
+      {
+        id: s.wamid,
+        status: s.status,
+        timestamp: String(Math.floor(Date.now() / 1000)),
+        recipient_id: s.customer,
+        ...(s.errorCode && {
+          errors: [
+            {
+              code: s.errorCode,
+              title: s.details ?? "Failed",
+              message: s.details ?? "Failed",
+              error_data: { details: s.details ?? "" },
+            },
+          ],
+        }),
+      },
+    ],
+  });
 }

@@ -66,21 +66,21 @@ const readBody = z.object({
   typing_indicator: z.unknown().optional(),
 });
 
+// A number exists and the bearer is its own token, or the error Meta gives.
+async function authorizeNumber(req: Request, id: string, deps: EmulatorDeps) {
+  const number = await q.getSandboxNumber(deps.db, id);
+  if (!number) return unknownObject(id);
+  const envelopes = number.accessTokenEncrypted ? [number.accessTokenEncrypted] : [];
+  return tokenMatches(bearer(req), envelopes, deps.keyring) ? number : invalidToken();
+}
+
 async function sendMessage(
   req: Request,
   phoneNumberId: string,
   deps: EmulatorDeps,
 ): Promise<Response> {
-  const number = await q.getSandboxNumber(deps.db, phoneNumberId);
-  if (!number) return unknownObject(phoneNumberId);
-  if (
-    !tokenMatches(
-      bearer(req),
-      number.accessTokenEncrypted ? [number.accessTokenEncrypted] : [],
-      deps.keyring,
-    )
-  )
-    return invalidToken();
+  const number = await authorizeNumber(req, phoneNumberId, deps);
+  if (number instanceof Response) return number;
   const json: unknown = await req.json().catch(() => null);
 
   const read = readBody.safeParse(json);
@@ -173,16 +173,8 @@ async function phoneNumber(
   method: string,
   action?: string,
 ): Promise<Response> {
-  const number = await q.getSandboxNumber(deps.db, id);
-  if (!number) return unknownObject(id);
-  if (
-    !tokenMatches(
-      bearer(req),
-      number.accessTokenEncrypted ? [number.accessTokenEncrypted] : [],
-      deps.keyring,
-    )
-  )
-    return invalidToken();
+  const number = await authorizeNumber(req, id, deps);
+  if (number instanceof Response) return number;
   if (method === "GET" && !action) {
     return Response.json({
       id,

@@ -1,4 +1,5 @@
 import type { PhoneSend } from "@/lib/validations/sandbox-phone";
+import { messagesWebhook, type SandboxNumberRef } from "./deliver";
 
 // The inbound message Meta would deliver for what the customer did on the phone.
 export function phoneMessage(
@@ -70,42 +71,18 @@ export function phoneMessage(
   }
 }
 
-export function inboundPayload(
-  number: { phoneNumberId: string; wabaId: string | null; displayPhoneNumber: string | null },
-  send: PhoneSend,
-  wamid: string,
-) {
+export function inboundPayload(number: SandboxNumberRef, send: PhoneSend, wamid: string) {
   const { type, content } = phoneMessage(send, wamid);
-  return {
-    object: "whatsapp_business_account",
-    entry: [
+  return messagesWebhook(number, {
+    contacts: [{ profile: { name: send.name || "Sandbox customer" }, wa_id: send.customer }],
+    messages: [
       {
-        id: number.wabaId ?? "0",
-        changes: [
-          {
-            field: "messages",
-            value: {
-              messaging_product: "whatsapp",
-              metadata: {
-                display_phone_number: number.displayPhoneNumber ?? "",
-                phone_number_id: number.phoneNumberId,
-              },
-              contacts: [
-                { profile: { name: send.name || "Sandbox customer" }, wa_id: send.customer },
-              ],
-              messages: [
-                {
-                  from: send.customer,
-                  id: wamid,
-                  timestamp: String(Math.floor(Date.now() / 1000)),
-                  type,
-                  ...content,
-                },
-              ],
-            },
-          },
-        ],
+        from: send.customer,
+        id: wamid,
+        timestamp: String(Math.floor(Date.now() / 1000)),
+        type,
+        ...content,
       },
     ],
-  };
+  });
 }
