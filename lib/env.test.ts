@@ -73,6 +73,22 @@ describe("parseEnv", () => {
     );
   });
 
+  it("refuses the sandbox in production next to a real Meta app secret", () => {
+    const run = () =>
+      parseEnv(
+        {
+          NODE_ENV: "production",
+          DATABASE_URL: "postgres://db/x",
+          AUTH_SECRET: "x".repeat(40),
+          ENCRYPTION_KEY: key,
+          META_APP_SECRET: "real",
+          SANDBOX: "1",
+        },
+        tmp(),
+      );
+    expect(run).toThrow(/SANDBOX: cannot be on in production/);
+  });
+
   it("lets SANDBOX force the sandbox on or off", () => {
     expect(parseEnv({ SANDBOX: "0" }, tmp()).sandbox).toBe(false);
     expect(parseEnv({ SANDBOX: "1", META_APP_SECRET: "s" }, tmp()).sandbox).toBe(true);

@@ -150,6 +150,13 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
   const port = raw.PORT ?? 3000;
   const appUrl = (raw.APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, "");
   const sandbox = raw.SANDBOX ?? raw.META_APP_SECRET === undefined;
+  // The simulated phone signs webhooks with the app secret: with a real one, anyone could forge
+  // customer messages.
+  if (production && sandbox && raw.META_APP_SECRET !== undefined) {
+    throw new EnvError(
+      "Invalid environment:\n  SANDBOX: cannot be on in production with a real META_APP_SECRET (the simulated phone would sign webhooks with it)",
+    );
+  }
   const inngest =
     raw.INNGEST_EVENT_KEY !== undefined ||
     raw.INNGEST_SIGNING_KEY !== undefined ||

@@ -17,10 +17,9 @@ export const POST = sandboxRoute(async (req: Request) => {
     if (!number) return errorResponse("not_found", "No sandbox number with this id.");
     const wamids = await listUnreadToCustomer(db, { phoneNumberId, customer });
     await setSandboxStatus(db, { wamids, status: "read" });
-    const origin = new URL(req.url).origin;
     for (const wamid of wamids) {
       await deliverWebhook(
-        origin,
+        getEnv().appUrl,
         getEnv().meta.appSecret,
         statusPayload(number, { wamid, status: "read", customer }),
       );

@@ -30,7 +30,7 @@ export const POST = sandboxRoute(async (req: Request) => {
       status: "sent",
     });
     const res = await deliverWebhook(
-      new URL(req.url).origin,
+      getEnv().appUrl,
       getEnv().meta.appSecret,
       inboundPayload(number, send, wamid),
     );
