@@ -297,11 +297,7 @@ export async function storeSingleInbound(
   const rows = await queryRows<{ conversation_id: string | null; message_id: string | null }>(
     db,
     sql`
-    with delivery as (
-      insert into webhook_deliveries (workspace_id, channel_id, field, phone_number_id, waba_id, routed, payload)
-      values (${m.workspaceId}, ${m.channelId}, 'messages', ${m.phoneNumberId}, ${m.wabaId}, true, ${JSON.stringify(m.delivery)}::jsonb)
-    ),
-    contact as (
+    with contact as (
       insert into contacts (workspace_id, wa_id, name) values (${m.workspaceId}, ${m.waId}, ${m.name})
       on conflict (workspace_id, wa_id) do update set name = coalesce(excluded.name, contacts.name)
       returning id
@@ -323,6 +319,12 @@ export async function storeSingleInbound(
       from conversation limit 1
       on conflict (channel_id, wa_message_id) do nothing
       returning id, conversation_id
+    ),
+    -- Logged only when this statement stores the delivery; otherwise the general path logs it.
+    delivery as (
+      insert into webhook_deliveries (workspace_id, channel_id, field, phone_number_id, waba_id, routed, payload)
+      select ${m.workspaceId}, ${m.channelId}, 'messages', ${m.phoneNumberId}, ${m.wabaId}, true, ${JSON.stringify(m.delivery)}::jsonb
+      where exists (select 1 from conversation)
     ),
     bumped as (
       update conversations set ${conversationBump(m)}
