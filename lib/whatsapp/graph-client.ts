@@ -67,8 +67,8 @@ export function createGraphClient(options: GraphClientOptions) {
       } catch (cause) {
         const error = GraphError.network(cause, attempt);
         // A send that got no answer may still have been delivered: the caller decides.
-        if (c.send || attempt >= maxRetries)
-          throw Object.assign(error, { maybeSent: Boolean(c.send) });
+        error.maybeSent = Boolean(c.send);
+        if (c.send || attempt >= maxRetries) throw error;
         await sleep(error.retryAfterMs ?? 1000);
         continue;
       }

@@ -51,6 +51,8 @@ export class GraphError extends Error {
   readonly fbtraceId: string | null;
   readonly kind: GraphErrorKind;
   readonly retryAfterMs: number | null;
+  /** A send that got no answer may have reached WhatsApp anyway; resending could duplicate it. */
+  maybeSent = false;
 
   constructor(init: {
     code: number;
