@@ -39,7 +39,7 @@ export default function HomePage() {
             value={env.jobs === "inline" ? "In-process" : "Inngest"}
             detail={
               env.jobs === "inline"
-                ? "Replies run inside this server. Set the INNGEST_* variables for durable jobs."
+                ? "Background jobs run inside this server. Set the INNGEST_* variables for durable jobs."
                 : "Durable jobs with retries, per-conversation ordering and throttling."
             }
           />

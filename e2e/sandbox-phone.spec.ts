@@ -100,6 +100,15 @@ test("a customer chats from the simulated phone; messages reach the app through 
     .locator('input[type="file"]')
     .setInputFiles({ name: "menu.png", mimeType: "image/png", buffer: png });
   await expect(thread.locator('[data-direction="from_customer"]').last()).toContainText("Photo");
+  // WhatsApp takes JPEG or PNG photos; anything else is refused on the phone, in place.
+  await page.locator('input[type="file"]').setInputFiles({
+    name: "notes.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.from("not an image"),
+  });
+  await expect(
+    page.getByRole("alert").filter({ hasText: "WhatsApp accepts JPEG or PNG images." }),
+  ).toBeVisible();
   await business.hover();
   await business.getByRole("button", { name: "React 👍" }).click();
   await expect(thread.locator('[data-direction="from_customer"]').last()).toContainText(

@@ -1,5 +1,4 @@
-import type { Db } from "@/db";
-import { getDb } from "@/db";
+import { type Db, getDb } from "@/db";
 import { listStalePending } from "@/db/queries/webhooks";
 import { inlineRunner } from "./dispatch";
 

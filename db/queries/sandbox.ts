@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lte } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../client";
 import { channels, sandboxMedia, sandboxMessages, workspaces } from "../schema";
 
@@ -107,7 +107,7 @@ export async function setSandboxStatus(
     .where(inArray(sandboxMessages.wamid, p.wamids));
 }
 
-/** Messages to the customer not yet read, up to now: what the phone marks read when shown. */
+/** Messages to the customer not yet read: what the phone marks read when it shows them. */
 export async function listUnreadToCustomer(db: Db, p: { phoneNumberId: string; customer: string }) {
   const rows = await db
     .select({ wamid: sandboxMessages.wamid })
@@ -118,7 +118,6 @@ export async function listUnreadToCustomer(db: Db, p: { phoneNumberId: string; c
         eq(sandboxMessages.customer, p.customer),
         eq(sandboxMessages.direction, "to_customer"),
         inArray(sandboxMessages.status, ["sent", "delivered"]),
-        lte(sandboxMessages.createdAt, new Date()),
       ),
     );
   return rows.map((r) => r.wamid);

@@ -3,6 +3,8 @@ import { findActiveApiKey, touchApiKey } from "@/db/queries/api-keys";
 import { hashApiKey, looksLikeApiKey } from "@/lib/crypto/api-keys";
 import { ApiError, toErrorResponse } from "./errors";
 
+const TOUCH_EVERY_MS = 60_000;
+
 type ApiKeyContext<P> = {
   req: Request;
   params: P;
@@ -32,7 +34,10 @@ export function withApiKey<P = Record<string, never>>(
       const found = looksLikeApiKey(key) ? await findActiveApiKey(db, hashApiKey(key)) : null;
       if (!found)
         throw new ApiError("unauthorized", "The API key is not valid or has been revoked.");
-      await touchApiKey(db, { workspaceId: found.workspaceId, id: found.id });
+      // Key use is recorded at most once a minute; the lookup already says whether it is due.
+      if (!found.lastUsedAt || Date.now() - found.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
+        await touchApiKey(db, { workspaceId: found.workspaceId, id: found.id });
+      }
       return await handler({
         req,
         params: await route.params,

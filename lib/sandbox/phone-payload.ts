@@ -2,10 +2,7 @@ import type { PhoneSend } from "@/lib/validations/sandbox-phone";
 import { messagesWebhook, type SandboxNumberRef } from "./deliver";
 
 // The inbound message Meta would deliver for what the customer did on the phone.
-export function phoneMessage(
-  send: PhoneSend,
-  wamid: string,
-): { type: string; content: Record<string, unknown> } {
+export function phoneMessage(send: PhoneSend): { type: string; content: Record<string, unknown> } {
   switch (send.kind) {
     case "text":
       return {
@@ -66,13 +63,11 @@ export function phoneMessage(
           },
         },
       };
-    default:
-      throw new Error(`Unknown phone message ${wamid}`);
   }
 }
 
 export function inboundPayload(number: SandboxNumberRef, send: PhoneSend, wamid: string) {
-  const { type, content } = phoneMessage(send, wamid);
+  const { type, content } = phoneMessage(send);
   return messagesWebhook(number, {
     contacts: [{ profile: { name: send.name || "Sandbox customer" }, wa_id: send.customer }],
     messages: [

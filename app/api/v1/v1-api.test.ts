@@ -178,6 +178,22 @@ describe.each(testDatabaseKinds)("public API v1 on %s", (kind) => {
     }
   });
 
+  it("records when a key was last used, at most once a minute", async () => {
+    const shopD = await seedWorkspace(handle.db, "Shop D");
+    const usedAt = async () =>
+      (
+        await handle.db.query.apiKeys.findFirst({
+          where: (k, { eq }) => eq(k.workspaceId, shopD.workspaceId),
+        })
+      )?.lastUsedAt;
+    expect(await usedAt()).toBeNull();
+    await call(listConversations, `${BASE}/conversations`, shopD.apiKey);
+    const first = await usedAt();
+    expect(first).toBeInstanceOf(Date);
+    await call(listConversations, `${BASE}/conversations`, shopD.apiKey);
+    expect(await usedAt()).toEqual(first);
+  });
+
   it("stops accepting a revoked key", async () => {
     const shopC = await seedWorkspace(handle.db, "Shop C");
     expect((await call(listConversations, `${BASE}/conversations`, shopC.apiKey)).status).toBe(200);

@@ -87,29 +87,30 @@ export function SandboxPhone({ numbers }: { numbers: SandboxNumber[] }) {
   }, [count]);
 
   const fileInput = useRef<HTMLInputElement>(null);
-  async function sendImage(file: File) {
-    const form = new FormData();
-    form.set("file", file);
-    form.set("phoneNumberId", phoneNumberId);
-    const res = await fetch("/sandbox/api/phone/media", { method: "POST", body: form });
-    const json = (await res.json()) as {
-      mediaId: string;
-      mimeType: string;
-      sha256: string;
-      error?: { message: string };
-    };
-    if (!res.ok) {
-      send.reset();
-      alert(json.error?.message ?? "The image could not be attached.");
-      return;
-    }
-    send.mutate({
-      kind: "image",
-      mediaId: json.mediaId,
-      mimeType: json.mimeType,
-      sha256: json.sha256,
-    });
-  }
+  // Photos are uploaded first, as Meta keeps media, then sent by their media id.
+  const attach = useMutation({
+    mutationFn: async (file: File) => {
+      const form = new FormData();
+      form.set("file", file);
+      form.set("phoneNumberId", phoneNumberId);
+      const res = await fetch("/sandbox/api/phone/media", { method: "POST", body: form });
+      const json = (await res.json()) as {
+        mediaId: string;
+        mimeType: string;
+        sha256: string;
+        error?: { message: string };
+      };
+      if (!res.ok) throw new Error(json.error?.message ?? "The photo could not be attached.");
+      return json;
+    },
+    onSuccess: (media) =>
+      send.mutate({
+        kind: "image",
+        mediaId: media.mediaId,
+        mimeType: media.mimeType,
+        sha256: media.sha256,
+      }),
+  });
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -252,9 +253,9 @@ export function SandboxPhone({ numbers }: { numbers: SandboxNumber[] }) {
           })}
           <div ref={bottom} />
         </ol>
-        {send.error && (
+        {(send.error ?? attach.error) && (
           <p role="alert" className="bg-red-50 px-4 py-2 text-xs text-red-700">
-            {send.error.message}
+            {(send.error ?? attach.error)?.message}
           </p>
         )}
         <form onSubmit={submit} className="flex items-center gap-2 bg-zinc-100 px-3 py-2">
@@ -290,7 +291,7 @@ export function SandboxPhone({ numbers }: { numbers: SandboxNumber[] }) {
             className="hidden"
             onChange={(e) => {
               const file = e.target.files?.[0];
-              if (file) void sendImage(file);
+              if (file) attach.mutate(file);
               e.target.value = "";
             }}
           />

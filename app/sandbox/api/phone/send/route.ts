@@ -19,7 +19,7 @@ export const POST = sandboxRoute(async (req: Request) => {
     const number = await getSandboxNumber(db, send.phoneNumberId);
     if (!number) return errorResponse("not_found", "No sandbox number with this id.");
     const wamid = newWamid();
-    const { type, content } = phoneMessage(send, wamid);
+    const { type, content } = phoneMessage(send);
     await insertSandboxMessage(db, {
       phoneNumberId: send.phoneNumberId,
       customer: send.customer,
