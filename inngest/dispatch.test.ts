@@ -36,6 +36,7 @@ describe("Inngest driver", () => {
   const data = {
     workspaceId: "3f1b1f1e-8c1a-4a35-9a3f-1b2c3d4e5f60",
     conversationId: "4f1b1f1e-8c1a-4a35-9a3f-1b2c3d4e5f61",
+    channelId: "6f1b1f1e-8c1a-4a35-9a3f-1b2c3d4e5f63",
     messageId: "5f1b1f1e-8c1a-4a35-9a3f-1b2c3d4e5f62",
   };
 

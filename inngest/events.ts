@@ -4,6 +4,8 @@ import { z } from "zod";
 export const messageReceivedData = z.object({
   workspaceId: z.uuid(),
   conversationId: z.uuid(),
+  // The number the reply goes out from: the key of the per-number throttle.
+  channelId: z.uuid(),
   messageId: z.uuid(),
 });
 

@@ -82,6 +82,8 @@ const rawEnvSchema = z.object({
   OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
   OPENAI_MODEL: optionalString,
   AI_FALLBACK_PROVIDERS: optionalString.pipe(aiProviders.optional()),
+  SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
+  SMTP_FROM: optionalString,
   INNGEST_EVENT_KEY: optionalString,
   INNGEST_SIGNING_KEY: optionalString,
   INNGEST_BASE_URL: optionalString.pipe(z.url().optional()),
@@ -200,6 +202,9 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
         : undefined,
       fallbacks: raw.AI_FALLBACK_PROVIDERS ?? [],
     },
+    smtp: raw.SMTP_URL
+      ? { url: raw.SMTP_URL, from: raw.SMTP_FROM ?? "Parley <parley@localhost>" }
+      : null,
     jobs: inngest ? ("inngest" as const) : ("inline" as const),
     inngest: {
       eventKey: raw.INNGEST_EVENT_KEY,

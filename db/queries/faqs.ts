@@ -16,6 +16,7 @@ export async function upsertFaqs(db: Db, params: { workspaceId: string; faqs: Fa
         answer: sql`excluded.answer`,
         keywords: sql`excluded.keywords`,
         priority: sql`excluded.priority`,
+        updatedAt: sql`now()`,
       },
     });
 }

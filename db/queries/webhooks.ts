@@ -131,11 +131,17 @@ export async function setChannelStatus(
     .where(and(eq(channels.id, params.id), eq(channels.workspaceId, params.workspaceId)));
 }
 
-export type PendingMessage = { workspaceId: string; conversationId: string; messageId: string };
+export type PendingMessage = {
+  workspaceId: string;
+  conversationId: string;
+  channelId: string;
+  messageId: string;
+};
 
 const pendingColumns = {
   workspaceId: messages.workspaceId,
   conversationId: messages.conversationId,
+  channelId: messages.channelId,
   messageId: messages.id,
 };
 

@@ -7,7 +7,17 @@ export type BusinessHours = {
   [weekday: string]: string[];
 };
 
-export const DEFAULT_HANDOFF_KEYWORDS = ["human", "agent", "person", "operator", "representative"];
+export const DEFAULT_HANDOFF_KEYWORDS = [
+  "human",
+  "agent",
+  "operator",
+  "representative",
+  "real person",
+  "talk to a person",
+  "speak to a person",
+  "speak to someone",
+  "talk to someone",
+];
 
 export const botSettings = pgTable("bot_settings", {
   workspaceId: uuid("workspace_id")

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   check,
@@ -33,6 +34,16 @@ export const messageStatusEnum = pgEnum("message_status", [
 ]);
 export const messageSourceEnum = pgEnum("message_source", ["faq", "ai", "human", "system"]);
 export const replyStateEnum = pgEnum("reply_state", ["pending", "handled", "skipped", "failed"]);
+// Why a conversation waits for a person; shown in the inbox and counted in analytics.
+export const handoffReasonEnum = pgEnum("handoff_reason", [
+  "requested",
+  "reply_failed",
+  "rate_limited",
+  "window_closed",
+  "outside_hours",
+  "channel_unavailable",
+  "unanswered",
+]);
 
 // A customer. WhatsApp may give a phone (wa_id), a business-scoped user id, or both.
 export const contacts = pgTable(
@@ -47,6 +58,7 @@ export const contacts = pgTable(
     name: text("name"),
     optedOut: boolean("opted_out").notNull().default(false),
     optedOutAt: at("opted_out_at"),
+    welcomedAt: at("welcomed_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -74,6 +86,13 @@ export const conversations = pgTable(
     status: conversationStatusEnum("status").notNull().default("bot"),
     assigneeId: text("assignee_id").references(() => users.id, { onDelete: "set null" }),
     needsHuman: boolean("needs_human").notNull().default(false),
+    handoffReason: handoffReasonEnum("handoff_reason"),
+    handoffAt: at("handoff_at"),
+    // Notices the bot sends at most once per period: the away message until the next opening,
+    // the note about unreadable message types and the rate-limit notice once a day.
+    awayNoticeUntil: at("away_notice_until"),
+    unsupportedNoticeAt: at("unsupported_notice_at"),
+    rateLimitNoticeAt: at("rate_limit_notice_at"),
     lastInboundAt: at("last_inbound_at"),
     lastMessageAt: at("last_message_at").notNull().defaultNow(),
     lastMessagePreview: text("last_message_preview"),
@@ -132,6 +151,12 @@ export const messages = pgTable(
     costMicros: integer("cost_micros"),
     latencyMs: integer("latency_ms"),
     replyState: replyStateEnum("reply_state"),
+    // Outbound replies: the inbound message answered, and a key (message id and part) that makes
+    // each reply a single row however often its job runs.
+    replyToId: uuid("reply_to_id").references((): AnyPgColumn => messages.id, {
+      onDelete: "set null",
+    }),
+    replyKey: text("reply_key").unique(),
     sentBy: text("sent_by").references(() => users.id, { onDelete: "set null" }),
     statusAt: at("status_at"),
     createdAt: createdAt(),
@@ -142,4 +167,25 @@ export const messages = pgTable(
     index().on(t.workspaceId, t.createdAt),
     index("messages_reply_pending_idx").on(t.createdAt).where(sql`${t.replyState} = 'pending'`),
   ],
+);
+
+// Every hand-off to a person, with how the escalation contact was told.
+export const escalations = pgTable(
+  "escalations",
+  {
+    id: id(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    messageId: uuid("message_id").references(() => messages.id, { onDelete: "set null" }),
+    reason: handoffReasonEnum("reason").notNull(),
+    whatsappNotifiedAt: at("whatsapp_notified_at"),
+    emailNotifiedAt: at("email_notified_at"),
+    notifyError: text("notify_error"),
+    createdAt: createdAt(),
+  },
+  (t) => [unique().on(t.messageId, t.reason), index().on(t.workspaceId, t.createdAt)],
 );

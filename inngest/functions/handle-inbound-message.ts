@@ -1,27 +1,113 @@
-import { getDb } from "@/db";
-import { setReplyState } from "@/db/queries/webhooks";
+import type { HandoffReason } from "@/lib/bot/decide";
+import { getReplyDeps } from "@/lib/bot/deps";
+import * as pipeline from "@/lib/bot/pipeline";
 import { inngest } from "../client";
 import { type MessageReceived, messageReceived, messageReceivedData } from "../events";
 import type { JobContext } from "../step";
 
-// The job behind every inbound message. It claims the message (pending → handled) exactly once,
-// so redeliveries, sweeps and retries never act on it twice.
+/**
+ * The reply job behind every inbound message (DESIGN.md steps 6-7). Every side effect is its own
+ * step, so a retry repeats only what failed; each reply row is keyed by message and part, so
+ * redeliveries, sweeps and retries never answer twice.
+ */
 export async function handleInboundMessage({ event, step }: JobContext<MessageReceived>) {
-  const { workspaceId, messageId } = event.data;
-  const claimed = await step.run("claim-message", async () =>
-    setReplyState(await getDb(), { workspaceId, messageId, from: "pending", to: "handled" }),
+  const target = { workspaceId: event.data.workspaceId, messageId: event.data.messageId };
+  const plan = await step.run("decide", async () =>
+    pipeline.planReply(await getReplyDeps(), target),
   );
-  return { messageId, handled: claimed };
+  if (plan.state === "done") return { messageId: target.messageId, outcome: "already-handled" };
+  const { decision, ctx } = plan;
+
+  if (decision.optOut !== undefined) {
+    const optedOut = decision.optOut;
+    await step.run("set-opt-out", async () =>
+      pipeline.applyOptOut(await getReplyDeps(), target, ctx, optedOut),
+    );
+  }
+
+  const handoffs: { reason: HandoffReason; notify: boolean }[] = [];
+  if (decision.handoff) handoffs.push(decision.handoff);
+
+  const willSend = decision.answer || decision.notices.length > 0;
+  if (willSend) {
+    await step.run("mark-read", async () => pipeline.markRead(await getReplyDeps(), target, ctx));
+  }
+
+  for (const notice of decision.notices) {
+    const claimed = await step.run(`claim-${notice.kind}`, async () =>
+      pipeline.claimNotice(await getReplyDeps(), target, ctx, notice),
+    );
+    if (!claimed) continue;
+    const sent = await step.run(`send-${notice.kind}`, async () =>
+      pipeline.sendReply(await getReplyDeps(), target, ctx, {
+        text: notice.text,
+        source: "system",
+        kind: notice.kind,
+      }),
+    );
+    if (sent.state === "failed" && sent.handoff)
+      handoffs.push({ reason: sent.handoff, notify: true });
+  }
+
+  let source: string | null = null;
+  if (decision.answer && decision.question) {
+    const question = decision.question;
+    const answer = await step.run("compose-answer", async () =>
+      pipeline.composeAnswer(await getReplyDeps(), target, ctx, question),
+    );
+    source = answer.kind === "fallback" ? "fallback" : answer.source;
+    const sent = await step.run("send-answer", async () =>
+      pipeline.sendReply(await getReplyDeps(), target, ctx, {
+        text: answer.text,
+        source: answer.source,
+        kind: answer.kind,
+        faqId: answer.faqId,
+        aiModel: answer.ai?.model ?? null,
+        promptTokens: answer.ai?.promptTokens ?? null,
+        completionTokens: answer.ai?.completionTokens ?? null,
+        costMicros: answer.ai?.costMicros ?? null,
+      }),
+    );
+    if (sent.state === "failed" && sent.handoff)
+      handoffs.push({ reason: sent.handoff, notify: true });
+    else if (answer.kind === "fallback") handoffs.push({ reason: "unanswered", notify: true });
+  }
+
+  for (const handoff of handoffs) {
+    const escalationId = await step.run(`hand-off-${handoff.reason}`, async () =>
+      pipeline.handOff(await getReplyDeps(), target, ctx, handoff.reason),
+    );
+    if (escalationId && handoff.notify) {
+      await step.run(`notify-${handoff.reason}`, async () =>
+        pipeline.notify(await getReplyDeps(), target, ctx, escalationId, handoff.reason),
+      );
+    }
+  }
+
+  await step.run("finish", async () =>
+    pipeline.finish(await getReplyDeps(), target, decision.answer ? "handled" : "skipped"),
+  );
+  return {
+    messageId: target.messageId,
+    outcome: decision.reason,
+    source,
+    handoffs: handoffs.map((h) => h.reason),
+  };
 }
 
-/** After the last retry: the message is marked failed so it is visible and not swept again. */
+/**
+ * After the last retry: the message is marked failed so it is not swept again, and the
+ * conversation goes to a person, whose escalation contact is told.
+ */
 export async function failInboundMessage(data: MessageReceived) {
-  await setReplyState(await getDb(), {
-    workspaceId: data.workspaceId,
-    messageId: data.messageId,
-    from: "pending",
-    to: "failed",
-  });
+  const deps = await getReplyDeps();
+  const target = { workspaceId: data.workspaceId, messageId: data.messageId };
+  // Not pending any more: another run answered it, and nothing is escalated.
+  if (!(await pipeline.finish(deps, target, "failed"))) return;
+  const ctx = await pipeline.contextOf(deps, target);
+  if (!ctx) return;
+  const escalationId = await pipeline.handOff(deps, target, ctx, "reply_failed");
+  if (escalationId) await pipeline.notify(deps, target, ctx, escalationId, "reply_failed");
 }
 
 export const handleInboundMessageFn = inngest.createFunction(
@@ -31,6 +117,8 @@ export const handleInboundMessageFn = inngest.createFunction(
     retries: 5,
     concurrency: [{ key: "event.data.conversationId", limit: 1 }],
     idempotency: "event.data.messageId",
+    // Meta allows 80 messages a second per number; replies to one number queue rather than fail.
+    throttle: { key: "event.data.channelId", limit: 60, period: "1s", burst: 20 },
     onFailure: async ({ event, step }) => {
       const original = messageReceivedData.parse(event.data.event.data);
       await step.run("mark-failed", () => failInboundMessage(original));

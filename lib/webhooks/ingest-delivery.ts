@@ -1,4 +1,5 @@
 import type { Database, Db } from "@/db";
+import { flagWindowClosed } from "@/db/queries/replies";
 import {
   applyMessageStatus,
   findChannelsByWabaId,
@@ -118,14 +119,16 @@ async function ingestMessages(tx: Db, change: MessagesChange, result: IngestResu
     });
     if (messageId) {
       result.stored += 1;
-      result.pending.push({ workspaceId, conversationId, messageId });
+      result.pending.push({ workspaceId, conversationId, channelId: channel.id, messageId });
     } else {
       result.duplicates += 1;
       duplicates.push(message.id);
     }
   }
+  const windowClosed: string[] = [];
   for (const status of change.statuses) {
     const failure = status.errors?.[0];
+    if (status.status === "failed" && failure?.code === 131047) windowClosed.push(status.id);
     await applyMessageStatus(tx, {
       workspaceId,
       channelId: channel.id,
@@ -139,6 +142,9 @@ async function ingestMessages(tx: Db, change: MessagesChange, result: IngestResu
     });
     result.statuses += 1;
   }
+  // Free text sent after the 24-hour window fails this way: only a person with a template can
+  // reach the customer now.
+  await flagWindowClosed(tx, { workspaceId, channelId: channel.id, waMessageIds: windowClosed });
   // A redelivered message whose first job never finished is dispatched again (idempotently).
   if (duplicates.length > 0) {
     const queued = new Set(result.pending.map((p) => p.messageId));
@@ -222,6 +228,7 @@ async function ingestSingleMessage(
     result.pending.push({
       workspaceId: channel.workspaceId,
       conversationId: stored.conversationId,
+      channelId: channel.id,
       messageId: stored.messageId,
     });
   } else {

@@ -1,0 +1,455 @@
+import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import {
+  botSettings,
+  channels,
+  contacts,
+  conversations,
+  escalations,
+  faqs,
+  messages,
+  workspaces,
+} from "../schema";
+
+/** Everything the reply job needs to decide about one inbound message, in one query. */
+export async function loadReplyContext(db: Db, p: { workspaceId: string; messageId: string }) {
+  const [row] = await db
+    .select({
+      message: {
+        id: messages.id,
+        seq: messages.seq,
+        type: messages.type,
+        text: messages.text,
+        media: messages.media,
+        payload: messages.payload,
+        waMessageId: messages.waMessageId,
+        replyState: messages.replyState,
+        createdAt: messages.createdAt,
+      },
+      conversation: {
+        id: conversations.id,
+        status: conversations.status,
+        needsHuman: conversations.needsHuman,
+        lastInboundAt: conversations.lastInboundAt,
+        awayNoticeUntil: conversations.awayNoticeUntil,
+        unsupportedNoticeAt: conversations.unsupportedNoticeAt,
+        rateLimitNoticeAt: conversations.rateLimitNoticeAt,
+      },
+      contact: {
+        id: contacts.id,
+        waId: contacts.waId,
+        name: contacts.name,
+        optedOut: contacts.optedOut,
+        welcomedAt: contacts.welcomedAt,
+      },
+      channel: {
+        id: channels.id,
+        phoneNumberId: channels.phoneNumberId,
+        status: channels.status,
+        accessTokenEncrypted: channels.accessTokenEncrypted,
+      },
+      workspaceName: workspaces.name,
+    })
+    .from(messages)
+    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .innerJoin(channels, eq(channels.id, messages.channelId))
+    .innerJoin(workspaces, eq(workspaces.id, messages.workspaceId))
+    .where(
+      and(
+        eq(messages.id, p.messageId),
+        eq(messages.workspaceId, p.workspaceId),
+        eq(messages.direction, "inbound"),
+      ),
+    );
+  return row ?? null;
+}
+
+/** The workspace's bot settings, created with the defaults on first use. */
+export async function getBotSettings(db: Db, workspaceId: string) {
+  const [found] = await db
+    .select()
+    .from(botSettings)
+    .where(eq(botSettings.workspaceId, workspaceId));
+  if (found) return found;
+  await db.insert(botSettings).values({ workspaceId }).onConflictDoNothing();
+  const [created] = await db
+    .select()
+    .from(botSettings)
+    .where(eq(botSettings.workspaceId, workspaceId));
+  if (!created) throw new Error("Bot settings could not be created");
+  return created;
+}
+
+export type BotSettingsRow = Awaited<ReturnType<typeof getBotSettings>>;
+
+/** The two counters behind the rate limits, read together. */
+export async function countRecentActivity(
+  db: Db,
+  p: { workspaceId: string; conversationId: string; now: Date },
+) {
+  const hourAgo = new Date(p.now.getTime() - 60 * 60 * 1000);
+  const dayAgo = new Date(p.now.getTime() - 24 * 60 * 60 * 1000);
+  const [row] = await db
+    .select({
+      workspaceAnswersLastHour: sql<number>`(
+        select count(*) from ${messages}
+        where ${messages.workspaceId} = ${p.workspaceId} and ${messages.createdAt} >= ${hourAgo.toISOString()}::timestamptz
+          and ${messages.direction} = 'outbound' and ${messages.source} in ('faq', 'ai'))`.mapWith(
+        Number,
+      ),
+      contactMessagesLastDay: sql<number>`(
+        select count(*) from ${messages}
+        where ${messages.conversationId} = ${p.conversationId} and ${messages.createdAt} >= ${dayAgo.toISOString()}::timestamptz
+          and ${messages.direction} = 'inbound')`.mapWith(Number),
+    })
+    .from(sql`(select 1) as one`);
+  return row ?? { workspaceAnswersLastHour: 0, contactMessagesLastDay: 0 };
+}
+
+/** The conversation's last turns before a message, oldest first, for the AI's context. */
+export async function listRecentTurns(
+  db: Db,
+  p: { workspaceId: string; conversationId: string; beforeSeq: number; limit: number },
+) {
+  const rows = await db
+    .select({ direction: messages.direction, text: messages.text })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.workspaceId, p.workspaceId),
+        eq(messages.conversationId, p.conversationId),
+        lt(messages.seq, p.beforeSeq),
+        sql`${messages.text} is not null`,
+        sql`${messages.status} <> 'failed'`,
+      ),
+    )
+    .orderBy(desc(messages.createdAt), desc(messages.seq))
+    .limit(p.limit);
+  return rows.reverse();
+}
+
+export async function setContactOptOut(
+  db: Db,
+  p: { workspaceId: string; contactId: string; optedOut: boolean },
+) {
+  await db
+    .update(contacts)
+    .set({ optedOut: p.optedOut, optedOutAt: p.optedOut ? new Date() : null })
+    .where(and(eq(contacts.id, p.contactId), eq(contacts.workspaceId, p.workspaceId)));
+}
+
+const NOTICE_COLUMNS = {
+  unsupported: "unsupportedNoticeAt",
+  rate_limit: "rateLimitNoticeAt",
+  away: "awayNoticeUntil",
+} as const;
+
+type NoticeClaim = {
+  workspaceId: string;
+  conversationId: string;
+  contactId: string;
+  kind: "welcome" | "unsupported" | "rate_limit" | "away";
+  now: Date;
+  until?: Date;
+};
+
+/**
+ * Claims a once-only notice (compare-and-set), so two jobs never both send it. The welcome is
+ * once per contact; the others once per day, or until the business opens again.
+ */
+export async function claimNotice(db: Db, c: NoticeClaim): Promise<boolean> {
+  const dayAgo = new Date(c.now.getTime() - 24 * 60 * 60 * 1000);
+  if (c.kind === "welcome") {
+    const rows = await db
+      .update(contacts)
+      .set({ welcomedAt: c.now })
+      .where(
+        and(
+          eq(contacts.id, c.contactId),
+          eq(contacts.workspaceId, c.workspaceId),
+          isNull(contacts.welcomedAt),
+        ),
+      )
+      .returning({ id: contacts.id });
+    return rows.length > 0;
+  }
+  const property = NOTICE_COLUMNS[c.kind];
+  const column = conversations[property];
+  // The away notice holds until the business opens; the others for a day.
+  const value = c.kind === "away" ? (c.until ?? c.now) : c.now;
+  const free = c.kind === "away" ? lt(column, c.now) : lt(column, dayAgo);
+  const rows = await db
+    .update(conversations)
+    .set({ [property]: value })
+    .where(
+      and(
+        eq(conversations.id, c.conversationId),
+        eq(conversations.workspaceId, c.workspaceId),
+        or(isNull(column), free),
+      ),
+    )
+    .returning({ id: conversations.id });
+  return rows.length > 0;
+}
+
+export type OutboundReply = {
+  workspaceId: string;
+  conversationId: string;
+  channelId: string;
+  replyToId: string;
+  replyKey: string;
+  text: string;
+  source: "faq" | "ai" | "system";
+  kind: string;
+  faqId?: string | null;
+  aiModel?: string | null;
+  promptTokens?: number | null;
+  completionTokens?: number | null;
+  costMicros?: number | null;
+  latencyMs?: number | null;
+};
+
+/**
+ * The row for one reply, created once per key: a job that runs again finds the same row, and
+ * sends it only if it has no WhatsApp id yet.
+ */
+export async function prepareOutbound(db: Db, r: OutboundReply) {
+  await db
+    .insert(messages)
+    .values({
+      workspaceId: r.workspaceId,
+      conversationId: r.conversationId,
+      channelId: r.channelId,
+      direction: "outbound",
+      type: "text",
+      text: r.text,
+      payload: { reply: r.kind },
+      status: "pending",
+      source: r.source,
+      faqId: r.faqId ?? null,
+      aiModel: r.aiModel ?? null,
+      promptTokens: r.promptTokens ?? null,
+      completionTokens: r.completionTokens ?? null,
+      costMicros: r.costMicros ?? null,
+      latencyMs: r.latencyMs ?? null,
+      replyToId: r.replyToId,
+      replyKey: r.replyKey,
+    })
+    .onConflictDoNothing({ target: messages.replyKey });
+  const [row] = await db
+    .select({
+      id: messages.id,
+      waMessageId: messages.waMessageId,
+      status: messages.status,
+      text: messages.text,
+    })
+    .from(messages)
+    .where(and(eq(messages.replyKey, r.replyKey), eq(messages.workspaceId, r.workspaceId)));
+  if (!row) throw new Error(`Reply ${r.replyKey} was neither created nor found`);
+  return row;
+}
+
+/** Records the send: WhatsApp's id, the time from the customer's message, the thread's preview. */
+export async function markOutboundSent(
+  db: Db,
+  p: {
+    workspaceId: string;
+    id: string;
+    conversationId: string;
+    waMessageId: string;
+    latencyMs: number;
+    preview: string;
+  },
+) {
+  const now = new Date();
+  await db
+    .update(messages)
+    .set({ waMessageId: p.waMessageId, status: "sent", statusAt: now, latencyMs: p.latencyMs })
+    .where(
+      and(
+        eq(messages.id, p.id),
+        eq(messages.workspaceId, p.workspaceId),
+        eq(messages.status, "pending"),
+      ),
+    );
+  await db
+    .update(conversations)
+    .set({
+      lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${now.toISOString()}::timestamptz)`,
+      lastMessagePreview: p.preview.slice(0, 200),
+    })
+    .where(
+      and(eq(conversations.id, p.conversationId), eq(conversations.workspaceId, p.workspaceId)),
+    );
+}
+
+export async function markOutboundFailed(
+  db: Db,
+  p: { workspaceId: string; id: string; errorCode: number; errorDetails: string },
+) {
+  await db
+    .update(messages)
+    .set({
+      status: "failed",
+      statusAt: new Date(),
+      errorCode: p.errorCode,
+      errorDetails: p.errorDetails,
+    })
+    .where(and(eq(messages.id, p.id), eq(messages.workspaceId, p.workspaceId)));
+}
+
+const MOVES_TO_HUMAN = new Set(["requested", "reply_failed", "rate_limited", "unanswered"]);
+
+/**
+ * Flags the conversation for a person (and, for a customer's request or a failed reply, stops the
+ * bot in it), and records the escalation. Returns the escalation's id when the conversation did
+ * not already wait for a person, so the escalation contact is told once.
+ */
+export async function handOff(
+  db: Db,
+  p: {
+    workspaceId: string;
+    conversationId: string;
+    messageId: string;
+    reason: (typeof escalations.$inferInsert)["reason"];
+  },
+): Promise<string | null> {
+  const stopBot = MOVES_TO_HUMAN.has(p.reason) && p.reason !== "unanswered";
+  const flagged = await db
+    .update(conversations)
+    .set({
+      needsHuman: true,
+      handoffReason: p.reason,
+      handoffAt: new Date(),
+      ...(stopBot && { status: "human" as const }),
+    })
+    .where(
+      and(
+        eq(conversations.id, p.conversationId),
+        eq(conversations.workspaceId, p.workspaceId),
+        eq(conversations.needsHuman, false),
+      ),
+    )
+    .returning({ id: conversations.id });
+  if (flagged.length === 0) {
+    if (stopBot) {
+      await db
+        .update(conversations)
+        .set({ status: "human" })
+        .where(
+          and(eq(conversations.id, p.conversationId), eq(conversations.workspaceId, p.workspaceId)),
+        );
+    }
+    return null;
+  }
+  const [row] = await db
+    .insert(escalations)
+    .values({
+      workspaceId: p.workspaceId,
+      conversationId: p.conversationId,
+      messageId: p.messageId,
+      reason: p.reason,
+    })
+    .onConflictDoNothing()
+    .returning({ id: escalations.id });
+  return row?.id ?? null;
+}
+
+export async function recordEscalationNotice(
+  db: Db,
+  p: { workspaceId: string; id: string; whatsapp: boolean; email: boolean; error: string | null },
+) {
+  const now = new Date();
+  await db
+    .update(escalations)
+    .set({
+      ...(p.whatsapp && { whatsappNotifiedAt: now }),
+      ...(p.email && { emailNotifiedAt: now }),
+      notifyError: p.error,
+    })
+    .where(and(eq(escalations.id, p.id), eq(escalations.workspaceId, p.workspaceId)));
+}
+
+export async function markChannelNeedsReauth(
+  db: Db,
+  p: { workspaceId: string; channelId: string; reason: string },
+) {
+  await db
+    .update(channels)
+    .set({ status: "needs_reauth", statusReason: p.reason })
+    .where(
+      and(
+        eq(channels.id, p.channelId),
+        eq(channels.workspaceId, p.workspaceId),
+        eq(channels.status, "connected"),
+      ),
+    );
+}
+
+/** Cheap fingerprint of a workspace's FAQ: changes on every add, edit, (de)activation or delete. */
+export async function faqVersion(db: Db, workspaceId: string): Promise<string> {
+  const [row] = await db
+    .select({
+      count: sql<number>`count(*)`.mapWith(Number),
+      active: sql<number>`count(*) filter (where ${faqs.active})`.mapWith(Number),
+      updated: sql<string | null>`max(${faqs.updatedAt})::text`,
+    })
+    .from(faqs)
+    .where(eq(faqs.workspaceId, workspaceId));
+  return `${row?.count ?? 0}:${row?.active ?? 0}:${row?.updated ?? ""}`;
+}
+
+export async function listActiveFaqs(db: Db, workspaceId: string) {
+  return db
+    .select({
+      id: faqs.id,
+      question: faqs.question,
+      answer: faqs.answer,
+      keywords: faqs.keywords,
+      priority: faqs.priority,
+    })
+    .from(faqs)
+    .where(and(eq(faqs.workspaceId, workspaceId), eq(faqs.active, true)));
+}
+
+/** Counts a match; the edit time is kept, so counting does not invalidate the matcher's cache. */
+export async function recordFaqHit(db: Db, p: { workspaceId: string; faqId: string }) {
+  await db
+    .update(faqs)
+    .set({
+      hitCount: sql`${faqs.hitCount} + 1`,
+      lastMatchedAt: new Date(),
+      updatedAt: sql`${faqs.updatedAt}`,
+    })
+    .where(and(eq(faqs.id, p.faqId), eq(faqs.workspaceId, p.workspaceId)));
+}
+
+/** Conversations whose last outbound message failed because the 24-hour window had closed. */
+export async function flagWindowClosed(
+  db: Db,
+  p: { workspaceId: string; channelId: string; waMessageIds: string[] },
+) {
+  if (p.waMessageIds.length === 0) return;
+  await db
+    .update(conversations)
+    .set({ needsHuman: true, handoffReason: "window_closed", handoffAt: new Date() })
+    .where(
+      and(
+        eq(conversations.workspaceId, p.workspaceId),
+        inArray(
+          conversations.id,
+          db
+            .select({ id: messages.conversationId })
+            .from(messages)
+            .where(
+              and(
+                eq(messages.workspaceId, p.workspaceId),
+                eq(messages.channelId, p.channelId),
+                inArray(messages.waMessageId, p.waMessageIds),
+              ),
+            ),
+        ),
+      ),
+    );
+}

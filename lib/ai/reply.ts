@@ -1,0 +1,126 @@
+import { APIError } from "openai";
+import type { ChatCompletionMessageParam } from "openai/resources/chat/completions";
+import { type AiProvider, clientFor, estimateCostMicros } from "./providers";
+
+export type Turn = { role: "customer" | "business"; text: string };
+
+export type AiReplyInput = {
+  providers: AiProvider[];
+  businessName: string;
+  systemPrompt: string | null;
+  tone: string;
+  maxLength: number;
+  /** The FAQ entries most related to the question, as facts the answer may use. */
+  grounding: { question: string; answer: string }[];
+  /** Earlier turns of the conversation, oldest first, without the question itself. */
+  history: Turn[];
+  question: string;
+  timeoutMs?: number;
+};
+
+export type AiReply = {
+  text: string;
+  provider: string;
+  model: string;
+  promptTokens: number;
+  completionTokens: number;
+  costMicros: number | null;
+  latencyMs: number;
+  /** Providers tried before this one, and why each failed. */
+  failures: ProviderFailure[];
+};
+
+export type ProviderFailure = { provider: string; model: string; error: string };
+
+export class AiUnavailableError extends Error {
+  override name = "AiUnavailableError";
+  constructor(readonly failures: ProviderFailure[]) {
+    super(
+      failures.length === 0
+        ? "No AI provider is configured"
+        : `Every AI provider failed: ${failures.map((f) => `${f.provider} (${f.error})`).join("; ")}`,
+    );
+  }
+}
+
+export const DEFAULT_AI_TIMEOUT_MS = 20_000;
+
+export function buildMessages(input: AiReplyInput): ChatCompletionMessageParam[] {
+  const facts = input.grounding
+    .map((f, i) => `${i + 1}. Q: ${f.question}\n   A: ${f.answer}`)
+    .join("\n");
+  const system = [
+    input.systemPrompt?.trim() ||
+      `You are the WhatsApp assistant of ${input.businessName}. Answer customers' questions about the business.`,
+    `Tone: ${input.tone}.`,
+    `Keep every answer under ${input.maxLength} characters. Plain text; WhatsApp formatting (*bold*, _italics_) is allowed.`,
+    "Reply in the customer's language. If you do not know the answer, say so and offer to pass the question to a person; never invent prices, dates, stock or policies.",
+    facts ? `Facts from the business's FAQ:\n${facts}` : "",
+  ]
+    .filter(Boolean)
+    .join("\n\n");
+  return [
+    { role: "system", content: system },
+    ...input.history.map(
+      (t): ChatCompletionMessageParam =>
+        t.role === "customer"
+          ? { role: "user", content: t.text }
+          : { role: "assistant", content: t.text },
+    ),
+    { role: "user", content: input.question },
+  ];
+}
+
+/** Cuts an answer to the length limit at the last sentence or word end that fits. */
+export function clip(text: string, max: number): string {
+  const trimmed = text.trim();
+  if (trimmed.length <= max) return trimmed;
+  const head = trimmed.slice(0, max - 1);
+  const sentence = Math.max(head.lastIndexOf(". "), head.lastIndexOf("! "), head.lastIndexOf("? "));
+  if (sentence > max * 0.5) return head.slice(0, sentence + 1);
+  const space = head.lastIndexOf(" ");
+  return `${space > max * 0.5 ? head.slice(0, space) : head}…`;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof APIError) return `HTTP ${error.status ?? "error"}: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Asks each provider in turn, with a timeout each, and returns the first usable answer with its
+ * model, token counts, estimated cost and latency. Throws `AiUnavailableError` when none answers.
+ */
+export async function generateAiReply(input: AiReplyInput): Promise<AiReply> {
+  const messages = buildMessages(input);
+  const failures: ProviderFailure[] = [];
+  const timeoutMs = input.timeoutMs ?? DEFAULT_AI_TIMEOUT_MS;
+  for (const provider of input.providers) {
+    const started = performance.now();
+    try {
+      const completion = await clientFor(provider, timeoutMs).chat.completions.create({
+        model: provider.model,
+        messages,
+        max_completion_tokens: Math.ceil(input.maxLength / 2) + 64,
+      });
+      const text = completion.choices[0]?.message?.content?.trim();
+      if (!text) throw new Error("the answer was empty");
+      const promptTokens = completion.usage?.prompt_tokens ?? 0;
+      const completionTokens = completion.usage?.completion_tokens ?? 0;
+      const model = completion.model || provider.model;
+      return {
+        text: clip(text, input.maxLength),
+        provider: provider.name,
+        model,
+        promptTokens,
+        completionTokens,
+        costMicros: estimateCostMicros(model, promptTokens, completionTokens),
+        latencyMs: Math.round(performance.now() - started),
+        failures,
+      };
+    } catch (error) {
+      failures.push({ provider: provider.name, model: provider.model, error: describe(error) });
+    }
+  }
+  throw new AiUnavailableError(failures);
+}

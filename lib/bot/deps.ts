@@ -1,0 +1,36 @@
+import type { Database } from "@/db";
+import { getDb } from "@/db";
+import type { AiProvider } from "@/lib/ai/providers";
+import { getKeyring } from "@/lib/crypto";
+import type { Keyring } from "@/lib/crypto/keyring";
+import { getEnv } from "@/lib/env";
+import { getGraphClient } from "@/lib/whatsapp";
+import type { GraphClient } from "@/lib/whatsapp/graph-client";
+
+/** What the reply job talks to. In production all of it comes from the environment. */
+export type ReplyDeps = {
+  db: Database;
+  graph: GraphClient;
+  keyring: Keyring;
+  ai: { primary?: AiProvider; fallbacks: AiProvider[]; timeoutMs?: number };
+  smtp: { url: string; from: string } | null;
+};
+
+const store = globalThis as unknown as { __parleyReplyDeps?: Partial<ReplyDeps> };
+
+/** Replaces parts of the reply job's dependencies (tests and benchmarks point them at stubs). */
+export function provideReplyDeps(deps: Partial<ReplyDeps> | undefined) {
+  store.__parleyReplyDeps = deps;
+}
+
+export async function getReplyDeps(): Promise<ReplyDeps> {
+  const given = store.__parleyReplyDeps ?? {};
+  const env = getEnv();
+  return {
+    db: given.db ?? (await getDb()),
+    graph: given.graph ?? getGraphClient(),
+    keyring: given.keyring ?? getKeyring(),
+    ai: given.ai ?? env.ai,
+    smtp: given.smtp !== undefined ? given.smtp : env.smtp,
+  };
+}

@@ -1,0 +1,33 @@
+import type { Db } from "@/db/client";
+import { faqVersion, listActiveFaqs } from "@/db/queries/replies";
+import { createFaqIndex, type FaqIndex } from "./faq-match";
+
+type WorkspaceFaq = Awaited<ReturnType<typeof listActiveFaqs>>[number];
+type Cached = { version: string; index: FaqIndex<WorkspaceFaq> };
+
+const store = globalThis as unknown as { __parleyFaqIndexes?: Map<string, Cached> };
+const MAX_WORKSPACES = 500;
+
+/**
+ * The workspace's FAQ index, rebuilt only when its FAQ changed (one cheap fingerprint query per
+ * lookup), so every replica sees an edit on the next message.
+ */
+export async function getFaqIndex(db: Db, workspaceId: string): Promise<FaqIndex<WorkspaceFaq>> {
+  store.__parleyFaqIndexes ??= new Map();
+  const cache = store.__parleyFaqIndexes;
+  const version = await faqVersion(db, workspaceId);
+  const hit = cache.get(workspaceId);
+  if (hit && hit.version === version) {
+    // Most recently used last, so the oldest is dropped first.
+    cache.delete(workspaceId);
+    cache.set(workspaceId, hit);
+    return hit.index;
+  }
+  const index = createFaqIndex(await listActiveFaqs(db, workspaceId));
+  cache.set(workspaceId, { version, index });
+  if (cache.size > MAX_WORKSPACES) {
+    const oldest = cache.keys().next().value;
+    if (oldest !== undefined) cache.delete(oldest);
+  }
+  return index;
+}

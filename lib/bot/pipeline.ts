@@ -1,0 +1,381 @@
+import * as q from "@/db/queries/replies";
+import { setReplyState } from "@/db/queries/webhooks";
+import { providerChain } from "@/lib/ai/providers";
+import { type AiReply, AiUnavailableError, generateAiReply, type Turn } from "@/lib/ai/reply";
+import { decryptSecret } from "@/lib/crypto/secrets";
+import { GraphError } from "@/lib/whatsapp/graph-errors";
+import { type Decision, decide, type HandoffReason, type Notice } from "./decide";
+import type { ReplyDeps } from "./deps";
+import { notifyEscalation } from "./escalate";
+import { getFaqIndex } from "./faq-cache";
+
+// The reply job's steps. Each is one `step.run` in the job handler, so each result is JSON and
+// carries no secret: tokens and keys are decrypted inside the step that uses them.
+
+const HISTORY_TURNS = 10;
+
+export type ReplyTarget = { workspaceId: string; messageId: string };
+
+export type PlanContext = {
+  conversationId: string;
+  contactId: string;
+  channelId: string;
+  phoneNumberId: string;
+  to: string | null;
+  waMessageId: string | null;
+  messageSeq: number;
+  receivedAt: string;
+  workspaceName: string;
+  contactName: string | null;
+};
+
+export type Plan = { state: "done" } | { state: "plan"; decision: Decision; ctx: PlanContext };
+
+/** Loads the message and its surroundings and decides what the bot does, before any answer. */
+export async function planReply(deps: ReplyDeps, t: ReplyTarget, now = new Date()): Promise<Plan> {
+  const row = await q.loadReplyContext(deps.db, t);
+  if (!row || row.message.replyState !== "pending") return { state: "done" };
+  const settings = await q.getBotSettings(deps.db, t.workspaceId);
+  const counts = await q.countRecentActivity(deps.db, {
+    workspaceId: t.workspaceId,
+    conversationId: row.conversation.id,
+    now,
+  });
+  const payload = row.message.payload as { button?: { payload?: unknown } } | null;
+  const buttonPayload =
+    typeof payload?.button?.payload === "string" ? payload.button.payload : null;
+  const decision = decide({
+    now,
+    message: {
+      type: row.message.type,
+      text: row.message.text,
+      buttonPayload,
+      hasCaption: Boolean(row.message.media?.caption),
+    },
+    conversation: row.conversation,
+    contact: row.contact,
+    channel: {
+      status: row.channel.accessTokenEncrypted ? row.channel.status : "no_token",
+    },
+    settings,
+    counts,
+  });
+  // A customer known only by a business-scoped id cannot be written to through this client.
+  if (!row.contact.waId && (decision.answer || decision.notices.length > 0)) {
+    decision.answer = false;
+    decision.notices = [];
+    decision.handoff = { reason: "reply_failed", notify: true };
+  }
+  return { state: "plan", decision, ctx: toContext(row) };
+}
+
+function toContext(row: NonNullable<Awaited<ReturnType<typeof q.loadReplyContext>>>): PlanContext {
+  return {
+    conversationId: row.conversation.id,
+    contactId: row.contact.id,
+    channelId: row.channel.id,
+    phoneNumberId: row.channel.phoneNumberId,
+    to: row.contact.waId,
+    waMessageId: row.message.waMessageId,
+    messageSeq: row.message.seq,
+    receivedAt: row.message.createdAt.toISOString(),
+    workspaceName: row.workspaceName,
+    contactName: row.contact.name,
+  };
+}
+
+/** The message's surroundings whatever its reply state (for the failure handler). */
+export async function contextOf(deps: ReplyDeps, t: ReplyTarget): Promise<PlanContext | null> {
+  const row = await q.loadReplyContext(deps.db, t);
+  return row ? toContext(row) : null;
+}
+
+export async function applyOptOut(
+  deps: ReplyDeps,
+  t: ReplyTarget,
+  ctx: PlanContext,
+  optedOut: boolean,
+) {
+  await q.setContactOptOut(deps.db, {
+    workspaceId: t.workspaceId,
+    contactId: ctx.contactId,
+    optedOut,
+  });
+}
+
+/** Flags the conversation and records the escalation; its id when the contact is to be told. */
+export async function handOff(
+  deps: ReplyDeps,
+  t: ReplyTarget,
+  ctx: PlanContext,
+  reason: HandoffReason,
+): Promise<string | null> {
+  return q.handOff(deps.db, {
+    workspaceId: t.workspaceId,
+    conversationId: ctx.conversationId,
+    messageId: t.messageId,
+    reason,
+  });
+}
+
+async function channelToken(deps: ReplyDeps, t: ReplyTarget, ctx: PlanContext): Promise<string> {
+  const row = await q.loadReplyContext(deps.db, t);
+  const envelope = row?.channel.accessTokenEncrypted;
+  if (!row || !envelope || row.channel.id !== ctx.channelId) {
+    throw new Error("The channel has no access token");
+  }
+  return decryptSecret(envelope, deps.keyring, "channels.access_token");
+}
+
+/** Reacts to a Graph error that retrying cannot fix; returns the hand-off it calls for. */
+async function onPermanentGraphError(
+  deps: ReplyDeps,
+  t: ReplyTarget,
+  ctx: PlanContext,
+  error: GraphError,
+): Promise<HandoffReason | null> {
+  if (error.kind === "reauth") {
+    await q.markChannelNeedsReauth(deps.db, {
+      workspaceId: t.workspaceId,
+      channelId: ctx.channelId,
+      reason: `WhatsApp refused the access token (${error.code}): ${error.message}`,
+    });
+    return "channel_unavailable";
+  }
+  if (error.kind === "window_closed") return "window_closed";
+  if (error.kind === "undeliverable") return null;
+  return "reply_failed";
+}
+
+/** Marks the customer's message read and shows "typing…"; a failure here never stops the reply. */
+export async function markRead(deps: ReplyDeps, t: ReplyTarget, ctx: PlanContext) {
+  if (!ctx.waMessageId) return { ok: false };
+  try {
+    await deps.graph.markRead(ctx.phoneNumberId, await channelToken(deps, t, ctx), {
+      messageId: ctx.waMessageId,
+      typing: true,
+    });
+    return { ok: true };
+  } catch (error) {
+    if (!(error instanceof GraphError)) throw error;
+    if (!error.retryable) await onPermanentGraphError(deps, t, ctx, error);
+    console.warn(`Marking ${t.messageId} read failed: ${error.message} (${error.code})`);
+    return { ok: false };
+  }
+}
+
+/** Claims a once-only notice; false when another run already sent it. */
+export async function claimNotice(
+  deps: ReplyDeps,
+  t: ReplyTarget,
+  ctx: PlanContext,
+  notice: Notice,
+) {
+  if (!notice.claim) return true;
+  return q.claimNotice(deps.db, {
+    workspaceId: t.workspaceId,
+    conversationId: ctx.conversationId,
+    contactId: ctx.contactId,
+    kind: notice.claim.kind,
+    now: new Date(),
+    ...(notice.claim.until && { until: new Date(notice.claim.until) }),
+  });
+}
+
+export type Composed = {
+  text: string;
+  source: "faq" | "ai" | "system";
+  kind: "answer" | "fallback";
+  faqId: string | null;
+  score: number | null;
+  ai: Omit<AiReply, "text" | "failures"> | null;
+  aiFailures: string[];
+};
+
+type ComposeSettings = Awaited<ReturnType<typeof q.getBotSettings>>;
+
+function workspaceProviders(deps: ReplyDeps, settings: ComposeSettings) {
+  return providerChain(deps.ai, {
+    provider: settings.aiProvider,
+    model: settings.aiModel,
+    baseURL: settings.aiBaseUrl,
+    apiKey: settings.aiApiKeyEncrypted
+      ? decryptSecret(settings.aiApiKeyEncrypted, deps.keyring, "bot_settings.ai_api_key")
+      : null,
+  });
+}
+
+/** The answer: the best FAQ match, else the AI through the provider chain, else the fallback. */
+export async function composeAnswer(
+  deps: ReplyDeps,
+  t: ReplyTarget,
+  ctx: PlanContext,
+  question: string,
+): Promise<Composed> {
+  const settings = await q.getBotSettings(deps.db, t.workspaceId);
+  const index = await getFaqIndex(deps.db, t.workspaceId);
+  const match = index.match(question);
+  if (match) {
+    await q.recordFaqHit(deps.db, { workspaceId: t.workspaceId, faqId: match.faq.id });
+    return {
+      text: match.faq.answer,
+      source: "faq",
+      kind: "answer",
+      faqId: match.faq.id,
+      score: Math.round(match.score * 1000) / 1000,
+      ai: null,
+      aiFailures: [],
+    };
+  }
+  const fallback = (aiFailures: string[]): Composed => ({
+    text: settings.fallbackMessage,
+    source: "system",
+    kind: "fallback",
+    faqId: null,
+    score: null,
+    ai: null,
+    aiFailures,
+  });
+  const providers = settings.aiEnabled ? workspaceProviders(deps, settings) : [];
+  if (providers.length === 0) return fallback([]);
+  const turns = await q.listRecentTurns(deps.db, {
+    workspaceId: t.workspaceId,
+    conversationId: ctx.conversationId,
+    beforeSeq: ctx.messageSeq,
+    limit: HISTORY_TURNS,
+  });
+  try {
+    const { text, failures, ...ai } = await generateAiReply({
+      providers,
+      businessName: ctx.workspaceName,
+      systemPrompt: settings.systemPrompt,
+      tone: settings.tone,
+      maxLength: settings.maxReplyLength,
+      grounding: index.related(question).map((m) => m.faq),
+      history: turns.map(
+        (turn): Turn => ({
+          role: turn.direction === "inbound" ? "customer" : "business",
+          text: turn.text ?? "",
+        }),
+      ),
+      question,
+      ...(deps.ai.timeoutMs && { timeoutMs: deps.ai.timeoutMs }),
+    });
+    return {
+      text,
+      source: "ai",
+      kind: "answer",
+      faqId: null,
+      score: null,
+      ai,
+      aiFailures: failures.map((f) => `${f.provider}: ${f.error}`),
+    };
+  } catch (error) {
+    if (!(error instanceof AiUnavailableError)) throw error;
+    console.warn(`AI unavailable for ${t.messageId}: ${error.message}`);
+    return fallback(error.failures.map((f) => `${f.provider}: ${f.error}`));
+  }
+}
+
+export type SendOutcome =
+  | { state: "sent"; id: string; waMessageId: string }
+  | { state: "failed"; id: string; code: number; handoff: HandoffReason | null };
+
+/**
+ * Sends one reply exactly once: its row is created under a fixed key, a row that already has a
+ * WhatsApp id is not sent again, and only Graph errors worth retrying make the job retry.
+ */
+export async function sendReply(
+  deps: ReplyDeps,
+  t: ReplyTarget,
+  ctx: PlanContext,
+  reply: Omit<
+    q.OutboundReply,
+    "workspaceId" | "conversationId" | "channelId" | "replyToId" | "replyKey"
+  >,
+): Promise<SendOutcome> {
+  const row = await q.prepareOutbound(deps.db, {
+    ...reply,
+    workspaceId: t.workspaceId,
+    conversationId: ctx.conversationId,
+    channelId: ctx.channelId,
+    replyToId: t.messageId,
+    replyKey: `${t.messageId}:${reply.kind}`,
+  });
+  if (row.waMessageId) return { state: "sent", id: row.id, waMessageId: row.waMessageId };
+  if (row.status === "failed") return { state: "failed", id: row.id, code: -1, handoff: null };
+  if (!ctx.to) throw new Error("The contact has no phone number to write to");
+  try {
+    const [first] = await deps.graph.sendText(ctx.phoneNumberId, await channelToken(deps, t, ctx), {
+      to: ctx.to,
+      body: row.text ?? reply.text,
+    });
+    if (!first?.wamid) throw new Error("WhatsApp accepted the message without an id");
+    await q.markOutboundSent(deps.db, {
+      workspaceId: t.workspaceId,
+      id: row.id,
+      conversationId: ctx.conversationId,
+      waMessageId: first.wamid,
+      latencyMs: Date.now() - new Date(ctx.receivedAt).getTime(),
+      preview: reply.text,
+    });
+    return { state: "sent", id: row.id, waMessageId: first.wamid };
+  } catch (error) {
+    if (!(error instanceof GraphError)) throw error;
+    // Retryable and unanswered: the job retries. A send with no answer may have landed, so it is
+    // not repeated; a person looks instead.
+    if (error.retryable && !error.maybeSent) throw error;
+    await q.markOutboundFailed(deps.db, {
+      workspaceId: t.workspaceId,
+      id: row.id,
+      errorCode: error.code,
+      errorDetails: error.maybeSent
+        ? "WhatsApp did not answer; the reply was not sent again to avoid a duplicate."
+        : `${error.message}${error.details ? ` (${error.details})` : ""}`,
+    });
+    const handoff = error.maybeSent
+      ? "reply_failed"
+      : await onPermanentGraphError(deps, t, ctx, error);
+    return { state: "failed", id: row.id, code: error.code, handoff };
+  }
+}
+
+/** Tells the escalation contact about a hand-off recorded by `handOff`. */
+export async function notify(
+  deps: ReplyDeps,
+  t: ReplyTarget,
+  ctx: PlanContext,
+  escalationId: string,
+  reason: HandoffReason,
+) {
+  const settings = await q.getBotSettings(deps.db, t.workspaceId);
+  const row = await q.loadReplyContext(deps.db, t);
+  const usable = row?.channel.status === "connected" && row.channel.accessTokenEncrypted;
+  return notifyEscalation(deps, {
+    id: escalationId,
+    workspaceId: t.workspaceId,
+    workspaceName: ctx.workspaceName,
+    reason,
+    customer: { name: ctx.contactName, phone: ctx.to },
+    lastMessage: row?.message.text ?? null,
+    to: { phone: settings.escalationPhone, email: settings.escalationEmail },
+    channel: usable
+      ? {
+          phoneNumberId: ctx.phoneNumberId,
+          token: decryptSecret(
+            row.channel.accessTokenEncrypted as string,
+            deps.keyring,
+            "channels.access_token",
+          ),
+        }
+      : null,
+  });
+}
+
+export async function finish(
+  deps: ReplyDeps,
+  t: ReplyTarget,
+  state: "handled" | "skipped" | "failed",
+) {
+  return setReplyState(deps.db, { ...t, from: "pending", to: state });
+}

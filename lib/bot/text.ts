@@ -1,0 +1,105 @@
+// Text normalisation shared by FAQ matching, keyword rules and opt-out commands: case, accents,
+// punctuation and light plural/verb endings do not matter.
+
+/** Lower case, accents removed, everything but letters and digits turned into single spaces. */
+export function normalize(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/['’]s\b/g, "")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+export function words(text: string): string[] {
+  const n = normalize(text);
+  return n === "" ? [] : n.split(" ");
+}
+
+// Function words and chat filler in the languages customers write in. They carry no topic, so
+// neither side of a match counts them.
+const STOPWORDS = new Set(
+  `a an the and or but if of to in on at by for from with about into over as is are was were be been
+  being am do does did doing done have has had having i me my mine we us our you your yours u ur ya
+  he she it its they them their this that these those there here what whats which who whom whose
+  when where why how hows can could would should will shall may might must not no yes yeah yep ok
+  okay pls plz please thanks thank thx ty hi hello hey hiya dear sir madam guys guy there just also
+  so too very really any some get got one ones much many more most tell let know need want like
+  im ive id dont cant wont isnt arent doesnt didnt hv gonna wanna
+  el la los las un una unos unas y o de del al en por para con sin que como cual cuales es son
+  esta estan ser hay mi mis tu tus su sus yo me te se nos le les lo hola gracias por favor quiero
+  puedo puede pueden tienen tiene hacer
+  le les des du de la et ou en au aux un une est sont je tu il elle nous vous ils mon ma mes ton ta
+  tes son sa ses ce cette ces qui que quoi comment quand bonjour merci svp pour avec sans dans peux
+  peut pouvez avez avoir
+  o a os as um uma e ou de do da dos das em no na nos nas por para com sem que como qual eu voce
+  voces ele ela meu minha seu sua ola obrigado obrigada posso pode podem tem
+  der die das den dem des ein eine einen einem und oder zu im am ist sind ich du er sie wir ihr
+  mein meine dein deine wie was wann wo warum hallo danke bitte kann konnen habt haben hat
+  na ya wa za kwa ni je habari asante tafadhali mimi wewe sisi nini gani lini wapi naweza`.split(
+    /\s+/,
+  ),
+);
+
+/** A light stemmer: plural and common verb endings go, so "returns" and "returning" meet "return". */
+export function stem(word: string): string {
+  if (word.length > 4 && word.endsWith("ies")) return `${word.slice(0, -3)}y`;
+  if (word.length > 5 && word.endsWith("ing")) return word.slice(0, -3);
+  if (word.length > 4 && word.endsWith("ed")) return word.slice(0, -2);
+  if (word.length > 3 && word.endsWith("s") && !word.endsWith("ss")) return word.slice(0, -1);
+  return word;
+}
+
+/** Topic terms of a text: normalised, stop words dropped, stemmed. */
+export function terms(text: string): string[] {
+  return words(text)
+    .filter((w) => !STOPWORDS.has(w))
+    .map(stem);
+}
+
+export const isStopword = (word: string) => STOPWORDS.has(word);
+
+/**
+ * Optimal string alignment distance (Levenshtein plus adjacent transpositions, so "opne" is one
+ * edit from "open"), giving up once it exceeds `max`.
+ */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  if (a === b) return 0;
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    const row = new Array<number>(b.length + 1);
+    row[0] = i;
+    rows.push(row);
+  }
+  const first = rows[0] as number[];
+  for (let j = 0; j <= b.length; j++) first[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    const row = rows[i] as number[];
+    const prev = rows[i - 1] as number[];
+    let best = Number.POSITIVE_INFINITY;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(
+        (prev[j] as number) + 1,
+        (row[j - 1] as number) + 1,
+        (prev[j - 1] as number) + cost,
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d = Math.min(d, ((rows[i - 2] as number[])[j - 2] as number) + 1);
+      }
+      row[j] = d;
+      if (d < best) best = d;
+    }
+    if (best > max) return max + 1;
+  }
+  return rows[a.length]?.[b.length] as number;
+}
+
+/** Whether every word of `phrase` appears, in order and adjacent, in `text` (both normalised). */
+export function containsPhrase(text: string, phrase: string): boolean {
+  const t = ` ${normalize(text)} `;
+  const p = normalize(phrase);
+  return p !== "" && t.includes(` ${p} `);
+}
