@@ -1,12 +1,14 @@
 import { testDatabaseKinds } from "@/lib/testing/databases";
 import { apiBench } from "./api.bench";
 import { cryptoBench } from "./crypto.bench";
+import { faqBench } from "./faq.bench";
 import type { Row } from "./stats";
 import { build, webhookBench } from "./webhook.bench";
 
 // npm run bench [-- NAME…] – prints one table; PostgreSQL rows appear when DATABASE_URL is set.
 const suites: Record<string, () => Promise<Row[]>> = {
   crypto: cryptoBench,
+  faq: faqBench,
   api: async () => {
     const rows: Row[] = [];
     for (const kind of testDatabaseKinds) rows.push(...(await apiBench(kind)));

@@ -1,5 +1,6 @@
 import MiniSearch from "minisearch";
-import { editDistance, stem, terms, words } from "./text";
+import { concepts } from "./synonyms";
+import { editDistance, normalize, stem, terms, words } from "./text";
 
 export type MatchableFaq = {
   id: string;
@@ -12,7 +13,7 @@ export type MatchableFaq = {
 export type FaqMatch<F extends MatchableFaq = MatchableFaq> = { faq: F; score: number };
 
 /** Below this score a question is not answered from the FAQ (measured by `npm run bench -- faq`). */
-export const DEFAULT_THRESHOLD = 0.6;
+export const DEFAULT_THRESHOLD = 0.65;
 
 type Entry<F> = {
   faq: F;
@@ -24,6 +25,21 @@ type Entry<F> = {
 };
 
 const CANDIDATES = 12;
+
+/** How a score is put together; the defaults are what `bench/faq` measured best. */
+export type MatchTuning = {
+  /** Weight of a question word no FAQ uses, relative to the rarest known word. */
+  unknownWeight: number;
+  /** Share of the score that comes from how much of the FAQ the question covers. */
+  faqShare: number;
+};
+
+export const DEFAULT_TUNING: MatchTuning = { unknownWeight: 1.5, faqShare: 0.3 };
+
+/** Topic terms of a text plus the customer-service concepts it mentions. */
+function topicTerms(text: string): string[] {
+  return [...new Set([...terms(text), ...concepts(normalize(text), words(text))])];
+}
 
 // How alike two terms are: the same, one a prefix of the other ("deliver", "delivery"), or a typo
 // away. Short words must match exactly, so "one" never meets "phone".
@@ -42,10 +58,18 @@ function similarity(a: string, b: string): number {
  * every workspace. MiniSearch finds candidates (inverted index, fuzzy terms); each is then scored by
  * how much of the customer's question it covers, weighted by how telling each term is.
  */
-export function createFaqIndex<F extends MatchableFaq>(faqs: readonly F[]) {
+export function createFaqIndex<F extends MatchableFaq>(
+  faqs: readonly F[],
+  tuning: MatchTuning = DEFAULT_TUNING,
+) {
   const entries: Entry<F>[] = faqs.map((faq) => {
     const questionTerms = [...new Set(terms(faq.question))];
-    const keywordPhrases = faq.keywords.map((k) => words(k).map(stem)).filter((p) => p.length > 0);
+    // Each keyword counts as a phrase, and each concept it names as one more.
+    const keywordPhrases = faq.keywords.flatMap((k) => {
+      const phrase = words(k).map(stem);
+      const named = concepts(normalize(k), words(k)).map((c) => [c]);
+      return phrase.length > 0 ? [phrase, ...named] : named;
+    });
     const keywordTerms = [...new Set(keywordPhrases.flat())];
     return {
       faq,
@@ -63,7 +87,7 @@ export function createFaqIndex<F extends MatchableFaq>(faqs: readonly F[]) {
   const idf = (t: string) => Math.log(1 + n / (df.get(t) ?? 0.5));
   // A question term no FAQ knows weighs as much as a moderately rare one: "do you deliver pizza"
   // is not the delivery FAQ.
-  const unknownWeight = Math.log(1 + n / Math.max(1, n * 0.15));
+  const unknownWeight = tuning.unknownWeight * Math.log(1 + n);
 
   const search = new MiniSearch<{ id: number; q: string; k: string }>({
     fields: ["q", "k"],
@@ -71,7 +95,7 @@ export function createFaqIndex<F extends MatchableFaq>(faqs: readonly F[]) {
     processTerm: (term) => term || null,
     searchOptions: {
       boost: { q: 1, k: 1.5 },
-      fuzzy: (term) => (term.length >= 6 ? 2 : term.length >= 4 ? 1 : 0),
+      fuzzy: (term) => (term.length >= 4 ? 2 : term.length === 3 ? 1 : 0),
       prefix: (term) => term.length >= 4,
       combineWith: "OR",
     },
@@ -110,11 +134,11 @@ export function createFaqIndex<F extends MatchableFaq>(faqs: readonly F[]) {
     const questionCoverage = qWeight === 0 ? 0 : qCovered / qWeight;
     const keywordHit = entry.keywordPhrases.some((p) => p.every((t) => matched.has(t)));
     const faqSide = Math.max(questionCoverage, keywordHit ? 0.9 : 0);
-    return 0.6 * queryCoverage + 0.4 * faqSide;
+    return (1 - tuning.faqShare) * queryCoverage + tuning.faqShare * faqSide;
   }
 
   function ranked(question: string, limit: number): FaqMatch<F>[] {
-    const query = [...new Set(terms(question))];
+    const query = topicTerms(question);
     if (query.length === 0) return [];
     const hits = search.search(query.join(" ")).slice(0, CANDIDATES);
     return hits
