@@ -8,6 +8,8 @@ import { validateTenantImport } from "@/lib/validations/tenant-import";
 
 export const testKeyring = createKeyring(randomBytes(32).toString("base64"));
 
+export const TEST_ACCESS_TOKEN = "EAAG-test-token-0123456789";
+
 let counter = 0;
 export function uniquePhoneNumberId(): string {
   counter += 1;
@@ -18,12 +20,15 @@ export function uniquePhoneNumberId(): string {
 export async function seedWorkspace(
   db: Database,
   name = "Test Shop",
-  opts: { wabaId?: string; verifyToken?: string } = {},
+  opts: { wabaId?: string; verifyToken?: string; accessToken?: string } = {},
 ) {
   const phoneNumberId = uniquePhoneNumberId();
   const checked = validateTenantImport({
     workspaces: [
-      { name, whatsapp: { phoneNumberId, accessToken: "EAAG-test-token-0123456789", ...opts } },
+      {
+        name,
+        whatsapp: { phoneNumberId, ...opts, accessToken: opts.accessToken ?? TEST_ACCESS_TOKEN },
+      },
     ],
   });
   if (!checked.ok) throw new Error(JSON.stringify(checked.problems));

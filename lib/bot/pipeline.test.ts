@@ -1,0 +1,385 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { channels } from "@/db/schema";
+import { testDatabaseKinds } from "@/lib/testing/databases";
+import { type ReplyHarness, startReplyHarness } from "@/lib/testing/reply-harness";
+import { envelope, messagesChange, status } from "@/lib/testing/webhook-payloads";
+import { SYSTEM_TEXT } from "./decide";
+
+const HOURS_FAQ = {
+  question: "What are your opening hours?",
+  answer: "We are open Mon-Fri 9-18.",
+  keywords: ["hours", "open"],
+  priority: 1,
+};
+const DELIVERY_FAQ = {
+  question: "How much does delivery cost?",
+  answer: "Delivery is free over 50 EUR.",
+  keywords: ["delivery", "shipping"],
+};
+
+let phoneCounter = 0;
+const phone = () => `2547${String(Date.now()).slice(-6)}${String(++phoneCounter).padStart(2, "0")}`;
+
+// Through the inline driver, with real HTTP to the Graph emulator and to OpenAI-compatible stubs.
+describe.each(testDatabaseKinds)("Reply pipeline on %s", (kind) => {
+  let h: ReplyHarness;
+  beforeAll(async () => {
+    h = await startReplyHarness(kind);
+  });
+  afterAll(() => h.close());
+  beforeEach(() => {
+    h.faults.length = 0;
+    h.ai1.set({ kind: "answer", text: "Answer from provider one" });
+    h.ai2.set({ kind: "answer", text: "Answer from provider two" });
+  });
+
+  it("answers from the FAQ with the workspace's token, marks read with typing first", async () => {
+    const ws = await h.workspace("FAQ Shop", { token: "EAAG-faq-shop-token-0123456789", faqs: [HOURS_FAQ] });
+    const customer = phone();
+    const before = h.calls.length;
+    const { msg } = await h.says(ws, customer, "when are you OPEN??");
+    const t = await h.thread(ws.workspaceId, customer);
+    expect(t.outbound).toHaveLength(1);
+    expect(t.outbound[0]).toMatchObject({
+      text: HOURS_FAQ.answer,
+      source: "faq",
+      status: "sent",
+      replyToId: t.inbound[0]?.id,
+    });
+    expect(t.outbound[0]?.waMessageId).toMatch(/^wamid\./);
+    expect(t.outbound[0]?.faqId).not.toBeNull();
+    expect(t.inbound[0]?.replyState).toBe("handled");
+    const mine = h.calls.slice(before);
+    expect(mine[0]?.body).toMatchObject({
+      status: "read",
+      message_id: msg.id,
+      typing_indicator: { type: "text" },
+    });
+    expect(mine.every((c) => c.authorization === "Bearer EAAG-faq-shop-token-0123456789")).toBe(true);
+  });
+
+  it("a redelivered webhook gives one reply", async () => {
+    const ws = await h.workspace("Redelivery Shop", { faqs: [HOURS_FAQ] });
+    const customer = phone();
+    const m = h.messageFrom(ws, customer, "text", { text: { body: "opening hours?" } });
+    await h.deliver(m.payload);
+    await h.deliver(m.payload);
+    await h.deliver(m.payload);
+    const t = await h.thread(ws.workspaceId, customer);
+    expect(t.inbound).toHaveLength(1);
+    expect(t.outbound).toHaveLength(1);
+  });
+
+  it("two Graph 500s then success give one reply", async () => {
+    const ws = await h.workspace("Flaky Shop", { faqs: [HOURS_FAQ] });
+    const customer = phone();
+    const error = {
+      error: { message: "Unknown error", type: "OAuthException", code: 1, fbtrace_id: "x" },
+    };
+    h.faults.push({ status: 500, body: error }, { status: 500, body: error });
+    const before = h.sends().length;
+    await h.says(ws, customer, "what are your hours");
+    const t = await h.thread(ws.workspaceId, customer);
+    expect(t.outbound).toHaveLength(1);
+    expect(t.outbound[0]?.status).toBe("sent");
+    expect(h.sends().length - before).toBe(3);
+  });
+
+  it("131047 is not retried and flags the conversation for a person", async () => {
+    const ws = await h.workspace("Late Shop", { faqs: [HOURS_FAQ] });
+    const customer = phone();
+    h.faults.push({
+      status: 400,
+      body: { error: { message: "Re-engagement message", code: 131047, fbtrace_id: "y" } },
+    });
+    const before = h.sends().length;
+    await h.says(ws, customer, "opening hours");
+    expect(h.sends().length - before).toBe(1);
+    const t = await h.thread(ws.workspaceId, customer);
+    expect(t.outbound[0]).toMatchObject({ status: "failed", errorCode: 131047 });
+    expect(t.conversation).toMatchObject({ needsHuman: true, handoffReason: "window_closed" });
+  });
+
+  it("a failed status webhook with 131047 flags the conversation too", async () => {
+    const ws = await h.workspace("Status Shop", { faqs: [HOURS_FAQ] });
+    const customer = phone();
+    await h.says(ws, customer, "opening hours");
+    const sent = (await h.thread(ws.workspaceId, customer)).outbound[0];
+    await h.deliver(
+      envelope({
+        wabaId: "1",
+        changes: [
+          messagesChange(ws.phoneNumberId, {
+            statuses: [
+              status(sent?.waMessageId ?? "", "failed", new Date(), {
+                code: 131047,
+                details: "Re-engagement message",
+              }),
+            ],
+          }),
+        ],
+      }),
+    );
+    const t = await h.thread(ws.workspaceId, customer);
+    expect(t.outbound[0]).toMatchObject({ status: "failed", errorCode: 131047 });
+    expect(t.conversation).toMatchObject({ needsHuman: true, handoffReason: "window_closed" });
+  });
+
+  it("answers with AI when no FAQ matches, with model, tokens, cost and the FAQ as grounding", async () => {
+    const ws = await h.workspace("AI Shop", {
+      faqs: [HOURS_FAQ, DELIVERY_FAQ],
+      bot: { systemPrompt: "You sell bicycles in Lisbon.", tone: "warm", maxReplyLength: 300 },
+    });
+    const customer = phone();
+    await h.says(ws, customer, "hello, do you also fix bicycles?");
+    const t = await h.thread(ws.workspaceId, customer);
+    expect(t.outbound).toHaveLength(1);
+    expect(t.outbound[0]).toMatchObject({
+      text: "Answer from provider one",
+      source: "ai",
+      aiModel: "gpt-4o-mini",
+    });
+    expect(t.outbound[0]?.promptTokens).toBeGreaterThan(0);
+    expect(t.outbound[0]?.costMicros).toBeGreaterThan(0);
+    const request = h.ai1.requests.at(-1);
+    expect(request?.authorization).toBe("Bearer sk-one");
+    const system = request?.body.messages[0]?.content ?? "";
+    expect(system).toContain("You sell bicycles in Lisbon.");
+    expect(system).toContain("Tone: warm.");
+    expect(system).toContain("under 300 characters");
+    expect(request?.body.messages.at(-1)).toEqual({
+      role: "user",
+      content: "hello, do you also fix bicycles?",
+    });
+  });
+
+  it("provider one down uses provider two", async () => {
+    const ws = await h.workspace("Fallback AI Shop");
+    const customer = phone();
+    h.ai1.set({ kind: "error", status: 503 });
+    await h.says(ws, customer, "do you sell helmets for kids?");
+    const t = await h.thread(ws.workspaceId, customer);
+    expect(t.outbound).toHaveLength(1);
+    expect(t.outbound[0]).toMatchObject({
+      text: "Answer from provider two",
+      source: "ai",
+      aiModel: "gpt-4.1-mini",
+    });
+  });
+
+  it("all providers down (one hangs past its timeout) gives the fallback message and an escalation", async () => {
+    const ws = await h.workspace("No AI Shop", { bot: { escalationPhone: "+254700999888" } });
+    const customer = phone();
+    h.ai1.set({ kind: "hang" });
+    h.ai2.set({ kind: "error", status: 500 });
+    await h.says(ws, customer, "can I rent a cargo bike?");
+    const t = await h.thread(ws.workspaceId, customer);
+    expect(t.outbound).toHaveLength(1);
+    expect(t.outbound[0]).toMatchObject({
+      source: "system",
+      text: "Sorry, I can't answer that yet. A person will get back to you.",
+    });
+    expect(t.conversation).toMatchObject({
+      needsHuman: true,
+      handoffReason: "unanswered",
+      status: "bot",
+    });
+    const [escalation] = await h.escalationsOf(ws.workspaceId);
+    expect(escalation).toMatchObject({ reason: "unanswered" });
+    expect(escalation?.whatsappNotifiedAt).not.toBeNull();
+    const toEscalation = h
+      .sends()
+      .filter((c) => (c.body as { to?: string }).to === "+254700999888");
+    expect(toEscalation).toHaveLength(1);
+    expect(JSON.stringify(toEscalation[0]?.body)).toContain("can I rent a cargo bike?");
+  });
+
+  it("two tenants' messages go out with their own tokens and never cross", async () => {
+    const a = await h.workspace("Tenant A", { token: "EAAG-tenant-a-token-0123456789", faqs: [HOURS_FAQ] });
+    const b = await h.workspace("Tenant B", {
+      token: "EAAG-tenant-b-token-0123456789",
+      faqs: [{ ...HOURS_FAQ, answer: "Tenant B opens at noon." }],
+    });
+    const before = h.calls.length;
+    const ca = phone();
+    const cb = phone();
+    await Promise.all([h.says(a, ca, "opening hours?"), h.says(b, cb, "opening hours?")]);
+    const mine = h.calls.slice(before);
+    for (const call of mine) {
+      const forA = call.path.includes(`/${a.phoneNumberId}/`);
+      expect(call.authorization).toBe(
+        forA ? "Bearer EAAG-tenant-a-token-0123456789" : "Bearer EAAG-tenant-b-token-0123456789",
+      );
+    }
+    expect((await h.thread(a.workspaceId, ca)).outbound[0]?.text).toBe(HOURS_FAQ.answer);
+    expect((await h.thread(b.workspaceId, cb)).outbound[0]?.text).toBe("Tenant B opens at noon.");
+  });
+
+  it("welcomes a new contact once, then answers", async () => {
+    const ws = await h.workspace("Welcome Shop", {
+      faqs: [HOURS_FAQ],
+      bot: { welcomeMessage: "Welcome to the shop!" },
+    });
+    const customer = phone();
+    await h.says(ws, customer, "opening hours");
+    await h.says(ws, customer, "opening hours again");
+    const t = await h.thread(ws.workspaceId, customer);
+    expect(t.outbound.map((m) => m.text)).toEqual([
+      "Welcome to the shop!",
+      HOURS_FAQ.answer,
+      HOURS_FAQ.answer,
+    ]);
+  });
+
+  it("STOP opts out with a confirmation, then silence; START opts back in", async () => {
+    const ws = await h.workspace("Opt Shop", { faqs: [HOURS_FAQ] });
+    const customer = phone();
+    await h.says(ws, customer, "STOP");
+    await h.says(ws, customer, "opening hours");
+    let t = await h.thread(ws.workspaceId, customer);
+    expect(t.outbound.map((m) => m.text)).toEqual([SYSTEM_TEXT.optOut]);
+    await h.says(ws, customer, "start");
+    await h.says(ws, customer, "opening hours");
+    t = await h.thread(ws.workspaceId, customer);
+    expect(t.outbound.map((m) => m.text)).toEqual([
+      SYSTEM_TEXT.optOut,
+      SYSTEM_TEXT.optIn,
+      HOURS_FAQ.answer,
+    ]);
+  });
+
+  it("a template's stop-promotions quick reply opts out", async () => {
+    const ws = await h.workspace("Template Opt Shop");
+    const customer = phone();
+    const m = h.messageFrom(ws, customer, "button", {
+      button: { payload: "STOP_PROMOTIONS", text: "Stop promotions" },
+    });
+    await h.deliver(m.payload);
+    const t = await h.thread(ws.workspaceId, customer);
+    expect(t.outbound.map((x) => x.text)).toEqual([SYSTEM_TEXT.optOut]);
+  });
+
+  it("a hand-off keyword moves the conversation to a person and the bot stays silent", async () => {
+    const ws = await h.workspace("Handoff Shop", {
+      faqs: [HOURS_FAQ],
+      bot: { escalationPhone: "+254700111222" },
+    });
+    const customer = phone();
+    await h.says(ws, customer, "I want to talk to a HUMAN please");
+    await h.says(ws, customer, "opening hours");
+    const t = await h.thread(ws.workspaceId, customer);
+    expect(t.outbound.map((m) => m.text)).toEqual([SYSTEM_TEXT.handoff]);
+    expect(t.conversation).toMatchObject({
+      status: "human",
+      needsHuman: true,
+      handoffReason: "requested",
+    });
+    expect(t.inbound.map((m) => m.replyState)).toEqual(["skipped", "skipped"]);
+    expect(await h.escalationsOf(ws.workspaceId)).toHaveLength(1);
+  });
+
+  it("a disabled bot stays silent", async () => {
+    const ws = await h.workspace("Off Shop", { faqs: [HOURS_FAQ], bot: { enabled: false } });
+    const customer = phone();
+    await h.says(ws, customer, "opening hours");
+    const t = await h.thread(ws.workspaceId, customer);
+    expect(t.outbound).toHaveLength(0);
+    expect(t.inbound[0]?.replyState).toBe("skipped");
+  });
+
+  it("over the contact's daily limit: one notice, no AI call, an escalation", async () => {
+    const ws = await h.workspace("Limit Shop", { bot: { maxMessagesPerUserPerDay: 1 } });
+    const customer = phone();
+    await h.says(ws, customer, "first question about bikes");
+    const aiCalls = h.ai1.requests.length;
+    await h.says(ws, customer, "second question about bikes");
+    await h.says(ws, customer, "third question about bikes");
+    expect(h.ai1.requests.length).toBe(aiCalls);
+    const t = await h.thread(ws.workspaceId, customer);
+    expect(t.outbound.map((m) => m.text)).toEqual([
+      "Answer from provider one",
+      SYSTEM_TEXT.rateLimited,
+    ]);
+    expect(t.conversation).toMatchObject({ needsHuman: true, handoffReason: "rate_limited" });
+    expect((await h.escalationsOf(ws.workspaceId)).map((e) => e.reason)).toEqual(["rate_limited"]);
+  });
+
+  it("over the workspace's hourly limit: no answer, one notice", async () => {
+    const ws = await h.workspace("Busy Shop", {
+      faqs: [HOURS_FAQ],
+      bot: { maxMessagesPerHour: 1 },
+    });
+    await h.says(ws, phone(), "opening hours");
+    const second = phone();
+    await h.says(ws, second, "opening hours");
+    const t = await h.thread(ws.workspaceId, second);
+    expect(t.outbound.map((m) => m.text)).toEqual([SYSTEM_TEXT.rateLimited]);
+  });
+
+  it("unreadable types get one polite reply; reactions get none", async () => {
+    const ws = await h.workspace("Media Shop", { faqs: [HOURS_FAQ] });
+    const customer = phone();
+    const audio = { id: "media-1", mime_type: "audio/ogg", voice: true };
+    await h.deliver(h.messageFrom(ws, customer, "audio", { audio }).payload);
+    await h.deliver(h.messageFrom(ws, customer, "audio", { audio }).payload);
+    await h.deliver(
+      h.messageFrom(ws, customer, "reaction", { reaction: { message_id: "wamid.X", emoji: "👍" } })
+        .payload,
+    );
+    const t = await h.thread(ws.workspaceId, customer);
+    expect(t.outbound.map((m) => m.text)).toEqual([SYSTEM_TEXT.unsupported]);
+  });
+
+  it("outside business hours: the away message once, no answer", async () => {
+    const closedAllWeek = {
+      "1": [],
+      "2": [],
+      "3": [],
+      "4": [],
+      "5": [],
+      "6": [],
+      "7": ["00:00-00:01"],
+    };
+    const ws = await h.workspace("Night Shop", {
+      faqs: [HOURS_FAQ],
+      bot: {
+        businessHours: closedAllWeek,
+        timezone: "Pacific/Kiritimati",
+        awayMessage: "We're closed, back soon.",
+      },
+    });
+    const customer = phone();
+    await h.says(ws, customer, "opening hours");
+    await h.says(ws, customer, "hello?");
+    const t = await h.thread(ws.workspaceId, customer);
+    expect(t.outbound.map((m) => m.text)).toEqual(["We're closed, back soon."]);
+    expect(t.conversation).toMatchObject({ needsHuman: true, handoffReason: "outside_hours" });
+  });
+
+  it("a message older than the 24-hour window gets no free text and flags the conversation", async () => {
+    const ws = await h.workspace("Old Shop", { faqs: [HOURS_FAQ] });
+    const customer = phone();
+    await h.says(ws, customer, "opening hours", new Date(Date.now() - 25 * 60 * 60 * 1000));
+    const t = await h.thread(ws.workspaceId, customer);
+    expect(t.outbound).toHaveLength(0);
+    expect(t.conversation).toMatchObject({ needsHuman: true, handoffReason: "window_closed" });
+  });
+
+  it("an invalid token (190) marks the channel for re-authorization and hands off", async () => {
+    const ws = await h.workspace("Expired Shop", { faqs: [HOURS_FAQ] });
+    const customer = phone();
+    h.faults.push({
+      status: 401,
+      body: { error: { message: "Invalid OAuth access token", code: 190 } },
+    });
+    await h.says(ws, customer, "opening hours");
+    const [channel] = await h.db.select().from(channels).where(eq(channels.id, ws.channelId));
+    expect(channel?.status).toBe("needs_reauth");
+    const t = await h.thread(ws.workspaceId, customer);
+    expect(t.conversation).toMatchObject({
+      needsHuman: true,
+      handoffReason: "channel_unavailable",
+    });
+  });
+});

@@ -1,0 +1,219 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { and, asc, eq } from "drizzle-orm";
+import { type DatabaseHandle, type DatabaseKind, provideDatabase } from "@/db";
+import { type BotSettingsInput, upsertBotSettings } from "@/db/queries/bot-settings";
+import { upsertFaqs } from "@/db/queries/faqs";
+import { contacts, conversations, escalations, messages } from "@/db/schema";
+import { inlineRunner } from "@/inngest/dispatch";
+import { provideReplyDeps } from "@/lib/bot/deps";
+import { handleGraphRequest } from "@/lib/sandbox/graph-emulator";
+import { receiveWebhook } from "@/lib/webhooks/handle-webhook";
+import { createGraphClient } from "@/lib/whatsapp/graph-client";
+import { createPacer } from "@/lib/whatsapp/pacer";
+import { signPayload } from "@/lib/whatsapp/signature";
+import { createTestDatabase } from "./databases";
+import { seedWorkspace, testKeyring } from "./fixtures";
+import { startOpenAiStub } from "./openai-stub";
+import { contact, envelope, inbound, messagesChange } from "./webhook-payloads";
+
+const APP_SECRET = "reply-harness-secret";
+
+export type GraphCall = { method: string; path: string; authorization: string; body: unknown };
+type Fault = { status: number; body: unknown };
+
+/**
+ * The reply pipeline wired as in production, over real HTTP: the Graph API emulator behind a
+ * local server that can inject Meta errors before a send, and two OpenAI-compatible stubs.
+ */
+export async function startReplyHarness(kind: DatabaseKind) {
+  const handle: DatabaseHandle = await createTestDatabase(kind);
+  provideDatabase(handle);
+  const calls: GraphCall[] = [];
+  const faults: Fault[] = [];
+  const server: Server = createServer((req, res) => {
+    let raw = "";
+    req.on("data", (c) => {
+      raw += c;
+    });
+    req.on("end", async () => {
+      const body: unknown = raw ? JSON.parse(raw) : null;
+      const call = {
+        method: req.method ?? "",
+        path: req.url ?? "",
+        authorization: req.headers.authorization ?? "",
+        body,
+      };
+      calls.push(call);
+      const isSend =
+        call.path.endsWith("/messages") && (body as { status?: string } | null)?.status !== "read";
+      const fault = isSend ? faults.shift() : undefined;
+      if (fault) {
+        res.writeHead(fault.status, { "content-type": "application/json" });
+        res.end(JSON.stringify(fault.body));
+        return;
+      }
+      const url = `http://127.0.0.1${req.url}`;
+      const response = await handleGraphRequest(
+        new Request(url, {
+          method: req.method,
+          headers: req.headers as Record<string, string>,
+          ...(raw && { body: raw }),
+        }),
+        new URL(url).pathname.split("/").filter(Boolean),
+        {
+          db: handle.db,
+          keyring: testKeyring,
+          appUrl: "http://127.0.0.1:9",
+          app: { appId: "1", appSecret: APP_SECRET },
+          // Status webhooks are not sent back here; tests post them when they need them.
+          later: () => {},
+        },
+      );
+      res.writeHead(response.status, { "content-type": "application/json" });
+      res.end(await response.text());
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const graphUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const ai1 = await startOpenAiStub({ kind: "answer", text: "Answer from provider one" });
+  const ai2 = await startOpenAiStub({ kind: "answer", text: "Answer from provider two" });
+
+  provideReplyDeps({
+    db: handle.db,
+    keyring: testKeyring,
+    graph: createGraphClient({
+      baseUrl: graphUrl,
+      version: "v25.0",
+      sleep: async () => {},
+      pacer: createPacer({ sleep: async () => {} }),
+    }),
+    ai: {
+      primary: { name: "one", baseURL: ai1.url, apiKey: "sk-one", model: "gpt-4o-mini" },
+      fallbacks: [{ name: "two", baseURL: ai2.url, apiKey: "sk-two", model: "gpt-4.1-mini" }],
+      timeoutMs: 1000,
+    },
+    smtp: null,
+  });
+
+  async function workspace(
+    name: string,
+    setup: {
+      token?: string;
+      bot?: BotSettingsInput;
+      faqs?: Parameters<typeof upsertFaqs>[1]["faqs"];
+    } = {},
+  ) {
+    const ws = await seedWorkspace(handle.db, name, {
+      wabaId: `9${Date.now()}`.slice(0, 15),
+      ...(setup.token && { accessToken: setup.token }),
+    });
+    await upsertBotSettings(handle.db, { workspaceId: ws.workspaceId, ...setup.bot });
+    if (setup.faqs) await upsertFaqs(handle.db, { workspaceId: ws.workspaceId, faqs: setup.faqs });
+    return ws;
+  }
+
+  /** Posts a signed delivery to the real webhook handler and waits for every job it started. */
+  async function deliver(payload: unknown) {
+    const raw = JSON.stringify(payload);
+    const res = await receiveWebhook(
+      new Request("http://localhost/api/webhooks/whatsapp", {
+        method: "POST",
+        body: raw,
+        headers: {
+          "content-type": "application/json",
+          "x-hub-signature-256": signPayload(raw, APP_SECRET),
+        },
+      }),
+      {
+        db: async () => handle.db,
+        appSecret: APP_SECRET,
+        globalVerifyToken: undefined,
+        schedule: (task) => task(),
+      },
+    );
+    await inlineRunner().idle();
+    return res.status;
+  }
+
+  function messageFrom(
+    ws: { phoneNumberId: string },
+    phone: string,
+    type: string,
+    body: Record<string, unknown>,
+    at = new Date(),
+  ) {
+    const msg = inbound({ phone, name: "Customer" }, type, body, at);
+    const payload = envelope({
+      wabaId: "1",
+      changes: [
+        messagesChange(ws.phoneNumberId, { contacts: [contact({ phone })], messages: [msg] }),
+      ],
+    });
+    return { msg, payload };
+  }
+
+  /** A customer writes text; resolves after the reply job has finished. */
+  async function says(ws: { phoneNumberId: string }, phone: string, text: string, at?: Date) {
+    const m = messageFrom(ws, phone, "text", { text: { body: text } }, at);
+    await deliver(m.payload);
+    return m;
+  }
+
+  async function thread(workspaceId: string, phone: string) {
+    const [c] = await handle.db
+      .select({ id: conversations.id })
+      .from(conversations)
+      .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+      .where(and(eq(conversations.workspaceId, workspaceId), eq(contacts.waId, phone)));
+    if (!c) return { conversation: null, inbound: [], outbound: [] };
+    const all = await handle.db
+      .select()
+      .from(messages)
+      .where(eq(messages.conversationId, c.id))
+      .orderBy(asc(messages.seq));
+    const [conversation] = await handle.db
+      .select()
+      .from(conversations)
+      .where(eq(conversations.id, c.id));
+    return {
+      conversation: conversation ?? null,
+      inbound: all.filter((m) => m.direction === "inbound"),
+      outbound: all.filter((m) => m.direction === "outbound"),
+    };
+  }
+
+  const escalationsOf = (workspaceId: string) =>
+    handle.db.select().from(escalations).where(eq(escalations.workspaceId, workspaceId));
+
+  const sends = () =>
+    calls.filter(
+      (c) => c.path.endsWith("/messages") && (c.body as { status?: string })?.status !== "read",
+    );
+
+  return {
+    handle,
+    db: handle.db,
+    calls,
+    sends,
+    faults,
+    ai1,
+    ai2,
+    workspace,
+    deliver,
+    messageFrom,
+    says,
+    thread,
+    escalationsOf,
+    async close() {
+      provideReplyDeps(undefined);
+      await ai1.close();
+      await ai2.close();
+      server.closeAllConnections();
+      server.close();
+      await handle.close();
+    },
+  };
+}
+
+export type ReplyHarness = Awaited<ReturnType<typeof startReplyHarness>>;
