@@ -2,8 +2,10 @@ import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DatabaseHandle, provideDatabase } from "@/db";
 import { messages } from "@/db/schema";
+import { provideReplyDeps } from "@/lib/bot/deps";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/databases";
-import { seedConversation, seedWorkspace } from "@/lib/testing/fixtures";
+import { seedConversation, seedWorkspace, testKeyring } from "@/lib/testing/fixtures";
+import { acceptingGraphClient } from "@/lib/testing/reply-harness";
 import { inlineRunner } from "./dispatch";
 import { sweepPending } from "./sweep";
 
@@ -12,8 +14,18 @@ describe.each(testDatabaseKinds)("sweep of pending messages on %s", (kind) => {
   beforeAll(async () => {
     handle = await createTestDatabase(kind);
     provideDatabase(handle);
+    provideReplyDeps({
+      db: handle.db,
+      keyring: testKeyring,
+      graph: acceptingGraphClient(),
+      ai: { fallbacks: [] },
+      smtp: null,
+    });
   });
-  afterAll(() => handle.close());
+  afterAll(async () => {
+    provideReplyDeps(undefined);
+    await handle.close();
+  });
 
   it("re-dispatches messages left pending (as after a crash), and leaves recent ones to their job", async () => {
     const ws = await seedWorkspace(handle.db);
@@ -38,7 +50,7 @@ describe.each(testDatabaseKinds)("sweep of pending messages on %s", (kind) => {
       .select()
       .from(messages)
       .where(eq(messages.conversationId, old.id));
-    expect(oldRows.map((m) => m.replyState)).toEqual(["handled", "handled", "handled"]);
+    expect(oldRows.map((m) => m.replyState)).toEqual(["skipped", "skipped", "skipped"]);
     const [recentRow] = await handle.db
       .select()
       .from(messages)

@@ -1,56 +1,111 @@
 import { InngestTestEngine } from "@inngest/test";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DatabaseHandle, provideDatabase } from "@/db";
-import { messages } from "@/db/schema";
-import { createTestDatabase } from "@/lib/testing/databases";
-import { seedConversation, seedWorkspace } from "@/lib/testing/fixtures";
+import { conversations, messages } from "@/db/schema";
+import { seedConversation } from "@/lib/testing/fixtures";
+import { type ReplyHarness, startReplyHarness } from "@/lib/testing/reply-harness";
 import { handleInboundMessageFn } from "./handle-inbound-message";
 
-// The Inngest function as Inngest runs it (replaying the handler per step), on a real database.
-describe("handle-inbound-message under the Inngest executor", () => {
-  let handle: DatabaseHandle;
-  let data: { workspaceId: string; conversationId: string; messageId: string };
+const FAQ = {
+  question: "Where is your shop?",
+  answer: "Rua Augusta 10, Lisbon.",
+  keywords: ["address"],
+};
 
-  beforeAll(async () => {
-    handle = await createTestDatabase("pglite");
-    provideDatabase(handle);
-    const ws = await seedWorkspace(handle.db);
-    const conversation = await seedConversation(handle.db, ws, {
-      waId: "254700000100",
-      start: new Date(),
-      count: 1,
-    });
-    const [message] = await handle.db
+// The Inngest function as Inngest runs it (replaying the handler per step), on a real database
+// and with real HTTP to the Graph emulator.
+describe("handle-inbound-message under the Inngest executor", () => {
+  let h: ReplyHarness;
+  let ws: Awaited<ReturnType<ReplyHarness["workspace"]>>;
+
+  async function pendingMessage(waId: string, text: string) {
+    const conversation = await seedConversation(h.db, ws, { waId, start: new Date(), count: 1 });
+    await h.db
+      .update(conversations)
+      .set({ lastInboundAt: new Date() })
+      .where(eq(conversations.id, conversation.id));
+    const [message] = await h.db
+      .update(messages)
+      .set({ replyState: "pending", text })
+      .where(eq(messages.conversationId, conversation.id))
+      .returning();
+    return {
+      name: "whatsapp/message.received",
+      data: {
+        workspaceId: ws.workspaceId,
+        conversationId: conversation.id,
+        channelId: ws.channelId,
+        messageId: message?.id ?? "",
+      },
+    } as const;
+  }
+
+  const outbound = (conversationId: string) =>
+    h.db
       .select()
       .from(messages)
-      .where(eq(messages.conversationId, conversation.id));
-    await handle.db
-      .update(messages)
-      .set({ replyState: "pending" })
-      .where(eq(messages.id, message?.id ?? ""));
-    data = {
-      workspaceId: ws.workspaceId,
-      conversationId: conversation.id,
-      messageId: message?.id ?? "",
-    };
+      .where(and(eq(messages.conversationId, conversationId), eq(messages.direction, "outbound")));
+
+  beforeAll(async () => {
+    h = await startReplyHarness("pglite");
+    ws = await h.workspace("Inngest Shop", { faqs: [FAQ] });
   });
-  afterAll(() => handle.close());
+  afterAll(() => h.close());
 
-  it("claims the message once; a second run finds it already handled", async () => {
-    const engine = new InngestTestEngine({ function: handleInboundMessageFn });
-    const event = { name: "whatsapp/message.received", data } as const;
-    const first = await engine.execute({ events: [event] });
-    expect(first.result).toEqual({ messageId: data.messageId, handled: true });
-    expect(first.ctx.step.run).toHaveBeenCalledWith("claim-message", expect.any(Function));
-    const [row] = await handle.db.select().from(messages).where(eq(messages.id, data.messageId));
-    expect(row?.replyState).toBe("handled");
+  it("answers from the FAQ in separate steps; a second run finds the message handled", async () => {
+    const event = await pendingMessage("254700000100", "where is the shop?");
+    const first = await new InngestTestEngine({ function: handleInboundMessageFn }).execute({
+      events: [event],
+    });
+    expect(first.result).toMatchObject({ outcome: "answer", source: "faq" });
+    for (const id of ["decide", "mark-read", "compose-answer", "send-answer", "finish"]) {
+      expect(first.ctx.step.run).toHaveBeenCalledWith(id, expect.any(Function));
+    }
+    const sent = await outbound(event.data.conversationId);
+    expect(sent.map((m) => m.text)).toEqual([FAQ.answer]);
 
-    // A fresh engine: the same one would replay its memoised step result.
+    // A fresh engine: the same one would replay its memoised step results.
     const second = await new InngestTestEngine({ function: handleInboundMessageFn }).execute({
       events: [event],
     });
-    expect(second.result).toEqual({ messageId: data.messageId, handled: false });
+    expect(second.result).toMatchObject({ outcome: "already-handled" });
+    expect(await outbound(event.data.conversationId)).toHaveLength(1);
+  });
+
+  it("sends what the compose step returns (here mocked as an AI answer)", async () => {
+    const event = await pendingMessage("254700000101", "tell me a joke");
+    const { result } = await new InngestTestEngine({ function: handleInboundMessageFn }).execute({
+      events: [event],
+      steps: [
+        {
+          id: "compose-answer",
+          handler: () => ({
+            text: "Here is one!",
+            source: "ai",
+            kind: "answer",
+            faqId: null,
+            score: null,
+            ai: {
+              provider: "one",
+              model: "gpt-4o-mini",
+              promptTokens: 10,
+              completionTokens: 3,
+              costMicros: 3,
+              latencyMs: 5,
+            },
+            aiFailures: [],
+          }),
+        },
+      ],
+    });
+    expect(result).toMatchObject({ outcome: "answer", source: "ai" });
+    const [reply] = await outbound(event.data.conversationId);
+    expect(reply).toMatchObject({
+      text: "Here is one!",
+      source: "ai",
+      aiModel: "gpt-4o-mini",
+      promptTokens: 10,
+    });
   });
 
   it("refuses an event that does not match the schema", async () => {
@@ -59,5 +114,16 @@ describe("handle-inbound-message under the Inngest executor", () => {
       events: [{ name: "whatsapp/message.received", data: { workspaceId: "nope" } }] as never,
     });
     expect(String((error as Error | undefined)?.message ?? error)).toMatch(/workspaceId|messageId/);
+  });
+
+  it("declares the flow control Inngest applies", () => {
+    const config = handleInboundMessageFn.opts as unknown as Record<string, unknown>;
+    expect(config).toMatchObject({
+      concurrency: [{ key: "event.data.conversationId", limit: 1 }],
+      idempotency: "event.data.messageId",
+      throttle: { key: "event.data.channelId" },
+    });
+    expect(config.retries).toBeGreaterThan(0);
+    expect(typeof config.onFailure).toBe("function");
   });
 });

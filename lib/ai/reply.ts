@@ -82,7 +82,7 @@ export function clip(text: string, max: number): string {
   return `${space > max * 0.5 ? head.slice(0, space) : head}…`;
 }
 
-function describe(error: unknown): string {
+function failureReason(error: unknown): string {
   if (error instanceof APIError) return `HTTP ${error.status ?? "error"}: ${error.message}`;
   return error instanceof Error ? error.message : String(error);
 }
@@ -119,7 +119,7 @@ export async function generateAiReply(input: AiReplyInput): Promise<AiReply> {
         failures,
       };
     } catch (error) {
-      failures.push({ provider: provider.name, model: provider.model, error: describe(error) });
+      failures.push({ provider: provider.name, model: provider.model, error: failureReason(error) });
     }
   }
   throw new AiUnavailableError(failures);

@@ -63,7 +63,7 @@ export function createFaqIndex<F extends MatchableFaq>(
   tuning: MatchTuning = DEFAULT_TUNING,
 ) {
   const entries: Entry<F>[] = faqs.map((faq) => {
-    const questionTerms = [...new Set(terms(faq.question))];
+    const questionTerms = topicTerms(faq.question);
     // Each keyword counts as a phrase, and each concept it names as one more.
     const keywordPhrases = faq.keywords.flatMap((k) => {
       const phrase = words(k).map(stem);
@@ -85,8 +85,8 @@ export function createFaqIndex<F extends MatchableFaq>(
   for (const e of entries) for (const t of e.all) df.set(t, (df.get(t) ?? 0) + 1);
   const n = Math.max(entries.length, 1);
   const idf = (t: string) => Math.log(1 + n / (df.get(t) ?? 0.5));
-  // A question term no FAQ knows weighs as much as a moderately rare one: "do you deliver pizza"
-  // is not the delivery FAQ.
+  // A question term no FAQ knows weighs about as much as the rarest known one, so "do you deliver
+  // pizza" is not the delivery FAQ.
   const unknownWeight = tuning.unknownWeight * Math.log(1 + n);
 
   const search = new MiniSearch<{ id: number; q: string; k: string }>({

@@ -35,7 +35,10 @@ describe.each(testDatabaseKinds)("Reply pipeline on %s", (kind) => {
   });
 
   it("answers from the FAQ with the workspace's token, marks read with typing first", async () => {
-    const ws = await h.workspace("FAQ Shop", { token: "EAAG-faq-shop-token-0123456789", faqs: [HOURS_FAQ] });
+    const ws = await h.workspace("FAQ Shop", {
+      token: "EAAG-faq-shop-token-0123456789",
+      faqs: [HOURS_FAQ],
+    });
     const customer = phone();
     const before = h.calls.length;
     const { msg } = await h.says(ws, customer, "when are you OPEN??");
@@ -56,7 +59,9 @@ describe.each(testDatabaseKinds)("Reply pipeline on %s", (kind) => {
       message_id: msg.id,
       typing_indicator: { type: "text" },
     });
-    expect(mine.every((c) => c.authorization === "Bearer EAAG-faq-shop-token-0123456789")).toBe(true);
+    expect(mine.every((c) => c.authorization === "Bearer EAAG-faq-shop-token-0123456789")).toBe(
+      true,
+    );
   });
 
   it("a redelivered webhook gives one reply", async () => {
@@ -196,7 +201,10 @@ describe.each(testDatabaseKinds)("Reply pipeline on %s", (kind) => {
   });
 
   it("two tenants' messages go out with their own tokens and never cross", async () => {
-    const a = await h.workspace("Tenant A", { token: "EAAG-tenant-a-token-0123456789", faqs: [HOURS_FAQ] });
+    const a = await h.workspace("Tenant A", {
+      token: "EAAG-tenant-a-token-0123456789",
+      faqs: [HOURS_FAQ],
+    });
     const b = await h.workspace("Tenant B", {
       token: "EAAG-tenant-b-token-0123456789",
       faqs: [{ ...HOURS_FAQ, answer: "Tenant B opens at noon." }],

@@ -34,7 +34,7 @@ export type Plan = { state: "done" } | { state: "plan"; decision: Decision; ctx:
 /** Loads the message and its surroundings and decides what the bot does, before any answer. */
 export async function planReply(deps: ReplyDeps, t: ReplyTarget, now = new Date()): Promise<Plan> {
   const row = await q.loadReplyContext(deps.db, t);
-  if (!row || row.message.replyState !== "pending") return { state: "done" };
+  if (row?.message.replyState !== "pending") return { state: "done" };
   const settings = await q.getBotSettings(deps.db, t.workspaceId);
   const counts = await q.countRecentActivity(deps.db, {
     workspaceId: t.workspaceId,

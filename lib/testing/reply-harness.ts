@@ -217,3 +217,25 @@ export async function startReplyHarness(kind: DatabaseKind) {
 }
 
 export type ReplyHarness = Awaited<ReturnType<typeof startReplyHarness>>;
+
+/**
+ * A Graph client whose transport accepts every call as Meta does, for tests about ingestion that
+ * let the reply job run but do not look at the replies.
+ */
+export function acceptingGraphClient() {
+  let n = 0;
+  return createGraphClient({
+    baseUrl: "http://graph.test",
+    version: "v25.0",
+    sleep: async () => {},
+    pacer: createPacer({ sleep: async () => {} }),
+    fetch: async (input) =>
+      String(input).endsWith("/messages")
+        ? Response.json({
+            messaging_product: "whatsapp",
+            contacts: [{ input: "x", wa_id: "x" }],
+            messages: [{ id: `wamid.accepted.${++n}` }],
+          })
+        : Response.json({ success: true }),
+  });
+}

@@ -1,10 +1,13 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DatabaseHandle, provideDatabase } from "@/db";
+import { upsertBotSettings } from "@/db/queries/bot-settings";
 import { channels, contacts, conversations, messages, webhookDeliveries } from "@/db/schema";
 import { inlineRunner } from "@/inngest/dispatch";
+import { provideReplyDeps } from "@/lib/bot/deps";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/databases";
-import { seedWorkspace, uniquePhoneNumberId } from "@/lib/testing/fixtures";
+import { seedWorkspace, testKeyring, uniquePhoneNumberId } from "@/lib/testing/fixtures";
+import { acceptingGraphClient } from "@/lib/testing/reply-harness";
 import {
   accountUpdate,
   contact,
@@ -50,13 +53,27 @@ describe.each(testDatabaseKinds)("WhatsApp webhook on %s", (kind) => {
   beforeAll(async () => {
     handle = await createTestDatabase(kind);
     provideDatabase(handle);
+    provideReplyDeps({
+      db: handle.db,
+      keyring: testKeyring,
+      graph: acceptingGraphClient(),
+      ai: { fallbacks: [] },
+      smtp: null,
+    });
     shopA = await seedWorkspace(handle.db, "Shop A", {
       wabaId: "100000000000001",
       verifyToken: "shop-a-verify-token",
     });
     shopB = await seedWorkspace(handle.db, "Shop B", { wabaId: "100000000000002" });
+    // Ingestion is under test here: the bot is off, so its job only settles each message.
+    for (const shop of [shopA, shopB]) {
+      await upsertBotSettings(handle.db, { workspaceId: shop.workspaceId, enabled: false });
+    }
   });
-  afterAll(() => handle.close());
+  afterAll(async () => {
+    provideReplyDeps(undefined);
+    await handle.close();
+  });
 
   describe("verification", () => {
     const verify = (query: string) => verifyWebhook(new Request(`${URL_}?${query}`), deps());
@@ -152,7 +169,7 @@ describe.each(testDatabaseKinds)("WhatsApp webhook on %s", (kind) => {
         text: c.text,
         direction: "inbound",
         workspaceId: shopA.workspaceId,
-        replyState: "handled",
+        replyState: "skipped",
       });
       expect(row?.payload).toEqual(c.msg);
     }
@@ -251,7 +268,7 @@ describe.each(testDatabaseKinds)("WhatsApp webhook on %s", (kind) => {
     expect(second.body).toMatchObject({ stored: 0, duplicates: 2 });
     const rows = await handle.db.select().from(messages).where(eq(messages.waMessageId, msg.id));
     expect(rows).toHaveLength(1);
-    expect(rows[0]?.replyState).toBe("handled");
+    expect(rows[0]?.replyState).toBe("skipped");
     const [thread] = await handle.db
       .select()
       .from(conversations)
@@ -281,7 +298,7 @@ describe.each(testDatabaseKinds)("WhatsApp webhook on %s", (kind) => {
     await inlineRunner().idle();
     const after = await handle.db.select().from(messages).where(eq(messages.waMessageId, msg.id));
     expect(after).toHaveLength(1);
-    expect(after[0]?.replyState).toBe("handled");
+    expect(after[0]?.replyState).toBe("skipped");
   });
 
   it("counts single-message deliveries on their conversation and reopens a closed one", async () => {
