@@ -11,11 +11,24 @@ const secrets = {
   ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
 };
 
+const AI_STUB_PORT = 3199;
+
 export type ServerEnv = Record<string, string>;
 
 const servers = [
   // Blank, not absent: Playwright merges the caller's environment, which may name a PostgreSQL.
-  { name: "pglite", port: 3100, env: { DATA_DIR: ".test-data/e2e-pglite", DATABASE_URL: "" } },
+  // The PGlite server has an AI provider (a local OpenAI-compatible stub); the PostgreSQL one has
+  // none, so unmatched questions get the fallback message there.
+  {
+    name: "pglite",
+    port: 3100,
+    env: {
+      DATA_DIR: ".test-data/e2e-pglite",
+      DATABASE_URL: "",
+      OPENAI_API_KEY: "sk-e2e-stub",
+      OPENAI_BASE_URL: `http://127.0.0.1:${AI_STUB_PORT}/v1`,
+    },
+  },
   ...(e2eDatabaseUrl
     ? [
         {
@@ -57,13 +70,22 @@ export default defineConfig({
     name: s.name,
     use: { baseURL: `http://localhost:${s.port}`, serverEnv: s.env, dbKind: s.name },
   })),
-  webServer: servers.map((s) => ({
-    command: `npx next start -p ${s.port}`,
-    url: `http://localhost:${s.port}/api/health`,
-    env: s.env,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: "pipe",
-    stderr: "pipe",
-  })),
+  webServer: [
+    {
+      command: "npx tsx e2e/openai-stub-server.ts",
+      url: `http://127.0.0.1:${AI_STUB_PORT}/health`,
+      env: { PORT: String(AI_STUB_PORT) },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    ...servers.map((s) => ({
+      command: `npx next start -p ${s.port}`,
+      url: `http://localhost:${s.port}/api/health`,
+      env: s.env,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "pipe" as const,
+      stderr: "pipe" as const,
+    })),
+  ],
 });

@@ -37,6 +37,11 @@ export async function startOpenAiStub(
       raw += chunk;
     });
     req.on("end", () => {
+      if (req.method === "GET" && req.url === "/health") {
+        res.writeHead(200, { "content-type": "text/plain" });
+        res.end("ok");
+        return;
+      }
       if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
         res.writeHead(404, { "content-type": "application/json" });
         res.end(JSON.stringify({ error: { message: "Not found", type: "invalid_request_error" } }));
