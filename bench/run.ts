@@ -2,6 +2,7 @@ import { testDatabaseKinds } from "@/lib/testing/databases";
 import { apiBench } from "./api.bench";
 import { cryptoBench } from "./crypto.bench";
 import { faqBench } from "./faq.bench";
+import { pipelineBench } from "./pipeline.bench";
 import type { Row } from "./stats";
 import { build, webhookBench } from "./webhook.bench";
 
@@ -13,6 +14,10 @@ const suites: Record<string, () => Promise<Row[]>> = {
     const rows: Row[] = [];
     for (const kind of testDatabaseKinds) rows.push(...(await apiBench(kind)));
     return rows;
+  },
+  pipeline: async () => {
+    build();
+    return pipelineBench(3310);
   },
   webhook: async () => {
     build();

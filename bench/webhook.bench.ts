@@ -21,7 +21,8 @@ const PHONE = "190000000000001";
 const DELIVERIES = 5_000;
 const WARMUP = 300;
 const CONCURRENCY = 16;
-const key = Buffer.alloc(32, 3).toString("base64");
+export const BENCH_KEY = Buffer.alloc(32, 3).toString("base64");
+const key = BENCH_KEY;
 
 // Always measures the current code: a build left over from older sources would mislead.
 export function build() {
@@ -43,15 +44,19 @@ async function seed(handle: DatabaseHandle) {
   await importTenants(handle.db, file.data, { keyring: createKeyring(key) });
 }
 
-async function startServer(port: number, env: Record<string, string>): Promise<ChildProcess> {
+export async function startServer(
+  port: number,
+  env: Record<string, string>,
+): Promise<ChildProcess> {
   const child = spawn("npx", ["next", "start", "-p", String(port)], {
     env: {
       ...process.env,
-      ...env,
       META_APP_SECRET: SECRET,
       ENCRYPTION_KEY: key,
       AUTH_SECRET: "b".repeat(40),
+      ...env,
       PORT: String(port),
+      APP_URL: `http://127.0.0.1:${port}`,
     },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
@@ -67,7 +72,7 @@ async function startServer(port: number, env: Record<string, string>): Promise<C
   throw new Error("server did not start");
 }
 
-function stop(child: ChildProcess): Promise<void> {
+export function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     child.once("exit", () => resolve());
     if (child.pid) process.kill(-child.pid, "SIGTERM");
