@@ -119,7 +119,11 @@ export async function generateAiReply(input: AiReplyInput): Promise<AiReply> {
         failures,
       };
     } catch (error) {
-      failures.push({ provider: provider.name, model: provider.model, error: failureReason(error) });
+      failures.push({
+        provider: provider.name,
+        model: provider.model,
+        error: failureReason(error),
+      });
     }
   }
   throw new AiUnavailableError(failures);
