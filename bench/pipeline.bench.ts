@@ -173,7 +173,7 @@ export async function pipelineBench(port: number): Promise<Row[]> {
         p50: ms(percentile(latencies, 50)),
         p95: ms(percentile(latencies, 95)),
         p99: ms(percentile(latencies, 99)),
-        extra: `${WORKSPACES} workspaces; ${lost} lost, ${duplicated} duplicated, ${notFaq} not from the FAQ (goal: p95 < 200 ms, ≥ 200/s)`,
+        extra: `${WORKSPACES} workspaces; ${lost} unanswered after 2 min, ${duplicated} duplicated, ${notFaq} not from the FAQ (goal: p95 < 200 ms, ≥ 200/s)`,
       },
     ];
   } finally {

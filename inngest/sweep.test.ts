@@ -4,8 +4,8 @@ import { type DatabaseHandle, provideDatabase } from "@/db";
 import { messages } from "@/db/schema";
 import { provideReplyDeps } from "@/lib/bot/deps";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/databases";
-import { seedConversation, seedWorkspace, testKeyring } from "@/lib/testing/fixtures";
-import { acceptingGraphClient } from "@/lib/testing/reply-harness";
+import { seedConversation, seedWorkspace } from "@/lib/testing/fixtures";
+import { provideAcceptingReplyDeps } from "@/lib/testing/reply-harness";
 import { inlineRunner } from "./dispatch";
 import { sweepPending } from "./sweep";
 
@@ -14,13 +14,7 @@ describe.each(testDatabaseKinds)("sweep of pending messages on %s", (kind) => {
   beforeAll(async () => {
     handle = await createTestDatabase(kind);
     provideDatabase(handle);
-    provideReplyDeps({
-      db: handle.db,
-      keyring: testKeyring,
-      graph: acceptingGraphClient(),
-      ai: { fallbacks: [] },
-      smtp: null,
-    });
+    provideAcceptingReplyDeps(handle.db);
   });
   afterAll(async () => {
     provideReplyDeps(undefined);

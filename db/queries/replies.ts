@@ -299,7 +299,8 @@ export async function markOutboundFailed(
     .where(and(eq(messages.id, p.id), eq(messages.workspaceId, p.workspaceId)));
 }
 
-const MOVES_TO_HUMAN = new Set(["requested", "reply_failed", "rate_limited", "unanswered"]);
+// Reasons that stop the bot in the conversation; the others only flag it for a person.
+const STOPS_BOT = new Set(["requested", "reply_failed", "rate_limited"]);
 
 /**
  * Flags the conversation for a person (and, for a customer's request or a failed reply, stops the
@@ -315,7 +316,7 @@ export async function handOff(
     reason: (typeof escalations.$inferInsert)["reason"];
   },
 ): Promise<string | null> {
-  const stopBot = MOVES_TO_HUMAN.has(p.reason) && p.reason !== "unanswered";
+  const stopBot = STOPS_BOT.has(p.reason);
   const flagged = await db
     .update(conversations)
     .set({
@@ -369,6 +370,15 @@ export async function recordEscalationNotice(
       notifyError: p.error,
     })
     .where(and(eq(escalations.id, p.id), eq(escalations.workspaceId, p.workspaceId)));
+}
+
+/** The number's state and encrypted token, read at the moment of sending. */
+export async function getChannelCredentials(db: Db, p: { workspaceId: string; channelId: string }) {
+  const [row] = await db
+    .select({ status: channels.status, accessTokenEncrypted: channels.accessTokenEncrypted })
+    .from(channels)
+    .where(and(eq(channels.id, p.channelId), eq(channels.workspaceId, p.workspaceId)));
+  return row ?? null;
 }
 
 export async function markChannelNeedsReauth(

@@ -62,7 +62,8 @@ export type DecisionReason =
   | "handoff_requested"
   | "outside_hours"
   | "rate_limited"
-  | "unsupported";
+  | "unsupported"
+  | "unreachable";
 
 export type Decision = {
   reason: DecisionReason;
@@ -90,7 +91,8 @@ export type DecisionInput = {
     unsupportedNoticeAt: Date | null;
     rateLimitNoticeAt: Date | null;
   };
-  contact: { optedOut: boolean; welcomedAt: Date | null };
+  /** `reachable`: the contact has a phone number to write to, not only a business-scoped id. */
+  contact: { optedOut: boolean; welcomedAt: Date | null; reachable: boolean };
   channel: { status: string };
   settings: {
     enabled: boolean;
@@ -127,6 +129,22 @@ const skip = (reason: DecisionReason, extra: Partial<Decision> = {}): Decision =
 
 /** What the bot does with one inbound message, before any FAQ lookup or AI call. */
 export function decide(input: DecisionInput): Decision {
+  const decision = decideForReachable(input);
+  if (input.contact.reachable || (!decision.answer && decision.notices.length === 0)) {
+    return decision;
+  }
+  // Nothing can be sent to a customer known only by a business-scoped id: a person looks.
+  return {
+    ...decision,
+    reason: "unreachable",
+    answer: false,
+    question: null,
+    notices: [],
+    handoff: { reason: "reply_failed", notify: true },
+  };
+}
+
+function decideForReachable(input: DecisionInput): Decision {
   const { now, message, conversation, contact, settings } = input;
   if (message.type === "reaction") return skip("reaction");
   if (NOT_A_MESSAGE.has(message.type)) return skip("not_a_message");

@@ -1,4 +1,6 @@
+import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
+import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { channels } from "@/db/schema";
 import { testDatabaseKinds } from "@/lib/testing/databases";
@@ -198,6 +200,42 @@ describe.each(testDatabaseKinds)("Reply pipeline on %s", (kind) => {
       .filter((c) => (c.body as { to?: string }).to === "+254700999888");
     expect(toEscalation).toHaveLength(1);
     expect(JSON.stringify(toEscalation[0]?.body)).toContain("can I rent a cargo bike?");
+  });
+
+  it("with SMTP configured, the escalation contact also gets an e-mail", async () => {
+    const mails: { to: string[]; raw: string }[] = [];
+    const smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS"],
+      onData(stream, session, callback) {
+        let raw = "";
+        stream.on("data", (c) => {
+          raw += c;
+        });
+        stream.on("end", () => {
+          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((r) => smtp.listen(0, "127.0.0.1", () => r()));
+    const port = (smtp.server.address() as AddressInfo).port;
+    h.useSmtp({ url: `smtp://127.0.0.1:${port}`, from: "Parley <bot@parley.test>" });
+    try {
+      const ws = await h.workspace("Mail Shop", {
+        bot: { escalationEmail: "owner@mail-shop.test" },
+      });
+      await h.says(ws, phone(), "I need to speak to a human");
+      expect(mails).toHaveLength(1);
+      expect(mails[0]?.to).toEqual(["owner@mail-shop.test"]);
+      expect(mails[0]?.raw).toContain("Subject: Mail Shop: a conversation needs a person");
+      const [escalation] = await h.escalationsOf(ws.workspaceId);
+      expect(escalation?.emailNotifiedAt).not.toBeNull();
+      expect(escalation?.notifyError).toBeNull();
+    } finally {
+      h.useSmtp(null);
+      await new Promise<void>((r) => smtp.close(() => r()));
+    }
   });
 
   it("two tenants' messages go out with their own tokens and never cross", async () => {

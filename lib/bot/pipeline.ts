@@ -27,6 +27,7 @@ export type PlanContext = {
   receivedAt: string;
   workspaceName: string;
   contactName: string | null;
+  messageText: string | null;
 };
 
 export type Plan = { state: "done" } | { state: "plan"; decision: Decision; ctx: PlanContext };
@@ -53,19 +54,13 @@ export async function planReply(deps: ReplyDeps, t: ReplyTarget, now = new Date(
       hasCaption: Boolean(row.message.media?.caption),
     },
     conversation: row.conversation,
-    contact: row.contact,
+    contact: { ...row.contact, reachable: row.contact.waId !== null },
     channel: {
       status: row.channel.accessTokenEncrypted ? row.channel.status : "no_token",
     },
     settings,
     counts,
   });
-  // A customer known only by a business-scoped id cannot be written to through this client.
-  if (!row.contact.waId && (decision.answer || decision.notices.length > 0)) {
-    decision.answer = false;
-    decision.notices = [];
-    decision.handoff = { reason: "reply_failed", notify: true };
-  }
   return { state: "plan", decision, ctx: toContext(row) };
 }
 
@@ -81,6 +76,7 @@ function toContext(row: NonNullable<Awaited<ReturnType<typeof q.loadReplyContext
     receivedAt: row.message.createdAt.toISOString(),
     workspaceName: row.workspaceName,
     contactName: row.contact.name,
+    messageText: row.message.text,
   };
 }
 
@@ -119,12 +115,12 @@ export async function handOff(
 }
 
 async function channelToken(deps: ReplyDeps, t: ReplyTarget, ctx: PlanContext): Promise<string> {
-  const row = await q.loadReplyContext(deps.db, t);
-  const envelope = row?.channel.accessTokenEncrypted;
-  if (!row || !envelope || row.channel.id !== ctx.channelId) {
-    throw new Error("The channel has no access token");
-  }
-  return decryptSecret(envelope, deps.keyring, "channels.access_token");
+  const channel = await q.getChannelCredentials(deps.db, {
+    workspaceId: t.workspaceId,
+    channelId: ctx.channelId,
+  });
+  if (!channel?.accessTokenEncrypted) throw new Error("The channel has no access token");
+  return decryptSecret(channel.accessTokenEncrypted, deps.keyring, "channels.access_token");
 }
 
 /** Reacts to a Graph error that retrying cannot fix; returns the hand-off it calls for. */
@@ -349,26 +345,29 @@ export async function notify(
   reason: HandoffReason,
 ) {
   const settings = await q.getBotSettings(deps.db, t.workspaceId);
-  const row = await q.loadReplyContext(deps.db, t);
-  const usable = row?.channel.status === "connected" && row.channel.accessTokenEncrypted;
+  const channel = await q.getChannelCredentials(deps.db, {
+    workspaceId: t.workspaceId,
+    channelId: ctx.channelId,
+  });
   return notifyEscalation(deps, {
     id: escalationId,
     workspaceId: t.workspaceId,
     workspaceName: ctx.workspaceName,
     reason,
     customer: { name: ctx.contactName, phone: ctx.to },
-    lastMessage: row?.message.text ?? null,
+    lastMessage: ctx.messageText,
     to: { phone: settings.escalationPhone, email: settings.escalationEmail },
-    channel: usable
-      ? {
-          phoneNumberId: ctx.phoneNumberId,
-          token: decryptSecret(
-            row.channel.accessTokenEncrypted as string,
-            deps.keyring,
-            "channels.access_token",
-          ),
-        }
-      : null,
+    channel:
+      channel?.status === "connected" && channel.accessTokenEncrypted
+        ? {
+            phoneNumberId: ctx.phoneNumberId,
+            token: decryptSecret(
+              channel.accessTokenEncrypted,
+              deps.keyring,
+              "channels.access_token",
+            ),
+          }
+        : null,
   });
 }
 

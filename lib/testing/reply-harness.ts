@@ -6,7 +6,7 @@ import { type BotSettingsInput, upsertBotSettings } from "@/db/queries/bot-setti
 import { upsertFaqs } from "@/db/queries/faqs";
 import { contacts, conversations, escalations, messages } from "@/db/schema";
 import { inlineRunner } from "@/inngest/dispatch";
-import { provideReplyDeps } from "@/lib/bot/deps";
+import { provideReplyDeps, type ReplyDeps } from "@/lib/bot/deps";
 import { handleGraphRequest } from "@/lib/sandbox/graph-emulator";
 import { receiveWebhook } from "@/lib/webhooks/handle-webhook";
 import { createGraphClient } from "@/lib/whatsapp/graph-client";
@@ -79,7 +79,7 @@ export async function startReplyHarness(kind: DatabaseKind) {
   const ai1 = await startOpenAiStub({ kind: "answer", text: "Answer from provider one" });
   const ai2 = await startOpenAiStub({ kind: "answer", text: "Answer from provider two" });
 
-  provideReplyDeps({
+  const replyDeps: ReplyDeps = {
     db: handle.db,
     keyring: testKeyring,
     graph: createGraphClient({
@@ -94,7 +94,8 @@ export async function startReplyHarness(kind: DatabaseKind) {
       timeoutMs: 1000,
     },
     smtp: null,
-  });
+  };
+  provideReplyDeps(replyDeps);
 
   async function workspace(
     name: string,
@@ -205,6 +206,10 @@ export async function startReplyHarness(kind: DatabaseKind) {
     says,
     thread,
     escalationsOf,
+    /** Escalation e-mails go through this SMTP server from now on (null: none). */
+    useSmtp(smtp: ReplyDeps["smtp"]) {
+      provideReplyDeps({ ...replyDeps, smtp });
+    },
     async close() {
       provideReplyDeps(undefined);
       await ai1.close();
@@ -219,10 +224,20 @@ export async function startReplyHarness(kind: DatabaseKind) {
 export type ReplyHarness = Awaited<ReturnType<typeof startReplyHarness>>;
 
 /**
- * A Graph client whose transport accepts every call as Meta does, for tests about ingestion that
- * let the reply job run but do not look at the replies.
+ * Reply-job dependencies for tests about ingestion that let the job run but do not look at the
+ * replies: a Graph client whose transport accepts every call as Meta does, and no AI.
  */
-export function acceptingGraphClient() {
+export function provideAcceptingReplyDeps(db: DatabaseHandle["db"]) {
+  provideReplyDeps({
+    db,
+    keyring: testKeyring,
+    graph: acceptingGraphClient(),
+    ai: { fallbacks: [] },
+    smtp: null,
+  });
+}
+
+function acceptingGraphClient() {
   let n = 0;
   return createGraphClient({
     baseUrl: "http://graph.test",

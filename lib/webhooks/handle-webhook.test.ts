@@ -6,8 +6,8 @@ import { channels, contacts, conversations, messages, webhookDeliveries } from "
 import { inlineRunner } from "@/inngest/dispatch";
 import { provideReplyDeps } from "@/lib/bot/deps";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/databases";
-import { seedWorkspace, testKeyring, uniquePhoneNumberId } from "@/lib/testing/fixtures";
-import { acceptingGraphClient } from "@/lib/testing/reply-harness";
+import { seedWorkspace, uniquePhoneNumberId } from "@/lib/testing/fixtures";
+import { provideAcceptingReplyDeps } from "@/lib/testing/reply-harness";
 import {
   accountUpdate,
   contact,
@@ -53,13 +53,7 @@ describe.each(testDatabaseKinds)("WhatsApp webhook on %s", (kind) => {
   beforeAll(async () => {
     handle = await createTestDatabase(kind);
     provideDatabase(handle);
-    provideReplyDeps({
-      db: handle.db,
-      keyring: testKeyring,
-      graph: acceptingGraphClient(),
-      ai: { fallbacks: [] },
-      smtp: null,
-    });
+    provideAcceptingReplyDeps(handle.db);
     shopA = await seedWorkspace(handle.db, "Shop A", {
       wabaId: "100000000000001",
       verifyToken: "shop-a-verify-token",
