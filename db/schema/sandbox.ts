@@ -32,3 +32,17 @@ export const sandboxMedia = pgTable("sandbox_media", {
   bytes: bytea("bytes").notNull(),
   createdAt: createdAt(),
 });
+
+// Numbers created by the simulated Embedded Signup: what Meta holds before (and besides) any
+// workspace connecting them. The emulator accepts their tokens as Meta accepts a business token.
+export const sandboxAccounts = pgTable("sandbox_accounts", {
+  phoneNumberId: text("phone_number_id").primaryKey(),
+  wabaId: text("waba_id").notNull(),
+  businessId: text("business_id").notNull(),
+  displayPhoneNumber: text("display_phone_number").notNull(),
+  verifiedName: text("verified_name").notNull(),
+  accessTokenEncrypted: text("access_token_encrypted").notNull(),
+  registeredAt: at("registered_at"),
+  subscribedAt: at("subscribed_at"),
+  createdAt: createdAt(),
+});
