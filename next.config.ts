@@ -5,6 +5,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite"],
   poweredByHeader: false,
   typedRoutes: true,
+  // forbidden() renders app/forbidden.tsx with a 403 for members whose role does not allow a page.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

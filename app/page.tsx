@@ -1,11 +1,13 @@
 import Link from "next/link";
+import { currentUser } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
 import { StatusItem } from "./_components/status-item";
 
 export const dynamic = "force-dynamic";
 
-export default function HomePage() {
+export default async function HomePage() {
   const env = getEnv();
+  const user = await currentUser();
   const webhookUrl = `${env.appUrl}/api/webhooks/whatsapp`;
   return (
     <main className="mx-auto max-w-4xl px-6 py-16">
@@ -18,6 +20,31 @@ export default function HomePage() {
           Each business connects its own WhatsApp number. Customers get answers from the
           business&apos;s FAQ or its AI assistant, and support staff can take over any conversation.
         </p>
+        <div className="mt-8 flex flex-wrap gap-3">
+          {user ? (
+            <Link
+              href="/app"
+              className="rounded-lg bg-brand-600 px-5 py-2.5 text-sm font-semibold text-white hover:bg-brand-700"
+            >
+              Go to your workspace
+            </Link>
+          ) : (
+            <>
+              <Link
+                href="/sign-up"
+                className="rounded-lg bg-brand-600 px-5 py-2.5 text-sm font-semibold text-white hover:bg-brand-700"
+              >
+                Create your account
+              </Link>
+              <Link
+                href="/sign-in"
+                className="rounded-lg border border-zinc-300 bg-white px-5 py-2.5 text-sm font-semibold text-zinc-800 hover:bg-zinc-50"
+              >
+                Sign in
+              </Link>
+            </>
+          )}
+        </div>
       </header>
 
       <section aria-labelledby="status" className="mt-12">

@@ -67,6 +67,10 @@ const rawEnvSchema = z.object({
   AUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
   ENCRYPTION_KEY: optionalString.pipe(base64Key.optional()),
   ENCRYPTION_KEY_PREVIOUS: optionalString.pipe(base64Key.optional()),
+  AUTH_FACEBOOK_ID: optionalString,
+  AUTH_FACEBOOK_SECRET: optionalString,
+  AUTH_GOOGLE_ID: optionalString,
+  AUTH_GOOGLE_SECRET: optionalString,
   META_APP_ID: optionalString,
   META_APP_SECRET: optionalString,
   META_CONFIG_ID: optionalString,
@@ -175,6 +179,16 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
     db: raw.DATABASE_URL ? ("postgres" as const) : ("pglite" as const),
     pgliteDir: path.join(dataDir, "pglite"),
     authSecret: authSecret as string,
+    oauth: {
+      facebook:
+        raw.AUTH_FACEBOOK_ID && raw.AUTH_FACEBOOK_SECRET
+          ? { clientId: raw.AUTH_FACEBOOK_ID, clientSecret: raw.AUTH_FACEBOOK_SECRET }
+          : null,
+      google:
+        raw.AUTH_GOOGLE_ID && raw.AUTH_GOOGLE_SECRET
+          ? { clientId: raw.AUTH_GOOGLE_ID, clientSecret: raw.AUTH_GOOGLE_SECRET }
+          : null,
+    },
     encryptionKey: encryptionKey as string,
     encryptionKeyPrevious: raw.ENCRYPTION_KEY_PREVIOUS,
     sandbox,

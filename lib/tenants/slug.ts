@@ -1,3 +1,17 @@
+// Workspace slugs are the first path segment of every workspace page, so they must not shadow
+// the app's own top-level routes.
+const RESERVED = new Set([
+  "api",
+  "app",
+  "sandbox",
+  "sign-in",
+  "sign-up",
+  "sign-out",
+  "invite",
+  "new",
+  "account",
+]);
+
 export function slugify(name: string): string {
   const slug = name
     .normalize("NFKD")
@@ -11,9 +25,10 @@ export function slugify(name: string): string {
 }
 
 export function firstFreeSlug(base: string, taken: Set<string>): string {
-  if (!taken.has(base)) return base;
+  const free = (s: string) => !taken.has(s) && !RESERVED.has(s);
+  if (free(base)) return base;
   for (let n = 2; ; n++) {
     const candidate = `${base}-${n}`;
-    if (!taken.has(candidate)) return candidate;
+    if (free(candidate)) return candidate;
   }
 }

@@ -1,0 +1,49 @@
+import type { ReactNode } from "react";
+import { UserMenu } from "@/components/layout/user-menu";
+import { WorkspaceNav } from "@/components/layout/workspace-nav";
+import { WorkspaceSwitcher } from "@/components/layout/workspace-switcher";
+import { listUserWorkspaces } from "@/db/queries/memberships";
+import { can } from "@/lib/auth/permissions";
+import { requireWorkspace } from "@/lib/auth/workspace";
+import { getEnv } from "@/lib/env";
+
+type Props = { children: ReactNode; params: Promise<{ workspace: string }> };
+
+export default async function WorkspaceLayout({ children, params }: Props) {
+  const { workspace: slug } = await params;
+  const ctx = await requireWorkspace(slug);
+  const workspaces = await listUserWorkspaces(ctx.db, ctx.user.id);
+  const links = [
+    { href: `/${slug}`, label: "Overview", exact: true },
+    ...(can(ctx.role, "channels.manage") ? [{ href: `/${slug}/whatsapp`, label: "WhatsApp" }] : []),
+    ...(can(ctx.role, "members.manage") ? [{ href: `/${slug}/settings`, label: "Settings" }] : []),
+  ];
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-zinc-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+          <span className="text-sm font-bold tracking-wide text-brand-700 uppercase">Parley</span>
+          <WorkspaceSwitcher
+            current={{ slug, name: ctx.workspace.name, role: ctx.role }}
+            workspaces={workspaces.map((w) => ({ slug: w.slug, name: w.name, role: w.role }))}
+          />
+          <WorkspaceNav links={links} />
+          <div className="ml-auto flex items-center gap-3">
+            {getEnv().sandbox && (
+              <a
+                href="/sandbox/phone"
+                target="_blank"
+                rel="noreferrer"
+                className="rounded-full bg-sky-50 px-2.5 py-1 text-xs font-medium text-sky-800"
+              >
+                Sandbox · open the test phone
+              </a>
+            )}
+            <UserMenu name={ctx.user.name ?? ctx.user.email ?? "You"} email={ctx.user.email} />
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+"use server";
+
+import { headers } from "next/headers";
+import { AuthError } from "next-auth";
+import { getDb } from "@/db";
+import { createPasswordUser } from "@/db/queries/users";
+import { signIn, signOut } from "@/lib/auth/next-auth";
+import { checkThrottle, clientAddress, recordFailure } from "@/lib/auth/throttle";
+import { hashPassword } from "@/lib/crypto/password";
+import { safeNextPath, signUpSchema } from "@/lib/validations/auth";
+import { createOwnedWorkspace } from "@/lib/workspaces/create-workspace";
+
+export type AuthFormState = {
+  message?: string;
+  fieldErrors?: Record<string, string>;
+  values?: Record<string, string>;
+};
+
+const text = (form: FormData, name: string) => {
+  const v = form.get(name);
+  return typeof v === "string" ? v : "";
+};
+
+function fieldErrorsOf(issues: { path: PropertyKey[]; message: string }[]) {
+  const out: Record<string, string> = {};
+  for (const i of issues) out[String(i.path[0] ?? "form")] ??= i.message;
+  return out;
+}
+
+/** Signs in and redirects; next-auth's redirect is thrown, so only failures return. */
+async function signInWithPassword(email: string, password: string, redirectTo: string) {
+  try {
+    await signIn("credentials", { email, password, redirectTo });
+    return null;
+  } catch (error) {
+    if (!(error instanceof AuthError)) throw error;
+    const code = (error as AuthError & { code?: string }).code;
+    return code === "rate_limited"
+      ? "Too many attempts. Wait a few minutes, then try again."
+      : "The e-mail or password is not correct.";
+  }
+}
+
+export async function signInAction(_: AuthFormState, form: FormData): Promise<AuthFormState> {
+  const email = text(form, "email");
+  const message = await signInWithPassword(
+    email,
+    text(form, "password"),
+    safeNextPath(text(form, "next")) ?? "/app",
+  );
+  return { message: message ?? undefined, values: { email } };
+}
+
+export async function signUpAction(_: AuthFormState, form: FormData): Promise<AuthFormState> {
+  const next = safeNextPath(text(form, "next"));
+  const invited = next?.startsWith("/invite/") ?? false;
+  const values = {
+    name: text(form, "name"),
+    email: text(form, "email"),
+    workspaceName: text(form, "workspaceName"),
+  };
+  const parsed = signUpSchema.safeParse({
+    ...values,
+    password: text(form, "password"),
+    workspaceName: values.workspaceName || undefined,
+  });
+  if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error.issues), values };
+  const input = parsed.data;
+  if (!input.workspaceName && !invited) {
+    return { fieldErrors: { workspaceName: "Enter your business's name." }, values };
+  }
+
+  const db = await getDb();
+  const subjects = { signup: clientAddress(await headers()) };
+  if ((await checkThrottle(db, subjects)).limited) {
+    return { message: "Too many sign-ups from this network. Try again in a few minutes.", values };
+  }
+  await recordFailure(db, subjects);
+
+  const passwordHash = await hashPassword(input.password);
+  const created = await db.transaction(async (tx) => {
+    const user = await createPasswordUser(tx, { ...input, passwordHash });
+    if (!user) return null;
+    const workspace = input.workspaceName
+      ? await createOwnedWorkspace(tx, { name: input.workspaceName, userId: user.id })
+      : null;
+    return { user, workspace };
+  });
+  if (!created) {
+    // Worded so the form does not confirm whether someone else's address has an account.
+    return {
+      message:
+        "We could not create an account with these details. If you already have one, sign in instead.",
+      values,
+    };
+  }
+  const destination = next ?? (created.workspace ? `/${created.workspace.slug}/whatsapp` : "/app");
+  const message = await signInWithPassword(input.email, input.password, destination);
+  return { message: message ?? undefined, values };
+}
+
+export async function signOutAction() {
+  await signOut({ redirectTo: "/sign-in" });
+}

@@ -1,0 +1,23 @@
+import { signOutAction } from "@/app/(auth)/actions";
+
+type Props = { name: string; email: string | null };
+
+export function UserMenu({ name, email }: Props) {
+  return (
+    <div className="flex items-center gap-3 text-sm">
+      <span className="hidden text-right sm:block">
+        <span className="block font-medium text-zinc-800">{name}</span>
+        {email && email !== name && <span className="block text-xs text-zinc-500">{email}</span>}
+      </span>
+      <form action={signOutAction}>
+        <button
+          type="submit"
+          data-testid="sign-out"
+          className="rounded-md px-2.5 py-1.5 font-medium text-zinc-600 hover:bg-zinc-100"
+        >
+          Sign out
+        </button>
+      </form>
+    </div>
+  );
+}

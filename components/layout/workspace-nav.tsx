@@ -1,0 +1,32 @@
+"use client";
+
+import type { Route } from "next";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { cn } from "@/components/ui/cn";
+
+type Props = { links: { href: string; label: string; exact?: boolean }[] };
+
+export function WorkspaceNav({ links }: Props) {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Workspace" className="flex items-center gap-1">
+      {links.map((l) => {
+        const active = l.exact ? pathname === l.href : pathname.startsWith(l.href);
+        return (
+          <Link
+            key={l.href}
+            href={l.href as Route}
+            aria-current={active ? "page" : undefined}
+            className={cn(
+              "rounded-md px-3 py-1.5 text-sm font-medium",
+              active ? "bg-brand-50 text-brand-700" : "text-zinc-600 hover:bg-zinc-100",
+            )}
+          >
+            {l.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,131 @@
+import "server-only";
+import { forbidden, notFound, redirect } from "next/navigation";
+import { cache } from "react";
+import type { z } from "zod";
+import { type Database, getDb } from "@/db";
+import { recordAudit } from "@/db/queries/audit-log";
+import { findMembershipBySlug, type Role } from "@/db/queries/memberships";
+import { ApiError, toErrorResponse } from "@/lib/api/errors";
+import { decideAccess, type Permission } from "./permissions";
+import { currentUser, type SessionUser } from "./session";
+
+export type WorkspaceContext = {
+  db: Database;
+  user: SessionUser;
+  role: Role;
+  workspace: { id: string; slug: string; name: string };
+  /** Records a change in the workspace's audit log, as this user. Never pass secrets. */
+  audit: (
+    action: string,
+    target?: string | null,
+    details?: Record<string, unknown>,
+  ) => Promise<void>;
+};
+
+// Every workspace page, server action and route resolves access here and nowhere else.
+const resolve = cache(async (slug: string) => {
+  const user = await currentUser();
+  const db = await getDb();
+  const membership = user ? await findMembershipBySlug(db, { userId: user.id, slug }) : null;
+  return { db, user, membership };
+});
+
+async function access(slug: string, permission: Permission) {
+  const { db, user, membership } = await resolve(slug);
+  const verdict = decideAccess(user, membership, permission);
+  if (!verdict.ok || !user || !membership) return { verdict, ctx: null };
+  const ctx: WorkspaceContext = {
+    db,
+    user,
+    role: membership.role,
+    workspace: membership.workspace,
+    audit: (action, target, details) =>
+      recordAudit(db, {
+        workspaceId: membership.workspace.id,
+        actorType: "user",
+        actorId: user.id,
+        action,
+        target: target ?? null,
+        details: details ?? null,
+      }),
+  };
+  return { verdict, ctx };
+}
+
+/** For pages and layouts: signed-out users go to sign-in, outsiders get 404, other roles 403. */
+export async function requireWorkspace(
+  slug: string,
+  permission: Permission = "workspace.view",
+): Promise<WorkspaceContext> {
+  const { verdict, ctx } = await access(slug, permission);
+  if (ctx) return ctx;
+  if (!verdict.ok && verdict.reason === "signed_out")
+    redirect(`/sign-in?next=${encodeURIComponent(`/${slug}`)}`);
+  if (!verdict.ok && verdict.reason === "forbidden") forbidden();
+  notFound();
+}
+
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; code: string; message: string; fieldErrors?: Record<string, string> };
+
+/** For server actions: the input is parsed with `schema`; refusals come back as values. */
+export function workspaceAction<S extends z.ZodType, T>(
+  permission: Permission,
+  schema: S,
+  handler: (ctx: WorkspaceContext, input: z.infer<S>) => Promise<ActionResult<T>>,
+) {
+  return async (slug: string, input: z.input<S>): Promise<ActionResult<T>> => {
+    const { verdict, ctx } = await access(slug, permission);
+    if (!ctx) {
+      const refusal = verdict.ok
+        ? { reason: "not_member", message: "Workspace not found." }
+        : verdict;
+      return { ok: false, code: refusal.reason, message: refusal.message };
+    }
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string> = {};
+      for (const issue of parsed.error.issues) {
+        const field = issue.path.join(".") || "form";
+        fieldErrors[field] ??= issue.message;
+      }
+      return {
+        ok: false,
+        code: "invalid",
+        message: "Please correct the highlighted fields.",
+        fieldErrors,
+      };
+    }
+    return handler(ctx, parsed.data);
+  };
+}
+
+type RouteCtx<P> = { params: Promise<P & { workspace: string }> };
+
+/** For route handlers under a `[workspace]` segment: 401, 404 or 403 as JSON. */
+export function withWorkspace<P>(
+  permission: Permission,
+  handler: (req: Request, ctx: WorkspaceContext, params: P) => Promise<Response>,
+) {
+  return async (req: Request, route: RouteCtx<P>): Promise<Response> => {
+    try {
+      const params = await route.params;
+      const { verdict, ctx } = await access(params.workspace, permission);
+      if (!ctx) {
+        if (verdict.ok) throw new ApiError("not_found", "Workspace not found.");
+        throw new ApiError(
+          verdict.reason === "signed_out"
+            ? "unauthorized"
+            : verdict.reason === "forbidden"
+              ? "forbidden"
+              : "not_found",
+          verdict.message,
+        );
+      }
+      return await handler(req, ctx, params);
+    } catch (error) {
+      return toErrorResponse(error);
+    }
+  };
+}
