@@ -1,6 +1,5 @@
 import "server-only";
 import { forbidden, notFound, redirect } from "next/navigation";
-import { cache } from "react";
 import type { z } from "zod";
 import { type Database, getDb } from "@/db";
 import { recordAudit } from "@/db/queries/audit-log";
@@ -22,16 +21,14 @@ export type WorkspaceContext = {
   ) => Promise<void>;
 };
 
-// Every workspace page, server action and route resolves access here and nowhere else.
-const resolve = cache(async (slug: string) => {
-  const user = await currentUser();
-  const db = await getDb();
+/** The access decision and, when granted, the context; the guards below are built on it. */
+export async function resolveWorkspaceAccess(
+  db: Database,
+  user: SessionUser | null,
+  slug: string,
+  permission: Permission,
+) {
   const membership = user ? await findMembershipBySlug(db, { userId: user.id, slug }) : null;
-  return { db, user, membership };
-});
-
-async function access(slug: string, permission: Permission) {
-  const { db, user, membership } = await resolve(slug);
   const verdict = decideAccess(user, membership, permission);
   if (!verdict.ok || !user || !membership) return { verdict, ctx: null };
   const ctx: WorkspaceContext = {
@@ -50,6 +47,11 @@ async function access(slug: string, permission: Permission) {
       }),
   };
   return { verdict, ctx };
+}
+
+// Every workspace page, server action and route resolves access here and nowhere else.
+async function access(slug: string, permission: Permission) {
+  return resolveWorkspaceAccess(await getDb(), await currentUser(), slug, permission);
 }
 
 /** For pages and layouts: signed-out users go to sign-in, outsiders get 404, other roles 403. */

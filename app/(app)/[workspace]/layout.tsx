@@ -2,7 +2,9 @@ import type { ReactNode } from "react";
 import { UserMenu } from "@/components/layout/user-menu";
 import { WorkspaceNav } from "@/components/layout/workspace-nav";
 import { WorkspaceSwitcher } from "@/components/layout/workspace-switcher";
+import { listChannelStatuses } from "@/db/queries/channels";
 import { listUserWorkspaces } from "@/db/queries/memberships";
+import { ChannelBanner } from "@/components/layout/channel-banner";
 import { can } from "@/lib/auth/permissions";
 import { requireWorkspace } from "@/lib/auth/workspace";
 import { getEnv } from "@/lib/env";
@@ -12,7 +14,10 @@ type Props = { children: ReactNode; params: Promise<{ workspace: string }> };
 export default async function WorkspaceLayout({ children, params }: Props) {
   const { workspace: slug } = await params;
   const ctx = await requireWorkspace(slug);
-  const workspaces = await listUserWorkspaces(ctx.db, ctx.user.id);
+  const [workspaces, channels] = await Promise.all([
+    listUserWorkspaces(ctx.db, ctx.user.id),
+    listChannelStatuses(ctx.db, ctx.workspace.id),
+  ]);
   const links = [
     { href: `/${slug}`, label: "Overview", exact: true },
     ...(can(ctx.role, "channels.manage") ? [{ href: `/${slug}/whatsapp`, label: "WhatsApp" }] : []),
@@ -36,14 +41,24 @@ export default async function WorkspaceLayout({ children, params }: Props) {
                 rel="noreferrer"
                 className="rounded-full bg-sky-50 px-2.5 py-1 text-xs font-medium text-sky-800"
               >
-                Sandbox · open the test phone
+                Sandbox: test phone
               </a>
             )}
             <UserMenu name={ctx.user.name ?? ctx.user.email ?? "You"} email={ctx.user.email} />
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+      <main className="mx-auto max-w-6xl space-y-6 px-4 py-8">
+        {channels.map((c) => (
+          <ChannelBanner
+            key={c.id}
+            slug={slug}
+            channel={c}
+            canManage={can(ctx.role, "channels.manage")}
+          />
+        ))}
+        <div>{children}</div>
+      </main>
     </div>
   );
 }

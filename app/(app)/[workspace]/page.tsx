@@ -6,7 +6,6 @@ import { countMessagesSince, listRecentConversations } from "@/db/queries/overvi
 import { can } from "@/lib/auth/permissions";
 import { requireWorkspace } from "@/lib/auth/workspace";
 import { getEnv } from "@/lib/env";
-import { ChannelBanner } from "./_components/channel-banner";
 import { RecentConversations } from "./_components/recent-conversations";
 import { SetupChecklist } from "./_components/setup-checklist";
 
@@ -32,9 +31,6 @@ export default async function OverviewPage({ params }: Props) {
           {week.inbound} messages from customers and {week.outbound} replies in the last 7 days.
         </p>
       </div>
-      {channels.map((c) => (
-        <ChannelBanner key={c.id} slug={slug} channel={c} canManage={manages} />
-      ))}
       {manages && (
         <SetupChecklist
           slug={slug}
