@@ -1,6 +1,6 @@
-import { and, eq, isNull, lt, or } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
 import type { Db } from "../client";
-import { apiKeys } from "../schema";
+import { apiKeys, users } from "../schema";
 
 export async function createApiKey(
   db: Db,
@@ -45,4 +45,38 @@ export async function touchApiKey(db: Db, params: { workspaceId: string; id: str
         or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, new Date(now.getTime() - 60_000))),
       ),
     );
+}
+
+/** The workspace's keys for its settings page: never the hash, only the public prefix. */
+export async function listApiKeys(db: Db, params: { workspaceId: string }) {
+  return db
+    .select({
+      id: apiKeys.id,
+      name: apiKeys.name,
+      prefix: apiKeys.prefix,
+      createdAt: apiKeys.createdAt,
+      lastUsedAt: apiKeys.lastUsedAt,
+      revokedAt: apiKeys.revokedAt,
+      createdByName: users.name,
+    })
+    .from(apiKeys)
+    .leftJoin(users, eq(users.id, apiKeys.createdBy))
+    .where(eq(apiKeys.workspaceId, params.workspaceId))
+    .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
+}
+
+/** Revokes one active key of this workspace; null when it has no such key. */
+export async function revokeApiKey(db: Db, params: { workspaceId: string; id: string }) {
+  const [row] = await db
+    .update(apiKeys)
+    .set({ revokedAt: new Date() })
+    .where(
+      and(
+        eq(apiKeys.id, params.id),
+        eq(apiKeys.workspaceId, params.workspaceId),
+        isNull(apiKeys.revokedAt),
+      ),
+    )
+    .returning({ id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix });
+  return row ?? null;
 }

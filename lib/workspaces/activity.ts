@@ -1,0 +1,46 @@
+import type { AuditEntry } from "@/db/queries/audit-log";
+
+type Details = Record<string, unknown> | null;
+
+const text = (details: Details, key: string, fallback = "someone") => {
+  const value = details?.[key];
+  return typeof value === "string" && value !== "" ? value : fallback;
+};
+
+const SENTENCES: Record<string, (d: Details) => string> = {
+  "workspace.created": (d) => `created the workspace “${text(d, "name", "")}”`,
+  "workspace.renamed": (d) =>
+    `renamed the workspace from “${text(d, "from", "")}” to “${text(d, "to", "")}”`,
+  "member.role_changed": (d) =>
+    `changed the role of ${text(d, "email")} from ${text(d, "from", "?")} to ${text(d, "to", "?")}`,
+  "member.removed": (d) => `removed ${text(d, "email")} (${text(d, "role", "member")})`,
+  "member.left": () => "left the workspace",
+  "invitation.created": (d) => `invited ${text(d, "email")} as ${text(d, "role", "member")}`,
+  "invitation.revoked": (d) => `withdrew the invitation for ${text(d, "email")}`,
+  "invitation.accepted": (d) => `joined as ${text(d, "role", "member")} by invitation`,
+  "api_key.created": (d) => `created the API key “${text(d, "name", "")}”`,
+  "api_key.revoked": (d) => `revoked the API key “${text(d, "name", "")}”`,
+  "tenant.created": () => "set the workspace up from an import file",
+  "tenant.updated": () => "updated the workspace from an import file",
+};
+
+function actor(entry: AuditEntry): string {
+  switch (entry.actorType) {
+    case "user":
+      return entry.actorName ?? entry.actorEmail ?? "A former member";
+    case "api_key":
+      return "An API key";
+    case "cli":
+      return "An operator";
+    default:
+      return "Parley";
+  }
+}
+
+/** One audit entry as a sentence: "Ann invited bob@shop.test as agent". */
+export function describeActivity(entry: AuditEntry): { who: string; what: string } {
+  const sentence = SENTENCES[entry.action];
+  // Actions added later still read sensibly until they get their own sentence.
+  const what = sentence ? sentence(entry.details) : entry.action.replace(/[._]+/g, " ");
+  return { who: actor(entry), what };
+}
