@@ -23,7 +23,7 @@ export function WorkspaceSwitcher({ current, workspaces }: Props) {
       >
         {workspaces.map((w) => (
           <option key={w.slug} value={w.slug}>
-            {w.name} ({w.role})
+            {w.name}
           </option>
         ))}
         <option value="__new">+ New workspace…</option>

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { channels } from "../schema";
 
@@ -44,4 +44,150 @@ export async function updateChannel(
     .update(channels)
     .set(fields)
     .where(and(eq(channels.id, id), eq(channels.workspaceId, workspaceId)));
+}
+
+const displayColumns = {
+  id: channels.id,
+  phoneNumberId: channels.phoneNumberId,
+  wabaId: channels.wabaId,
+  displayPhoneNumber: channels.displayPhoneNumber,
+  verifiedName: channels.verifiedName,
+  qualityRating: channels.qualityRating,
+  status: channels.status,
+  statusReason: channels.statusReason,
+  tokenExpiresAt: channels.tokenExpiresAt,
+  hasAccessToken: sql<boolean>`${channels.accessTokenEncrypted} is not null`,
+  connectedAt: channels.connectedAt,
+  disconnectedAt: channels.disconnectedAt,
+};
+
+/** What a workspace may see of its numbers: display fields and state, never an envelope. */
+export async function listWorkspaceChannels(db: Db, workspaceId: string) {
+  return db
+    .select(displayColumns)
+    .from(channels)
+    .where(eq(channels.workspaceId, workspaceId))
+    .orderBy(asc(channels.createdAt), asc(channels.id));
+}
+
+export type WorkspaceChannel = Awaited<ReturnType<typeof listWorkspaceChannels>>[number];
+
+export async function getWorkspaceChannel(db: Db, p: { workspaceId: string; id: string }) {
+  const [row] = await db
+    .select(displayColumns)
+    .from(channels)
+    .where(and(eq(channels.id, p.id), eq(channels.workspaceId, p.workspaceId)));
+  return row ?? null;
+}
+
+/** The verify-token envelope, for the connection page to decrypt and show. */
+export async function getChannelVerifyTokenEnvelope(
+  db: Db,
+  p: { workspaceId: string; id: string },
+): Promise<string | null> {
+  const [row] = await db
+    .select({ envelope: channels.verifyTokenEncrypted })
+    .from(channels)
+    .where(and(eq(channels.id, p.id), eq(channels.workspaceId, p.workspaceId)));
+  return row?.envelope ?? null;
+}
+
+/** The two-step PIN Parley registered the number with, to register it again with the same. */
+export async function getChannelPinEnvelope(
+  db: Db,
+  p: { workspaceId: string; id: string },
+): Promise<string | null> {
+  const [row] = await db
+    .select({ envelope: channels.registrationPinEncrypted })
+    .from(channels)
+    .where(and(eq(channels.id, p.id), eq(channels.workspaceId, p.workspaceId)));
+  return row?.envelope ?? null;
+}
+
+export type ConnectedChannelFields = {
+  workspaceId: string;
+  phoneNumberId: string;
+  wabaId: string;
+  displayPhoneNumber: string | null;
+  verifiedName: string | null;
+  qualityRating: string | null;
+  accessTokenEncrypted: string;
+  tokenExpiresAt: Date | null;
+  /** Left as it is when undefined (numbers connected by hand were registered elsewhere). */
+  registrationPinEncrypted?: string;
+  /** Used only when the channel has no verify token yet: webhooks configured with it keep working. */
+  verifyToken: { encrypted: string; hash: string };
+};
+
+export type UpsertChannelResult =
+  | { ok: true; id: string; created: boolean }
+  | { ok: false; reason: "other_workspace" };
+
+/**
+ * Creates or reconnects the channel for a phone number. A number connected to another workspace
+ * is left untouched and refused, without saying which workspace holds it.
+ */
+export async function upsertConnectedChannel(
+  db: Db,
+  f: ConnectedChannelFields,
+): Promise<UpsertChannelResult> {
+  const now = new Date();
+  const fields = {
+    wabaId: f.wabaId,
+    displayPhoneNumber: f.displayPhoneNumber,
+    verifiedName: f.verifiedName,
+    qualityRating: f.qualityRating,
+    accessTokenEncrypted: f.accessTokenEncrypted,
+    tokenExpiresAt: f.tokenExpiresAt,
+    ...(f.registrationPinEncrypted !== undefined && {
+      registrationPinEncrypted: f.registrationPinEncrypted,
+    }),
+    status: "connected" as const,
+    statusReason: null,
+    connectedAt: now,
+    disconnectedAt: null,
+  };
+  const [row] = await db
+    .insert(channels)
+    .values({
+      workspaceId: f.workspaceId,
+      phoneNumberId: f.phoneNumberId,
+      ...fields,
+      verifyTokenEncrypted: f.verifyToken.encrypted,
+      verifyTokenHash: f.verifyToken.hash,
+    })
+    .onConflictDoUpdate({
+      target: channels.phoneNumberId,
+      set: {
+        ...fields,
+        updatedAt: now,
+        verifyTokenEncrypted: sql`coalesce(${channels.verifyTokenEncrypted}, excluded.verify_token_encrypted)`,
+        verifyTokenHash: sql`coalesce(${channels.verifyTokenHash}, excluded.verify_token_hash)`,
+      },
+      setWhere: eq(channels.workspaceId, f.workspaceId),
+    })
+    // xmax is 0 only for a freshly inserted row version: tells a new number from a reconnection.
+    .returning({ id: channels.id, created: sql<boolean>`(xmax = 0)` });
+  return row
+    ? { ok: true, id: row.id, created: row.created }
+    : { ok: false, reason: "other_workspace" };
+}
+
+/** Stops all sending: the token is dropped, the number and its history stay. */
+export async function disconnectChannel(
+  db: Db,
+  p: { workspaceId: string; id: string; reason: string },
+) {
+  const [row] = await db
+    .update(channels)
+    .set({
+      status: "disconnected",
+      statusReason: p.reason,
+      disconnectedAt: new Date(),
+      accessTokenEncrypted: null,
+      tokenExpiresAt: null,
+    })
+    .where(and(eq(channels.id, p.id), eq(channels.workspaceId, p.workspaceId)))
+    .returning({ id: channels.id, phoneNumberId: channels.phoneNumberId });
+  return row ?? null;
 }

@@ -1,6 +1,6 @@
 import { and, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "../client";
-import { botSettings, channels } from "../schema";
+import { botSettings, channels, sandboxAccounts, signupSessions } from "../schema";
 
 // Every column that holds an encrypted secret, with the context its envelope is bound to.
 // Key rotation walks this list; a new secret column must be added here.
@@ -22,6 +22,24 @@ export const ENCRYPTED_COLUMNS = [
     table: channels,
     key: "id",
     property: "registrationPinEncrypted",
+  },
+  {
+    context: "signup_sessions.access_token",
+    table: signupSessions,
+    key: "id",
+    property: "accessTokenEncrypted",
+  },
+  {
+    context: "signup_sessions.registration_pin",
+    table: signupSessions,
+    key: "id",
+    property: "registrationPinEncrypted",
+  },
+  {
+    context: "sandbox_accounts.access_token",
+    table: sandboxAccounts,
+    key: "phoneNumberId",
+    property: "accessTokenEncrypted",
   },
   {
     context: "bot_settings.ai_api_key",

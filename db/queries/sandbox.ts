@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, like, not } from "drizzle-orm";
 import type { Db } from "../client";
-import { channels, sandboxMedia, sandboxMessages, workspaces } from "../schema";
+import { channels, sandboxAccounts, sandboxMedia, sandboxMessages, workspaces } from "../schema";
+import type { SecretContext } from "./encrypted-columns";
 
 // The sandbox emulates Meta, which sees every number: these read across workspaces on purpose,
 // and only sandbox routes (404 outside the sandbox) call them.
@@ -18,10 +19,33 @@ export async function listSandboxNumbers(db: Db) {
     .orderBy(asc(workspaces.name), asc(channels.phoneNumberId));
 }
 
+/** A token the emulator accepts, with the context its envelope was sealed under. */
+export type SandboxToken = {
+  envelope: string;
+  context: Extract<SecretContext, "channels.access_token" | "sandbox_accounts.access_token">;
+};
+
+// A WABA shared without a phone number is kept as an account row whose key is this marker plus
+// the WABA id (the key must be unique and not null); it is never listed or served as a number.
+const NO_NUMBER = "no-number:";
+const isNumberless = (phoneNumberId: string) => phoneNumberId.startsWith(NO_NUMBER);
+const realNumbers = not(like(sandboxAccounts.phoneNumberId, `${NO_NUMBER}%`));
+
+const accountToken = (envelope: string): SandboxToken => ({
+  envelope,
+  context: "sandbox_accounts.access_token",
+});
+const channelToken = (envelope: string | null): SandboxToken[] =>
+  envelope ? [{ envelope, context: "channels.access_token" }] : [];
+
+/**
+ * A number as Meta knows it. Numbers made by the simulated signup answer to their account's
+ * token only (a re-authorization replaces it); numbers imported directly answer to the channel's.
+ */
 export async function getSandboxNumber(db: Db, phoneNumberId: string) {
-  const [row] = await db
+  if (isNumberless(phoneNumberId)) return null;
+  const [channel] = await db
     .select({
-      phoneNumberId: channels.phoneNumberId,
       wabaId: channels.wabaId,
       displayPhoneNumber: channels.displayPhoneNumber,
       verifiedName: channels.verifiedName,
@@ -32,20 +56,173 @@ export async function getSandboxNumber(db: Db, phoneNumberId: string) {
     .from(channels)
     .innerJoin(workspaces, eq(workspaces.id, channels.workspaceId))
     .where(eq(channels.phoneNumberId, phoneNumberId));
+  const account = await getSandboxAccount(db, phoneNumberId);
+  if (!channel && !account) return null;
+  return {
+    phoneNumberId,
+    wabaId: account?.wabaId ?? channel?.wabaId ?? null,
+    displayPhoneNumber: account?.displayPhoneNumber ?? channel?.displayPhoneNumber ?? null,
+    verifiedName: account?.verifiedName ?? channel?.verifiedName ?? null,
+    qualityRating: channel?.qualityRating ?? null,
+    workspaceName: channel?.workspaceName ?? null,
+    /** Imported numbers count as registered; signup numbers once /register succeeded. */
+    registered: account ? account.registeredAt !== null : true,
+    tokens: account
+      ? [accountToken(account.accessTokenEncrypted)]
+      : channelToken(channel?.accessTokenEncrypted ?? null),
+  };
+}
+
+export type SandboxNumber = NonNullable<Awaited<ReturnType<typeof getSandboxNumber>>>;
+
+// Channels whose number has no sandbox account: their token is Meta's truth.
+const importedChannel = isNull(sandboxAccounts.phoneNumberId);
+
+export async function listWabaTokens(db: Db, wabaId: string): Promise<SandboxToken[]> {
+  const accounts = await db
+    .select({ token: sandboxAccounts.accessTokenEncrypted })
+    .from(sandboxAccounts)
+    .where(eq(sandboxAccounts.wabaId, wabaId));
+  const imported = await db
+    .select({ token: channels.accessTokenEncrypted })
+    .from(channels)
+    .leftJoin(sandboxAccounts, eq(sandboxAccounts.phoneNumberId, channels.phoneNumberId))
+    .where(and(eq(channels.wabaId, wabaId), importedChannel));
+  return [
+    ...accounts.map((r) => accountToken(r.token)),
+    ...imported.flatMap((r) => channelToken(r.token)),
+  ];
+}
+
+export async function listAllTokens(db: Db): Promise<SandboxToken[]> {
+  const accounts = await db
+    .select({ token: sandboxAccounts.accessTokenEncrypted })
+    .from(sandboxAccounts);
+  const imported = await db
+    .select({ token: channels.accessTokenEncrypted })
+    .from(channels)
+    .leftJoin(sandboxAccounts, eq(sandboxAccounts.phoneNumberId, channels.phoneNumberId))
+    .where(importedChannel);
+  return [
+    ...accounts.map((r) => accountToken(r.token)),
+    ...imported.flatMap((r) => channelToken(r.token)),
+  ];
+}
+
+/** The numbers under a WABA, as GET /{waba}/phone_numbers lists them. */
+export async function listWabaPhoneNumbers(db: Db, wabaId: string) {
+  const accounts = await db
+    .select({
+      id: sandboxAccounts.phoneNumberId,
+      displayPhoneNumber: sandboxAccounts.displayPhoneNumber,
+      verifiedName: sandboxAccounts.verifiedName,
+    })
+    .from(sandboxAccounts)
+    .where(and(eq(sandboxAccounts.wabaId, wabaId), realNumbers))
+    .orderBy(asc(sandboxAccounts.createdAt), asc(sandboxAccounts.phoneNumberId));
+  const imported = await db
+    .select({
+      id: channels.phoneNumberId,
+      displayPhoneNumber: channels.displayPhoneNumber,
+      verifiedName: channels.verifiedName,
+      workspaceName: workspaces.name,
+      qualityRating: channels.qualityRating,
+    })
+    .from(channels)
+    .innerJoin(workspaces, eq(workspaces.id, channels.workspaceId))
+    .leftJoin(sandboxAccounts, eq(sandboxAccounts.phoneNumberId, channels.phoneNumberId))
+    .where(and(eq(channels.wabaId, wabaId), importedChannel))
+    .orderBy(asc(channels.createdAt), asc(channels.phoneNumberId));
+  return [
+    ...accounts.map((a) => ({ ...a, qualityRating: "GREEN" })),
+    ...imported.map((c) => ({
+      id: c.id,
+      displayPhoneNumber: c.displayPhoneNumber ?? c.id,
+      verifiedName: c.verifiedName ?? c.workspaceName,
+      qualityRating: c.qualityRating ?? "GREEN",
+    })),
+  ];
+}
+
+export type SandboxAccount = typeof sandboxAccounts.$inferSelect;
+
+export async function getSandboxAccount(db: Db, phoneNumberId: string) {
+  const [row] = await db
+    .select()
+    .from(sandboxAccounts)
+    .where(eq(sandboxAccounts.phoneNumberId, phoneNumberId));
   return row ?? null;
 }
 
-export async function listWabaTokens(db: Db, wabaId: string) {
-  const rows = await db
-    .select({ token: channels.accessTokenEncrypted })
-    .from(channels)
-    .where(eq(channels.wabaId, wabaId));
-  return rows.flatMap((r) => (r.token ? [r.token] : []));
+/** Any account row of a WABA (numberless or not): its business, name and token. */
+export async function getSandboxWaba(db: Db, wabaId: string) {
+  const [row] = await db
+    .select()
+    .from(sandboxAccounts)
+    .where(eq(sandboxAccounts.wabaId, wabaId))
+    .orderBy(asc(sandboxAccounts.createdAt))
+    .limit(1);
+  return row ?? null;
 }
 
-export async function listAllTokens(db: Db) {
-  const rows = await db.select({ token: channels.accessTokenEncrypted }).from(channels);
-  return rows.flatMap((r) => (r.token ? [r.token] : []));
+export async function createSandboxAccount(
+  db: Db,
+  row: Omit<typeof sandboxAccounts.$inferInsert, "phoneNumberId"> & {
+    phoneNumberId: string | null;
+  },
+) {
+  await db
+    .insert(sandboxAccounts)
+    .values({ ...row, phoneNumberId: row.phoneNumberId ?? `${NO_NUMBER}${row.wabaId}` });
+}
+
+/** Re-authorization: every number of the WABA now answers to the fresh token only. */
+export async function replaceSandboxWabaToken(
+  db: Db,
+  p: { wabaId: string; accessTokenEncrypted: string },
+) {
+  await db
+    .update(sandboxAccounts)
+    .set({ accessTokenEncrypted: p.accessTokenEncrypted })
+    .where(eq(sandboxAccounts.wabaId, p.wabaId));
+}
+
+/** A number added to a WABA afterwards (in WhatsApp Manager, at Meta). */
+export async function addSandboxNumber(
+  db: Db,
+  p: { wabaId: string; phoneNumberId: string; displayPhoneNumber: string },
+) {
+  const numberless = await db
+    .update(sandboxAccounts)
+    .set({ phoneNumberId: p.phoneNumberId, displayPhoneNumber: p.displayPhoneNumber })
+    .where(eq(sandboxAccounts.phoneNumberId, `${NO_NUMBER}${p.wabaId}`))
+    .returning({ id: sandboxAccounts.phoneNumberId });
+  if (numberless.length > 0) return true;
+  const waba = await getSandboxWaba(db, p.wabaId);
+  if (!waba) return false;
+  await db.insert(sandboxAccounts).values({
+    phoneNumberId: p.phoneNumberId,
+    wabaId: p.wabaId,
+    businessId: waba.businessId,
+    displayPhoneNumber: p.displayPhoneNumber,
+    verifiedName: waba.verifiedName,
+    accessTokenEncrypted: waba.accessTokenEncrypted,
+  });
+  return true;
+}
+
+export async function markSandboxRegistered(db: Db, phoneNumberId: string) {
+  await db
+    .update(sandboxAccounts)
+    .set({ registeredAt: new Date() })
+    .where(eq(sandboxAccounts.phoneNumberId, phoneNumberId));
+}
+
+export async function markSandboxSubscribed(db: Db, wabaId: string) {
+  await db
+    .update(sandboxAccounts)
+    .set({ subscribedAt: new Date() })
+    .where(eq(sandboxAccounts.wabaId, wabaId));
 }
 
 export async function insertSandboxMessage(db: Db, row: typeof sandboxMessages.$inferInsert) {

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db";
-import { insertSandboxMedia, insertSandboxMessage } from "@/db/queries/sandbox";
+import { getSandboxAccount, insertSandboxMedia, insertSandboxMessage } from "@/db/queries/sandbox";
 import { sandboxMessages } from "@/db/schema";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/databases";
 import { seedWorkspace, testKeyring } from "@/lib/testing/fixtures";
@@ -9,6 +9,7 @@ import { createGraphClient } from "@/lib/whatsapp/graph-client";
 import { createPacer } from "@/lib/whatsapp/pacer";
 import { handleGraphRequest } from "./graph-emulator";
 import { issueSandboxCode } from "./signup-codes";
+import { addNumberToSandboxWaba, simulateSignup } from "./simulate-signup";
 
 const APP = { appId: "1000000000000001", appSecret: "sandbox-secret" };
 const TOKEN = "EAAG-test-token-0123456789";
@@ -53,17 +54,24 @@ describe.each(testDatabaseKinds)("Graph emulator on %s, driven by the real clien
     await handle.close();
   });
 
-  const customerWrote = (customer: string, ago = 0) =>
+  const customerWroteTo = (
+    phoneNumberId: string,
+    customer: string,
+    ago = 0,
+    wamid = `wamid.in.${phoneNumberId}.${customer}.${ago}`,
+  ) =>
     insertSandboxMessage(handle.db, {
-      phoneNumberId: ws.phoneNumberId,
+      phoneNumberId,
       customer,
       direction: "from_customer",
-      wamid: `wamid.in.${customer}.${ago}`,
+      wamid,
       type: "text",
       body: { text: { body: "hi" } },
       status: "delivered",
       createdAt: new Date(Date.now() - ago),
     });
+  const customerWrote = (customer: string, ago = 0) =>
+    customerWroteTo(ws.phoneNumberId, customer, ago, `wamid.in.${customer}.${ago}`);
 
   it("accepts a send with the number's own token and reports sent, then delivered", async () => {
     await customerWrote("254700000401");
@@ -226,5 +234,91 @@ describe.each(testDatabaseKinds)("Graph emulator on %s, driven by the real clien
     await expect(g.debugToken(TOKEN, { ...APP, appSecret: "nope" })).rejects.toMatchObject({
       code: 190,
     });
+  });
+
+  const signup = async (input: { withNumber?: boolean; phoneNumberId?: string } = {}) => {
+    const s = await simulateSignup(
+      { db: handle.db, keyring: testKeyring },
+      { businessName: "Signup Co", verifiedName: "Signup Shop", withNumber: true, ...input },
+    );
+    if (!s) throw new Error("no such sandbox number");
+    const { accessToken } = await graph().exchangeCode(s.code, APP);
+    return { ...s, token: accessToken };
+  };
+
+  it("treats a simulated signup's token as Meta treats a business token", async () => {
+    const g = graph();
+    const a = await signup();
+    const phone = a.phoneNumberId ?? "";
+    expect(a.token).toMatch(/^EAAG/);
+    expect(await g.debugToken(a.token, APP)).toMatchObject({ isValid: true, expiresAt: null });
+    expect(await g.getPhoneNumber(phone, a.token)).toMatchObject({
+      id: phone,
+      verified_name: "Signup Shop",
+      display_phone_number: expect.stringMatching(/^\+1 555 /),
+    });
+    // Not registered yet: WhatsApp refuses to send from it.
+    await expect(
+      g.sendText(phone, a.token, { to: "254700000405", body: "too early" }),
+    ).rejects.toMatchObject({ code: 133010 });
+    await g.registerNumber(phone, a.token, "654321");
+    await g.subscribeApp(a.wabaId, a.token);
+    const account = await getSandboxAccount(handle.db, phone);
+    expect(account?.registeredAt).toBeInstanceOf(Date);
+    expect(account?.subscribedAt).toBeInstanceOf(Date);
+    expect(await g.listPhoneNumbers(a.wabaId, a.token)).toEqual([
+      {
+        id: phone,
+        display_phone_number: account?.displayPhoneNumber,
+        verified_name: "Signup Shop",
+        quality_rating: "GREEN",
+      },
+    ]);
+    await customerWroteTo(phone, "254700000405");
+    expect(
+      (await g.sendText(phone, a.token, { to: "254700000405", body: "hi" }))[0]?.wamid,
+    ).toMatch(/^wamid\./);
+
+    // Another account's valid token reaches none of this (100), a made-up one is invalid (190).
+    const b = await signup();
+    await expect(g.getPhoneNumber(phone, b.token)).rejects.toMatchObject({ code: 100 });
+    await expect(g.registerNumber(phone, b.token, "123456")).rejects.toMatchObject({ code: 100 });
+    await expect(g.subscribeApp(a.wabaId, b.token)).rejects.toMatchObject({ code: 100 });
+    await expect(g.listPhoneNumbers(a.wabaId, b.token)).rejects.toMatchObject({ code: 100 });
+    await expect(g.getPhoneNumber(phone, "EAAG-made-up-token-000000")).rejects.toMatchObject({
+      code: 190,
+    });
+
+    // Re-authorization mints a fresh token; the old one stops working everywhere.
+    const again = await signup({ phoneNumberId: phone });
+    expect(again.wabaId).toBe(a.wabaId);
+    await expect(g.getPhoneNumber(phone, a.token)).rejects.toMatchObject({ code: 190 });
+    expect(await g.debugToken(a.token, APP)).toMatchObject({ isValid: false });
+    expect(await g.getPhoneNumber(phone, again.token)).toMatchObject({ id: phone });
+  });
+
+  it("lists no numbers for a WABA shared without one, until a number is added", async () => {
+    const g = graph();
+    const w = await signup({ withNumber: false });
+    expect(w.phoneNumberId).toBeUndefined();
+    expect(await g.debugToken(w.token, APP)).toMatchObject({ isValid: true });
+    await g.subscribeApp(w.wabaId, w.token);
+    expect(await g.listPhoneNumbers(w.wabaId, w.token)).toEqual([]);
+    const added = await addNumberToSandboxWaba({ db: handle.db }, w.wabaId);
+    const second = await addNumberToSandboxWaba({ db: handle.db }, w.wabaId);
+    expect((await g.listPhoneNumbers(w.wabaId, w.token)).map((n) => n.id)).toEqual([
+      added?.phoneNumberId,
+      second?.phoneNumberId,
+    ]);
+    expect(await g.getPhoneNumber(added?.phoneNumberId ?? "", w.token)).toMatchObject({
+      verified_name: "Signup Shop",
+    });
+    expect(await addNumberToSandboxWaba({ db: handle.db }, "199999999999999")).toBeNull();
+  });
+
+  it("lists an imported channel's number under its WABA", async () => {
+    expect(await graph().listPhoneNumbers("300000000000001", TOKEN)).toEqual([
+      expect.objectContaining({ id: ws.phoneNumberId, verified_name: "Emulated Shop" }),
+    ]);
   });
 });

@@ -1,39 +1,15 @@
 import { z } from "zod";
-import type { Database } from "@/db";
 import * as q from "@/db/queries/sandbox";
-import type { Keyring } from "@/lib/crypto/keyring";
-import { decryptSecret } from "@/lib/crypto/secrets";
-import { constantTimeEqual } from "@/lib/whatsapp/signature";
 import { MAX_TEXT } from "@/lib/whatsapp/split-text";
 import { deliverWebhook, statusPayload } from "./deliver";
+import { debugToken, oauth, phoneNumber, waba } from "./emulator-accounts";
+import { authorizeNumber, bearer, type EmulatorDeps, tokenMatches } from "./emulator-auth";
 import { invalidToken, metaError, newWamid, unknownObject } from "./meta-error";
-import { redeemSandboxCode } from "./signup-codes";
 import { SANDBOX_TEMPLATES } from "./templates";
 
-export type EmulatorDeps = {
-  db: Database;
-  keyring: Keyring;
-  appUrl: string;
-  app: { appId: string; appSecret: string };
-  /** Runs work after the response (status webhooks), as Meta sends them after accepting. */
-  later: (task: () => Promise<void>) => void;
-};
+export type { EmulatorDeps } from "./emulator-auth";
 
 const WINDOW_MS = 24 * 60 * 60 * 1000;
-
-const bearer = (req: Request) =>
-  /^Bearer\s+(\S+)$/i.exec(req.headers.get("authorization") ?? "")?.[1] ?? null;
-
-function tokenMatches(given: string | null, envelopes: string[], keyring: Keyring): boolean {
-  if (!given) return false;
-  return envelopes.some((e) => {
-    try {
-      return constantTimeEqual(given, decryptSecret(e, keyring, "channels.access_token"));
-    } catch {
-      return false;
-    }
-  });
-}
 
 const sendBody = z.looseObject({
   messaging_product: z.literal("whatsapp"),
@@ -66,14 +42,6 @@ const readBody = z.object({
   typing_indicator: z.unknown().optional(),
 });
 
-// A number exists and the bearer is its own token, or the error Meta gives.
-async function authorizeNumber(req: Request, id: string, deps: EmulatorDeps) {
-  const number = await q.getSandboxNumber(deps.db, id);
-  if (!number) return unknownObject(id);
-  const envelopes = number.accessTokenEncrypted ? [number.accessTokenEncrypted] : [];
-  return tokenMatches(bearer(req), envelopes, deps.keyring) ? number : invalidToken();
-}
-
 async function sendMessage(
   req: Request,
   phoneNumberId: string,
@@ -81,6 +49,8 @@ async function sendMessage(
 ): Promise<Response> {
   const number = await authorizeNumber(req, phoneNumberId, deps);
   if (number instanceof Response) return number;
+  // As at Meta: a number from Embedded Signup sends nothing until it is registered.
+  if (!number.registered) return metaError(400, 133010, "Account not registered");
   const json: unknown = await req.json().catch(() => null);
 
   const read = readBody.safeParse(json);
@@ -166,37 +136,6 @@ async function sendMessage(
   });
 }
 
-async function phoneNumber(
-  req: Request,
-  id: string,
-  deps: EmulatorDeps,
-  method: string,
-  action?: string,
-): Promise<Response> {
-  const number = await authorizeNumber(req, id, deps);
-  if (number instanceof Response) return number;
-  if (method === "GET" && !action) {
-    return Response.json({
-      id,
-      display_phone_number: number.displayPhoneNumber ?? id,
-      verified_name: number.verifiedName ?? number.workspaceName,
-      quality_rating: number.qualityRating ?? "GREEN",
-      code_verification_status: "VERIFIED",
-      platform_type: "CLOUD_API",
-      throughput: { level: "STANDARD" },
-    });
-  }
-  if (method === "POST" && action === "register") {
-    const body = z
-      .object({ messaging_product: z.literal("whatsapp"), pin: z.string().regex(/^\d{6}$/) })
-      .safeParse(await req.json().catch(() => null));
-    return body.success
-      ? Response.json({ success: true })
-      : metaError(400, 100, "Invalid parameter", "pin must be 6 digits");
-  }
-  return metaError(400, 100, "Unsupported request");
-}
-
 async function media(
   req: Request,
   id: string,
@@ -206,14 +145,7 @@ async function media(
   const item = await q.getSandboxMedia(deps.db, id);
   if (!item) return null;
   const number = await q.getSandboxNumber(deps.db, item.phoneNumberId);
-  if (
-    !tokenMatches(
-      bearer(req),
-      number?.accessTokenEncrypted ? [number.accessTokenEncrypted] : [],
-      deps.keyring,
-    )
-  )
-    return invalidToken();
+  if (!tokenMatches(bearer(req), number?.tokens ?? [], deps.keyring)) return invalidToken();
   if (download) {
     return new Response(new Uint8Array(item.bytes), { headers: { "content-type": item.mimeType } });
   }
@@ -224,52 +156,6 @@ async function media(
     sha256: item.sha256,
     file_size: item.bytes.length,
     id,
-  });
-}
-
-async function waba(
-  req: Request,
-  wabaId: string,
-  action: string,
-  deps: EmulatorDeps,
-  method: string,
-): Promise<Response> {
-  const tokens = await q.listWabaTokens(deps.db, wabaId);
-  if (tokens.length === 0) return unknownObject(wabaId);
-  if (!tokenMatches(bearer(req), tokens, deps.keyring)) return invalidToken();
-  if (action === "subscribed_apps" && method === "POST") return Response.json({ success: true });
-  if (action === "message_templates" && method === "GET")
-    return Response.json({ data: SANDBOX_TEMPLATES, paging: { cursors: {} } });
-  return metaError(400, 100, "Unsupported request");
-}
-
-async function oauth(req: Request, deps: EmulatorDeps): Promise<Response> {
-  const form = new URLSearchParams(await req.text());
-  if (
-    form.get("client_id") !== deps.app.appId ||
-    !constantTimeEqual(form.get("client_secret") ?? "", deps.app.appSecret)
-  ) {
-    return metaError(400, 101, "Error validating application. Invalid application ID or secret.");
-  }
-  const token = redeemSandboxCode(form.get("code") ?? "");
-  if (!token) return metaError(400, 100, "This authorization code has expired or has been used.");
-  return Response.json({ access_token: token, token_type: "bearer" });
-}
-
-async function debugToken(req: Request, url: URL, deps: EmulatorDeps): Promise<Response> {
-  if (!constantTimeEqual(bearer(req) ?? "", `${deps.app.appId}|${deps.app.appSecret}`))
-    return invalidToken();
-  const input = url.searchParams.get("input_token");
-  const valid = tokenMatches(input, await q.listAllTokens(deps.db), deps.keyring);
-  return Response.json({
-    data: {
-      app_id: deps.app.appId,
-      type: "SYSTEM_USER",
-      application: "Parley sandbox",
-      is_valid: valid,
-      expires_at: 0,
-      scopes: valid ? ["whatsapp_business_management", "whatsapp_business_messaging"] : [],
-    },
   });
 }
 
@@ -291,7 +177,7 @@ export async function handleGraphRequest(
   if (id === "oauth" && action === "access_token" && method === "POST") return oauth(req, deps);
   if (id === "debug_token" && !action && method === "GET") return debugToken(req, url, deps);
   if (action === "messages" && method === "POST") return sendMessage(req, id, deps);
-  if (action === "subscribed_apps" || action === "message_templates")
+  if (action === "subscribed_apps" || action === "message_templates" || action === "phone_numbers")
     return waba(req, id, action, deps, method);
   if (!action && method === "GET") {
     const asMedia = await media(req, id, deps, false);

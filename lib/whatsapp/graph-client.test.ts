@@ -266,6 +266,39 @@ describe("Graph client", () => {
     });
   });
 
+  it("lists a WABA's phone numbers with the fields onboarding shows", async () => {
+    script = [
+      {
+        status: 200,
+        body: {
+          data: [
+            {
+              id: "111",
+              display_phone_number: "+1 555 010 0001",
+              verified_name: "Shop",
+              quality_rating: "GREEN",
+            },
+          ],
+          paging: { cursors: {} },
+        },
+      },
+    ];
+    expect(await client().listPhoneNumbers("waba1", "t")).toEqual([
+      {
+        id: "111",
+        display_phone_number: "+1 555 010 0001",
+        verified_name: "Shop",
+        quality_rating: "GREEN",
+      },
+    ]);
+    const url = new URL(seen[0]?.url ?? "", base);
+    expect(url.pathname).toBe("/v25.0/waba1/phone_numbers");
+    expect(url.searchParams.get("fields")).toBe(
+      "id,display_phone_number,verified_name,quality_rating",
+    );
+    expect(seen[0]?.auth).toBe("Bearer t");
+  });
+
   it("refuses a response that is not what Meta documents", async () => {
     script = [{ status: 200, body: { messages: [] } }];
     await expect(client().sendText("111", "t", { to: "1234567", body: "x" })).rejects.toMatchObject(

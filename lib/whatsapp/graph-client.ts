@@ -287,6 +287,17 @@ export function createGraphClient(options: GraphClientOptions) {
             "display_phone_number,verified_name,quality_rating,code_verification_status,platform_type,throughput",
         },
       }),
+    /** The numbers under a WABA (a WABA holds at most a few dozen: one page of 100 covers it). */
+    async listPhoneNumbers(wabaId: string, token: string) {
+      const res = await call({
+        method: "GET",
+        path: `${wabaId}/phone_numbers`,
+        token,
+        schema: r.phoneNumbersResponse,
+        query: { fields: "id,display_phone_number,verified_name,quality_rating", limit: "100" },
+      });
+      return res.data;
+    },
     /** Token introspection with the app token (in the header, never the URL). */
     async debugToken(inputToken: string, app: { appId: string; appSecret: string }) {
       const res = await call({

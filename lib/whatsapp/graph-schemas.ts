@@ -51,6 +51,22 @@ export const phoneNumberResponse = z.looseObject({
   platform_type: z.string().optional(),
   throughput: z.looseObject({ level: z.string() }).optional(),
 });
+export const phoneNumbersResponse = z.looseObject({
+  data: z.array(
+    z.looseObject({
+      id: z.string(),
+      display_phone_number: z.string().optional(),
+      verified_name: z.string().optional(),
+      quality_rating: z.string().optional(),
+    }),
+  ),
+  paging: z
+    .looseObject({
+      cursors: z.looseObject({ after: z.string().optional() }).optional(),
+      next: z.string().optional(),
+    })
+    .optional(),
+});
 export const debugTokenResponse = z.looseObject({
   data: z.looseObject({
     app_id: z.string().optional(),
@@ -65,3 +81,4 @@ export const debugTokenResponse = z.looseObject({
 
 export type Template = z.infer<typeof templatesResponse>["data"][number];
 export type PhoneNumberDetails = z.infer<typeof phoneNumberResponse>;
+export type WabaPhoneNumber = z.infer<typeof phoneNumbersResponse>["data"][number];

@@ -1,10 +1,10 @@
 import type { ReactNode } from "react";
+import { ChannelBanner } from "@/components/layout/channel-banner";
 import { UserMenu } from "@/components/layout/user-menu";
 import { WorkspaceNav } from "@/components/layout/workspace-nav";
 import { WorkspaceSwitcher } from "@/components/layout/workspace-switcher";
-import { listChannelStatuses } from "@/db/queries/channels";
+import { listWorkspaceChannels } from "@/db/queries/channels";
 import { listUserWorkspaces } from "@/db/queries/memberships";
-import { ChannelBanner } from "@/components/layout/channel-banner";
 import { can } from "@/lib/auth/permissions";
 import { requireWorkspace } from "@/lib/auth/workspace";
 import { getEnv } from "@/lib/env";
@@ -16,7 +16,7 @@ export default async function WorkspaceLayout({ children, params }: Props) {
   const ctx = await requireWorkspace(slug);
   const [workspaces, channels] = await Promise.all([
     listUserWorkspaces(ctx.db, ctx.user.id),
-    listChannelStatuses(ctx.db, ctx.workspace.id),
+    listWorkspaceChannels(ctx.db, ctx.workspace.id),
   ]);
   const links = [
     { href: `/${slug}`, label: "Overview", exact: true },

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
-import { listChannelStatuses } from "@/db/queries/channels";
+import { listWorkspaceChannels } from "@/db/queries/channels";
 import { countMessagesSince, listRecentConversations } from "@/db/queries/overview";
 import { can } from "@/lib/auth/permissions";
 import { requireWorkspace } from "@/lib/auth/workspace";
@@ -18,7 +18,7 @@ export default async function OverviewPage({ params }: Props) {
   const ctx = await requireWorkspace(slug);
   const since = new Date(Date.now() - 7 * 24 * 60 * 60 * 1000);
   const [channels, recent, week] = await Promise.all([
-    listChannelStatuses(ctx.db, ctx.workspace.id),
+    listWorkspaceChannels(ctx.db, ctx.workspace.id),
     listRecentConversations(ctx.db, { workspaceId: ctx.workspace.id, limit: 10 }),
     countMessagesSince(ctx.db, { workspaceId: ctx.workspace.id, since }),
   ]);

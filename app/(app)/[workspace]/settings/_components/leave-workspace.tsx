@@ -1,8 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { leaveWorkspaceAction } from "../actions";
-import { ConfirmButton } from "./confirm-button";
 
 type Props = { slug: string; name: string; lastOwner: boolean };
 

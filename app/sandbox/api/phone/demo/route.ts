@@ -1,14 +1,12 @@
-import { randomBytes, randomInt } from "node:crypto";
 import { getDb } from "@/db";
 import { toErrorResponse } from "@/lib/api/errors";
 import { getKeyring } from "@/lib/crypto";
 import { sandboxRoute } from "@/lib/sandbox/guard";
+import { sandboxAccessToken, sandboxDisplayNumber, sandboxId } from "@/lib/sandbox/ids";
 import { importTenants } from "@/lib/tenants/import-tenants";
 import { validateTenantImport } from "@/lib/validations/tenant-import";
 
 export const dynamic = "force-dynamic";
-
-const digits = (n: number) => Array.from({ length: n }, () => randomInt(10)).join("");
 
 // POST /sandbox/api/phone/demo – a demo business with a sandbox number, through the same import
 // path operators use, so the phone works with no setup at all
@@ -19,10 +17,10 @@ export const POST = sandboxRoute(async () => {
         {
           name: "Demo Coffee Shop",
           whatsapp: {
-            phoneNumberId: `1${digits(14)}`,
-            wabaId: `1${digits(14)}`,
-            displayPhoneNumber: `+1 555 ${digits(3)} ${digits(4)}`,
-            accessToken: `EAAG${randomBytes(24).toString("base64url")}`,
+            phoneNumberId: sandboxId(),
+            wabaId: sandboxId(),
+            displayPhoneNumber: sandboxDisplayNumber(),
+            accessToken: sandboxAccessToken(),
           },
           faqs: [
             {

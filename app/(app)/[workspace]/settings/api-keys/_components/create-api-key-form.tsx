@@ -3,8 +3,8 @@
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { CopyField } from "@/components/ui/copy-field";
 import { Field, Input } from "@/components/ui/field";
-import { CopyField } from "../../_components/copy-field";
 import { createApiKeyAction } from "../actions";
 
 export function CreateApiKeyForm({ slug }: { slug: string }) {

@@ -3,11 +3,11 @@
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { CopyField } from "@/components/ui/copy-field";
 import { Field, Input, Select } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import type { Role } from "@/db/queries/memberships";
 import { ROLE_LABEL, ROLE_SUMMARY } from "@/lib/workspaces/roles";
-import { CopyField } from "../../_components/copy-field";
 import { inviteMemberAction } from "../actions";
 
 type Props = { slug: string; actorRole: Role; mailConfigured: boolean };

@@ -2,9 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import type { Role } from "@/db/queries/memberships";
 import { ROLE_LABEL } from "@/lib/workspaces/roles";
-import { ConfirmButton } from "../../_components/confirm-button";
 import { changeRoleAction, removeMemberAction } from "../actions";
 
 type RoleProps = { slug: string; userId: string; email: string; role: Role; offerOwner: boolean };

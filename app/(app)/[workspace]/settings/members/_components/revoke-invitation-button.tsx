@@ -1,6 +1,6 @@
 "use client";
 
-import { ConfirmButton } from "../../_components/confirm-button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { revokeInvitationAction } from "../actions";
 
 type Props = { slug: string; id: string; email: string };

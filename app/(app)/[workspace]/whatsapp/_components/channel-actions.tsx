@@ -1,0 +1,54 @@
+"use client";
+
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
+import { disconnectAction } from "../actions";
+import { ConnectPanel } from "./connect-panel";
+
+type Props = {
+  slug: string;
+  channelId: string;
+  phoneNumberId: string;
+  connected: boolean;
+  meta: { appId: string; configId: string; graphVersion: string; sandbox: boolean };
+};
+
+/** Re-authorize (a new signup for the same number) and Disconnect, for one number. */
+export function ChannelActions({ slug, channelId, phoneNumberId, connected, meta }: Props) {
+  const [reauthorizing, setReauthorizing] = useState(false);
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-start gap-3">
+        <Button
+          variant={connected ? "secondary" : "primary"}
+          size="sm"
+          onClick={() => setReauthorizing((v) => !v)}
+          data-testid="reauthorize"
+        >
+          {reauthorizing ? "Close" : connected ? "Re-authorize" : "Reconnect this number"}
+        </Button>
+        {connected && (
+          <ConfirmButton
+            label="Disconnect"
+            question="Stop all messages on this number now? Conversations are kept."
+            confirmLabel="Disconnect"
+            testId="disconnect"
+            onConfirm={async () => {
+              const r = await disconnectAction(slug, { channelId });
+              return r.ok ? { ok: true } : { ok: false, message: r.message };
+            }}
+          />
+        )}
+      </div>
+      {reauthorizing && (
+        <ConnectPanel
+          slug={slug}
+          {...meta}
+          reauthorizePhoneNumberId={phoneNumberId}
+          initialView={null}
+        />
+      )}
+    </div>
+  );
+}

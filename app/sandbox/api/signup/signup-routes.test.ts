@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type DatabaseHandle, provideDatabase } from "@/db";
+import { getSandboxAccount } from "@/db/queries/sandbox";
+import { redeemSandboxCode } from "@/lib/sandbox/signup-codes";
+import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/databases";
+import { POST as addNumber } from "./add-number/route";
+import { POST as signup } from "./route";
+
+const post = (handler: (req: Request) => Promise<Response>, body: unknown) =>
+  handler(
+    new Request("http://localhost/sandbox/api/signup", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    }),
+  );
+
+describe.each(testDatabaseKinds)("sandbox signup routes on %s", (kind) => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await createTestDatabase(kind);
+    provideDatabase(handle);
+  });
+  afterAll(() => handle.close());
+
+  const base = { businessName: "Sunrise Bakery Ltd", verifiedName: "Sunrise Bakery" };
+
+  it("creates an account with a number and answers a one-time code for its token", async () => {
+    const res = await post(signup, { ...base, withNumber: true });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Record<string, string>;
+    expect(body).toEqual({
+      code: expect.stringMatching(/^sandbox-code-/),
+      wabaId: expect.stringMatching(/^1\d{14}$/),
+      phoneNumberId: expect.stringMatching(/^1\d{14}$/),
+      businessId: expect.stringMatching(/^1\d{14}$/),
+    });
+    expect(JSON.stringify(body)).not.toContain("EAAG");
+    const account = await getSandboxAccount(handle.db, body.phoneNumberId ?? "");
+    expect(account).toMatchObject({ verifiedName: "Sunrise Bakery", wabaId: body.wabaId });
+    expect(account?.displayPhoneNumber).toMatch(/^\+1 555 \d{3} \d{4}$/);
+    expect(redeemSandboxCode(body.code ?? "")).toMatch(/^EAAG/);
+    expect(redeemSandboxCode(body.code ?? "")).toBeNull();
+  });
+
+  it("creates a WABA without a number, to which a number can be added later", async () => {
+    const res = await post(signup, { ...base, withNumber: false });
+    const body = (await res.json()) as Record<string, string>;
+    expect(body.phoneNumberId).toBeUndefined();
+    const added = await post(addNumber, { wabaId: body.wabaId });
+    expect(added.status).toBe(200);
+    expect(await added.json()).toEqual({
+      phoneNumberId: expect.stringMatching(/^1\d{14}$/),
+      displayPhoneNumber: expect.stringMatching(/^\+1 555 /),
+    });
+    expect((await post(addNumber, { wabaId: "199999999999999" })).status).toBe(404);
+  });
+
+  it("re-authorizes a known number and refuses an unknown one", async () => {
+    const first = (await (await post(signup, { ...base, withNumber: true })).json()) as Record<
+      string,
+      string
+    >;
+    const again = await post(signup, {
+      ...base,
+      withNumber: true,
+      phoneNumberId: first.phoneNumberId,
+    });
+    expect(await again.json()).toMatchObject({
+      wabaId: first.wabaId,
+      phoneNumberId: first.phoneNumberId,
+      businessId: first.businessId,
+    });
+    const unknown = await post(signup, {
+      ...base,
+      withNumber: true,
+      phoneNumberId: "199999999999998",
+    });
+    expect(unknown.status).toBe(404);
+  });
+
+  it("answers 400 for a body that is not a signup", async () => {
+    const res = await post(signup, { businessName: "", withNumber: "yes" });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      error: { code: "bad_request", message: expect.any(String) },
+    });
+  });
+});

@@ -1,0 +1,95 @@
+import { GraphError } from "@/lib/whatsapp/graph-errors";
+
+// Plain-language advice for a business owner when a Graph call fails during onboarding.
+// Meta's own wording stays out: it is written for developers and may quote request details.
+
+export const SESSION_NOT_FOUND = "This signup was not found. Start a new one.";
+
+export const OTHER_WORKSPACE =
+  "This number is already connected to another Parley workspace. Disconnect it there first, then try again.";
+
+/** Only Meta's answers become advice; anything else is a bug and keeps propagating. */
+export function asGraphError(error: unknown): GraphError {
+  if (error instanceof GraphError) return error;
+  throw error;
+}
+
+/** " (error 131000)" for Meta's codes; nothing for our own (no answer, unreadable answer). */
+export const codeNote = (e: GraphError) => (e.code > 0 ? ` (error ${e.code})` : "");
+
+function common(e: GraphError): string | null {
+  if (e.kind === "retryable") {
+    return "Facebook did not answer in time or is busy right now. Wait a minute, then retry this step.";
+  }
+  if (e.code === 190) {
+    return "Facebook says the access Parley was given is no longer valid. Run the signup again to give fresh access.";
+  }
+  return null;
+}
+
+export function exchangeAdvice(e: GraphError): string {
+  if (e.code === 101 || e.code === 1) {
+    return "Facebook did not accept Parley's app settings, so the signup could not be completed. Ask whoever runs Parley to check the Meta app id and secret, then run the signup again.";
+  }
+  return "Facebook did not accept the signup's one-time code. Codes work once and only for 30 seconds, so this one is used up: run the signup again.";
+}
+
+export function tokenCheckAdvice(e: GraphError): string {
+  return (
+    common(e) ??
+    `Parley could not check the access with Facebook${codeNote(e)}. Retry this step; if it keeps failing, run the signup again.`
+  );
+}
+
+export function subscribeAdvice(e: GraphError): string {
+  if (e.code === 200 || e.code === 10 || e.code === 3) {
+    return "Facebook did not let Parley subscribe to this WhatsApp Business account: a permission is missing. Run the signup again and keep every permission selected. Without this subscription no customer messages reach Parley.";
+  }
+  return (
+    common(e) ??
+    `Parley could not subscribe to your WhatsApp Business account's messages${codeNote(e)}. Without this subscription no customer messages reach Parley, so retry this step.`
+  );
+}
+
+const REGISTER: Record<number, string> = {
+  133005:
+    "The number already has a two-step verification PIN that Parley does not know. Turn off two-step verification for this number in WhatsApp Manager (Phone numbers → Settings), then retry this step.",
+  133006:
+    "WhatsApp needs this number to be verified again. Verify it by SMS or voice call in WhatsApp Manager, then retry this step.",
+  133009: "Too many PIN attempts in a short time. Wait a few minutes, then retry this step.",
+  133010:
+    "WhatsApp says this number is not set up for the WhatsApp Business Platform yet. Finish adding and verifying it in WhatsApp Manager, then retry this step.",
+  133015:
+    "This number was recently deleted or changed and cannot be registered yet. Wait about five minutes, then retry this step.",
+  133016:
+    "This number has been registered or unregistered too many times this week (WhatsApp allows 10). Wait a day or two, then retry this step; nothing else needs to change.",
+  131031:
+    "WhatsApp has locked this business account, usually after a policy problem or too many wrong PINs. Check Account quality in WhatsApp Manager or contact Meta support; retry this step once it is unlocked.",
+  100: "WhatsApp refused the registration request. The number may still be waiting for verification or display-name approval: check it in WhatsApp Manager, then retry this step.",
+  200: "Parley does not have permission to register this number. Run the signup again, select this number and keep every permission selected.",
+};
+
+export function registerAdvice(e: GraphError): string {
+  return (
+    REGISTER[e.code] ??
+    common(e) ??
+    `WhatsApp could not register the number${codeNote(e)}. Retry this step; if it keeps failing, check the number in WhatsApp Manager.`
+  );
+}
+
+export function detailsAdvice(e: GraphError): string {
+  if (e.code === 100) {
+    return "Facebook could not find this phone number with the access Parley was given. Run the signup again and select the number.";
+  }
+  return (
+    common(e) ??
+    `Parley could not read the number's details from Facebook${codeNote(e)}. Retry this step.`
+  );
+}
+
+export function listNumbersAdvice(e: GraphError): string {
+  return (
+    common(e) ??
+    `Parley could not list the numbers of your WhatsApp Business account${codeNote(e)}. Try again in a moment.`
+  );
+}
