@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, lt, ne, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { queryRows } from "../rows";
 import { channels, contacts, conversations, messages, webhookDeliveries } from "../schema";
@@ -110,25 +110,6 @@ export async function findChannelsByWabaId(db: Db, wabaId: string) {
     .select({ id: channels.id, workspaceId: channels.workspaceId })
     .from(channels)
     .where(eq(channels.wabaId, wabaId));
-}
-
-export async function setChannelStatus(
-  db: Db,
-  params: {
-    workspaceId: string;
-    id: string;
-    status: "disconnected" | "needs_reauth";
-    reason: string;
-  },
-) {
-  await db
-    .update(channels)
-    .set({
-      status: params.status,
-      statusReason: params.reason,
-      ...(params.status === "disconnected" && { disconnectedAt: new Date() }),
-    })
-    .where(and(eq(channels.id, params.id), eq(channels.workspaceId, params.workspaceId)));
 }
 
 export type PendingMessage = {
@@ -342,4 +323,23 @@ export async function storeSingleInbound(
   const row = rows[0];
   if (!row?.conversation_id) return null;
   return { conversationId: row.conversation_id, messageId: row.message_id };
+}
+
+/** Marks a channel disconnected by Meta; true only the first time (redeliveries change nothing). */
+export async function markChannelRevoked(
+  db: Db,
+  params: { workspaceId: string; id: string; reason: string },
+): Promise<boolean> {
+  const rows = await db
+    .update(channels)
+    .set({ status: "disconnected", statusReason: params.reason, disconnectedAt: new Date() })
+    .where(
+      and(
+        eq(channels.id, params.id),
+        eq(channels.workspaceId, params.workspaceId),
+        ne(channels.status, "disconnected"),
+      ),
+    )
+    .returning({ id: channels.id });
+  return rows.length > 0;
 }

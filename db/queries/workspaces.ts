@@ -42,3 +42,11 @@ export async function listAllWorkspacesWithChannels(db: Db) {
     .leftJoin(channels, eq(channels.workspaceId, workspaces.id))
     .orderBy(asc(workspaces.createdAt), asc(workspaces.id), asc(channels.createdAt));
 }
+
+export async function getWorkspaceName(db: Db, workspaceId: string) {
+  const [row] = await db
+    .select({ name: workspaces.name, slug: workspaces.slug })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId));
+  return row ?? null;
+}

@@ -1,10 +1,9 @@
-import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { channels } from "@/db/schema";
 import { testDatabaseKinds } from "@/lib/testing/databases";
 import { type ReplyHarness, startReplyHarness } from "@/lib/testing/reply-harness";
+import { startSmtpCapture } from "@/lib/testing/smtp-capture";
 import { envelope, messagesChange, status } from "@/lib/testing/webhook-payloads";
 import { SYSTEM_TEXT } from "./decide";
 
@@ -203,24 +202,9 @@ describe.each(testDatabaseKinds)("Reply pipeline on %s", (kind) => {
   });
 
   it("with SMTP configured, the escalation contact also gets an e-mail", async () => {
-    const mails: { to: string[]; raw: string }[] = [];
-    const smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ["STARTTLS"],
-      onData(stream, session, callback) {
-        let raw = "";
-        stream.on("data", (c) => {
-          raw += c;
-        });
-        stream.on("end", () => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((r) => smtp.listen(0, "127.0.0.1", () => r()));
-    const port = (smtp.server.address() as AddressInfo).port;
-    h.useSmtp({ url: `smtp://127.0.0.1:${port}`, from: "Parley <bot@parley.test>" });
+    const capture = await startSmtpCapture();
+    const mails = capture.mails;
+    h.useSmtp(capture.smtp);
     try {
       const ws = await h.workspace("Mail Shop", {
         bot: { escalationEmail: "owner@mail-shop.test" },
@@ -234,7 +218,7 @@ describe.each(testDatabaseKinds)("Reply pipeline on %s", (kind) => {
       expect(escalation?.notifyError).toBeNull();
     } finally {
       h.useSmtp(null);
-      await new Promise<void>((r) => smtp.close(() => r()));
+      await capture.close();
     }
   });
 

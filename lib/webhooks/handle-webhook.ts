@@ -8,6 +8,7 @@ import { parseDelivery } from "@/lib/whatsapp/parse-delivery";
 import { parseWebhookJson } from "@/lib/whatsapp/parse-json";
 import { constantTimeEqual, verifySignature } from "@/lib/whatsapp/signature";
 import { envelopeSchema } from "@/lib/whatsapp/webhook-schema";
+import { notifyChannelLost } from "@/lib/workspaces/notify-channel-lost";
 import { ingestDelivery } from "./ingest-delivery";
 
 // Meta sends at most 3 MB; a little headroom, then 413.
@@ -19,6 +20,8 @@ type Deps = {
   globalVerifyToken?: string;
   schedule?: Schedule;
   driver?: "inline" | "inngest";
+  /** Where the owners' notice links to and how it is mailed, when Meta revokes a number. */
+  notify?: { appUrl: string; smtp: { url: string; from: string } | null };
 };
 
 // GET: Meta's subscription check. The challenge is echoed bare, as plain text.
@@ -86,6 +89,19 @@ export async function receiveWebhook(req: Request, deps: Deps): Promise<Response
       "service_unavailable",
       "The delivery was stored but could not be queued. Please retry.",
     );
+  }
+  const { notify } = deps;
+  const schedule = deps.schedule ?? ((task) => setImmediate(task));
+  for (const lost of result.revoked) {
+    if (!notify) break;
+    // The banner on every page already says it; the e-mail is a courtesy after the response.
+    schedule(async () => {
+      try {
+        await notifyChannelLost(await deps.db(), { ...lost, ...notify });
+      } catch (error) {
+        console.error("Could not tell the owners about a disconnected number", error);
+      }
+    });
   }
   return Response.json({
     status: "ok",

@@ -1,4 +1,5 @@
 import type { Database, Db } from "@/db";
+import { recordAudit } from "@/db/queries/audit-log";
 import { flagWindowClosed } from "@/db/queries/replies";
 import {
   applyMessageStatus,
@@ -7,8 +8,8 @@ import {
   insertInboundMessage,
   insertWebhookDelivery,
   listPendingByWaIds,
+  markChannelRevoked,
   type PendingMessage,
-  setChannelStatus,
   storeSingleInbound,
   upsertContactByIdentity,
   upsertConversationByPhone,
@@ -32,6 +33,8 @@ export type IngestResult = {
   statuses: number;
   unrouted: number;
   problems: Problem[];
+  /** Channels Meta revoked in this delivery (first time only): their owners are told. */
+  revoked: { workspaceId: string; channelId: string }[];
 };
 
 const PREVIEW_LENGTH = 160;
@@ -173,12 +176,22 @@ async function ingestAccountChange(tx: Db, change: AccountChange, result: Ingest
       routed: true,
     });
     if (change.field === "account_update" && change.event === "PARTNER_APP_UNINSTALLED") {
-      await setChannelStatus(tx, {
+      const revoked = await markChannelRevoked(tx, {
         workspaceId: channel.workspaceId,
         id: channel.id,
-        status: "disconnected",
-        reason: "The business removed Parley's access in Meta (PARTNER_APP_UNINSTALLED).",
+        reason:
+          "Parley's access was removed in Meta (the app was uninstalled from your WhatsApp Business account). Connect the number again to resume.",
       });
+      if (revoked) {
+        await recordAudit(tx, {
+          workspaceId: channel.workspaceId,
+          actorType: "system",
+          action: "channel.disconnected",
+          target: channel.id,
+          details: { by: "meta", event: change.event },
+        });
+        result.revoked.push({ workspaceId: channel.workspaceId, channelId: channel.id });
+      }
     }
   }
 }
@@ -190,6 +203,7 @@ const emptyResult = (): IngestResult => ({
   statuses: 0,
   unrouted: 0,
   problems: [],
+  revoked: [],
 });
 
 // Most deliveries carry one message from a customer known by phone; those take one statement.

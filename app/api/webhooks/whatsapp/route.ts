@@ -15,4 +15,8 @@ export const GET = (req: Request) => verifyWebhook(req, deps());
 
 // POST /api/webhooks/whatsapp – every tenant's messages, statuses and account events
 export const POST = (req: Request) =>
-  receiveWebhook(req, { ...deps(), schedule: (task) => after(task) });
+  receiveWebhook(req, {
+    ...deps(),
+    schedule: (task) => after(task),
+    notify: { appUrl: getEnv().appUrl, smtp: getEnv().smtp },
+  });
