@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
+import { LeaveWorkspace } from "@/components/workspace/leave-workspace";
 import { listWorkspaceChannels } from "@/db/queries/channels";
 import { countMessagesSince, listRecentConversations } from "@/db/queries/overview";
 import { can } from "@/lib/auth/permissions";
@@ -46,6 +47,14 @@ export default async function OverviewPage({ params }: Props) {
         <p className="text-sm text-zinc-600">
           No WhatsApp number is connected yet. An owner or admin of the workspace can connect one.
         </p>
+      )}
+      {!manages && (
+        <Card
+          title="Leave this workspace"
+          description="You lose access until someone invites you again."
+        >
+          <LeaveWorkspace slug={slug} name={ctx.workspace.name} lastOwner={false} />
+        </Card>
       )}
       {channels.length === 0 && manages && (
         <p className="text-sm text-zinc-600">

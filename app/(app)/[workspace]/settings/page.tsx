@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { Card } from "@/components/ui/card";
+import { LeaveWorkspace } from "@/components/workspace/leave-workspace";
 import { listAuditLog } from "@/db/queries/audit-log";
 import { countOwners } from "@/db/queries/members";
 import { can } from "@/lib/auth/permissions";
 import { requireWorkspace } from "@/lib/auth/workspace";
 import { ActivityList } from "./_components/activity-list";
-import { LeaveWorkspace } from "./_components/leave-workspace";
 import { RenameForm } from "./_components/rename-form";
 
 export const metadata: Metadata = { title: "Settings" };

@@ -1,8 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { leaveWorkspaceAction } from "@/app/(app)/[workspace]/settings/actions";
 import { ConfirmButton } from "@/components/ui/confirm-button";
-import { leaveWorkspaceAction } from "../actions";
 
 type Props = { slug: string; name: string; lastOwner: boolean };
 
