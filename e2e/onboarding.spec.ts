@@ -24,7 +24,15 @@ async function runSignup(page: Page, ending: string) {
   const popup = page.waitForEvent("popup");
   await page.getByTestId("connect-facebook").click();
   const window = await popup;
-  await window.getByTestId(ending).click();
+  const button = window.getByTestId(ending);
+  await expect(button).toBeEnabled();
+  // The window closes itself inside the click; clicking after this call returns keeps
+  // Playwright from reporting the closing page as a failed click.
+  const closed = window.waitForEvent("close");
+  await button.evaluate((b: HTMLElement) => {
+    setTimeout(() => b.click(), 0);
+  });
+  await closed;
 }
 
 test("a new owner signs up, connects a number through the signup, and sees a customer's message stored", async ({

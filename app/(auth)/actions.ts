@@ -1,11 +1,12 @@
 "use server";
 
 import { headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { AuthError } from "next-auth";
 import { getDb } from "@/db";
 import { createPasswordUser } from "@/db/queries/users";
 import { signIn, signOut } from "@/lib/auth/next-auth";
-import { checkThrottle, clientAddress, recordFailure } from "@/lib/auth/throttle";
+import { clientAddress, takeAttempt } from "@/lib/auth/throttle";
 import { hashPassword } from "@/lib/crypto/password";
 import { safeNextPath, signUpSchema } from "@/lib/validations/auth";
 import { createOwnedWorkspace } from "@/lib/workspaces/create-workspace";
@@ -72,10 +73,9 @@ export async function signUpAction(_: AuthFormState, form: FormData): Promise<Au
 
   const db = await getDb();
   const subjects = { signup: clientAddress(await headers()) };
-  if ((await checkThrottle(db, subjects)).limited) {
+  if ((await takeAttempt(db, subjects)).limited) {
     return { message: "Too many sign-ups from this network. Try again in a few minutes.", values };
   }
-  await recordFailure(db, subjects);
 
   const passwordHash = await hashPassword(input.password);
   const created = await db.transaction(async (tx) => {
@@ -96,7 +96,9 @@ export async function signUpAction(_: AuthFormState, form: FormData): Promise<Au
   }
   const destination = next ?? (created.workspace ? `/${created.workspace.slug}/whatsapp` : "/app");
   const message = await signInWithPassword(input.email, input.password, destination);
-  return { message: message ?? undefined, values };
+  // The account exists now; if signing in did not follow, the sign-in page takes it from here.
+  if (message) redirect(`/sign-in?created=1&next=${encodeURIComponent(destination)}` as never);
+  return { values };
 }
 
 export async function signOutAction() {

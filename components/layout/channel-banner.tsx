@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Notice } from "@/components/ui/notice";
+import { TEAM_DISCONNECT_REASON } from "@/lib/onboarding/disconnect";
 
 type Channel = {
   id: string;
@@ -30,7 +31,7 @@ export function ChannelBanner({
   ) : (
     "Ask an owner or admin to fix it."
   );
-  if (channel.status === "disconnected") {
+  if (channel.status === "disconnected" && channel.statusReason !== TEAM_DISCONNECT_REASON) {
     return (
       <Notice tone="error" title={`${number} is disconnected: the bot does not answer on it.`}>
         {channel.statusReason ?? "The number was disconnected."} {action}

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../client";
 import { invitations, memberships, users, workspaces } from "../schema";
 import type { Role } from "./memberships";
@@ -66,8 +66,14 @@ export async function listPendingInvitations(db: Db, p: { workspaceId: string; n
     .orderBy(asc(invitations.createdAt), asc(invitations.id));
 }
 
-/** Revokes a pending invitation of this workspace; null when there is none with this id. */
-export async function revokeInvitation(db: Db, p: { workspaceId: string; id: string }) {
+/**
+ * Revokes a pending invitation of this workspace for one of `roles` (those the actor may give);
+ * null when there is none.
+ */
+export async function revokeInvitation(
+  db: Db,
+  p: { workspaceId: string; id: string; roles: Role[] },
+) {
   const [row] = await db
     .update(invitations)
     .set({ revokedAt: new Date() })
@@ -75,6 +81,7 @@ export async function revokeInvitation(db: Db, p: { workspaceId: string; id: str
       and(
         eq(invitations.workspaceId, p.workspaceId),
         eq(invitations.id, p.id),
+        inArray(invitations.role, p.roles),
         isNull(invitations.acceptedAt),
         isNull(invitations.revokedAt),
       ),
@@ -96,6 +103,7 @@ export async function findInvitationByTokenHash(db: Db, tokenHash: string) {
       expiresAt: invitations.expiresAt,
       acceptedAt: invitations.acceptedAt,
       revokedAt: invitations.revokedAt,
+      invitedBy: invitations.invitedBy,
       workspace: { id: workspaces.id, slug: workspaces.slug, name: workspaces.name },
     })
     .from(invitations)

@@ -70,3 +70,22 @@ export async function updateSignupSession(
     .returning();
   return row ?? null;
 }
+
+/**
+ * Drops the token and PIN a signup held while it ran: once its number is connected (the
+ * channel keeps its own copies) or disconnected, nothing may use them again.
+ */
+export async function forgetSignupSecrets(
+  db: Db,
+  p: { workspaceId: string } & ({ id: string } | { phoneNumberId: string }),
+) {
+  await db
+    .update(signupSessions)
+    .set({ accessTokenEncrypted: null, registrationPinEncrypted: null })
+    .where(
+      and(
+        eq(signupSessions.workspaceId, p.workspaceId),
+        "id" in p ? eq(signupSessions.id, p.id) : eq(signupSessions.phoneNumberId, p.phoneNumberId),
+      ),
+    );
+}

@@ -10,7 +10,7 @@ import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { decoyHash, verifyPassword } from "@/lib/crypto/password";
 import { getEnv } from "@/lib/env";
 import { signInSchema } from "@/lib/validations/auth";
-import { checkThrottle, clearEmailFailures, clientAddress, recordFailure } from "./throttle";
+import { clearEmailAttempts, clientAddress, takeAttempt } from "./throttle";
 
 // The codes reach the sign-in URL, so they say nothing about which part was wrong.
 class InvalidCredentials extends CredentialsSignin {
@@ -28,15 +28,12 @@ const credentials = Credentials({
     const { email, password } = parsed.data;
     const db = await getDb();
     const subjects = { email, address: clientAddress(request.headers) };
-    if ((await checkThrottle(db, subjects)).limited) throw new TooManyAttempts();
+    if ((await takeAttempt(db, subjects)).limited) throw new TooManyAttempts();
     const user = await findUserByEmail(db, email);
     // An unknown e-mail costs the same hash as a wrong password.
     const valid = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
-    if (!user?.passwordHash || !valid) {
-      await recordFailure(db, subjects);
-      throw new InvalidCredentials();
-    }
-    await clearEmailFailures(db, email);
+    if (!user?.passwordHash || !valid) throw new InvalidCredentials();
+    await clearEmailAttempts(db, email);
     return { id: user.id, email: user.email, name: user.name };
   },
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db";
 import { authThrottle } from "@/db/schema";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/databases";
-import { checkThrottle, clearEmailFailures, clientAddress, recordFailure } from "./throttle";
+import { clearEmailAttempts, clientAddress, takeAttempt } from "./throttle";
 
 describe.each(testDatabaseKinds)("sign-in throttle (%s)", (kind) => {
   let handle: DatabaseHandle;
@@ -12,47 +12,54 @@ describe.each(testDatabaseKinds)("sign-in throttle (%s)", (kind) => {
   });
   afterAll(() => handle.close());
 
-  it("locks an e-mail after 5 failures, whatever its case, and not its neighbours", async () => {
+  it("allows 5 attempts per e-mail, whatever its case, then refuses; neighbours unaffected", async () => {
     const db = handle.db;
-    for (let i = 0; i < 4; i++) await recordFailure(db, { email: "Sam@Shop.test" });
-    expect(await checkThrottle(db, { email: "sam@shop.test" })).toEqual({ limited: false });
-    await recordFailure(db, { email: "sam@shop.test" });
-    expect(await checkThrottle(db, { email: "SAM@shop.test" })).toMatchObject({
+    for (let i = 0; i < 5; i++)
+      expect(await takeAttempt(db, { email: i % 2 ? "Sam@Shop.test" : "sam@shop.test" })).toEqual({
+        limited: false,
+      });
+    expect(await takeAttempt(db, { email: "SAM@shop.test" })).toEqual({
       limited: true,
       minutes: 15,
     });
-    expect(await checkThrottle(db, { email: "other@shop.test" })).toEqual({ limited: false });
+    expect(await takeAttempt(db, { email: "other@shop.test" })).toEqual({ limited: false });
   });
 
-  it("counts concurrent failures, and starts over once the window has passed", async () => {
+  it("counts parallel attempts before any password is checked", async () => {
+    const verdicts = await Promise.all(
+      Array.from({ length: 20 }, () => takeAttempt(handle.db, { email: "burst@shop.test" })),
+    );
+    expect(verdicts.filter((v) => !v.limited)).toHaveLength(5);
+  });
+
+  it("starts over once the window has passed", async () => {
     const db = handle.db;
-    await Promise.all(
-      Array.from({ length: 30 }, () => recordFailure(db, { address: "203.0.113.9" })),
-    );
-    expect(await checkThrottle(db, { address: "203.0.113.9" })).toMatchObject({ limited: true });
-    await db.execute(
-      sql`update auth_throttle set window_started_at = now() - interval '16 minutes' where key = 'address:203.0.113.9'`,
-    );
-    expect(await checkThrottle(db, { address: "203.0.113.9" })).toEqual({ limited: false });
-    await recordFailure(db, { address: "203.0.113.9" });
+    for (let i = 0; i < 11; i++) await takeAttempt(db, { signup: "203.0.113.9" });
+    expect(await takeAttempt(db, { signup: "203.0.113.9" })).toMatchObject({ limited: true });
+    await db
+      .update(authThrottle)
+      .set({ windowStartedAt: sql`now() - interval '16 minutes'` })
+      .where(eq(authThrottle.key, "signup:203.0.113.9"));
+    expect(await takeAttempt(db, { signup: "203.0.113.9" })).toEqual({ limited: false });
     const [row] = await db
       .select()
       .from(authThrottle)
-      .where(eq(authThrottle.key, "address:203.0.113.9"));
+      .where(eq(authThrottle.key, "signup:203.0.113.9"));
     expect(row?.attempts).toBe(1);
   });
 
-  it("a successful sign-in clears the e-mail's count", async () => {
+  it("a successful sign-in forgives the e-mail's attempts", async () => {
     const db = handle.db;
-    for (let i = 0; i < 5; i++) await recordFailure(db, { email: "kim@shop.test" });
-    await clearEmailFailures(db, "Kim@shop.test");
-    expect(await checkThrottle(db, { email: "kim@shop.test" })).toEqual({ limited: false });
+    for (let i = 0; i < 6; i++) await takeAttempt(db, { email: "kim@shop.test" });
+    await clearEmailAttempts(db, "Kim@shop.test");
+    expect(await takeAttempt(db, { email: "kim@shop.test" })).toEqual({ limited: false });
   });
 
-  it("reads the client address from the nearest proxy's header", () => {
-    expect(clientAddress(new Headers({ "x-forwarded-for": "198.51.100.4, 10.0.0.1" }))).toBe(
+  it("reads the address the nearest proxy wrote, and groups unknown clients", () => {
+    expect(clientAddress(new Headers({ "x-forwarded-for": "6.6.6.6, 198.51.100.4" }))).toBe(
       "198.51.100.4",
     );
-    expect(clientAddress(new Headers())).toBeNull();
+    expect(clientAddress(new Headers({ "x-real-ip": "198.51.100.5" }))).toBe("198.51.100.5");
+    expect(clientAddress(new Headers())).toBe("unknown");
   });
 });

@@ -1,5 +1,5 @@
-import nodemailer from "nodemailer";
 import { recordEscalationNotice } from "@/db/queries/replies";
+import { sendMail } from "@/lib/email/send-mail";
 import { GraphError } from "@/lib/whatsapp/graph-errors";
 import type { HandoffReason } from "./decide";
 import type { ReplyDeps } from "./deps";
@@ -63,8 +63,7 @@ export async function notifyEscalation(deps: ReplyDeps, e: Escalation) {
   }
   if (e.to.email && deps.smtp) {
     try {
-      await nodemailer.createTransport(deps.smtp.url).sendMail({
-        from: deps.smtp.from,
+      await sendMail(deps.smtp, {
         to: e.to.email,
         subject: `${e.workspaceName}: a conversation needs a person`,
         text,

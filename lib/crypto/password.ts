@@ -5,12 +5,32 @@ import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from "node:c
 const DEFAULT = { N: 2 ** 17, r: 8, p: 1 };
 const KEY_LENGTH = 64;
 
+// At most two hashes at once: each holds a libuv worker thread and 128 MiB, and the other
+// threads serve files, DNS and the database. A burst of sign-ins waits here instead.
+const MAX_CONCURRENT = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function withHashSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= MAX_CONCURRENT) await new Promise<void>((r) => waiting.push(r));
+  running += 1;
+  try {
+    return await work();
+  } finally {
+    running -= 1;
+    waiting.shift()?.();
+  }
+}
+
 function derive(password: string, salt: Buffer, o: { N: number; r: number; p: number }) {
   const options: ScryptOptions = { ...o, maxmem: 128 * o.N * o.r * o.p + 32 * 1024 * 1024 };
-  return new Promise<Buffer>((resolve, reject) =>
-    scrypt(password.normalize("NFKC"), salt, KEY_LENGTH, options, (error, key) =>
-      error ? reject(error) : resolve(key),
-    ),
+  return withHashSlot(
+    () =>
+      new Promise<Buffer>((resolve, reject) =>
+        scrypt(password.normalize("NFKC"), salt, KEY_LENGTH, options, (error, key) =>
+          error ? reject(error) : resolve(key),
+        ),
+      ),
   );
 }
 

@@ -4,6 +4,8 @@ import { GraphError } from "@/lib/whatsapp/graph-errors";
 // Meta's own wording stays out: it is written for developers and may quote request details.
 
 export const SESSION_NOT_FOUND = "This signup was not found. Start a new one.";
+export const SUPERSEDED =
+  "A newer signup has replaced this one. Continue with the newest, or start again.";
 
 export const OTHER_WORKSPACE =
   "This number is already connected to another Parley workspace. Disconnect it there first, then try again.";

@@ -1,14 +1,15 @@
 import { getSignupSession, updateSignupSession } from "@/db/queries/signup-sessions";
 import { chooseSignupNumberSchema } from "@/lib/validations/onboarding";
-import { SESSION_NOT_FOUND } from "./advice";
+import { SESSION_NOT_FOUND, SUPERSEDED } from "./advice";
 import type { OnboardingDeps } from "./deps";
 import { runSignupSteps } from "./run-signup-steps";
+import { isSuperseded } from "./superseded";
 import type { Result, SignupSessionView } from "./types";
-import { toSignupSessionView } from "./view";
+import { needsNumber, toSignupSessionView } from "./view";
 import { fetchWabaNumbers } from "./waba-numbers";
 
 /**
- * FINISH_ONLY_WABA: the business shared an account without a number. Once a number is in it,
+ * A signup that finished without a number (FINISH_ONLY_WABA, or a flow that named none). Once a number is in it,
  * the one chosen is registered and connected with the token the signup already holds.
  */
 export async function chooseSignupNumber(
@@ -20,10 +21,11 @@ export async function chooseSignupNumber(
   const { workspaceId, sessionId, phoneNumberId, userId } = parsed.data;
   const session = await getSignupSession(deps.db, { workspaceId, id: sessionId });
   if (!session) return { ok: false, message: SESSION_NOT_FOUND };
+  if (await isSuperseded(deps, session)) return { ok: false, message: SUPERSEDED };
   if (session.completedAt) {
     return { ok: false, message: "This signup has already connected a number." };
   }
-  if (session.event !== "FINISH_ONLY_WABA" || session.steps.subscribe?.status !== "ok") {
+  if (!needsNumber(session)) {
     return { ok: false, message: "This signup is not waiting for a number to be chosen." };
   }
   const numbers = await fetchWabaNumbers(deps, session);

@@ -1,10 +1,11 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, channels, messages } from "@/db/schema";
+import { auditLog, channels, messages, signupSessions } from "@/db/schema";
 import { testDatabaseKinds } from "@/lib/testing/databases";
 import { seedConversation, seedWorkspace } from "@/lib/testing/fixtures";
 import { type OnboardingHarness, startOnboardingHarness } from "@/lib/testing/onboarding-harness";
 import { disconnect } from "./disconnect";
+import { startEmbeddedSignup } from "./start-embedded-signup";
 
 describe.each(testDatabaseKinds)("Disconnecting a number on %s", (kind) => {
   let h: OnboardingHarness;
@@ -53,6 +54,27 @@ describe.each(testDatabaseKinds)("Disconnecting a number on %s", (kind) => {
     await expect(
       h.deps.graph.getPhoneNumber(ws.phoneNumberId, "EAAG-test-token-0123456789"),
     ).rejects.toMatchObject({ code: 190 });
+  });
+
+  it("also drops the token an unfinished signup for that number still held", async () => {
+    const ws = await h.workspace("Half Reauthorized Shop");
+    const s = await h.signup({});
+    const event = { event: "FINISH", wabaId: s.wabaId, phoneNumberId: s.phoneNumberId };
+    const done = await startEmbeddedSignup(h.deps, { ...ws, code: s.code, event });
+    if (!done.ok || !done.data.channel) throw new Error("signup did not connect");
+    const again = await h.signup({ phoneNumberId: s.phoneNumberId });
+    h.failNext("/register", 133015);
+    const pending = await startEmbeddedSignup(h.deps, { ...ws, code: again.code, event });
+    if (!pending.ok) throw new Error(pending.message);
+    const held = async () =>
+      (await h.db.select().from(signupSessions).where(eq(signupSessions.id, pending.data.id)))[0];
+    expect((await held())?.accessTokenEncrypted).not.toBeNull();
+
+    await disconnect(h.deps, { ...ws, channelId: done.data.channel.id });
+    expect(await held()).toMatchObject({
+      accessTokenEncrypted: null,
+      registrationPinEncrypted: null,
+    });
   });
 
   it("answers not found for another workspace's channel and changes nothing", async () => {

@@ -1,10 +1,13 @@
 import { recordAudit } from "@/db/queries/audit-log";
 import { disconnectChannel } from "@/db/queries/channels";
+import { forgetSignupSecrets } from "@/db/queries/signup-sessions";
 import { disconnectChannelSchema } from "@/lib/validations/onboarding";
 import type { OnboardingDeps } from "./deps";
 import type { Result } from "./types";
 
 const NOT_FOUND = "This number was not found in your workspace.";
+/** Shown on the number afterwards; a disconnection the team chose is not an alert. */
+export const TEAM_DISCONNECT_REASON = "Disconnected by a team member.";
 
 /** Stops the bot on a number: its token is dropped; conversations and history stay. */
 export async function disconnect(
@@ -18,9 +21,10 @@ export async function disconnect(
     const done = await disconnectChannel(tx, {
       workspaceId,
       id: channelId,
-      reason: "Disconnected by a team member.",
+      reason: TEAM_DISCONNECT_REASON,
     });
     if (done) {
+      await forgetSignupSecrets(tx, { workspaceId, phoneNumberId: done.phoneNumberId });
       await recordAudit(tx, {
         workspaceId,
         actorType: "user",

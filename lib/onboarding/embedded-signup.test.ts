@@ -10,6 +10,7 @@ import { issueSandboxCode } from "@/lib/sandbox/signup-codes";
 import { testDatabaseKinds } from "@/lib/testing/databases";
 import { testKeyring } from "@/lib/testing/fixtures";
 import { type OnboardingHarness, startOnboardingHarness } from "@/lib/testing/onboarding-harness";
+import { SUPERSEDED } from "./advice";
 import { chooseSignupNumber } from "./choose-signup-number";
 import { latestUnfinishedSignupView } from "./latest-signup-view";
 import { listSignupNumbers } from "./list-signup-numbers";
@@ -123,15 +124,14 @@ describe.each(testDatabaseKinds)(
           "channels.registration_pin",
         ),
       ).toBe(pin);
+      // The finished signup keeps no copy: the channel holds the token and PIN from now on.
       const session = await getSignupSession(h.db, { workspaceId: ws.workspaceId, id: view.id });
-      expect(
-        decryptSecret(
-          session?.registrationPinEncrypted ?? "",
-          testKeyring,
-          "signup_sessions.registration_pin",
-        ),
-      ).toBe(pin);
-      expect(session).toMatchObject({ channelId: channel?.id, createdBy: ws.userId });
+      expect(session).toMatchObject({
+        channelId: channel?.id,
+        createdBy: ws.userId,
+        accessTokenEncrypted: null,
+        registrationPinEncrypted: null,
+      });
 
       const verifyToken = await readChannelVerifyToken(h.deps, {
         workspaceId: ws.workspaceId,
@@ -354,6 +354,17 @@ describe.each(testDatabaseKinds)(
 
       const nothingLeft = await retrySignupStep(h.deps, { ...ws, sessionId: view.id });
       expect(nothingLeft.ok && statuses(nothingLeft.data).details).toBe("ok");
+    });
+
+    it("an older signup cannot be retried once a newer one exists", async () => {
+      const ws = await h.workspace("Two Tries Shop");
+      h.failNext("/register", 133016);
+      const { view: first } = await finish(ws);
+      expect(first.retryable).toBe("register");
+      const { view: second } = await finish(ws);
+      expect(second.channel).toMatchObject({ status: "connected" });
+      const stale = await retrySignupStep(h.deps, { ...ws, sessionId: first.id });
+      expect(stale).toEqual({ ok: false, message: SUPERSEDED });
     });
 
     it("a subscribe failure says no messages would arrive; retry resumes from subscribe", async () => {

@@ -1,9 +1,10 @@
 import { getSignupSession } from "@/db/queries/signup-sessions";
 import { signupSessionRefSchema } from "@/lib/validations/onboarding";
-import { SESSION_NOT_FOUND } from "./advice";
+import { SESSION_NOT_FOUND, SUPERSEDED } from "./advice";
 import type { OnboardingDeps } from "./deps";
+import { isSuperseded } from "./superseded";
 import type { Result, SignupSessionView } from "./types";
-import { toSignupSessionView } from "./view";
+import { needsNumber, toSignupSessionView } from "./view";
 import { fetchWabaNumbers } from "./waba-numbers";
 
 /** "Check again": the numbers now in the shared WABA, e.g. after one was added in WhatsApp Manager. */
@@ -16,6 +17,10 @@ export async function listSignupNumbers(
   const { workspaceId, sessionId } = parsed.data;
   const session = await getSignupSession(deps.db, { workspaceId, id: sessionId });
   if (!session) return { ok: false, message: SESSION_NOT_FOUND };
+  if (!needsNumber(session)) {
+    return { ok: false, message: "This signup is not waiting for a number to be chosen." };
+  }
+  if (await isSuperseded(deps, session)) return { ok: false, message: SUPERSEDED };
   const numbers = await fetchWabaNumbers(deps, session);
   if (numbers.error !== null) return { ok: false, message: numbers.error };
   return { ok: true, data: await toSignupSessionView(deps, session, numbers) };

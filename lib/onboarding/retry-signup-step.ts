@@ -1,8 +1,9 @@
 import { getSignupSession } from "@/db/queries/signup-sessions";
 import { signupSessionRefSchema } from "@/lib/validations/onboarding";
-import { SESSION_NOT_FOUND } from "./advice";
+import { SESSION_NOT_FOUND, SUPERSEDED } from "./advice";
 import type { OnboardingDeps } from "./deps";
 import { runSignupSteps } from "./run-signup-steps";
+import { isSuperseded } from "./superseded";
 import type { Result, SignupSessionView } from "./types";
 import { firstFailedStep, toSignupSessionView } from "./view";
 
@@ -16,6 +17,7 @@ export async function retrySignupStep(
   const { workspaceId, sessionId, userId } = parsed.data;
   const session = await getSignupSession(deps.db, { workspaceId, id: sessionId });
   if (!session) return { ok: false, message: SESSION_NOT_FOUND };
+  if (await isSuperseded(deps, session)) return { ok: false, message: SUPERSEDED };
   const failed = firstFailedStep(session);
   if (failed === "exchange") {
     return {

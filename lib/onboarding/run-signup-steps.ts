@@ -1,5 +1,9 @@
 import { recordAudit } from "@/db/queries/audit-log";
-import { type SignupSession, updateSignupSession } from "@/db/queries/signup-sessions";
+import {
+  forgetSignupSecrets,
+  type SignupSession,
+  updateSignupSession,
+} from "@/db/queries/signup-sessions";
 import type { SignupStepName, SignupSteps } from "@/db/schema/onboarding";
 import type { OnboardingDeps } from "./deps";
 import { details } from "./steps/details";
@@ -73,6 +77,10 @@ export async function runSignupSteps(
       break;
     }
     if (outcome.stop) break;
+  }
+  if (current.completedAt) {
+    await forgetSignupSecrets(deps.db, { workspaceId: current.workspaceId, id: current.id });
+    return { ...current, accessTokenEncrypted: null, registrationPinEncrypted: null };
   }
   return current;
 }

@@ -32,8 +32,17 @@ export const signUpSchema = z.object({
   workspaceName: workspaceName.optional(),
 });
 
-/** Only same-site paths may be redirected to after sign-in. */
-export const safeNextPath = (value: unknown): string | null =>
-  typeof value === "string" && /^\/(?!\/)[\w\-./?=&%]*$/.test(value) && !value.startsWith("/\\")
-    ? value
-    : null;
+const BASE = "http://parley.invalid";
+
+/** Only same-site paths may be redirected to after sign-in: resolved, then checked. */
+export function safeNextPath(value: unknown): string | null {
+  if (typeof value !== "string" || !value.startsWith("/") || /[\\\s]/.test(value)) return null;
+  let url: URL;
+  try {
+    url = new URL(value, BASE);
+  } catch {
+    return null;
+  }
+  if (url.origin !== BASE || url.pathname.startsWith("//")) return null;
+  return `${url.pathname}${url.search}`;
+}

@@ -1,9 +1,8 @@
-import nodemailer from "nodemailer";
 import type { Role } from "@/db/queries/memberships";
-import type { Env } from "@/lib/env";
+import { type Smtp, sendMail } from "@/lib/email/send-mail";
 import { ROLE_AS } from "./roles";
 
-export type Smtp = NonNullable<Env["smtp"]>;
+export type { Smtp };
 
 export function invitationEmailText(p: {
   workspaceName: string;
@@ -22,23 +21,15 @@ export function invitationEmailText(p: {
 
 /**
  * Sent while the inviter waits, not from a job: the link carries the token, which must not sit
- * in a job's stored event payload. Short timeouts keep a dead mail server from hanging the form.
+ * in a job's stored event payload. sendMail's timeouts keep a dead mail server from hanging the form.
  */
 export async function sendInvitationEmail(
   smtp: Smtp,
   p: { to: string; workspaceName: string; inviterName: string; role: Role; link: string },
 ): Promise<void> {
-  await nodemailer
-    .createTransport({
-      url: smtp.url,
-      connectionTimeout: 10_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 15_000,
-    })
-    .sendMail({
-      from: smtp.from,
-      to: p.to,
-      subject: `${p.inviterName} invited you to ${p.workspaceName} on Parley`,
-      text: invitationEmailText(p),
-    });
+  await sendMail(smtp, {
+    to: p.to,
+    subject: `${p.inviterName} invited you to ${p.workspaceName} on Parley`,
+    text: invitationEmailText(p),
+  });
 }

@@ -1,6 +1,4 @@
-import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/db";
 import { listPendingInvitations } from "@/db/queries/invitations";
@@ -9,6 +7,7 @@ import { auditLog, invitations } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session";
 import { sha256Hex } from "@/lib/crypto/hash";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/databases";
+import { startSmtpCapture } from "@/lib/testing/smtp-capture";
 import { contextAs, seedUser } from "@/lib/testing/workspace-context";
 import { createOwnedWorkspace } from "./create-workspace";
 import {
@@ -18,6 +17,7 @@ import {
   inviteMember,
   revokeMemberInvitation,
 } from "./invitations";
+import { changeMemberRole } from "./members";
 
 const APP_URL = "https://parley.test";
 const noMail: InviteDeps = { appUrl: APP_URL, smtp: null };
@@ -210,6 +210,31 @@ describe.each(testDatabaseKinds)("invitations on %s", (kind) => {
     await invite(s, "co-owner@example.test", "owner");
   });
 
+  it("admins cannot withdraw an owner invitation, and one from a demoted owner is void", async () => {
+    const s = await shop(["owner", "admin"]);
+    const [coOwner, admin] = s.others as [SessionUser, SessionUser];
+    const sent = await inviteMember(
+      await s.as(coOwner),
+      { email: "heir@example.test", role: "owner" },
+      noMail,
+    );
+    if (!sent.ok) throw new Error(sent.message);
+    expect(await revokeMemberInvitation(await s.as(admin), { id: sent.data.id })).toMatchObject({
+      ok: false,
+      code: "not_found",
+    });
+    // The co-owner who sent it is made an admin: the invitation no longer makes an owner.
+    await changeMemberRole(await s.as(s.owner), { userId: coOwner.id, role: "admin" });
+    const heir = await seedUser(handle.db, "heir");
+    const token = tokenOf(sent.data.link);
+    expect(
+      await acceptInvitationToken(handle.db, { ...heir, email: "heir@example.test" }, token),
+    ).toMatchObject({ ok: false, code: "invitation_gone" });
+    expect(await revokeMemberInvitation(await s.as(s.owner), { id: sent.data.id })).toMatchObject({
+      ok: true,
+    });
+  });
+
   it("someone who is already a member keeps their role when accepting", async () => {
     const s = await shop();
     const user = await seedUser(handle.db, "already");
@@ -223,41 +248,26 @@ describe.each(testDatabaseKinds)("invitations on %s", (kind) => {
   });
 
   it("with SMTP, e-mails the link; when the server is down, still hands it to the inviter", async () => {
-    const mails: { to: string[]; raw: string }[] = [];
-    const smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ["STARTTLS"],
-      onData(stream, session, callback) {
-        let raw = "";
-        stream.on("data", (c) => {
-          raw += c;
-        });
-        stream.on("end", () => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((r) => smtp.listen(0, "127.0.0.1", () => r()));
-    const port = (smtp.server.address() as AddressInfo).port;
+    const capture = await startSmtpCapture();
+    const { mails, smtp } = capture;
     const s = await shop();
     try {
       const mailed = await invite(s, "mailed@example.test", "agent", {
         appUrl: APP_URL,
-        smtp: { url: `smtp://127.0.0.1:${port}`, from: "Parley <parley@parley.test>" },
+        smtp,
       });
       expect(mailed.emailed).toBe(true);
       expect(mails).toHaveLength(1);
       expect(mails[0]?.to).toEqual(["mailed@example.test"]);
       expect(mails[0]?.raw.replace(/=\r\n/g, "")).toContain(mailed.token);
     } finally {
-      await new Promise<void>((r) => smtp.close(() => r()));
+      await capture.close();
     }
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     try {
       const unsent = await invite(s, "unsent@example.test", "agent", {
         appUrl: APP_URL,
-        smtp: { url: `smtp://127.0.0.1:${port}`, from: "Parley <parley@parley.test>" },
+        smtp,
       });
       expect(unsent.emailed).toBe(false);
       expect(unsent.link).toContain(unsent.token);

@@ -8,7 +8,7 @@ import {
   type InvitationRecord,
   revokeInvitation,
 } from "@/db/queries/invitations";
-import { isMemberEmail } from "@/db/queries/members";
+import { findMember, isMemberEmail } from "@/db/queries/members";
 import type { Role } from "@/db/queries/memberships";
 import { normalizeEmail } from "@/db/queries/users";
 import { canAssignRole } from "@/lib/auth/permissions";
@@ -16,6 +16,8 @@ import type { ActionResult, WorkspaceContext } from "@/lib/auth/workspace";
 import { sha256Hex } from "@/lib/crypto/hash";
 import { getEnv } from "@/lib/env";
 import { type Smtp, sendInvitationEmail } from "./invitation-email";
+
+const ROLES: Role[] = ["owner", "admin", "agent"];
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 // 32 random bytes in base64url: 43 characters. Anything else is not worth a lookup.
@@ -95,12 +97,18 @@ export async function revokeMemberInvitation(
   ctx: WorkspaceContext,
   input: { id: string },
 ): Promise<ActionResult<null>> {
-  const revoked = await revokeInvitation(ctx.db, { workspaceId: ctx.workspace.id, id: input.id });
+  const roles = ROLES.filter((r) => canAssignRole(ctx.role, null, r));
+  const revoked = await revokeInvitation(ctx.db, {
+    workspaceId: ctx.workspace.id,
+    id: input.id,
+    roles,
+  });
   if (!revoked) {
     return {
       ok: false,
       code: "not_found",
-      message: "This invitation is no longer pending: it was accepted, revoked or has expired.",
+      message:
+        "This invitation cannot be withdrawn: it was accepted, revoked or has expired, or only an owner may withdraw it.",
     };
   }
   await ctx.audit("invitation.revoked", revoked.id, { email: revoked.email, role: revoked.role });
@@ -163,6 +171,20 @@ export async function acceptInvitationToken(
       code: "wrong_account",
       message: `This invitation is for ${invitation.email}. Sign in with that address to accept it.`,
     };
+  }
+  // An owner invitation is only as good as its sender's standing: only owners make owners.
+  if (invitation.role === "owner") {
+    const sender = invitation.invitedBy
+      ? await findMember(db, { workspaceId: invitation.workspace.id, userId: invitation.invitedBy })
+      : null;
+    if (sender?.role !== "owner") {
+      return {
+        ok: false,
+        code: "invitation_gone",
+        message:
+          "This invitation is no longer valid: the person who sent it can no longer make owners. Ask an owner for a new one.",
+      };
+    }
   }
   const accepted = await acceptInvitation(db, {
     workspaceId: invitation.workspace.id,

@@ -1,11 +1,9 @@
-import nodemailer from "nodemailer";
 import type { Db } from "@/db";
 import { recordAudit } from "@/db/queries/audit-log";
 import { getWorkspaceChannel } from "@/db/queries/channels";
 import { listMembers } from "@/db/queries/members";
 import { getWorkspaceName } from "@/db/queries/workspaces";
-
-type Smtp = { url: string; from: string } | null;
+import { type Smtp, sendMail } from "@/lib/email/send-mail";
 
 export function channelLostText(p: { workspace: string; number: string; url: string }) {
   return [
@@ -21,7 +19,7 @@ export function channelLostText(p: { workspace: string; number: string; url: str
  */
 export async function notifyChannelLost(
   db: Db,
-  p: { workspaceId: string; channelId: string; appUrl: string; smtp: Smtp },
+  p: { workspaceId: string; channelId: string; appUrl: string; smtp: Smtp | null },
 ) {
   const [channel, workspace, members] = await Promise.all([
     getWorkspaceChannel(db, { workspaceId: p.workspaceId, id: p.channelId }),
@@ -34,8 +32,7 @@ export async function notifyChannelLost(
   let error: string | null = null;
   if (p.smtp && to.length > 0) {
     try {
-      await nodemailer.createTransport(p.smtp.url).sendMail({
-        from: p.smtp.from,
+      await sendMail(p.smtp, {
         to,
         subject: `${workspace.name}: your WhatsApp number was disconnected`,
         text: channelLostText({

@@ -11,7 +11,9 @@ import { SignInForm } from "../_components/sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-type Props = { searchParams: Promise<{ next?: string; error?: string; code?: string }> };
+type Props = {
+  searchParams: Promise<{ next?: string; error?: string; code?: string; created?: string }>;
+};
 
 export default async function SignInPage({ searchParams }: Props) {
   const params = await searchParams;
@@ -20,6 +22,9 @@ export default async function SignInPage({ searchParams }: Props) {
   return (
     <Card title="Sign in to Parley">
       <div className="space-y-4">
+        {params.created && (
+          <Notice tone="success">Your account was created. Sign in to continue.</Notice>
+        )}
         {params.error && (
           <Notice tone="error">
             {params.error === "OAuthAccountNotLinked"

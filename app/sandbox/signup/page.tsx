@@ -3,7 +3,9 @@ import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { getDb } from "@/db";
 import { getSandboxNumber } from "@/db/queries/sandbox";
+import { currentUser } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
+import { mayReauthorizeSandboxNumber } from "@/lib/sandbox/may-reauthorize";
 import { SimulatedSignup } from "./_components/simulated-signup";
 
 export const dynamic = "force-dynamic";
@@ -47,9 +49,14 @@ export default async function SandboxSignupPage({ searchParams }: Props) {
     verifiedName: string;
   } | null = null;
   if (phoneNumberId !== undefined) {
-    const number = /^\d{5,25}$/.test(phoneNumberId)
-      ? await getSandboxNumber(await getDb(), phoneNumberId)
-      : null;
+    const db = await getDb();
+    const user = await currentUser();
+    const number =
+      user &&
+      /^\d{5,25}$/.test(phoneNumberId) &&
+      (await mayReauthorizeSandboxNumber(db, { userId: user.id, phoneNumberId }))
+        ? await getSandboxNumber(db, phoneNumberId)
+        : null;
     if (!number) {
       return (
         <Refusal title="Unknown number">
@@ -61,7 +68,7 @@ export default async function SandboxSignupPage({ searchParams }: Props) {
     reauthorize = {
       phoneNumberId,
       displayPhoneNumber: number.displayPhoneNumber ?? phoneNumberId,
-      verifiedName: number.verifiedName ?? number.workspaceName ?? "",
+      verifiedName: number.verifiedName ?? "",
     };
   }
 

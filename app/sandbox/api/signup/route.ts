@@ -1,7 +1,9 @@
 import { getDb } from "@/db";
 import { errorResponse, toErrorResponse } from "@/lib/api/errors";
+import { currentUser } from "@/lib/auth/session";
 import { getKeyring } from "@/lib/crypto";
 import { sandboxRoute } from "@/lib/sandbox/guard";
+import { mayReauthorizeSandboxNumber } from "@/lib/sandbox/may-reauthorize";
 import { simulateSignup } from "@/lib/sandbox/simulate-signup";
 import { sandboxSignupSchema } from "@/lib/validations/sandbox-signup";
 
@@ -11,8 +13,20 @@ export const dynamic = "force-dynamic";
 // "Meta" and a 30-second code for its token goes back to the popup (sandbox only)
 export const POST = sandboxRoute(async (req: Request) => {
   try {
+    const user = await currentUser();
+    if (!user) return errorResponse("unauthorized", "Sign in to Parley to connect a number.");
     const input = sandboxSignupSchema.parse(await req.json());
-    const result = await simulateSignup({ db: await getDb(), keyring: getKeyring() }, input);
+    const db = await getDb();
+    if (
+      input.phoneNumberId &&
+      !(await mayReauthorizeSandboxNumber(db, {
+        userId: user.id,
+        phoneNumberId: input.phoneNumberId,
+      }))
+    ) {
+      return errorResponse("not_found", "The sandbox has no number with this id.");
+    }
+    const result = await simulateSignup({ db, keyring: getKeyring() }, input);
     if (!result) return errorResponse("not_found", "The sandbox has no number with this id.");
     return Response.json(result);
   } catch (error) {

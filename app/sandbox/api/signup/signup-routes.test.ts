@@ -1,10 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { type DatabaseHandle, provideDatabase } from "@/db";
+import { createChannel } from "@/db/queries/channels";
 import { getSandboxAccount } from "@/db/queries/sandbox";
+import type { SessionUser } from "@/lib/auth/session";
 import { redeemSandboxCode } from "@/lib/sandbox/signup-codes";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/databases";
-import { POST as addNumber } from "./add-number/route";
-import { POST as signup } from "./route";
+import { seedUser } from "@/lib/testing/workspace-context";
+import { createOwnedWorkspace } from "@/lib/workspaces/create-workspace";
+
+const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
+vi.mock("@/lib/auth/session", () => ({ currentUser: async () => session.user }));
+
+const { POST: addNumber } = await import("./add-number/route");
+const { POST: signup } = await import("./route");
 
 const post = (handler: (req: Request) => Promise<Response>, body: unknown) =>
   handler(
@@ -17,11 +25,16 @@ const post = (handler: (req: Request) => Promise<Response>, body: unknown) =>
 
 describe.each(testDatabaseKinds)("sandbox signup routes on %s", (kind) => {
   let handle: DatabaseHandle;
+  let owner: SessionUser;
   beforeAll(async () => {
     handle = await createTestDatabase(kind);
     provideDatabase(handle);
+    owner = await seedUser(handle.db, "sandbox-owner");
   });
   afterAll(() => handle.close());
+  beforeEach(() => {
+    session.user = owner;
+  });
 
   const base = { businessName: "Sunrise Bakery Ltd", verifiedName: "Sunrise Bakery" };
 
@@ -77,6 +90,39 @@ describe.each(testDatabaseKinds)("sandbox signup routes on %s", (kind) => {
       phoneNumberId: "199999999999998",
     });
     expect(unknown.status).toBe(404);
+  });
+
+  it("needs a signed-in user, and only a workspace's managers re-authorize its number", async () => {
+    session.user = null;
+    expect((await post(signup, { ...base, withNumber: true })).status).toBe(401);
+    expect((await post(addNumber, { wabaId: "123456789012345" })).status).toBe(401);
+
+    session.user = owner;
+    const created = (await (await post(signup, { ...base, withNumber: true })).json()) as {
+      wabaId: string;
+      phoneNumberId: string;
+    };
+    const ws = await createOwnedWorkspace(handle.db, { name: "Holder", userId: owner.id });
+    await createChannel(handle.db, {
+      workspaceId: ws.id,
+      phoneNumberId: created.phoneNumberId,
+      wabaId: created.wabaId,
+      status: "connected",
+    });
+    session.user = await seedUser(handle.db, "stranger");
+    const stolen = await post(signup, {
+      ...base,
+      withNumber: true,
+      phoneNumberId: created.phoneNumberId,
+    });
+    expect(stolen.status).toBe(404);
+    session.user = owner;
+    const mine = await post(signup, {
+      ...base,
+      withNumber: true,
+      phoneNumberId: created.phoneNumberId,
+    });
+    expect(mine.status).toBe(200);
   });
 
   it("answers 400 for a body that is not a signup", async () => {

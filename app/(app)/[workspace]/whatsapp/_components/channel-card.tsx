@@ -95,8 +95,8 @@ export function ChannelCard({ slug, channel, webhookUrl, verifyToken, meta }: Pr
         </dl>
         <div className="space-y-3 rounded-lg bg-zinc-50 p-4">
           <p className="text-sm text-zinc-700">
-            Embedded Signup subscribes Parley to your number&apos;s messages. If you set up your own
-            Meta app instead, paste these under WhatsApp › Configuration › Webhook:
+            Meta delivers this number&apos;s messages to Parley at the address below; connecting set
+            that up. Keep these at hand if Meta support asks for your webhook.
           </p>
           <div className="space-y-1">
             <p className="text-xs font-medium text-zinc-600">Callback URL</p>

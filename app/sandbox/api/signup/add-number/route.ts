@@ -1,5 +1,6 @@
 import { getDb } from "@/db";
 import { errorResponse, toErrorResponse } from "@/lib/api/errors";
+import { currentUser } from "@/lib/auth/session";
 import { sandboxRoute } from "@/lib/sandbox/guard";
 import { addNumberToSandboxWaba } from "@/lib/sandbox/simulate-signup";
 import { sandboxAddNumberSchema } from "@/lib/validations/sandbox-signup";
@@ -10,6 +11,8 @@ export const dynamic = "force-dynamic";
 // signup, as a business would in WhatsApp Manager (sandbox only)
 export const POST = sandboxRoute(async (req: Request) => {
   try {
+    if (!(await currentUser()))
+      return errorResponse("unauthorized", "Sign in to Parley to add a number.");
     const { wabaId } = sandboxAddNumberSchema.parse(await req.json());
     const added = await addNumberToSandboxWaba({ db: await getDb() }, wabaId);
     if (!added)
