@@ -8,7 +8,7 @@ export const SUPERSEDED =
   "A newer signup has replaced this one. Continue with the newest, or start again.";
 
 export const OTHER_WORKSPACE =
-  "This number is already connected to another Parley workspace. Disconnect it there first, then try again.";
+  "This number belongs to another Parley workspace, which keeps its conversation history. Connect it from that workspace, or ask its owner to invite you there.";
 
 /** Only Meta's answers become advice; anything else is a bug and keeps propagating. */
 export function asGraphError(error: unknown): GraphError {
