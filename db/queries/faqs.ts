@@ -1,8 +1,16 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
+import type { FaqSort } from "@/lib/validations/faq";
 import type { Db } from "../client";
 import { faqs } from "../schema";
 
 type FaqInput = { question: string; answer: string; keywords?: string[]; priority?: number };
+type FaqValues = {
+  question: string;
+  answer: string;
+  keywords: string[];
+  priority: number;
+  active: boolean;
+};
 
 // Upserts by question text within the workspace; FAQs not named are left as they are.
 export async function upsertFaqs(db: Db, params: { workspaceId: string; faqs: FaqInput[] }) {
@@ -21,6 +29,7 @@ export async function upsertFaqs(db: Db, params: { workspaceId: string; faqs: Fa
     });
 }
 
+/** Every FAQ of the workspace, oldest first: for the export and for planning an import. */
 export async function listFaqs(db: Db, params: { workspaceId: string }) {
   return db
     .select({
@@ -34,4 +43,153 @@ export async function listFaqs(db: Db, params: { workspaceId: string }) {
     .from(faqs)
     .where(eq(faqs.workspaceId, params.workspaceId))
     .orderBy(asc(faqs.createdAt), asc(faqs.id));
+}
+
+/** Ids and questions only, to tell whether a question is already asked. */
+export async function listFaqQuestions(db: Db, params: { workspaceId: string }) {
+  return db
+    .select({ id: faqs.id, question: faqs.question })
+    .from(faqs)
+    .where(eq(faqs.workspaceId, params.workspaceId));
+}
+
+const row = {
+  id: faqs.id,
+  question: faqs.question,
+  answer: faqs.answer,
+  keywords: faqs.keywords,
+  priority: faqs.priority,
+  active: faqs.active,
+  hitCount: faqs.hitCount,
+  lastMatchedAt: faqs.lastMatchedAt,
+  createdAt: faqs.createdAt,
+};
+
+export async function getFaq(db: Db, params: { workspaceId: string; id: string }) {
+  const [found] = await db
+    .select(row)
+    .from(faqs)
+    .where(and(eq(faqs.id, params.id), eq(faqs.workspaceId, params.workspaceId)));
+  return found ?? null;
+}
+
+/** The new FAQ, or null when the workspace already has this exact question. */
+export async function createFaq(db: Db, params: { workspaceId: string } & FaqValues) {
+  const [created] = await db
+    .insert(faqs)
+    .values(params)
+    .onConflictDoNothing({ target: [faqs.workspaceId, faqs.question] })
+    .returning(row);
+  return created ?? null;
+}
+
+/** The updated FAQ, or null when the workspace has no FAQ with this id. */
+export async function updateFaq(
+  db: Db,
+  { workspaceId, id, ...values }: { workspaceId: string; id: string } & Partial<FaqValues>,
+) {
+  const [updated] = await db
+    .update(faqs)
+    .set({ ...values, updatedAt: sql`now()` })
+    .where(and(eq(faqs.id, id), eq(faqs.workspaceId, workspaceId)))
+    .returning(row);
+  return updated ?? null;
+}
+
+export async function deleteFaq(db: Db, params: { workspaceId: string; id: string }) {
+  const [deleted] = await db
+    .delete(faqs)
+    .where(and(eq(faqs.id, params.id), eq(faqs.workspaceId, params.workspaceId)))
+    .returning({ id: faqs.id, question: faqs.question });
+  return deleted ?? null;
+}
+
+/** Writes an import: new FAQs inserted, matched ones overwritten (their hit counts are kept). */
+export async function applyFaqImport(
+  db: Db,
+  params: {
+    workspaceId: string;
+    creates: FaqValues[];
+    updates: (FaqValues & { id: string })[];
+  },
+) {
+  const CHUNK = 1000;
+  for (let i = 0; i < params.creates.length; i += CHUNK) {
+    await db
+      .insert(faqs)
+      .values(
+        params.creates.slice(i, i + CHUNK).map((f) => ({ workspaceId: params.workspaceId, ...f })),
+      );
+  }
+  if (params.updates.length === 0) return;
+  // One statement for all updates: the rows travel as one JSON parameter.
+  await db.execute(sql`
+    update ${faqs} set
+      question = v.question, answer = v.answer, keywords = v.keywords,
+      priority = v.priority, active = v.active, updated_at = now()
+    from jsonb_to_recordset(${JSON.stringify(params.updates)}::jsonb)
+      as v(id uuid, question text, answer text, keywords text[], priority integer, active boolean)
+    where ${faqs.id} = v.id and ${faqs.workspaceId} = ${params.workspaceId}`);
+}
+
+const ORDER: Record<FaqSort, SQL[]> = {
+  priority: [desc(faqs.priority), sql`lower(${faqs.question})`],
+  hits: [desc(faqs.hitCount), sql`${faqs.lastMatchedAt} desc nulls last`],
+  matched: [sql`${faqs.lastMatchedAt} desc nulls last`, desc(faqs.hitCount)],
+  newest: [desc(faqs.createdAt)],
+  az: [sql`lower(${faqs.question})`],
+};
+
+// Accented Latin letters and what they fold to, so "cafe" finds "Café" on any server locale
+// without the unaccent extension. Each side is one character per letter, as translate() needs.
+const ACCENTED =
+  "ÀÁÂÃÄÅàáâãäåÇçĆćČčĎďÈÉÊËèéêëĚěĘęÌÍÎÏìíîïıŁłÑñŃńŇňÒÓÔÕÖØòóôõöøŘřŚśŠšŞşŤťÙÚÛÜùúûüŮůÝýÿŹźŻżŽž";
+const PLAIN =
+  "aaaaaaaaaaaaccccccddeeeeeeeeeeeeiiiiiiiiillnnnnnnoooooooooooorrssssssttuuuuuuuuuuyyyzzzzzz";
+
+/** The search text folded the way the query folds the FAQ's text. */
+function foldForSearch(text: string): string {
+  let out = "";
+  for (const c of text.toLowerCase()) {
+    const at = ACCENTED.indexOf(c);
+    out += at === -1 ? c : PLAIN[at];
+  }
+  return out;
+}
+
+const haystack = sql`translate(lower(${faqs.question} || ' ' || ${faqs.answer} || ' ' || array_to_string(${faqs.keywords}, ' ')), ${ACCENTED}, ${PLAIN})`;
+
+/**
+ * One page of the workspace's FAQs: each word of `q` must appear in the question, answer or
+ * keywords, ignoring case and accents. `matching` counts the FAQs the search finds, `total` all.
+ */
+export async function searchFaqs(
+  db: Db,
+  p: { workspaceId: string; q: string; sort: FaqSort; limit: number; offset: number },
+) {
+  // A few words narrow a search enough; more would only lengthen the query.
+  const terms = foldForSearch(p.q).split(/\s+/).filter(Boolean).slice(0, 8);
+  const match = terms.length
+    ? and(...terms.map((t) => sql`${haystack} like ${`%${t.replace(/[\\%_]/g, "\\$&")}%`}`))
+    : undefined;
+  const where = and(eq(faqs.workspaceId, p.workspaceId), match);
+  const [rows, [counts]] = await Promise.all([
+    db
+      .select(row)
+      .from(faqs)
+      .where(where)
+      .orderBy(...ORDER[p.sort], asc(faqs.id))
+      .limit(p.limit)
+      .offset(p.offset),
+    db
+      .select({
+        total: sql<number>`count(*)`.mapWith(Number),
+        matching: match
+          ? sql<number>`count(*) filter (where ${match})`.mapWith(Number)
+          : sql<number>`count(*)`.mapWith(Number),
+      })
+      .from(faqs)
+      .where(eq(faqs.workspaceId, p.workspaceId)),
+  ]);
+  return { rows, total: counts?.total ?? 0, matching: counts?.matching ?? 0 };
 }

@@ -397,17 +397,22 @@ export async function markChannelNeedsReauth(
     );
 }
 
-/** Cheap fingerprint of a workspace's FAQ: changes on every add, edit, (de)activation or delete. */
+/**
+ * Cheap fingerprint of a workspace's FAQ: changes on every add, edit, (de)activation or delete.
+ * It sums the edit times rather than taking the latest: an edit whose time is not the newest (a
+ * long import transaction committing after a quick edit, or another server's clock) still
+ * changes the sum, where it would leave a maximum as it was.
+ */
 export async function faqVersion(db: Db, workspaceId: string): Promise<string> {
   const [row] = await db
     .select({
       count: sql<number>`count(*)`.mapWith(Number),
       active: sql<number>`count(*) filter (where ${faqs.active})`.mapWith(Number),
-      updated: sql<string | null>`max(${faqs.updatedAt})::text`,
+      edits: sql<string | null>`sum(extract(epoch from ${faqs.updatedAt}))::text`,
     })
     .from(faqs)
     .where(eq(faqs.workspaceId, workspaceId));
-  return `${row?.count ?? 0}:${row?.active ?? 0}:${row?.updated ?? ""}`;
+  return `${row?.count ?? 0}:${row?.active ?? 0}:${row?.edits ?? ""}`;
 }
 
 export async function listActiveFaqs(db: Db, workspaceId: string) {

@@ -45,13 +45,17 @@ export class AiUnavailableError extends Error {
 
 export const DEFAULT_AI_TIMEOUT_MS = 20_000;
 
+/** The instructions used when the workspace has not written its own. */
+export function defaultSystemPrompt(businessName: string): string {
+  return `You are the WhatsApp assistant of ${businessName}. Answer customers' questions about the business.`;
+}
+
 export function buildMessages(input: AiReplyInput): ChatCompletionMessageParam[] {
   const facts = input.grounding
     .map((f, i) => `${i + 1}. Q: ${f.question}\n   A: ${f.answer}`)
     .join("\n");
   const system = [
-    input.systemPrompt?.trim() ||
-      `You are the WhatsApp assistant of ${input.businessName}. Answer customers' questions about the business.`,
+    input.systemPrompt?.trim() || defaultSystemPrompt(input.businessName),
     `Tone: ${input.tone}.`,
     `Keep every answer under ${input.maxLength} characters. Plain text; WhatsApp formatting (*bold*, _italics_) is allowed.`,
     "Reply in the customer's language. If you do not know the answer, say so and offer to pass the question to a person; never invent prices, dates, stock or policies.",

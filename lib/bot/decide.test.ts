@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type DecisionInput, decide, SYSTEM_TEXT } from "./decide";
+import { type DecisionCheck, type DecisionInput, decide, SYSTEM_TEXT } from "./decide";
 
 const now = new Date("2026-11-18T10:00:00Z"); // a Wednesday
 const base: DecisionInput = {
@@ -97,5 +97,33 @@ describe("decide", () => {
     expect(
       decide(with_({ contact: { reachable: false }, settings: { enabled: false } })).reason,
     ).toBe("bot_disabled");
+  });
+
+  it("reports the checks a message passed, in order, up to the one that stopped it", () => {
+    const passed = (input: DecisionInput) => {
+      const checks: DecisionCheck[] = [];
+      decide(input, (c) => checks.push(c));
+      return checks;
+    };
+    expect(passed(base)).toEqual([
+      "message",
+      "channel",
+      "command",
+      "not_opted_out",
+      "enabled",
+      "bot_mode",
+      "window",
+      "no_handoff_keyword",
+      "open",
+      "within_limits",
+      "readable",
+    ]);
+    expect(passed(with_({ settings: { enabled: false } }))).toEqual([
+      "message",
+      "channel",
+      "command",
+      "not_opted_out",
+    ]);
+    expect(passed(with_({ channel: { status: "needs_reauth" } }))).toEqual(["message"]);
   });
 });

@@ -112,6 +112,25 @@ export type DecisionInput = {
   };
 };
 
+/**
+ * The checks `decide` makes, in its order; `trace` hears each one a message passes, so "Try it"
+ * can tell the owner what was checked before the decision, in the decision's own order.
+ */
+export type DecisionCheck =
+  | "message"
+  | "channel"
+  | "command"
+  | "not_opted_out"
+  | "enabled"
+  | "bot_mode"
+  | "window"
+  | "no_handoff_keyword"
+  | "open"
+  | "within_limits"
+  | "readable";
+
+type Trace = (passed: DecisionCheck) => void;
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 // Types the bot answers from their text; media is read by its caption.
 const TEXT_TYPES = new Set(["text", "interactive", "button"]);
@@ -128,8 +147,8 @@ const skip = (reason: DecisionReason, extra: Partial<Decision> = {}): Decision =
 });
 
 /** What the bot does with one inbound message, before any FAQ lookup or AI call. */
-export function decide(input: DecisionInput): Decision {
-  const decision = decideForReachable(input);
+export function decide(input: DecisionInput, trace: Trace = () => {}): Decision {
+  const decision = decideForReachable(input, trace);
   if (input.contact.reachable || (!decision.answer && decision.notices.length === 0)) {
     return decision;
   }
@@ -144,10 +163,11 @@ export function decide(input: DecisionInput): Decision {
   };
 }
 
-function decideForReachable(input: DecisionInput): Decision {
+function decideForReachable(input: DecisionInput, trace: Trace): Decision {
   const { now, message, conversation, contact, settings } = input;
   if (message.type === "reaction") return skip("reaction");
   if (NOT_A_MESSAGE.has(message.type)) return skip("not_a_message");
+  trace("message");
 
   const command = normalize(message.buttonPayload ?? message.text ?? "");
   const readable =
@@ -159,6 +179,7 @@ function decideForReachable(input: DecisionInput): Decision {
       handoff: { reason: "channel_unavailable", notify: true },
     });
   }
+  trace("channel");
   // Opting out and back in works whatever else is set: it is the customer's right.
   if (readable && OPT_OUT.has(command)) {
     return contact.optedOut
@@ -171,15 +192,20 @@ function decideForReachable(input: DecisionInput): Decision {
       notices: [{ kind: "opt_in", text: SYSTEM_TEXT.optIn }],
     });
   }
+  trace("command");
   if (contact.optedOut) return skip("opted_out");
+  trace("not_opted_out");
   if (!settings.enabled) return skip("bot_disabled");
+  trace("enabled");
   if (conversation.status === "human") return skip("human_mode");
+  trace("bot_mode");
 
   // Free text is only delivered within 24 hours of the customer's last message.
   const lastInbound = conversation.lastInboundAt?.getTime() ?? 0;
   if (now.getTime() - lastInbound > DAY_MS) {
     return skip("window_closed", { handoff: { reason: "window_closed", notify: true } });
   }
+  trace("window");
 
   if (readable && settings.handoffKeywords.some((k) => containsPhrase(question, k))) {
     return skip("handoff_requested", {
@@ -187,6 +213,7 @@ function decideForReachable(input: DecisionInput): Decision {
       handoff: { reason: "requested", notify: true },
     });
   }
+  trace("no_handoff_keyword");
 
   if (
     hasSchedule(settings.businessHours) &&
@@ -212,6 +239,7 @@ function decideForReachable(input: DecisionInput): Decision {
       handoff: { reason: "outside_hours", notify: false },
     });
   }
+  trace("open");
 
   const overContact = input.counts.contactMessagesLastDay > settings.maxMessagesPerUserPerDay;
   const overWorkspace = input.counts.workspaceAnswersLastHour >= settings.maxMessagesPerHour;
@@ -226,6 +254,7 @@ function decideForReachable(input: DecisionInput): Decision {
       handoff: { reason: "rate_limited", notify: !noticed },
     });
   }
+  trace("within_limits");
 
   if (!readable || question === "") {
     const noticed =
@@ -237,6 +266,7 @@ function decideForReachable(input: DecisionInput): Decision {
         : [{ kind: "unsupported", text: SYSTEM_TEXT.unsupported, claim: { kind: "unsupported" } }],
     });
   }
+  trace("readable");
 
   const welcome = settings.welcomeMessage?.trim();
   return {

@@ -1,13 +1,14 @@
 import * as q from "@/db/queries/replies";
 import { setReplyState } from "@/db/queries/webhooks";
-import { providerChain } from "@/lib/ai/providers";
-import { type AiReply, AiUnavailableError, generateAiReply, type Turn } from "@/lib/ai/reply";
+import type { Turn } from "@/lib/ai/reply";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { GraphError } from "@/lib/whatsapp/graph-errors";
+import { type Composed, composeReply } from "./compose-reply";
 import { type Decision, decide, type HandoffReason, type Notice } from "./decide";
 import type { ReplyDeps } from "./deps";
 import { notifyEscalation } from "./escalate";
-import { getFaqIndex } from "./faq-cache";
+
+export type { Composed } from "./compose-reply";
 
 // The reply job's steps. Each is one `step.run` in the job handler, so each result is JSON and
 // carries no secret: tokens and keys are decrypted inside the step that uses them.
@@ -178,99 +179,39 @@ export async function claimNotice(
   });
 }
 
-export type Composed = {
-  text: string;
-  source: "faq" | "ai" | "system";
-  kind: "answer" | "fallback";
-  faqId: string | null;
-  score: number | null;
-  ai: Omit<AiReply, "text" | "failures"> | null;
-  aiFailures: string[];
-};
-
-type ComposeSettings = Awaited<ReturnType<typeof q.getBotSettings>>;
-
-function workspaceProviders(deps: ReplyDeps, settings: ComposeSettings) {
-  return providerChain(deps.ai, {
-    provider: settings.aiProvider,
-    model: settings.aiModel,
-    baseURL: settings.aiBaseUrl,
-    apiKey: settings.aiApiKeyEncrypted
-      ? decryptSecret(settings.aiApiKeyEncrypted, deps.keyring, "bot_settings.ai_api_key")
-      : null,
-  });
-}
-
-/** The answer: the best FAQ match, else the AI through the provider chain, else the fallback. */
+/** The answer for the job: `composeReply` with the conversation's history, counting FAQ hits. */
 export async function composeAnswer(
   deps: ReplyDeps,
   t: ReplyTarget,
   ctx: PlanContext,
   question: string,
 ): Promise<Composed> {
-  const settings = await q.getBotSettings(deps.db, t.workspaceId);
-  const index = await getFaqIndex(deps.db, t.workspaceId);
-  const match = index.match(question);
-  if (match) {
-    await q.recordFaqHit(deps.db, { workspaceId: t.workspaceId, faqId: match.faq.id });
-    return {
-      text: match.faq.answer,
-      source: "faq",
-      kind: "answer",
-      faqId: match.faq.id,
-      score: Math.round(match.score * 1000) / 1000,
-      ai: null,
-      aiFailures: [],
-    };
-  }
-  const fallback = (aiFailures: string[]): Composed => ({
-    text: settings.fallbackMessage,
-    source: "system",
-    kind: "fallback",
-    faqId: null,
-    score: null,
-    ai: null,
-    aiFailures,
-  });
-  const providers = settings.aiEnabled ? workspaceProviders(deps, settings) : [];
-  if (providers.length === 0) return fallback([]);
-  const turns = await q.listRecentTurns(deps.db, {
+  const reply = await composeReply(deps, {
     workspaceId: t.workspaceId,
-    conversationId: ctx.conversationId,
-    beforeSeq: ctx.messageSeq,
-    limit: HISTORY_TURNS,
-  });
-  try {
-    const { text, failures, ...ai } = await generateAiReply({
-      providers,
-      businessName: ctx.workspaceName,
-      systemPrompt: settings.systemPrompt,
-      tone: settings.tone,
-      maxLength: settings.maxReplyLength,
-      grounding: index.related(question).map((m) => m.faq),
-      history: turns.map(
+    workspaceName: ctx.workspaceName,
+    question,
+    recordHit: true,
+    history: async () => {
+      const turns = await q.listRecentTurns(deps.db, {
+        workspaceId: t.workspaceId,
+        conversationId: ctx.conversationId,
+        beforeSeq: ctx.messageSeq,
+        limit: HISTORY_TURNS,
+      });
+      return turns.map(
         (turn): Turn => ({
           role: turn.direction === "inbound" ? "customer" : "business",
           text: turn.text ?? "",
         }),
-      ),
-      question,
-      ...(deps.ai.timeoutMs && { timeoutMs: deps.ai.timeoutMs }),
-    });
-    return {
-      text,
-      source: "ai",
-      kind: "answer",
-      faqId: null,
-      score: null,
-      ai,
-      aiFailures: failures.map((f) => `${f.provider}: ${f.error}`),
-    };
-  } catch (error) {
-    if (!(error instanceof AiUnavailableError)) throw error;
-    console.warn(`AI unavailable for ${t.messageId}: ${error.message}`);
-    return fallback(error.failures.map((f) => `${f.provider}: ${f.error}`));
+      );
+    },
+  });
+  if (reply.kind === "fallback" && reply.aiFailures.length > 0) {
+    console.warn(`AI unavailable for ${t.messageId}: ${reply.aiFailures.join("; ")}`);
   }
+  // The job's step result keeps its shape: only what sending and the logs use.
+  const { text, source, kind, faqId, score, ai, aiFailures } = reply;
+  return { text, source, kind, faqId, score, ai, aiFailures };
 }
 
 export type SendOutcome =

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { botFields } from "./bot-settings";
+import { faqAnswer, faqKeywords, faqPriority, faqQuestion } from "./faq";
 
 const metaId = (what: string) =>
   z
@@ -8,37 +10,30 @@ const metaId = (what: string) =>
 
 const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max);
 
+// The same fields and limits as the FAQ page and its CSV/JSON import.
 const faqSchema = z.strictObject({
-  question: text(500),
-  answer: text(4096),
-  keywords: z.array(text(100)).max(50).optional(),
-  priority: z.number().int().min(-1000).max(1000).optional(),
+  question: faqQuestion,
+  answer: faqAnswer,
+  keywords: faqKeywords.optional(),
+  priority: faqPriority.optional(),
 });
 
+// The same fields and limits as the bot settings page; an empty text clears the setting.
 const botSchema = z.strictObject({
-  enabled: z.boolean().optional(),
-  aiEnabled: z.boolean().optional(),
-  systemPrompt: text(8000).optional(),
-  tone: text(100).optional(),
-  maxReplyLength: z.number().int().min(50).max(4096).optional(),
-  welcomeMessage: text(4096).optional(),
-  fallbackMessage: text(4096).optional(),
-  awayMessage: text(4096).optional(),
-  timezone: z
-    .string()
-    .refine((tz) => Intl.supportedValuesOf("timeZone").includes(tz) || tz === "UTC", {
-      message: "must be an IANA time zone such as Africa/Nairobi",
-    })
-    .optional(),
-  handoffKeywords: z.array(text(100)).max(50).optional(),
-  maxMessagesPerHour: z.number().int().min(1).max(1_000_000).optional(),
-  maxMessagesPerUserPerDay: z.number().int().min(1).max(100_000).optional(),
-  escalationPhone: z
-    .string()
-    .trim()
-    .regex(/^\+?[\d\s-]{6,20}$/, "must be a phone number in international format")
-    .optional(),
-  escalationEmail: z.email().optional(),
+  enabled: botFields.enabled.optional(),
+  aiEnabled: botFields.aiEnabled.optional(),
+  systemPrompt: botFields.systemPrompt.optional(),
+  tone: botFields.tone.optional(),
+  maxReplyLength: botFields.maxReplyLength.optional(),
+  welcomeMessage: botFields.welcomeMessage.optional(),
+  fallbackMessage: botFields.fallbackMessage.optional(),
+  awayMessage: botFields.awayMessage.optional(),
+  timezone: botFields.timezone.optional(),
+  handoffKeywords: botFields.handoffKeywords.optional(),
+  maxMessagesPerHour: botFields.maxMessagesPerHour.optional(),
+  maxMessagesPerUserPerDay: botFields.maxMessagesPerUserPerDay.optional(),
+  escalationPhone: botFields.escalationPhone.optional(),
+  escalationEmail: botFields.escalationEmail.optional(),
 });
 
 const workspaceSchema = z.strictObject({

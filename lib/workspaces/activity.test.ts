@@ -41,6 +41,6 @@ describe("describeActivity", () => {
   });
 
   it("still reads an action it has no sentence for", () => {
-    expect(describeActivity(entry({ action: "channel.connected" })).what).toBe("channel connected");
+    expect(describeActivity(entry({ action: "inbox.taken_over" })).what).toBe("inbox taken over");
   });
 });

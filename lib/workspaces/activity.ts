@@ -20,6 +20,29 @@ const SENTENCES: Record<string, (d: Details) => string> = {
   "invitation.accepted": (d) => `joined as ${text(d, "role", "member")} by invitation`,
   "api_key.created": (d) => `created the API key “${text(d, "name", "")}”`,
   "api_key.revoked": (d) => `revoked the API key “${text(d, "name", "")}”`,
+  "faq.created": (d) => `added the FAQ “${text(d, "question", "")}”`,
+  "faq.updated": (d) => `edited the FAQ “${text(d, "question", "")}”`,
+  "faq.deleted": (d) => `deleted the FAQ “${text(d, "question", "")}”`,
+  "faq.activated": (d) => `turned on the FAQ “${text(d, "question", "")}”`,
+  "faq.deactivated": (d) => `turned off the FAQ “${text(d, "question", "")}”`,
+  "faq.imported": (d) =>
+    `imported FAQs: ${Number(d?.create ?? 0)} added, ${Number(d?.update ?? 0)} updated`,
+  "bot.settings_updated": (d) => {
+    const fields = Array.isArray(d?.fields) ? d.fields.filter((f) => typeof f === "string") : [];
+    return fields.length > 0
+      ? `changed the bot settings (${fields.join(", ")})`
+      : "changed the bot settings";
+  },
+  "channel.connected": () => "connected a WhatsApp number",
+  "channel.reauthorized": () => "re-authorized a WhatsApp number",
+  "channel.manual_connect": () => "connected a WhatsApp number with its details",
+  "channel.disconnected": (d) =>
+    d?.by === "meta"
+      ? "disconnected a WhatsApp number (access removed in Meta)"
+      : "disconnected a WhatsApp number",
+  "channel.owners_notified": (d) =>
+    `told ${Number(d?.emailed ?? 0)} owner(s) and admin(s) by e-mail that a number was disconnected`,
+  "signup.step_failed": (d) => `saw a connection step fail (${text(d, "step", "unknown")})`,
   "tenant.created": () => "set the workspace up from an import file",
   "tenant.updated": () => "updated the workspace from an import file",
 };

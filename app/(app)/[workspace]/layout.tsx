@@ -21,6 +21,13 @@ export default async function WorkspaceLayout({ children, params }: Props) {
   const links = [
     { href: `/${slug}`, label: "Overview", exact: true },
     ...(can(ctx.role, "channels.manage") ? [{ href: `/${slug}/whatsapp`, label: "WhatsApp" }] : []),
+    ...(can(ctx.role, "bot.manage")
+      ? [
+          { href: `/${slug}/bot`, label: "Bot" },
+          { href: `/${slug}/faqs`, label: "FAQ" },
+          { href: `/${slug}/try`, label: "Try it" },
+        ]
+      : []),
     ...(can(ctx.role, "members.manage") ? [{ href: `/${slug}/settings`, label: "Settings" }] : []),
   ];
   return (

@@ -1,0 +1,17 @@
+"use server";
+
+import { workspaceAction } from "@/lib/auth/workspace";
+import { getReplyDeps } from "@/lib/bot/deps";
+import { tryBot } from "@/lib/bot/try-bot";
+import { tryBotSchema } from "@/lib/validations/try-bot";
+
+// Sends nothing and writes nothing, so it is not audit-logged; it may call the AI, as customers'
+// questions do, which is why only those who manage the bot may use it.
+export const tryBotAction = workspaceAction("bot.manage", tryBotSchema, async (ctx, input) => {
+  const { keyring, ai } = await getReplyDeps();
+  const view = await tryBot(
+    { db: ctx.db, keyring, ai },
+    { workspaceId: ctx.workspace.id, workspaceName: ctx.workspace.name, ...input },
+  );
+  return { ok: true, data: view };
+});

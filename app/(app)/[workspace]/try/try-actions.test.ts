@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { type DatabaseHandle, provideDatabase } from "@/db";
+import { upsertFaqs } from "@/db/queries/faqs";
+import { addMembership } from "@/db/queries/memberships";
+import type { SessionUser } from "@/lib/auth/session";
+import { provideReplyDeps } from "@/lib/bot/deps";
+import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/databases";
+import { testKeyring } from "@/lib/testing/fixtures";
+import { seedUser } from "@/lib/testing/workspace-context";
+import { createOwnedWorkspace } from "@/lib/workspaces/create-workspace";
+
+// The action as the browser calls it, through the real guard and database; only the session and
+// Next's navigation are stand-ins. No AI provider is configured, so nothing leaves the process.
+const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
+vi.mock("server-only", () => ({}));
+vi.mock("@/lib/auth/session", () => ({ currentUser: async () => session.user }));
+vi.mock("next/navigation", () => ({
+  redirect: (to: string) => {
+    throw new Error(`redirect:${to}`);
+  },
+  notFound: () => {
+    throw new Error("notFound");
+  },
+  forbidden: () => {
+    throw new Error("forbidden");
+  },
+}));
+
+const { tryBotAction } = await import("./actions");
+
+describe.each(testDatabaseKinds)("Try it action on %s", (kind) => {
+  let handle: DatabaseHandle;
+  let owner: SessionUser;
+  let admin: SessionUser;
+  let agent: SessionUser;
+  let outsider: SessionUser;
+  let slug: string;
+
+  beforeAll(async () => {
+    handle = await createTestDatabase(kind);
+    provideDatabase(handle);
+    provideReplyDeps({ keyring: testKeyring, ai: { fallbacks: [] } });
+    owner = await seedUser(handle.db, "owner");
+    admin = await seedUser(handle.db, "admin");
+    agent = await seedUser(handle.db, "agent");
+    outsider = await seedUser(handle.db, "outsider");
+    const ws = await createOwnedWorkspace(handle.db, { name: "Try Action Shop", userId: owner.id });
+    await addMembership(handle.db, { workspaceId: ws.id, userId: admin.id, role: "admin" });
+    await addMembership(handle.db, { workspaceId: ws.id, userId: agent.id, role: "agent" });
+    await createOwnedWorkspace(handle.db, { name: "Elsewhere", userId: outsider.id });
+    await upsertFaqs(handle.db, {
+      workspaceId: ws.id,
+      faqs: [{ question: "What are your opening hours?", answer: "Mon-Fri 9-18.", keywords: [] }],
+    });
+    slug = ws.slug;
+  });
+  afterAll(async () => {
+    provideReplyDeps(undefined);
+    await handle.close();
+  });
+  beforeEach(() => {
+    session.user = null;
+  });
+
+  const question = { question: "opening hours?", as: "new" as const };
+
+  it("refuses the signed-out, outsiders and agents", async () => {
+    expect(await tryBotAction(slug, question)).toMatchObject({ ok: false, code: "signed_out" });
+    session.user = outsider;
+    expect(await tryBotAction(slug, question)).toMatchObject({ ok: false, code: "not_member" });
+    session.user = agent;
+    expect(await tryBotAction(slug, question)).toMatchObject({ ok: false, code: "forbidden" });
+  });
+
+  it("answers owners and admins with the view, saying the number is not connected", async () => {
+    for (const user of [owner, admin]) {
+      session.user = user;
+      const result = await tryBotAction(slug, question);
+      if (!result.ok) throw new Error(result.message);
+      expect(result.data).toMatchObject({
+        outcome: "faq",
+        text: "Mon-Fri 9-18.",
+        rule: { reason: "channel_unavailable" },
+      });
+      expect(result.data.rule?.explanation).toContain("no WhatsApp number yet");
+    }
+  });
+
+  it("refuses an empty or over-long question, and an unknown customer kind", async () => {
+    session.user = owner;
+    expect(await tryBotAction(slug, { question: "   " })).toMatchObject({
+      ok: false,
+      code: "invalid",
+      fieldErrors: { question: "Type a question a customer might ask." },
+    });
+    expect(await tryBotAction(slug, { question: "x".repeat(4097) })).toMatchObject({
+      fieldErrors: { question: "WhatsApp messages are at most 4096 characters." },
+    });
+    expect(
+      await tryBotAction(slug, { question: "hi", as: "vip" as unknown as "new" }),
+    ).toMatchObject({ fieldErrors: { as: "Choose who to test as." } });
+  });
+});

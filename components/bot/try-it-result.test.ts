@@ -1,0 +1,72 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import type { TryView } from "@/lib/bot/try-bot";
+import { TryItChat } from "./try-it-chat";
+import { TryItWhy } from "./try-it-why";
+
+const base = { steps: ["The bot is switched on."], replies: [], text: null };
+const render = (view: TryView, question = "do you fix bikes?") =>
+  renderToStaticMarkup(
+    createElement("div", null, [
+      createElement(TryItChat, { key: "chat", question, view }),
+      createElement(TryItWhy, { key: "why", slug: "bike-shop", question, view }),
+    ]),
+  );
+
+// The result as the page shows it, for the ids the end-to-end tests drive and the links it gives.
+describe("Try it result", () => {
+  it("an FAQ match: the bubbles, the score against the threshold, and a link to edit it", () => {
+    const html = render({
+      ...base,
+      outcome: "faq",
+      replies: [
+        { kind: "welcome", text: "Welcome!" },
+        { kind: "answer", text: "We are *open* 9-18." },
+      ],
+      text: "Welcome!\n\nWe are *open* 9-18.",
+      faq: { id: "f1", question: "Opening hours?", score: 0.91, threshold: 0.65 },
+    });
+    expect(html).toContain('data-testid="try-outcome" data-outcome="faq"');
+    expect(html.match(/data-testid="try-reply"/g)).toHaveLength(2);
+    expect(html).toContain("<strong>open</strong>");
+    expect(html).toMatch(/data-testid="try-faq-score"[\s\S]*<strong>0.91<\/strong>, it needs 0.65/);
+    expect(html).toContain('href="/bike-shop/faqs?edit=f1"');
+    expect(html).not.toContain('data-testid="try-rule"');
+  });
+
+  it("no match: the AI's model and cost, the closest FAQs, and a link to add the question", () => {
+    const html = render({
+      ...base,
+      outcome: "ai",
+      replies: [{ kind: "answer", text: "Yes, we do." }],
+      text: "Yes, we do.",
+      ai: {
+        model: "gpt-4o-mini",
+        provider: "openai",
+        promptTokens: 120,
+        completionTokens: 8,
+        costMicros: 23,
+        latencyMs: 812,
+      },
+      near: [{ id: "f2", question: "Do you sell bikes?", score: 0.41 }],
+    });
+    expect(html).toMatch(
+      /data-testid="try-ai-model"[\s\S]*gpt-4o-mini[\s\S]*120 in, 8 out[\s\S]*\$0\.000023/,
+    );
+    expect(html).toMatch(/data-testid="try-near"[\s\S]*Do you sell bikes\?[\s\S]*score 0.41/);
+    expect(html).toContain('href="/bike-shop/faqs?new=do%20you%20fix%20bikes%3F"');
+  });
+
+  it("a stop: nothing sent, and the rule", () => {
+    const html = render({
+      ...base,
+      outcome: "stopped",
+      rule: { reason: "opted_out", explanation: "This customer opted out." },
+    });
+    expect(html).toContain('data-outcome="stopped"');
+    expect(html).toContain("The bot sends nothing.");
+    expect(html).toMatch(/data-testid="try-rule"[\s\S]*What stopped the answer[\s\S]*opted out/);
+    expect(html).not.toContain('data-testid="try-reply"');
+  });
+});

@@ -1,0 +1,65 @@
+import type { BotSettingsRow } from "@/db/queries/replies";
+import type { AiProvider } from "@/lib/ai/providers";
+import { type BotSettingsFormInput, OWN_AI_KEY } from "@/lib/validations/bot-settings";
+
+/** A provider of this deployment as the settings page may show it: its name and default model. */
+export type AiChoice = { name: string; model: string };
+
+/** The deployment's providers in the order they are tried, never with their keys or addresses. */
+export function deploymentAiChoices(ai: {
+  primary?: AiProvider | undefined;
+  fallbacks: AiProvider[];
+}): AiChoice[] {
+  const all = [...(ai.primary ? [ai.primary] : []), ...ai.fallbacks];
+  const seen = new Set<string>();
+  return all.flatMap((p) => {
+    if (seen.has(p.name)) return [];
+    seen.add(p.name);
+    return [{ name: p.name, model: p.model }];
+  });
+}
+
+/**
+ * The provider choice the stored settings amount to. A stored key is always tried first (see
+ * providerChain), so it means "own"; no choice means the deployment's first provider.
+ */
+export function storedAiProvider(
+  row: Pick<BotSettingsRow, "aiProvider" | "aiApiKeyEncrypted">,
+  choices: AiChoice[],
+): string {
+  if (row.aiApiKeyEncrypted) return OWN_AI_KEY;
+  return row.aiProvider ?? choices[0]?.name ?? "";
+}
+
+/**
+ * Whether the chosen provider may be saved: "own", one of this server's providers, none when the
+ * server has none, or the stored one left as it was (it may have been removed from the server).
+ */
+export function aiProviderProblem(
+  form: Pick<BotSettingsFormInput, "aiProvider">,
+  stored: string,
+  choices: AiChoice[],
+): string | null {
+  const chosen = form.aiProvider;
+  if (chosen === OWN_AI_KEY || chosen === stored) return null;
+  if (chosen === "" ? choices.length === 0 : choices.some((c) => c.name === chosen)) return null;
+  return "Choose a provider from the list.";
+}
+
+// Loopback, private, link-local and unspecified addresses, written as literals.
+const INTERNAL_HOST =
+  /^(localhost|.*\.localhost|.*\.internal|.*\.local|127\.\d+\.\d+\.\d+|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+|169\.254\.\d+\.\d+|0\.0\.0\.0|\[::1?\]|\[f[cd][0-9a-f]*:.*\]|\[fe80:.*\])$/i;
+
+/**
+ * A workspace's own AI address is called by this server. In production it must be https and
+ * not name this server's own network, so one tenant cannot reach internal services through it.
+ * Embedded mode allows a local model server (Ollama and the like) on the same machine.
+ */
+export function ownEndpointProblem(baseUrl: string, production: boolean): string | null {
+  if (!baseUrl || !production) return null;
+  const url = new URL(baseUrl);
+  if (url.protocol !== "https:") return "Use an https:// address.";
+  if (INTERNAL_HOST.test(url.hostname))
+    return "Use a public address: this server does not call addresses on its own network.";
+  return null;
+}

@@ -1,0 +1,87 @@
+import { upsertBotSettings } from "@/db/queries/bot-settings";
+import { getBotSettings } from "@/db/queries/replies";
+import type { AiProvider } from "@/lib/ai/providers";
+import type { ActionResult, WorkspaceContext } from "@/lib/auth/workspace";
+import { getKeyring } from "@/lib/crypto";
+import type { Keyring } from "@/lib/crypto/keyring";
+import { encryptSecret } from "@/lib/crypto/secrets";
+import { getEnv } from "@/lib/env";
+import {
+  type BotSettingsFormOutput,
+  OWN_AI_KEY,
+  ownKeyProblem,
+} from "@/lib/validations/bot-settings";
+import {
+  aiProviderProblem,
+  deploymentAiChoices,
+  ownEndpointProblem,
+  storedAiProvider,
+} from "./ai-choices";
+import {
+  AI_KEY_CONTEXT,
+  type BotSettingsView,
+  botSettingsView,
+  readStoredKey,
+} from "./form-values";
+import { settingsPatch } from "./settings-patch";
+
+export type SavedBotSettings = { changed: string[]; view: BotSettingsView };
+
+type Deps = {
+  keyring: Keyring;
+  ai: { primary?: AiProvider | undefined; fallbacks: AiProvider[] };
+  production: boolean;
+};
+
+const defaultDeps = (): Deps => ({
+  keyring: getKeyring(),
+  ai: getEnv().ai,
+  production: getEnv().production,
+});
+
+/**
+ * Saves the fields that differ from the stored settings and audit-logs their names. Returns the
+ * settings as the page shows them next, with the key masked.
+ */
+export async function saveBotSettingsAs(
+  ctx: WorkspaceContext,
+  form: BotSettingsFormOutput,
+  deps: Deps = defaultDeps(),
+): Promise<ActionResult<SavedBotSettings>> {
+  const workspaceId = ctx.workspace.id;
+  const choices = deploymentAiChoices(deps.ai);
+  const row = await getBotSettings(ctx.db, workspaceId);
+  const stored = readStoredKey(row, deps.keyring);
+
+  const fieldErrors: Record<string, string> = {};
+  const providerProblem = aiProviderProblem(form, storedAiProvider(row, choices), choices);
+  if (providerProblem) fieldErrors.aiProvider = providerProblem;
+  const endpointProblem =
+    form.aiProvider === OWN_AI_KEY ? ownEndpointProblem(form.aiBaseUrl, deps.production) : null;
+  if (endpointProblem) fieldErrors.aiBaseUrl = endpointProblem;
+  const keyProblem = ownKeyProblem(form, stored.state.kind === "stored");
+  if (keyProblem) fieldErrors.aiApiKey = keyProblem;
+  if (Object.keys(fieldErrors).length > 0) {
+    return {
+      ok: false,
+      code: "invalid",
+      message: "Please correct the highlighted fields.",
+      fieldErrors,
+    };
+  }
+
+  const { patch, changed } = settingsPatch({
+    row,
+    form,
+    choices,
+    storedKey: stored.plaintext,
+    encryptKey: (key) => encryptSecret(key, deps.keyring, AI_KEY_CONTEXT),
+  });
+  if (changed.length === 0) {
+    return { ok: true, data: { changed, view: botSettingsView(row, choices, deps.keyring) } };
+  }
+  await upsertBotSettings(ctx.db, { workspaceId, ...patch });
+  await ctx.audit("bot.settings_updated", workspaceId, { fields: changed });
+  const saved = await getBotSettings(ctx.db, workspaceId);
+  return { ok: true, data: { changed, view: botSettingsView(saved, choices, deps.keyring) } };
+}

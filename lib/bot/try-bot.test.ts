@@ -1,0 +1,343 @@
+import { count, eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  auditLog,
+  channels,
+  contacts,
+  conversations,
+  escalations,
+  faqs,
+  messages,
+} from "@/db/schema";
+import { testDatabaseKinds } from "@/lib/testing/databases";
+import { type ReplyHarness, startReplyHarness } from "@/lib/testing/reply-harness";
+import type { ComposeDeps } from "./compose-reply";
+import { SYSTEM_TEXT } from "./decide";
+import { getReplyDeps } from "./deps";
+import { DEFAULT_THRESHOLD } from "./faq-match";
+import { type TryInput, tryBot } from "./try-bot";
+
+const HOURS_FAQ = {
+  question: "What are your opening hours?",
+  answer: "We are open Mon-Fri 9-18.",
+  keywords: ["hours", "open"],
+};
+const DELIVERY_FAQ = {
+  question: "How much does delivery cost?",
+  answer: "Delivery is free over 50 EUR.",
+  keywords: ["delivery", "shipping"],
+};
+const WEEKDAYS_9_TO_6 = {
+  "1": ["09:00-18:00"],
+  "2": ["09:00-18:00"],
+  "3": ["09:00-18:00"],
+  "4": ["09:00-18:00"],
+  "5": ["09:00-18:00"],
+};
+
+let phoneCounter = 0;
+const phone = () => `2548${String(Date.now()).slice(-6)}${String(++phoneCounter).padStart(2, "0")}`;
+
+// The real decision and compose code over a real database and FAQ index, with the AI behind
+// OpenAI-compatible stubs; the reply harness also runs the real pipeline for the comparison.
+describe.each(testDatabaseKinds)("Try it on %s", (kind) => {
+  let h: ReplyHarness;
+  let deps: ComposeDeps;
+  beforeAll(async () => {
+    h = await startReplyHarness(kind);
+    deps = await getReplyDeps();
+  });
+  afterAll(() => h.close());
+  beforeEach(() => {
+    h.ai1.set({ kind: "answer", text: "Answer from provider one" });
+    h.ai2.set({ kind: "answer", text: "Answer from provider two" });
+  });
+
+  const ask = (
+    ws: { workspaceId: string },
+    question: string,
+    extra: Partial<TryInput> = {},
+    using: ComposeDeps = deps,
+  ) =>
+    tryBot(using, {
+      workspaceId: ws.workspaceId,
+      workspaceName: "Test Shop",
+      question,
+      as: "returning",
+      ...extra,
+    });
+
+  it("a matched FAQ: its answer, its score against the threshold, the checks in order", async () => {
+    const ws = await h.workspace("Try FAQ Shop", { faqs: [HOURS_FAQ, DELIVERY_FAQ] });
+    const view = await ask(ws, "when are you OPEN??");
+    const [faq] = await h.db.select().from(faqs).where(eq(faqs.question, HOURS_FAQ.question));
+    expect(view).toMatchObject({
+      outcome: "faq",
+      text: HOURS_FAQ.answer,
+      replies: [{ kind: "answer", text: HOURS_FAQ.answer }],
+      faq: { id: faq?.id, question: HOURS_FAQ.question, threshold: DEFAULT_THRESHOLD },
+    });
+    expect(view.faq?.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    expect(view.rule).toBeUndefined();
+    expect(view.near).toBeUndefined();
+    expect(view.steps.slice(0, 3)).toEqual([
+      "A message from a customer, not a reaction or an edit.",
+      "Your WhatsApp number is connected.",
+      "It isn't STOP or START, the words that opt a customer out or back in.",
+    ]);
+    expect(view.steps).toContain("The bot is switched on.");
+    expect(view.steps.at(-1)).toBe(
+      `FAQ “${HOURS_FAQ.question}” matched with a score of ${view.faq?.score} (it needs ${DEFAULT_THRESHOLD}).`,
+    );
+  });
+
+  it("no match: the AI's answer with its model, tokens, cost, and the closest FAQ", async () => {
+    const ws = await h.workspace("Try AI Shop", {
+      faqs: [HOURS_FAQ, DELIVERY_FAQ],
+      bot: { systemPrompt: "You sell bicycles." },
+    });
+    const view = await ask(ws, "do you deliver bicycles to Porto?");
+    expect(view).toMatchObject({
+      outcome: "ai",
+      text: "Answer from provider one",
+      ai: { model: "gpt-4o-mini", provider: "one" },
+    });
+    expect(view.ai?.promptTokens).toBeGreaterThan(0);
+    expect(view.ai?.completionTokens).toBeGreaterThan(0);
+    expect(view.ai?.costMicros).toBeGreaterThan(0);
+    expect(view.near?.[0]).toMatchObject({ question: DELIVERY_FAQ.question });
+    expect(view.near?.[0]?.score).toBeLessThan(DEFAULT_THRESHOLD);
+    expect(view.steps.at(-1)).toMatch(/^The AI answered: gpt-4o-mini \(one\), \d+ \+ \d+ tokens/);
+    // The same prompt as the pipeline's: the settings and the closest FAQ as grounding.
+    const request = h.ai1.requests.at(-1);
+    expect(request?.body.messages[0]?.content).toContain("You sell bicycles.");
+    expect(request?.body.messages[0]?.content).toContain(DELIVERY_FAQ.answer);
+    expect(request?.body.messages.at(-1)?.content).toBe("do you deliver bicycles to Porto?");
+  });
+
+  it("the AI turned off, no provider, or every provider down: the fallback message", async () => {
+    const off = await h.workspace("Try No AI Shop", {
+      faqs: [HOURS_FAQ],
+      bot: { aiEnabled: false, fallbackMessage: "A person will answer soon." },
+    });
+    const before = h.ai1.requests.length;
+    const disabled = await ask(off, "can I rent a cargo bike?");
+    expect(disabled).toMatchObject({
+      outcome: "fallback",
+      text: "A person will answer soon.",
+      near: [],
+    });
+    expect(disabled.ai).toBeUndefined();
+    expect(disabled.steps.at(-1)).toMatch(/^AI answers are off in your bot settings/);
+    expect(h.ai1.requests.length).toBe(before);
+
+    const ws = await h.workspace("Try Providerless Shop");
+    const none = await ask(ws, "can I rent a cargo bike?", {}, { ...deps, ai: { fallbacks: [] } });
+    expect(none.outcome).toBe("fallback");
+    expect(none.steps.at(-1)).toMatch(/^No AI provider is configured/);
+
+    h.ai1.set({ kind: "error", status: 503 });
+    h.ai2.set({ kind: "error", status: 500 });
+    const down = await ask(ws, "can I rent a cargo bike?");
+    expect(down.outcome).toBe("fallback");
+    expect(down.steps.at(-1)).toMatch(/^Every AI provider failed \(one: HTTP 503.*two: HTTP 500/);
+  });
+
+  it("a customer who opted out gets nothing, and the rule says why", async () => {
+    const ws = await h.workspace("Try Opted Shop", { faqs: [HOURS_FAQ] });
+    const view = await ask(ws, "opening hours?", { as: "opted_out" });
+    expect(view).toMatchObject({
+      outcome: "stopped",
+      text: null,
+      replies: [],
+      rule: { reason: "opted_out" },
+    });
+    expect(view.rule?.explanation).toContain("opted out");
+    expect(view.steps.at(-1)).toBe("Stopped: the customer has opted out.");
+    // The customer's own words still work, as in real conversations.
+    expect(await ask(ws, "START", { as: "opted_out" })).toMatchObject({
+      outcome: "notice",
+      text: SYSTEM_TEXT.optIn,
+      rule: { reason: "opt_in" },
+    });
+    expect(await ask(ws, "stop")).toMatchObject({
+      outcome: "notice",
+      text: SYSTEM_TEXT.optOut,
+      rule: { reason: "opt_out" },
+    });
+  });
+
+  it("a disabled bot answers nothing", async () => {
+    const ws = await h.workspace("Try Off Shop", { faqs: [HOURS_FAQ], bot: { enabled: false } });
+    const view = await ask(ws, "opening hours?");
+    expect(view).toMatchObject({
+      outcome: "stopped",
+      text: null,
+      rule: { reason: "bot_disabled" },
+    });
+    expect(view.rule?.explanation).toContain("switched off");
+  });
+
+  it("outside business hours: the away message and the next opening in the workspace's time", async () => {
+    const ws = await h.workspace("Try Night Shop", {
+      faqs: [HOURS_FAQ],
+      bot: {
+        businessHours: WEEKDAYS_9_TO_6,
+        timezone: "Asia/Tokyo",
+        awayMessage: "We're closed, back on Monday.",
+      },
+    });
+    // Saturday noon in Tokyo; Monday 09:00 there is midnight UTC.
+    const saturday = new Date("2026-11-21T03:00:00Z");
+    const view = await ask(ws, "opening hours?", { at: saturday });
+    expect(view).toMatchObject({
+      outcome: "notice",
+      text: "We're closed, back on Monday.",
+      replies: [{ kind: "away", text: "We're closed, back on Monday." }],
+      rule: { reason: "outside_hours", nextOpening: "2026-11-23T00:00:00.000Z" },
+    });
+    expect(view.rule?.explanation).toContain("Saturday 21 November");
+    expect(view.rule?.explanation).toMatch(
+      /open next on Monday 23 November.*09:00 \(Asia\/Tokyo\)/,
+    );
+
+    const tuesday = new Date("2026-11-24T01:00:00Z");
+    const open = await ask(ws, "opening hours?", { at: tuesday });
+    expect(open.outcome).toBe("faq");
+    expect(open.steps).toContain("You're open now (Tuesday 24 November at 10:00, Asia/Tokyo).");
+  });
+
+  it("a hand-off keyword: the customer is told a person will reply, no answer", async () => {
+    const ws = await h.workspace("Try Handoff Shop", { faqs: [HOURS_FAQ] });
+    const view = await ask(ws, "opening hours? I want to talk to a HUMAN");
+    expect(view).toMatchObject({
+      outcome: "notice",
+      text: SYSTEM_TEXT.handoff,
+      rule: { reason: "handoff_requested" },
+    });
+    expect(view.rule?.explanation).toContain("“human” is one of your hand-off keywords");
+  });
+
+  it("a workspace over its hourly limit: the rate-limit notice, with the real count", async () => {
+    const ws = await h.workspace("Try Busy Shop", {
+      faqs: [HOURS_FAQ],
+      bot: { maxMessagesPerHour: 1 },
+    });
+    expect((await ask(ws, "opening hours?")).outcome).toBe("faq");
+    await h.says(ws, phone(), "opening hours");
+    const view = await ask(ws, "opening hours?");
+    expect(view).toMatchObject({
+      outcome: "notice",
+      text: SYSTEM_TEXT.rateLimited,
+      rule: { reason: "rate_limited" },
+    });
+    expect(view.rule?.explanation).toContain(
+      "Your bot has sent 1 answer in the last hour, and your limit is 1 an hour.",
+    );
+  });
+
+  it("a new customer gets the welcome message first, a returning one does not", async () => {
+    const ws = await h.workspace("Try Welcome Shop", {
+      faqs: [HOURS_FAQ],
+      bot: { welcomeMessage: "Welcome to the shop!" },
+    });
+    const fresh = await ask(ws, "opening hours?", { as: "new" });
+    expect(fresh.replies).toEqual([
+      { kind: "welcome", text: "Welcome to the shop!" },
+      { kind: "answer", text: HOURS_FAQ.answer },
+    ]);
+    expect(fresh.text).toBe(`Welcome to the shop!\n\n${HOURS_FAQ.answer}`);
+    expect(fresh.steps).toContain("A new customer: your welcome message goes first.");
+    expect((await ask(ws, "opening hours?")).replies).toHaveLength(1);
+  });
+
+  it("photos are read by their caption; without one the bot cannot read them", async () => {
+    const ws = await h.workspace("Try Photo Shop", { faqs: [HOURS_FAQ] });
+    expect(await ask(ws, "opening hours?", { messageType: "image" })).toMatchObject({
+      outcome: "faq",
+    });
+    expect(await ask(ws, "", { messageType: "image" })).toMatchObject({
+      outcome: "notice",
+      text: SYSTEM_TEXT.unsupported,
+      rule: { reason: "unsupported" },
+    });
+  });
+
+  it("without a usable number it says so, and still shows the answer", async () => {
+    const ws = await h.workspace("Try Offline Shop", { faqs: [HOURS_FAQ] });
+    await h.db
+      .update(channels)
+      .set({ status: "needs_reauth" })
+      .where(eq(channels.id, ws.channelId));
+    const view = await ask(ws, "opening hours?");
+    expect(view).toMatchObject({
+      outcome: "faq",
+      text: HOURS_FAQ.answer,
+      rule: { reason: "channel_unavailable" },
+    });
+    expect(view.rule?.explanation).toContain("needs re-authorizing");
+    expect(view.steps[1]).toMatch(/nothing would be sent now/);
+
+    await h.db.delete(channels).where(eq(channels.id, ws.channelId));
+    const none = await ask(ws, "opening hours?", { as: "opted_out" });
+    // The rule that stops the answer comes first; the missing number is still a step.
+    expect(none).toMatchObject({ outcome: "stopped", rule: { reason: "opted_out" } });
+    expect(none.steps[1]).toMatch(/^Your workspace has no WhatsApp number yet/);
+  });
+
+  it("nothing is written and nothing is sent", async () => {
+    const ws = await h.workspace("Try Quiet Shop", {
+      faqs: [HOURS_FAQ],
+      bot: { welcomeMessage: "Hello!", escalationPhone: "+254700123456" },
+    });
+    const rows = async () => {
+      const of = (table: typeof messages | typeof contacts | typeof conversations) =>
+        h.db.select({ n: count() }).from(table).where(eq(table.workspaceId, ws.workspaceId));
+      const [[m], [c], [v], [e], [a], [faq]] = await Promise.all([
+        of(messages),
+        of(contacts),
+        of(conversations),
+        h.db
+          .select({ n: count() })
+          .from(escalations)
+          .where(eq(escalations.workspaceId, ws.workspaceId)),
+        h.db.select({ n: count() }).from(auditLog).where(eq(auditLog.workspaceId, ws.workspaceId)),
+        h.db
+          .select({ hits: faqs.hitCount, last: faqs.lastMatchedAt, updated: faqs.updatedAt })
+          .from(faqs)
+          .where(eq(faqs.workspaceId, ws.workspaceId)),
+      ]);
+      return { m: m?.n, c: c?.n, v: v?.n, e: e?.n, a: a?.n, faq };
+    };
+    const before = await rows();
+    const calls = h.calls.length;
+    for (const question of ["opening hours?", "do you fix bikes?", "talk to a human", "stop"]) {
+      await ask(ws, question, { as: "new" });
+    }
+    expect(await rows()).toEqual(before);
+    expect(before).toMatchObject({ m: 0, c: 0, v: 0, e: 0, faq: { hits: 0, last: null } });
+    expect(h.calls.length).toBe(calls);
+  });
+
+  it("what Try it shows is what customers get", async () => {
+    const ws = await h.workspace("Try Promise Shop", {
+      faqs: [HOURS_FAQ, DELIVERY_FAQ],
+      bot: { welcomeMessage: "Welcome to the bike shop!" },
+    });
+    const questions = [
+      "when are you OPEN??",
+      "how much is shipping",
+      "do you fix cargo bikes?",
+      "I need to talk to a human",
+      "STOP",
+    ];
+    for (const question of questions) {
+      const customer = phone();
+      const view = await ask(ws, question, { as: "new" });
+      await h.says(ws, customer, question);
+      const sent = (await h.thread(ws.workspaceId, customer)).outbound.map((m) => m.text);
+      expect(sent, question).toEqual(view.replies.map((r) => r.text));
+      expect(sent.join("\n\n"), question).toBe(view.text ?? "");
+    }
+  });
+});

@@ -1,0 +1,176 @@
+import type { Database } from "@/db";
+import { listWorkspaceChannels } from "@/db/queries/channels";
+import { countRecentActivity, getBotSettings } from "@/db/queries/replies";
+import { type ComposeDeps, type ComposedReply, composeReply } from "./compose-reply";
+import { type DecisionCheck, type DecisionInput, decide } from "./decide";
+import {
+  channelRule,
+  describeCheck,
+  describeComposed,
+  explainStop,
+  type Facts,
+  type Rule,
+} from "./explain-decision";
+
+export type TryAs = "new" | "returning" | "opted_out";
+
+export type TryInput = {
+  workspaceId: string;
+  workspaceName: string;
+  question: string;
+  as: TryAs;
+  at?: Date;
+  /** A photo is read by its caption, the question; without one the bot cannot read it. */
+  messageType?: "text" | "image";
+};
+
+/** What "Try it" shows: what the customer would get, and why. JSON, for a server action. */
+export type TryView = {
+  outcome: "faq" | "ai" | "fallback" | "stopped" | "notice";
+  /** The reasons in plain words, in the order the decision took them. */
+  steps: string[];
+  /** Each message the customer would receive, in order (the welcome first for a new customer). */
+  replies: { kind: string; text: string }[];
+  /** The replies as one text, null when nothing would be sent. */
+  text: string | null;
+  faq?: { id: string; question: string; score: number; threshold: number };
+  ai?: {
+    model: string;
+    provider: string;
+    promptTokens: number;
+    completionTokens: number;
+    costMicros: number | null;
+    latencyMs: number;
+  };
+  rule?: Rule;
+  /** The closest FAQ entries when none matched, best first. */
+  near?: { id: string; question: string; score: number }[];
+};
+
+// The simulated customer has no conversation yet; counting against an id no row has gives the
+// workspace's real hourly answers and no earlier messages from this customer.
+const NO_CONVERSATION = "00000000-0000-0000-0000-000000000000";
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The state of the number the bot would answer on, as `planReply` reads it. */
+async function channelStatus(db: Database, workspaceId: string): Promise<string> {
+  const channels = await listWorkspaceChannels(db, workspaceId);
+  if (channels.some((c) => c.status === "connected" && c.hasAccessToken)) return "connected";
+  const best = channels.find((c) => c.status !== "disconnected") ?? channels[0];
+  if (!best) return "none";
+  return best.status === "connected" ? "no_token" : best.status;
+}
+
+async function decisionInput(deps: ComposeDeps, t: TryInput): Promise<DecisionInput> {
+  const now = t.at ?? new Date();
+  const settings = await getBotSettings(deps.db, t.workspaceId);
+  const counts = await countRecentActivity(deps.db, {
+    workspaceId: t.workspaceId,
+    conversationId: NO_CONVERSATION,
+    now,
+  });
+  const type = t.messageType ?? "text";
+  return {
+    now,
+    message: {
+      type,
+      text: t.question,
+      buttonPayload: null,
+      hasCaption: type === "image" && t.question.trim() !== "",
+    },
+    // A customer writing now, in a conversation the bot has, told nothing yet today.
+    conversation: {
+      status: "bot",
+      lastInboundAt: now,
+      awayNoticeUntil: null,
+      unsupportedNoticeAt: null,
+      rateLimitNoticeAt: null,
+    },
+    contact: {
+      optedOut: t.as === "opted_out",
+      welcomedAt: t.as === "new" ? null : new Date(now.getTime() - 30 * DAY_MS),
+      reachable: true,
+    },
+    channel: { status: await channelStatus(deps.db, t.workspaceId) },
+    settings,
+    // This message is the customer's first today.
+    counts: {
+      workspaceAnswersLastHour: counts.workspaceAnswersLastHour,
+      contactMessagesLastDay: 1,
+    },
+  };
+}
+
+function traced(input: DecisionInput) {
+  const checks: DecisionCheck[] = [];
+  const decision = decide(input, (c) => checks.push(c));
+  return { decision, checks };
+}
+
+/**
+ * What the bot would do with a customer's question, and why: the real decision and the real
+ * answer (FAQ, AI or fallback), for a simulated customer. Nothing is sent and nothing is written;
+ * the deps have no Graph client, and FAQ hits are not counted.
+ */
+export async function tryBot(deps: ComposeDeps, t: TryInput): Promise<TryView> {
+  const input = await decisionInput(deps, t);
+  const facts: Facts = { input, channelStatus: input.channel.status };
+  let { decision, checks } = traced(input);
+  // Without a usable number nothing is sent; the owner still sees what the answer would be.
+  const offline =
+    decision.reason === "channel_unavailable" ? channelRule(facts.channelStatus) : null;
+  if (offline) ({ decision, checks } = traced({ ...input, channel: { status: "connected" } }));
+
+  const steps = checks.map((c) =>
+    c === "channel" && offline ? offline.step : describeCheck(c, facts),
+  );
+  const replies: TryView["replies"] = decision.notices.map((n) => ({ kind: n.kind, text: n.text }));
+  const view = (v: Omit<TryView, "steps" | "replies" | "text">): TryView => ({
+    ...v,
+    steps,
+    replies,
+    text: replies.length > 0 ? replies.map((r) => r.text).join("\n\n") : null,
+  });
+
+  if (!decision.answer || !decision.question) {
+    const { step, ...rule } = explainStop(decision.reason, facts);
+    steps.push(step);
+    return view({ outcome: replies.length > 0 ? "notice" : "stopped", rule });
+  }
+
+  if (decision.notices.some((n) => n.kind === "welcome")) {
+    steps.push("A new customer: your welcome message goes first.");
+  } else if (t.as === "new") {
+    steps.push("A new customer, but no welcome message is set, so only the answer is sent.");
+  }
+  const composed: ComposedReply = await composeReply(deps, {
+    workspaceId: t.workspaceId,
+    workspaceName: t.workspaceName,
+    question: decision.question,
+    history: async () => [],
+    recordHit: false,
+  });
+  steps.push(...describeComposed(composed));
+  replies.push({ kind: composed.kind, text: composed.text });
+  const rule = offline
+    ? { rule: { reason: offline.reason, explanation: offline.explanation } }
+    : {};
+  if (composed.source === "faq" && composed.faqId && composed.faqQuestion !== null) {
+    return view({
+      outcome: "faq",
+      faq: {
+        id: composed.faqId,
+        question: composed.faqQuestion,
+        score: composed.score ?? 0,
+        threshold: composed.threshold,
+      },
+      ...rule,
+    });
+  }
+  return view({
+    outcome: composed.kind === "fallback" ? "fallback" : "ai",
+    ...(composed.ai && { ai: composed.ai }),
+    near: composed.related,
+    ...rule,
+  });
+}

@@ -1,0 +1,81 @@
+import type { Db } from "@/db";
+import { createFaq, deleteFaq, getFaq, listFaqQuestions, updateFaq } from "@/db/queries/faqs";
+import type { ActionResult, WorkspaceContext } from "@/lib/auth/workspace";
+import type { FaqFields } from "@/lib/validations/faq";
+import { questionKey } from "./parse-import";
+
+const NOT_FOUND = {
+  ok: false,
+  code: "not_found",
+  message: "This FAQ does not exist any more. Reload the page.",
+} as const;
+
+const duplicate = {
+  ok: false,
+  code: "invalid",
+  message: "Please correct the highlighted fields.",
+  fieldErrors: { question: "question is already asked by another FAQ; edit that one instead" },
+} as const;
+
+// Questions are unique whatever their case, as the importer matches them; the database only
+// enforces exact duplicates, so the rest is checked here.
+async function questionTaken(db: Db, workspaceId: string, question: string, exceptId?: string) {
+  const key = questionKey(question);
+  const others = await listFaqQuestions(db, { workspaceId });
+  return others.some((f) => f.id !== exceptId && questionKey(f.question) === key);
+}
+
+export async function createWorkspaceFaq(
+  ctx: WorkspaceContext,
+  input: FaqFields,
+): Promise<ActionResult<{ id: string }>> {
+  const workspaceId = ctx.workspace.id;
+  if (await questionTaken(ctx.db, workspaceId, input.question)) return duplicate;
+  const created = await createFaq(ctx.db, { workspaceId, ...input });
+  if (!created) return duplicate;
+  await ctx.audit("faq.created", created.id, { question: created.question });
+  return { ok: true, data: { id: created.id } };
+}
+
+export async function updateWorkspaceFaq(
+  ctx: WorkspaceContext,
+  { id, ...input }: FaqFields & { id: string },
+): Promise<ActionResult<{ id: string }>> {
+  const workspaceId = ctx.workspace.id;
+  const before = await getFaq(ctx.db, { workspaceId, id });
+  if (!before) return NOT_FOUND;
+  if (await questionTaken(ctx.db, workspaceId, input.question, id)) return duplicate;
+  const updated = await updateFaq(ctx.db, { workspaceId, id, ...input });
+  if (!updated) return NOT_FOUND;
+  const changed = (["question", "answer", "keywords", "priority", "active"] as const).filter(
+    (k) => JSON.stringify(before[k]) !== JSON.stringify(updated[k]),
+  );
+  await ctx.audit("faq.updated", id, { question: updated.question, changed });
+  return { ok: true, data: { id } };
+}
+
+export async function deleteWorkspaceFaq(
+  ctx: WorkspaceContext,
+  input: { id: string },
+): Promise<ActionResult<null>> {
+  const deleted = await deleteFaq(ctx.db, { workspaceId: ctx.workspace.id, id: input.id });
+  if (!deleted) return NOT_FOUND;
+  await ctx.audit("faq.deleted", deleted.id, { question: deleted.question });
+  return { ok: true, data: null };
+}
+
+export async function setWorkspaceFaqActive(
+  ctx: WorkspaceContext,
+  input: { id: string; active: boolean },
+): Promise<ActionResult<{ active: boolean }>> {
+  const workspaceId = ctx.workspace.id;
+  const faq = await getFaq(ctx.db, { workspaceId, id: input.id });
+  if (!faq) return NOT_FOUND;
+  if (faq.active === input.active) return { ok: true, data: { active: faq.active } };
+  const updated = await updateFaq(ctx.db, { workspaceId, id: input.id, active: input.active });
+  if (!updated) return NOT_FOUND;
+  await ctx.audit(input.active ? "faq.activated" : "faq.deactivated", updated.id, {
+    question: updated.question,
+  });
+  return { ok: true, data: { active: updated.active } };
+}

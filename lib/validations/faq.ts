@@ -1,0 +1,113 @@
+import { z } from "zod";
+import { MAX_TEXT } from "@/lib/whatsapp/split-text";
+
+// Messages name their field ("answer is empty"), so the same text reads right under a form field
+// (capitalised) and in an import report ("Row 4: answer is empty").
+
+export const FAQ_LIMITS = {
+  questionMin: 3,
+  questionMax: 500,
+  answerMax: MAX_TEXT,
+  keywords: 20,
+  keywordMax: 40,
+  priorityMin: -100,
+  priorityMax: 100,
+} as const;
+
+/** Keywords are written as one text separated by these in forms and CSV, so none may hold one. */
+export const KEYWORD_SEPARATORS = /[,;|]/;
+
+export const splitKeywords = (text: string) =>
+  text
+    .split(KEYWORD_SEPARATORS)
+    .map((k) => k.trim())
+    .filter((k) => k !== "");
+
+const textOf = (field: string) =>
+  z.string({
+    error: (iss) => (iss.input === undefined ? `${field} is missing` : `${field} must be text`),
+  });
+
+export const faqQuestion = textOf("question")
+  .trim()
+  .min(1, "question is empty")
+  .min(FAQ_LIMITS.questionMin, `question must have at least ${FAQ_LIMITS.questionMin} characters`)
+  .max(FAQ_LIMITS.questionMax, `question must have at most ${FAQ_LIMITS.questionMax} characters`);
+
+// Line ends are stored as "\n" whatever the browser or spreadsheet sent, so an export re-imports
+// as the same text.
+export const faqAnswer = textOf("answer")
+  .overwrite((s) => s.replace(/\r\n?/g, "\n").trim())
+  .min(1, "answer is empty")
+  .max(FAQ_LIMITS.answerMax, `answer must have at most ${FAQ_LIMITS.answerMax} characters`);
+
+const keyword = z
+  .string({ error: "keywords must be text" })
+  .trim()
+  .min(1, "keywords must not be empty")
+  .max(FAQ_LIMITS.keywordMax, {
+    error: (iss) =>
+      `keyword “${String(iss.input)}” has more than ${FAQ_LIMITS.keywordMax} characters`,
+  })
+  .refine((k) => !KEYWORD_SEPARATORS.test(k), {
+    error: (iss) => `keyword “${String(iss.input)}” may not contain , ; or |`,
+  });
+
+/** Keywords, each once whatever its case, in the order given. */
+export const faqKeywords = z
+  .array(keyword, { error: "keywords must be a list of words" })
+  .transform((list) => {
+    const seen = new Set<string>();
+    return list.filter((k) => {
+      const key = k.toLowerCase();
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  })
+  .refine((list) => list.length <= FAQ_LIMITS.keywords, {
+    error: `keywords: use at most ${FAQ_LIMITS.keywords}`,
+  });
+
+const priorityRange = `priority must be a whole number from ${FAQ_LIMITS.priorityMin} to ${FAQ_LIMITS.priorityMax}`;
+
+export const faqPriority = z
+  .number({ error: priorityRange })
+  .int(priorityRange)
+  .min(FAQ_LIMITS.priorityMin, priorityRange)
+  .max(FAQ_LIMITS.priorityMax, priorityRange);
+
+/** One FAQ as the form edits it and the database stores it. */
+export const faqFieldsSchema = z.object({
+  question: faqQuestion,
+  answer: faqAnswer,
+  keywords: faqKeywords.default([]),
+  priority: faqPriority.default(0),
+  active: z.boolean({ error: "active must be yes or no" }).default(true),
+});
+
+export type FaqFields = z.output<typeof faqFieldsSchema>;
+
+const faqId = z.uuid("This FAQ does not exist.");
+
+export const createFaqSchema = faqFieldsSchema;
+export const updateFaqSchema = faqFieldsSchema.extend({ id: faqId });
+export const faqIdSchema = z.object({ id: faqId });
+export const setFaqActiveSchema = z.object({ id: faqId, active: z.boolean() });
+
+export const FAQ_SORTS = ["priority", "hits", "matched", "newest", "az"] as const;
+export type FaqSort = (typeof FAQ_SORTS)[number];
+
+/** The list's search, sort and page as the address gives them; anything odd falls back. */
+export const faqListQuerySchema = z.object({
+  q: z.string().trim().max(200).catch(""),
+  sort: z.enum(FAQ_SORTS).catch("priority"),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  // Links from elsewhere ("Try it") open the form: to edit an FAQ, or to add a question.
+  edit: z.uuid().optional().catch(undefined),
+  new: z.string().trim().max(FAQ_LIMITS.questionMax).optional().catch(undefined),
+});
+
+/** A form error as a sentence: "Answer is empty." */
+export const faqErrorSentence = (message: string) =>
+  `${message.charAt(0).toUpperCase()}${message.slice(1)}${/[.!?]$/.test(message) ? "" : "."}`;
