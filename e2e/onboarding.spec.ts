@@ -1,39 +1,5 @@
-import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-
-const PASSWORD = "a long and fine password";
-let n = 0;
-const uniqueEmail = (label: string, dbKind: string) =>
-  `${label}-${dbKind}-${Date.now()}-${++n}@example.com`;
-
-async function signUp(page: Page, p: { name: string; email: string; business?: string }) {
-  // Each test is its own client behind a proxy, as in production: sign-ups are throttled per
-  // client address, and every browser test would otherwise share the loopback one.
-  await page.setExtraHTTPHeaders({
-    "x-forwarded-for": `198.51.${Math.floor(Math.random() * 255)}.${Math.floor(Math.random() * 255)}`,
-  });
-  await page.getByLabel("Your name").fill(p.name);
-  if (p.business) await page.getByLabel("Business name").fill(p.business);
-  await page.getByLabel("E-mail").fill(p.email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByTestId("sign-up-submit").click();
-}
-
-/** Opens the simulated Meta signup from the wizard and clicks one of its endings. */
-async function runSignup(page: Page, ending: string) {
-  const popup = page.waitForEvent("popup");
-  await page.getByTestId("connect-facebook").click();
-  const window = await popup;
-  const button = window.getByTestId(ending);
-  await expect(button).toBeEnabled();
-  // The window closes itself inside the click; clicking after this call returns keeps
-  // Playwright from reporting the closing page as a failed click.
-  const closed = window.waitForEvent("close");
-  await button.evaluate((b: HTMLElement) => {
-    setTimeout(() => b.click(), 0);
-  });
-  await closed;
-}
+import { PASSWORD, runSignup, signUp, uniqueEmail } from "./session";
 
 test("a new owner signs up, connects a number through the signup, and sees a customer's message stored", async ({
   page,

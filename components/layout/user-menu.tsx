@@ -5,7 +5,7 @@ type Props = { name: string; email: string | null };
 export function UserMenu({ name, email }: Props) {
   return (
     <div className="flex items-center gap-3 text-sm">
-      <span className="hidden text-right xl:block">
+      <span className="hidden text-right 2xl:block">
         <span className="block font-medium text-zinc-800">{name}</span>
         {email && email !== name && <span className="block text-xs text-zinc-500">{email}</span>}
       </span>
