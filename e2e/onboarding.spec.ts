@@ -118,7 +118,15 @@ test("an invited agent works in the workspace but is refused its settings", asyn
   await expect(nav.getByRole("link", { name: "Settings" })).toHaveCount(0);
   await expect(nav.getByRole("link", { name: "WhatsApp" })).toHaveCount(0);
 
-  for (const path of ["settings", "settings/members", "settings/api-keys", "whatsapp"]) {
+  for (const path of [
+    "settings",
+    "settings/members",
+    "settings/api-keys",
+    "whatsapp",
+    "bot",
+    "faqs",
+    "try",
+  ]) {
     const response = await agent.goto(`/${slug}/${path}`);
     expect(response?.status(), path).toBe(403);
     await expect(agent.getByTestId("forbidden")).toBeVisible();
