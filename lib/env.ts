@@ -215,6 +215,8 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
           }
         : undefined,
       fallbacks: raw.AI_FALLBACK_PROVIDERS ?? [],
+      // A production server only calls a workspace's own AI address when it is public https.
+      publicEndpointsOnly: raw.NODE_ENV === "production",
     },
     smtp: raw.SMTP_URL
       ? { url: raw.SMTP_URL, from: raw.SMTP_FROM ?? "Parley <parley@localhost>" }

@@ -1,7 +1,15 @@
 import OpenAI from "openai";
+import { publicOnlyFetch } from "./public-endpoint";
 
 /** An OpenAI-compatible chat completions endpoint. */
-export type AiProvider = { name: string; baseURL?: string; apiKey: string; model: string };
+export type AiProvider = {
+  name: string;
+  baseURL?: string;
+  apiKey: string;
+  model: string;
+  /** A tenant chose this address: only public https hosts are called, redirects refused. */
+  publicOnly?: boolean;
+};
 
 /** A workspace's own choice: a provider of the deployment by name, a model, or its own endpoint. */
 export type WorkspaceAi = {
@@ -16,7 +24,7 @@ export type WorkspaceAi = {
  * provider it chose (with its model), then the deployment's default and fallbacks.
  */
 export function providerChain(
-  deployment: { primary?: AiProvider; fallbacks: AiProvider[] },
+  deployment: { primary?: AiProvider; fallbacks: AiProvider[]; publicEndpointsOnly?: boolean },
   workspace: WorkspaceAi,
 ): AiProvider[] {
   const shared = [...(deployment.primary ? [deployment.primary] : []), ...deployment.fallbacks];
@@ -26,6 +34,7 @@ export function providerChain(
       ...(workspace.baseURL && { baseURL: workspace.baseURL }),
       apiKey: workspace.apiKey,
       model: workspace.model ?? deployment.primary?.model ?? "gpt-4o-mini",
+      ...(deployment.publicEndpointsOnly && { publicOnly: true }),
     };
     return [own, ...shared];
   }
@@ -66,7 +75,7 @@ const clients = new Map<string, OpenAI>();
 
 /** One SDK client per endpoint and key; retries are ours (the next provider), not the SDK's. */
 export function clientFor(provider: AiProvider, timeoutMs: number): OpenAI {
-  const key = `${provider.baseURL ?? ""}\u0000${provider.apiKey}\u0000${timeoutMs}`;
+  const key = `${provider.baseURL ?? ""}\u0000${provider.apiKey}\u0000${timeoutMs}\u0000${provider.publicOnly ?? false}`;
   let client = clients.get(key);
   if (!client) {
     client = new OpenAI({
@@ -74,6 +83,7 @@ export function clientFor(provider: AiProvider, timeoutMs: number): OpenAI {
       ...(provider.baseURL && { baseURL: provider.baseURL }),
       timeout: timeoutMs,
       maxRetries: 0,
+      ...(provider.publicOnly && { fetch: publicOnlyFetch }),
     });
     clients.set(key, client);
   }

@@ -1,6 +1,7 @@
-import { APIError } from "openai";
+import { APIConnectionTimeoutError, APIError } from "openai";
 import type { ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import { type AiProvider, clientFor, estimateCostMicros } from "./providers";
+import { EndpointRefused } from "./public-endpoint";
 
 export type Turn = { role: "customer" | "business"; text: string };
 
@@ -86,10 +87,20 @@ export function clip(text: string, max: number): string {
   return `${space > max * 0.5 ? head.slice(0, space) : head}…`;
 }
 
+// Failures are shown to workspace owners (Try it) and kept on messages, so they say what kind of
+// failure it was, never what the provider's response body said.
 function failureReason(error: unknown): string {
-  if (error instanceof APIError) return `HTTP ${error.status ?? "error"}: ${error.message}`;
-  return error instanceof Error ? error.message : String(error);
+  if (error instanceof APIConnectionTimeoutError) return "timed out";
+  if (error instanceof APIError && error.status) return `HTTP ${error.status}`;
+  if (error instanceof APIError) {
+    const cause = (error as { cause?: unknown }).cause;
+    return cause instanceof EndpointRefused ? `refused: ${cause.message}` : "could not connect";
+  }
+  if (error instanceof EmptyAnswer) return "the answer was empty";
+  return error instanceof EndpointRefused ? `refused: ${error.message}` : "unreadable answer";
 }
+
+class EmptyAnswer extends Error {}
 
 /**
  * Asks each provider in turn, with a timeout each, and returns the first usable answer with its
@@ -108,7 +119,7 @@ export async function generateAiReply(input: AiReplyInput): Promise<AiReply> {
         max_completion_tokens: Math.ceil(input.maxLength / 2) + 64,
       });
       const text = completion.choices[0]?.message?.content?.trim();
-      if (!text) throw new Error("the answer was empty");
+      if (!text) throw new EmptyAnswer();
       const promptTokens = completion.usage?.prompt_tokens ?? 0;
       const completionTokens = completion.usage?.completion_tokens ?? 0;
       const model = completion.model || provider.model;
@@ -123,6 +134,11 @@ export async function generateAiReply(input: AiReplyInput): Promise<AiReply> {
         failures,
       };
     } catch (error) {
+      // The full error is for the operator's log only.
+      console.warn(
+        `AI provider ${provider.name} (${provider.model}) failed:`,
+        error instanceof Error ? error.message : error,
+      );
       failures.push({
         provider: provider.name,
         model: provider.model,

@@ -1,5 +1,6 @@
 import type { BotSettingsRow } from "@/db/queries/replies";
 import type { AiProvider } from "@/lib/ai/providers";
+import { assertPublicEndpoint, EndpointRefused } from "@/lib/ai/public-endpoint";
 import { type BotSettingsFormInput, OWN_AI_KEY } from "@/lib/validations/bot-settings";
 
 /** A provider of this deployment as the settings page may show it: its name and default model. */
@@ -46,20 +47,22 @@ export function aiProviderProblem(
   return "Choose a provider from the list.";
 }
 
-// Loopback, private, link-local and unspecified addresses, written as literals.
-const INTERNAL_HOST =
-  /^(localhost|.*\.localhost|.*\.internal|.*\.local|127\.\d+\.\d+\.\d+|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+|169\.254\.\d+\.\d+|0\.0\.0\.0|\[::1?\]|\[f[cd][0-9a-f]*:.*\]|\[fe80:.*\])$/i;
-
 /**
- * A workspace's own AI address is called by this server. In production it must be https and
- * not name this server's own network, so one tenant cannot reach internal services through it.
- * Embedded mode allows a local model server (Ollama and the like) on the same machine.
+ * A workspace's own AI address is called by this server. In production it must be public
+ * https (checked again on every call), so one tenant cannot reach internal services through it.
+ * Elsewhere a local model server (Ollama and the like) on the same machine is allowed.
  */
-export function ownEndpointProblem(baseUrl: string, production: boolean): string | null {
-  if (!baseUrl || !production) return null;
-  const url = new URL(baseUrl);
-  if (url.protocol !== "https:") return "Use an https:// address.";
-  if (INTERNAL_HOST.test(url.hostname))
-    return "Use a public address: this server does not call addresses on its own network.";
-  return null;
+export async function ownEndpointProblem(
+  baseUrl: string,
+  publicOnly: boolean,
+  resolve?: (host: string) => Promise<string[]>,
+): Promise<string | null> {
+  if (!baseUrl || !publicOnly) return null;
+  try {
+    await assertPublicEndpoint(new URL(baseUrl), resolve);
+    return null;
+  } catch (error) {
+    if (error instanceof EndpointRefused) return error.message;
+    throw error;
+  }
 }

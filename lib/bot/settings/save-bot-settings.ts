@@ -30,13 +30,15 @@ export type SavedBotSettings = { changed: string[]; view: BotSettingsView };
 type Deps = {
   keyring: Keyring;
   ai: { primary?: AiProvider | undefined; fallbacks: AiProvider[] };
-  production: boolean;
+  publicEndpointsOnly: boolean;
+  /** DNS for the endpoint check; tests answer without the network. */
+  resolve?: (host: string) => Promise<string[]>;
 };
 
 const defaultDeps = (): Deps => ({
   keyring: getKeyring(),
   ai: getEnv().ai,
-  production: getEnv().production,
+  publicEndpointsOnly: getEnv().ai.publicEndpointsOnly,
 });
 
 /**
@@ -57,10 +59,22 @@ export async function saveBotSettingsAs(
   const providerProblem = aiProviderProblem(form, storedAiProvider(row, choices), choices);
   if (providerProblem) fieldErrors.aiProvider = providerProblem;
   const endpointProblem =
-    form.aiProvider === OWN_AI_KEY ? ownEndpointProblem(form.aiBaseUrl, deps.production) : null;
+    form.aiProvider === OWN_AI_KEY
+      ? await ownEndpointProblem(form.aiBaseUrl, deps.publicEndpointsOnly, deps.resolve)
+      : null;
   if (endpointProblem) fieldErrors.aiBaseUrl = endpointProblem;
   const keyProblem = ownKeyProblem(form, stored.state.kind === "stored");
   if (keyProblem) fieldErrors.aiApiKey = keyProblem;
+  // The stored key only ever goes to the address it was entered for.
+  const movesStoredKey =
+    form.aiProvider === OWN_AI_KEY &&
+    stored.state.kind === "stored" &&
+    form.aiApiKey === "" &&
+    form.aiBaseUrl !== (row.aiBaseUrl ?? "");
+  if (movesStoredKey && !fieldErrors.aiApiKey) {
+    fieldErrors.aiApiKey =
+      "Enter the API key again: a saved key is only sent to the address it was entered for.";
+  }
   if (Object.keys(fieldErrors).length > 0) {
     return {
       ok: false,

@@ -314,7 +314,7 @@ describe.each(testDatabaseKinds)("bot settings action on %s", (kind) => {
     const result = await saveBotSettingsAs(ctx, form, {
       keyring: getKeyring(),
       ai,
-      production: false,
+      publicEndpointsOnly: false,
     });
     expect(result).toMatchObject({ ok: true, data: { changed: ["aiProvider", "aiModel"] } });
     expect(JSON.stringify(result)).not.toMatch(/deployment-secret|groq\.test/);
@@ -334,7 +334,12 @@ describe.each(testDatabaseKinds)("bot settings action on %s", (kind) => {
           aiApiKey: "sk-own-0123456789",
           aiBaseUrl,
         }),
-        { keyring: getKeyring(), ai: { fallbacks: [] }, production: true },
+        {
+          keyring: getKeyring(),
+          ai: { fallbacks: [] },
+          publicEndpointsOnly: true,
+          resolve: async (host) => (host === "api.groq.com" ? ["104.18.6.192"] : ["10.0.0.7"]),
+        },
       );
     for (const internal of [
       "http://api.example.com/v1",
@@ -344,6 +349,8 @@ describe.each(testDatabaseKinds)("bot settings action on %s", (kind) => {
       "https://192.168.0.5/v1",
       "https://169.254.169.254/latest",
       "https://[::1]/v1",
+      "https://[::ffff:127.0.0.1]/v1",
+      "https://internal-llm.example/v1",
     ]) {
       expect(await save(internal), internal).toMatchObject({
         ok: false,
@@ -351,5 +358,33 @@ describe.each(testDatabaseKinds)("bot settings action on %s", (kind) => {
       });
     }
     expect(await save("https://api.groq.com/openai/v1")).toMatchObject({ ok: true });
+  });
+
+  it("a saved key is not sent to a new address unless it is typed again", async () => {
+    const ctx = await contextAs(handle.db, owner, slug, "bot.manage");
+    const deps = { keyring: getKeyring(), ai: { fallbacks: [] }, publicEndpointsOnly: false };
+    const values = botSettingsView(await stored(), [], getKeyring()).values;
+    const own = { ...values, aiProvider: OWN_AI_KEY, aiModel: "llama3" };
+    const first = await saveBotSettingsAs(
+      ctx,
+      botSettingsFormSchema.parse({
+        ...own,
+        aiBaseUrl: "https://llm.example/v1",
+        aiApiKey: "sk-owner-0123456789",
+      }),
+      deps,
+    );
+    expect(first).toMatchObject({ ok: true });
+    const moved = await saveBotSettingsAs(
+      ctx,
+      botSettingsFormSchema.parse({
+        ...own,
+        aiBaseUrl: "https://attacker.example/v1",
+        aiApiKey: "",
+      }),
+      deps,
+    );
+    expect(moved).toMatchObject({ ok: false, fieldErrors: { aiApiKey: expect.any(String) } });
+    expect((await stored()).aiBaseUrl).toBe("https://llm.example/v1");
   });
 });
