@@ -5,8 +5,12 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite"],
   poweredByHeader: false,
   typedRoutes: true,
-  // forbidden() renders app/forbidden.tsx with a 403 for members whose role does not allow a page.
-  experimental: { authInterrupts: true },
+  experimental: {
+    // forbidden() renders app/forbidden.tsx with a 403 for members whose role does not allow a page.
+    authInterrupts: true,
+    // An FAQ import file travels inside a server action; escaped as JSON it can double in size.
+    serverActions: { bodySizeLimit: "2mb" },
+  },
 };
 
 export default nextConfig;

@@ -193,3 +193,11 @@ export async function searchFaqs(
   ]);
   return { rows, total: counts?.total ?? 0, matching: counts?.matching ?? 0 };
 }
+
+/**
+ * Serialises FAQ writes of one workspace until the transaction ends: questions are unique
+ * whatever their case, which is checked before writing, so two writers must not interleave.
+ */
+export async function lockWorkspaceFaqs(tx: Db, workspaceId: string) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`faqs:${workspaceId}`}))`);
+}

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { detectDelimiter, parseCsv, toCsv } from "./csv";
+import { detectDelimiter, guardCell, parseCsv, toCsv, unguardCell } from "./csv";
 
 const fields = (text: string) => {
   const parsed = parseCsv(text);
@@ -69,5 +69,16 @@ describe("CSV reading", () => {
         expect(fields(toCsv(kept)).map((r) => r.fields)).toEqual(kept);
       }),
     );
+  });
+});
+
+describe("formula cells", () => {
+  it("are written behind an apostrophe and read back unchanged", () => {
+    for (const v of ['=HYPERLINK("http://x")', "+1 555", "-10% off", "@home", "plain", "'quoted"]) {
+      expect(unguardCell(guardCell(v))).toBe(v);
+    }
+    expect(guardCell("=1+1")).toBe("'=1+1");
+    expect(guardCell("plain")).toBe("plain");
+    expect(unguardCell("'quoted")).toBe("'quoted");
   });
 });

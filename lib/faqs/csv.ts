@@ -108,3 +108,13 @@ const quote = (value: string) =>
 export function toCsv(rows: readonly (readonly string[])[]): string {
   return rows.map((r) => `${r.map(quote).join(",")}\r\n`).join("");
 }
+
+// A cell starting with = + - @ (or a tab or carriage return) runs as a formula when a spreadsheet
+// opens the file. The export writes such cells behind an apostrophe, as spreadsheets themselves
+// do, and the import takes it off again, so a round trip changes nothing.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export const guardCell = (value: string) => (FORMULA_START.test(value) ? `'${value}` : value);
+
+export const unguardCell = (value: string) =>
+  value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;

@@ -1,6 +1,6 @@
 import type { FaqFields } from "@/lib/validations/faq";
 import { IMPORT_COLUMNS } from "@/lib/validations/faq-import";
-import { toCsv } from "./csv";
+import { guardCell, toCsv } from "./csv";
 
 // Spreadsheets read a file as UTF-8 (accents, emoji) only when it starts with a byte-order mark;
 // the importer skips it.
@@ -8,8 +8,8 @@ const BOM = "\uFEFF";
 
 /**
  * The FAQs as the importer reads them: the same columns, keywords joined with "; ", so exporting
- * and importing the file changes nothing. Values are written as they are, not escaped against
- * spreadsheet formulas: a leading apostrophe would not survive the round trip.
+ * and importing the file changes nothing. Text that a spreadsheet would run as a formula is
+ * written behind an apostrophe, which the importer removes.
  */
 export function faqsToCsv(faqs: readonly FaqFields[]): string {
   return (
@@ -17,9 +17,9 @@ export function faqsToCsv(faqs: readonly FaqFields[]): string {
     toCsv([
       [...IMPORT_COLUMNS],
       ...faqs.map((f) => [
-        f.question,
-        f.answer,
-        f.keywords.join("; "),
+        guardCell(f.question),
+        guardCell(f.answer),
+        guardCell(f.keywords.join("; ")),
         String(f.priority),
         f.active ? "true" : "false",
       ]),

@@ -1,4 +1,4 @@
-import { applyFaqImport, listFaqs } from "@/db/queries/faqs";
+import { applyFaqImport, listFaqs, lockWorkspaceFaqs } from "@/db/queries/faqs";
 import type { ActionResult, WorkspaceContext } from "@/lib/auth/workspace";
 import { describeProblem, parseFaqImport } from "./parse-import";
 import { type ImportPlan, type PlannedRow, planFaqImport } from "./plan-import";
@@ -74,6 +74,7 @@ export async function importWorkspaceFaqs(
   const workspaceId = ctx.workspace.id;
   const parsed = parseFaqImport(input.text);
   const plan = await ctx.db.transaction(async (tx) => {
+    await lockWorkspaceFaqs(tx, workspaceId);
     const planned = planFaqImport(parsed, await listFaqs(tx, { workspaceId }));
     if (planned.problems.length > 0) return planned;
     const creates = [];

@@ -1,5 +1,12 @@
 import type { Db } from "@/db";
-import { createFaq, deleteFaq, getFaq, listFaqQuestions, updateFaq } from "@/db/queries/faqs";
+import {
+  createFaq,
+  deleteFaq,
+  getFaq,
+  listFaqQuestions,
+  lockWorkspaceFaqs,
+  updateFaq,
+} from "@/db/queries/faqs";
 import type { ActionResult, WorkspaceContext } from "@/lib/auth/workspace";
 import type { FaqFields } from "@/lib/validations/faq";
 import { questionKey } from "./parse-import";
@@ -30,8 +37,11 @@ export async function createWorkspaceFaq(
   input: FaqFields,
 ): Promise<ActionResult<{ id: string }>> {
   const workspaceId = ctx.workspace.id;
-  if (await questionTaken(ctx.db, workspaceId, input.question)) return duplicate;
-  const created = await createFaq(ctx.db, { workspaceId, ...input });
+  const created = await ctx.db.transaction(async (tx) => {
+    await lockWorkspaceFaqs(tx, workspaceId);
+    if (await questionTaken(tx, workspaceId, input.question)) return null;
+    return createFaq(tx, { workspaceId, ...input });
+  });
   if (!created) return duplicate;
   await ctx.audit("faq.created", created.id, { question: created.question });
   return { ok: true, data: { id: created.id } };
@@ -42,11 +52,16 @@ export async function updateWorkspaceFaq(
   { id, ...input }: FaqFields & { id: string },
 ): Promise<ActionResult<{ id: string }>> {
   const workspaceId = ctx.workspace.id;
-  const before = await getFaq(ctx.db, { workspaceId, id });
-  if (!before) return NOT_FOUND;
-  if (await questionTaken(ctx.db, workspaceId, input.question, id)) return duplicate;
-  const updated = await updateFaq(ctx.db, { workspaceId, id, ...input });
-  if (!updated) return NOT_FOUND;
+  const result = await ctx.db.transaction(async (tx) => {
+    await lockWorkspaceFaqs(tx, workspaceId);
+    const before = await getFaq(tx, { workspaceId, id });
+    if (!before) return NOT_FOUND;
+    if (await questionTaken(tx, workspaceId, input.question, id)) return duplicate;
+    const updated = await updateFaq(tx, { workspaceId, id, ...input });
+    return updated ? { before, updated } : NOT_FOUND;
+  });
+  if ("ok" in result) return result;
+  const { before, updated } = result;
   const changed = (["question", "answer", "keywords", "priority", "active"] as const).filter(
     (k) => JSON.stringify(before[k]) !== JSON.stringify(updated[k]),
   );

@@ -5,7 +5,7 @@ import {
   type ImportColumn,
   MAX_IMPORT_ROWS,
 } from "@/lib/validations/faq-import";
-import { parseCsv, stripBom } from "./csv";
+import { parseCsv, stripBom, unguardCell } from "./csv";
 
 /** A problem with the file; `row` is null when it is about the whole file. */
 export type ImportProblem = { row: number | null; message: string };
@@ -93,7 +93,7 @@ function fromCsv(text: string): { rows: ParsedRow[]; problems: ImportProblem[] }
     const raw: Partial<Record<ImportColumn, string>> = {};
     // A spreadsheet may leave out empty cells at the end of a row: they read as empty.
     columns.forEach((name, i) => {
-      raw[name as ImportColumn] = fields[i] ?? "";
+      raw[name as ImportColumn] = unguardCell(fields[i] ?? "");
     });
     return validateRow(row, raw);
   });

@@ -70,8 +70,8 @@ describe("export", () => {
       fc
         .string({ unit: "grapheme", minLength: min, maxLength: max })
         .map((s) => s.replace(/\r\n?/g, "\n").trim())
-        // Limits count UTF-16 units, and a grapheme may take several.
-        .filter((s) => s.length >= min && s.length <= max);
+        // Limits count code points (as zod does), and a grapheme may take several.
+        .filter((s) => [...s].length >= min && [...s].length <= max);
     const keyword = text(1, FAQ_LIMITS.keywordMax).filter((k) => !/[,;|]/.test(k));
     const faq: fc.Arbitrary<FaqFields> = fc.record({
       question: text(FAQ_LIMITS.questionMin, 60),
