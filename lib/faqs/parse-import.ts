@@ -11,7 +11,18 @@ import { parseCsv, stripBom, unguardCell } from "./csv";
 export type ImportProblem = { row: number | null; message: string };
 
 /** One FAQ of the file: its values when valid, else what is wrong with it. */
-export type ParsedRow = { row: number; question: string; faq: FaqFields | null; errors: string[] };
+/** Columns a file may leave out; an FAQ it updates then keeps its saved value for them. */
+export const OPTIONAL_COLUMNS = ["keywords", "priority", "active"] as const;
+export type OptionalColumn = (typeof OPTIONAL_COLUMNS)[number];
+
+export type ParsedRow = {
+  row: number;
+  question: string;
+  faq: FaqFields | null;
+  errors: string[];
+  /** The optional columns this row actually gave. */
+  given: OptionalColumn[];
+};
 
 export type ParsedImport = {
   format: "csv" | "json";
@@ -35,14 +46,15 @@ export const detectFormat = (text: string): "csv" | "json" =>
 // Validates one row; the first message per field, so each field is named once.
 function validateRow(row: number, raw: Record<string, unknown>): ParsedRow {
   const question = typeof raw.question === "string" ? raw.question.trim() : "";
+  const given = OPTIONAL_COLUMNS.filter((c) => c in raw);
   const parsed = faqImportRowSchema.safeParse(raw);
-  if (parsed.success) return { row, question, faq: parsed.data, errors: [] };
+  if (parsed.success) return { row, question, faq: parsed.data, errors: [], given };
   const errors = new Map<string, string>();
   for (const issue of parsed.error.issues) {
     const field = String(issue.path[0] ?? "");
     if (!errors.has(field)) errors.set(field, issue.message);
   }
-  return { row, question, faq: null, errors: [...errors.values()] };
+  return { row, question, faq: null, errors: [...errors.values()], given };
 }
 
 function fromCsv(text: string): { rows: ParsedRow[]; problems: ImportProblem[] } {
@@ -85,6 +97,7 @@ function fromCsv(text: string): { rows: ParsedRow[]; problems: ImportProblem[] }
         row,
         question: "",
         faq: null,
+        given: [],
         errors: [
           `has ${fields.length} values but the header has ${columns.length} columns; put quotes around a value that contains a comma`,
         ],
@@ -128,6 +141,7 @@ function fromJson(text: string): { rows: ParsedRow[]; problems: ImportProblem[] 
         row,
         question: "",
         faq: null,
+        given: [],
         errors: ["must be an object with a question and an answer"],
       };
     }

@@ -25,6 +25,24 @@ const saved: SavedFaq[] = [
 ];
 
 describe("planning an import", () => {
+  it("keeps saved keywords, priority and on/off for columns the file leaves out", () => {
+    const plan = planFaqImport(
+      parseFaqImport('question,answer\nDo you deliver?,"Yes, free over 40 €."'),
+      saved,
+    );
+    expect(plan.rows[0]).toMatchObject({
+      action: "update",
+      faq: { keywords: ["delivery", "shipping", "express"], priority: -3, active: false },
+    });
+    const json = planFaqImport(
+      parseFaqImport(
+        JSON.stringify([{ question: "Do you deliver?", answer: "Yes.", active: true }]),
+      ),
+      saved,
+    );
+    expect(json.rows[0]?.faq).toMatchObject({ priority: -3, active: true });
+  });
+
   it("creates new questions, updates known ones whatever their case, and skips equal ones", () => {
     const csv = [
       "question,answer,keywords,priority,active",

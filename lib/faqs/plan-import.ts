@@ -52,9 +52,19 @@ export function planFaqImport(parsed: ParsedImport, saved: readonly SavedFaq[]):
       return { ...r, faq: null, action: "error", id: null, errors: [message] };
     }
     const match = matches[0];
-    const action = !match ? "create" : same(match, r.faq) ? "unchanged" : "update";
+    // A column the file left out keeps the saved FAQ's value, so fixing wording in a
+    // question,answer file does not clear keywords, priorities or turned-off FAQs.
+    const faq: FaqFields = match
+      ? {
+          ...r.faq,
+          ...(!r.given.includes("keywords") && { keywords: match.keywords }),
+          ...(!r.given.includes("priority") && { priority: match.priority }),
+          ...(!r.given.includes("active") && { active: match.active }),
+        }
+      : r.faq;
+    const action = !match ? "create" : same(match, faq) ? "unchanged" : "update";
     counts[action] += 1;
-    return { ...r, action, id: match?.id ?? null };
+    return { ...r, faq, action, id: match?.id ?? null };
   });
   problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   return { format: parsed.format, rows, problems, counts };
