@@ -48,6 +48,7 @@ test("an owner sets up the bot, adds and imports FAQs, tries a question, and a c
   });
   await expect(page.getByTestId("faq-import-row-error").first()).toContainText("Row 3");
   await expect(page.getByTestId("faq-import-submit")).toBeDisabled();
+  await page.screenshot({ path: info.outputPath("faq-import-refused.png"), fullPage: true });
   await page.getByTestId("faq-import-file").setInputFiles({
     name: "faqs.csv",
     mimeType: "text/csv",
