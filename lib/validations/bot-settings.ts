@@ -122,7 +122,12 @@ const aiFields = {
 };
 
 export const botSettingsFormSchema = z
-  .object({ ...botFields, ...aiFields })
+  .object({
+    ...botFields,
+    ...aiFields,
+    // When the settings the form started from were saved: a save over someone else's is refused.
+    version: z.string().max(40).optional(),
+  })
   .superRefine((v, ctx) => {
     if (v.aiProvider === OWN_AI_KEY && !v.aiModel) {
       ctx.addIssue({

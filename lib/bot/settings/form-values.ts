@@ -56,6 +56,7 @@ export function toFormValues(row: BotSettingsRow, choices: AiChoice[]): BotSetti
     maxMessagesPerUserPerDay: row.maxMessagesPerUserPerDay,
     escalationPhone: row.escalationPhone ?? "",
     escalationEmail: row.escalationEmail ?? "",
+    version: row.updatedAt.toISOString(),
   };
 }
 

@@ -55,6 +55,14 @@ export async function saveBotSettingsAs(
   const row = await getBotSettings(ctx.db, workspaceId);
   const stored = readStoredKey(row, deps.keyring);
 
+  if (form.version && form.version !== row.updatedAt.toISOString()) {
+    return {
+      ok: false,
+      code: "conflict",
+      message:
+        "Someone else saved these settings after you opened them. Your changes are still in the form: note them, reload the page, and save again.",
+    };
+  }
   const fieldErrors: Record<string, string> = {};
   const providerProblem = aiProviderProblem(form, storedAiProvider(row, choices), choices);
   if (providerProblem) fieldErrors.aiProvider = providerProblem;

@@ -379,6 +379,7 @@ describe.each(testDatabaseKinds)("bot settings action on %s", (kind) => {
       ctx,
       botSettingsFormSchema.parse({
         ...own,
+        version: botSettingsView(await stored(), [], getKeyring()).values.version,
         aiBaseUrl: "https://attacker.example/v1",
         aiApiKey: "",
       }),
@@ -386,5 +387,25 @@ describe.each(testDatabaseKinds)("bot settings action on %s", (kind) => {
     );
     expect(moved).toMatchObject({ ok: false, fieldErrors: { aiApiKey: expect.any(String) } });
     expect((await stored()).aiBaseUrl).toBe("https://llm.example/v1");
+  });
+
+  it("a save over settings someone else saved meanwhile is refused, and overwrites nothing", async () => {
+    const ctx = await contextAs(handle.db, owner, slug, "bot.manage");
+    const deps = { keyring: getKeyring(), ai: { fallbacks: [] }, publicEndpointsOnly: false };
+    const opened = botSettingsView(await stored(), [], getKeyring()).values;
+    await new Promise((r) => setTimeout(r, 5));
+    const first = await saveBotSettingsAs(
+      ctx,
+      botSettingsFormSchema.parse({ ...opened, fallbackMessage: "First admin's fallback." }),
+      deps,
+    );
+    expect(first).toMatchObject({ ok: true });
+    const second = await saveBotSettingsAs(
+      ctx,
+      botSettingsFormSchema.parse({ ...opened, tone: "professional" }),
+      deps,
+    );
+    expect(second).toMatchObject({ ok: false, code: "conflict" });
+    expect(await stored()).toMatchObject({ fallbackMessage: "First admin's fallback." });
   });
 });

@@ -47,7 +47,10 @@ export function useSettingsForm(slug: string, initial: BotSettingsView) {
       const { view } = result.data;
       setSaved(view.values);
       setApiKey(view.apiKey);
-      setValues((current) => (same(current, submitted) ? view.values : current));
+      // Typing on during the save keeps the typing, on top of the version just saved.
+      setValues((current) =>
+        same(current, submitted) ? view.values : { ...current, version: view.values.version },
+      );
       setErrors({});
       setProblem(null);
     },
