@@ -1,16 +1,14 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { DatabaseHandle, DatabaseKind } from "@/db";
 import { createWorkspace } from "@/db/queries/workspaces";
 import { users } from "@/db/schema";
 import type { OnboardingDeps } from "@/lib/onboarding/deps";
-import { handleGraphRequest } from "@/lib/sandbox/graph-emulator";
 import { addNumberToSandboxWaba, simulateSignup } from "@/lib/sandbox/simulate-signup";
 import type { SandboxSignup } from "@/lib/validations/sandbox-signup";
 import { createGraphClient } from "@/lib/whatsapp/graph-client";
 import { createPacer } from "@/lib/whatsapp/pacer";
 import { createTestDatabase } from "./databases";
 import { testKeyring } from "./fixtures";
+import { startGraphEmulatorServer } from "./graph-emulator-server";
 
 export const ONBOARDING_APP = { appId: "1000000000000001", appSecret: "onboarding-harness-secret" };
 
@@ -28,48 +26,17 @@ export async function startOnboardingHarness(kind: DatabaseKind) {
   const handle: DatabaseHandle = await createTestDatabase(kind);
   const calls: SeenCall[] = [];
   const scripted: Scripted[] = [];
-  const server: Server = createServer((req, res) => {
-    let raw = "";
-    req.on("data", (c) => {
-      raw += c;
-    });
-    req.on("end", async () => {
-      const call = {
-        method: req.method ?? "",
-        path: req.url ?? "",
-        authorization: req.headers.authorization ?? "",
-        body: raw,
-      };
+  const emulator = await startGraphEmulatorServer({
+    db: handle.db,
+    app: ONBOARDING_APP,
+    onCall: ({ raw, ...rest }) => {
+      const call: SeenCall = { ...rest, body: raw };
       calls.push(call);
       const i = scripted.findIndex((s) => s.match(call));
-      const script = i >= 0 ? scripted.splice(i, 1)[0] : undefined;
-      if (script) {
-        res.writeHead(script.status, { "content-type": "application/json" });
-        res.end(JSON.stringify(script.body));
-        return;
-      }
-      const url = `http://127.0.0.1${req.url}`;
-      const response = await handleGraphRequest(
-        new Request(url, {
-          method: req.method,
-          headers: req.headers as Record<string, string>,
-          ...(raw && { body: raw }),
-        }),
-        new URL(url).pathname.split("/").filter(Boolean),
-        {
-          db: handle.db,
-          keyring: testKeyring,
-          appUrl: "http://127.0.0.1:9",
-          app: ONBOARDING_APP,
-          later: () => {},
-        },
-      );
-      res.writeHead(response.status, { "content-type": "application/json" });
-      res.end(await response.text());
-    });
+      return i >= 0 ? scripted.splice(i, 1)[0] : undefined;
+    },
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const graphUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const graphUrl = emulator.url;
 
   const deps: OnboardingDeps = {
     db: handle.db,
@@ -134,8 +101,7 @@ export async function startOnboardingHarness(kind: DatabaseKind) {
       }),
     addNumber: (wabaId: string) => addNumberToSandboxWaba({ db: handle.db }, wabaId),
     async close() {
-      server.closeAllConnections();
-      server.close();
+      emulator.close();
       await handle.close();
     },
   };

@@ -1,5 +1,3 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { and, asc, eq } from "drizzle-orm";
 import { type DatabaseHandle, type DatabaseKind, provideDatabase } from "@/db";
 import { type BotSettingsInput, upsertBotSettings } from "@/db/queries/bot-settings";
@@ -7,13 +5,13 @@ import { upsertFaqs } from "@/db/queries/faqs";
 import { contacts, conversations, escalations, messages } from "@/db/schema";
 import { inlineRunner } from "@/inngest/dispatch";
 import { provideReplyDeps, type ReplyDeps } from "@/lib/bot/deps";
-import { handleGraphRequest } from "@/lib/sandbox/graph-emulator";
 import { receiveWebhook } from "@/lib/webhooks/handle-webhook";
 import { createGraphClient } from "@/lib/whatsapp/graph-client";
 import { createPacer } from "@/lib/whatsapp/pacer";
 import { signPayload } from "@/lib/whatsapp/signature";
 import { createTestDatabase } from "./databases";
 import { seedWorkspace, testKeyring } from "./fixtures";
+import { startGraphEmulatorServer } from "./graph-emulator-server";
 import { startOpenAiStub } from "./openai-stub";
 import { contact, envelope, inbound, messagesChange } from "./webhook-payloads";
 
@@ -31,51 +29,18 @@ export async function startReplyHarness(kind: DatabaseKind) {
   provideDatabase(handle);
   const calls: GraphCall[] = [];
   const faults: Fault[] = [];
-  const server: Server = createServer((req, res) => {
-    let raw = "";
-    req.on("data", (c) => {
-      raw += c;
-    });
-    req.on("end", async () => {
+  const emulator = await startGraphEmulatorServer({
+    db: handle.db,
+    app: { appId: "1", appSecret: APP_SECRET },
+    onCall: ({ raw, ...rest }) => {
       const body: unknown = raw ? JSON.parse(raw) : null;
-      const call = {
-        method: req.method ?? "",
-        path: req.url ?? "",
-        authorization: req.headers.authorization ?? "",
-        body,
-      };
-      calls.push(call);
+      calls.push({ ...rest, body });
       const isSend =
-        call.path.endsWith("/messages") && (body as { status?: string } | null)?.status !== "read";
-      const fault = isSend ? faults.shift() : undefined;
-      if (fault) {
-        res.writeHead(fault.status, { "content-type": "application/json" });
-        res.end(JSON.stringify(fault.body));
-        return;
-      }
-      const url = `http://127.0.0.1${req.url}`;
-      const response = await handleGraphRequest(
-        new Request(url, {
-          method: req.method,
-          headers: req.headers as Record<string, string>,
-          ...(raw && { body: raw }),
-        }),
-        new URL(url).pathname.split("/").filter(Boolean),
-        {
-          db: handle.db,
-          keyring: testKeyring,
-          appUrl: "http://127.0.0.1:9",
-          app: { appId: "1", appSecret: APP_SECRET },
-          // Status webhooks are not sent back here; tests post them when they need them.
-          later: () => {},
-        },
-      );
-      res.writeHead(response.status, { "content-type": "application/json" });
-      res.end(await response.text());
-    });
+        rest.path.endsWith("/messages") && (body as { status?: string } | null)?.status !== "read";
+      return isSend ? faults.shift() : undefined;
+    },
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const graphUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const graphUrl = emulator.url;
   const ai1 = await startOpenAiStub({ kind: "answer", text: "Answer from provider one" });
   const ai2 = await startOpenAiStub({ kind: "answer", text: "Answer from provider two" });
 
@@ -214,8 +179,7 @@ export async function startReplyHarness(kind: DatabaseKind) {
       provideReplyDeps(undefined);
       await ai1.close();
       await ai2.close();
-      server.closeAllConnections();
-      server.close();
+      emulator.close();
       await handle.close();
     },
   };

@@ -1,0 +1,65 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Database } from "@/db";
+import { handleGraphRequest } from "@/lib/sandbox/graph-emulator";
+import { testKeyring } from "./fixtures";
+
+export type RawCall = { method: string; path: string; authorization: string; raw: string };
+export type Intercepted = { status: number; body: unknown };
+
+/**
+ * The Graph API emulator behind a local HTTP server, as graph.facebook.com would be. Each call
+ * is shown to `onCall` first, which may answer it instead (a scripted Meta error).
+ */
+export async function startGraphEmulatorServer(p: {
+  db: Database;
+  app: { appId: string; appSecret: string };
+  onCall: (call: RawCall) => Intercepted | undefined;
+}) {
+  const server = createServer((req, res) => {
+    let raw = "";
+    req.on("data", (c) => {
+      raw += c;
+    });
+    req.on("end", async () => {
+      const answer = p.onCall({
+        method: req.method ?? "",
+        path: req.url ?? "",
+        authorization: req.headers.authorization ?? "",
+        raw,
+      });
+      if (answer) {
+        res.writeHead(answer.status, { "content-type": "application/json" });
+        res.end(JSON.stringify(answer.body));
+        return;
+      }
+      const url = `http://127.0.0.1${req.url}`;
+      const response = await handleGraphRequest(
+        new Request(url, {
+          method: req.method,
+          headers: req.headers as Record<string, string>,
+          ...(raw && { body: raw }),
+        }),
+        new URL(url).pathname.split("/").filter(Boolean),
+        {
+          db: p.db,
+          keyring: testKeyring,
+          appUrl: "http://127.0.0.1:9",
+          app: p.app,
+          // Status webhooks are not sent back here; tests post them when they need them.
+          later: () => {},
+        },
+      );
+      res.writeHead(response.status, { "content-type": "application/json" });
+      res.end(await response.text());
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
