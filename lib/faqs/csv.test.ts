@@ -74,7 +74,16 @@ describe("CSV reading", () => {
 
 describe("formula cells", () => {
   it("are written behind an apostrophe and read back unchanged", () => {
-    for (const v of ['=HYPERLINK("http://x")', "+1 555", "-10% off", "@home", "plain", "'quoted"]) {
+    for (const v of [
+      '=HYPERLINK("http://x")',
+      "+1 555",
+      "-10% off",
+      "@home",
+      "plain",
+      "'quoted",
+      "'+",
+      "''=x",
+    ]) {
       expect(unguardCell(guardCell(v))).toBe(v);
     }
     expect(guardCell("=1+1")).toBe("'=1+1");

@@ -110,11 +110,12 @@ export function toCsv(rows: readonly (readonly string[])[]): string {
 }
 
 // A cell starting with = + - @ (or a tab or carriage return) runs as a formula when a spreadsheet
-// opens the file. The export writes such cells behind an apostrophe, as spreadsheets themselves
-// do, and the import takes it off again, so a round trip changes nothing.
-const FORMULA_START = /^[=+\-@\t\r]/;
+// opens the file. The export puts one apostrophe before such a cell (even one already behind
+// apostrophes), as spreadsheets themselves do, and the import takes exactly one off, so any text
+// survives the round trip.
+const FORMULA_LIKE = /^'*[=+\-@\t\r]/;
 
-export const guardCell = (value: string) => (FORMULA_START.test(value) ? `'${value}` : value);
+export const guardCell = (value: string) => (FORMULA_LIKE.test(value) ? `'${value}` : value);
 
 export const unguardCell = (value: string) =>
-  value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
+  value.startsWith("'") && FORMULA_LIKE.test(value.slice(1)) ? value.slice(1) : value;
