@@ -201,3 +201,7 @@ export async function searchFaqs(
 export async function lockWorkspaceFaqs(tx: Db, workspaceId: string) {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`faqs:${workspaceId}`}))`);
 }
+
+export async function countFaqs(db: Db, workspaceId: string) {
+  return db.$count(faqs, eq(faqs.workspaceId, workspaceId));
+}

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { LeaveWorkspace } from "@/components/workspace/leave-workspace";
 import { listWorkspaceChannels } from "@/db/queries/channels";
+import { countFaqs } from "@/db/queries/faqs";
 import { countMessagesSince, listRecentConversations } from "@/db/queries/overview";
 import { can } from "@/lib/auth/permissions";
 import { requireWorkspace } from "@/lib/auth/workspace";
@@ -18,10 +19,11 @@ export default async function OverviewPage({ params }: Props) {
   const { workspace: slug } = await params;
   const ctx = await requireWorkspace(slug);
   const since = new Date(Date.now() - 7 * 24 * 60 * 60 * 1000);
-  const [channels, recent, week] = await Promise.all([
+  const [channels, recent, week, faqCount] = await Promise.all([
     listWorkspaceChannels(ctx.db, ctx.workspace.id),
     listRecentConversations(ctx.db, { workspaceId: ctx.workspace.id, limit: 10 }),
     countMessagesSince(ctx.db, { workspaceId: ctx.workspace.id, since }),
+    countFaqs(ctx.db, ctx.workspace.id),
   ]);
   const manages = can(ctx.role, "channels.manage");
   return (
@@ -37,6 +39,7 @@ export default async function OverviewPage({ params }: Props) {
           slug={slug}
           sandbox={getEnv().sandbox}
           connected={channels.some((c) => c.status === "connected")}
+          hasFaqs={faqCount > 0}
           hasMessages={recent.length > 0}
         />
       )}

@@ -2,7 +2,13 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
 
-type Props = { slug: string; sandbox: boolean; connected: boolean; hasMessages: boolean };
+type Props = {
+  slug: string;
+  sandbox: boolean;
+  connected: boolean;
+  hasFaqs: boolean;
+  hasMessages: boolean;
+};
 
 function Step({ done, title, children }: { done: boolean; title: string; children: ReactNode }) {
   return (
@@ -29,8 +35,8 @@ function Step({ done, title, children }: { done: boolean; title: string; childre
 }
 
 /** The first things a new business does, in order, each one click away. */
-export function SetupChecklist({ slug, sandbox, connected, hasMessages }: Props) {
-  if (connected && hasMessages) return null;
+export function SetupChecklist({ slug, sandbox, connected, hasFaqs, hasMessages }: Props) {
+  if (connected && hasFaqs && hasMessages) return null;
   const link = (href: string, label: string) => (
     <Link href={href as never} className="font-medium text-brand-700 underline">
       {label}
@@ -43,6 +49,10 @@ export function SetupChecklist({ slug, sandbox, connected, hasMessages }: Props)
           {connected
             ? "Your number is connected."
             : link(`/${slug}/whatsapp`, "Connect with Facebook, or enter your details by hand")}
+        </Step>
+        <Step done={hasFaqs} title="Teach the bot your answers">
+          {link(`/${slug}/faqs`, "Add the questions your customers ask")}, or import them from a
+          spreadsheet; then {link(`/${slug}/try`, "try a question")} to see what the bot replies.
         </Step>
         <Step done={hasMessages} title="Send your number a test message">
           {sandbox ? (
