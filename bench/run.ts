@@ -2,6 +2,7 @@ import { testDatabaseKinds } from "@/lib/testing/databases";
 import { apiBench } from "./api.bench";
 import { cryptoBench } from "./crypto.bench";
 import { faqBench } from "./faq.bench";
+import { inboxBench } from "./inbox.bench";
 import { pipelineBench } from "./pipeline.bench";
 import type { Row } from "./stats";
 import { build, webhookBench } from "./webhook.bench";
@@ -15,6 +16,7 @@ const suites: Record<string, () => Promise<Row[]>> = {
     for (const kind of testDatabaseKinds) rows.push(...(await apiBench(kind)));
     return rows;
   },
+  inbox: inboxBench,
   pipeline: async () => {
     build();
     return pipelineBench(3310);

@@ -66,6 +66,11 @@ export const contacts = pgTable(
     unique().on(t.workspaceId, t.waId),
     unique().on(t.workspaceId, t.businessScopedUserId),
     check("contacts_identity", sql`${t.waId} is not null or ${t.businessScopedUserId} is not null`),
+    // Inbox search by name words and phone prefix; the expression must match the inbox query's.
+    index("contacts_search_idx").using(
+      "gin",
+      sql`to_tsvector('simple', coalesce(${t.name}, '') || ' ' || coalesce(${t.waId}, ''))`,
+    ),
   ],
 );
 
@@ -103,8 +108,22 @@ export const conversations = pgTable(
   (t) => [
     unique().on(t.channelId, t.contactId),
     index().on(t.workspaceId, t.lastMessageAt, t.id),
-    index().on(t.workspaceId, t.status, t.lastMessageAt),
+    index().on(t.workspaceId, t.status, t.lastMessageAt, t.id),
     index().on(t.contactId),
+    // The inbox tabs other than "closed" list open conversations only; each gets an index in list
+    // order so its first page and every later one read just the rows shown.
+    index("conversations_inbox_open_idx")
+      .on(t.workspaceId, t.lastMessageAt, t.id)
+      .where(sql`${t.status} <> 'closed'`),
+    index("conversations_inbox_needs_human_idx")
+      .on(t.workspaceId, t.lastMessageAt, t.id)
+      .where(sql`${t.needsHuman} and ${t.status} <> 'closed'`),
+    index("conversations_inbox_unread_idx")
+      .on(t.workspaceId, t.lastMessageAt, t.id)
+      .where(sql`${t.unreadCount} > 0 and ${t.status} <> 'closed'`),
+    index("conversations_inbox_assignee_idx")
+      .on(t.workspaceId, t.assigneeId, t.lastMessageAt, t.id)
+      .where(sql`${t.status} <> 'closed'`),
   ],
 );
 
@@ -166,6 +185,9 @@ export const messages = pgTable(
     index().on(t.conversationId, t.createdAt, t.seq),
     index().on(t.workspaceId, t.createdAt),
     index("messages_reply_pending_idx").on(t.createdAt).where(sql`${t.replyState} = 'pending'`),
+    // Inbox search by words: the 'simple' configuration lowercases without stemming, so any
+    // language matches and a word prefix (`refun:*`) finds "refund".
+    index("messages_text_search_idx").using("gin", sql`to_tsvector('simple', ${t.text})`),
   ],
 );
 

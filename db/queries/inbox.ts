@@ -1,0 +1,187 @@
+import { and, desc, eq, ne, type SQL, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { queryRows } from "../rows";
+import { contacts, conversations, messages } from "../schema";
+import type { Position } from "./conversations";
+
+export const inboxFilters = ["all", "needs_human", "bot", "closed", "mine", "unread"] as const;
+export type InboxFilter = (typeof inboxFilters)[number];
+
+type Scope = { workspaceId: string; userId: string };
+type ListInboxParams = Scope & {
+  filter: InboxFilter;
+  search?: string;
+  after?: Position;
+  limit: number;
+  /** Tests set these to take each search path on a few rows. */
+  tuning?: SearchTuning;
+};
+
+const open = ne(conversations.status, "closed");
+
+// Closed conversations appear under "closed" only; the other tabs are work still to do. "bot"
+// means the bot answers, even when it has flagged the conversation for a person meanwhile.
+function filterCondition(filter: InboxFilter, userId: string): SQL | undefined {
+  switch (filter) {
+    case "all":
+      return open;
+    case "needs_human":
+      return and(eq(conversations.needsHuman, true), open);
+    case "bot":
+      return eq(conversations.status, "bot");
+    case "closed":
+      return eq(conversations.status, "closed");
+    case "mine":
+      return and(eq(conversations.assigneeId, userId), open);
+    case "unread":
+      return and(sql`${conversations.unreadCount} > 0`, open);
+  }
+}
+
+/**
+ * The search as a tsquery of prefixes: a phone-like search ("+351 912") is one number prefix,
+ * anything else each word as a prefix, all required ("refun ord" finds "order refunded").
+ */
+export function toPrefixTsquery(search: string): string | null {
+  const term = search.trim().toLowerCase();
+  const digits = term.replace(/\D/g, "");
+  if (digits && /^[\d\s+().-]+$/.test(term)) return `${digits}:*`;
+  const words = term.match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.length > 0 ? words.map((w) => `${w}:*`).join(" & ") : null;
+}
+
+// Both expressions match the GIN indexes declared in the schema.
+const contactVector = sql`to_tsvector('simple', coalesce(${contacts.name}, '') || ' ' || coalesce(${contacts.waId}, ''))`;
+const messageVector = sql`to_tsvector('simple', ${messages.text})`;
+
+// Search first walks this many conversations of the list in order: a common word fills a page
+// there at once. Failing that, up to COLLECT_LIMIT matching contacts and messages are collected
+// through the GIN indexes and the list read by their ids; a word too common for that walks the
+// whole list in order, which then fills a page early.
+export const WALK_BUDGET = 300;
+export const COLLECT_LIMIT = 5_000;
+export type SearchTuning = { walkBudget?: number; collectLimit?: number };
+
+const uuidArray = (ids: string[]) => sql`${`{${ids.join(",")}}`}::uuid[]`;
+
+// A scalar subquery with a limit is evaluated row by row, never turned into a join: the list is
+// read in order and each conversation's messages are checked through its own index.
+function walkMatch(workspaceId: string, q: SQL) {
+  return sql`(${contactVector} @@ ${q} or coalesce((
+    select true from ${messages}
+     where ${messages.conversationId} = ${conversations.id} and ${messages.workspaceId} = ${workspaceId}
+       and ${messageVector} @@ ${q} limit 1), false))`;
+}
+
+// The position of the budget-th conversation of the list, so a walk can stop there through the
+// index; null when the list is shorter.
+async function edgeOf(db: Db, base: SQL | undefined, budget: number) {
+  const [edge] = await db
+    .select({ at: sql<string>`${conversations.lastMessageAt}::text`, id: conversations.id })
+    .from(conversations)
+    .where(base)
+    .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
+    .offset(budget - 1)
+    .limit(1);
+  return edge ?? null;
+}
+
+// Concrete ids rather than a subquery: the planner's guess for a prefix tsquery is often far off,
+// while a list of ids it reads each through its index. Null when there are too many.
+async function collectMatch(db: Db, workspaceId: string, q: SQL, cap: number) {
+  const contactIds = await queryRows<{ id: string }>(
+    db,
+    sql`select ${contacts.id} as id from ${contacts}
+         where ${contacts.workspaceId} = ${workspaceId} and ${contactVector} @@ ${q} limit ${cap}`,
+  );
+  if (contactIds.length >= cap) return null;
+  const messageHits = await queryRows<{ id: string }>(
+    db,
+    sql`select ${messages.conversationId} as id from ${messages}
+         where ${messages.workspaceId} = ${workspaceId} and ${messageVector} @@ ${q} limit ${cap}`,
+  );
+  if (messageHits.length >= cap) return null;
+  return sql`(${conversations.contactId} = any(${uuidArray(contactIds.map((r) => r.id))})
+    or ${conversations.id} = any(${uuidArray([...new Set(messageHits.map((r) => r.id))])}))`;
+}
+
+async function readPage(db: Db, where: SQL | undefined, limit: number) {
+  const rows = await db
+    .select({
+      id: conversations.id,
+      status: conversations.status,
+      needsHuman: conversations.needsHuman,
+      handoffReason: conversations.handoffReason,
+      assigneeId: conversations.assigneeId,
+      unreadCount: conversations.unreadCount,
+      lastMessageAt: conversations.lastMessageAt,
+      lastMessagePreview: conversations.lastMessagePreview,
+      lastInboundAt: conversations.lastInboundAt,
+      windowOpen: sql<boolean>`coalesce(${conversations.lastInboundAt} > now() - interval '24 hours', false)`,
+      position: sql<string>`${conversations.lastMessageAt}::text`,
+      contactName: contacts.name,
+      contactWaId: contacts.waId,
+    })
+    .from(conversations)
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .where(where)
+    .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    rows: page.map(({ position: _, contactName, contactWaId, ...row }) => ({
+      ...row,
+      contact: { name: contactName, waId: contactWaId },
+    })),
+    next: rows.length > limit && last ? { at: last.position, id: last.id } : null,
+  };
+}
+
+// Newest first; keyset pagination on (last_message_at, id), each tab served by its own index.
+// Search matches the contact's name words and phone prefix, and words of any message.
+export async function listInbox(db: Db, params: ListInboxParams) {
+  const { workspaceId, userId, filter, search, after, limit, tuning } = params;
+  const base = and(
+    eq(conversations.workspaceId, workspaceId),
+    filterCondition(filter, userId),
+    after
+      ? sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${after.at}::timestamptz, ${after.id}::uuid)`
+      : undefined,
+  );
+  if (!search?.trim()) return readPage(db, base, limit);
+  const tsquery = toPrefixTsquery(search);
+  if (!tsquery) return { rows: [], next: null };
+  const q = sql`to_tsquery('simple', ${tsquery})`;
+  const walk = walkMatch(workspaceId, q);
+  const budget = tuning?.walkBudget ?? WALK_BUDGET;
+  if (budget > 0) {
+    const edge = await edgeOf(db, base, budget);
+    if (!edge) return readPage(db, and(base, walk), limit);
+    const within = sql`(${conversations.lastMessageAt}, ${conversations.id}) >= (${edge.at}::timestamptz, ${edge.id}::uuid)`;
+    const first = await readPage(db, and(base, within, walk), limit);
+    if (first.next) return first;
+  }
+  const collected = await collectMatch(db, workspaceId, q, tuning?.collectLimit ?? COLLECT_LIMIT);
+  return readPage(db, and(base, collected ?? walk), limit);
+}
+
+export type InboxCounts = Record<InboxFilter, number>;
+
+/** How many conversations each tab holds, in one pass over the workspace's conversations. */
+export async function inboxCounts(db: Db, params: Scope): Promise<InboxCounts> {
+  const count = (condition: SQL | undefined) =>
+    sql<number>`count(*) filter (where ${condition})::int`.mapWith(Number);
+  const [row] = await db
+    .select({
+      all: count(filterCondition("all", params.userId)),
+      needs_human: count(filterCondition("needs_human", params.userId)),
+      bot: count(filterCondition("bot", params.userId)),
+      closed: count(filterCondition("closed", params.userId)),
+      mine: count(filterCondition("mine", params.userId)),
+      unread: count(filterCondition("unread", params.userId)),
+    })
+    .from(conversations)
+    .where(eq(conversations.workspaceId, params.workspaceId));
+  return row ?? { all: 0, needs_human: 0, bot: 0, closed: 0, mine: 0, unread: 0 };
+}
