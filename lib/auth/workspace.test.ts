@@ -3,25 +3,15 @@ import { type DatabaseHandle, provideDatabase } from "@/db";
 import { addMembership } from "@/db/queries/memberships";
 import { createPasswordUser } from "@/db/queries/users";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/databases";
+import { signedIn } from "@/lib/testing/guard-stubs";
 import { createOwnedWorkspace } from "@/lib/workspaces/create-workspace";
 import type { SessionUser } from "./session";
 
 // The guard reads the session through next-auth and answers pages through next/navigation;
 // both are replaced by stand-ins that record what happened, and the database is real.
-const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock("server-only", () => ({}));
-vi.mock("./session", () => ({ currentUser: async () => session.user }));
-vi.mock("next/navigation", () => ({
-  redirect: (to: string) => {
-    throw new Error(`redirect:${to}`);
-  },
-  notFound: () => {
-    throw new Error("notFound");
-  },
-  forbidden: () => {
-    throw new Error("forbidden");
-  },
-}));
+vi.mock("./session", () => import("@/lib/testing/guard-stubs"));
+vi.mock("next/navigation", () => import("@/lib/testing/guard-stubs").then((m) => m.navigation));
 
 const { requireWorkspace, withWorkspace, workspaceAction } = await import("./workspace");
 const { z } = await import("zod");
@@ -58,7 +48,7 @@ describe.each(testDatabaseKinds)("workspace guard (%s)", (kind) => {
   });
   afterAll(() => handle.close());
   beforeEach(() => {
-    session.user = null;
+    signedIn.user = null;
   });
 
   const rename = workspaceAction(
@@ -71,10 +61,10 @@ describe.each(testDatabaseKinds)("workspace guard (%s)", (kind) => {
     await expect(requireWorkspace(slug, "bot.manage")).rejects.toThrow(
       `redirect:/sign-in?next=${encodeURIComponent(`/${slug}`)}`,
     );
-    session.user = outsider;
+    signedIn.user = outsider;
     await expect(requireWorkspace(slug)).rejects.toThrow("notFound");
     await expect(requireWorkspace("no-such-workspace")).rejects.toThrow("notFound");
-    session.user = agent;
+    signedIn.user = agent;
     for (const p of ["bot.manage", "channels.manage", "members.manage", "api_keys.manage"] as const)
       await expect(requireWorkspace(slug, p)).rejects.toThrow("forbidden");
     const ctx = await requireWorkspace(slug, "conversations.work");
@@ -83,11 +73,11 @@ describe.each(testDatabaseKinds)("workspace guard (%s)", (kind) => {
 
   it("server actions: refusals come back as values, before the input is even read", async () => {
     expect(await rename(slug, { name: "New" })).toMatchObject({ ok: false, code: "signed_out" });
-    session.user = outsider;
+    signedIn.user = outsider;
     expect(await rename(slug, { name: "New" })).toMatchObject({ ok: false, code: "not_member" });
-    session.user = agent;
+    signedIn.user = agent;
     expect(await rename(slug, { name: "x" })).toMatchObject({ ok: false, code: "forbidden" });
-    session.user = owner;
+    signedIn.user = owner;
     expect(await rename(slug, { name: "x" })).toMatchObject({
       ok: false,
       code: "invalid",
@@ -98,7 +88,7 @@ describe.each(testDatabaseKinds)("workspace guard (%s)", (kind) => {
       data: { name: "New name" },
     });
     // Owning another workspace grants nothing here.
-    session.user = outsider;
+    signedIn.user = outsider;
     expect(await rename(otherSlug, { name: "Mine" })).toMatchObject({ ok: true });
   });
 
@@ -116,11 +106,11 @@ describe.each(testDatabaseKinds)("workspace guard (%s)", (kind) => {
       status: 401,
       body: { error: { code: "unauthorized" } },
     });
-    session.user = outsider;
+    signedIn.user = outsider;
     expect(await status()).toMatchObject({ status: 404, body: { error: { code: "not_found" } } });
-    session.user = agent;
+    signedIn.user = agent;
     expect(await status()).toMatchObject({ status: 403, body: { error: { code: "forbidden" } } });
-    session.user = owner;
+    signedIn.user = owner;
     expect(await status()).toMatchObject({ status: 200, body: { workspace: slug } });
   });
 });

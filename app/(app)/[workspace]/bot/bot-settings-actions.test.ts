@@ -12,6 +12,7 @@ import { getKeyring } from "@/lib/crypto";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { getEnv } from "@/lib/env";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/databases";
+import { signedIn } from "@/lib/testing/guard-stubs";
 import { contextAs, seedUser } from "@/lib/testing/workspace-context";
 import {
   type BotSettingsFormInput,
@@ -22,20 +23,9 @@ import { createOwnedWorkspace } from "@/lib/workspaces/create-workspace";
 
 // The action as the browser calls it, through the real guard and database; only the session and
 // Next's navigation are stand-ins.
-const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock("server-only", () => ({}));
-vi.mock("@/lib/auth/session", () => ({ currentUser: async () => session.user }));
-vi.mock("next/navigation", () => ({
-  redirect: (to: string) => {
-    throw new Error(`redirect:${to}`);
-  },
-  notFound: () => {
-    throw new Error("notFound");
-  },
-  forbidden: () => {
-    throw new Error("forbidden");
-  },
-}));
+vi.mock("@/lib/auth/session", () => import("@/lib/testing/guard-stubs"));
+vi.mock("next/navigation", () => import("@/lib/testing/guard-stubs").then((m) => m.navigation));
 
 const { saveBotSettingsAction } = await import("./actions");
 
@@ -69,7 +59,7 @@ describe.each(testDatabaseKinds)("bot settings action on %s", (kind) => {
   });
   afterAll(() => handle.close());
   beforeEach(() => {
-    session.user = null;
+    signedIn.user = null;
   });
 
   const stored = async () => getBotSettings(handle.db, workspaceId);
@@ -105,7 +95,7 @@ describe.each(testDatabaseKinds)("bot settings action on %s", (kind) => {
       }),
     });
     expect(botSettingsFormSchema.safeParse(view.values).success).toBe(true);
-    session.user = owner;
+    signedIn.user = owner;
     expect(await saveBotSettingsAction(slug, view.values)).toMatchObject({
       ok: true,
       data: { changed: [] },
@@ -120,19 +110,19 @@ describe.each(testDatabaseKinds)("bot settings action on %s", (kind) => {
       ok: false,
       code: "signed_out",
     });
-    session.user = outsider;
+    signedIn.user = outsider;
     expect(await saveBotSettingsAction(slug, form)).toMatchObject({
       ok: false,
       code: "not_member",
     });
-    session.user = agent;
+    signedIn.user = agent;
     expect(await saveBotSettingsAction(slug, form)).toMatchObject({ ok: false, code: "forbidden" });
     expect(await stored()).toEqual(before);
     expect(await audits()).toEqual([]);
   });
 
   it("refuses invalid input with field errors and writes nothing", async () => {
-    session.user = owner;
+    signedIn.user = owner;
     const before = await stored();
     const result = await saveBotSettingsAction(
       slug,
@@ -180,7 +170,7 @@ describe.each(testDatabaseKinds)("bot settings action on %s", (kind) => {
   });
 
   it("saves an owner's changes and audit-logs the names of the changed fields", async () => {
-    session.user = owner;
+    signedIn.user = owner;
     const result = await saveBotSettingsAction(
       slug,
       await formWith({
@@ -229,7 +219,7 @@ describe.each(testDatabaseKinds)("bot settings action on %s", (kind) => {
       details: { fields },
     });
     // An admin may change the settings too.
-    session.user = admin;
+    signedIn.user = admin;
     expect(await saveBotSettingsAction(slug, await formWith({ enabled: false }))).toMatchObject({
       ok: true,
       data: { changed: ["enabled"] },
@@ -237,7 +227,7 @@ describe.each(testDatabaseKinds)("bot settings action on %s", (kind) => {
   });
 
   it("stores the own API key encrypted, answers it masked, and keeps it when left blank", async () => {
-    session.user = owner;
+    signedIn.user = owner;
     const saved = await saveBotSettingsAction(
       slug,
       await formWith({

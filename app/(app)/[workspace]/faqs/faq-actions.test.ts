@@ -9,25 +9,15 @@ import { faqs } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session";
 import { getFaqIndex } from "@/lib/bot/faq-cache";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/databases";
+import { signedIn } from "@/lib/testing/guard-stubs";
 import { seedUser } from "@/lib/testing/workspace-context";
 import { createOwnedWorkspace } from "@/lib/workspaces/create-workspace";
 
 // The actions and the export as the browser calls them, through the real guard and database;
 // only the session and Next's navigation are stand-ins.
-const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock("server-only", () => ({}));
-vi.mock("@/lib/auth/session", () => ({ currentUser: async () => session.user }));
-vi.mock("next/navigation", () => ({
-  redirect: (to: string) => {
-    throw new Error(`redirect:${to}`);
-  },
-  notFound: () => {
-    throw new Error("notFound");
-  },
-  forbidden: () => {
-    throw new Error("forbidden");
-  },
-}));
+vi.mock("@/lib/auth/session", () => import("@/lib/testing/guard-stubs"));
+vi.mock("next/navigation", () => import("@/lib/testing/guard-stubs").then((m) => m.navigation));
 
 const actions = await import("./actions");
 const { GET: exportCsv } = await import("./export/route");
@@ -62,7 +52,7 @@ describe.each(testDatabaseKinds)("FAQ actions on %s", (kind) => {
     await addMembership(handle.db, { workspaceId: ws.id, userId: admin.id, role: "admin" });
     await addMembership(handle.db, { workspaceId: ws.id, userId: agent.id, role: "agent" });
     other = await createOwnedWorkspace(handle.db, { name: "Other Shop", userId: outsider.id });
-    session.user = outsider;
+    signedIn.user = outsider;
     const created = await actions.createFaqAction(other.slug, {
       question: "Secret question?",
       answer: "Secret answer",
@@ -72,7 +62,7 @@ describe.each(testDatabaseKinds)("FAQ actions on %s", (kind) => {
   });
   afterAll(() => handle.close());
   beforeEach(() => {
-    session.user = null;
+    signedIn.user = null;
   });
 
   const uuid = "00000000-0000-4000-8000-000000000000";
@@ -98,11 +88,11 @@ describe.each(testDatabaseKinds)("FAQ actions on %s", (kind) => {
     for (const r of await refusals(ws.slug))
       expect(r).toMatchObject({ ok: false, code: "signed_out" });
     expect((await download(ws.slug)).status).toBe(401);
-    session.user = outsider;
+    signedIn.user = outsider;
     for (const r of await refusals(ws.slug))
       expect(r).toMatchObject({ ok: false, code: "not_member" });
     expect((await download(ws.slug)).status).toBe(404);
-    session.user = agent;
+    signedIn.user = agent;
     for (const r of await refusals(ws.slug))
       expect(r).toMatchObject({ ok: false, code: "forbidden" });
     expect((await download(ws.slug)).status).toBe(403);
@@ -112,13 +102,13 @@ describe.each(testDatabaseKinds)("FAQ actions on %s", (kind) => {
         searchParams: Promise.resolve({}),
       });
     await expect(open()).rejects.toThrow("forbidden");
-    session.user = admin;
+    signedIn.user = admin;
     await expect(open()).resolves.toBeTruthy();
     expect(await saved()).toEqual([]);
   });
 
   it("creates, refuses a duplicate question, edits, toggles and deletes, audit-logging each", async () => {
-    session.user = owner;
+    signedIn.user = owner;
     const created = await actions.createFaqAction(ws.slug, HOURS);
     if (!created.ok) throw new Error(created.message);
     const id = created.data.id;
@@ -151,7 +141,7 @@ describe.each(testDatabaseKinds)("FAQ actions on %s", (kind) => {
       },
     });
 
-    session.user = admin;
+    signedIn.user = admin;
     const second = await actions.createFaqAction(ws.slug, {
       question: "Do you deliver?",
       answer: "Yes",
@@ -218,7 +208,7 @@ describe.each(testDatabaseKinds)("FAQ actions on %s", (kind) => {
   });
 
   it("never touches another workspace's FAQ: its id is simply not found", async () => {
-    session.user = owner;
+    signedIn.user = owner;
     const id = otherFaqId;
     for (const r of [
       await actions.updateFaqAction(ws.slug, { id, ...HOURS }),
@@ -240,7 +230,7 @@ describe.each(testDatabaseKinds)("FAQ actions on %s", (kind) => {
   });
 
   it("imports nothing from a file with one bad row, and names the row", async () => {
-    session.user = owner;
+    signedIn.user = owner;
     const text =
       "question,answer,keywords,priority,active\nGood?,Yes,,,\nBad?,,,,\nAlso good?,Yes,,,\n";
     const preview = await actions.previewFaqImportAction(ws.slug, { text });
@@ -263,7 +253,7 @@ describe.each(testDatabaseKinds)("FAQ actions on %s", (kind) => {
   });
 
   it("imports in one go: creates new questions, updates known ones and keeps their hits", async () => {
-    session.user = owner;
+    signedIn.user = owner;
     const created = await actions.createFaqAction(ws.slug, HOURS);
     if (!created.ok) throw new Error(created.message);
     await recordFaqHit(handle.db, { workspaceId: ws.id, faqId: created.data.id });
@@ -326,7 +316,7 @@ describe.each(testDatabaseKinds)("FAQ actions on %s", (kind) => {
   });
 
   it("exports a CSV download that imports back with nothing to change", async () => {
-    session.user = admin;
+    signedIn.user = admin;
     const res = await download(ws.slug);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
@@ -346,7 +336,7 @@ describe.each(testDatabaseKinds)("FAQ actions on %s", (kind) => {
   });
 
   it("changes the matcher's fingerprint on every edit, delete, toggle and import, not on a hit", async () => {
-    session.user = owner;
+    signedIn.user = owner;
     const versions = [await faqVersion(handle.db, ws.id)];
     const changed = async () => {
       const v = await faqVersion(handle.db, ws.id);
@@ -382,7 +372,7 @@ describe.each(testDatabaseKinds)("FAQ actions on %s", (kind) => {
   });
 
   it("lets the bot's matcher see a new, edited or deactivated FAQ at once", async () => {
-    session.user = owner;
+    signedIn.user = owner;
     const ask = async (question: string) => (await getFaqIndex(handle.db, ws.id)).match(question);
     expect(await ask("can I return my shoes?")).toBeNull();
     const created = await actions.createFaqAction(ws.slug, {

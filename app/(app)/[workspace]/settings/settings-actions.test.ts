@@ -3,26 +3,16 @@ import { type DatabaseHandle, provideDatabase } from "@/db";
 import { addMembership, findMembershipBySlug } from "@/db/queries/memberships";
 import type { SessionUser } from "@/lib/auth/session";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/databases";
+import { signedIn } from "@/lib/testing/guard-stubs";
 import { seedUser } from "@/lib/testing/workspace-context";
 import { createOwnedWorkspace } from "@/lib/workspaces/create-workspace";
 
 // The actions as the browser calls them, through the real guard and database; only the session
 // and Next's navigation are stand-ins.
-const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock("server-only", () => ({}));
-vi.mock("@/lib/auth/session", () => ({ currentUser: async () => session.user }));
+vi.mock("@/lib/auth/session", () => import("@/lib/testing/guard-stubs"));
 vi.mock("@/lib/auth/next-auth", () => ({ signOut: async () => {} }));
-vi.mock("next/navigation", () => ({
-  redirect: (to: string) => {
-    throw new Error(`redirect:${to}`);
-  },
-  notFound: () => {
-    throw new Error("notFound");
-  },
-  forbidden: () => {
-    throw new Error("forbidden");
-  },
-}));
+vi.mock("next/navigation", () => import("@/lib/testing/guard-stubs").then((m) => m.navigation));
 
 const settings = await import("./actions");
 const members = await import("./members/actions");
@@ -55,7 +45,7 @@ describe.each(testDatabaseKinds)("settings actions on %s", (kind) => {
   });
   afterAll(() => handle.close());
   beforeEach(() => {
-    session.user = null;
+    signedIn.user = null;
   });
 
   const uuid = "00000000-0000-4000-8000-000000000000";
@@ -74,7 +64,7 @@ describe.each(testDatabaseKinds)("settings actions on %s", (kind) => {
       expect(result).toMatchObject({ ok: false, code: "signed_out" });
     }
     expect(await settings.leaveWorkspaceAction(slug, {})).toMatchObject({ code: "signed_out" });
-    session.user = outsider;
+    signedIn.user = outsider;
     for (const result of await Promise.all(everyAction())) {
       expect(result).toMatchObject({ ok: false, code: "not_member" });
     }
@@ -82,7 +72,7 @@ describe.each(testDatabaseKinds)("settings actions on %s", (kind) => {
   });
 
   it("refuses an agent every settings change, but lets them leave", async () => {
-    session.user = agent;
+    signedIn.user = agent;
     for (const result of await Promise.all(everyAction())) {
       expect(result).toMatchObject({ ok: false, code: "forbidden" });
     }
@@ -91,7 +81,7 @@ describe.each(testDatabaseKinds)("settings actions on %s", (kind) => {
   });
 
   it("answers bad input with field errors", async () => {
-    session.user = owner;
+    signedIn.user = owner;
     expect(await settings.renameWorkspaceAction(slug, { name: " x " })).toMatchObject({
       ok: false,
       code: "invalid",
@@ -107,7 +97,7 @@ describe.each(testDatabaseKinds)("settings actions on %s", (kind) => {
   });
 
   it("invites, and the invited person joins through the invitation page's action", async () => {
-    session.user = owner;
+    signedIn.user = owner;
     const joiner = await seedUser(handle.db, "joiner");
     const created = await members.inviteMemberAction(slug, {
       email: joiner.email ?? "",
@@ -116,15 +106,15 @@ describe.each(testDatabaseKinds)("settings actions on %s", (kind) => {
     if (!created.ok) throw new Error(created.message);
     const token = created.data.link.split("/invite/")[1] ?? "";
 
-    session.user = null;
+    signedIn.user = null;
     await expect(invite.acceptInvitationAction({}, form({ token }))).rejects.toThrow(
       `redirect:/sign-in?next=${encodeURIComponent(`/invite/${token}`)}`,
     );
-    session.user = outsider;
+    signedIn.user = outsider;
     expect(await invite.acceptInvitationAction({}, form({ token }))).toEqual({
       message: `This invitation is for ${joiner.email}. Sign in with that address to accept it.`,
     });
-    session.user = joiner;
+    signedIn.user = joiner;
     await expect(invite.acceptInvitationAction({}, form({ token }))).rejects.toThrow(
       `redirect:/${slug}`,
     );
@@ -134,7 +124,7 @@ describe.each(testDatabaseKinds)("settings actions on %s", (kind) => {
   });
 
   it("renames and manages API keys for an owner", async () => {
-    session.user = owner;
+    signedIn.user = owner;
     expect(await settings.renameWorkspaceAction(slug, { name: "Renamed Shop" })).toEqual({
       ok: true,
       data: { name: "Renamed Shop" },

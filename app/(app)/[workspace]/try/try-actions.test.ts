@@ -6,25 +6,15 @@ import type { SessionUser } from "@/lib/auth/session";
 import { provideReplyDeps } from "@/lib/bot/deps";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/databases";
 import { testKeyring } from "@/lib/testing/fixtures";
+import { signedIn } from "@/lib/testing/guard-stubs";
 import { seedUser } from "@/lib/testing/workspace-context";
 import { createOwnedWorkspace } from "@/lib/workspaces/create-workspace";
 
 // The action as the browser calls it, through the real guard and database; only the session and
 // Next's navigation are stand-ins. No AI provider is configured, so nothing leaves the process.
-const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock("server-only", () => ({}));
-vi.mock("@/lib/auth/session", () => ({ currentUser: async () => session.user }));
-vi.mock("next/navigation", () => ({
-  redirect: (to: string) => {
-    throw new Error(`redirect:${to}`);
-  },
-  notFound: () => {
-    throw new Error("notFound");
-  },
-  forbidden: () => {
-    throw new Error("forbidden");
-  },
-}));
+vi.mock("@/lib/auth/session", () => import("@/lib/testing/guard-stubs"));
+vi.mock("next/navigation", () => import("@/lib/testing/guard-stubs").then((m) => m.navigation));
 
 const { tryBotAction } = await import("./actions");
 
@@ -59,22 +49,22 @@ describe.each(testDatabaseKinds)("Try it action on %s", (kind) => {
     await handle.close();
   });
   beforeEach(() => {
-    session.user = null;
+    signedIn.user = null;
   });
 
   const question = { question: "opening hours?", as: "new" as const };
 
   it("refuses the signed-out, outsiders and agents", async () => {
     expect(await tryBotAction(slug, question)).toMatchObject({ ok: false, code: "signed_out" });
-    session.user = outsider;
+    signedIn.user = outsider;
     expect(await tryBotAction(slug, question)).toMatchObject({ ok: false, code: "not_member" });
-    session.user = agent;
+    signedIn.user = agent;
     expect(await tryBotAction(slug, question)).toMatchObject({ ok: false, code: "forbidden" });
   });
 
   it("answers owners and admins with the view, saying the number is not connected", async () => {
     for (const user of [owner, admin]) {
-      session.user = user;
+      signedIn.user = user;
       const result = await tryBotAction(slug, question);
       if (!result.ok) throw new Error(result.message);
       expect(result.data).toMatchObject({
@@ -87,7 +77,7 @@ describe.each(testDatabaseKinds)("Try it action on %s", (kind) => {
   });
 
   it("refuses an empty or over-long question, and an unknown customer kind", async () => {
-    session.user = owner;
+    signedIn.user = owner;
     expect(await tryBotAction(slug, { question: "   " })).toMatchObject({
       ok: false,
       code: "invalid",
