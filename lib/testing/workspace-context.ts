@@ -1,8 +1,10 @@
 import type { Database } from "@/db";
+import { addMembership } from "@/db/queries/memberships";
 import { createPasswordUser } from "@/db/queries/users";
 import { resolveWorkspaceAccess, type WorkspaceContext } from "@/lib/auth/access";
 import type { Permission } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
+import { createOwnedWorkspace } from "@/lib/workspaces/create-workspace";
 
 let counter = 0;
 
@@ -28,4 +30,20 @@ export async function contextAs(
   const { verdict, ctx } = await resolveWorkspaceAccess(db, user, slug, permission);
   if (!ctx) throw new Error(`guard refused: ${JSON.stringify(verdict)}`);
   return ctx;
+}
+
+/**
+ * A workspace with an owner, an admin and an agent, and an outsider who owns another one: the
+ * cast of every guard test.
+ */
+export async function seedTeam(db: Database, name: string) {
+  const owner = await seedUser(db, "owner");
+  const admin = await seedUser(db, "admin");
+  const agent = await seedUser(db, "agent");
+  const outsider = await seedUser(db, "outsider");
+  const workspace = await createOwnedWorkspace(db, { name, userId: owner.id });
+  await addMembership(db, { workspaceId: workspace.id, userId: admin.id, role: "admin" });
+  await addMembership(db, { workspaceId: workspace.id, userId: agent.id, role: "agent" });
+  const other = await createOwnedWorkspace(db, { name: "Elsewhere", userId: outsider.id });
+  return { owner, admin, agent, outsider, workspace, other };
 }

@@ -1,7 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { type DatabaseHandle, provideDatabase } from "@/db";
-import { addMembership } from "@/db/queries/memberships";
 import { getBotSettings } from "@/db/queries/replies";
 import { auditLog, botSettings, DEFAULT_HANDOFF_KEYWORDS } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session";
@@ -13,13 +12,12 @@ import { decryptSecret } from "@/lib/crypto/secrets";
 import { getEnv } from "@/lib/env";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/databases";
 import { signedIn } from "@/lib/testing/guard-stubs";
-import { contextAs, seedUser } from "@/lib/testing/workspace-context";
+import { contextAs, seedTeam } from "@/lib/testing/workspace-context";
 import {
   type BotSettingsFormInput,
   botSettingsFormSchema,
   OWN_AI_KEY,
 } from "@/lib/validations/bot-settings";
-import { createOwnedWorkspace } from "@/lib/workspaces/create-workspace";
 
 // The action as the browser calls it, through the real guard and database; only the session and
 // Next's navigation are stand-ins.
@@ -46,14 +44,9 @@ describe.each(testDatabaseKinds)("bot settings action on %s", (kind) => {
   beforeAll(async () => {
     handle = await createTestDatabase(kind);
     provideDatabase(handle);
-    owner = await seedUser(handle.db, "owner");
-    admin = await seedUser(handle.db, "admin");
-    agent = await seedUser(handle.db, "agent");
-    outsider = await seedUser(handle.db, "outsider");
-    const ws = await createOwnedWorkspace(handle.db, { name: "Bot Shop", userId: owner.id });
-    await addMembership(handle.db, { workspaceId: ws.id, userId: admin.id, role: "admin" });
-    await addMembership(handle.db, { workspaceId: ws.id, userId: agent.id, role: "agent" });
-    await createOwnedWorkspace(handle.db, { name: "Elsewhere", userId: outsider.id });
+    const team = await seedTeam(handle.db, "Bot Shop");
+    ({ owner, admin, agent, outsider } = team);
+    const ws = team.workspace;
     slug = ws.slug;
     workspaceId = ws.id;
   });

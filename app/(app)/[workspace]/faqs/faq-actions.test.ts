@@ -3,15 +3,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { type DatabaseHandle, provideDatabase } from "@/db";
 import { listAuditLog } from "@/db/queries/audit-log";
 import { listFaqs } from "@/db/queries/faqs";
-import { addMembership } from "@/db/queries/memberships";
 import { faqVersion, recordFaqHit } from "@/db/queries/replies";
 import { faqs } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session";
 import { getFaqIndex } from "@/lib/bot/faq-cache";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/databases";
 import { signedIn } from "@/lib/testing/guard-stubs";
-import { seedUser } from "@/lib/testing/workspace-context";
-import { createOwnedWorkspace } from "@/lib/workspaces/create-workspace";
+import { seedTeam } from "@/lib/testing/workspace-context";
 
 // The actions and the export as the browser calls them, through the real guard and database;
 // only the session and Next's navigation are stand-ins.
@@ -44,14 +42,14 @@ describe.each(testDatabaseKinds)("FAQ actions on %s", (kind) => {
   beforeAll(async () => {
     handle = await createTestDatabase(kind);
     provideDatabase(handle);
-    owner = await seedUser(handle.db, "owner");
-    admin = await seedUser(handle.db, "admin");
-    agent = await seedUser(handle.db, "agent");
-    outsider = await seedUser(handle.db, "outsider");
-    ws = await createOwnedWorkspace(handle.db, { name: "FAQ Shop", userId: owner.id });
-    await addMembership(handle.db, { workspaceId: ws.id, userId: admin.id, role: "admin" });
-    await addMembership(handle.db, { workspaceId: ws.id, userId: agent.id, role: "agent" });
-    other = await createOwnedWorkspace(handle.db, { name: "Other Shop", userId: outsider.id });
+    ({
+      owner,
+      admin,
+      agent,
+      outsider,
+      workspace: ws,
+      other,
+    } = await seedTeam(handle.db, "FAQ Shop"));
     signedIn.user = outsider;
     const created = await actions.createFaqAction(other.slug, {
       question: "Secret question?",

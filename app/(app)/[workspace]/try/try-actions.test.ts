@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { type DatabaseHandle, provideDatabase } from "@/db";
 import { upsertFaqs } from "@/db/queries/faqs";
-import { addMembership } from "@/db/queries/memberships";
 import type { SessionUser } from "@/lib/auth/session";
 import { provideReplyDeps } from "@/lib/bot/deps";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/databases";
 import { testKeyring } from "@/lib/testing/fixtures";
 import { signedIn } from "@/lib/testing/guard-stubs";
-import { seedUser } from "@/lib/testing/workspace-context";
-import { createOwnedWorkspace } from "@/lib/workspaces/create-workspace";
+import { seedTeam } from "@/lib/testing/workspace-context";
 
 // The action as the browser calls it, through the real guard and database; only the session and
 // Next's navigation are stand-ins. No AI provider is configured, so nothing leaves the process.
@@ -30,14 +28,9 @@ describe.each(testDatabaseKinds)("Try it action on %s", (kind) => {
     handle = await createTestDatabase(kind);
     provideDatabase(handle);
     provideReplyDeps({ keyring: testKeyring, ai: { fallbacks: [] } });
-    owner = await seedUser(handle.db, "owner");
-    admin = await seedUser(handle.db, "admin");
-    agent = await seedUser(handle.db, "agent");
-    outsider = await seedUser(handle.db, "outsider");
-    const ws = await createOwnedWorkspace(handle.db, { name: "Try Action Shop", userId: owner.id });
-    await addMembership(handle.db, { workspaceId: ws.id, userId: admin.id, role: "admin" });
-    await addMembership(handle.db, { workspaceId: ws.id, userId: agent.id, role: "agent" });
-    await createOwnedWorkspace(handle.db, { name: "Elsewhere", userId: outsider.id });
+    const team = await seedTeam(handle.db, "Try Action Shop");
+    ({ owner, admin, agent, outsider } = team);
+    const ws = team.workspace;
     await upsertFaqs(handle.db, {
       workspaceId: ws.id,
       faqs: [{ question: "What are your opening hours?", answer: "Mon-Fri 9-18.", keywords: [] }],
