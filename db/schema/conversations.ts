@@ -211,3 +211,34 @@ export const escalations = pgTable(
   },
   (t) => [unique().on(t.messageId, t.reason), index().on(t.workspaceId, t.createdAt)],
 );
+
+export const conversationEventKindEnum = pgEnum("conversation_event_kind", [
+  "note",
+  "took_over",
+  "handed_back",
+  "assigned",
+  "unassigned",
+  "closed",
+  "reopened",
+]);
+
+// What the team did in a conversation, shown in its thread among the messages: internal notes
+// (never sent to the customer) and who took over, handed back, assigned, closed or reopened it.
+export const conversationEvents = pgTable(
+  "conversation_events",
+  {
+    id: id(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    kind: conversationEventKindEnum("kind").notNull(),
+    actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
+    /** The note's text; for assignments, the assignee's id. */
+    body: text("body"),
+    createdAt: createdAt(),
+  },
+  (t) => [index().on(t.conversationId, t.createdAt)],
+);
