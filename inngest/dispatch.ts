@@ -1,22 +1,32 @@
 import { getEnv } from "@/lib/env";
 import { inngest } from "./client";
-import { type MessageReceived, messageReceived } from "./events";
+import { inboxReplyQueued, type MessageReceived, messageReceived } from "./events";
 import { failInboundMessage, handleInboundMessage } from "./functions/handle-inbound-message";
+import { failInboxReply, sendInboxReply } from "./functions/send-inbox-reply";
 import { createInlineRunner, type InlineRunner } from "./inline-runner";
 
-const store = globalThis as unknown as { __parleyInlineRunner?: InlineRunner<MessageReceived> };
+/** A job for the in-process runner: the bot's answer to a message, or a person's reply. */
+export type InlineJob = { kind: "received" | "reply"; data: MessageReceived };
 
-export function inlineRunner(): InlineRunner<MessageReceived> {
-  store.__parleyInlineRunner ??= createInlineRunner<MessageReceived>({
-    handler: handleInboundMessage,
-    onFailure: (data) => failInboundMessage(data),
-    key: (data) => data.conversationId,
-    id: (data) => data.messageId,
+const store = globalThis as unknown as { __parleyInlineRunner?: InlineRunner<InlineJob> };
+
+export function inlineRunner(): InlineRunner<InlineJob> {
+  store.__parleyInlineRunner ??= createInlineRunner<InlineJob>({
+    handler: ({ event, step, attempt }) => {
+      const ctx = { event: { data: event.data.data }, step, attempt };
+      return event.data.kind === "received" ? handleInboundMessage(ctx) : sendInboxReply(ctx);
+    },
+    onFailure: (job) =>
+      job.kind === "received" ? failInboundMessage(job.data) : failInboxReply(job.data),
+    // One queue per conversation for both kinds, as the shared Inngest concurrency key does.
+    key: (job) => job.data.conversationId,
+    id: (job) => `${job.kind}:${job.data.messageId}`,
   });
   return store.__parleyInlineRunner;
 }
 
 export type Schedule = (task: () => void) => void;
+type DispatchOptions = { schedule?: Schedule; driver?: "inline" | "inngest" };
 
 /**
  * Hands stored inbound messages to the job system. With Inngest the send must succeed (it
@@ -25,18 +35,32 @@ export type Schedule = (task: () => void) => void;
  */
 export async function dispatchMessagesReceived(
   messages: MessageReceived[],
-  {
-    schedule = (task) => setImmediate(task),
-    driver = getEnv().jobs,
-  }: { schedule?: Schedule; driver?: "inline" | "inngest" } = {},
+  options: DispatchOptions = {},
 ): Promise<void> {
-  if (messages.length === 0) return;
+  await dispatch("received", messages, options);
+}
+
+/** Hands a person's queued reply to the job system, which sends it with retries and pacing. */
+export async function dispatchInboxReply(
+  reply: MessageReceived,
+  options: DispatchOptions = {},
+): Promise<void> {
+  await dispatch("reply", [reply], options);
+}
+
+async function dispatch(
+  kind: InlineJob["kind"],
+  jobs: MessageReceived[],
+  { schedule = (task) => setImmediate(task), driver = getEnv().jobs }: DispatchOptions,
+) {
+  if (jobs.length === 0) return;
   if (driver === "inngest") {
-    await inngest.send(messages.map((m) => messageReceived.create(m, { id: m.messageId })));
+    const event = kind === "received" ? messageReceived : inboxReplyQueued;
+    await inngest.send(jobs.map((m) => event.create(m, { id: m.messageId })));
     return;
   }
   const runner = inlineRunner();
   schedule(() => {
-    for (const m of messages) runner.enqueue(m);
+    for (const data of jobs) runner.enqueue({ kind, data });
   });
 }

@@ -1,8 +1,10 @@
 import { eventType } from "inngest";
 import { z } from "zod";
 
+// The message a job is about, with the keys of its flow control.
 export const messageReceivedData = z.object({
   workspaceId: z.uuid(),
+  // Jobs of one conversation run one at a time, so the bot and a person never send at once.
   conversationId: z.uuid(),
   // The number the reply goes out from: the key of the per-number throttle.
   channelId: z.uuid(),
@@ -15,3 +17,8 @@ export type MessageReceived = z.infer<typeof messageReceivedData>;
 export const messageReceived = eventType("whatsapp/message.received", {
   schema: messageReceivedData,
 });
+
+// One event per reply a person queued in the inbox; its id is the reply's message id. The data
+// has the same shape: the reply's message, conversation and number.
+export const inboxReplyQueued = eventType("inbox/reply.queued", { schema: messageReceivedData });
+export type InboxReplyQueued = MessageReceived;

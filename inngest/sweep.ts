@@ -1,4 +1,5 @@
 import { type Db, getDb } from "@/db";
+import { listStaleQueuedReplies } from "@/db/queries/inbox-actions";
 import { listStalePending } from "@/db/queries/webhooks";
 import { inlineRunner } from "./dispatch";
 
@@ -6,17 +7,20 @@ const SWEEP_EVERY_MS = 60_000;
 const BATCH = 500;
 
 /**
- * Re-dispatches inbound messages still pending, so in-process jobs lost to a crash or restart
- * run after all. Messages already queued in this process are skipped by the runner.
+ * Re-dispatches inbound messages still waiting for the bot, and people's replies still queued, so
+ * in-process jobs lost to a crash or restart run after all. Jobs already queued in this process
+ * are skipped by the runner.
  */
 export async function sweepPending(db: Db, olderThanMs: number): Promise<number> {
   const runner = inlineRunner();
-  const stale = await listStalePending(db, {
-    olderThan: new Date(Date.now() - olderThanMs),
-    limit: BATCH,
-  });
+  const olderThan = new Date(Date.now() - olderThanMs);
+  const [received, replies] = await Promise.all([
+    listStalePending(db, { olderThan, limit: BATCH }),
+    listStaleQueuedReplies(db, { olderThan, limit: BATCH }),
+  ]);
   let queued = 0;
-  for (const message of stale) if (runner.enqueue(message)) queued++;
+  for (const data of received) if (runner.enqueue({ kind: "received", data })) queued++;
+  for (const data of replies) if (runner.enqueue({ kind: "reply", data })) queued++;
   return queued;
 }
 
@@ -25,9 +29,9 @@ export function startSweeper(): void {
     getDb()
       .then((db) => sweepPending(db, olderThanMs))
       .then((n) => {
-        if (n > 0) console.log(`Re-dispatched ${n} inbound message(s) still waiting for a reply`);
+        if (n > 0) console.log(`Re-dispatched ${n} message job(s) left waiting`);
       })
-      .catch((error: unknown) => console.error("Sweep of pending messages failed", error));
+      .catch((error: unknown) => console.error("Sweep of waiting message jobs failed", error));
   void sweep(0);
   setInterval(() => void sweep(SWEEP_EVERY_MS), SWEEP_EVERY_MS).unref();
 }

@@ -162,3 +162,19 @@ export async function getMessageMedia(db: Db, p: { workspaceId: string; messageI
     .where(and(eq(messages.id, p.messageId), eq(messages.workspaceId, p.workspaceId)));
   return row ?? null;
 }
+
+/** The number's WABA, state and encrypted token, for listing and sending its templates. */
+export async function getChannelForTemplates(
+  db: Db,
+  p: { workspaceId: string; channelId: string },
+) {
+  const [row] = await db
+    .select({
+      wabaId: channels.wabaId,
+      status: channels.status,
+      accessTokenEncrypted: channels.accessTokenEncrypted,
+    })
+    .from(channels)
+    .where(and(eq(channels.id, p.channelId), eq(channels.workspaceId, p.workspaceId)));
+  return row ?? null;
+}

@@ -250,6 +250,20 @@ export async function prepareOutbound(db: Db, r: OutboundReply) {
   return row;
 }
 
+/** Whether a person has taken the conversation over, so the bot must not send in it. */
+export async function personHandles(
+  db: Db,
+  p: { workspaceId: string; conversationId: string },
+): Promise<boolean> {
+  const [row] = await db
+    .select({ status: conversations.status })
+    .from(conversations)
+    .where(
+      and(eq(conversations.id, p.conversationId), eq(conversations.workspaceId, p.workspaceId)),
+    );
+  return row?.status === "human";
+}
+
 /** Records the send: WhatsApp's id, the time from the customer's message, the thread's preview. */
 export async function markOutboundSent(
   db: Db,
@@ -258,14 +272,21 @@ export async function markOutboundSent(
     id: string;
     conversationId: string;
     waMessageId: string;
-    latencyMs: number;
+    latencyMs: number | null;
     preview: string;
   },
 ) {
   const now = new Date();
   await db
     .update(messages)
-    .set({ waMessageId: p.waMessageId, status: "sent", statusAt: now, latencyMs: p.latencyMs })
+    .set({
+      waMessageId: p.waMessageId,
+      status: "sent",
+      statusAt: now,
+      latencyMs: p.latencyMs,
+      // A person's queued reply is done once WhatsApp has it; bot replies carry no reply state.
+      replyState: sql`case when ${messages.replyState} is null then null else 'handled'::reply_state end`,
+    })
     .where(
       and(
         eq(messages.id, p.id),
@@ -295,6 +316,7 @@ export async function markOutboundFailed(
       statusAt: new Date(),
       errorCode: p.errorCode,
       errorDetails: p.errorDetails,
+      replyState: sql`case when ${messages.replyState} is null then null else 'failed'::reply_state end`,
     })
     .where(and(eq(messages.id, p.id), eq(messages.workspaceId, p.workspaceId)));
 }

@@ -140,6 +140,7 @@ export async function listPendingByWaIds(
         eq(messages.workspaceId, params.workspaceId),
         eq(messages.channelId, params.channelId),
         inArray(messages.waMessageId, params.waMessageIds),
+        eq(messages.direction, "inbound"),
         eq(messages.replyState, "pending"),
       ),
     )
@@ -151,7 +152,13 @@ export async function listStalePending(db: Db, params: { olderThan: Date; limit:
   return db
     .select(pendingColumns)
     .from(messages)
-    .where(and(eq(messages.replyState, "pending"), lt(messages.createdAt, params.olderThan)))
+    .where(
+      and(
+        eq(messages.replyState, "pending"),
+        eq(messages.direction, "inbound"),
+        lt(messages.createdAt, params.olderThan),
+      ),
+    )
     .orderBy(messages.createdAt, messages.seq)
     .limit(params.limit);
 }

@@ -3,6 +3,7 @@ import { getReplyDeps } from "@/lib/bot/deps";
 import * as pipeline from "@/lib/bot/pipeline";
 import { inngest } from "../client";
 import { type MessageReceived, messageReceived, messageReceivedData } from "../events";
+import { CONVERSATION_QUEUE, REPLY_THROTTLE } from "../flow-control";
 import type { JobContext } from "../step";
 
 /**
@@ -70,7 +71,8 @@ export async function handleInboundMessage({ event, step }: JobContext<MessageRe
     );
     if (sent.state === "failed" && sent.handoff)
       handoffs.push({ reason: sent.handoff, notify: true });
-    else if (answer.kind === "fallback") handoffs.push({ reason: "unanswered", notify: true });
+    else if (answer.kind === "fallback" && sent.state === "sent")
+      handoffs.push({ reason: "unanswered", notify: true });
   }
 
   for (const handoff of handoffs) {
@@ -115,10 +117,9 @@ export const handleInboundMessageFn = inngest.createFunction(
     id: "handle-inbound-message",
     triggers: [messageReceived],
     retries: 5,
-    concurrency: [{ key: "event.data.conversationId", limit: 1 }],
+    concurrency: [CONVERSATION_QUEUE],
     idempotency: "event.data.messageId",
-    // Meta allows 80 messages a second per number; replies to one number queue rather than fail.
-    throttle: { key: "event.data.channelId", limit: 60, period: "1s", burst: 20 },
+    throttle: REPLY_THROTTLE,
     onFailure: async ({ event, step }) => {
       const original = messageReceivedData.parse(event.data.event.data);
       await step.run("mark-failed", () => failInboundMessage(original));

@@ -1,3 +1,4 @@
 import { handleInboundMessageFn } from "./handle-inbound-message";
+import { sendInboxReplyFn } from "./send-inbox-reply";
 
-export const functions = [handleInboundMessageFn];
+export const functions = [handleInboundMessageFn, sendInboxReplyFn];

@@ -2,6 +2,7 @@ import * as q from "@/db/queries/replies";
 import { setReplyState } from "@/db/queries/webhooks";
 import type { Turn } from "@/lib/ai/reply";
 import { decryptSecret } from "@/lib/crypto/secrets";
+import { sendOnce } from "@/lib/outbound/send-once";
 import { GraphError } from "@/lib/whatsapp/graph-errors";
 import { type Composed, composeReply } from "./compose-reply";
 import { type Decision, decide, type HandoffReason, type Notice } from "./decide";
@@ -214,8 +215,11 @@ export async function composeAnswer(
   return { text, source, kind, faqId, score, ai, aiFailures };
 }
 
+const CONFIRMATIONS = new Set(["opt_out", "opt_in"]);
+
 export type SendOutcome =
   | { state: "sent"; id: string; waMessageId: string }
+  | { state: "skipped"; reason: "person_handles" }
   | { state: "failed"; id: string; code: number; handoff: HandoffReason | null };
 
 /**
@@ -231,6 +235,15 @@ export async function sendReply(
     "workspaceId" | "conversationId" | "channelId" | "replyToId" | "replyKey"
   >,
 ): Promise<SendOutcome> {
+  // Checked as late as possible: once a person takes over, the bot's answers still in flight are
+  // dropped rather than sent over the person's. Opt-out confirmations are owed whoever answers.
+  if (!CONFIRMATIONS.has(reply.kind)) {
+    const personHandles = await q.personHandles(deps.db, {
+      workspaceId: t.workspaceId,
+      conversationId: ctx.conversationId,
+    });
+    if (personHandles) return { state: "skipped", reason: "person_handles" };
+  }
   const row = await q.prepareOutbound(deps.db, {
     ...reply,
     workspaceId: t.workspaceId,
@@ -242,39 +255,36 @@ export async function sendReply(
   if (row.waMessageId) return { state: "sent", id: row.id, waMessageId: row.waMessageId };
   if (row.status === "failed") return { state: "failed", id: row.id, code: -1, handoff: null };
   if (!ctx.to) throw new Error("The contact has no phone number to write to");
-  try {
-    const [first] = await deps.graph.sendText(ctx.phoneNumberId, await channelToken(deps, t, ctx), {
-      to: ctx.to,
-      body: row.text ?? reply.text,
-    });
-    if (!first?.wamid) throw new Error("WhatsApp accepted the message without an id");
-    await q.markOutboundSent(deps.db, {
+  const to = ctx.to;
+  const outcome = await sendOnce(
+    deps.db,
+    {
       workspaceId: t.workspaceId,
       id: row.id,
       conversationId: ctx.conversationId,
-      waMessageId: first.wamid,
-      latencyMs: Date.now() - new Date(ctx.receivedAt).getTime(),
       preview: reply.text,
-    });
-    return { state: "sent", id: row.id, waMessageId: first.wamid };
-  } catch (error) {
-    if (!(error instanceof GraphError)) throw error;
-    // Retryable and unanswered: the job retries. A send with no answer may have landed, so it is
-    // not repeated; a person looks instead.
-    if (error.retryable && !error.maybeSent) throw error;
-    await q.markOutboundFailed(deps.db, {
-      workspaceId: t.workspaceId,
-      id: row.id,
-      errorCode: error.code,
-      errorDetails: error.maybeSent
-        ? "WhatsApp did not answer; the reply was not sent again to avoid a duplicate."
-        : `${error.message}${error.details ? ` (${error.details})` : ""}`,
-    });
-    const handoff = error.maybeSent
-      ? "reply_failed"
-      : await onPermanentGraphError(deps, t, ctx, error);
-    return { state: "failed", id: row.id, code: error.code, handoff };
-  }
+      latencyMs: Date.now() - new Date(ctx.receivedAt).getTime(),
+    },
+    async () => {
+      const [first] = await deps.graph.sendText(
+        ctx.phoneNumberId,
+        await channelToken(deps, t, ctx),
+        {
+          to,
+          body: row.text ?? reply.text,
+        },
+      );
+      return first?.wamid;
+    },
+  );
+  if (outcome.state === "sent")
+    return { state: "sent", id: row.id, waMessageId: outcome.waMessageId };
+  const { error } = outcome;
+  // A send with no answer may have landed, so it is not repeated; a person looks instead.
+  const handoff = error.maybeSent
+    ? "reply_failed"
+    : await onPermanentGraphError(deps, t, ctx, error);
+  return { state: "failed", id: row.id, code: error.code, handoff };
 }
 
 /** Tells the escalation contact about a hand-off recorded by `handOff`. */

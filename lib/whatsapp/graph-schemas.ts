@@ -25,8 +25,24 @@ export const templatesResponse = z.looseObject({
       language: z.string(),
       status: z.string(),
       category: z.string().optional(),
+      parameter_format: z.string().optional(),
       components: z
-        .array(z.looseObject({ type: z.string(), text: z.string().optional() }))
+        .array(
+          z.looseObject({
+            type: z.string(),
+            format: z.string().optional(),
+            text: z.string().optional(),
+            buttons: z
+              .array(
+                z.looseObject({
+                  type: z.string(),
+                  text: z.string().optional(),
+                  url: z.string().optional(),
+                }),
+              )
+              .optional(),
+          }),
+        )
         .optional(),
     }),
   ),

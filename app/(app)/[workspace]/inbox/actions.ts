@@ -1,0 +1,32 @@
+"use server";
+
+import { workspaceAction } from "@/lib/auth/workspace";
+import { queueTemplateReply, queueTextReply } from "@/lib/inbox/queue-reply";
+import {
+  addNote,
+  assignConversation,
+  closeConversation,
+  handBack,
+  markRead,
+  reopenConversation,
+  takeOver,
+} from "@/lib/inbox/work-conversation";
+import {
+  assignInput,
+  conversationRef,
+  noteInput,
+  templateReplyInput,
+  textReplyInput,
+} from "@/lib/validations/inbox";
+
+const work = "conversations.work";
+
+export const takeOverAction = workspaceAction(work, conversationRef, takeOver);
+export const handBackAction = workspaceAction(work, conversationRef, handBack);
+export const closeAction = workspaceAction(work, conversationRef, closeConversation);
+export const reopenAction = workspaceAction(work, conversationRef, reopenConversation);
+export const assignAction = workspaceAction(work, assignInput, assignConversation);
+export const markReadAction = workspaceAction(work, conversationRef, markRead);
+export const addNoteAction = workspaceAction(work, noteInput, addNote);
+export const sendTextAction = workspaceAction(work, textReplyInput, queueTextReply);
+export const sendTemplateAction = workspaceAction(work, templateReplyInput, queueTemplateReply);

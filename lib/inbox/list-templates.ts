@@ -1,0 +1,68 @@
+import { getChannelForTemplates } from "@/db/queries/inbox-thread";
+import type { ReplyDeps } from "@/lib/bot/deps";
+import { decryptSecret } from "@/lib/crypto/secrets";
+import { GraphError } from "@/lib/whatsapp/graph-errors";
+import {
+  type InboxTemplate,
+  toInboxTemplate,
+  type UnsendableReason,
+} from "@/lib/whatsapp/templates";
+
+export type TemplateList =
+  | {
+      ok: true;
+      templates: InboxTemplate[];
+      /** Approved templates the inbox cannot send (media headers, link parameters). */
+      unsendable: number;
+    }
+  | { ok: false; message: string };
+
+const CACHE_MS = 60_000;
+const MAX_PAGES = 10;
+const cache = new Map<string, { at: number; list: TemplateList & { ok: true } }>();
+
+/**
+ * The number's approved templates, read from the Graph API with its own token and kept for a
+ * minute per number, so opening many conversations does not list them every time.
+ */
+export async function listInboxTemplates(
+  deps: Pick<ReplyDeps, "db" | "graph" | "keyring">,
+  p: { workspaceId: string; channelId: string; fresh?: boolean },
+): Promise<TemplateList> {
+  const cached = cache.get(p.channelId);
+  if (!p.fresh && cached && Date.now() - cached.at < CACHE_MS) return cached.list;
+  const channel = await getChannelForTemplates(deps.db, p);
+  if (!channel) return { ok: false, message: "This conversation's WhatsApp number was not found." };
+  if (!channel.wabaId || !channel.accessTokenEncrypted || channel.status === "disconnected") {
+    return {
+      ok: false,
+      message: "This WhatsApp number is disconnected, so its templates cannot be listed or sent.",
+    };
+  }
+  const token = decryptSecret(channel.accessTokenEncrypted, deps.keyring, "channels.access_token");
+  const templates: InboxTemplate[] = [];
+  let unsendable = 0;
+  try {
+    let after: string | undefined;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const res = await deps.graph.listTemplates(channel.wabaId, token, after);
+      for (const t of res.templates) {
+        const view = toInboxTemplate(t);
+        if (typeof view !== "string") templates.push(view);
+        else if (view !== ("not_approved" satisfies UnsendableReason)) unsendable++;
+      }
+      if (!res.next) break;
+      after = res.next;
+    }
+  } catch (error) {
+    if (!(error instanceof GraphError)) throw error;
+    return {
+      ok: false,
+      message: `WhatsApp did not list the templates (${error.code}). Try again in a moment; if it persists, re-authorize the number on the WhatsApp page.`,
+    };
+  }
+  templates.sort((a, b) => a.name.localeCompare(b.name) || a.language.localeCompare(b.language));
+  const list = { ok: true as const, templates, unsendable };
+  cache.set(p.channelId, { at: Date.now(), list });
+  return list;
+}

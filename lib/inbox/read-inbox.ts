@@ -1,0 +1,56 @@
+import { type InboxFilter, inboxCounts, listInbox } from "@/db/queries/inbox";
+import { getInboxConversation, listThread } from "@/db/queries/inbox-thread";
+import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
+import { jsonify } from "@/lib/api/jsonify";
+import type { WorkspaceContext } from "@/lib/auth/workspace";
+
+export const INBOX_PAGE = 30;
+export const THREAD_PAGE = 60;
+
+/** One page of the conversation list with every tab's count, as the page and its polling use it. */
+export async function readInboxPage(
+  ctx: WorkspaceContext,
+  query: { filter: InboxFilter; q?: string; after?: string },
+) {
+  const scope = { workspaceId: ctx.workspace.id, userId: ctx.user.id };
+  const [page, counts] = await Promise.all([
+    listInbox(ctx.db, {
+      ...scope,
+      filter: query.filter,
+      search: query.q,
+      after: decodeCursor(query.after),
+      limit: INBOX_PAGE,
+    }),
+    inboxCounts(ctx.db, scope),
+  ]);
+  return jsonify({ rows: page.rows, next: encodeCursor(page.next), counts });
+}
+
+export type InboxPage = Awaited<ReturnType<typeof readInboxPage>>;
+export type InboxRow = InboxPage["rows"][number];
+
+/** A conversation and the latest page of its thread (or the page before `before`). */
+export async function readThread(ctx: WorkspaceContext, conversationId: string, before?: string) {
+  const conversation = await getInboxConversation(ctx.db, {
+    workspaceId: ctx.workspace.id,
+    id: conversationId,
+  });
+  if (!conversation) return null;
+  const cursor = decodeCursor(before);
+  const thread = await listThread(ctx.db, {
+    workspaceId: ctx.workspace.id,
+    conversationId,
+    before: cursor && { at: cursor.at, seq: Number(cursor.id) },
+    limit: THREAD_PAGE,
+  });
+  return jsonify({
+    conversation,
+    messages: thread.messages,
+    events: thread.events,
+    earlier: encodeCursor(
+      thread.earlier && { at: thread.earlier.at, id: String(thread.earlier.seq) },
+    ),
+  });
+}
+
+export type ThreadView = NonNullable<Awaited<ReturnType<typeof readThread>>>;

@@ -1,0 +1,89 @@
+import { loadQueuedReply } from "@/db/queries/inbox-actions";
+import { markChannelNeedsReauth, markOutboundFailed } from "@/db/queries/replies";
+import type { ReplyDeps } from "@/lib/bot/deps";
+import { decryptSecret } from "@/lib/crypto/secrets";
+import { sendOnce } from "@/lib/outbound/send-once";
+import { templatePayload } from "@/lib/validations/inbox";
+
+export type QueuedReplyTarget = { workspaceId: string; messageId: string };
+
+export type QueuedReplyOutcome =
+  | { state: "sent"; waMessageId: string }
+  | { state: "failed"; code: number }
+  | { state: "done" };
+
+// Our own codes for failures before WhatsApp is asked, shown with the reply in the inbox.
+export const NO_PHONE = -4;
+export const NUMBER_UNAVAILABLE = -5;
+
+/**
+ * Sends a reply a person queued in the inbox, once: a row already sent or failed is left alone,
+ * and only errors worth retrying make the job retry (with the same pacing as the bot's replies,
+ * through the shared Graph client).
+ */
+export async function sendQueuedReply(
+  deps: ReplyDeps,
+  t: QueuedReplyTarget,
+): Promise<QueuedReplyOutcome> {
+  const row = await loadQueuedReply(deps.db, t);
+  if (row?.status !== "pending" || row.waMessageId) return { state: "done" };
+  const fail = async (code: number, details: string) => {
+    await markOutboundFailed(deps.db, { ...t, id: row.id, errorCode: code, errorDetails: details });
+    return { state: "failed" as const, code };
+  };
+  if (!row.to) {
+    return fail(NO_PHONE, "This customer reached the business without a phone number to reply to.");
+  }
+  if (!row.accessTokenEncrypted) {
+    return fail(NUMBER_UNAVAILABLE, "The WhatsApp number is disconnected, so nothing can be sent.");
+  }
+  const token = decryptSecret(row.accessTokenEncrypted, deps.keyring, "channels.access_token");
+  const to = row.to;
+  const outcome = await sendOnce(
+    deps.db,
+    {
+      workspaceId: t.workspaceId,
+      id: row.id,
+      conversationId: row.conversationId,
+      preview: row.text ?? "",
+    },
+    async () => {
+      if (row.type === "template") {
+        const template = templatePayload.parse(row.payload).template;
+        const sent = await deps.graph.sendTemplate(row.phoneNumberId, token, {
+          to,
+          name: template.name,
+          languageCode: template.language,
+          components: template.components,
+        });
+        return sent.wamid;
+      }
+      const [first] = await deps.graph.sendText(row.phoneNumberId, token, {
+        to,
+        body: row.text ?? "",
+      });
+      return first?.wamid;
+    },
+  );
+  if (outcome.state === "sent") return outcome;
+  if (outcome.error.kind === "reauth") {
+    await markChannelNeedsReauth(deps.db, {
+      workspaceId: t.workspaceId,
+      channelId: row.channelId,
+      reason: `WhatsApp refused the access token (${outcome.error.code}): ${outcome.error.message}`,
+    });
+  }
+  return { state: "failed", code: outcome.error.code };
+}
+
+/** After the last retry: the reply is marked failed, with the reason shown beside it. */
+export async function failQueuedReply(deps: ReplyDeps, t: QueuedReplyTarget) {
+  const row = await loadQueuedReply(deps.db, t);
+  if (row?.status !== "pending" || row.waMessageId) return;
+  await markOutboundFailed(deps.db, {
+    ...t,
+    id: row.id,
+    errorCode: -1,
+    errorDetails: "WhatsApp could not be reached after several attempts; the reply was not sent.",
+  });
+}

@@ -1,0 +1,66 @@
+import { z } from "zod";
+import { inboxFilters } from "@/db/queries/inbox";
+import { MAX_TEXT } from "@/lib/whatsapp/split-text";
+
+export const NOTE_MAX = 2000;
+// Meta's limit for one template parameter's text.
+export const TEMPLATE_PARAM_MAX = 1024;
+
+export const conversationRef = z.object({ conversationId: z.uuid("Conversation not found.") });
+
+export const assignInput = conversationRef.extend({
+  assigneeId: z.string().min(1).nullable(),
+});
+
+export const noteInput = conversationRef.extend({
+  body: z
+    .string()
+    .trim()
+    .min(1, "Write the note first.")
+    .max(NOTE_MAX, `A note can be at most ${NOTE_MAX} characters.`),
+});
+
+const clientId = z.uuid("Reload the page and try again.");
+
+export const textReplyInput = conversationRef.extend({
+  clientId,
+  text: z
+    .string()
+    .trim()
+    .min(1, "Write a message first.")
+    .max(MAX_TEXT, `A WhatsApp message can be at most ${MAX_TEXT} characters.`),
+});
+
+export const templateReplyInput = conversationRef.extend({
+  clientId,
+  name: z.string().min(1, "Choose a template."),
+  language: z.string().min(1),
+  values: z.record(
+    z.string(),
+    z
+      .string()
+      .max(TEMPLATE_PARAM_MAX, `Each value can be at most ${TEMPLATE_PARAM_MAX} characters.`)
+      .refine(
+        (v) => !/[\n\t]| {5,}/.test(v),
+        "WhatsApp does not allow line breaks, tabs or more than four spaces in a row here.",
+      ),
+  ),
+});
+
+// How a template reply is stored on its message, and read back by the job that sends it.
+export const templatePayload = z.object({
+  template: z.object({
+    name: z.string(),
+    language: z.string(),
+    components: z.array(z.looseObject({ type: z.string() })),
+  }),
+});
+
+/** The inbox list's query string: tab, search and the position to continue from. */
+export const inboxListQuery = z.object({
+  filter: z.enum(inboxFilters).catch("all"),
+  q: z.string().max(200).optional(),
+  after: z.string().max(200).optional(),
+});
+
+export const threadQuery = z.object({ before: z.string().max(200).optional() });

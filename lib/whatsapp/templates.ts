@@ -1,0 +1,114 @@
+import type { Template } from "./graph-schemas";
+
+// Message templates as the inbox offers them: the text a person reads, the parameters to fill in,
+// and the components Meta's send call expects (notes/meta-whatsapp-api.md, "type": "template").
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
+const HAS_PLACEHOLDER = /\{\{\s*[A-Za-z0-9_]+\s*\}\}/;
+
+export type TemplateParam = { component: "header" | "body"; key: string };
+
+export type InboxTemplate = {
+  name: string;
+  language: string;
+  category: string | null;
+  header: string | null;
+  body: string;
+  footer: string | null;
+  buttons: string[];
+  params: TemplateParam[];
+  /** Named ({{first_name}}) rather than positional ({{1}}) parameters. */
+  named: boolean;
+};
+
+export type UnsendableReason = "not_approved" | "media_header" | "link_parameter" | "no_body";
+
+function placeholders(text: string | undefined): string[] {
+  const keys: string[] = [];
+  for (const match of (text ?? "").matchAll(PLACEHOLDER)) {
+    const key = match[1];
+    if (key && !keys.includes(key)) keys.push(key);
+  }
+  // Positional parameters are sent in number order whatever order the text uses them in.
+  return keys.every((k) => /^\d+$/.test(k)) ? keys.sort((a, b) => Number(a) - Number(b)) : keys;
+}
+
+/**
+ * The template as the inbox can send it, or why it cannot: only approved templates with a text
+ * (or no) header and no link parameter are offered, since those need files or URLs to send.
+ */
+export function toInboxTemplate(t: Template): InboxTemplate | UnsendableReason {
+  if (t.status.toUpperCase() !== "APPROVED") return "not_approved";
+  const part = (type: string) => t.components?.find((c) => c.type.toUpperCase() === type);
+  const header = part("HEADER");
+  if (header && (header.format ?? "TEXT").toUpperCase() !== "TEXT") return "media_header";
+  const buttons = part("BUTTONS")?.buttons ?? [];
+  if (buttons.some((b) => b.url && HAS_PLACEHOLDER.test(b.url))) return "link_parameter";
+  const body = part("BODY")?.text;
+  if (!body) return "no_body";
+  const headerKeys = placeholders(header?.text);
+  const bodyKeys = placeholders(body);
+  const named =
+    t.parameter_format?.toUpperCase() === "NAMED" ||
+    [...headerKeys, ...bodyKeys].some((k) => !/^\d+$/.test(k));
+  return {
+    name: t.name,
+    language: t.language,
+    category: t.category ?? null,
+    header: header?.text ?? null,
+    body,
+    footer: part("FOOTER")?.text ?? null,
+    buttons: buttons.map((b) => b.text ?? "").filter(Boolean),
+    params: [
+      ...headerKeys.map((key) => ({ component: "header" as const, key })),
+      ...bodyKeys.map((key) => ({ component: "body" as const, key })),
+    ],
+    named,
+  };
+}
+
+/** The composer's field for a parameter: `header.1`, `body.1`, `body.first_name`. */
+export const templateField = (p: TemplateParam) => `${p.component}.${p.key}`;
+
+/** Values keyed by `templateField`. */
+export type TemplateValues = Record<string, string>;
+
+/** The parameters left empty, by field key; an empty list means the template can be sent. */
+export function missingParams(t: InboxTemplate, values: TemplateValues): string[] {
+  return t.params.map(templateField).filter((field) => !values[field]?.trim());
+}
+
+function fill(text: string, component: "header" | "body", values: TemplateValues): string {
+  return text.replace(PLACEHOLDER, (whole, key: string) => {
+    const value = values[`${component}.${key}`]?.trim();
+    return value ? value : whole;
+  });
+}
+
+/** The message as the customer will read it: header, body and footer with the values in. */
+export function renderTemplate(t: InboxTemplate, values: TemplateValues): string {
+  return [t.header && fill(t.header, "header", values), fill(t.body, "body", values), t.footer]
+    .filter((part): part is string => Boolean(part))
+    .join("\n\n");
+}
+
+/** The `components` of Meta's template send: one text parameter per placeholder, in order. */
+export function templateComponents(t: InboxTemplate, values: TemplateValues) {
+  const components: Array<{
+    type: "header" | "body";
+    parameters: Array<{ type: "text"; text: string; parameter_name?: string }>;
+  }> = [];
+  for (const component of ["header", "body"] as const) {
+    const params = t.params.filter((p) => p.component === component);
+    if (params.length === 0) continue;
+    components.push({
+      type: component,
+      parameters: params.map((p) => ({
+        type: "text",
+        text: values[templateField(p)]?.trim() ?? "",
+        ...(t.named && { parameter_name: p.key }),
+      })),
+    });
+  }
+  return components;
+}
