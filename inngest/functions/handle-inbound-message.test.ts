@@ -119,7 +119,10 @@ describe("handle-inbound-message under the Inngest executor", () => {
   it("declares the flow control Inngest applies", () => {
     const config = handleInboundMessageFn.opts as unknown as Record<string, unknown>;
     expect(config).toMatchObject({
-      concurrency: [{ key: "event.data.conversationId", limit: 1 }],
+      // Shared with the inbox's reply job: one queue per conversation across both functions.
+      concurrency: [
+        { scope: "env", key: '"conversation-" + event.data.conversationId', limit: 1 },
+      ],
       idempotency: "event.data.messageId",
       throttle: { key: "event.data.channelId" },
     });
