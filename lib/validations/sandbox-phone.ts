@@ -60,3 +60,8 @@ export const phoneThreadSchema = z.object({
   phoneNumberId: base.phoneNumberId,
   customer: base.customer,
 });
+
+// Moves one chat into the past, so the 24-hour window can be seen closing without waiting a day.
+export const phoneSkipTimeSchema = phoneThreadSchema.extend({
+  hours: z.number().int().min(1).max(240).default(25),
+});

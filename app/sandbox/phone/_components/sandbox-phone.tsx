@@ -2,8 +2,11 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
+import { chatTime } from "./chat-time";
 import { CameraIcon, PinIcon } from "./icons";
 import { type Choice, describeMessage } from "./message-content";
+import { postJson } from "./post-json";
+import { SkipTime } from "./skip-time";
 import { Ticks } from "./ticks";
 
 type SandboxNumber = {
@@ -21,17 +24,6 @@ type ThreadMessage = {
   errorCode: number | null;
   createdAt: string;
 };
-
-async function post<T>(url: string, body: unknown): Promise<T> {
-  const res = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  const json = (await res.json()) as T & { error?: { message: string } };
-  if (!res.ok) throw new Error(json.error?.message ?? `Failed (${res.status})`);
-  return json;
-}
 
 const REACTIONS = ["👍", "❤️", "😂"];
 
@@ -59,7 +51,7 @@ export function SandboxPhone({ numbers }: { numbers: SandboxNumber[] }) {
 
   const send = useMutation({
     mutationFn: (message: Record<string, unknown>) =>
-      post<{ wamid: string }>("/sandbox/api/phone/send", {
+      postJson<{ wamid: string }>("/sandbox/api/phone/send", {
         phoneNumberId,
         customer,
         name,
@@ -73,7 +65,7 @@ export function SandboxPhone({ numbers }: { numbers: SandboxNumber[] }) {
     (m) => m.direction === "to_customer" && (m.status === "sent" || m.status === "delivered"),
   ).length;
   const markRead = useMutation({
-    mutationFn: () => post("/sandbox/api/phone/read", { phoneNumberId, customer }),
+    mutationFn: () => postJson("/sandbox/api/phone/read", { phoneNumberId, customer }),
   });
   const { mutate: markReadNow, isPending: marking } = markRead;
   useEffect(() => {
@@ -132,50 +124,59 @@ export function SandboxPhone({ numbers }: { numbers: SandboxNumber[] }) {
 
   return (
     <div className="mt-8 grid gap-8 md:grid-cols-[18rem_1fr]">
-      <section
-        aria-label="Who is chatting"
-        className="space-y-5 self-start rounded-xl border border-zinc-200 bg-white p-5 shadow-sm"
-      >
-        <label className="block text-sm font-medium text-zinc-700">
-          Business number
-          <select
-            className="mt-1 block w-full rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm"
-            value={phoneNumberId}
-            onChange={(e) => setPhoneNumberId(e.target.value)}
-          >
-            {numbers.map((n) => (
-              <option key={n.phoneNumberId} value={n.phoneNumberId}>
-                {n.workspaceName} · {n.displayPhoneNumber ?? n.phoneNumberId}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="block text-sm font-medium text-zinc-700">
-          Your phone number
-          <input
-            className="mt-1 block w-full rounded-lg border border-zinc-300 px-3 py-2 font-mono text-sm"
-            value={customer}
-            inputMode="numeric"
-            onChange={(e) => setCustomer(e.target.value.replace(/[^\d]/g, ""))}
-          />
-          {!validCustomer && (
-            <span className="mt-1 block text-xs text-red-600">
-              Digits with the country code, e.g. 254712345678
-            </span>
-          )}
-        </label>
-        <label className="block text-sm font-medium text-zinc-700">
-          Your name
-          <input
-            className="mt-1 block w-full rounded-lg border border-zinc-300 px-3 py-2 text-sm"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-        </label>
-        <p className="text-xs leading-relaxed text-zinc-500">
-          Each phone number is a separate customer. Change it to start a new conversation.
-        </p>
-      </section>
+      <div className="space-y-4 self-start">
+        <section
+          aria-label="Who is chatting"
+          className="space-y-5 rounded-xl border border-zinc-200 bg-white p-5 shadow-sm"
+        >
+          <label className="block text-sm font-medium text-zinc-700">
+            Business number
+            <select
+              className="mt-1 block w-full rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm"
+              value={phoneNumberId}
+              onChange={(e) => setPhoneNumberId(e.target.value)}
+            >
+              {numbers.map((n) => (
+                <option key={n.phoneNumberId} value={n.phoneNumberId}>
+                  {n.workspaceName} · {n.displayPhoneNumber ?? n.phoneNumberId}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="block text-sm font-medium text-zinc-700">
+            Your phone number
+            <input
+              className="mt-1 block w-full rounded-lg border border-zinc-300 px-3 py-2 font-mono text-sm"
+              value={customer}
+              inputMode="numeric"
+              onChange={(e) => setCustomer(e.target.value.replace(/[^\d]/g, ""))}
+            />
+            {!validCustomer && (
+              <span className="mt-1 block text-xs text-red-600">
+                Digits with the country code, e.g. 254712345678
+              </span>
+            )}
+          </label>
+          <label className="block text-sm font-medium text-zinc-700">
+            Your name
+            <input
+              className="mt-1 block w-full rounded-lg border border-zinc-300 px-3 py-2 text-sm"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+            />
+          </label>
+          <p className="text-xs leading-relaxed text-zinc-500">
+            Each phone number is a separate customer. Change it to start a new conversation.
+          </p>
+        </section>
+        <SkipTime
+          key={`${phoneNumberId}:${customer}`}
+          phoneNumberId={phoneNumberId}
+          customer={customer}
+          disabled={!validCustomer || phoneNumberId === ""}
+          onSkipped={() => queryClient.invalidateQueries({ queryKey: key })}
+        />
+      </div>
 
       <section
         aria-label="Chat"
@@ -239,12 +240,7 @@ export function SandboxPhone({ numbers }: { numbers: SandboxNumber[] }) {
                         ))}
                       </span>
                     )}
-                    <time>
-                      {new Date(m.createdAt).toLocaleTimeString([], {
-                        hour: "2-digit",
-                        minute: "2-digit",
-                      })}
-                    </time>
+                    <time dateTime={m.createdAt}>{chatTime(new Date(m.createdAt))}</time>
                     <Ticks status={m.status} />
                   </div>
                 </div>
