@@ -1,0 +1,142 @@
+import { WhatsAppText } from "@/components/bot/whatsapp-preview";
+import { type MessageBody, readMessageBody, type SharedContact } from "./message-body";
+import { mediaUrl, type ThreadMessageJson } from "./message-json";
+import { MessageMedia } from "./message-media";
+
+const LABEL = "mb-0.5 text-[0.6875rem] font-medium tracking-wide text-zinc-500 uppercase";
+
+function Text({ text }: { text: string }) {
+  return (
+    <div className="whitespace-pre-wrap break-words">
+      <WhatsAppText text={text} />
+    </div>
+  );
+}
+
+function Location({ body }: { body: Extract<MessageBody, { kind: "location" }> }) {
+  const lat = Number(body.latitude.toFixed(6));
+  const lon = Number(body.longitude.toFixed(6));
+  const map = `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=16/${lat}/${lon}`;
+  return (
+    <div data-testid="message-location">
+      <p className={LABEL}>Location</p>
+      {body.name && <p className="font-medium">{body.name}</p>}
+      {body.address && <p className="text-zinc-700">{body.address}</p>}
+      <p className="text-xs text-zinc-600 tabular-nums">
+        {lat}, {lon}
+      </p>
+      <a
+        href={map}
+        target="_blank"
+        rel="noreferrer"
+        className="mt-0.5 inline-block text-xs text-sky-800 underline"
+      >
+        Open in OpenStreetMap
+      </a>
+    </div>
+  );
+}
+
+// tel: links keep only what a dialer reads, so a number written with spaces or brackets works.
+const dialable = (phone: string) => `tel:${phone.replace(/[^\d+]/g, "")}`;
+
+function Contacts({ contacts }: { contacts: SharedContact[] }) {
+  return (
+    <div data-testid="message-contacts">
+      <p className={LABEL}>{contacts.length === 1 ? "Shared contact" : "Shared contacts"}</p>
+      <ul className="space-y-1.5">
+        {contacts.map((c, i) => (
+          // Shared contacts have no id, and their order never changes.
+          // biome-ignore lint/suspicious/noArrayIndexKey: see above
+          <li key={i}>
+            <p className="font-medium">{c.name}</p>
+            {c.phones.length === 0 && <p className="text-xs text-zinc-500">No phone number</p>}
+            {c.phones.map((p) => (
+              <p key={p.phone} className="text-xs">
+                <a href={dialable(p.phone)} className="text-sky-800 underline">
+                  {p.phone}
+                </a>
+                {p.label && <span className="text-zinc-500"> · {p.label.toLowerCase()}</span>}
+              </p>
+            ))}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+const ACTIONS = {
+  button: "Tapped a button",
+  list: "Chose from a list",
+  form: "Submitted a form",
+} as const;
+
+function Choice({ body }: { body: Extract<MessageBody, { kind: "choice" }> }) {
+  return (
+    <div data-testid="message-choice" data-action={body.action}>
+      <p className={LABEL}>{ACTIONS[body.action]}</p>
+      {body.fields.length > 0 ? (
+        <dl className="space-y-0.5">
+          {body.fields.map(([key, value]) => (
+            <div key={key} className="break-words">
+              <dt className="inline text-zinc-500">{key}: </dt>
+              <dd className="inline">{value}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : (
+        body.text && <p className="font-medium break-words">{body.text}</p>
+      )}
+      {body.detail && <p className="text-xs text-zinc-600">{body.detail}</p>}
+    </div>
+  );
+}
+
+function Unshown({ type, text }: { type: string; text: string | null }) {
+  return (
+    <div data-testid="message-unshown">
+      <p className="text-zinc-600 italic">
+        This message type ({type}) can&apos;t be shown here. Ask the customer to send it as text or
+        a photo if you need it.
+      </p>
+      {text && <Text text={text} />}
+    </div>
+  );
+}
+
+/** What a message says, as its bubble shows it, for every WhatsApp message type. */
+export function MessageContent({ slug, message }: { slug: string; message: ThreadMessageJson }) {
+  const body = readMessageBody(message);
+  switch (body.kind) {
+    case "text":
+      return <Text text={body.text} />;
+    case "media":
+      return <MessageMedia src={mediaUrl(slug, message.id)} body={body} />;
+    case "location":
+      return <Location body={body} />;
+    case "contacts":
+      return <Contacts contacts={body.contacts} />;
+    case "choice":
+      return <Choice body={body} />;
+    case "template":
+      return (
+        <div data-testid="message-template">
+          <p className={LABEL}>
+            Template: {body.name} ({body.language})
+          </p>
+          {body.text && <Text text={body.text} />}
+        </div>
+      );
+    case "reaction":
+      return <p>Reacted {body.emoji || "(removed)"}</p>;
+    case "edit":
+      return <p className="italic">Edited a message{body.text ? `: ${body.text}` : ""}</p>;
+    case "revoke":
+      return <p className="italic">Deleted a message</p>;
+    case "system":
+      return <p className="italic">{body.text}</p>;
+    case "unshown":
+      return <Unshown type={body.type} text={body.text} />;
+  }
+}

@@ -1,0 +1,77 @@
+import type { Database } from "@/db";
+import { getMessageMedia } from "@/db/queries/inbox-thread";
+import type { Keyring } from "@/lib/crypto/keyring";
+import { decryptSecret } from "@/lib/crypto/secrets";
+import type { GraphClient } from "@/lib/whatsapp/graph-client";
+import { GraphError } from "@/lib/whatsapp/graph-errors";
+import type { MediaFile } from "./media-response";
+
+export type MediaDeps = {
+  db: Database;
+  graph: Pick<GraphClient, "getMedia" | "downloadMedia">;
+  keyring: Keyring;
+};
+
+export type FetchMediaResult =
+  | { ok: true; file: MediaFile }
+  | { ok: false; reason: "not_found" | "no_token" | "unavailable"; message: string };
+
+// What the agent reads when WhatsApp does not hand the file over. Meta's own words are left out:
+// they can carry the download URL.
+function unavailable(error: unknown): string {
+  if (error instanceof GraphError && error.kind === "reauth") {
+    return "WhatsApp refused this number's access, so its files can't be fetched. An owner or admin needs to re-authorize the number on the WhatsApp page.";
+  }
+  if (error instanceof GraphError && error.httpStatus >= 400 && error.httpStatus < 500) {
+    return "WhatsApp no longer has this file. It keeps customers' files for 7 days.";
+  }
+  return "WhatsApp could not be reached for this file. Try again in a moment.";
+}
+
+/**
+ * A message's file, fetched from WhatsApp with its number's token: the media id gives a
+ * short-lived URL, and the URL the bytes. Only messages of the workspace are found.
+ */
+export async function fetchMessageMedia(
+  deps: MediaDeps,
+  p: { workspaceId: string; messageId: string },
+): Promise<FetchMediaResult> {
+  const row = await getMessageMedia(deps.db, p);
+  if (!row) return { ok: false, reason: "not_found", message: "Message not found." };
+  const mediaId = row.media?.id;
+  if (!mediaId) return { ok: false, reason: "not_found", message: "This message has no file." };
+  if (!row.accessTokenEncrypted) {
+    return {
+      ok: false,
+      reason: "no_token",
+      message:
+        "The WhatsApp number of this conversation is disconnected, so its files can't be fetched. Reconnect it on the WhatsApp page.",
+    };
+  }
+  const token = decryptSecret(row.accessTokenEncrypted, deps.keyring, "channels.access_token");
+  try {
+    const media = await deps.graph.getMedia(mediaId, token);
+    const download = await deps.graph.downloadMedia(media.url, token);
+    return {
+      ok: true,
+      file: {
+        bytes: download.bytes,
+        contentType: media.mime_type || row.media?.mimeType || download.contentType,
+        messageType: row.type,
+        filename: row.media?.filename ?? null,
+        messageId: p.messageId,
+      },
+    };
+  } catch (error) {
+    // Both calls only talk to Meta: any failure here is WhatsApp's side or the network's.
+    if (error instanceof GraphError) {
+      console.warn("Media fetch refused by WhatsApp", {
+        code: error.code,
+        status: error.httpStatus,
+      });
+    } else {
+      console.warn("Media fetch failed", { name: error instanceof Error ? error.name : "unknown" });
+    }
+    return { ok: false, reason: "unavailable", message: unavailable(error) };
+  }
+}
