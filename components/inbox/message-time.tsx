@@ -1,9 +1,8 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
+import { useInBrowser } from "./use-in-browser";
 
 const pad = (n: number) => String(n).padStart(2, "0");
-const never = () => () => {};
 
 /**
  * A message's time as HH:MM, with the full date on hover. The server does not know the agent's
@@ -11,11 +10,7 @@ const never = () => () => {};
  * without a mismatch.
  */
 export function MessageTime({ iso }: { iso: string }) {
-  const inBrowser = useSyncExternalStore(
-    never,
-    () => true,
-    () => false,
-  );
+  const inBrowser = useInBrowser();
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return null;
   const time = inBrowser

@@ -20,6 +20,7 @@ export default async function WorkspaceLayout({ children, params }: Props) {
   ]);
   const links = [
     { href: `/${slug}`, label: "Overview", exact: true },
+    { href: `/${slug}/inbox`, label: "Inbox" },
     ...(can(ctx.role, "channels.manage") ? [{ href: `/${slug}/whatsapp`, label: "WhatsApp" }] : []),
     ...(can(ctx.role, "bot.manage")
       ? [

@@ -44,7 +44,7 @@ export default async function OverviewPage({ params }: Props) {
         />
       )}
       <Card title="Latest conversations" description="The most recent customers who wrote to you.">
-        <RecentConversations rows={recent} />
+        <RecentConversations slug={slug} rows={recent} />
       </Card>
       {channels.length === 0 && !manages && (
         <p className="text-sm text-zinc-600">

@@ -1,0 +1,177 @@
+"use client";
+
+import { useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import type { ThreadView } from "@/lib/inbox/read-inbox";
+import { TemplatePicker } from "./template-picker";
+import type { ConversationActions } from "./use-conversation-actions";
+import { useShortcut } from "./use-shortcuts";
+import { useWindowCountdown } from "./use-window-countdown";
+
+const MAX_TEXT = 4096;
+
+type Props = {
+  slug: string;
+  conversation: ThreadView["conversation"];
+  actions: ConversationActions;
+};
+
+/**
+ * Replies and internal notes. Inside the customer's 24-hour window a reply is free text, with the
+ * time left; outside it WhatsApp allows only approved templates, and the composer says so.
+ */
+export function Composer({ slug, conversation: c, actions }: Props) {
+  const [mode, setMode] = useState<"reply" | "note">("reply");
+  const [text, setText] = useState("");
+  const [note, setNote] = useState("");
+  const [clientId, setClientId] = useState(() => crypto.randomUUID());
+  const area = useRef<HTMLTextAreaElement>(null);
+  const countdown = useWindowCountdown(c.windowClosesAt);
+  const canSend = c.channel.hasToken && c.channel.status !== "disconnected";
+  const windowOpen = countdown.open;
+
+  useShortcut("r", () => {
+    setMode("reply");
+    requestAnimationFrame(() => area.current?.focus());
+  });
+  useShortcut("n", () => {
+    setMode("note");
+    requestAnimationFrame(() => area.current?.focus());
+  });
+
+  const submit = () => {
+    if (mode === "note") {
+      if (!note.trim()) return;
+      actions.addNote.mutate(note, { onSuccess: () => setNote("") });
+      return;
+    }
+    if (!text.trim()) return;
+    actions.sendText.mutate(
+      { clientId, text },
+      {
+        onSuccess: () => {
+          setText("");
+          setClientId(crypto.randomUUID());
+        },
+      },
+    );
+  };
+
+  const pending = mode === "note" ? actions.addNote : actions.sendText;
+  const value = mode === "note" ? note : text;
+
+  return (
+    <div
+      className={cn(
+        "border-t border-zinc-200 px-4 py-3",
+        mode === "note" ? "bg-amber-50/60" : "bg-white",
+      )}
+    >
+      <div role="tablist" aria-label="Write" className="mb-2 flex items-center gap-1">
+        {(["reply", "note"] as const).map((m) => (
+          <button
+            key={m}
+            type="button"
+            role="tab"
+            aria-selected={mode === m}
+            onClick={() => setMode(m)}
+            className={cn(
+              "rounded-md px-2.5 py-1 text-sm font-medium",
+              mode === m ? "bg-zinc-900 text-white" : "text-zinc-600 hover:bg-zinc-100",
+            )}
+          >
+            {m === "reply" ? "Reply" : "Internal note"}
+          </button>
+        ))}
+        {mode === "reply" && windowOpen && (
+          <span
+            data-testid="window-countdown"
+            className={cn(
+              "ml-auto text-xs",
+              countdown.urgent ? "font-medium text-amber-700" : "text-zinc-500",
+            )}
+            title="WhatsApp allows free-form replies for 24 hours after the customer's last message."
+          >
+            Reply window closes in {countdown.label}
+          </span>
+        )}
+        {mode === "note" && (
+          <span className="ml-auto text-xs text-amber-800">Only your team sees notes.</span>
+        )}
+      </div>
+
+      {mode === "reply" && !canSend && (
+        <p role="status" className="text-sm text-red-700">
+          This WhatsApp number is disconnected, so replies cannot be sent. An owner or admin can
+          reconnect it on the WhatsApp page.
+        </p>
+      )}
+
+      {mode === "reply" && canSend && !windowOpen && (
+        <div className="space-y-3" data-testid="window-closed">
+          <p className="rounded-lg border border-zinc-200 bg-zinc-50 px-3 py-2 text-sm text-zinc-700">
+            <span className="font-semibold">The 24-hour reply window is closed.</span>{" "}
+            {c.lastInboundAt
+              ? "The customer last wrote more than 24 hours ago, so WhatsApp only allows an approved template until they write again."
+              : "The customer has not written yet, so WhatsApp only allows an approved template."}
+          </p>
+          <TemplatePicker slug={slug} conversationId={c.id} actions={actions} />
+        </div>
+      )}
+
+      {(mode === "note" || (canSend && windowOpen)) && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            submit();
+          }}
+          className="space-y-2"
+        >
+          <label htmlFor="composer-text" className="sr-only">
+            {mode === "note" ? "Internal note" : "Reply to the customer"}
+          </label>
+          <textarea
+            id="composer-text"
+            ref={area}
+            rows={3}
+            value={value}
+            maxLength={mode === "note" ? 2000 : MAX_TEXT}
+            onChange={(e) => (mode === "note" ? setNote : setText)(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) {
+                e.preventDefault();
+                submit();
+              }
+              if (e.key === "Escape") e.currentTarget.blur();
+            }}
+            placeholder={
+              mode === "note"
+                ? "Write a note for your team…"
+                : c.status === "human"
+                  ? "Write a reply…  (*bold*, _italic_)"
+                  : "Write a reply… Sending takes over from the bot."
+            }
+            className="w-full resize-y rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm"
+          />
+          {pending.error && (
+            <p role="alert" className="text-sm text-red-700">
+              {pending.error.message}
+            </p>
+          )}
+          <div className="flex items-center gap-3">
+            <Button type="submit" disabled={!value.trim() || pending.isPending}>
+              {pending.isPending ? "Sending…" : mode === "note" ? "Add note" : "Send"}
+            </Button>
+            <span className="hidden text-xs text-zinc-500 md:inline">Ctrl/⌘ + Enter</span>
+            {mode === "reply" && (
+              <span className="ml-auto text-xs text-zinc-400 tabular-nums">
+                {text.length}/{MAX_TEXT}
+              </span>
+            )}
+          </div>
+        </form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import type { ThreadView } from "@/lib/inbox/read-inbox";
+import { Composer } from "./composer";
+import { ConversationHeader } from "./conversation-header";
+import { fetchThread, inboxKeys, THREAD_POLL_MS } from "./inbox-client";
+import { ShortcutHelp } from "./shortcut-help";
+import { ThreadTimeline } from "./thread-timeline";
+import { useConversationActions } from "./use-conversation-actions";
+import { useShortcut } from "./use-shortcuts";
+
+type Props = {
+  slug: string;
+  initial: ThreadView;
+  userId: string;
+  members: { id: string; name: string }[];
+};
+
+/** One conversation: who and what state, the thread (polled), and the composer. */
+export function ConversationView({ slug, initial, userId, members }: Props) {
+  const id = initial.conversation.id;
+  const thread = useQuery({
+    queryKey: inboxKeys.thread(slug, id),
+    queryFn: () => fetchThread(slug, id),
+    initialData: initial,
+    refetchInterval: THREAD_POLL_MS,
+    staleTime: 0,
+  });
+  const view = thread.data;
+  const c = view.conversation;
+  const actions = useConversationActions(slug, id);
+  const [help, setHelp] = useState(false);
+
+  // Reading the conversation clears its unread count, as new messages arrive too.
+  const markRead = actions.markRead.mutate;
+  const marking = useRef(false);
+  useEffect(() => {
+    if (c.unreadCount === 0 || marking.current) return;
+    marking.current = true;
+    markRead(undefined, { onSettled: () => (marking.current = false) });
+  }, [c.unreadCount, markRead]);
+
+  const open = c.status !== "closed";
+  const personHasIt = c.status === "human" && !c.needsHuman;
+  useShortcut("t", () => actions.takeOver.mutate(), open && !personHasIt);
+  useShortcut("b", () => actions.handBack.mutate(), c.status === "human");
+  useShortcut("e", () => actions.close.mutate(), open);
+  useShortcut("o", () => actions.reopen.mutate(), !open);
+  useShortcut("u", () => actions.markRead.mutate());
+  useShortcut("a", () => actions.assign.mutate(userId), c.assignee?.id !== userId);
+  useShortcut("?", () => setHelp(true));
+
+  return (
+    <div className="flex h-full min-h-0 flex-col" data-testid="conversation">
+      <ConversationHeader
+        slug={slug}
+        conversation={c}
+        members={members}
+        userId={userId}
+        actions={actions}
+        onShowShortcuts={() => setHelp(true)}
+      />
+      {thread.isError && (
+        <p role="alert" className="px-4 py-2 text-sm text-red-700">
+          {thread.error.message} Showing what was loaded before.
+        </p>
+      )}
+      <ThreadTimeline slug={slug} conversationId={id} latest={view} members={members} />
+      <Composer slug={slug} conversation={c} actions={actions} />
+      {help && <ShortcutHelp onClose={() => setHelp(false)} />}
+    </div>
+  );
+}

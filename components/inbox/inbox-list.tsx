@@ -1,0 +1,268 @@
+"use client";
+
+import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import type { Route } from "next";
+import Link from "next/link";
+import { useRouter, useSelectedLayoutSegment } from "next/navigation";
+import { useDeferredValue, useEffect, useRef, useState } from "react";
+import { cn } from "@/components/ui/cn";
+import type { InboxFilter } from "@/db/queries/inbox";
+import type { InboxPage, InboxRow } from "@/lib/inbox/read-inbox";
+import { contactLabel, HANDOFF_REASONS } from "./contact-label";
+import { fetchInboxPage, inboxKeys, LIST_POLL_MS } from "./inbox-client";
+import { useInBrowser } from "./use-in-browser";
+import { useShortcut } from "./use-shortcuts";
+
+const TABS: { filter: InboxFilter; label: string }[] = [
+  { filter: "all", label: "Open" },
+  { filter: "needs_human", label: "Needs a person" },
+  { filter: "mine", label: "Mine" },
+  { filter: "unread", label: "Unread" },
+  { filter: "bot", label: "Bot" },
+  { filter: "closed", label: "Closed" },
+];
+
+const EMPTY: Record<InboxFilter, string> = {
+  all: "No open conversations. New messages from customers appear here.",
+  needs_human: "Nobody is waiting for a person right now.",
+  mine: "No open conversations are assigned to you.",
+  unread: "Everything is read.",
+  bot: "The bot is not handling any conversation right now.",
+  closed: "No closed conversations.",
+};
+
+type Props = {
+  slug: string;
+  initial: InboxPage;
+  members: { id: string; name: string }[];
+  userId: string;
+};
+
+export function InboxList({ slug, initial, members, userId }: Props) {
+  const router = useRouter();
+  const selected = useSelectedLayoutSegment();
+  const [filter, setFilter] = useState<InboxFilter>("all");
+  const [search, setSearch] = useState("");
+  const q = useDeferredValue(search);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const isInitial = filter === "all" && q.trim() === "";
+
+  const list = useInfiniteQuery({
+    queryKey: inboxKeys.list(slug, filter, q.trim()),
+    queryFn: ({ pageParam }) => fetchInboxPage(slug, { filter, q, after: pageParam }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.next,
+    initialData: isInitial ? { pages: [initial], pageParams: [null] } : undefined,
+    refetchInterval: LIST_POLL_MS,
+    placeholderData: keepPreviousData,
+    staleTime: 0,
+  });
+
+  const rows = list.data?.pages.flatMap((p) => p.rows) ?? [];
+  const counts = list.data?.pages[0]?.counts ?? initial.counts;
+  const names = new Map(members.map((m) => [m.id, m.name]));
+
+  const go = (step: 1 | -1) => {
+    if (rows.length === 0) return;
+    const at = rows.findIndex((r) => r.id === selected);
+    const next = rows[at === -1 ? 0 : Math.min(rows.length - 1, Math.max(0, at + step))];
+    if (next) router.push(`/${slug}/inbox/${next.id}` as Route);
+  };
+  useShortcut("j", () => go(1));
+  useShortcut("k", () => go(-1));
+  useShortcut("/", () => searchRef.current?.focus());
+
+  return (
+    <div className="flex h-full min-h-0 flex-col">
+      <div className="space-y-2 border-b border-zinc-200 p-3">
+        <label className="sr-only" htmlFor="inbox-search">
+          Search conversations
+        </label>
+        <input
+          id="inbox-search"
+          ref={searchRef}
+          type="search"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          placeholder="Search name, number or message  ( / )"
+          className="w-full rounded-lg border border-zinc-300 px-3 py-2 text-sm"
+        />
+        <div role="tablist" aria-label="Conversation filters" className="flex flex-wrap gap-1">
+          {TABS.map((t) => (
+            <button
+              key={t.filter}
+              type="button"
+              role="tab"
+              aria-selected={filter === t.filter}
+              onClick={() => setFilter(t.filter)}
+              className={cn(
+                "rounded-full px-2.5 py-1 text-xs font-medium",
+                filter === t.filter
+                  ? "bg-zinc-900 text-white"
+                  : "bg-zinc-100 text-zinc-700 hover:bg-zinc-200",
+              )}
+            >
+              {t.label}
+              <span
+                className={cn(
+                  "ml-1.5 tabular-nums",
+                  filter === t.filter ? "text-zinc-300" : "text-zinc-500",
+                  t.filter === "needs_human" && counts.needs_human > 0 && filter !== t.filter
+                    ? "font-semibold text-amber-700"
+                    : undefined,
+                )}
+              >
+                {counts[t.filter]}
+              </span>
+            </button>
+          ))}
+        </div>
+      </div>
+      <div className="min-h-0 flex-1 overflow-y-auto" data-testid="inbox-list">
+        {list.isError && (
+          <p role="alert" className="p-3 text-sm text-red-700">
+            {list.error.message}
+          </p>
+        )}
+        {rows.length === 0 && !list.isFetching && (
+          <p className="p-6 text-center text-sm text-zinc-500">
+            {q.trim() ? `No conversation matches "${q.trim()}".` : EMPTY[filter]}
+          </p>
+        )}
+        <ul className="divide-y divide-zinc-100">
+          {rows.map((row) => (
+            <InboxListRow
+              key={row.id}
+              slug={slug}
+              row={row}
+              active={row.id === selected}
+              assignee={
+                row.assigneeId
+                  ? row.assigneeId === userId
+                    ? "You"
+                    : (names.get(row.assigneeId) ?? null)
+                  : null
+              }
+            />
+          ))}
+        </ul>
+        {list.hasNextPage && (
+          <div className="p-3">
+            <button
+              type="button"
+              onClick={() => list.fetchNextPage()}
+              disabled={list.isFetchingNextPage}
+              className="w-full rounded-lg border border-zinc-300 py-2 text-sm text-zinc-700 hover:bg-zinc-50"
+            >
+              {list.isFetchingNextPage ? "Loading…" : "Load more conversations"}
+            </button>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function shortTime(iso: string, inBrowser: boolean, now = new Date()): string {
+  const date = new Date(iso);
+  // The server does not know the agent's time zone; the browser fills the time in after hydrating.
+  if (!inBrowser) return "";
+  const sameDay = date.toDateString() === now.toDateString();
+  if (sameDay) return date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  const days = (now.getTime() - date.getTime()) / 86_400_000;
+  if (days < 6) return date.toLocaleDateString([], { weekday: "short" });
+  return date.toLocaleDateString([], { day: "numeric", month: "short" });
+}
+
+function InboxListRow({
+  slug,
+  row,
+  active,
+  assignee,
+}: {
+  slug: string;
+  row: InboxRow;
+  active: boolean;
+  assignee: string | null;
+}) {
+  const ref = useRef<HTMLAnchorElement>(null);
+  const inBrowser = useInBrowser();
+  useEffect(() => {
+    if (active) ref.current?.scrollIntoView({ block: "nearest" });
+  }, [active]);
+  const unread = row.unreadCount > 0;
+  return (
+    <li>
+      <Link
+        ref={ref}
+        href={`/${slug}/inbox/${row.id}` as Route}
+        aria-current={active ? "page" : undefined}
+        data-testid="inbox-row"
+        className={cn(
+          "block px-3 py-2.5 hover:bg-zinc-50",
+          active && "bg-brand-50 hover:bg-brand-50",
+        )}
+      >
+        <div className="flex items-baseline gap-2">
+          <span
+            className={cn(
+              "min-w-0 flex-1 truncate text-sm",
+              unread ? "font-semibold text-zinc-950" : "font-medium text-zinc-800",
+            )}
+          >
+            {contactLabel(row.contact)}
+          </span>
+          <time
+            dateTime={row.lastMessageAt}
+            title={inBrowser ? new Date(row.lastMessageAt).toLocaleString() : undefined}
+            className={cn("shrink-0 text-xs", unread ? "text-brand-700" : "text-zinc-500")}
+          >
+            {shortTime(row.lastMessageAt, inBrowser)}
+          </time>
+        </div>
+        <div className="mt-0.5 flex items-center gap-2">
+          <p className="min-w-0 flex-1 truncate text-sm text-zinc-600">
+            {row.lastMessagePreview ?? "No messages yet"}
+          </p>
+          {unread && (
+            <span className="shrink-0 rounded-full bg-brand-600 px-1.5 text-xs font-semibold text-white tabular-nums">
+              {row.unreadCount}
+              <span className="sr-only"> unread</span>
+            </span>
+          )}
+        </div>
+        <div className="mt-1 flex flex-wrap items-center gap-1 text-[11px] font-medium">
+          {row.needsHuman && (
+            <span
+              className="rounded bg-amber-100 px-1.5 py-0.5 text-amber-900"
+              title={row.handoffReason ? HANDOFF_REASONS[row.handoffReason] : undefined}
+            >
+              Needs a person
+            </span>
+          )}
+          {row.status === "human" && !row.needsHuman && (
+            <span className="rounded bg-sky-100 px-1.5 py-0.5 text-sky-900">
+              {assignee ? `${assignee} answering` : "A person is answering"}
+            </span>
+          )}
+          {row.status === "bot" && assignee && (
+            <span className="rounded bg-zinc-100 px-1.5 py-0.5 text-zinc-700">
+              Assigned: {assignee}
+            </span>
+          )}
+          {row.status === "closed" && (
+            <span className="rounded bg-zinc-100 px-1.5 py-0.5 text-zinc-600">Closed</span>
+          )}
+          {!row.windowOpen && row.status !== "closed" && (
+            <span
+              className="rounded bg-zinc-100 px-1.5 py-0.5 text-zinc-600"
+              title="More than 24 hours since the customer wrote: only templates can be sent."
+            >
+              Window closed
+            </span>
+          )}
+        </div>
+      </Link>
+    </li>
+  );
+}

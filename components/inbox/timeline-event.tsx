@@ -1,0 +1,46 @@
+import type { ThreadView } from "@/lib/inbox/read-inbox";
+import { MessageTime } from "./message-time";
+
+type Event = ThreadView["events"][number];
+
+function describeEvent(e: Event, who: string, names: Map<string, string>): string {
+  switch (e.kind) {
+    case "took_over":
+      return `${who} took over from the bot`;
+    case "handed_back":
+      return `${who} handed the conversation back to the bot`;
+    case "assigned":
+      return `${who} assigned the conversation to ${(e.body && names.get(e.body)) || "a former member"}`;
+    case "unassigned":
+      return `${who} removed the assignment`;
+    case "closed":
+      return `${who} closed the conversation`;
+    case "reopened":
+      return `${who} reopened the conversation`;
+    case "note":
+      return `${who} wrote a note`;
+  }
+}
+
+/** The team's notes (never sent to the customer) and actions, among the messages. */
+export function TimelineEvent({ event: e, names }: { event: Event; names: Map<string, string> }) {
+  const who = e.actor?.name || "Someone";
+  if (e.kind === "note") {
+    return (
+      <div
+        className="mx-auto max-w-xl rounded-lg border border-amber-200 bg-amber-50 px-3 py-2"
+        data-testid="note"
+      >
+        <p className="text-xs font-medium text-amber-900">
+          Note by {who} · <MessageTime iso={e.createdAt} /> · only your team sees this
+        </p>
+        <p className="mt-1 text-sm whitespace-pre-wrap text-zinc-900">{e.body}</p>
+      </div>
+    );
+  }
+  return (
+    <p className="text-center text-xs text-zinc-500" data-testid="timeline-event">
+      {describeEvent(e, who, names)} · <MessageTime iso={e.createdAt} />
+    </p>
+  );
+}

@@ -1,0 +1,45 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+
+/** True while the user types in a field, when single-key shortcuts must not fire. */
+export function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  const tag = target.tagName;
+  return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || target.isContentEditable;
+}
+
+/**
+ * A single-key shortcut for the inbox (no modifier), ignored while typing; `enabled` turns it
+ * off when its action does not apply.
+ */
+export function useShortcut(key: string, action: () => void, enabled = true) {
+  const latest = useRef(action);
+  latest.current = action;
+  useEffect(() => {
+    if (!enabled) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== key || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      e.preventDefault();
+      latest.current();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [key, enabled]);
+}
+
+export const SHORTCUTS: { keys: string; does: string }[] = [
+  { keys: "j / k", does: "Next / previous conversation" },
+  { keys: "/", does: "Search" },
+  { keys: "r", does: "Write a reply" },
+  { keys: "n", does: "Write an internal note" },
+  { keys: "t", does: "Take over from the bot" },
+  { keys: "b", does: "Hand back to the bot" },
+  { keys: "a", does: "Assign to me" },
+  { keys: "e", does: "Close the conversation" },
+  { keys: "o", does: "Reopen the conversation" },
+  { keys: "u", does: "Mark read" },
+  { keys: "Ctrl/⌘ + Enter", does: "Send the reply or note" },
+  { keys: "Esc", does: "Leave the text field" },
+  { keys: "?", does: "Show these shortcuts" },
+];

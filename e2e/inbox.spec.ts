@@ -1,0 +1,107 @@
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { connectSandboxNumber, signUpOwner } from "./session";
+
+/** The simulated customer's phone, open on one business number and one customer. */
+async function openPhone(page: Page, p: { phoneNumberId: string; customer: string; name: string }) {
+  await page.goto("/sandbox/phone");
+  await page.getByLabel("Business number").selectOption(p.phoneNumberId);
+  await page.getByLabel("Your phone number").fill(p.customer);
+  await page.getByLabel("Your name").fill(p.name);
+}
+
+async function customerSends(phone: Page, text: string) {
+  await phone.getByLabel("Message").fill(text);
+  await phone.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(phone.getByTestId("thread").getByText(text, { exact: true })).toBeVisible();
+}
+
+const fromBusiness = (phone: Page) =>
+  phone.getByTestId("thread").locator('[data-direction="to_customer"]');
+
+test("an agent sees a new customer live, takes over, replies with ticks, hands back, and sends a template once the window has closed", async ({
+  page,
+  context,
+  dbKind,
+}, info) => {
+  test.setTimeout(180_000);
+  const { slug } = await signUpOwner(page, { dbKind, business: "Harbour Books" });
+  const phoneNumberId = await connectSandboxNumber(page);
+  const customer = `3519${String(Date.now()).slice(-8)}`;
+  const name = `Amina ${dbKind}`;
+
+  await page.goto(`/${slug}/inbox`);
+  await expect(page.getByText("Choose a conversation")).toBeVisible();
+
+  // The customer writes; the conversation appears in the open inbox without a reload.
+  const phone = await context.newPage();
+  await openPhone(phone, { phoneNumberId, customer, name });
+  await customerSends(phone, "Hello, where is my order 5521?");
+  const row = page.getByTestId("inbox-row").filter({ hasText: name });
+  await expect(row).toBeVisible({ timeout: 15_000 });
+  await expect(row).toContainText("Needs a person", { timeout: 15_000 });
+  await expect(fromBusiness(phone)).toHaveCount(1, { timeout: 20_000 });
+
+  // Take over: the bot stops, and the agent's reply reaches the phone and is read there.
+  await row.click();
+  const thread = page.getByTestId("thread");
+  await expect(thread.getByText("Hello, where is my order 5521?")).toBeVisible();
+  await page.getByRole("button", { name: /Take over/ }).click();
+  await expect(page.getByTestId("conversation-status")).toHaveText(/You are answering/);
+  await expect(thread.getByText(/took over from the bot/)).toBeVisible();
+  await expect(page.getByTestId("window-countdown")).toContainText(
+    /Reply window closes in 2\d h|23 h/,
+  );
+
+  const reply = "Hi! Your order 5521 ships *today*.";
+  await page.getByLabel("Reply to the customer").fill(reply);
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(fromBusiness(phone).last()).toContainText("Your order 5521 ships today.", {
+    timeout: 20_000,
+  });
+  const sent = thread.locator('[data-direction="outbound"]').filter({ hasText: "ships" });
+  await expect(sent).toHaveAttribute("data-status", "read", { timeout: 20_000 });
+  await expect(sent.getByLabel("Read")).toBeVisible();
+
+  // A note stays inside the team.
+  await page.getByRole("tab", { name: "Internal note" }).click();
+  await page.getByLabel("Internal note").fill("Customer is anxious, check with the warehouse.");
+  await page.getByRole("button", { name: "Add note" }).click();
+  await expect(thread.getByTestId("note")).toContainText("check with the warehouse");
+  await page.getByRole("tab", { name: "Reply" }).click();
+
+  // While a person answers, the bot stays silent.
+  await customerSends(phone, "Thank you!");
+  await expect(thread.getByText("Thank you!")).toBeVisible({ timeout: 15_000 });
+  await page.waitForTimeout(3000);
+  await expect(fromBusiness(phone)).toHaveCount(2);
+  await page.screenshot({ path: info.outputPath("inbox-person-answering.png") });
+
+  // Handed back, the bot answers the next message.
+  await page.getByRole("button", { name: /Hand back to bot/ }).click();
+  await expect(page.getByTestId("conversation-status")).toHaveText("Bot is answering");
+  await customerSends(phone, "One more question please");
+  await expect(fromBusiness(phone)).toHaveCount(3, { timeout: 20_000 });
+
+  // A day later the window is closed: only an approved template can be sent.
+  await phone.getByTestId("sandbox-skip-time").click();
+  await phone.getByTestId("sandbox-skip-time-confirm").click();
+  await expect(phone.getByTestId("sandbox-skip-time-done")).toBeVisible();
+  await expect(page.getByTestId("window-closed")).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByLabel("Reply to the customer")).toHaveCount(0);
+  await page.getByLabel("Template").selectOption({ label: "order_update (en_US) · utility" });
+  await page.getByLabel("Body value {{1}}").fill(name);
+  await page.getByLabel("Body value {{2}}").fill("5521");
+  await page.getByLabel("Body value {{3}}").fill("on its way");
+  await expect(page.getByTestId("template-preview")).toContainText(
+    `Hi ${name}, your order 5521 is on its way.`,
+  );
+  await page.screenshot({ path: info.outputPath("inbox-template.png") });
+  await page.getByRole("button", { name: "Send template" }).click();
+  await expect(fromBusiness(phone).last()).toContainText(`your order 5521 is on its way`, {
+    timeout: 20_000,
+  });
+  await expect(
+    thread.locator('[data-direction="outbound"]').filter({ hasText: "on its way" }),
+  ).toHaveAttribute("data-status", /delivered|read/, { timeout: 20_000 });
+});
