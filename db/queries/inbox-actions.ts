@@ -16,6 +16,10 @@ type EventKind = (typeof conversationEvents.$inferInsert)["kind"];
 
 const WINDOW = sql`interval '24 hours'`;
 
+// A person has the conversation once they took it over or replied. The bot also stops when it
+// hands a conversation to people (a customer asked for one), which still waits for someone.
+const personHasIt = sql<boolean>`(${conversations.status} = 'human' and not ${conversations.needsHuman})`;
+
 const target = (p: ConversationRef) =>
   and(eq(conversations.id, p.conversationId), eq(conversations.workspaceId, p.workspaceId));
 
@@ -69,7 +73,7 @@ export function takeOver(db: Db, p: ByUser) {
       needsHuman: false,
       assigneeId: sql`coalesce(${conversations.assigneeId}, ${p.userId})`,
     },
-    when: ne(conversations.status, "human"),
+    when: sql`not ${personHasIt}`,
   });
 }
 
@@ -196,7 +200,7 @@ export async function queueReply(db: Db, p: QueuedReply): Promise<QueueOutcome> 
     const [conv] = await tx
       .select({
         channelId: conversations.channelId,
-        status: conversations.status,
+        personHasIt,
         windowOpen: sql<boolean>`coalesce(${conversations.lastInboundAt} > now() - ${WINDOW}, false)`,
       })
       .from(conversations)
@@ -223,7 +227,7 @@ export async function queueReply(db: Db, p: QueuedReply): Promise<QueueOutcome> 
       })
       .onConflictDoNothing({ target: messages.replyKey })
       .returning({ id: messages.id });
-    const tookOver = conv.status !== "human";
+    const tookOver = !conv.personHasIt;
     if (inserted[0] && tookOver) {
       await tx
         .update(conversations)
