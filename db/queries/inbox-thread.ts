@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../client";
 import { channels, contacts, conversationEvents, conversations, messages, users } from "../schema";
@@ -110,7 +110,9 @@ export async function listThread(
   const page = rows.slice(0, p.limit).reverse();
   const hasEarlier = rows.length > p.limit;
   const oldest = page[0];
-  const from = hasEarlier && oldest ? oldest.createdAt : undefined;
+  // The oldest message's exact time (microseconds), as the earlier page's upper bound is: a Date
+  // would round it down to the millisecond and show a note of that millisecond on both pages.
+  const from = hasEarlier && oldest ? oldest.position : undefined;
   const events = await db
     .select({
       id: conversationEvents.id,
@@ -126,7 +128,7 @@ export async function listThread(
       and(
         eq(conversationEvents.workspaceId, p.workspaceId),
         eq(conversationEvents.conversationId, p.conversationId),
-        from ? gte(conversationEvents.createdAt, from) : undefined,
+        from ? sql`${conversationEvents.createdAt} >= ${from}::timestamptz` : undefined,
         p.before ? sql`${conversationEvents.createdAt} < ${p.before.at}::timestamptz` : undefined,
       ),
     )
