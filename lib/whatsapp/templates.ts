@@ -21,7 +21,15 @@ export type InboxTemplate = {
   named: boolean;
 };
 
-export type UnsendableReason = "not_approved" | "media_header" | "link_parameter" | "no_body";
+export type UnsendableReason =
+  | "not_approved"
+  | "media_header"
+  | "link_parameter"
+  | "code_button"
+  | "no_body";
+
+// Buttons whose value is only given when sending: a coupon's copy-code button, a one-time code's.
+const CODE_BUTTONS = new Set(["COPY_CODE", "OTP"]);
 
 function placeholders(text: string | undefined): string[] {
   const keys: string[] = [];
@@ -35,7 +43,8 @@ function placeholders(text: string | undefined): string[] {
 
 /**
  * The template as the inbox can send it, or why it cannot: only approved templates with a text
- * (or no) header and no link parameter are offered, since those need files or URLs to send.
+ * (or no) header, no link parameter and no code button are offered, since those need files, URLs
+ * or codes to send.
  */
 export function toInboxTemplate(t: Template): InboxTemplate | UnsendableReason {
   if (t.status.toUpperCase() !== "APPROVED") return "not_approved";
@@ -44,6 +53,7 @@ export function toInboxTemplate(t: Template): InboxTemplate | UnsendableReason {
   if (header && (header.format ?? "TEXT").toUpperCase() !== "TEXT") return "media_header";
   const buttons = part("BUTTONS")?.buttons ?? [];
   if (buttons.some((b) => b.url && HAS_PLACEHOLDER.test(b.url))) return "link_parameter";
+  if (buttons.some((b) => CODE_BUTTONS.has(b.type.toUpperCase()))) return "code_button";
   const body = part("BODY")?.text;
   if (!body) return "no_body";
   const headerKeys = placeholders(header?.text);
