@@ -1,6 +1,7 @@
 import { type InboxFilter, inboxCounts, listInbox } from "@/db/queries/inbox";
 import { getInboxConversation, listThread } from "@/db/queries/inbox-thread";
 import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
+import { ApiError } from "@/lib/api/errors";
 import { jsonify } from "@/lib/api/jsonify";
 import type { WorkspaceContext } from "@/lib/auth/workspace";
 
@@ -37,6 +38,13 @@ export async function readThread(ctx: WorkspaceContext, conversationId: string, 
   });
   if (!conversation) return null;
   const cursor = decodeCursor(before);
+  // A thread's cursor holds a message's sequence number; a list's (a conversation id) is refused.
+  if (cursor && !/^\d+$/.test(cursor.id)) {
+    throw new ApiError(
+      "invalid_cursor",
+      "The cursor is not valid. Use the thread's earlier cursor.",
+    );
+  }
   const thread = await listThread(ctx.db, {
     workspaceId: ctx.workspace.id,
     conversationId,
