@@ -1,0 +1,192 @@
+import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queueReply, takeOver } from "@/db/queries/inbox-actions";
+import { contacts, conversations, messages } from "@/db/schema";
+import { dispatchInboxReply, dispatchMessagesReceived, inlineRunner } from "@/inngest/dispatch";
+import type { SessionUser } from "@/lib/auth/session";
+import { SYSTEM_TEXT } from "@/lib/bot/decide";
+import { getReplyDeps, provideReplyDeps, type ReplyDeps } from "@/lib/bot/deps";
+import * as pipeline from "@/lib/bot/pipeline";
+import { testDatabaseKinds } from "@/lib/testing/databases";
+import { seedConversation } from "@/lib/testing/fixtures";
+import { type ReplyHarness, startReplyHarness } from "@/lib/testing/reply-harness";
+import { seedUser } from "@/lib/testing/workspace-context";
+
+const HOURS_FAQ = {
+  question: "What are your opening hours?",
+  answer: "We are open Mon-Fri 9-18.",
+  keywords: ["hours", "open"],
+};
+
+let phones = 0;
+const phone = () => `2547${String(Date.now()).slice(-6)}${String(++phones).padStart(2, "0")}`;
+
+// The bot and a person never answer the same customer over each other: the bot's answers still
+// in flight when a person takes over are dropped, and their jobs run one after the other.
+describe.each(testDatabaseKinds)("the bot and a person in one conversation on %s", (kind) => {
+  let h: ReplyHarness;
+  let ws: Awaited<ReturnType<ReplyHarness["workspace"]>>;
+  let person: SessionUser;
+
+  beforeAll(async () => {
+    h = await startReplyHarness(kind);
+    ws = await h.workspace("Shared Shop", { faqs: [HOURS_FAQ] });
+    person = await seedUser(h.db, "agent");
+  });
+  afterAll(() => h.close());
+
+  /** A customer's message waiting for the bot, as the webhook stores it. */
+  async function waiting(text: string) {
+    const waId = phone();
+    const { id: conversationId } = await seedConversation(h.db, ws, {
+      waId,
+      start: new Date(),
+      count: 1,
+    });
+    await h.db
+      .update(conversations)
+      .set({ lastInboundAt: new Date() })
+      .where(eq(conversations.id, conversationId));
+    const [message] = await h.db
+      .update(messages)
+      .set({ replyState: "pending", text })
+      .where(eq(messages.conversationId, conversationId))
+      .returning({ id: messages.id });
+    const job = {
+      workspaceId: ws.workspaceId,
+      conversationId,
+      channelId: ws.channelId,
+      messageId: message?.id ?? "",
+    };
+    return { waId, job, target: { workspaceId: ws.workspaceId, messageId: job.messageId } };
+  }
+
+  const outbound = (conversationId: string) =>
+    h.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.conversationId, conversationId), eq(messages.direction, "outbound")));
+  const sendsTo = (waId: string) =>
+    h.sends().filter((c) => (c.body as { to?: string }).to === `+${waId}`);
+  const byPerson = (conversationId: string) => ({
+    workspaceId: ws.workspaceId,
+    conversationId,
+    userId: person.id,
+  });
+
+  it("an answer planned before a person took over is not sent", async () => {
+    const { waId, job, target } = await waiting("what are your opening hours?");
+    const deps = await getReplyDeps();
+    const plan = await pipeline.planReply(deps, target);
+    if (plan.state !== "plan") throw new Error("expected a plan");
+    expect(plan.decision.answer).toBe(true);
+
+    expect(await takeOver(h.db, byPerson(job.conversationId))).toEqual({ changed: true });
+    const answer = await pipeline.composeAnswer(deps, target, plan.ctx, "opening hours");
+    for (const kind of [answer.kind, "away", "handoff"]) {
+      expect(
+        await pipeline.sendReply(deps, target, plan.ctx, {
+          text: answer.text,
+          source: answer.source,
+          kind,
+        }),
+      ).toEqual({ state: "skipped", reason: "person_handles" });
+    }
+    expect(await outbound(job.conversationId)).toEqual([]);
+    expect(sendsTo(waId)).toEqual([]);
+  });
+
+  it("the customer's opt-out is still confirmed after a person took over", async () => {
+    const { waId, job, target } = await waiting("STOP");
+    const deps = await getReplyDeps();
+    const plan = await pipeline.planReply(deps, target);
+    if (plan.state !== "plan") throw new Error("expected a plan");
+    expect(plan.decision.notices.map((n) => n.kind)).toEqual(["opt_out"]);
+
+    await takeOver(h.db, byPerson(job.conversationId));
+    await pipeline.applyOptOut(deps, target, plan.ctx, true);
+    const sent = await pipeline.sendReply(deps, target, plan.ctx, {
+      text: SYSTEM_TEXT.optOut,
+      source: "system",
+      kind: "opt_out",
+    });
+    expect(sent).toMatchObject({ state: "sent", waMessageId: expect.stringMatching(/^wamid\./) });
+    expect(await outbound(job.conversationId)).toMatchObject([
+      { text: SYSTEM_TEXT.optOut, status: "sent" },
+    ]);
+    expect(sendsTo(waId)).toHaveLength(1);
+
+    // The same through the whole job, for a customer who writes STOP to a person.
+    await h.says(ws, waId, "START");
+    await h.says(ws, waId, "stop");
+    const [contact] = await h.db.select().from(contacts).where(eq(contacts.waId, waId));
+    expect(contact?.optedOut).toBe(true);
+    expect((await outbound(job.conversationId)).map((m) => m.text)).toEqual([
+      SYSTEM_TEXT.optOut,
+      SYSTEM_TEXT.optIn,
+      SYSTEM_TEXT.optOut,
+    ]);
+  });
+
+  it("runs the bot's job and a person's reply of one conversation one after the other", async () => {
+    const { waId, job } = await waiting("when are you open?");
+    const deps = await getReplyDeps();
+    // The bot's job is held at its first call to WhatsApp (marking the message read).
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let reached = () => {};
+    const atGate = new Promise<void>((resolve) => {
+      reached = resolve;
+    });
+    const held: ReplyDeps = {
+      ...deps,
+      graph: {
+        ...deps.graph,
+        markRead: async (...args: Parameters<ReplyDeps["graph"]["markRead"]>) => {
+          reached();
+          await gate;
+          return deps.graph.markRead(...args);
+        },
+      },
+    };
+    provideReplyDeps(held);
+    try {
+      await dispatchMessagesReceived([job], { schedule: (task) => task(), driver: "inline" });
+      await atGate;
+
+      const queued = await queueReply(h.db, {
+        ...byPerson(job.conversationId),
+        clientId: randomUUID(),
+        type: "text",
+        text: "Hi, Ana from the shop here.",
+        payload: null,
+      });
+      if (queued.state !== "queued") throw new Error(queued.state);
+      await dispatchInboxReply(
+        { ...job, messageId: queued.messageId },
+        { schedule: (task) => task(), driver: "inline" },
+      );
+      // The person's reply waits behind the bot's job rather than running beside it.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(sendsTo(waId)).toEqual([]);
+      const [pending] = await outbound(job.conversationId);
+      expect(pending).toMatchObject({ status: "pending", source: "human" });
+
+      release();
+      await inlineRunner().idle();
+    } finally {
+      release();
+      provideReplyDeps(deps);
+    }
+    // The bot's answer, planned before the person took over, was dropped; the person's went out.
+    expect(sendsTo(waId).map((c) => (c.body as { text?: { body: string } }).text?.body)).toEqual([
+      "Hi, Ana from the shop here.",
+    ]);
+    expect(await outbound(job.conversationId)).toMatchObject([
+      { source: "human", status: "sent", text: "Hi, Ana from the shop here." },
+    ]);
+  });
+});
