@@ -71,6 +71,8 @@ export const contacts = pgTable(
       "gin",
       sql`to_tsvector('simple', coalesce(${t.name}, '') || ' ' || coalesce(${t.waId}, ''))`,
     ),
+    // Analytics: opt-outs of a time range.
+    index("contacts_opted_out_idx").on(t.workspaceId, t.optedOutAt).where(sql`${t.optedOut}`),
   ],
 );
 
@@ -124,6 +126,8 @@ export const conversations = pgTable(
     index("conversations_inbox_assignee_idx")
       .on(t.workspaceId, t.assigneeId, t.lastMessageAt, t.id)
       .where(sql`${t.status} <> 'closed'`),
+    // Analytics: conversations started in a time range.
+    index().on(t.workspaceId, t.createdAt),
   ],
 );
 
@@ -188,6 +192,39 @@ export const messages = pgTable(
     // Inbox search by words: the 'simple' configuration lowercases without stemming, so any
     // language matches and a word prefix (`refun:*`) finds "refund".
     index("messages_text_search_idx").using("gin", sql`to_tsvector('simple', ${t.text})`),
+    // Analytics read a workspace's time range from these alone (index-only scans): the columns
+    // after created_at are carried for the figures, not searched. Message counts, active
+    // contacts, reply sources, delivery stages, busiest hours and response times.
+    index("messages_analytics_idx").on(
+      t.workspaceId,
+      t.createdAt,
+      t.direction,
+      t.source,
+      t.status,
+      t.conversationId,
+      t.seq,
+      t.id,
+    ),
+    // The bot's answers (FAQ, AI and the fallback) and the question each answers.
+    index("messages_analytics_answers_idx")
+      .on(t.workspaceId, t.createdAt, t.source, t.replyToId)
+      .where(sql`${t.direction} = 'outbound' and ${t.payload}->>'reply' in ('answer', 'fallback')`),
+    // AI usage and cost.
+    index("messages_analytics_ai_idx")
+      .on(
+        t.workspaceId,
+        t.createdAt,
+        t.aiModel,
+        t.promptTokens,
+        t.completionTokens,
+        t.costMicros,
+        t.conversationId,
+      )
+      .where(sql`${t.source} = 'ai'`),
+    // Failed sends and their error codes.
+    index("messages_analytics_failed_idx")
+      .on(t.workspaceId, t.createdAt, t.errorCode, t.waMessageId)
+      .where(sql`${t.status} = 'failed'`),
   ],
 );
 
@@ -240,5 +277,9 @@ export const conversationEvents = pgTable(
     body: text("body"),
     createdAt: createdAt(),
   },
-  (t) => [index().on(t.conversationId, t.createdAt)],
+  (t) => [
+    index().on(t.conversationId, t.createdAt),
+    // Analytics: take-overs in a time range.
+    index().on(t.workspaceId, t.kind, t.createdAt),
+  ],
 );

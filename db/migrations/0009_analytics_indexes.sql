@@ -1,0 +1,7 @@
+CREATE INDEX "contacts_opted_out_idx" ON "contacts" USING btree ("workspace_id","opted_out_at") WHERE "contacts"."opted_out";--> statement-breakpoint
+CREATE INDEX "conversation_events_workspace_id_kind_created_at_index" ON "conversation_events" USING btree ("workspace_id","kind","created_at");--> statement-breakpoint
+CREATE INDEX "conversations_workspace_id_created_at_index" ON "conversations" USING btree ("workspace_id","created_at");--> statement-breakpoint
+CREATE INDEX "messages_analytics_idx" ON "messages" USING btree ("workspace_id","created_at","direction","source","status","conversation_id","seq","id");--> statement-breakpoint
+CREATE INDEX "messages_analytics_answers_idx" ON "messages" USING btree ("workspace_id","created_at","source","reply_to_id") WHERE "messages"."direction" = 'outbound' and "messages"."payload"->>'reply' in ('answer', 'fallback');--> statement-breakpoint
+CREATE INDEX "messages_analytics_ai_idx" ON "messages" USING btree ("workspace_id","created_at","ai_model","prompt_tokens","completion_tokens","cost_micros","conversation_id") WHERE "messages"."source" = 'ai';--> statement-breakpoint
+CREATE INDEX "messages_analytics_failed_idx" ON "messages" USING btree ("workspace_id","created_at","error_code","wa_message_id") WHERE "messages"."status" = 'failed';
