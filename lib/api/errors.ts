@@ -11,6 +11,7 @@ const STATUS = {
   unprocessable_entity: 422,
   rate_limited: 429,
   internal_error: 500,
+  bad_gateway: 502,
   service_unavailable: 503,
 } as const;
 

@@ -7,6 +7,12 @@ import { mediaResponse } from "@/lib/inbox/media-response";
 
 export const dynamic = "force-dynamic";
 
+const STATUS_OF = {
+  not_found: "not_found",
+  no_token: "conflict",
+  unavailable: "bad_gateway",
+} as const;
+
 /** A message's photo, voice note, video or document, fetched from WhatsApp for the inbox. */
 export const GET = withWorkspace<{ messageId: string }>(
   "conversations.work",
@@ -19,13 +25,6 @@ export const GET = withWorkspace<{ messageId: string }>(
       { workspaceId: ctx.workspace.id, messageId: id.data },
     );
     if (result.ok) return mediaResponse(result.file, req.headers.get("range"));
-    if (result.reason === "unavailable") {
-      // Upstream failure: 502 in the API's error shape, which has no code of its own for it.
-      return Response.json(
-        { error: { code: "bad_gateway", message: result.message } },
-        { status: 502, headers: { "cache-control": "no-store" } },
-      );
-    }
-    throw new ApiError(result.reason === "no_token" ? "conflict" : "not_found", result.message);
+    throw new ApiError(STATUS_OF[result.reason], result.message);
   },
 );
