@@ -60,7 +60,7 @@ export function ConversationHeader({
         >
           ←
         </Link>
-        <div className="min-w-0 flex-1">
+        <div className="min-w-40 flex-1">
           <h1 className="truncate text-base font-semibold text-zinc-950">
             {contactLabel(c.contact)}
           </h1>

@@ -68,7 +68,10 @@ export function ConversationView({ slug, initial, userId, members }: Props) {
         </p>
       )}
       <ThreadTimeline slug={slug} conversationId={id} latest={view} members={members} />
-      <Composer slug={slug} conversation={c} actions={actions} />
+      {/* The composer never pushes the thread off screen: it scrolls within its share. */}
+      <div className="max-h-[60%] shrink-0 overflow-y-auto">
+        <Composer slug={slug} conversation={c} actions={actions} />
+      </div>
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
     </div>
   );

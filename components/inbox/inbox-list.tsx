@@ -84,7 +84,7 @@ export function InboxList({ slug, initial, members, userId }: Props) {
           type="search"
           value={search}
           onChange={(e) => setSearch(e.target.value)}
-          placeholder="Search name, number or message  ( / )"
+          placeholder="Search name, number or text"
           className="w-full rounded-lg border border-zinc-300 px-3 py-2 text-sm"
         />
         <div role="tablist" aria-label="Conversation filters" className="flex flex-wrap gap-1">
@@ -168,7 +168,9 @@ function shortTime(iso: string, inBrowser: boolean, now = new Date()): string {
   // The server does not know the agent's time zone; the browser fills the time in after hydrating.
   if (!inBrowser) return "";
   const sameDay = date.toDateString() === now.toDateString();
-  if (sameDay) return date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  if (sameDay) {
+    return `${String(date.getHours()).padStart(2, "0")}:${String(date.getMinutes()).padStart(2, "0")}`;
+  }
   const days = (now.getTime() - date.getTime()) / 86_400_000;
   if (days < 6) return date.toLocaleDateString([], { weekday: "short" });
   return date.toLocaleDateString([], { day: "numeric", month: "short" });

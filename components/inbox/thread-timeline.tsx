@@ -44,7 +44,8 @@ export function ThreadTimeline({ slug, conversationId, latest, members }: Props)
   const ordered = [
     ...messages.map((m) => ({ at: m.createdAt, m })),
     ...events.map((e) => ({ at: e.createdAt, e })),
-  ].sort((a, b) => a.at.localeCompare(b.at));
+    // At the same instant the team's action comes first: replying takes over, then sends.
+  ].sort((a, b) => a.at.localeCompare(b.at) || Number("m" in a) - Number("m" in b));
   for (const entry of ordered) {
     if ("e" in entry) {
       items.push({ kind: "event", at: entry.at, event: entry.e });
@@ -92,7 +93,7 @@ export function ThreadTimeline({ slug, conversationId, latest, members }: Props)
         const el = e.currentTarget;
         pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
       }}
-      className="min-h-0 flex-1 overflow-y-auto bg-zinc-50 px-3 py-4 md:px-6"
+      className="min-h-32 flex-1 overflow-y-auto bg-zinc-50 px-3 py-4 md:px-6"
       data-testid="thread"
       aria-live="polite"
     >

@@ -10,7 +10,10 @@ type Props = { links: { href: string; label: string; exact?: boolean }[] };
 export function WorkspaceNav({ links }: Props) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Workspace" className="flex items-center gap-1">
+    <nav
+      aria-label="Workspace"
+      className="-mx-1 flex max-w-full items-center gap-1 overflow-x-auto px-1"
+    >
       {links.map((l) => {
         const active = l.exact ? pathname === l.href : pathname.startsWith(l.href);
         return (
@@ -19,7 +22,7 @@ export function WorkspaceNav({ links }: Props) {
             href={l.href as Route}
             aria-current={active ? "page" : undefined}
             className={cn(
-              "rounded-md px-3 py-1.5 text-sm font-medium",
+              "shrink-0 rounded-md px-3 py-1.5 text-sm font-medium",
               active ? "bg-brand-50 text-brand-700" : "text-zinc-600 hover:bg-zinc-100",
             )}
           >

@@ -208,7 +208,8 @@ export async function queueReply(db: Db, p: QueuedReply): Promise<QueueOutcome> 
       .for("update");
     if (!conv) return { state: "not_found" };
     if (p.type === "text" && !conv.windowOpen) return { state: "window_closed" };
-    const replyKey = `manual:${p.clientId}`;
+    // Scoped to the conversation, so an id reused elsewhere can never reach another's reply.
+    const replyKey = `manual:${p.conversationId}:${p.clientId}`;
     const inserted = await tx
       .insert(messages)
       .values({

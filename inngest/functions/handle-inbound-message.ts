@@ -51,6 +51,8 @@ export async function handleInboundMessage({ event, step }: JobContext<MessageRe
   }
 
   let source: string | null = null;
+  // Not answered after all when a person took over while the answer was being written.
+  let answered = decision.answer;
   if (decision.answer && decision.question) {
     const question = decision.question;
     const answer = await step.run("compose-answer", async () =>
@@ -69,6 +71,7 @@ export async function handleInboundMessage({ event, step }: JobContext<MessageRe
         costMicros: answer.ai?.costMicros ?? null,
       }),
     );
+    if (sent.state === "skipped") answered = false;
     if (sent.state === "failed" && sent.handoff)
       handoffs.push({ reason: sent.handoff, notify: true });
     else if (answer.kind === "fallback" && sent.state === "sent")
@@ -87,7 +90,7 @@ export async function handleInboundMessage({ event, step }: JobContext<MessageRe
   }
 
   await step.run("finish", async () =>
-    pipeline.finish(await getReplyDeps(), target, decision.answer ? "handled" : "skipped"),
+    pipeline.finish(await getReplyDeps(), target, answered ? "handled" : "skipped"),
   );
   return {
     messageId: target.messageId,
