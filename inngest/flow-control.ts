@@ -10,9 +10,11 @@ export const CONVERSATION_QUEUE = {
 } as const;
 
 // Meta allows 80 messages a second per number; replies to one number queue rather than fail.
+// Inngest throttles each function on its own, so the two functions that send (the bot's answers
+// and people's replies) take half each.
 export const REPLY_THROTTLE = {
   key: "event.data.channelId",
-  limit: 60,
+  limit: 40,
   period: "1s",
-  burst: 20,
+  burst: 10,
 } as const;

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, not, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import {
   botSettings,
@@ -250,6 +250,20 @@ export async function prepareOutbound(db: Db, r: OutboundReply) {
   return row;
 }
 
+/** Drops a bot reply prepared but never sent, once a person has the conversation. */
+export async function dropUnsentReply(db: Db, p: { workspaceId: string; replyKey: string }) {
+  await db
+    .delete(messages)
+    .where(
+      and(
+        eq(messages.replyKey, p.replyKey),
+        eq(messages.workspaceId, p.workspaceId),
+        eq(messages.status, "pending"),
+        isNull(messages.waMessageId),
+      ),
+    );
+}
+
 /** Whether a person has taken the conversation over, so the bot must not send in it. */
 export async function personHandles(
   db: Db,
@@ -324,6 +338,9 @@ export async function markOutboundFailed(
 // Reasons that stop the bot in the conversation; the others only flag it for a person.
 const STOPS_BOT = new Set(["requested", "reply_failed", "rate_limited"]);
 
+// A person has taken the conversation over: the bot's late hand-offs leave it theirs.
+const personHasIt = sql`(${conversations.status} = 'human' and not ${conversations.needsHuman})`;
+
 /**
  * Flags the conversation for a person (and, for a customer's request or a failed reply, stops the
  * bot in it), and records the escalation. Returns the escalation's id when the conversation did
@@ -352,6 +369,7 @@ export async function handOff(
         eq(conversations.id, p.conversationId),
         eq(conversations.workspaceId, p.workspaceId),
         eq(conversations.needsHuman, false),
+        not(personHasIt),
       ),
     )
     .returning({ id: conversations.id });
@@ -361,7 +379,11 @@ export async function handOff(
         .update(conversations)
         .set({ status: "human" })
         .where(
-          and(eq(conversations.id, p.conversationId), eq(conversations.workspaceId, p.workspaceId)),
+          and(
+            eq(conversations.id, p.conversationId),
+            eq(conversations.workspaceId, p.workspaceId),
+            not(personHasIt),
+          ),
         );
     }
     return null;
@@ -474,6 +496,8 @@ export async function flagWindowClosed(
     .where(
       and(
         eq(conversations.workspaceId, p.workspaceId),
+        // A person's own reply failing is shown on the reply; the conversation stays theirs.
+        not(personHasIt),
         inArray(
           conversations.id,
           db

@@ -235,6 +235,7 @@ export async function sendReply(
     "workspaceId" | "conversationId" | "channelId" | "replyToId" | "replyKey"
   >,
 ): Promise<SendOutcome> {
+  const replyKey = `${t.messageId}:${reply.kind}`;
   // Checked as late as possible: once a person takes over, the bot's answers still in flight are
   // dropped rather than sent over the person's. Opt-out confirmations are owed whoever answers.
   if (!CONFIRMATIONS.has(reply.kind)) {
@@ -242,7 +243,11 @@ export async function sendReply(
       workspaceId: t.workspaceId,
       conversationId: ctx.conversationId,
     });
-    if (personHandles) return { state: "skipped", reason: "person_handles" };
+    if (personHandles) {
+      // A row left by an earlier attempt that never went out goes too, not left "sending".
+      await q.dropUnsentReply(deps.db, { workspaceId: t.workspaceId, replyKey });
+      return { state: "skipped", reason: "person_handles" };
+    }
   }
   const row = await q.prepareOutbound(deps.db, {
     ...reply,
@@ -250,7 +255,7 @@ export async function sendReply(
     conversationId: ctx.conversationId,
     channelId: ctx.channelId,
     replyToId: t.messageId,
-    replyKey: `${t.messageId}:${reply.kind}`,
+    replyKey,
   });
   if (row.waMessageId) return { state: "sent", id: row.id, waMessageId: row.waMessageId };
   if (row.status === "failed") return { state: "failed", id: row.id, code: -1, handoff: null };

@@ -189,4 +189,48 @@ describe.each(testDatabaseKinds)("the bot and a person in one conversation on %s
       { source: "human", status: "sent", text: "Hi, Ana from the shop here." },
     ]);
   });
+
+  it("drops a bot answer left unsent by an earlier attempt once a person has taken over", async () => {
+    const { job, target } = await waiting("what are your opening hours?");
+    const deps = await getReplyDeps();
+    const plan = await pipeline.planReply(deps, target);
+    if (plan.state !== "plan") throw new Error("expected a plan");
+    // An earlier attempt created the row, then failed before WhatsApp had it.
+    await h.db.insert(messages).values({
+      workspaceId: ws.workspaceId,
+      conversationId: job.conversationId,
+      channelId: ws.channelId,
+      direction: "outbound",
+      type: "text",
+      text: "We are open Mon-Fri 9-18.",
+      status: "pending",
+      source: "faq",
+      replyToId: target.messageId,
+      replyKey: `${target.messageId}:faq`,
+    });
+    await takeOver(h.db, byPerson(job.conversationId));
+    expect(
+      await pipeline.sendReply(deps, target, plan.ctx, {
+        text: "We are open Mon-Fri 9-18.",
+        source: "faq",
+        kind: "faq",
+      }),
+    ).toEqual({ state: "skipped", reason: "person_handles" });
+    expect(await outbound(job.conversationId)).toEqual([]);
+  });
+
+  it("a hand-off the bot decided before a person took over leaves the conversation theirs", async () => {
+    const { job, target } = await waiting("I want to talk to a person");
+    await takeOver(h.db, byPerson(job.conversationId));
+    const deps = await getReplyDeps();
+    const ctx = await pipeline.contextOf(deps, target);
+    if (!ctx) throw new Error("expected a context");
+    expect(await pipeline.handOff(deps, target, ctx, "requested")).toBeNull();
+    expect(await pipeline.handOff(deps, target, ctx, "unanswered")).toBeNull();
+    const [after] = await h.db
+      .select()
+      .from(conversations)
+      .where(eq(conversations.id, job.conversationId));
+    expect(after).toMatchObject({ status: "human", needsHuman: false, assigneeId: person.id });
+  });
 });

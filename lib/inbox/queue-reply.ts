@@ -26,12 +26,22 @@ async function dispatched(
         "More than 24 hours have passed since the customer last wrote, so WhatsApp only allows an approved template. Choose one below.",
     };
   }
-  await dispatchInboxReply({
-    workspaceId: ctx.workspace.id,
-    conversationId,
-    channelId: outcome.channelId,
-    messageId: outcome.messageId,
-  });
+  try {
+    await dispatchInboxReply({
+      workspaceId: ctx.workspace.id,
+      conversationId,
+      channelId: outcome.channelId,
+      messageId: outcome.messageId,
+    });
+  } catch (error) {
+    // The reply is stored; sending it again with the same composer id queues it once.
+    console.error(`Queueing reply ${outcome.messageId} failed`, error);
+    return {
+      ok: false,
+      code: "service_unavailable",
+      message: "The reply could not be queued for sending. Press Send again in a moment.",
+    };
+  }
   return { ok: true, data: { messageId: outcome.messageId, tookOver: outcome.tookOver } };
 }
 

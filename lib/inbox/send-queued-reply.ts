@@ -15,6 +15,7 @@ export type QueuedReplyOutcome =
 // Our own codes for failures before WhatsApp is asked, shown with the reply in the inbox.
 export const NO_PHONE = -4;
 export const NUMBER_UNAVAILABLE = -5;
+export const INVALID_REPLY = -6;
 
 /**
  * Sends a reply a person queued in the inbox, once: a row already sent or failed is left alone,
@@ -37,6 +38,10 @@ export async function sendQueuedReply(
   if (!row.accessTokenEncrypted) {
     return fail(NUMBER_UNAVAILABLE, "The WhatsApp number is disconnected, so nothing can be sent.");
   }
+  const template = row.type === "template" ? templatePayload.safeParse(row.payload) : null;
+  if (template && !template.success) {
+    return fail(INVALID_REPLY, "The stored template reply is incomplete, so it was not sent.");
+  }
   const token = decryptSecret(row.accessTokenEncrypted, deps.keyring, "channels.access_token");
   const to = row.to;
   const outcome = await sendOnce(
@@ -48,13 +53,13 @@ export async function sendQueuedReply(
       preview: row.text ?? "",
     },
     async () => {
-      if (row.type === "template") {
-        const template = templatePayload.parse(row.payload).template;
+      if (template?.success) {
+        const { name, language, components } = template.data.template;
         const sent = await deps.graph.sendTemplate(row.phoneNumberId, token, {
           to,
-          name: template.name,
-          languageCode: template.language,
-          components: template.components,
+          name,
+          languageCode: language,
+          components,
         });
         return sent.wamid;
       }

@@ -190,6 +190,10 @@ const OWN: Record<number, FailureReason> = {
     advice:
       "An owner or admin needs to reconnect it on the WhatsApp page, then send the message again.",
   },
+  [-6]: {
+    title: "The message could not be prepared",
+    advice: "Nothing was sent. Write the reply again, or choose the template again.",
+  },
 };
 
 /** A failed message's reason and what the agent can do about it. */

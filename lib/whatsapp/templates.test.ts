@@ -137,6 +137,31 @@ describe("toInboxTemplate", () => {
     expect(toInboxTemplate(approved(undefined))).toBe("no_body");
   });
 
+  it("offers only text headers, bodies, footers and plain buttons", () => {
+    const body = { type: "BODY", text: "Our offer" };
+    expect(toInboxTemplate(approved([body, { type: "CAROUSEL" }]))).toBe("other_parts");
+    expect(toInboxTemplate(approved([body, { type: "LIMITED_TIME_OFFER" }]))).toBe("other_parts");
+    for (const type of ["FLOW", "CATALOG", "MPM", "SPM"]) {
+      expect(
+        toInboxTemplate(approved([body, { type: "BUTTONS", buttons: [{ type, text: "Open" }] }])),
+      ).toBe("other_parts");
+    }
+    const plain = toInboxTemplate(
+      approved([
+        body,
+        {
+          type: "BUTTONS",
+          buttons: [
+            { type: "QUICK_REPLY", text: "Yes" },
+            { type: "URL", text: "Shop", url: "https://example.com/shop" },
+            { type: "PHONE_NUMBER", text: "Call" },
+          ],
+        },
+      ]),
+    );
+    expect(plain).toMatchObject({ buttons: ["Yes", "Shop", "Call"] });
+  });
+
   it("reads the status and component types whatever their case", () => {
     const view = toInboxTemplate(
       approved([{ type: "body", text: "Hi {{1}}" }], { status: "approved" }),

@@ -4,6 +4,8 @@ import type { Template } from "./graph-schemas";
 // and the components Meta's send call expects (notes/meta-whatsapp-api.md, "type": "template").
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
+const PLAIN_PARTS = new Set(["HEADER", "BODY", "FOOTER", "BUTTONS"]);
+const PLAIN_BUTTONS = new Set(["QUICK_REPLY", "URL", "PHONE_NUMBER"]);
 const HAS_PLACEHOLDER = /\{\{\s*[A-Za-z0-9_]+\s*\}\}/;
 
 export type TemplateParam = { component: "header" | "body"; key: string };
@@ -26,7 +28,8 @@ export type UnsendableReason =
   | "media_header"
   | "link_parameter"
   | "code_button"
-  | "no_body";
+  | "no_body"
+  | "other_parts";
 
 // Buttons whose value is only given when sending: a coupon's copy-code button, a one-time code's.
 const CODE_BUTTONS = new Set(["COPY_CODE", "OTP"]);
@@ -49,9 +52,18 @@ function placeholders(text: string | undefined): string[] {
 export function toInboxTemplate(t: Template): InboxTemplate | UnsendableReason {
   if (t.status.toUpperCase() !== "APPROVED") return "not_approved";
   const part = (type: string) => t.components?.find((c) => c.type.toUpperCase() === type);
+  // Only the parts the inbox fills in are allowed; carousels, offers, catalogs and flows need
+  // parameters of their own.
+  if (t.components?.some((c) => !PLAIN_PARTS.has(c.type.toUpperCase()))) return "other_parts";
   const header = part("HEADER");
   if (header && (header.format ?? "TEXT").toUpperCase() !== "TEXT") return "media_header";
   const buttons = part("BUTTONS")?.buttons ?? [];
+  if (
+    buttons.some(
+      (b) => !PLAIN_BUTTONS.has(b.type.toUpperCase()) && !CODE_BUTTONS.has(b.type.toUpperCase()),
+    )
+  )
+    return "other_parts";
   if (buttons.some((b) => b.url && HAS_PLACEHOLDER.test(b.url))) return "link_parameter";
   if (buttons.some((b) => CODE_BUTTONS.has(b.type.toUpperCase()))) return "code_button";
   const body = part("BODY")?.text;
