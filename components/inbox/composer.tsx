@@ -1,11 +1,11 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import type { ThreadView } from "@/lib/inbox/read-inbox";
 import { TemplatePicker } from "./template-picker";
-import type { ConversationActions } from "./use-conversation-actions";
+import { ActionRefused, type ConversationActions } from "./use-conversation-actions";
 import { useShortcut } from "./use-shortcuts";
 import { useWindowCountdown } from "./use-window-countdown";
 
@@ -14,6 +14,7 @@ const MAX_TEXT = 4096;
 type Props = {
   slug: string;
   conversation: ThreadView["conversation"];
+  serverNow: string;
   actions: ConversationActions;
 };
 
@@ -21,15 +22,23 @@ type Props = {
  * Replies and internal notes. Inside the customer's 24-hour window a reply is free text, with the
  * time left; outside it WhatsApp allows only approved templates, and the composer says so.
  */
-export function Composer({ slug, conversation: c, actions }: Props) {
+export function Composer({ slug, conversation: c, serverNow, actions }: Props) {
   const [mode, setMode] = useState<"reply" | "note">("reply");
   const [text, setText] = useState("");
   const [note, setNote] = useState("");
   const [clientId, setClientId] = useState(() => crypto.randomUUID());
   const area = useRef<HTMLTextAreaElement>(null);
-  const countdown = useWindowCountdown(c.windowClosesAt);
+  const countdown = useWindowCountdown(c.windowClosesAt, serverNow);
   const canSend = c.channel.hasToken && c.channel.status !== "disconnected";
-  const windowOpen = countdown.open;
+  // The server refused free text because the window had just closed: templates from now on.
+  const refusedClosed =
+    actions.sendText.error instanceof ActionRefused &&
+    actions.sendText.error.code === "window_closed";
+  const windowOpen = countdown.open && !refusedClosed;
+  // A new message from the customer opens the window again.
+  const resetText = actions.sendText.reset;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the window moves
+  useEffect(() => resetText(), [c.windowClosesAt, resetText]);
 
   useShortcut("r", () => {
     setMode("reply");
@@ -137,7 +146,12 @@ export function Composer({ slug, conversation: c, actions }: Props) {
             rows={3}
             value={value}
             maxLength={mode === "note" ? 2000 : MAX_TEXT}
-            onChange={(e) => (mode === "note" ? setNote : setText)(e.target.value)}
+            onChange={(e) => {
+              if (mode === "note") return setNote(e.target.value);
+              setText(e.target.value);
+              // Changed text is a new message: a resend of the old one must not stand for it.
+              setClientId(crypto.randomUUID());
+            }}
             onKeyDown={(e) => {
               if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) {
                 e.preventDefault();

@@ -47,9 +47,11 @@ export function ConversationHeader({
     actions.handBack.isPending ||
     actions.close.isPending ||
     actions.reopen.isPending;
-  const failed = [actions.takeOver, actions.handBack, actions.close, actions.reopen, actions.assign]
-    .map((m) => m.error?.message)
-    .find(Boolean);
+  // The latest action's error only: an older failure is not shown after a later success.
+  const latest = [actions.takeOver, actions.handBack, actions.close, actions.reopen, actions.assign]
+    .filter((m) => m.submittedAt > 0)
+    .sort((a, b) => b.submittedAt - a.submittedAt)[0];
+  const failed = latest?.error?.message;
   return (
     <header className="space-y-2 border-b border-zinc-200 px-4 py-3">
       <div className="flex flex-wrap items-center gap-x-3 gap-y-2">

@@ -36,11 +36,12 @@ export function ConversationView({ slug, initial, userId, members }: Props) {
   // Reading the conversation clears its unread count, as new messages arrive too.
   const markRead = actions.markRead.mutate;
   const marking = useRef(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: rechecked on every poll, so reading resumes when the agent comes back to the tab
   useEffect(() => {
-    if (c.unreadCount === 0 || marking.current) return;
+    if (c.unreadCount === 0 || marking.current || document.visibilityState !== "visible") return;
     marking.current = true;
     markRead(undefined, { onSettled: () => (marking.current = false) });
-  }, [c.unreadCount, markRead]);
+  }, [c.unreadCount, markRead, thread.dataUpdatedAt]);
 
   const open = c.status !== "closed";
   const personHasIt = c.status === "human" && !c.needsHuman;
@@ -70,7 +71,7 @@ export function ConversationView({ slug, initial, userId, members }: Props) {
       <ThreadTimeline slug={slug} conversationId={id} latest={view} members={members} />
       {/* The composer never pushes the thread off screen: it scrolls within its share. */}
       <div className="max-h-[60%] shrink-0 overflow-y-auto">
-        <Composer slug={slug} conversation={c} actions={actions} />
+        <Composer slug={slug} conversation={c} serverNow={view.now} actions={actions} />
       </div>
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
     </div>

@@ -4,7 +4,7 @@ import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import type { Route } from "next";
 import Link from "next/link";
 import { useRouter, useSelectedLayoutSegment } from "next/navigation";
-import { useDeferredValue, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import type { InboxFilter } from "@/db/queries/inbox";
 import type { InboxPage, InboxRow } from "@/lib/inbox/read-inbox";
@@ -43,7 +43,7 @@ export function InboxList({ slug, initial, members, userId }: Props) {
   const selected = useSelectedLayoutSegment();
   const [filter, setFilter] = useState<InboxFilter>("all");
   const [search, setSearch] = useState("");
-  const q = useDeferredValue(search);
+  const q = useDebounced(search, 250);
   const searchRef = useRef<HTMLInputElement>(null);
   const isInitial = filter === "all" && q.trim() === "";
 
@@ -161,6 +161,16 @@ export function InboxList({ slug, initial, members, userId }: Props) {
       </div>
     </div>
   );
+}
+
+/** The value once it has stopped changing for `ms`: one search per pause in typing. */
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
 }
 
 function shortTime(iso: string, inBrowser: boolean, now = new Date()): string {

@@ -15,8 +15,12 @@ type Props = {
 };
 
 type Page = Pick<ThreadView, "messages" | "events" | "earlier">;
+type Msg = ThreadView["messages"][number];
+type Ev = ThreadView["events"][number];
 
-const dayOf = (iso: string) => new Date(iso).toDateString();
+// Days in the agent's time zone once in the browser; in UTC while rendering on the server.
+const dayOf = (iso: string, inBrowser: boolean) =>
+  inBrowser ? new Date(iso).toDateString() : iso.slice(0, 10);
 
 /**
  * The conversation's messages and the team's notes and actions, in time order, newest at the
@@ -31,9 +35,15 @@ export function ThreadTimeline({ slug, conversationId, latest, members }: Props)
   const scroller = useRef<HTMLDivElement>(null);
   const pinned = useRef(true);
 
-  const pages = [...earlier, latest];
-  const messages = pages.flatMap((p) => p.messages);
-  const events = pages.flatMap((p) => p.events);
+  // Everything seen stays: once earlier pages are loaded, the polled latest page moves on past
+  // messages that no page would hold otherwise. Newer copies (statuses) replace older ones.
+  const seen = useRef({ messages: new Map<string, Msg>(), events: new Map<string, Ev>() });
+  for (const page of [...earlier, latest]) {
+    for (const m of page.messages) seen.current.messages.set(m.id, m);
+    for (const e of page.events) seen.current.events.set(e.id, e);
+  }
+  const messages = [...seen.current.messages.values()];
+  const events = [...seen.current.events.values()];
   const cursor = earlier[0]?.earlier ?? (earlier.length === 0 ? latest.earlier : null);
 
   type Item =
@@ -42,7 +52,7 @@ export function ThreadTimeline({ slug, conversationId, latest, members }: Props)
   // Runs of messages stay together so reactions find their message; events split them.
   const items: Item[] = [];
   const ordered = [
-    ...messages.map((m) => ({ at: m.createdAt, m })),
+    ...messages.sort((a, b) => a.seq - b.seq).map((m) => ({ at: m.createdAt, m })),
     ...events.map((e) => ({ at: e.createdAt, e })),
     // At the same instant the team's action comes first: replying takes over, then sends.
   ].sort((a, b) => a.at.localeCompare(b.at) || Number("m" in a) - Number("m" in b));
@@ -52,7 +62,8 @@ export function ThreadTimeline({ slug, conversationId, latest, members }: Props)
       continue;
     }
     const last = items.at(-1);
-    if (last?.kind === "messages" && dayOf(last.at) === dayOf(entry.at)) last.rows.push(entry.m);
+    if (last?.kind === "messages" && dayOf(last.at, inBrowser) === dayOf(entry.at, inBrowser))
+      last.rows.push(entry.m);
     else items.push({ kind: "messages", at: entry.at, rows: [entry.m] });
   }
 
@@ -95,7 +106,6 @@ export function ThreadTimeline({ slug, conversationId, latest, members }: Props)
       }}
       className="min-h-32 flex-1 overflow-y-auto bg-zinc-50 px-3 py-4 md:px-6"
       data-testid="thread"
-      aria-live="polite"
     >
       {cursor && (
         <div className="mb-3 text-center">
@@ -115,7 +125,7 @@ export function ThreadTimeline({ slug, conversationId, latest, members }: Props)
       )}
       <div className="space-y-2">
         {items.map((item) => {
-          const day = dayOf(item.at);
+          const day = dayOf(item.at, inBrowser);
           const separator = day !== lastDay;
           lastDay = day;
           return (

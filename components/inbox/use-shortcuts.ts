@@ -19,7 +19,9 @@ export function useShortcut(key: string, action: () => void, enabled = true) {
   useEffect(() => {
     if (!enabled) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== key || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      if (e.key !== key || e.ctrlKey || e.metaKey || e.altKey || e.repeat || e.isComposing) return;
+      // Not while typing, nor behind an open dialog.
+      if (isTyping(e.target) || document.querySelector("dialog[open]")) return;
       e.preventDefault();
       latest.current();
     };

@@ -4,16 +4,21 @@ import { useEffect, useState } from "react";
 
 const TICK_MS = 30_000;
 
-/** Time left in the customer's 24-hour window, ticking; closed when it has passed or never opened. */
-export function useWindowCountdown(closesAt: string | null) {
-  const [now, setNow] = useState(() => Date.now());
-  // biome-ignore lint/correctness/useExhaustiveDependencies: restarts the clock when the window moves
+/**
+ * Time left in the customer's 24-hour window, ticking; closed when it has passed or never opened.
+ * It counts on the server's clock (`serverNow`, when the thread was read), so a wrong clock on
+ * the agent's computer neither hides nor shows the template picker wrongly.
+ */
+export function useWindowCountdown(closesAt: string | null, serverNow: string) {
+  const [elapsed, setElapsed] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the clock restarts with each read of the thread
   useEffect(() => {
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), TICK_MS);
+    const readAt = Date.now();
+    setElapsed(0);
+    const timer = setInterval(() => setElapsed(Date.now() - readAt), TICK_MS);
     return () => clearInterval(timer);
-  }, [closesAt]);
-  return describeCountdown(closesAt, now);
+  }, [serverNow]);
+  return describeCountdown(closesAt, new Date(serverNow).getTime() + elapsed);
 }
 
 export function describeCountdown(closesAt: string | null, now: number) {

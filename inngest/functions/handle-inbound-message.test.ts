@@ -120,9 +120,7 @@ describe("handle-inbound-message under the Inngest executor", () => {
     const config = handleInboundMessageFn.opts as unknown as Record<string, unknown>;
     expect(config).toMatchObject({
       // Shared with the inbox's reply job: one queue per conversation across both functions.
-      concurrency: [
-        { scope: "env", key: '"conversation-" + event.data.conversationId', limit: 1 },
-      ],
+      concurrency: [{ scope: "env", key: '"conversation-" + event.data.conversationId', limit: 1 }],
       idempotency: "event.data.messageId",
       throttle: { key: "event.data.channelId" },
     });

@@ -52,6 +52,8 @@ export async function readThread(ctx: WorkspaceContext, conversationId: string, 
     limit: THREAD_PAGE,
   });
   return jsonify({
+    /** The server's clock, so the 24-hour countdown does not depend on the agent's. */
+    now: new Date(),
     conversation,
     messages: thread.messages,
     events: thread.events,

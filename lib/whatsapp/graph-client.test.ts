@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createGraphClient } from "./graph-client";
+import { createGraphClient, isMediaHost } from "./graph-client";
 import { classify, GraphError } from "./graph-errors";
 import { createPacer } from "./pacer";
 
@@ -304,5 +304,24 @@ describe("Graph client", () => {
     await expect(client().sendText("111", "t", { to: "1234567", body: "x" })).rejects.toMatchObject(
       { code: -3, kind: "permanent" },
     );
+  });
+});
+
+describe("media downloads", () => {
+  it("send the token only to Meta's media hosts or the configured Graph host", () => {
+    const base = "https://graph.facebook.com";
+    expect(
+      isMediaHost("https://lookaside.fbsbx.com/whatsapp_business/attachments/?mid=1", base),
+    ).toBe(true);
+    expect(isMediaHost("https://graph.facebook.com/v25.0/123", base)).toBe(true);
+    expect(isMediaHost("https://scontent.xx.fbcdn.net/v/t1/abc", base)).toBe(true);
+    expect(isMediaHost("http://lookaside.fbsbx.com/x", base)).toBe(false);
+    expect(isMediaHost("https://fbsbx.com.evil.io/x", base)).toBe(false);
+    expect(isMediaHost("https://evilfbsbx.com/x", base)).toBe(false);
+    expect(isMediaHost("https://169.254.169.254/latest", base)).toBe(false);
+    expect(isMediaHost("not a url", base)).toBe(false);
+    const sandbox = "http://localhost:3000/sandbox/graph";
+    expect(isMediaHost("http://localhost:3000/sandbox/graph/media/1", sandbox)).toBe(true);
+    expect(isMediaHost("http://localhost:4000/sandbox/graph/media/1", sandbox)).toBe(false);
   });
 });

@@ -33,6 +33,22 @@ type Section = { title?: string; rows: { id: string; title: string; description?
 // Meta expects the + and country code; without the +, it prefixes the business's own country code.
 const recipient = (to: string) => (to.startsWith("+") ? to : `+${to}`);
 
+const META_MEDIA_DOMAINS = ["fbsbx.com", "facebook.com", "fbcdn.net", "whatsapp.net"];
+
+export function isMediaHost(url: string, baseUrl: string): boolean {
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    return false;
+  }
+  if (target.host === new URL(baseUrl).host) return true;
+  return (
+    target.protocol === "https:" &&
+    META_MEDIA_DOMAINS.some((d) => target.hostname === d || target.hostname.endsWith(`.${d}`))
+  );
+}
+
 /** The one client for Meta's Graph API. Tokens travel only in the Authorization header. */
 export function createGraphClient(options: GraphClientOptions) {
   const base = `${options.baseUrl.replace(/\/+$/, "")}/${options.version}`;
@@ -221,6 +237,15 @@ export function createGraphClient(options: GraphClientOptions) {
       url: string,
       token: string,
     ): Promise<{ bytes: Buffer; contentType: string }> {
+      // The token goes only where Meta keeps media (or to the configured Graph host itself).
+      if (!isMediaHost(url, options.baseUrl)) {
+        throw new GraphError({
+          code: -3,
+          httpStatus: 0,
+          message: "The media URL is not on one of Meta's hosts; the token was not sent.",
+          kind: "permanent",
+        });
+      }
       const res = await doFetch(url, {
         headers: { authorization: `Bearer ${token}` },
         signal: AbortSignal.timeout(timeoutMs * 4),

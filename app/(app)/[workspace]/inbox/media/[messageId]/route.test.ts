@@ -93,17 +93,20 @@ describe.each(testDatabaseKinds)("inbox media route on %s", (kind) => {
         return [...answers].find(([id]) => call.path.includes(id))?.[1];
       },
     });
+    // The client sees one Graph host, as with the sandbox: lookups are passed on to the emulator
+    // server, and the media URLs it answers (on the same host) are served in process.
     const graph = createGraphClient({
-      baseUrl: emulator.url,
+      baseUrl: APP_URL,
       version: "v25.0",
       maxRetries: 0,
       sleep: async () => {},
       pacer: createPacer({ sleep: async () => {} }),
-      // Downloads go to the app's sandbox route, answered here in process as that route does.
       fetch: async (input, init) => {
         const req = new Request(input, init);
         const url = new URL(req.url);
-        if (url.origin !== APP_URL) return fetch(req);
+        if (!url.pathname.startsWith("/sandbox/graph/media/")) {
+          return fetch(new Request(`${emulator.url}${url.pathname}${url.search}`, req));
+        }
         calls.push({
           method: req.method,
           path: url.pathname,
