@@ -9,6 +9,7 @@ import { seedConversation } from "@/lib/testing/fixtures";
 import { type ReplyHarness, startReplyHarness } from "@/lib/testing/reply-harness";
 import { seedUser } from "@/lib/testing/workspace-context";
 import { handleInboundMessageFn } from "./handle-inbound-message";
+import { resendQueuedRepliesFn } from "./resend-queued-replies";
 import { failInboxReply, sendInboxReplyFn } from "./send-inbox-reply";
 
 // The Inngest function as Inngest runs it, on a real database and with real HTTP to the Graph
@@ -100,5 +101,29 @@ describe("send-inbox-reply under the Inngest executor", () => {
     });
     expect(config.retries).toBeGreaterThan(0);
     expect(typeof config.onFailure).toBe("function");
+  });
+
+  it("sends replies still queued after a while as events again, each under its message id", async () => {
+    const event = await queuedEvent("351912000303");
+    const fresh = await queuedEvent("351912000304");
+    await h.db
+      .update(messages)
+      .set({ createdAt: new Date(Date.now() - 10 * 60_000) })
+      .where(eq(messages.id, event.data.messageId));
+    const run = await new InngestTestEngine({ function: resendQueuedRepliesFn }).execute({
+      events: [{ name: "inngest/scheduled.timer", data: {} }] as never,
+      // Inngest itself receives the events; here the step only records them.
+      steps: [{ id: "resend", handler: () => ({ ids: [] }) }],
+    });
+    const sent = (run.ctx.step.sendEvent as unknown as { mock: { calls: unknown[][] } }).mock
+      .calls[0]?.[1] as Array<{ name: string; id: string; data: { messageId: string } }>;
+    const ids = sent.map((e) => e.data.messageId);
+    expect(ids).toContain(event.data.messageId);
+    expect(ids).not.toContain(fresh.data.messageId);
+    expect(sent.find((e) => e.data.messageId === event.data.messageId)).toMatchObject({
+      name: "inbox/reply.queued",
+      id: event.data.messageId,
+      data: event.data,
+    });
   });
 });
