@@ -16,13 +16,15 @@ type Props = {
   conversation: ThreadView["conversation"];
   serverNow: string;
   actions: ConversationActions;
+  /** The team's latest reply, when WhatsApp did not deliver it. */
+  undelivered: { id: string; text: string | null; type: string } | null;
 };
 
 /**
  * Replies and internal notes. Inside the customer's 24-hour window a reply is free text, with the
  * time left; outside it WhatsApp allows only approved templates, and the composer says so.
  */
-export function Composer({ slug, conversation: c, serverNow, actions }: Props) {
+export function Composer({ slug, conversation: c, serverNow, actions, undelivered }: Props) {
   const [mode, setMode] = useState<"reply" | "note">("reply");
   const [text, setText] = useState("");
   const [note, setNote] = useState("");
@@ -68,6 +70,7 @@ export function Composer({ slug, conversation: c, serverNow, actions }: Props) {
   };
 
   const pending = mode === "note" ? actions.addNote : actions.sendText;
+  const [restored, setRestored] = useState<string | null>(null);
   const value = mode === "note" ? note : text;
 
   return (
@@ -109,6 +112,29 @@ export function Composer({ slug, conversation: c, serverNow, actions }: Props) {
           <span className="ml-auto text-xs text-amber-800">Only your team sees notes.</span>
         )}
       </div>
+
+      {mode === "reply" && undelivered && restored !== undelivered.id && (
+        <div
+          role="status"
+          className="mb-2 flex flex-wrap items-center gap-2 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"
+        >
+          <span>Your last reply was not delivered; the reason is shown on it above.</span>
+          {undelivered.type === "text" && undelivered.text && windowOpen && canSend && (
+            <button
+              type="button"
+              onClick={() => {
+                setText(undelivered.text ?? "");
+                setClientId(crypto.randomUUID());
+                setRestored(undelivered.id);
+                requestAnimationFrame(() => area.current?.focus());
+              }}
+              className="rounded-md border border-red-300 bg-white px-2 py-0.5 text-xs font-medium text-red-800 hover:bg-red-100"
+            >
+              Put it back in the reply box
+            </button>
+          )}
+        </div>
+      )}
 
       {mode === "reply" && !canSend && (
         <p role="status" className="text-sm text-red-700">

@@ -18,6 +18,12 @@ type Props = {
   members: { id: string; name: string }[];
 };
 
+/** The team's latest reply when it failed, so the composer can offer to send it again. */
+function lastUndelivered(messages: ThreadView["messages"]) {
+  const last = messages.findLast((m) => m.direction === "outbound" && m.source === "human");
+  return last?.status === "failed" ? { id: last.id, text: last.text, type: last.type } : null;
+}
+
 /** One conversation: who and what state, the thread (polled), and the composer. */
 export function ConversationView({ slug, initial, userId, members }: Props) {
   const id = initial.conversation.id;
@@ -71,7 +77,13 @@ export function ConversationView({ slug, initial, userId, members }: Props) {
       <ThreadTimeline slug={slug} conversationId={id} latest={view} members={members} />
       {/* The composer never pushes the thread off screen: it scrolls within its share. */}
       <div className="max-h-[60%] shrink-0 overflow-y-auto">
-        <Composer slug={slug} conversation={c} serverNow={view.now} actions={actions} />
+        <Composer
+          slug={slug}
+          conversation={c}
+          serverNow={view.now}
+          actions={actions}
+          undelivered={lastUndelivered(view.messages)}
+        />
       </div>
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
     </div>
