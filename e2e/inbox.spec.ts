@@ -16,6 +16,12 @@ async function customerSends(phone: Page, text: string) {
   await expect(phone.getByTestId("thread").getByText(text, { exact: true })).toBeVisible();
 }
 
+// A 48×32 PNG, as a customer's photo.
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAADAAAAAgCAIAAADbtmxLAAAAN0lEQVR4nO3OQQ0AMAgEMIShCTnTOxccjyYV0Oo3p1R8ICQkJJQeCAkJCaUHQkJCQumBkJDQsg/hxoBq3OhJ8AAAAABJRU5ErkJggg==",
+  "base64",
+);
+
 const fromBusiness = (phone: Page) =>
   phone.getByTestId("thread").locator('[data-direction="to_customer"]');
 
@@ -89,6 +95,27 @@ test("an agent sees a new customer live, takes over, replies with ticks, hands b
   await expect(page.getByTestId("conversation-status")).toHaveText("Bot is answering");
   await customerSends(phone, "One more question please");
   await expect(fromBusiness(phone)).toHaveCount(3, { timeout: 20_000 });
+
+  // A location, a photo and a reaction show as such; the photo comes through the app's server.
+  await phone.getByRole("button", { name: "Share location" }).click();
+  await phone
+    .locator('input[type="file"]')
+    .setInputFiles({ name: "receipt.png", mimeType: "image/png", buffer: PNG });
+  const mine = fromBusiness(phone).filter({ hasText: "Your order 5521 ships" });
+  await mine.hover();
+  await mine.getByRole("button", { name: "React 👍" }).click();
+  await expect(thread.getByTestId("message-location").getByRole("link")).toHaveAttribute(
+    "href",
+    /openstreetmap\.org/,
+    { timeout: 15_000 },
+  );
+  const photo = thread.locator('[data-type="image"] img');
+  await expect(photo).toHaveAttribute("src", new RegExp(`^/${slug}/inbox/media/`));
+  await expect
+    .poll(() => photo.evaluate((img: HTMLImageElement) => img.naturalWidth), { timeout: 15_000 })
+    .toBeGreaterThan(0);
+  await expect(sent.getByTestId("message-reaction")).toContainText("👍", { timeout: 15_000 });
+  await page.screenshot({ path: info.outputPath("inbox-message-types.png") });
 
   // A day later the window is closed: only an approved template can be sent.
   await phone.getByTestId("sandbox-skip-time").click();
