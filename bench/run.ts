@@ -1,4 +1,5 @@
 import { testDatabaseKinds } from "@/lib/testing/databases";
+import { analyticsBench } from "./analytics.bench";
 import { apiBench } from "./api.bench";
 import { cryptoBench } from "./crypto.bench";
 import { faqBench } from "./faq.bench";
@@ -17,6 +18,11 @@ const suites: Record<string, () => Promise<Row[]>> = {
     return rows;
   },
   inbox: inboxBench,
+  analytics: async () => {
+    const rows: Row[] = [];
+    for (const kind of testDatabaseKinds) rows.push(...(await analyticsBench(kind)));
+    return rows;
+  },
   pipeline: async () => {
     build();
     return pipelineBench(3310);
