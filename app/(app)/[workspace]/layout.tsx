@@ -29,6 +29,9 @@ export default async function WorkspaceLayout({ children, params }: Props) {
           { href: `/${slug}/try`, label: "Try it" },
         ]
       : []),
+    ...(can(ctx.role, "analytics.view")
+      ? [{ href: `/${slug}/analytics`, label: "Analytics" }]
+      : []),
     ...(can(ctx.role, "members.manage") ? [{ href: `/${slug}/settings`, label: "Settings" }] : []),
   ];
   return (

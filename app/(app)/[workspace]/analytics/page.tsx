@@ -1,0 +1,50 @@
+import type { Metadata } from "next";
+import { Notice } from "@/components/ui/notice";
+import { readWorkspaceReport } from "@/lib/analytics/read-report";
+import { requireWorkspace } from "@/lib/auth/workspace";
+import { ActivitySection } from "./_components/activity-section";
+import { AiSection } from "./_components/ai-section";
+import { AnswersSection } from "./_components/answers-section";
+import { BusiestHours } from "./_components/busiest-hours";
+import { DeliverySection } from "./_components/delivery-section";
+import { HandoffsSection } from "./_components/handoffs-section";
+import { Headline } from "./_components/headline";
+import { RangePicker } from "./_components/range-picker";
+import { UnansweredSection } from "./_components/unanswered-section";
+
+export const metadata: Metadata = { title: "Analytics" };
+
+type Props = {
+  params: Promise<{ workspace: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export default async function AnalyticsPage({ params, searchParams }: Props) {
+  const { workspace: slug } = await params;
+  const ctx = await requireWorkspace(slug, "analytics.view");
+  const { range, report, timeZone: timezone } = await readWorkspaceReport(ctx, await searchParams);
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-bold tracking-tight">Analytics</h1>
+          <p className="mt-1 max-w-2xl text-sm text-zinc-600">
+            What your bot answered, what it cost and where customers still needed a person. Days are
+            in your business&apos;s time zone ({timezone}).
+          </p>
+        </div>
+        <RangePicker slug={slug} range={range} />
+      </div>
+      {range.adjusted && <Notice tone="info">{range.adjusted}</Notice>}
+      <Headline report={report} />
+      <AnswersSection report={report} />
+      <UnansweredSection slug={slug} questions={report.unansweredQuestions} timeZone={timezone} />
+      <ActivitySection report={report} />
+      <AiSection slug={slug} report={report} />
+      <DeliverySection delivery={report.delivery} />
+      <HandoffsSection handoffs={report.handoffs} optOuts={report.optOuts.optedOut} />
+      <BusiestHours cells={report.busiestHours} />
+    </div>
+  );
+}
