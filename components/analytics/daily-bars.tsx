@@ -10,6 +10,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { formatUsd } from "@/lib/analytics/format";
 
 export type Series = { key: string; label: string; color: string };
 
@@ -29,11 +30,8 @@ const shortDay = (day: string) =>
     timeZone: "UTC",
   });
 
-const formatValue = (unit: Props["unit"], v: number) => {
-  if (unit !== "usd") return v.toLocaleString("en");
-  if (v === 0) return "$0";
-  return `$${v < 1 ? v.toFixed(4) : v.toFixed(2)}`;
-};
+const formatValue = (unit: Props["unit"], v: number) =>
+  unit === "usd" ? formatUsd(v * 1_000_000) : v.toLocaleString("en");
 
 /** Bars per day of the range (one bar per series, or stacked), with the day's values on hover. */
 export function DailyBars({ data, series, stacked = false, unit = "count", label }: Props) {
