@@ -3,7 +3,15 @@ import { z } from "zod";
 export const MAX_RANGE_DAYS = 366;
 export const DEFAULT_RANGE_DAYS = 30;
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+// A day that exists in the calendar (not 2026-02-31, which Date would roll into March), from the
+// year 1000 on: Date.UTC reads years below 100 as 19xx, and PostgreSQL has no year 0.
+const day = z
+  .string()
+  .regex(/^[1-9]\d{3}-\d{2}-\d{2}$/)
+  .refine((d) => {
+    const t = new Date(`${d}T00:00:00Z`);
+    return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
+  });
 
 /** The analytics page's and export's query: whole local days, both included. */
 export const analyticsRangeQuery = z.object({
@@ -73,21 +81,21 @@ export function resolveRange(
   const today = localDay(now, timeZone);
   let to = query.to ?? today;
   let from = query.from ?? addDays(to, -(DEFAULT_RANGE_DAYS - 1));
-  let adjusted: string | null = null;
+  const notes: string[] = [];
   if (from > to) {
     [from, to] = [to, from];
-    adjusted = "The start was after the end, so the two were swapped.";
+    notes.push("The start was after the end, so the two were swapped.");
   }
   const days = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1;
   if (days > MAX_RANGE_DAYS) {
     from = addDays(to, -(MAX_RANGE_DAYS - 1));
-    adjusted = `A report covers at most ${MAX_RANGE_DAYS} days, so it starts on ${from}.`;
+    notes.push(`A report covers at most ${MAX_RANGE_DAYS} days, so it starts on ${from}.`);
   }
   return {
     from,
     to,
     days: Math.min(days, MAX_RANGE_DAYS),
-    adjusted,
+    adjusted: notes.length > 0 ? notes.join(" ") : null,
   };
 }
 
