@@ -187,20 +187,20 @@ export const messages = pgTable(
   (t) => [
     unique().on(t.channelId, t.waMessageId),
     index().on(t.conversationId, t.createdAt, t.seq),
-    index().on(t.workspaceId, t.createdAt),
     index("messages_reply_pending_idx").on(t.createdAt).where(sql`${t.replyState} = 'pending'`),
     // Inbox search by words: the 'simple' configuration lowercases without stemming, so any
     // language matches and a word prefix (`refun:*`) finds "refund".
     index("messages_text_search_idx").using("gin", sql`to_tsvector('simple', ${t.text})`),
-    // Analytics read a workspace's time range from these alone (index-only scans): the columns
-    // after created_at are carried for the figures, not searched. Message counts, active
-    // contacts, reply sources, delivery stages, busiest hours and response times.
+    // A workspace's messages by time: the overview, rate limits and analytics. The columns after
+    // created_at are carried for the figures (index-only scans of message counts, active
+    // contacts, reply sources and busiest hours), not searched. `status` is left out on purpose:
+    // delivery statuses change up to three times per message, and an indexed column would stop
+    // those updates from being heap-only; the delivery figures read it from the table.
     index("messages_analytics_idx").on(
       t.workspaceId,
       t.createdAt,
       t.direction,
       t.source,
-      t.status,
       t.conversationId,
       t.seq,
       t.id,
@@ -221,10 +221,6 @@ export const messages = pgTable(
         t.conversationId,
       )
       .where(sql`${t.source} = 'ai'`),
-    // Failed sends and their error codes.
-    index("messages_analytics_failed_idx")
-      .on(t.workspaceId, t.createdAt, t.errorCode, t.waMessageId)
-      .where(sql`${t.status} = 'failed'`),
   ],
 );
 

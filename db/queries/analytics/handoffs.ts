@@ -20,7 +20,7 @@ export type HandoffFigures = {
 export type Handoffs = HandoffFigures & {
   /** Every reason, in the order the schema declares them, zeros included. */
   byReason: (HandoffFigures & { reason: HandoffReason })[];
-  /** Conversations a person took over from the bot in the inbox. */
+  /** Conversations a person took over from the bot in the inbox (each once, however often). */
   takenOver: number;
 };
 
@@ -45,7 +45,7 @@ export async function handoffs(db: Db, p: AnalyticsRange): Promise<Handoffs> {
     db,
     sql`select r.reason::text as reason, array_position(enum_range(null::handoff_reason), r.reason) as position,
                ${FIGURES},
-               (select count(*) from ${conversationEvents} ev
+               (select count(distinct ev.conversation_id) from ${conversationEvents} ev
                  where ev.workspace_id = ${p.workspaceId} and ${inRange(sql`ev.created_at`, p)}
                    and ev.kind = 'took_over') as taken_over
           from unnest(enum_range(null::handoff_reason)) r(reason)

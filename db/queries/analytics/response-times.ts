@@ -50,6 +50,9 @@ export async function firstResponseTimes(db: Db, p: AnalyticsRange): Promise<Fir
            where m.workspace_id = ${p.workspaceId}
              and m.created_at >= ${rangeStart(p)} - ${DAY} and m.created_at < ${rangeEnd(p)} + ${DAY}
              and m.status not in ('pending', 'failed')
+             -- Reactions, edits and deletions are not questions: they neither start a wait nor
+             -- end the one before them.
+             and m.type not in ('reaction', 'edit', 'revoke')
           window w as (partition by m.conversation_id order by m.created_at desc, m.seq desc
                        rows between unbounded preceding and 1 preceding)
         ), waits as (

@@ -12,7 +12,7 @@ export function AiSection({ slug, report }: { slug: string; report: AnalyticsRep
   return (
     <Section
       title="AI usage and cost"
-      description="Estimated from the tokens each answer used and the model's price."
+      description="Estimated from the tokens each answer used and the model's price; answers from a model without a known price count as $0."
     >
       {ai.total.replies === 0 ? (
         <p className="text-sm text-zinc-500">

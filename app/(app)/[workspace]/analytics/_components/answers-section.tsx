@@ -17,7 +17,7 @@ export function AnswersSection({ report }: { report: AnalyticsReport }) {
   return (
     <Section
       title="How customers were answered"
-      description="Replies by where they came from: your FAQ, the AI, a person, the fallback message when the bot did not know, and notices such as the welcome or away message."
+      description="Replies by where they came from: your FAQ, the AI, a person, the fallback message when the bot did not know, and notices such as the welcome or away message. The FAQ hit rate is the share of the questions the bot tried to answer that the FAQ answered; messages outside business hours, over the limits or in a conversation a person had are not among them."
     >
       <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm" data-testid="answer-totals">
         {SOURCE_SERIES.map((s) => (

@@ -18,7 +18,7 @@ export function Headline({ report: r }: { report: AnalyticsReport }) {
       />
       <Figure
         name="conversations-started"
-        label="New conversations"
+        label="New customers"
         value={sum(r.conversationsStarted, (d) => d.started).toLocaleString("en")}
         hint={`${r.activeContacts.total.toLocaleString("en")} customers wrote`}
       />
@@ -26,7 +26,7 @@ export function Headline({ report: r }: { report: AnalyticsReport }) {
         name="bot-answered"
         label="Answered by the bot"
         value={`${botAnswered.toLocaleString("en")} of ${t.questions.toLocaleString("en")}`}
-        hint={`${t.faq} from the FAQ, ${t.ai} by the AI, ${t.fallback} not known`}
+        hint={`Of the questions it tried: ${t.faq} from the FAQ, ${t.ai} by the AI, ${t.fallback} not known`}
       />
       <Figure
         name="faq-hit-rate"
@@ -36,15 +36,15 @@ export function Headline({ report: r }: { report: AnalyticsReport }) {
       />
       <Figure
         name="bot-response"
-        label="Bot's first response (median)"
+        label="Bot's first reply (median)"
         value={formatDuration(r.responseTimes.bot.medianMs)}
-        hint={`90% within ${formatDuration(r.responseTimes.bot.p90Ms)}`}
+        hint={`90% within ${formatDuration(r.responseTimes.bot.p90Ms)}, notices included`}
       />
       <Figure
         name="people-response"
         label="People's first response (median)"
         value={formatDuration(r.responseTimes.people.medianMs)}
-        hint={`90% within ${formatDuration(r.responseTimes.people.p90Ms)}; ${r.responseTimes.people.unanswered} waiting or missed`}
+        hint={`Of those answered within a day, 90% within ${formatDuration(r.responseTimes.people.p90Ms)}; ${r.responseTimes.people.unanswered} not answered within a day`}
       />
       <Figure
         name="ai-cost"

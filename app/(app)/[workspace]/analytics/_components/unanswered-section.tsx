@@ -1,6 +1,7 @@
 import type { Route } from "next";
 import Link from "next/link";
 import type { UnansweredQuestion } from "@/db/queries/analytics/unanswered-questions";
+import { FAQ_LIMITS } from "@/lib/validations/faq";
 import { Section } from "./figure";
 
 /** The questions the bot could not answer, most asked first, each one click from a new FAQ. */
@@ -48,7 +49,9 @@ export function UnansweredSection({
                 </td>
                 <td className="py-2 pl-3 text-right">
                   <Link
-                    href={`/${slug}/faqs?${new URLSearchParams({ new: q.example })}` as Route}
+                    href={
+                      `/${slug}/faqs?${new URLSearchParams({ new: q.example.slice(0, FAQ_LIMITS.questionMax) })}` as Route
+                    }
                     className="whitespace-nowrap rounded-md border border-zinc-300 px-2 py-1 text-xs font-medium hover:bg-zinc-50"
                   >
                     Add as FAQ
