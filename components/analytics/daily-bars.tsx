@@ -52,7 +52,7 @@ export function DailyBars({ data, series, stacked = false, unit = "count", label
             tick={{ fontSize: 11, fill: "#71717a" }}
             tickLine={false}
             axisLine={false}
-            width={48}
+            width={unit === "usd" ? 76 : 48}
             allowDecimals={unit === "usd"}
             tickFormatter={(v: number) => formatValue(unit, v)}
           />

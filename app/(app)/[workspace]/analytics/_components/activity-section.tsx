@@ -28,10 +28,10 @@ export function ActivitySection({ report }: { report: AnalyticsReport }) {
           ]}
         />
         <DailyBars
-          label="Conversations and customers per day"
+          label="Customers per day"
           data={data}
           series={[
-            { key: "started", label: "New conversations", color: "#7c3aed" },
+            { key: "started", label: "New customers", color: "#7c3aed" },
             { key: "customers", label: "Customers who wrote", color: "#f59e0b" },
           ]}
         />
