@@ -16,7 +16,7 @@ export function ActivitySection({ report }: { report: AnalyticsReport }) {
   return (
     <Section
       title="Activity"
-      description="Messages per day, new conversations and customers who wrote."
+      description="Messages per day, customers writing for the first time, and customers who wrote."
     >
       <div className="grid gap-4 lg:grid-cols-2">
         <DailyBars
