@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db";
 import { upsertBotSettings } from "@/db/queries/bot-settings";
 import { seedWorkspace } from "@/lib/testing/fixtures";
+import { PRODUCTS } from "./vocabulary";
 
 export type AnalyticsDataset = {
   /** Messages of the measured workspace. */
@@ -16,13 +17,6 @@ export type SeededWorkspace = { workspaceId: string; channelId: string; timeZone
 
 const CONTACTS_PER_MESSAGE = 1 / 25;
 
-const ITEMS =
-  `battery charger cable blender kettle toaster fridge freezer microwave oven cooker laptop
-  tablet phone headphones speaker television router printer monitor keyboard mouse sofa mattress
-  pillow curtain lamp bulb fan heater iron vacuum mixer juicer grill pan pot knife glass mug plate
-  drill ladder paint tile tap shower towel blanket carpet desk chair wardrobe shelf mirror clock`
-    .split(/\s+/)
-    .filter(Boolean);
 const KNOWN = [
   "What are your opening hours?",
   "Do you deliver on Sundays?",
@@ -124,7 +118,7 @@ async function insertMessages(handle: DatabaseHandle) {
              'wamid.in.' || in_id, 'text',
              case when kind = 'fallback'
                   then (array['Do you sell ', 'do you SELL ', 'Do you sell a '])[1 + floor(r3 * 3)::int]
-                       || (${pgArray(ITEMS)})[1 + floor(power(r2, 2) * ${ITEMS.length})::int]
+                       || (${pgArray(PRODUCTS)})[1 + floor(power(r2, 2) * ${PRODUCTS.length})::int]
                        || (array['?', ' ??', '', '!'])[1 + floor(r2 * 4)::int]
                   else (${pgArray(KNOWN)})[1 + floor(r2 * ${KNOWN.length})::int] end,
              null::jsonb, 'received'::message_status, null::int, null::message_source, null,

@@ -2,6 +2,7 @@ import { performance } from "node:perf_hooks";
 import { createFaqIndex, DEFAULT_THRESHOLD, type MatchableFaq } from "@/lib/bot/faq-match";
 import { FAQS, QUESTIONS } from "./faq/dataset";
 import { ms, percentile, type Row } from "./stats";
+import { PRODUCTS } from "./vocabulary";
 
 export type FaqScore = {
   threshold: number;
@@ -49,13 +50,6 @@ export function scoreMatcher(threshold = DEFAULT_THRESHOLD): FaqScore {
   };
 }
 
-const VOCABULARY =
-  `battery charger cable blender kettle toaster fridge freezer microwave oven cooker laptop
-  tablet phone headphones speaker television router printer monitor keyboard mouse sofa mattress
-  pillow curtain lamp bulb fan heater iron vacuum mixer juicer grill pan pot knife glass mug plate
-  drill ladder paint tile tap shower towel blanket carpet desk chair wardrobe shelf mirror clock`
-    .split(/\s+/)
-    .filter(Boolean);
 const ASPECTS = [
   "warranty length",
   "voltage",
@@ -73,8 +67,8 @@ const ASPECTS = [
 export function syntheticFaqs(count: number): MatchableFaq[] {
   const faqs: MatchableFaq[] = FAQS.map((f) => ({ ...f }));
   for (let i = 0; faqs.length < count; i++) {
-    const product = VOCABULARY[i % VOCABULARY.length] as string;
-    const aspect = ASPECTS[Math.floor(i / VOCABULARY.length) % ASPECTS.length] as string;
+    const product = PRODUCTS[i % PRODUCTS.length] as string;
+    const aspect = ASPECTS[Math.floor(i / PRODUCTS.length) % ASPECTS.length] as string;
     const model = `${product.slice(0, 2).toUpperCase()}-${100 + i}`;
     faqs.push({
       id: `synthetic-${i}`,
