@@ -51,6 +51,7 @@ test("an owner reads what the bot answered, adds an unanswered question to the F
   await expect(page.getByTestId("answers-ai")).toHaveText(ai ? "2" : "0");
   await expect(page.getByTestId("answers-fallback")).toHaveText(ai ? "0" : "2");
   await expect(page.getByTestId("figure-bot-answered")).toHaveText(ai ? "3 of 3" : "1 of 3");
+  await expect(page.getByTestId("busiest-hour")).toContainText(/^Busiest: \w+day \d\d:00/);
   await page.screenshot({ path: info.outputPath("analytics.png"), fullPage: true });
 
   // The CSV holds the same numbers.
