@@ -1,5 +1,6 @@
 import type { Database } from "@/db";
 import { getMessageMedia } from "@/db/queries/inbox-thread";
+import { markChannelNeedsReauth } from "@/db/queries/replies";
 import type { Keyring } from "@/lib/crypto/keyring";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import type { GraphClient } from "@/lib/whatsapp/graph-client";
@@ -64,6 +65,14 @@ export async function fetchMessageMedia(
     };
   } catch (error) {
     // Both calls only talk to Meta: any failure here is WhatsApp's side or the network's.
+    if (error instanceof GraphError && error.kind === "reauth") {
+      // As when sending: the number is flagged, so every page shows the re-authorize banner.
+      await markChannelNeedsReauth(deps.db, {
+        workspaceId: p.workspaceId,
+        channelId: row.channelId,
+        reason: `WhatsApp refused the access token (${error.code}): ${error.message}`,
+      });
+    }
     if (error instanceof GraphError) {
       console.warn("Media fetch refused by WhatsApp", {
         code: error.code,

@@ -1,9 +1,10 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { type DatabaseHandle, provideDatabase } from "@/db";
 import { createChannel } from "@/db/queries/channels";
 import { insertMessage } from "@/db/queries/messages";
 import { insertSandboxMedia } from "@/db/queries/sandbox";
-import type { MessageMedia } from "@/db/schema";
+import { channels, type MessageMedia } from "@/db/schema";
 import { provideReplyDeps } from "@/lib/bot/deps";
 import { encryptSecret } from "@/lib/crypto/secrets";
 import { handleGraphRequest } from "@/lib/sandbox/graph-emulator";
@@ -40,6 +41,7 @@ const PHOTO = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x80,
 
 describe.each(testDatabaseKinds)("inbox media route on %s", (kind) => {
   let handle: DatabaseHandle;
+  let shopChannelId = "";
   let team: Awaited<ReturnType<typeof seedTeam>>;
   let emulator: Awaited<ReturnType<typeof startGraphEmulatorServer>>;
   const calls: RawCall[] = [];
@@ -75,7 +77,7 @@ describe.each(testDatabaseKinds)("inbox media route on %s", (kind) => {
       if (!row) throw new Error("message not stored");
       return row.id;
     };
-    return { phoneNumberId, message };
+    return { phoneNumberId, channelId: channel.id, message };
   }
 
   const storeFile = (id: string, phoneNumberId: string, mimeType: string, bytes: Buffer) =>
@@ -126,6 +128,7 @@ describe.each(testDatabaseKinds)("inbox media route on %s", (kind) => {
     provideReplyDeps({ db: handle.db, graph, keyring: testKeyring, ai: { fallbacks: [] } });
 
     const shop = await seedChannel(team.workspace.id, TEST_ACCESS_TOKEN);
+    shopChannelId = shop.channelId;
     await storeFile(`photo-${kind}`, shop.phoneNumberId, "image/jpeg", PHOTO);
     ids.photo = await shop.message("image", { id: `photo-${kind}`, mimeType: "image/jpeg" });
     await storeFile(`page-${kind}`, shop.phoneNumberId, "text/html", Buffer.from("<h1>hi</h1>"));
@@ -265,6 +268,12 @@ describe.each(testDatabaseKinds)("inbox media route on %s", (kind) => {
     const revoked = await get(ids.revoked as string);
     expect(revoked.status).toBe(502);
     expect((await error(revoked)).message).toMatch(/re-authorize the number on the WhatsApp page/);
+    // The refused token flags the number, as a refused send does.
+    const [flagged] = await handle.db
+      .select({ status: channels.status })
+      .from(channels)
+      .where(eq(channels.id, shopChannelId));
+    expect(flagged?.status).toBe("needs_reauth");
     const unreachable = await get(ids.unreachable as string);
     expect(unreachable.status).toBe(502);
     const body = JSON.stringify(await error(unreachable));
