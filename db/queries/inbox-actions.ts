@@ -9,16 +9,13 @@ import {
   memberships,
   messages,
 } from "../schema";
+import { personHasIt } from "./conversation-state";
 
 type ConversationRef = { workspaceId: string; conversationId: string };
 type ByUser = ConversationRef & { userId: string };
 type EventKind = (typeof conversationEvents.$inferInsert)["kind"];
 
 const WINDOW = sql`interval '24 hours'`;
-
-// A person has the conversation once they took it over or replied. The bot also stops when it
-// hands a conversation to people (a customer asked for one), which still waits for someone.
-const personHasIt = sql<boolean>`(${conversations.status} = 'human' and not ${conversations.needsHuman})`;
 
 const target = (p: ConversationRef) =>
   and(eq(conversations.id, p.conversationId), eq(conversations.workspaceId, p.workspaceId));

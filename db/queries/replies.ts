@@ -10,6 +10,7 @@ import {
   messages,
   workspaces,
 } from "../schema";
+import { personHasIt } from "./conversation-state";
 
 /** Everything the reply job needs to decide about one inbound message, in one query. */
 export async function loadReplyContext(db: Db, p: { workspaceId: string; messageId: string }) {
@@ -264,7 +265,10 @@ export async function dropUnsentReply(db: Db, p: { workspaceId: string; replyKey
     );
 }
 
-/** Whether a person has taken the conversation over, so the bot must not send in it. */
+/**
+ * Whether the bot must not send in the conversation: a person has it, or it waits for one
+ * (status "human" either way).
+ */
 export async function personHandles(
   db: Db,
   p: { workspaceId: string; conversationId: string },
@@ -337,9 +341,6 @@ export async function markOutboundFailed(
 
 // Reasons that stop the bot in the conversation; the others only flag it for a person.
 const STOPS_BOT = new Set(["requested", "reply_failed", "rate_limited"]);
-
-// A person has taken the conversation over: the bot's late hand-offs leave it theirs.
-const personHasIt = sql`(${conversations.status} = 'human' and not ${conversations.needsHuman})`;
 
 /**
  * Flags the conversation for a person (and, for a customer's request or a failed reply, stops the
@@ -425,13 +426,15 @@ export async function getChannelCredentials(db: Db, p: { workspaceId: string; ch
   return row ?? null;
 }
 
+/** Flags a number whose token WhatsApp refused (190 and the like), with Meta's code and words. */
 export async function markChannelNeedsReauth(
   db: Db,
-  p: { workspaceId: string; channelId: string; reason: string },
+  p: { workspaceId: string; channelId: string; error: { code: number; message: string } },
 ) {
+  const reason = `WhatsApp refused the access token (${p.error.code}): ${p.error.message}`;
   await db
     .update(channels)
-    .set({ status: "needs_reauth", statusReason: p.reason })
+    .set({ status: "needs_reauth", statusReason: reason })
     .where(
       and(
         eq(channels.id, p.channelId),

@@ -136,7 +136,7 @@ async function onPermanentGraphError(
     await q.markChannelNeedsReauth(deps.db, {
       workspaceId: t.workspaceId,
       channelId: ctx.channelId,
-      reason: `WhatsApp refused the access token (${error.code}): ${error.message}`,
+      error,
     });
     return "channel_unavailable";
   }

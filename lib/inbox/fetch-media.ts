@@ -70,7 +70,7 @@ export async function fetchMessageMedia(
       await markChannelNeedsReauth(deps.db, {
         workspaceId: p.workspaceId,
         channelId: row.channelId,
-        reason: `WhatsApp refused the access token (${error.code}): ${error.message}`,
+        error,
       });
     }
     if (error instanceof GraphError) {

@@ -75,7 +75,7 @@ export async function sendQueuedReply(
     await markChannelNeedsReauth(deps.db, {
       workspaceId: t.workspaceId,
       channelId: row.channelId,
-      reason: `WhatsApp refused the access token (${outcome.error.code}): ${outcome.error.message}`,
+      error: outcome.error,
     });
   }
   return { state: "failed", code: outcome.error.code };
