@@ -44,6 +44,9 @@ export const botSettings = pgTable("bot_settings", {
   maxMessagesPerUserPerDay: integer("max_messages_per_user_per_day").notNull().default(50),
   escalationPhone: text("escalation_phone"),
   escalationEmail: text("escalation_email"),
+  // The approved utility template that carries staff alerts (free text would need an open window).
+  alertTemplateName: text("alert_template_name"),
+  alertTemplateLanguage: text("alert_template_language"),
   updatedAt: updatedAt(),
 });
 
@@ -65,4 +68,18 @@ export const faqs = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [unique().on(t.workspaceId, t.question), index().on(t.workspaceId, t.active)],
+);
+
+// One row per inbound message the bot answers, claimed under the workspace's lock while its
+// hourly limit is checked, so a burst of customers cannot pass the limit together.
+export const answerClaims = pgTable(
+  "answer_claims",
+  {
+    messageId: uuid("message_id").primaryKey(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    claimedAt: at("claimed_at").notNull().defaultNow(),
+  },
+  (t) => [index().on(t.workspaceId, t.claimedAt)],
 );

@@ -95,6 +95,10 @@ export const conversations = pgTable(
     needsHuman: boolean("needs_human").notNull().default(false),
     handoffReason: handoffReasonEnum("handoff_reason"),
     handoffAt: at("handoff_at"),
+    // The bot's run that holds the conversation (its inbound message) and until when: runs of one
+    // conversation decide and send one at a time even when a job system interleaves their steps.
+    replyLeaseMessageId: uuid("reply_lease_message_id"),
+    replyLeaseUntil: at("reply_lease_until"),
     // Notices the bot sends at most once per period: the away message until the next opening,
     // the note about unreadable message types and the rate-limit notice once a day.
     awayNoticeUntil: at("away_notice_until"),
@@ -181,6 +185,10 @@ export const messages = pgTable(
     }),
     replyKey: text("reply_key").unique(),
     sentBy: text("sent_by").references(() => users.id, { onDelete: "set null" }),
+    // Outbound sends: committed before the Graph call, so a crash mid-send leaves a row known to be
+    // in doubt (reconciled by the status webhook that carries its id) rather than one resent blindly.
+    sendingAt: at("sending_at"),
+    sendAttempts: integer("send_attempts").notNull().default(0),
     statusAt: at("status_at"),
     createdAt: createdAt(),
   },
@@ -237,9 +245,14 @@ export const escalations = pgTable(
       .references(() => conversations.id, { onDelete: "cascade" }),
     messageId: uuid("message_id").references(() => messages.id, { onDelete: "set null" }),
     reason: handoffReasonEnum("reason").notNull(),
+    // Set when WhatsApp reported the alert delivered (status webhook), not when it was accepted.
     whatsappNotifiedAt: at("whatsapp_notified_at"),
     emailNotifiedAt: at("email_notified_at"),
     notifyError: text("notify_error"),
+    // The WhatsApp alert to the escalation contact: its id and the latest status Meta reported.
+    alertWaMessageId: text("alert_wa_message_id"),
+    alertStatus: text("alert_status"),
+    alertStatusAt: at("alert_status_at"),
     createdAt: createdAt(),
   },
   (t) => [unique().on(t.messageId, t.reason), index().on(t.workspaceId, t.createdAt)],
