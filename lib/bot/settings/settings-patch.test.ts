@@ -28,6 +28,8 @@ const defaults: BotSettingsRow = {
   maxMessagesPerUserPerDay: 50,
   escalationPhone: null,
   escalationEmail: null,
+  alertTemplateName: null,
+  alertTemplateLanguage: null,
   updatedAt: new Date("2025-01-01T00:00:00Z"),
 };
 
