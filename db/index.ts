@@ -7,7 +7,9 @@ export { openDatabase } from "./client";
 type State = { handle: DatabaseHandle; ready: Promise<Database> };
 
 // One database per process, shared by instrumentation, routes and jobs (bundled separately by
-// Next.js, hence globalThis), and migrated once before first use.
+// Next.js, hence globalThis), and migrated once before first use. Sharing the instance across
+// bundles is safe: drizzle recognises its objects by their `entityKind` brand, not by class, and
+// PGlite's data directory can be opened by one instance only.
 const store = globalThis as unknown as { __parleyDb?: State };
 
 function open(): State {

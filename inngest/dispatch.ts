@@ -8,6 +8,10 @@ import { createInlineRunner, type InlineRunner } from "./inline-runner";
 /** A job for the in-process runner: the bot's answer to a message, or a person's reply. */
 export type InlineJob = { kind: "received" | "reply"; data: MessageReceived };
 
+// One runner per process, whichever bundle (route, server action, instrumentation) asks first:
+// per-conversation order and the concurrency limit only hold if every layer queues on the same one.
+// It holds the handlers of the bundle that made it, which are whole and consistent on their own,
+// and nothing outside it depends on its classes.
 const store = globalThis as unknown as { __parleyInlineRunner?: InlineRunner<InlineJob> };
 
 export function inlineRunner(): InlineRunner<InlineJob> {
@@ -21,6 +25,7 @@ export function inlineRunner(): InlineRunner<InlineJob> {
     // One queue per conversation for both kinds, as the shared Inngest concurrency key does.
     key: (job) => job.data.conversationId,
     id: (job) => `${job.kind}:${job.data.messageId}`,
+    concurrency: getEnv().jobConcurrency,
   });
   return store.__parleyInlineRunner;
 }

@@ -78,3 +78,57 @@ describe("inline job runner", () => {
     expect(onFailure).toHaveBeenCalledTimes(2);
   });
 });
+
+describe("inline job runner limits", () => {
+  it("runs at most `concurrency` jobs at once and keeps each key's order", async () => {
+    let running = 0;
+    let peak = 0;
+    const order: string[] = [];
+    const runner = createInlineRunner<Job>({
+      ...base,
+      concurrency: 3,
+      onFailure: async () => {},
+      handler: async ({ event }) => {
+        running++;
+        peak = Math.max(peak, running);
+        order.push(event.data.id);
+        await new Promise((r) => setTimeout(r, 5));
+        running--;
+      },
+    });
+    for (let i = 0; i < 20; i++) runner.enqueue({ id: `j${i}`, key: `k${i % 5}` });
+    await runner.idle();
+    expect(peak).toBe(3);
+    expect(order).toHaveLength(20);
+    for (let k = 0; k < 5; k++) {
+      const mine = order.filter((id) => Number(id.slice(1)) % 5 === k);
+      expect(mine).toEqual([...mine].sort((a, b) => Number(a.slice(1)) - Number(b.slice(1))));
+    }
+  });
+
+  it("waits as long as a RetryAfterError asks, without holding a slot meanwhile", async () => {
+    const { RetryAfterError } = await import("inngest");
+    const started: number[] = [];
+    const runner = createInlineRunner<Job>({
+      ...base,
+      concurrency: 1,
+      backoffMs: () => 5_000,
+      onFailure: async () => {},
+      handler: async ({ event, attempt }) => {
+        if (event.data.id === "wait") {
+          started.push(Date.now());
+          if (attempt === 0) throw new RetryAfterError("not yet", new Date(Date.now() + 150));
+        }
+      },
+    });
+    const t0 = Date.now();
+    runner.enqueue({ id: "wait", key: "a" });
+    runner.enqueue({ id: "other", key: "b" });
+    await runner.idle();
+    expect(started).toHaveLength(2);
+    const waited = (started[1] ?? 0) - (started[0] ?? 0);
+    expect(waited).toBeGreaterThanOrEqual(100);
+    expect(waited).toBeLessThan(2_000);
+    expect(Date.now() - t0).toBeLessThan(2_000);
+  });
+});

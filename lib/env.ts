@@ -46,6 +46,13 @@ const aiProviders = z
   })
   .pipe(z.array(aiProvider));
 
+const wholeNumber = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,7}$/, "must be a whole number")
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `must be between ${min} and ${max}`);
+
 const rawEnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: optionalString.pipe(
@@ -93,6 +100,8 @@ const rawEnvSchema = z.object({
   INNGEST_BASE_URL: optionalString.pipe(z.url().optional()),
   INNGEST_DEV: optionalString,
   SANDBOX: optionalString.pipe(booleanFlag.optional()),
+  JOB_CONCURRENCY: optionalString.pipe(wholeNumber(1, 1000).optional()),
+  REPLY_RECONCILE_SECONDS: optionalString.pipe(wholeNumber(5, 3600).optional()),
 });
 
 export class EnvError extends Error {
@@ -222,6 +231,10 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
       ? { url: raw.SMTP_URL, from: raw.SMTP_FROM ?? "Parley <parley@localhost>" }
       : null,
     jobs: inngest ? ("inngest" as const) : ("inline" as const),
+    // In-process jobs running at once (embedded mode and the inline driver).
+    jobConcurrency: raw.JOB_CONCURRENCY ?? 16,
+    // How long a send cut off mid-call waits for WhatsApp's status before it is sent again.
+    reconcileMs: (raw.REPLY_RECONCILE_SECONDS ?? 60) * 1000,
     inngest: {
       eventKey: raw.INNGEST_EVENT_KEY,
       signingKey: raw.INNGEST_SIGNING_KEY,

@@ -1,5 +1,6 @@
 import { lookup } from "node:dns/promises";
 import { BlockList, isIP } from "node:net";
+import { hasBrand, setBrand } from "@/lib/errors/brand";
 
 // Addresses a tenant's AI endpoint must not resolve to: this server's own network and the
 // cloud metadata service. Checked on the resolved addresses, so DNS names cannot hide them.
@@ -46,7 +47,14 @@ export function isInternalAddress(address: string): boolean {
 
 export class EndpointRefused extends Error {
   override name = "EndpointRefused";
+  constructor(message: string) {
+    super(message);
+    setBrand(this, "EndpointRefused");
+  }
 }
+
+export const isEndpointRefused = (error: unknown): error is EndpointRefused =>
+  hasBrand(error, "EndpointRefused");
 
 /** Refuses anything but https to a host whose every address is public. */
 export async function assertPublicEndpoint(

@@ -1,7 +1,8 @@
 import { APIConnectionTimeoutError, APIError } from "openai";
 import type { ChatCompletionMessageParam } from "openai/resources/chat/completions";
+import { hasBrand, setBrand } from "@/lib/errors/brand";
 import { type AiProvider, clientFor, estimateCostMicros } from "./providers";
-import { EndpointRefused } from "./public-endpoint";
+import { isEndpointRefused } from "./public-endpoint";
 
 export type Turn = { role: "customer" | "business"; text: string };
 
@@ -41,8 +42,12 @@ export class AiUnavailableError extends Error {
         ? "No AI provider is configured"
         : `Every AI provider failed: ${failures.map((f) => `${f.provider} (${f.error})`).join("; ")}`,
     );
+    setBrand(this, "AiUnavailableError");
   }
 }
+
+export const isAiUnavailable = (error: unknown): error is AiUnavailableError =>
+  hasBrand(error, "AiUnavailableError");
 
 export const DEFAULT_AI_TIMEOUT_MS = 20_000;
 
@@ -94,10 +99,10 @@ function failureReason(error: unknown): string {
   if (error instanceof APIError && error.status) return `HTTP ${error.status}`;
   if (error instanceof APIError) {
     const cause = (error as { cause?: unknown }).cause;
-    return cause instanceof EndpointRefused ? `refused: ${cause.message}` : "could not connect";
+    return isEndpointRefused(cause) ? `refused: ${cause.message}` : "could not connect";
   }
   if (error instanceof EmptyAnswer) return "the answer was empty";
-  return error instanceof EndpointRefused ? `refused: ${error.message}` : "unreadable answer";
+  return isEndpointRefused(error) ? `refused: ${error.message}` : "unreadable answer";
 }
 
 class EmptyAnswer extends Error {}

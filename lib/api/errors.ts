@@ -1,4 +1,5 @@
-import { z } from "zod";
+import type { z } from "zod";
+import { hasBrand, setBrand } from "@/lib/errors/brand";
 
 const STATUS = {
   bad_request: 400,
@@ -23,6 +24,7 @@ export class ApiError extends Error {
   readonly code: ApiErrorCode;
   constructor(code: ApiErrorCode, message: string) {
     super(message);
+    setBrand(this, "ApiError");
     this.code = code;
   }
   get status(): number {
@@ -34,9 +36,17 @@ export function errorResponse(code: ApiErrorCode, message: string, init?: Respon
   return Response.json({ error: { code, message } }, { ...init, status: STATUS[code] });
 }
 
+export const isApiError = (error: unknown): error is ApiError => hasBrand(error, "ApiError");
+
+// zod may be bundled more than once too; its errors are recognised by their name and issues.
+const isZodError = (error: unknown): error is z.ZodError =>
+  error instanceof Error &&
+  error.name === "ZodError" &&
+  Array.isArray((error as z.ZodError).issues);
+
 export function toErrorResponse(error: unknown): Response {
-  if (error instanceof ApiError) return errorResponse(error.code, error.message);
-  if (error instanceof z.ZodError) {
+  if (isApiError(error)) return errorResponse(error.code, error.message);
+  if (isZodError(error)) {
     const first = error.issues[0];
     const where = first?.path.length ? `${first.path.join(".")}: ` : "";
     return errorResponse("bad_request", `${where}${first?.message ?? "invalid request"}`);

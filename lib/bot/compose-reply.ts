@@ -1,6 +1,6 @@
 import * as q from "@/db/queries/replies";
 import { providerChain } from "@/lib/ai/providers";
-import { type AiReply, AiUnavailableError, generateAiReply, type Turn } from "@/lib/ai/reply";
+import { type AiReply, generateAiReply, isAiUnavailable, type Turn } from "@/lib/ai/reply";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import type { ReplyDeps } from "./deps";
 import { getFaqIndex } from "./faq-cache";
@@ -128,7 +128,7 @@ export async function composeReply(deps: ComposeDeps, input: ComposeInput): Prom
       aiFailures: failures.map((f) => `${f.provider}: ${f.error}`),
     };
   } catch (error) {
-    if (!(error instanceof AiUnavailableError)) throw error;
+    if (!isAiUnavailable(error)) throw error;
     return fallback(error.failures.map((f) => `${f.provider}: ${f.error}`));
   }
 }

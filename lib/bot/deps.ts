@@ -16,6 +16,7 @@ export type ReplyDeps = {
   smtp: { url: string; from: string } | null;
 };
 
+// Set only by tests and benchmarks, which run one copy of every module; a server never sets it.
 const store = globalThis as unknown as { __parleyReplyDeps?: Partial<ReplyDeps> };
 
 /** Replaces parts of the reply job's dependencies (tests and benchmarks point them at stubs). */

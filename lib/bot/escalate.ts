@@ -1,6 +1,6 @@
 import { recordEscalationNotice } from "@/db/queries/replies";
 import { sendMail } from "@/lib/email/send-mail";
-import { GraphError } from "@/lib/whatsapp/graph-errors";
+import { GraphError, isGraphError } from "@/lib/whatsapp/graph-errors";
 import type { HandoffReason } from "./decide";
 import type { ReplyDeps } from "./deps";
 
@@ -57,7 +57,7 @@ export async function notifyEscalation(deps: ReplyDeps, e: Escalation) {
       });
       whatsapp = true;
     } catch (error) {
-      if (!(error instanceof GraphError)) throw error;
+      if (!isGraphError(error)) throw error;
       errors.push(`WhatsApp: ${error.message} (${error.code})`);
     }
   }

@@ -5,7 +5,8 @@ import { createFaqIndex, type FaqIndex } from "./faq-match";
 type WorkspaceFaq = Awaited<ReturnType<typeof listActiveFaqs>>[number];
 type Cached = { version: string; index: FaqIndex<WorkspaceFaq> };
 
-const store = globalThis as unknown as { __parleyFaqIndexes?: Map<string, Cached> };
+// Per bundle, not per process: an index holds functions and objects of the bundle that built it.
+const cache = new Map<string, Cached>();
 const MAX_WORKSPACES = 500;
 
 /**
@@ -13,8 +14,6 @@ const MAX_WORKSPACES = 500;
  * lookup), so every replica sees an edit on the next message.
  */
 export async function getFaqIndex(db: Db, workspaceId: string): Promise<FaqIndex<WorkspaceFaq>> {
-  store.__parleyFaqIndexes ??= new Map();
-  const cache = store.__parleyFaqIndexes;
   const version = await faqVersion(db, workspaceId);
   const hit = cache.get(workspaceId);
   if (hit && hit.version === version) {

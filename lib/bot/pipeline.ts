@@ -3,7 +3,7 @@ import { setReplyState } from "@/db/queries/webhooks";
 import type { Turn } from "@/lib/ai/reply";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { sendOnce } from "@/lib/outbound/send-once";
-import { GraphError } from "@/lib/whatsapp/graph-errors";
+import { type GraphError, isGraphError } from "@/lib/whatsapp/graph-errors";
 import { type Composed, composeReply } from "./compose-reply";
 import { type Decision, decide, type HandoffReason, type Notice } from "./decide";
 import type { ReplyDeps } from "./deps";
@@ -155,7 +155,7 @@ export async function markRead(deps: ReplyDeps, t: ReplyTarget, ctx: PlanContext
     });
     return { ok: true };
   } catch (error) {
-    if (!(error instanceof GraphError)) throw error;
+    if (!isGraphError(error)) throw error;
     if (!error.retryable) await onPermanentGraphError(deps, t, ctx, error);
     console.warn(`Marking ${t.messageId} read failed: ${error.message} (${error.code})`);
     return { ok: false };

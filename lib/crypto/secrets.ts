@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { hasBrand, setBrand } from "@/lib/errors/brand";
 import type { Keyring } from "./keyring";
 
 // Envelope: v1.<keyId>.<iv>.<ciphertext>.<tag>, base64url parts, AES-256-GCM.
@@ -8,7 +9,14 @@ const VERSION = "v1";
 
 export class SecretDecryptionError extends Error {
   override name = "SecretDecryptionError";
+  constructor(message: string) {
+    super(message);
+    setBrand(this, "SecretDecryptionError");
+  }
 }
+
+export const isSecretDecryptionError = (error: unknown): error is SecretDecryptionError =>
+  hasBrand(error, "SecretDecryptionError");
 
 function aad(keyId: string, context: string) {
   return Buffer.from(`${VERSION}.${keyId}.${context}`, "utf8");

@@ -4,7 +4,7 @@ import { markChannelNeedsReauth } from "@/db/queries/replies";
 import type { Keyring } from "@/lib/crypto/keyring";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import type { GraphClient } from "@/lib/whatsapp/graph-client";
-import { GraphError } from "@/lib/whatsapp/graph-errors";
+import { GraphError, isGraphError } from "@/lib/whatsapp/graph-errors";
 import type { MediaFile } from "./media-response";
 
 export type MediaDeps = {
@@ -20,10 +20,10 @@ export type FetchMediaResult =
 // What the agent reads when WhatsApp does not hand the file over. Meta's own words are left out:
 // they can carry the download URL.
 function unavailable(error: unknown): string {
-  if (error instanceof GraphError && error.kind === "reauth") {
+  if (isGraphError(error) && error.kind === "reauth") {
     return "WhatsApp refused this number's access, so its files can't be fetched. An owner or admin needs to re-authorize the number on the WhatsApp page.";
   }
-  if (error instanceof GraphError && error.httpStatus >= 400 && error.httpStatus < 500) {
+  if (isGraphError(error) && error.httpStatus >= 400 && error.httpStatus < 500) {
     return "WhatsApp no longer has this file. It keeps customers' files for 7 days.";
   }
   return "WhatsApp could not be reached for this file. Try again in a moment.";
@@ -65,7 +65,7 @@ export async function fetchMessageMedia(
     };
   } catch (error) {
     // Both calls only talk to Meta: any failure here is WhatsApp's side or the network's.
-    if (error instanceof GraphError && error.kind === "reauth") {
+    if (isGraphError(error) && error.kind === "reauth") {
       // As when sending: the number is flagged, so every page shows the re-authorize banner.
       await markChannelNeedsReauth(deps.db, {
         workspaceId: p.workspaceId,
@@ -73,7 +73,7 @@ export async function fetchMessageMedia(
         error,
       });
     }
-    if (error instanceof GraphError) {
+    if (isGraphError(error)) {
       console.warn("Media fetch refused by WhatsApp", {
         code: error.code,
         status: error.httpStatus,

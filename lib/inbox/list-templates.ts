@@ -1,7 +1,7 @@
 import { getChannelForTemplates } from "@/db/queries/inbox-thread";
 import type { ReplyDeps } from "@/lib/bot/deps";
 import { decryptSecret } from "@/lib/crypto/secrets";
-import { GraphError } from "@/lib/whatsapp/graph-errors";
+import { GraphError, isGraphError } from "@/lib/whatsapp/graph-errors";
 import {
   type InboxTemplate,
   toInboxTemplate,
@@ -55,7 +55,7 @@ export async function listInboxTemplates(
       after = res.next;
     }
   } catch (error) {
-    if (!(error instanceof GraphError)) throw error;
+    if (!isGraphError(error)) throw error;
     return {
       ok: false,
       message: `WhatsApp did not list the templates (${error.code}). Try again in a moment; if it persists, re-authorize the number on the WhatsApp page.`,

@@ -1,4 +1,4 @@
-import { GraphError } from "@/lib/whatsapp/graph-errors";
+import { type GraphError, isGraphError } from "@/lib/whatsapp/graph-errors";
 
 // Plain-language advice for a business owner when a Graph call fails during onboarding.
 // Meta's own wording stays out: it is written for developers and may quote request details.
@@ -12,7 +12,7 @@ export const OTHER_WORKSPACE =
 
 /** Only Meta's answers become advice; anything else is a bug and keeps propagating. */
 export function asGraphError(error: unknown): GraphError {
-  if (error instanceof GraphError) return error;
+  if (isGraphError(error)) return error;
   throw error;
 }
 

@@ -1,6 +1,6 @@
 import type { Database } from "@/db";
 import * as q from "@/db/queries/replies";
-import { GraphError } from "@/lib/whatsapp/graph-errors";
+import { type GraphError, isGraphError } from "@/lib/whatsapp/graph-errors";
 
 export type SendOnceTarget = {
   workspaceId: string;
@@ -39,7 +39,7 @@ export async function sendOnce(
     });
     return { state: "sent", waMessageId };
   } catch (error) {
-    if (!(error instanceof GraphError)) throw error;
+    if (!isGraphError(error)) throw error;
     if (error.retryable && !error.maybeSent) throw error;
     await q.markOutboundFailed(db, {
       workspaceId: t.workspaceId,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasBrand, setBrand } from "@/lib/errors/brand";
 
 // What the caller should do about a failed Graph call (notes/meta-whatsapp-api.md §C.3).
 export type GraphErrorKind =
@@ -64,6 +65,7 @@ export class GraphError extends Error {
     kind?: GraphErrorKind;
   }) {
     super(init.message);
+    setBrand(this, "GraphError");
     this.code = init.code;
     this.httpStatus = init.httpStatus;
     this.details = init.details ?? null;
@@ -109,4 +111,9 @@ export class GraphError extends Error {
       kind: "retryable",
     });
   }
+}
+
+/** Recognises a Graph failure from any bundle's copy of this module (never use `instanceof`). */
+export function isGraphError(error: unknown): error is GraphError {
+  return hasBrand(error, "GraphError");
 }

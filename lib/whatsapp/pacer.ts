@@ -1,5 +1,3 @@
-type Bucket = { tokens: number; at: number };
-
 export type PacerOptions = {
   /** Messages per second per business number (Meta's default throughput is 80). */
   perNumber?: number;
@@ -9,7 +7,14 @@ export type PacerOptions = {
   pairIntervalMs?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** The buckets, as plain data: pacers in several bundles of one process share them this way. */
+  state?: PacerState;
 };
+
+type Bucket = { tokens: number; at: number };
+export type PacerState = { numbers: Map<string, Bucket>; pairs: Map<string, Bucket> };
+
+export const newPacerState = (): PacerState => ({ numbers: new Map(), pairs: new Map() });
 
 const MAX_PAIRS = 50_000;
 
@@ -22,8 +27,7 @@ export function createPacer(options: PacerOptions = {}) {
   const pairIntervalMs = options.pairIntervalMs ?? 6000;
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const numbers = new Map<string, Bucket>();
-  const pairs = new Map<string, Bucket>();
+  const { numbers, pairs } = options.state ?? newPacerState();
 
   function reserve(map: Map<string, Bucket>, key: string, capacity: number, perMs: number): number {
     const t = now();

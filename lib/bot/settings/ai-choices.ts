@@ -1,6 +1,6 @@
 import type { BotSettingsRow } from "@/db/queries/replies";
 import type { AiProvider } from "@/lib/ai/providers";
-import { assertPublicEndpoint, EndpointRefused } from "@/lib/ai/public-endpoint";
+import { assertPublicEndpoint, isEndpointRefused } from "@/lib/ai/public-endpoint";
 import { type BotSettingsFormInput, OWN_AI_KEY } from "@/lib/validations/bot-settings";
 
 /** A provider of this deployment as the settings page may show it: its name and default model. */
@@ -62,7 +62,7 @@ export async function ownEndpointProblem(
     await assertPublicEndpoint(new URL(baseUrl), resolve);
     return null;
   } catch (error) {
-    if (error instanceof EndpointRefused) return error.message;
+    if (isEndpointRefused(error)) return error.message;
     throw error;
   }
 }

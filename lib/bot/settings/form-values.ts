@@ -1,7 +1,7 @@
 import type { SecretContext } from "@/db/queries/encrypted-columns";
 import type { BotSettingsRow } from "@/db/queries/replies";
 import type { Keyring } from "@/lib/crypto/keyring";
-import { decryptSecret, maskSecret, SecretDecryptionError } from "@/lib/crypto/secrets";
+import { decryptSecret, isSecretDecryptionError, maskSecret } from "@/lib/crypto/secrets";
 import type { BotSettingsFormInput, Tone } from "@/lib/validations/bot-settings";
 import { fromStoredHours } from "@/lib/validations/business-hours";
 import { type AiChoice, storedAiProvider } from "./ai-choices";
@@ -27,7 +27,7 @@ export function readStoredKey(
     return { state: { kind: "stored", masked: maskSecret(plaintext) }, plaintext };
   } catch (error) {
     // Encrypted under a key this server no longer has: the page still opens and asks for a new one.
-    if (error instanceof SecretDecryptionError) {
+    if (isSecretDecryptionError(error)) {
       return { state: { kind: "unreadable" }, plaintext: null };
     }
     throw error;
