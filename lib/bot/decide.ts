@@ -260,10 +260,12 @@ function decideForReachable(input: DecisionInput, trace: Trace): Decision {
     const noticed =
       conversation.unsupportedNoticeAt !== null &&
       now.getTime() - conversation.unsupportedNoticeAt.getTime() < DAY_MS;
+    // The note promises that a person will look, so the conversation is flagged for one.
     return skip("unsupported", {
       notices: noticed
         ? []
         : [{ kind: "unsupported", text: SYSTEM_TEXT.unsupported, claim: { kind: "unsupported" } }],
+      handoff: { reason: "unanswered", notify: true },
     });
   }
   trace("readable");

@@ -359,6 +359,11 @@ describe.each(testDatabaseKinds)("Reply pipeline on %s", (kind) => {
     );
     const t = await h.thread(ws.workspaceId, customer);
     expect(t.outbound.map((m) => m.text)).toEqual([SYSTEM_TEXT.unsupported]);
+    // The note says a person will look, so the conversation waits for one, flagged once.
+    expect(t.conversation?.needsHuman).toBe(true);
+    expect(t.conversation?.handoffReason).toBe("unanswered");
+    const flagged = await h.escalationsOf(ws.workspaceId);
+    expect(flagged.map((e) => e.reason)).toEqual(["unanswered"]);
   });
 
   it("outside business hours: the away message once, no answer", async () => {
