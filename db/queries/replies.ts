@@ -244,6 +244,7 @@ export async function prepareOutbound(db: Db, r: OutboundReply) {
       waMessageId: messages.waMessageId,
       status: messages.status,
       text: messages.text,
+      sendingAt: messages.sendingAt,
     })
     .from(messages)
     .where(and(eq(messages.replyKey, r.replyKey), eq(messages.workspaceId, r.workspaceId)));
@@ -253,16 +254,16 @@ export async function prepareOutbound(db: Db, r: OutboundReply) {
 
 /** Drops a bot reply prepared but never sent, once a person has the conversation. */
 export async function dropUnsentReply(db: Db, p: { workspaceId: string; replyKey: string }) {
-  await db
-    .delete(messages)
-    .where(
-      and(
-        eq(messages.replyKey, p.replyKey),
-        eq(messages.workspaceId, p.workspaceId),
-        eq(messages.status, "pending"),
-        isNull(messages.waMessageId),
-      ),
-    );
+  await db.delete(messages).where(
+    and(
+      eq(messages.replyKey, p.replyKey),
+      eq(messages.workspaceId, p.workspaceId),
+      eq(messages.status, "pending"),
+      isNull(messages.waMessageId),
+      // A send cut off mid-call may have reached the customer: it stays to be reconciled.
+      isNull(messages.sendingAt),
+    ),
+  );
 }
 
 /**
@@ -282,6 +283,73 @@ export async function personHandles(
   return row?.status === "human";
 }
 
+export type SendClaim =
+  | { state: "claimed"; attempt: number }
+  | { state: "sent"; waMessageId: string }
+  | { state: "failed" }
+  | { state: "in_doubt"; retryAt: Date; attempts: number };
+
+/**
+ * Claims an outbound row for one Graph call, committed before the call: a row with no WhatsApp id
+ * whose last claim is older than `reconcileMs` (no status webhook reconciled it meanwhile) may be
+ * claimed again, at most `maxAttempts` times in all. Otherwise says what became of the row.
+ */
+export async function claimSend(
+  db: Db,
+  p: { workspaceId: string; id: string; reconcileMs: number; maxAttempts: number; now?: Date },
+): Promise<SendClaim> {
+  const now = p.now ?? new Date();
+  const staleBefore = new Date(now.getTime() - p.reconcileMs);
+  const [claimed] = await db
+    .update(messages)
+    .set({ sendingAt: now, sendAttempts: sql`${messages.sendAttempts} + 1` })
+    .where(
+      and(
+        eq(messages.id, p.id),
+        eq(messages.workspaceId, p.workspaceId),
+        eq(messages.status, "pending"),
+        isNull(messages.waMessageId),
+        lt(messages.sendAttempts, p.maxAttempts),
+        or(isNull(messages.sendingAt), lt(messages.sendingAt, staleBefore)),
+      ),
+    )
+    .returning({ attempt: messages.sendAttempts });
+  if (claimed) return { state: "claimed", attempt: claimed.attempt };
+  const [row] = await db
+    .select({
+      waMessageId: messages.waMessageId,
+      status: messages.status,
+      sendingAt: messages.sendingAt,
+      sendAttempts: messages.sendAttempts,
+    })
+    .from(messages)
+    .where(and(eq(messages.id, p.id), eq(messages.workspaceId, p.workspaceId)));
+  if (!row) throw new Error(`Outbound message ${p.id} does not exist`);
+  if (row.waMessageId) return { state: "sent", waMessageId: row.waMessageId };
+  if (row.status === "failed") return { state: "failed" };
+  const since = row.sendingAt ?? now;
+  return {
+    state: "in_doubt",
+    retryAt: new Date(since.getTime() + p.reconcileMs),
+    attempts: row.sendAttempts,
+  };
+}
+
+/** Gives a claim back when WhatsApp refused the call outright, so a retry may claim at once. */
+export async function releaseSend(db: Db, p: { workspaceId: string; id: string }) {
+  await db
+    .update(messages)
+    .set({ sendingAt: null, sendAttempts: sql`greatest(${messages.sendAttempts} - 1, 0)` })
+    .where(
+      and(
+        eq(messages.id, p.id),
+        eq(messages.workspaceId, p.workspaceId),
+        eq(messages.status, "pending"),
+        isNull(messages.waMessageId),
+      ),
+    );
+}
+
 /** Records the send: WhatsApp's id, the time from the customer's message, the thread's preview. */
 export async function markOutboundSent(
   db: Db,
@@ -299,8 +367,9 @@ export async function markOutboundSent(
     .update(messages)
     .set({
       waMessageId: p.waMessageId,
-      status: "sent",
-      statusAt: now,
+      // A status webhook naming this row may have recorded the send (and a later status) first.
+      status: sql`case when ${messages.status} = 'pending' then 'sent'::message_status else ${messages.status} end`,
+      statusAt: sql`coalesce(${messages.statusAt}, ${now.toISOString()}::timestamptz)`,
       latencyMs: p.latencyMs,
       // A person's queued reply is done once WhatsApp has it; bot replies carry no reply state.
       replyState: sql`case when ${messages.replyState} is null then null else 'handled'::reply_state end`,
@@ -309,7 +378,10 @@ export async function markOutboundSent(
       and(
         eq(messages.id, p.id),
         eq(messages.workspaceId, p.workspaceId),
-        eq(messages.status, "pending"),
+        or(
+          eq(messages.status, "pending"),
+          and(eq(messages.waMessageId, p.waMessageId), not(eq(messages.status, "failed"))),
+        ),
       ),
     );
   await db

@@ -14,6 +14,8 @@ export type ReplyDeps = {
   keyring: Keyring;
   ai: { primary?: AiProvider; fallbacks: AiProvider[]; timeoutMs?: number };
   smtp: { url: string; from: string } | null;
+  /** How long a send cut off mid-call waits for WhatsApp's status before it may go again. */
+  reconcileMs: number;
 };
 
 // Set only by tests and benchmarks, which run one copy of every module; a server never sets it.
@@ -33,5 +35,6 @@ export async function getReplyDeps(): Promise<ReplyDeps> {
     keyring: given.keyring ?? getKeyring(),
     ai: given.ai ?? env.ai,
     smtp: given.smtp !== undefined ? given.smtp : env.smtp,
+    reconcileMs: given.reconcileMs ?? env.reconcileMs,
   };
 }

@@ -270,25 +270,28 @@ export async function sendReply(
       preview: reply.text,
       latencyMs: Date.now() - new Date(ctx.receivedAt).getTime(),
     },
-    async () => {
+    async (callbackData) => {
       const [first] = await deps.graph.sendText(
         ctx.phoneNumberId,
         await channelToken(deps, t, ctx),
-        {
-          to,
-          body: row.text ?? reply.text,
-        },
+        { to, body: row.text ?? reply.text, bizOpaqueCallbackData: callbackData },
       );
       return first?.wamid;
     },
+    { reconcileMs: deps.reconcileMs },
   );
   if (outcome.state === "sent")
     return { state: "sent", id: row.id, waMessageId: outcome.waMessageId };
+  if (outcome.state === "done") {
+    return outcome.waMessageId
+      ? { state: "sent", id: row.id, waMessageId: outcome.waMessageId }
+      : { state: "failed", id: row.id, code: -1, handoff: null };
+  }
+  // Neither attempt was confirmed by WhatsApp: a person checks rather than the bot sending again.
+  if (outcome.state === "unconfirmed")
+    return { state: "failed", id: row.id, code: -7, handoff: "reply_failed" };
   const { error } = outcome;
-  // A send with no answer may have landed, so it is not repeated; a person looks instead.
-  const handoff = error.maybeSent
-    ? "reply_failed"
-    : await onPermanentGraphError(deps, t, ctx, error);
+  const handoff = await onPermanentGraphError(deps, t, ctx, error);
   return { state: "failed", id: row.id, code: error.code, handoff };
 }
 

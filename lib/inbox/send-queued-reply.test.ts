@@ -50,6 +50,7 @@ describe.each(testDatabaseKinds)("sending a person's queued reply on %s", (kind)
       keyring: testKeyring,
       ai: { fallbacks: [] },
       smtp: null,
+      reconcileMs: 60_000,
       graph: createGraphClient({
         baseUrl: "http://graph.test",
         version: "v25.0",
@@ -223,16 +224,31 @@ describe.each(testDatabaseKinds)("sending a person's queued reply on %s", (kind)
     expect(await row(target.messageId)).toMatchObject({ status: "sent", replyState: "handled" });
   });
 
-  it("a send that got no answer is not repeated, since it may have gone out", async () => {
+  it("a send that got no answer waits for WhatsApp's status, then goes once more, then a person checks", async () => {
     const { target } = await queued();
     const { deps, calls } = graphAnswering(() => {
       throw new TypeError("fetch failed");
     });
-    expect(await sendQueuedReply(deps, target)).toEqual({ state: "failed", code: -2 });
+    const quick = { ...deps, reconcileMs: 50 };
+    const waits = async () => {
+      const error = await sendQueuedReply(quick, target).catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: "RetryAfterError" });
+    };
+    await waits();
     expect(calls).toHaveLength(1);
+    expect(calls[0]?.body).toMatchObject({ biz_opaque_callback_data: `m:${target.messageId}` });
+    // Within the window nothing is sent again.
+    await waits();
+    expect(calls).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 60));
+    await waits();
+    expect(calls).toHaveLength(2);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(await sendQueuedReply(quick, target)).toEqual({ state: "failed", code: -7 });
+    expect(calls).toHaveLength(2);
     expect(await row(target.messageId)).toMatchObject({
       status: "failed",
-      errorDetails: expect.stringContaining("not sent again"),
+      errorDetails: expect.stringContaining("not sent a third time"),
     });
   });
 

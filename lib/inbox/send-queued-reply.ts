@@ -52,7 +52,7 @@ export async function sendQueuedReply(
       conversationId: row.conversationId,
       preview: row.text ?? "",
     },
-    async () => {
+    async (callbackData) => {
       if (template?.success) {
         const { name, language, components } = template.data.template;
         const sent = await deps.graph.sendTemplate(row.phoneNumberId, token, {
@@ -60,17 +60,22 @@ export async function sendQueuedReply(
           name,
           languageCode: language,
           components,
+          bizOpaqueCallbackData: callbackData,
         });
         return sent.wamid;
       }
       const [first] = await deps.graph.sendText(row.phoneNumberId, token, {
         to,
         body: row.text ?? "",
+        bizOpaqueCallbackData: callbackData,
       });
       return first?.wamid;
     },
+    { reconcileMs: deps.reconcileMs },
   );
   if (outcome.state === "sent") return outcome;
+  if (outcome.state === "done") return { state: "done" };
+  if (outcome.state === "unconfirmed") return { state: "failed", code: -7 };
   if (outcome.error.kind === "reauth") {
     await markChannelNeedsReauth(deps.db, {
       workspaceId: t.workspaceId,

@@ -1,3 +1,4 @@
+import { RetryAfterError } from "inngest";
 import type { Database } from "@/db";
 import * as q from "@/db/queries/replies";
 import { type GraphError, isGraphError } from "@/lib/whatsapp/graph-errors";
@@ -12,43 +13,100 @@ export type SendOnceTarget = {
   latencyMs?: number | null;
 };
 
+export type SendOnceOptions = {
+  /** How long a send cut off mid-call waits for WhatsApp's status before it may go again. */
+  reconcileMs: number;
+  now?: () => Date;
+};
+
 export type SendOnceOutcome =
   | { state: "sent"; waMessageId: string }
-  | { state: "failed"; error: GraphError };
+  | { state: "failed"; error: GraphError }
+  /** Sent before, or failed before, by an earlier run: nothing to do. */
+  | { state: "done"; waMessageId: string | null }
+  /** Sent twice with no word from WhatsApp either time: a person has to check with the customer. */
+  | { state: "unconfirmed" };
+
+// One send, and one more only when WhatsApp confirmed neither; a third could only duplicate.
+const MAX_ATTEMPTS = 2;
+
+/** What Meta echoes back in every status webhook of a send, naming the row it belongs to. */
+export const callbackDataFor = (id: string) => `m:${id}`;
+
+export const UNCONFIRMED_DETAILS =
+  "WhatsApp confirmed neither attempt to send this, so it was not sent a third time. Check with the customer.";
 
 /**
- * Sends a prepared outbound row and records the outcome. Only Graph errors worth retrying, with
- * no chance the message went out, are thrown (the job retries); a send that got no answer may
- * have landed, so it is recorded as failed rather than repeated; other errors are recorded too.
+ * Sends a prepared outbound row at most once per claim, and records the outcome. The claim is
+ * committed before the Graph call and the call carries the row's id (`biz_opaque_callback_data`),
+ * so when the process dies mid-call the status webhook still marks the row sent. A row in doubt
+ * waits (RetryAfterError) for that status for `reconcileMs`, and is sent again only if none came.
+ * Errors Meta answered that are worth retrying are thrown (the job retries); others are recorded.
  */
 export async function sendOnce(
   db: Database,
   t: SendOnceTarget,
-  send: () => Promise<string | undefined>,
+  send: (callbackData: string) => Promise<string | undefined>,
+  options: SendOnceOptions,
 ): Promise<SendOnceOutcome> {
-  try {
-    const waMessageId = await send();
-    if (!waMessageId) throw new Error("WhatsApp accepted the message without an id");
-    await q.markOutboundSent(db, {
+  const now = options.now?.() ?? new Date();
+  const claim = await q.claimSend(db, {
+    workspaceId: t.workspaceId,
+    id: t.id,
+    reconcileMs: options.reconcileMs,
+    maxAttempts: MAX_ATTEMPTS,
+    now,
+  });
+  if (claim.state === "sent") return { state: "done", waMessageId: claim.waMessageId };
+  if (claim.state === "failed") return { state: "done", waMessageId: null };
+  if (claim.state === "in_doubt") {
+    if (claim.attempts < MAX_ATTEMPTS || claim.retryAt > now) {
+      throw new RetryAfterError(
+        `Waiting for WhatsApp's status of message ${t.id} before sending it again`,
+        claim.retryAt,
+      );
+    }
+    await q.markOutboundFailed(db, {
       workspaceId: t.workspaceId,
       id: t.id,
-      conversationId: t.conversationId,
-      waMessageId,
-      latencyMs: t.latencyMs ?? null,
-      preview: t.preview,
+      errorCode: -7,
+      errorDetails: UNCONFIRMED_DETAILS,
     });
-    return { state: "sent", waMessageId };
+    return { state: "unconfirmed" };
+  }
+  let waMessageId: string | undefined;
+  try {
+    waMessageId = await send(callbackDataFor(t.id));
   } catch (error) {
     if (!isGraphError(error)) throw error;
-    if (error.retryable && !error.maybeSent) throw error;
+    if (error.maybeSent) {
+      // No answer: the message may have gone out. Its status webhook will say so; until the
+      // reconciliation window has passed, nothing is sent again.
+      throw new RetryAfterError(
+        `WhatsApp did not answer for message ${t.id}; waiting for its status`,
+        new Date(now.getTime() + options.reconcileMs),
+        { cause: error },
+      );
+    }
+    // Meta answered with an error, so nothing went out: the claim is given back.
+    await q.releaseSend(db, { workspaceId: t.workspaceId, id: t.id });
+    if (error.retryable) throw error;
     await q.markOutboundFailed(db, {
       workspaceId: t.workspaceId,
       id: t.id,
       errorCode: error.code,
-      errorDetails: error.maybeSent
-        ? "WhatsApp did not answer; the message was not sent again to avoid a duplicate."
-        : `${error.message}${error.details ? ` (${error.details})` : ""}`,
+      errorDetails: `${error.message}${error.details ? ` (${error.details})` : ""}`,
     });
     return { state: "failed", error };
   }
+  if (!waMessageId) throw new Error("WhatsApp accepted the message without an id");
+  await q.markOutboundSent(db, {
+    workspaceId: t.workspaceId,
+    id: t.id,
+    conversationId: t.conversationId,
+    waMessageId,
+    latencyMs: t.latencyMs ?? null,
+    preview: t.preview,
+  });
+  return { state: "sent", waMessageId };
 }

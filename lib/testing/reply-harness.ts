@@ -59,6 +59,7 @@ export async function startReplyHarness(kind: DatabaseKind) {
       timeoutMs: 1000,
     },
     smtp: null,
+    reconcileMs: 60_000,
   };
   provideReplyDeps(replyDeps);
 

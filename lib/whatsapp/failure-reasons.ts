@@ -194,6 +194,11 @@ const OWN: Record<number, FailureReason> = {
     title: "The message could not be prepared",
     advice: "Nothing was sent. Write the reply again, or choose the template again.",
   },
+  [-7]: {
+    title: "WhatsApp never confirmed this message",
+    advice:
+      "It was sent twice without WhatsApp confirming either, so it was not sent a third time. Check with the customer before sending it again.",
+  },
 };
 
 /** A failed message's reason and what the agent can do about it. */

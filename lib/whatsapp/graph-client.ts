@@ -132,13 +132,21 @@ export function createGraphClient(options: GraphClientOptions) {
   }
 
   const context = (replyTo?: string) => (replyTo ? { context: { message_id: replyTo } } : {});
+  // Echoed by Meta in every status webhook of the message (at most 512 characters).
+  const callback = (data?: string) => (data ? { biz_opaque_callback_data: data } : {});
 
   return {
     /** Text of any length: over 4096 characters it goes out as several messages, in order. */
     async sendText(
       phoneNumberId: string,
       token: string,
-      m: { to: string; body: string; replyTo?: string; previewUrl?: boolean },
+      m: {
+        to: string;
+        body: string;
+        replyTo?: string;
+        previewUrl?: boolean;
+        bizOpaqueCallbackData?: string;
+      },
     ) {
       const sent: Sent[] = [];
       for (const [i, body] of splitText(m.body).entries()) {
@@ -147,6 +155,7 @@ export function createGraphClient(options: GraphClientOptions) {
             type: "text",
             text: { body, preview_url: m.previewUrl ?? false },
             ...(i === 0 && context(m.replyTo)),
+            ...callback(m.bizOpaqueCallbackData),
           }),
         );
       }
@@ -200,7 +209,13 @@ export function createGraphClient(options: GraphClientOptions) {
     sendTemplate: (
       phoneNumberId: string,
       token: string,
-      m: { to: string; name: string; languageCode: string; components?: unknown[] },
+      m: {
+        to: string;
+        name: string;
+        languageCode: string;
+        components?: unknown[];
+        bizOpaqueCallbackData?: string;
+      },
     ) =>
       send(phoneNumberId, token, m.to, {
         type: "template",
@@ -209,6 +224,7 @@ export function createGraphClient(options: GraphClientOptions) {
           language: { code: m.languageCode },
           ...(m.components && { components: m.components }),
         },
+        ...callback(m.bizOpaqueCallbackData),
       }),
     /** Marks a customer's message read; with `typing`, shows the typing indicator (up to 25 s). */
     async markRead(
