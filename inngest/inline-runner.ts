@@ -75,6 +75,11 @@ export function createInlineRunner<T>(options: InlineRunnerOptions<T>) {
         memo.set(id, result);
         return result;
       },
+      sleep: async (id: string, ms: number) => {
+        if (memo.has(id)) return;
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        memo.set(id, undefined);
+      },
     } as unknown as JobStep;
     for (let attempt = 0; ; attempt++) {
       // A slot is held only while the handler runs, never during a wait between attempts.

@@ -1,6 +1,8 @@
 import { and, desc, eq, inArray, isNull, lt, not, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
+import { queryRows } from "../rows";
 import {
+  answerClaims,
   botSettings,
   channels,
   contacts,
@@ -84,7 +86,7 @@ export async function getBotSettings(db: Db, workspaceId: string) {
 
 export type BotSettingsRow = Awaited<ReturnType<typeof getBotSettings>>;
 
-/** The two counters behind the rate limits, read together. */
+/** The two counters behind the rate limits, as the Try it page shows them. */
 export async function countRecentActivity(
   db: Db,
   p: { workspaceId: string; conversationId: string; now: Date },
@@ -94,11 +96,9 @@ export async function countRecentActivity(
   const [row] = await db
     .select({
       workspaceAnswersLastHour: sql<number>`(
-        select count(*) from ${messages}
-        where ${messages.workspaceId} = ${p.workspaceId} and ${messages.createdAt} >= ${hourAgo.toISOString()}::timestamptz
-          and ${messages.direction} = 'outbound' and ${messages.source} in ('faq', 'ai'))`.mapWith(
-        Number,
-      ),
+        select count(*) from ${answerClaims}
+        where ${answerClaims.workspaceId} = ${p.workspaceId}
+          and ${answerClaims.claimedAt} > ${hourAgo.toISOString()}::timestamptz)`.mapWith(Number),
       contactMessagesLastDay: sql<number>`(
         select count(*) from ${messages}
         where ${messages.conversationId} = ${p.conversationId} and ${messages.createdAt} >= ${dayAgo.toISOString()}::timestamptz
@@ -106,6 +106,68 @@ export async function countRecentActivity(
     })
     .from(sql`(select 1) as one`);
   return row ?? { workspaceAnswersLastHour: 0, contactMessagesLastDay: 0 };
+}
+
+/** The customer's messages of the last day up to this one, by arrival order (the daily limit). */
+export async function countContactMessagesUpTo(
+  db: Db,
+  p: { conversationId: string; upToSeq: number; now: Date },
+): Promise<number> {
+  const dayAgo = new Date(p.now.getTime() - 24 * 60 * 60 * 1000);
+  const [row] = await db
+    .select({ count: sql<number>`count(*)`.mapWith(Number) })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.conversationId, p.conversationId),
+        eq(messages.direction, "inbound"),
+        sql`${messages.createdAt} >= ${dayAgo.toISOString()}::timestamptz`,
+        sql`${messages.seq} <= ${p.upToSeq}`,
+      ),
+    );
+  return row?.count ?? 0;
+}
+
+/**
+ * Claims one of the workspace's answers for the hour for this message, atomically: under the
+ * workspace's transaction lock the count and the claim are one decision, so a burst of customers
+ * cannot pass the limit together, on any number of servers. Claiming again for the same message
+ * answers as the first time did.
+ */
+export async function claimAnswer(
+  db: Db,
+  p: { workspaceId: string; messageId: string; limit: number; now: Date },
+): Promise<boolean> {
+  const hourAgo = new Date(p.now.getTime() - 60 * 60 * 1000);
+  return db.transaction(async (tx) => {
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(hashtextextended(${`parley.answers:${p.workspaceId}`}, 0))`,
+    );
+    const rows = await queryRows<{ claimed: boolean }>(
+      tx,
+      sql`with existing as (
+            select 1 from ${answerClaims} where ${answerClaims.messageId} = ${p.messageId}
+          ), inserted as (
+            insert into ${answerClaims} (message_id, workspace_id, claimed_at)
+            select ${p.messageId}, ${p.workspaceId}, ${p.now.toISOString()}::timestamptz
+            where not exists (select 1 from existing)
+              and (select count(*) from ${answerClaims}
+                   where ${answerClaims.workspaceId} = ${p.workspaceId}
+                     and ${answerClaims.claimedAt} > ${hourAgo.toISOString()}::timestamptz) < ${p.limit}
+            returning 1
+          )
+          select exists (select 1 from existing) or exists (select 1 from inserted) as claimed`,
+    );
+    return rows[0]?.claimed === true;
+  });
+}
+
+/** Forgets answer claims past any limit's window (called now and then, not per message). */
+export async function pruneAnswerClaims(db: Db, p: { workspaceId: string; now: Date }) {
+  const cutoff = new Date(p.now.getTime() - 2 * 60 * 60 * 1000);
+  await db
+    .delete(answerClaims)
+    .where(and(eq(answerClaims.workspaceId, p.workspaceId), lt(answerClaims.claimedAt, cutoff)));
 }
 
 /** The conversation's last turns before a message, oldest first, for the AI's context. */

@@ -1,3 +1,4 @@
+import { NonRetriableError } from "inngest";
 import type { HandoffReason } from "@/lib/bot/decide";
 import { getReplyDeps } from "@/lib/bot/deps";
 import * as pipeline from "@/lib/bot/pipeline";
@@ -6,6 +7,10 @@ import { type MessageReceived, messageReceived, messageReceivedData } from "../e
 import { CONVERSATION_QUEUE, REPLY_THROTTLE } from "../flow-control";
 import type { JobContext } from "../step";
 
+const LEASE_WAIT_MS = 2_000;
+// Ten minutes: longer than any answer, including one waiting out a send's reconciliation.
+const MAX_LEASE_WAITS = 300;
+
 /**
  * The reply job behind every inbound message (DESIGN.md steps 6-7). Every side effect is its own
  * step, so a retry repeats only what failed; each reply row is keyed by message and part, so
@@ -13,10 +18,30 @@ import type { JobContext } from "../step";
  */
 export async function handleInboundMessage({ event, step }: JobContext<MessageReceived>) {
   const target = { workspaceId: event.data.workspaceId, messageId: event.data.messageId };
+  const run = { ...target, conversationId: event.data.conversationId };
+  // One run at a time per conversation, in the order customers wrote, even where the job system
+  // interleaves the steps of several runs; a run that has to wait sleeps between attempts.
+  let lease = await step.run("take-conversation", async () =>
+    pipeline.takeConversation(await getReplyDeps(), run),
+  );
+  for (let wait = 1; lease === "busy"; wait++) {
+    if (wait > MAX_LEASE_WAITS) {
+      throw new NonRetriableError("The conversation stayed busy with another message's reply");
+    }
+    await step.sleep(`wait-for-conversation-${wait}`, LEASE_WAIT_MS);
+    lease = await step.run(`take-conversation-${wait}`, async () =>
+      pipeline.takeConversation(await getReplyDeps(), run),
+    );
+  }
+  if (lease === "done") return { messageId: target.messageId, outcome: "already-handled" };
+
   const plan = await step.run("decide", async () =>
     pipeline.planReply(await getReplyDeps(), target),
   );
-  if (plan.state === "done") return { messageId: target.messageId, outcome: "already-handled" };
+  if (plan.state === "done") {
+    await step.run("finish", async () => pipeline.finish(await getReplyDeps(), run, "skipped"));
+    return { messageId: target.messageId, outcome: "already-handled" };
+  }
   const { decision, ctx } = plan;
 
   if (decision.optOut !== undefined) {
@@ -90,7 +115,7 @@ export async function handleInboundMessage({ event, step }: JobContext<MessageRe
   }
 
   await step.run("finish", async () =>
-    pipeline.finish(await getReplyDeps(), target, answered ? "handled" : "skipped"),
+    pipeline.finish(await getReplyDeps(), run, answered ? "handled" : "skipped"),
   );
   return {
     messageId: target.messageId,
@@ -108,7 +133,8 @@ export async function failInboundMessage(data: MessageReceived) {
   const deps = await getReplyDeps();
   const target = { workspaceId: data.workspaceId, messageId: data.messageId };
   // Not pending any more: another run answered it, and nothing is escalated.
-  if (!(await pipeline.finish(deps, target, "failed"))) return;
+  if (!(await pipeline.finish(deps, { ...target, conversationId: data.conversationId }, "failed")))
+    return;
   const ctx = await pipeline.contextOf(deps, target);
   if (!ctx) return;
   const escalationId = await pipeline.handOff(deps, target, ctx, "reply_failed");

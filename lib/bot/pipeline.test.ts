@@ -1,10 +1,13 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { channels } from "@/db/schema";
+import { channels, conversations, messages } from "@/db/schema";
+import { getReplyDeps } from "@/lib/bot/deps";
+import * as pipeline from "@/lib/bot/pipeline";
 import { testDatabaseKinds } from "@/lib/testing/databases";
+import { seedConversation } from "@/lib/testing/fixtures";
 import { type ReplyHarness, startReplyHarness } from "@/lib/testing/reply-harness";
 import { startSmtpCapture } from "@/lib/testing/smtp-capture";
-import { envelope, messagesChange, status } from "@/lib/testing/webhook-payloads";
+import { contact, envelope, inbound, messagesChange, status } from "@/lib/testing/webhook-payloads";
 import { SYSTEM_TEXT } from "./decide";
 
 const HOURS_FAQ = {
@@ -345,6 +348,88 @@ describe.each(testDatabaseKinds)("Reply pipeline on %s", (kind) => {
     await h.says(ws, second, "opening hours");
     const t = await h.thread(ws.workspaceId, second);
     expect(t.outbound.map((m) => m.text)).toEqual([SYSTEM_TEXT.rateLimited]);
+  });
+
+  it("a burst of customers cannot pass the workspace's hourly limit together", async () => {
+    const ws = await h.workspace("Burst Shop", {
+      faqs: [HOURS_FAQ],
+      bot: { maxMessagesPerHour: 3 },
+    });
+    const customers = Array.from({ length: 8 }, () => phone());
+    await Promise.all(
+      customers.map((c) =>
+        h.deliver(h.messageFrom(ws, c, "text", { text: { body: "opening hours" } }).payload),
+      ),
+    );
+    const threads = await Promise.all(customers.map((c) => h.thread(ws.workspaceId, c)));
+    const answered = threads.filter((t) => t.outbound.some((m) => m.source === "faq"));
+    expect(answered).toHaveLength(3);
+    for (const t of threads.filter((x) => !answered.includes(x))) {
+      expect(t.outbound.map((m) => m.text)).toEqual([SYSTEM_TEXT.rateLimited]);
+    }
+  });
+
+  it("runs on several servers at once still claim at most the hourly limit", async () => {
+    const ws = await h.workspace("Replica Shop", {
+      faqs: [HOURS_FAQ],
+      bot: { maxMessagesPerHour: 2 },
+    });
+    const deps = await getReplyDeps();
+    // Messages stored but not yet answered, decided side by side as separate job runs would be.
+    const stored = await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        const { id: conversationId } = await seedConversation(h.db, ws, {
+          waId: phone(),
+          start: new Date(),
+          count: 1,
+        });
+        await h.db
+          .update(conversations)
+          .set({ lastInboundAt: new Date() })
+          .where(eq(conversations.id, conversationId));
+        const [m] = await h.db
+          .update(messages)
+          .set({ replyState: "pending", text: "opening hours" })
+          .where(eq(messages.conversationId, conversationId))
+          .returning({ id: messages.id });
+        return { workspaceId: ws.workspaceId, messageId: m?.id ?? "" };
+      }),
+    );
+    const plans = await Promise.all(stored.map((t) => pipeline.planReply(deps, t)));
+    const answers = plans.filter((p) => p.state === "plan" && p.decision.answer);
+    expect(answers).toHaveLength(2);
+    // Deciding again for the same message keeps its answer: the claim is per message.
+    const again = await Promise.all(stored.map((t) => pipeline.planReply(deps, t)));
+    expect(again.filter((p) => p.state === "plan" && p.decision.answer)).toHaveLength(2);
+  });
+
+  it("a customer's daily limit counts messages in the order they came, not the order jobs ran", async () => {
+    const ws = await h.workspace("Chatty Shop", {
+      faqs: [HOURS_FAQ],
+      bot: { maxMessagesPerUserPerDay: 3 },
+    });
+    const customer = phone();
+    const at = Date.now();
+    const batch = envelope({
+      wabaId: "1",
+      changes: [
+        messagesChange(ws.phoneNumberId, {
+          contacts: [contact({ phone: customer })],
+          messages: Array.from({ length: 5 }, (_, i) =>
+            inbound(
+              { phone: customer, name: "Customer" },
+              "text",
+              { text: { body: "opening hours" } },
+              new Date(at + i),
+            ),
+          ),
+        }),
+      ],
+    });
+    await h.deliver(batch);
+    const t = await h.thread(ws.workspaceId, customer);
+    expect(t.outbound.filter((m) => m.source === "faq")).toHaveLength(3);
+    expect(t.outbound.filter((m) => m.text === SYSTEM_TEXT.rateLimited)).toHaveLength(1);
   });
 
   it("unreadable types get one polite reply; reactions get none", async () => {

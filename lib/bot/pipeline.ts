@@ -1,4 +1,5 @@
 import * as q from "@/db/queries/replies";
+import { acquireReplyLease, releaseReplyLease } from "@/db/queries/reply-lease";
 import { setReplyState } from "@/db/queries/webhooks";
 import type { Turn } from "@/lib/ai/reply";
 import { decryptSecret } from "@/lib/crypto/secrets";
@@ -34,20 +35,48 @@ export type PlanContext = {
 
 export type Plan = { state: "done" } | { state: "plan"; decision: Decision; ctx: PlanContext };
 
+export type Lease = "taken" | "busy" | "done";
+
+/**
+ * Takes the conversation for this message's run (see `acquireReplyLease`): "busy" while another
+ * run has it or an earlier message still waits, "done" when this message needs nothing more.
+ */
+export async function takeConversation(
+  deps: ReplyDeps,
+  t: ReplyTarget & { conversationId: string },
+  now = new Date(),
+): Promise<Lease> {
+  const taken = await acquireReplyLease(deps.db, {
+    workspaceId: t.workspaceId,
+    conversationId: t.conversationId,
+    messageId: t.messageId,
+    now,
+    // Held through a reconciliation wait, and given up by a run that died.
+    ttlMs: deps.reconcileMs + 120_000,
+  });
+  if (taken) return "taken";
+  const row = await q.loadReplyContext(deps.db, t);
+  return row?.message.replyState === "pending" ? "busy" : "done";
+}
+
 /** Loads the message and its surroundings and decides what the bot does, before any answer. */
 export async function planReply(deps: ReplyDeps, t: ReplyTarget, now = new Date()): Promise<Plan> {
   const row = await q.loadReplyContext(deps.db, t);
   if (row?.message.replyState !== "pending") return { state: "done" };
   const settings = await q.getBotSettings(deps.db, t.workspaceId);
-  const counts = await q.countRecentActivity(deps.db, {
-    workspaceId: t.workspaceId,
-    conversationId: row.conversation.id,
-    now,
-  });
+  // The workspace's hourly limit is decided by the atomic claim below, not by a count read here.
+  const counts = {
+    workspaceAnswersLastHour: 0,
+    contactMessagesLastDay: await q.countContactMessagesUpTo(deps.db, {
+      conversationId: row.conversation.id,
+      upToSeq: row.message.seq,
+      now,
+    }),
+  };
   const payload = row.message.payload as { button?: { payload?: unknown } } | null;
   const buttonPayload =
     typeof payload?.button?.payload === "string" ? payload.button.payload : null;
-  const decision = decide({
+  const input = {
     now,
     message: {
       type: row.message.type,
@@ -62,7 +91,25 @@ export async function planReply(deps: ReplyDeps, t: ReplyTarget, now = new Date(
     },
     settings,
     counts,
-  });
+  };
+  let decision = decide(input);
+  if (decision.answer) {
+    // One atomic claim decides the hourly limit, so a burst cannot pass it together.
+    const claimed = await q.claimAnswer(deps.db, {
+      workspaceId: t.workspaceId,
+      messageId: t.messageId,
+      limit: settings.maxMessagesPerHour,
+      now,
+    });
+    if (!claimed) {
+      decision = decide({
+        ...input,
+        counts: { ...counts, workspaceAnswersLastHour: settings.maxMessagesPerHour },
+      });
+    }
+    if (Math.random() < 0.01)
+      await q.pruneAnswerClaims(deps.db, { workspaceId: t.workspaceId, now });
+  }
   return { state: "plan", decision, ctx: toContext(row) };
 }
 
@@ -330,10 +377,18 @@ export async function notify(
   });
 }
 
+/** Records how the message ended and gives the conversation to the next run. */
 export async function finish(
   deps: ReplyDeps,
-  t: ReplyTarget,
+  t: ReplyTarget & { conversationId: string },
   state: "handled" | "skipped" | "failed",
 ) {
-  return setReplyState(deps.db, { ...t, from: "pending", to: state });
+  const changed = await setReplyState(deps.db, {
+    workspaceId: t.workspaceId,
+    messageId: t.messageId,
+    from: "pending",
+    to: state,
+  });
+  await releaseReplyLease(deps.db, t);
+  return changed;
 }

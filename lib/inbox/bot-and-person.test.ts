@@ -116,6 +116,7 @@ describe.each(testDatabaseKinds)("the bot and a person in one conversation on %s
       { text: SYSTEM_TEXT.optOut, status: "sent" },
     ]);
     expect(sendsTo(waId)).toHaveLength(1);
+    await pipeline.finish(deps, { ...target, conversationId: job.conversationId }, "handled");
 
     // The same through the whole job, for a customer who writes STOP to a person.
     await h.says(ws, waId, "START");

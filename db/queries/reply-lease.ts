@@ -1,0 +1,72 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { conversations, messages } from "../schema";
+
+// An earlier message waits its turn this long at most: one whose job was lost does not hold the
+// conversation (the sweep, or the customer's redelivery, answers it later).
+const EARLIER_WAITS_MS = 10 * 60_000;
+
+/**
+ * Takes the conversation for the bot's run of one inbound message, or renews it for the same run.
+ * Refused while another run holds an unexpired lease, or while an earlier message of the
+ * conversation still waits for its answer (so answers go out in the order customers wrote). A job
+ * system that interleaves the steps of several runs (Inngest's concurrency counts steps, not runs)
+ * still decides and sends one run at a time per conversation.
+ */
+export async function acquireReplyLease(
+  db: Db,
+  p: {
+    workspaceId: string;
+    conversationId: string;
+    messageId: string;
+    now: Date;
+    ttlMs: number;
+  },
+): Promise<boolean> {
+  const until = new Date(p.now.getTime() + p.ttlMs);
+  const rows = await db
+    .update(conversations)
+    .set({ replyLeaseMessageId: p.messageId, replyLeaseUntil: until })
+    .where(
+      and(
+        eq(conversations.id, p.conversationId),
+        eq(conversations.workspaceId, p.workspaceId),
+        sql`(${conversations.replyLeaseMessageId} is null
+          or ${conversations.replyLeaseMessageId} = ${p.messageId}
+          or ${conversations.replyLeaseUntil} < ${p.now.toISOString()}::timestamptz)`,
+        sql`not exists (
+          select 1 from ${messages}
+          where ${messages.conversationId} = ${p.conversationId}
+            and ${messages.workspaceId} = ${p.workspaceId}
+            and ${messages.direction} = 'inbound'
+            and ${messages.replyState} = 'pending'
+            and ${messages.createdAt} > ${new Date(p.now.getTime() - EARLIER_WAITS_MS).toISOString()}::timestamptz
+            and ${messages.seq} < (select seq from ${messages} where ${messages.id} = ${p.messageId}))`,
+        // Only for a message still waiting for its answer.
+        sql`exists (
+          select 1 from ${messages}
+          where ${messages.id} = ${p.messageId}
+            and ${messages.workspaceId} = ${p.workspaceId}
+            and ${messages.replyState} = 'pending')`,
+      ),
+    )
+    .returning({ id: conversations.id });
+  return rows.length > 0;
+}
+
+/** Gives the conversation back once the run has finished (a lease held by another run stays). */
+export async function releaseReplyLease(
+  db: Db,
+  p: { workspaceId: string; conversationId: string; messageId: string },
+) {
+  await db
+    .update(conversations)
+    .set({ replyLeaseMessageId: null, replyLeaseUntil: null })
+    .where(
+      and(
+        eq(conversations.id, p.conversationId),
+        eq(conversations.workspaceId, p.workspaceId),
+        eq(conversations.replyLeaseMessageId, p.messageId),
+      ),
+    );
+}
