@@ -1,3 +1,4 @@
+import { markChannelUnregistered } from "@/db/queries/channels";
 import * as q from "@/db/queries/replies";
 import { setReplyState } from "@/db/queries/webhooks";
 import type { Turn } from "@/lib/ai/reply";
@@ -137,6 +138,13 @@ async function onPermanentGraphError(
       workspaceId: t.workspaceId,
       channelId: ctx.channelId,
       error,
+    });
+    return "channel_unavailable";
+  }
+  if (error.kind === "unregistered") {
+    await markChannelUnregistered(deps.db, {
+      workspaceId: t.workspaceId,
+      channelId: ctx.channelId,
     });
     return "channel_unavailable";
   }
