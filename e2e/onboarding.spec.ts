@@ -134,6 +134,10 @@ test("a number connected by hand that WhatsApp has not registered is shown as su
   await expect(page.getByTestId("channel-status")).toHaveText("Connected", { timeout: 30_000 });
   await expect(page.getByTestId("register-number")).toHaveCount(0);
   await expect(page.getByTestId("channel-status-reason")).toHaveCount(0);
+  // What the connect form said a moment ago follows: no stale "not registered" left behind.
+  await expect(summary).toHaveAttribute("data-status", "connected");
+  await expect(summary).toContainText("Your number is connected");
+  await expect(page.getByTestId("signup-steps")).toHaveCount(0);
   await page.screenshot({ path: info.outputPath("manual-registered.png"), fullPage: true });
 
   // Registered: a customer's message now gets the bot's answer on this number.
