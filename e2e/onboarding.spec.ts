@@ -1,5 +1,8 @@
 import { expect, test } from "./fixtures";
-import { PASSWORD, runSignup, signUp, uniqueEmail } from "./session";
+import { PASSWORD, runSignup, signUp, signUpOwner, uniqueEmail } from "./session";
+
+// The sandbox's Meta app, published in lib/env.ts: not secrets.
+const SANDBOX_APP = { id: "1000000000000001", secret: "parley-sandbox-app-secret" };
 
 test("a new owner signs up, connects a number through the signup, and sees a customer's message stored", async ({
   page,
@@ -82,6 +85,73 @@ test("a new owner signs up, connects a number through the signup, and sees a cus
     direction: "inbound",
     text: "Hello, do you sell guitar strings?",
   });
+});
+
+test("a number connected by hand that WhatsApp has not registered is shown as such, registered from the page, and then answers", async ({
+  page,
+  dbKind,
+}, info) => {
+  await signUpOwner(page, { dbKind, business: "Makena Hardware" });
+
+  // At "Meta": a number added in WhatsApp Manager but never registered for the Cloud API, and a
+  // business token for it, as its owner would copy them from Meta's pages.
+  const signup = await page.request.post("/sandbox/api/signup", {
+    data: {
+      businessName: "Makena Hardware Ltd",
+      verifiedName: "Makena Hardware",
+      withNumber: true,
+    },
+  });
+  expect(signup.status()).toBe(200);
+  const number = (await signup.json()) as { code: string; wabaId: string; phoneNumberId: string };
+  const exchanged = await page.request.post("/sandbox/graph/v25.0/oauth/access_token", {
+    form: { client_id: SANDBOX_APP.id, client_secret: SANDBOX_APP.secret, code: number.code },
+  });
+  const { access_token: accessToken } = (await exchanged.json()) as { access_token: string };
+
+  await page.getByTestId("manual-tab").click();
+  await page.getByTestId("manual-access-token").fill(accessToken);
+  await page.getByTestId("manual-phone-number-id").fill(number.phoneNumberId);
+  await page.getByTestId("manual-waba-id").fill(number.wabaId);
+  await page.getByTestId("manual-submit").click();
+  const summary = page.getByTestId("signup-connected");
+  await expect(summary).toHaveAttribute("data-status", "pending", { timeout: 30_000 });
+  await expect(summary).toContainText("not registered with WhatsApp Cloud API yet");
+
+  const card = page.getByTestId("channel-card");
+  await expect(page.getByTestId("channel-status")).toHaveText("Not registered");
+  await expect(card.getByTestId("channel-status-reason")).toContainText(
+    "Not registered with WhatsApp Cloud API yet — replies can't be sent.",
+  );
+  await page.screenshot({ path: info.outputPath("manual-unregistered.png"), fullPage: true });
+
+  // A PIN that is not 6 digits is refused before WhatsApp is asked; empty lets Parley make one.
+  await card.getByTestId("register-pin").fill("12");
+  await card.getByTestId("register-submit").click();
+  await expect(card.getByRole("alert")).toContainText("exactly 6 digits");
+  await card.getByTestId("register-pin").fill("");
+  await card.getByTestId("register-submit").click();
+  await expect(page.getByTestId("channel-status")).toHaveText("Connected", { timeout: 30_000 });
+  await expect(page.getByTestId("register-number")).toHaveCount(0);
+  await expect(page.getByTestId("channel-status-reason")).toHaveCount(0);
+  // What the connect form said a moment ago follows: no stale "not registered" left behind.
+  await expect(summary).toHaveAttribute("data-status", "connected");
+  await expect(summary).toContainText("Your number is connected");
+  await expect(page.getByTestId("signup-steps")).toHaveCount(0);
+  await page.screenshot({ path: info.outputPath("manual-registered.png"), fullPage: true });
+
+  // Registered: a customer's message now gets the bot's answer on this number.
+  const phone = await page.context().newPage();
+  await phone.goto("/sandbox/phone");
+  await phone.getByLabel("Business number").selectOption(number.phoneNumberId);
+  await phone.getByLabel("Your phone number").fill(`2547${String(Date.now()).slice(-8)}`);
+  await phone.getByLabel("Your name").fill("Otieno");
+  await phone.getByLabel("Message").fill("Do you sell nails?");
+  await phone.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(
+    phone.getByTestId("thread").locator('[data-direction="to_customer"]').first(),
+  ).toBeVisible({ timeout: 20_000 });
+  await phone.close();
 });
 
 test("an invited agent works in the workspace but is refused its settings", async ({

@@ -45,6 +45,20 @@ export function ChannelBanner({
       </Notice>
     );
   }
+  if (channel.status === "pending" && channel.statusReason) {
+    return (
+      <Notice tone="warning" title={`${number}: ${channel.statusReason}`}>
+        The bot can&apos;t answer on it and no replies can be sent until it is registered.{" "}
+        {canManage ? (
+          <Link href={`/${slug}/whatsapp` as never} className="font-medium underline">
+            Register it on the WhatsApp page
+          </Link>
+        ) : (
+          "Ask an owner or admin to register it on the WhatsApp page."
+        )}
+      </Notice>
+    );
+  }
   const days = channel.tokenExpiresAt
     ? Math.ceil((channel.tokenExpiresAt.getTime() - Date.now()) / 86_400_000)
     : null;

@@ -1,7 +1,12 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import type { ManualConnectResult, Result, SignupSessionView } from "@/lib/onboarding/types";
+import type {
+  ManualConnectResult,
+  Result,
+  SignupChannelSummary,
+  SignupSessionView,
+} from "@/lib/onboarding/types";
 import type {
   ManualConnectForm as ManualForm,
   SignupFinishEvent,
@@ -35,6 +40,8 @@ export type ConnectWizardProps = {
   actions: ConnectWizardActions;
   /** An unfinished signup to pick up again (see latestUnfinishedSignupView). */
   initialView?: SignupSessionView | null;
+  /** The page's current status of each number, which can change outside the wizard (registering). */
+  channelStatuses?: Record<string, SignupChannelSummary["status"]>;
   onConnected?: () => void;
 };
 
@@ -85,6 +92,11 @@ export function ConnectWizard(props: ConnectWizardProps) {
   }
 
   const done = Boolean(view?.completedAt && view.channel);
+  // The number as the page knows it now: a number saved pending may have been registered since.
+  const channel = view?.channel
+    ? { ...view.channel, status: props.channelStatuses?.[view.channel.id] ?? view.channel.status }
+    : null;
+  const superseded = channel !== null && channel.status !== view?.channel?.status;
   const reconnect = Boolean(props.reauthorizePhoneNumberId);
 
   function connectLabel() {
@@ -172,10 +184,12 @@ export function ConnectWizard(props: ConnectWizardProps) {
         {tab === "manual" && (
           <>
             <ManualConnectForm onSubmit={actions.connectManual} onConnected={show} />
-            {view?.flow === "manual" && <SignupSteps view={view} busy={busy} />}
+            {view?.flow === "manual" && !superseded && <SignupSteps view={view} busy={busy} />}
           </>
         )}
-        {done && view?.channel && <ConnectedSummary channel={view.channel} />}
+        {done && (channel?.status === "connected" || channel?.status === "pending") && (
+          <ConnectedSummary channel={channel} />
+        )}
       </div>
     </div>
   );

@@ -104,6 +104,10 @@ export async function getChannelPinEnvelope(
   return row?.envelope ?? null;
 }
 
+/** Why a number with valid access is not usable yet: WhatsApp has not registered it for the Cloud API. */
+export const NOT_REGISTERED_REASON =
+  "Not registered with WhatsApp Cloud API yet — replies can't be sent.";
+
 export type ConnectedChannelFields = {
   workspaceId: string;
   phoneNumberId: string;
@@ -117,6 +121,8 @@ export type ConnectedChannelFields = {
   registrationPinEncrypted?: string;
   /** Used only when the channel has no verify token yet: webhooks configured with it keep working. */
   verifyToken: { encrypted: string; hash: string };
+  /** False stores the number as pending until it is registered for the Cloud API. */
+  registered?: boolean;
 };
 
 export type UpsertChannelResult =
@@ -132,6 +138,7 @@ export async function upsertConnectedChannel(
   f: ConnectedChannelFields,
 ): Promise<UpsertChannelResult> {
   const now = new Date();
+  const registered = f.registered ?? true;
   const fields = {
     wabaId: f.wabaId,
     displayPhoneNumber: f.displayPhoneNumber,
@@ -142,9 +149,10 @@ export async function upsertConnectedChannel(
     ...(f.registrationPinEncrypted !== undefined && {
       registrationPinEncrypted: f.registrationPinEncrypted,
     }),
-    status: "connected" as const,
-    statusReason: null,
-    connectedAt: now,
+    status: registered ? ("connected" as const) : ("pending" as const),
+    statusReason: registered ? null : NOT_REGISTERED_REASON,
+    // A pending number keeps the date it was last connected, if it ever was.
+    ...(registered && { connectedAt: now }),
     disconnectedAt: null,
   };
   const [row] = await db
@@ -171,6 +179,71 @@ export async function upsertConnectedChannel(
   return row
     ? { ok: true, id: row.id, created: row.created }
     : { ok: false, reason: "other_workspace" };
+}
+
+/** What registering a number needs: its state, its token and the PIN Parley set before, if any. */
+export async function getChannelRegistration(db: Db, p: { workspaceId: string; id: string }) {
+  const [row] = await db
+    .select({
+      id: channels.id,
+      phoneNumberId: channels.phoneNumberId,
+      status: channels.status,
+      accessTokenEncrypted: channels.accessTokenEncrypted,
+      registrationPinEncrypted: channels.registrationPinEncrypted,
+    })
+    .from(channels)
+    .where(and(eq(channels.id, p.id), eq(channels.workspaceId, p.workspaceId)));
+  return row ?? null;
+}
+
+/**
+ * A pending number WhatsApp now reports registered: it becomes connected, keeping the PIN it was
+ * registered with (left as it is when undefined: registered elsewhere). Null when the number is
+ * no longer pending (disconnected meanwhile, or another request connected it first).
+ */
+export async function markChannelRegistered(
+  db: Db,
+  p: { workspaceId: string; id: string; registrationPinEncrypted?: string },
+) {
+  const [row] = await db
+    .update(channels)
+    .set({
+      status: "connected",
+      statusReason: null,
+      connectedAt: new Date(),
+      ...(p.registrationPinEncrypted !== undefined && {
+        registrationPinEncrypted: p.registrationPinEncrypted,
+      }),
+    })
+    .where(
+      and(
+        eq(channels.id, p.id),
+        eq(channels.workspaceId, p.workspaceId),
+        eq(channels.status, "pending"),
+      ),
+    )
+    .returning({ id: channels.id, phoneNumberId: channels.phoneNumberId });
+  return row ?? null;
+}
+
+/**
+ * Flags a connected number that WhatsApp answered 133010 ("account not registered"): it is kept
+ * pending, with the reason shown on the WhatsApp page, until someone registers it there.
+ */
+export async function markChannelUnregistered(
+  db: Db,
+  p: { workspaceId: string; channelId: string },
+) {
+  await db
+    .update(channels)
+    .set({ status: "pending", statusReason: NOT_REGISTERED_REASON })
+    .where(
+      and(
+        eq(channels.id, p.channelId),
+        eq(channels.workspaceId, p.workspaceId),
+        eq(channels.status, "connected"),
+      ),
+    );
 }
 
 /** Stops all sending: the token is dropped, the number and its history stay. */

@@ -502,4 +502,34 @@ describe.each(testDatabaseKinds)("Reply pipeline on %s", (kind) => {
       handoffReason: "channel_unavailable",
     });
   });
+
+  it("a send answered 133010 flags the number as not registered, without retrying, and hands off", async () => {
+    const ws = await h.workspace("Unregistered Shop", { faqs: [HOURS_FAQ] });
+    const customer = phone();
+    h.faults.push({
+      status: 400,
+      body: { error: { message: "(#133010) Account not registered", code: 133010 } },
+    });
+    const before = h.calls.length;
+    await h.says(ws, customer, "opening hours");
+    const [channel] = await h.db.select().from(channels).where(eq(channels.id, ws.channelId));
+    expect(channel).toMatchObject({
+      status: "pending",
+      statusReason: "Not registered with WhatsApp Cloud API yet — replies can't be sent.",
+    });
+    const t = await h.thread(ws.workspaceId, customer);
+    expect(t.outbound).toHaveLength(1);
+    expect(t.outbound[0]).toMatchObject({ status: "failed", errorCode: 133010 });
+    expect(t.conversation).toMatchObject({
+      needsHuman: true,
+      handoffReason: "channel_unavailable",
+    });
+    // Sent once: a number that is not registered is not worth a retry.
+    const sends = h.calls
+      .slice(before)
+      .filter(
+        (c) => c.path.endsWith("/messages") && (c.body as { status?: string }).status !== "read",
+      );
+    expect(sends).toHaveLength(1);
+  });
 });

@@ -1,3 +1,4 @@
+import { markChannelUnregistered } from "@/db/queries/channels";
 import * as q from "@/db/queries/replies";
 import { acquireReplyLease, releaseReplyLease } from "@/db/queries/reply-lease";
 import { setReplyState } from "@/db/queries/webhooks";
@@ -184,6 +185,13 @@ async function onPermanentGraphError(
       workspaceId: t.workspaceId,
       channelId: ctx.channelId,
       error,
+    });
+    return "channel_unavailable";
+  }
+  if (error.kind === "unregistered") {
+    await markChannelUnregistered(deps.db, {
+      workspaceId: t.workspaceId,
+      channelId: ctx.channelId,
     });
     return "channel_unavailable";
   }

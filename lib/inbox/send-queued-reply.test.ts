@@ -195,6 +195,17 @@ describe.each(testDatabaseKinds)("sending a person's queued reply on %s", (kind)
     });
   });
 
+  it("133010 (number not registered) fails the reply once and flags the number pending", async () => {
+    const { target, shop } = await queued();
+    const { deps, calls } = graphAnswering(metaError(400, 133010, "Account not registered"));
+    expect(await sendQueuedReply(deps, target)).toEqual({ state: "failed", code: 133010 });
+    expect(calls).toHaveLength(1);
+    expect(await channel(shop.channelId)).toMatchObject({
+      status: "pending",
+      statusReason: "Not registered with WhatsApp Cloud API yet — replies can't be sent.",
+    });
+  });
+
   it("a retryable error is thrown for the job to retry; after the last retry the reply fails", async () => {
     const { target } = await queued();
     const { deps, calls } = graphAnswering(metaError(500, 131000, "Something went wrong"));

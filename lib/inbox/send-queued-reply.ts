@@ -1,3 +1,4 @@
+import { markChannelUnregistered } from "@/db/queries/channels";
 import { loadQueuedReply } from "@/db/queries/inbox-actions";
 import { markChannelNeedsReauth, markOutboundFailed } from "@/db/queries/replies";
 import type { ReplyDeps } from "@/lib/bot/deps";
@@ -81,6 +82,12 @@ export async function sendQueuedReply(
       workspaceId: t.workspaceId,
       channelId: row.channelId,
       error: outcome.error,
+    });
+  }
+  if (outcome.error.kind === "unregistered") {
+    await markChannelUnregistered(deps.db, {
+      workspaceId: t.workspaceId,
+      channelId: row.channelId,
     });
   }
   return { state: "failed", code: outcome.error.code };

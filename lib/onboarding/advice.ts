@@ -53,30 +53,56 @@ export function subscribeAdvice(e: GraphError): string {
   );
 }
 
-const REGISTER: Record<number, string> = {
-  133005:
-    "The number already has a two-step verification PIN that Parley does not know. Turn off two-step verification for this number in WhatsApp Manager (Phone numbers → Settings), then retry this step.",
-  133006:
-    "WhatsApp needs this number to be verified again. Verify it by SMS or voice call in WhatsApp Manager, then retry this step.",
-  133009: "Too many PIN attempts in a short time. Wait a few minutes, then retry this step.",
-  133010:
-    "WhatsApp says this number is not set up for the WhatsApp Business Platform yet. Finish adding and verifying it in WhatsApp Manager, then retry this step.",
-  133015:
-    "This number was recently deleted or changed and cannot be registered yet. Wait about five minutes, then retry this step.",
-  133016:
-    "This number has been registered or unregistered too many times this week (WhatsApp allows 10). Wait a day or two, then retry this step; nothing else needs to change.",
-  131031:
-    "WhatsApp has locked this business account, usually after a policy problem or too many wrong PINs. Check Account quality in WhatsApp Manager or contact Meta support; retry this step once it is unlocked.",
-  100: "WhatsApp refused the registration request. The number may still be waiting for verification or display-name approval: check it in WhatsApp Manager, then retry this step.",
-  200: "Parley does not have permission to register this number. Run the signup again, select this number and keep every permission selected.",
+// Words for a failed `POST /{phone}/register`. `again` is how the person tries again where they
+// are: a signup step is retried; a number's card is registered again, optionally with a PIN.
+const REGISTER: Record<number, (again: string) => string> = {
+  133005: (again) =>
+    `The number already has a two-step verification PIN that Parley does not know. Turn off two-step verification for this number in WhatsApp Manager (Phone numbers → Settings), then ${again}.`,
+  133006: (again) =>
+    `WhatsApp needs this number to be verified again. Verify it by SMS or voice call in WhatsApp Manager, then ${again}.`,
+  133004: (again) =>
+    `WhatsApp's registration service is busy right now. Wait a minute, then ${again}.`,
+  133008: (again) =>
+    `Too many wrong two-step verification PINs were tried for this number, so WhatsApp blocks new attempts for a while. Wait a few hours, then ${again} with the number's current PIN.`,
+  133009: (again) => `Too many PIN attempts in a short time. Wait a few minutes, then ${again}.`,
+  133010: (again) =>
+    `WhatsApp says this number is not set up for the WhatsApp Business Platform yet. Finish adding and verifying it in WhatsApp Manager, then ${again}.`,
+  133015: (again) =>
+    `This number was recently deleted or changed and cannot be registered yet. Wait about five minutes, then ${again}.`,
+  133016: (again) =>
+    `This number has been registered or unregistered too many times this week (WhatsApp allows 10). Wait a day or two, then ${again}; nothing else needs to change.`,
+  131031: (again) =>
+    `WhatsApp has locked this business account, usually after a policy problem or too many wrong PINs. Check Account quality in WhatsApp Manager or contact Meta support; ${again} once it is unlocked.`,
+  100: (again) =>
+    `WhatsApp refused the registration request. The number may still be waiting for verification or display-name approval: check it in WhatsApp Manager, then ${again}.`,
+  200: () =>
+    "Parley does not have permission to register this number. Run the signup again, select this number and keep every permission selected.",
 };
 
-export function registerAdvice(e: GraphError): string {
-  return (
-    REGISTER[e.code] ??
-    common(e) ??
-    `WhatsApp could not register the number${codeNote(e)}. Retry this step; if it keeps failing, check the number in WhatsApp Manager.`
-  );
+/** Where the registration was tried: a signup's step, or a number's card with its PIN field. */
+export type RegisterContext = "signup" | "number";
+
+// On a number's card the owner can type the PIN the number already has.
+const NUMBER_REGISTER: Record<number, string> = {
+  133005:
+    "This number already has a two-step verification PIN, and it is not the one used. Enter the number's current PIN and register again, or turn off two-step verification for it in WhatsApp Manager (Phone numbers → Settings) and register again without a PIN.",
+  190: "Facebook no longer accepts Parley's access to this number. Reconnect the number, then register it again.",
+  200: "The access token does not allow registering this number: it needs the whatsapp_business_management permission for this account. Reconnect the number with such a token, then register again.",
+};
+
+export function registerAdvice(e: GraphError, context: RegisterContext = "signup"): string {
+  const again = context === "signup" ? "retry this step" : "register again";
+  const own = context === "number" ? NUMBER_REGISTER[e.code] : undefined;
+  if (own) return own;
+  const known = REGISTER[e.code];
+  if (known) return known(again);
+  if (e.kind === "retryable") {
+    return `Facebook did not answer in time or is busy right now. Wait a minute, then ${again}.`;
+  }
+  if (e.code === 190) {
+    return "Facebook says the access Parley was given is no longer valid. Run the signup again to give fresh access.";
+  }
+  return `WhatsApp could not register the number${codeNote(e)}. ${context === "signup" ? "Retry this step" : "Register again"}; if it keeps failing, check the number in WhatsApp Manager.`;
 }
 
 export function detailsAdvice(e: GraphError): string {

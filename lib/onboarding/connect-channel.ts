@@ -19,12 +19,17 @@ type Connection = {
   /** Set when Parley registered the number itself. */
   pin?: string;
   details: PhoneNumberDetails;
+  /** False when WhatsApp reports the number not registered for the Cloud API: stored pending. */
+  registered?: boolean;
 };
 
 const seal = (deps: OnboardingDeps, value: string, context: SecretContext) =>
   encryptSecret(value, deps.keyring, context);
 
-/** Saves the number as connected with its fresh credentials, and records who did it. */
+/**
+ * Saves the number with its fresh credentials, connected (or pending while it is not registered
+ * for the Cloud API), and records who did it.
+ */
 export async function connectChannel(
   deps: OnboardingDeps,
   c: Connection,
@@ -40,6 +45,7 @@ export async function connectChannel(
       qualityRating: c.details.quality_rating ?? null,
       accessTokenEncrypted: seal(deps, c.accessToken, "channels.access_token"),
       tokenExpiresAt: c.tokenExpiresAt,
+      registered: c.registered ?? true,
       ...(c.pin !== undefined && {
         registrationPinEncrypted: seal(deps, c.pin, "channels.registration_pin"),
       }),
@@ -67,6 +73,7 @@ export async function connectChannel(
         newChannel: result.created,
         tokenExpiresAt: c.tokenExpiresAt?.toISOString() ?? null,
         pinSet: c.pin !== undefined,
+        registered: c.registered ?? true,
       },
     });
     return result;

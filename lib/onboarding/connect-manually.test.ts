@@ -14,11 +14,16 @@ describe.each(testDatabaseKinds)("Connecting a number by hand on %s", (kind) => 
   });
   afterAll(() => h.close());
 
-  /** A number at "Meta" and its business token, as its owner would copy them. */
-  async function sandboxNumber() {
+  /**
+   * A number at "Meta" and its business token, as its owner would copy them. Registered for the
+   * Cloud API unless `registered: false` (added in WhatsApp Manager, never registered).
+   */
+  async function sandboxNumber({ registered = true } = {}) {
     const s = await h.signup({ verifiedName: "Juma Hardware" });
     const { accessToken } = await h.deps.graph.exchangeCode(s.code, h.deps.app);
-    return { accessToken, phoneNumberId: s.phoneNumberId ?? "", wabaId: s.wabaId };
+    const phoneNumberId = s.phoneNumberId ?? "";
+    if (registered) await h.deps.graph.registerNumber(phoneNumberId, accessToken, "246810");
+    return { accessToken, phoneNumberId, wabaId: s.wabaId };
   }
   const storedFor = async (workspaceId: string) => ({
     channels: await h.db.select().from(channels).where(eq(channels.workspaceId, workspaceId)),
@@ -117,7 +122,7 @@ describe.each(testDatabaseKinds)("Connecting a number by hand on %s", (kind) => 
     expect(await storedFor(ws.workspaceId)).toEqual({ channels: [], sessions: [] });
   });
 
-  it("connects a valid number: subscribed, token stored encrypted, no PIN, a manual session", async () => {
+  it("connects a registered number: subscribed, token stored encrypted, no PIN, a manual session", async () => {
     const ws = await h.workspace("Juma Hardware");
     const { accessToken, phoneNumberId, wabaId } = await sandboxNumber();
     const result = await connectManually(h.deps, { ...ws, accessToken, phoneNumberId, wabaId });
@@ -166,5 +171,52 @@ describe.each(testDatabaseKinds)("Connecting a number by hand on %s", (kind) => 
     expect(audit.map((a) => a.action)).toEqual(["channel.manual_connect"]);
     expect(JSON.stringify(audit)).not.toContain(accessToken);
     expect(h.calls.some((c) => c.path.endsWith(`${wabaId}/subscribed_apps`))).toBe(true);
+  });
+
+  it("stores a number not registered for the Cloud API as pending with the reason, not connected", async () => {
+    const ws = await h.workspace("Wanjiru Tailors");
+    const { accessToken, phoneNumberId, wabaId } = await sandboxNumber({ registered: false });
+    const result = await connectManually(h.deps, { ...ws, accessToken, phoneNumberId, wabaId });
+    if (!result.ok) throw new Error(result.message);
+    expect(result.view.channel).toMatchObject({ status: "pending", phoneNumberId });
+    // Registering is still to do: the step stays pending, the last one says what to do.
+    expect(result.view.steps.map((s) => [s.name, s.status])).toEqual([
+      ["exchange", "skipped"],
+      ["token", "ok"],
+      ["subscribe", "ok"],
+      ["register", "pending"],
+      ["details", "ok"],
+    ]);
+    expect(result.view.steps.at(-1)?.message).toContain(
+      "not registered with WhatsApp Cloud API yet, so replies can't be sent",
+    );
+    expect(result.view.retryable).toBeNull();
+
+    const stored = await storedFor(ws.workspaceId);
+    expect(stored.channels[0]).toMatchObject({
+      status: "pending",
+      statusReason: "Not registered with WhatsApp Cloud API yet — replies can't be sent.",
+      connectedAt: null,
+      registrationPinEncrypted: null,
+    });
+    // Not registered with Meta by connecting: no PIN was set behind the owner's back.
+    expect(h.calls.some((c) => c.path.includes(`${phoneNumberId}/register`))).toBe(false);
+    const audit = await h.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.workspaceId, ws.workspaceId));
+    expect(
+      audit.map((a) => [a.action, (a.details as { registered?: boolean }).registered]),
+    ).toEqual([["channel.manual_connect", false]]);
+  });
+
+  it("keeps connecting when Meta does not say where the number is registered", async () => {
+    const ws = await h.workspace("Quiet Meta Shop");
+    const { accessToken, phoneNumberId, wabaId } = await sandboxNumber({ registered: false });
+    h.answerNext(`/${phoneNumberId}`, { id: phoneNumberId, display_phone_number: "+1 555 0100" });
+    const result = await connectManually(h.deps, { ...ws, accessToken, phoneNumberId, wabaId });
+    if (!result.ok) throw new Error(result.message);
+    // The first reply answered 133010 flags it instead (see the reply pipeline's tests).
+    expect(result.view.channel?.status).toBe("connected");
   });
 });

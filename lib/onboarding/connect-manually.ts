@@ -4,6 +4,7 @@ import type { SignupSteps } from "@/db/schema/onboarding";
 import { manualConnectSchema } from "@/lib/validations/onboarding";
 import type { GraphError } from "@/lib/whatsapp/graph-errors";
 import type { PhoneNumberDetails } from "@/lib/whatsapp/graph-schemas";
+import { cloudApiRegistration } from "@/lib/whatsapp/registration";
 import { asGraphError, codeNote, OTHER_WORKSPACE } from "./advice";
 import { connectChannel } from "./connect-channel";
 import type { OnboardingDeps } from "./deps";
@@ -118,6 +119,9 @@ export async function connectManually(
     );
   }
 
+  // A number added in WhatsApp Manager but never registered would take every reply with 133010;
+  // it is saved pending and the WhatsApp page offers to register it.
+  const registered = cloudApiRegistration(number) !== "not_registered";
   const at = new Date().toISOString();
   const steps: SignupSteps = {
     exchange: { status: "skipped", message: "You entered an access token yourself.", at },
@@ -127,11 +131,14 @@ export async function connectManually(
       message: "Parley will receive your customers' messages from this WhatsApp Business account.",
       at,
     },
-    register: {
-      status: "skipped",
-      message: "Numbers connected by hand are registered already.",
-      at,
-    },
+    // Left pending when the number is not registered: it is registered from its card.
+    ...(registered && {
+      register: {
+        status: "skipped",
+        message: "WhatsApp reports the number registered for the Cloud API already.",
+        at,
+      },
+    }),
   };
   const session = await createSignupSession(deps.db, {
     workspaceId,
@@ -151,6 +158,7 @@ export async function connectManually(
     accessToken,
     tokenExpiresAt: info.expiresAt,
     details: number,
+    registered,
   });
   const shown = number.display_phone_number ?? phoneNumberId;
   const done = await updateSignupSession(deps.db, {
@@ -160,7 +168,13 @@ export async function connectManually(
     steps: {
       ...steps,
       details: connected.ok
-        ? { status: "ok", message: `${shown} is connected.`, at }
+        ? {
+            status: "ok",
+            message: registered
+              ? `${shown} is connected.`
+              : `${shown} is saved in Parley, but it is not registered with WhatsApp Cloud API yet, so replies can't be sent. Register it on the number's card above.`,
+            at,
+          }
         : { status: "failed", message: OTHER_WORKSPACE, at },
     },
     ...(connected.ok && { channelId: connected.id, completedAt: new Date() }),

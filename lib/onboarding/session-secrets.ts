@@ -1,15 +1,14 @@
-import { randomInt } from "node:crypto";
 import type { SecretContext } from "@/db/queries/encrypted-columns";
 import type { SignupSession } from "@/db/queries/signup-sessions";
 import type { Keyring } from "@/lib/crypto/keyring";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secrets";
+import { newRegistrationPin, openChannelPin } from "./registration-pin";
 
 // The business token and registration PIN held on a signup session between its steps.
 
 type WithKeyring = { keyring: Keyring };
 const TOKEN: SecretContext = "signup_sessions.access_token";
 const PIN: SecretContext = "signup_sessions.registration_pin";
-const CHANNEL_PIN: SecretContext = "channels.registration_pin";
 
 export const sealSessionToken = (deps: WithKeyring, token: string) =>
   encryptSecret(token, deps.keyring, TOKEN);
@@ -38,8 +37,6 @@ export function sessionPin(
   if (stored && session.registrationPinEncrypted) {
     return { pin: stored, envelope: session.registrationPinEncrypted };
   }
-  const pin = channelPinEnvelope
-    ? decryptSecret(channelPinEnvelope, deps.keyring, CHANNEL_PIN)
-    : String(randomInt(0, 1_000_000)).padStart(6, "0");
+  const pin = channelPinEnvelope ? openChannelPin(deps, channelPinEnvelope) : newRegistrationPin();
   return { pin, envelope: encryptSecret(pin, deps.keyring, PIN) };
 }

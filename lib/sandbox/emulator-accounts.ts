@@ -30,7 +30,10 @@ export async function phoneNumber(
       verified_name: number.verifiedName ?? number.workspaceName ?? id,
       quality_rating: number.qualityRating ?? "GREEN",
       code_verification_status: "VERIFIED",
+      name_status: "APPROVED",
+      // As Meta reports a number added and verified in WhatsApp Manager but never registered.
       platform_type: number.registered ? "CLOUD_API" : "NOT_APPLICABLE",
+      status: number.registered ? "CONNECTED" : "PENDING",
       throughput: { level: "STANDARD" },
     });
   }

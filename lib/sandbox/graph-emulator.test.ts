@@ -196,6 +196,9 @@ describe.each(testDatabaseKinds)("Graph emulator on %s, driven by the real clien
       id: ws.phoneNumberId,
       verified_name: "Emulated Shop",
       quality_rating: "GREEN",
+      // Imported numbers are in use already: registered.
+      platform_type: "CLOUD_API",
+      status: "CONNECTED",
     });
     expect(
       (await g.listTemplates("300000000000001", TOKEN)).templates.map((t) => t.name),
@@ -256,12 +259,18 @@ describe.each(testDatabaseKinds)("Graph emulator on %s, driven by the real clien
       id: phone,
       verified_name: "Signup Shop",
       display_phone_number: expect.stringMatching(/^\+1 555 /),
+      platform_type: "NOT_APPLICABLE",
+      status: "PENDING",
     });
     // Not registered yet: WhatsApp refuses to send from it.
     await expect(
       g.sendText(phone, a.token, { to: "254700000405", body: "too early" }),
-    ).rejects.toMatchObject({ code: 133010 });
+    ).rejects.toMatchObject({ code: 133010, kind: "unregistered" });
     await g.registerNumber(phone, a.token, "654321");
+    expect(await g.getPhoneNumber(phone, a.token)).toMatchObject({
+      platform_type: "CLOUD_API",
+      status: "CONNECTED",
+    });
     await g.subscribeApp(a.wabaId, a.token);
     const account = await getSandboxAccount(handle.db, phone);
     expect(account?.registeredAt).toBeInstanceOf(Date);

@@ -46,3 +46,23 @@ export type ManualConnectForm = z.infer<typeof manualConnectFormSchema>;
 export const manualConnectSchema = manualConnectFormSchema.extend(actor);
 
 export const disconnectChannelSchema = z.object({ ...actor, channelId: z.uuid() });
+
+/**
+ * Registering a number from its card. The PIN is optional: the number's current two-step
+ * verification PIN when it has one, else Parley uses the PIN it set before or makes a new one.
+ */
+export const registerNumberFormSchema = z.object({
+  channelId: z.uuid(),
+  pin: z
+    .string()
+    .trim()
+    .regex(
+      /^(\d{6})?$/,
+      "A two-step verification PIN is exactly 6 digits. Leave it empty to let Parley create one.",
+    )
+    .transform((pin) => pin || undefined)
+    .optional(),
+});
+export type RegisterNumberForm = z.input<typeof registerNumberFormSchema>;
+
+export const registerNumberSchema = registerNumberFormSchema.extend(actor);

@@ -145,7 +145,7 @@ const REASONS: Record<number, FailureReason> = {
   133010: {
     title: "The WhatsApp number isn't registered",
     advice:
-      "The number hasn't finished its set-up with WhatsApp. An owner or admin should reconnect it on the WhatsApp page, then send the message again.",
+      "The number hasn't been registered with the WhatsApp Cloud API. An owner or admin should register it on the WhatsApp page, then send the message again.",
   },
   190: REAUTHORIZE,
   0: REAUTHORIZE,

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createGraphClient, isMediaHost } from "./graph-client";
-import { classify, GraphError } from "./graph-errors";
+import { classify, GraphError, isGraphError } from "./graph-errors";
 import { createPacer } from "./pacer";
 
 type Seen = { method: string; url: string; auth: string | undefined; body: string };
@@ -127,12 +127,27 @@ describe("Graph client", () => {
     [132001, "template"],
     [132015, "template"],
     [132016, "template"],
+    [133010, "unregistered"],
     [100, "permanent"],
     [131051, "permanent"],
     [131031, "permanent"],
     [368, "permanent"],
   ])("classifies Meta error %i as %s", (code, kind) => {
     expect(classify(code, 400)).toBe(kind);
+  });
+
+  it("recognises a Graph error by its fields, also one built by another copy of the module", () => {
+    expect(isGraphError(new GraphError({ code: 133010, httpStatus: 400, message: "x" }))).toBe(
+      true,
+    );
+    const twin = Object.assign(new Error("Account not registered"), {
+      name: "GraphError",
+      code: 133010,
+      kind: "unregistered",
+    });
+    expect(isGraphError(twin)).toBe(true);
+    expect(isGraphError(Object.assign(new Error("boom"), { code: 133010 }))).toBe(false);
+    expect(isGraphError({ name: "GraphError", code: 1, kind: "retryable" })).toBe(false);
   });
 
   it("carries Meta's code, details and trace id, and stops at once on a final error", async () => {

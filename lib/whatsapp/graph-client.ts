@@ -325,7 +325,7 @@ export function createGraphClient(options: GraphClientOptions) {
         schema: r.phoneNumberResponse,
         query: {
           fields:
-            "display_phone_number,verified_name,quality_rating,code_verification_status,platform_type,throughput",
+            "display_phone_number,verified_name,quality_rating,code_verification_status,platform_type,status,name_status,throughput",
         },
       }),
     /** The numbers under a WABA (a WABA holds at most a few dozen: one page of 100 covers it). */

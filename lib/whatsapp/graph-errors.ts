@@ -8,6 +8,7 @@ export type GraphErrorKind =
   | "window_closed" // 131047: more than 24 hours since the customer wrote; only templates
   | "undeliverable" // 131026: not a WhatsApp user, or blocked
   | "template" // the template is missing, paused or its parameters are wrong
+  | "unregistered" // 133010: the number is not registered for the Cloud API; register, then resend
   | "permanent"; // a bad request or a state only a person can fix
 
 export const graphErrorBody = z.object({
@@ -38,9 +39,30 @@ export function classify(code: number, httpStatus: number): GraphErrorKind {
     return "reauth";
   if (code === 131047) return "window_closed";
   if (code === 131026) return "undeliverable";
+  if (code === 133010) return "unregistered";
   if (TEMPLATE.has(code)) return "template";
   if (httpStatus >= 500) return "retryable";
   return "permanent";
+}
+
+const KINDS: ReadonlySet<string> = new Set<GraphErrorKind>([
+  "retryable",
+  "reauth",
+  "window_closed",
+  "undeliverable",
+  "template",
+  "unregistered",
+  "permanent",
+]);
+
+/**
+ * A Graph failure recognised by its fields, not `instanceof`: a bundle may hold two copies of
+ * this module, and an error built by one is not an instance of the other's class.
+ */
+export function isGraphError(error: unknown): error is GraphError {
+  if (!(error instanceof Error) || error.name !== "GraphError") return false;
+  const e = error as Partial<Record<"code" | "kind", unknown>>;
+  return typeof e.code === "number" && typeof e.kind === "string" && KINDS.has(e.kind);
 }
 
 /** One error type for every Graph failure: Meta's code, details and trace id, and what to do. */

@@ -63,8 +63,11 @@ export const phoneNumberResponse = z.looseObject({
   display_phone_number: z.string().optional(),
   verified_name: z.string().optional(),
   quality_rating: z.string().optional(),
+  // Plain strings, not enums: Meta adds values, and an unknown one must not fail the call.
   code_verification_status: z.string().optional(),
   platform_type: z.string().optional(),
+  status: z.string().optional(),
+  name_status: z.string().optional(),
   throughput: z.looseObject({ level: z.string() }).optional(),
 });
 export const phoneNumbersResponse = z.looseObject({

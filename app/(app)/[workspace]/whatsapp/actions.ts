@@ -7,10 +7,15 @@ import { connectManually } from "@/lib/onboarding/connect-manually";
 import { getOnboardingDeps } from "@/lib/onboarding/deps";
 import { disconnect } from "@/lib/onboarding/disconnect";
 import { listSignupNumbers } from "@/lib/onboarding/list-signup-numbers";
+import { registerNumber } from "@/lib/onboarding/register-number";
 import { retrySignupStep } from "@/lib/onboarding/retry-signup-step";
 import { startEmbeddedSignup } from "@/lib/onboarding/start-embedded-signup";
 import type { ManualConnectResult, Result, SignupSessionView } from "@/lib/onboarding/types";
-import { manualConnectFormSchema, signupFinishEventSchema } from "@/lib/validations/onboarding";
+import {
+  manualConnectFormSchema,
+  registerNumberFormSchema,
+  signupFinishEventSchema,
+} from "@/lib/validations/onboarding";
 
 // Each action is guarded (owners and admins only) and refuses in the same shape the wizard shows.
 const asAction = <T>(r: Result<T>): ActionResult<T> =>
@@ -89,6 +94,21 @@ export const disconnectAction = workspaceAction(
         workspaceId: ctx.workspace.id,
         userId: ctx.user.id,
         channelId: input.channelId,
+      }),
+    ),
+);
+
+// The PIN travels in the action's body only; it is never returned, logged or put in a URL.
+export const registerNumberAction = workspaceAction(
+  "channels.manage",
+  registerNumberFormSchema,
+  async (ctx, input) =>
+    asAction(
+      await registerNumber(await getOnboardingDeps(), {
+        workspaceId: ctx.workspace.id,
+        userId: ctx.user.id,
+        channelId: input.channelId,
+        pin: input.pin,
       }),
     ),
 );

@@ -63,6 +63,7 @@ export default async function WhatsAppPage({ params }: Props) {
           slug={slug}
           {...meta}
           initialView={await latestUnfinishedSignupView(deps, ctx.workspace.id)}
+          channelStatuses={Object.fromEntries(channels.map((c) => [c.id, c.status]))}
         />
       </Card>
     </div>

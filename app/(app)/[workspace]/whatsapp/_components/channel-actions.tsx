@@ -11,24 +11,33 @@ type Props = {
   channelId: string;
   phoneNumberId: string;
   connected: boolean;
+  /** Saved with working access but not registered: registering is the main action, not this. */
+  unregistered?: boolean;
   meta: { appId: string; configId: string; graphVersion: string; sandbox: boolean };
 };
 
 /** Re-authorize (a new signup for the same number) and Disconnect, for one number. */
-export function ChannelActions({ slug, channelId, phoneNumberId, connected, meta }: Props) {
+export function ChannelActions({
+  slug,
+  channelId,
+  phoneNumberId,
+  connected,
+  unregistered = false,
+  meta,
+}: Props) {
   const [reauthorizing, setReauthorizing] = useState(false);
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-start gap-3">
         <Button
-          variant={connected ? "secondary" : "primary"}
+          variant={connected || unregistered ? "secondary" : "primary"}
           size="sm"
           onClick={() => setReauthorizing((v) => !v)}
           data-testid="reauthorize"
         >
           {reauthorizing ? "Close" : connected ? "Re-authorize" : "Reconnect this number"}
         </Button>
-        {connected && (
+        {(connected || unregistered) && (
           <ConfirmButton
             label="Disconnect"
             question="Stop all messages on this number now? Conversations are kept."

@@ -3,6 +3,7 @@ import { CopyField } from "@/components/ui/copy-field";
 import { Notice } from "@/components/ui/notice";
 import type { WorkspaceChannel } from "@/db/queries/channels";
 import { ChannelActions } from "./channel-actions";
+import { RegisterNumber } from "./register-number";
 
 type Props = {
   slug: string;
@@ -40,9 +41,13 @@ function TokenExpiry({ expiresAt }: { expiresAt: Date | null }) {
   );
 }
 
+const NOT_REGISTERED = { label: "Not registered", className: "bg-amber-100 text-amber-900" };
+
 /** One connected number: what Meta reports, what to paste into Meta, and what to do next. */
 export function ChannelCard({ slug, channel, webhookUrl, verifyToken, meta }: Props) {
-  const status = STATUS[channel.status];
+  // Pending with working access: saved, but WhatsApp has not registered it for the Cloud API.
+  const unregistered = channel.status === "pending" && channel.hasAccessToken;
+  const status = unregistered ? NOT_REGISTERED : STATUS[channel.status];
   const quality = channel.qualityRating
     ? (QUALITY[channel.qualityRating] ?? channel.qualityRating)
     : null;
@@ -66,8 +71,25 @@ export function ChannelCard({ slug, channel, webhookUrl, verifyToken, meta }: Pr
         data-testid="channel-card"
         data-phone-number-id={channel.phoneNumberId}
       >
-        {channel.status !== "connected" && channel.statusReason && (
-          <Notice tone="error">{channel.statusReason}</Notice>
+        {unregistered ? (
+          <>
+            <Notice
+              tone="warning"
+              testId="channel-status-reason"
+              title={channel.statusReason ?? "Not registered with WhatsApp Cloud API yet."}
+            >
+              Until it is, Parley can&apos;t send anything from it: no answers from the bot, no
+              replies from the inbox. Register it below.
+            </Notice>
+            <RegisterNumber slug={slug} channelId={channel.id} />
+          </>
+        ) : (
+          channel.status !== "connected" &&
+          channel.statusReason && (
+            <Notice tone="error" testId="channel-status-reason">
+              {channel.statusReason}
+            </Notice>
+          )
         )}
         <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[12rem_1fr]">
           <dt className="text-zinc-500">Phone number id</dt>
@@ -86,7 +108,7 @@ export function ChannelCard({ slug, channel, webhookUrl, verifyToken, meta }: Pr
           <dd>
             <TokenExpiry expiresAt={channel.tokenExpiresAt} />
           </dd>
-          {channel.connectedAt && (
+          {channel.connectedAt && channel.status === "connected" && (
             <>
               <dt className="text-zinc-500">Connected</dt>
               <dd>{day(channel.connectedAt)}</dd>
@@ -114,6 +136,7 @@ export function ChannelCard({ slug, channel, webhookUrl, verifyToken, meta }: Pr
           channelId={channel.id}
           phoneNumberId={channel.phoneNumberId}
           connected={channel.status === "connected"}
+          unregistered={unregistered}
           meta={meta}
         />
       </div>

@@ -3,7 +3,12 @@
 import { useRouter } from "next/navigation";
 import { ConnectWizard } from "@/components/whatsapp/connect-wizard";
 import type { ActionResult } from "@/lib/auth/workspace";
-import type { ManualConnectResult, Result, SignupSessionView } from "@/lib/onboarding/types";
+import type {
+  ManualConnectResult,
+  Result,
+  SignupChannelSummary,
+  SignupSessionView,
+} from "@/lib/onboarding/types";
 import {
   chooseNumberAction,
   connectManualAction,
@@ -20,6 +25,7 @@ type Props = {
   sandbox: boolean;
   reauthorizePhoneNumberId?: string;
   initialView: SignupSessionView | null;
+  channelStatuses?: Record<string, SignupChannelSummary["status"]>;
 };
 
 const toResult = <T,>(r: ActionResult<T>): Result<T> =>
