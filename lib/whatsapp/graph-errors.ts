@@ -45,26 +45,6 @@ export function classify(code: number, httpStatus: number): GraphErrorKind {
   return "permanent";
 }
 
-const KINDS: ReadonlySet<string> = new Set<GraphErrorKind>([
-  "retryable",
-  "reauth",
-  "window_closed",
-  "undeliverable",
-  "template",
-  "unregistered",
-  "permanent",
-]);
-
-/**
- * A Graph failure recognised by its fields, not `instanceof`: a bundle may hold two copies of
- * this module, and an error built by one is not an instance of the other's class.
- */
-export function isGraphError(error: unknown): error is GraphError {
-  if (!(error instanceof Error) || error.name !== "GraphError") return false;
-  const e = error as Partial<Record<"code" | "kind", unknown>>;
-  return typeof e.code === "number" && typeof e.kind === "string" && KINDS.has(e.kind);
-}
-
 /** One error type for every Graph failure: Meta's code, details and trace id, and what to do. */
 export class GraphError extends Error {
   override name = "GraphError";
