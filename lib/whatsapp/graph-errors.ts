@@ -42,6 +42,17 @@ export function classify(code: number, httpStatus: number): GraphErrorKind {
   return "permanent";
 }
 
+// The brand that marks a GraphError from any copy of this module: `next build` may bundle it twice,
+// and then `instanceof` answers false for an error thrown by the other copy.
+const GRAPH_ERROR = Symbol.for("parley.GraphError");
+
+/** True for a GraphError from any bundle; use it instead of `instanceof GraphError`. */
+export function isGraphError(e: unknown): e is GraphError {
+  return (
+    typeof e === "object" && e !== null && (e as Record<symbol, unknown>)[GRAPH_ERROR] === true
+  );
+}
+
 /** One error type for every Graph failure: Meta's code, details and trace id, and what to do. */
 export class GraphError extends Error {
   override name = "GraphError";
@@ -64,6 +75,7 @@ export class GraphError extends Error {
     kind?: GraphErrorKind;
   }) {
     super(init.message);
+    Object.defineProperty(this, GRAPH_ERROR, { value: true });
     this.code = init.code;
     this.httpStatus = init.httpStatus;
     this.details = init.details ?? null;
