@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { getLatestEscalationAlert } from "@/db/queries/inbox-thread";
 import { channels } from "@/db/schema";
 import { testDatabaseKinds } from "@/lib/testing/databases";
 import { type ReplyHarness, startReplyHarness } from "@/lib/testing/reply-harness";
@@ -249,6 +250,14 @@ describe.each(testDatabaseKinds)("Reply pipeline on %s", (kind) => {
       whatsappNotifiedAt: null,
       notifyError: null,
     });
+    // The inbox reads it as sent, not yet delivered.
+    const t = await h.thread(ws.workspaceId, customer);
+    expect(
+      await getLatestEscalationAlert(h.db, {
+        workspaceId: ws.workspaceId,
+        conversationId: t.conversation?.id ?? "",
+      }),
+    ).toMatchObject({ alertSent: true, alertStatus: "sent", whatsappDeliveredAt: null });
   });
 
   it("a chosen template still waiting for approval sends nothing and says why", async () => {
