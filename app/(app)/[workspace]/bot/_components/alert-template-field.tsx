@@ -160,7 +160,7 @@ export function AlertTemplateField({
                 Your number has no approved template that can carry alerts.{" "}
               </span>
             ) : null}
-            Parley can ask WhatsApp to approve one made for alerts. It reads:
+            Parley can ask WhatsApp to approve one made for alerts. With example details, it reads:
           </p>
           <p className="max-w-md whitespace-pre-line rounded-lg bg-emerald-50 px-3 py-2 text-sm text-zinc-800">
             {PARLEY_PREVIEW}
