@@ -5,12 +5,14 @@ import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import type { ThreadView } from "@/lib/inbox/read-inbox";
+import { alertSummary } from "./alert-summary";
 import { contactLabel, HANDOFF_REASONS } from "./contact-label";
 import type { ConversationActions } from "./use-conversation-actions";
 
 type Props = {
   slug: string;
   conversation: ThreadView["conversation"];
+  alert: ThreadView["alert"];
   members: { id: string; name: string }[];
   userId: string;
   actions: ConversationActions;
@@ -36,6 +38,7 @@ function statusChip(c: ThreadView["conversation"], userId: string) {
 export function ConversationHeader({
   slug,
   conversation: c,
+  alert,
   members,
   userId,
   actions,
@@ -149,6 +152,11 @@ export function ConversationHeader({
           {c.status === "bot"
             ? " The bot still answers until someone takes over."
             : " The bot has stopped answering here; take over to reply."}
+          {alert && (
+            <span className="mt-0.5 block text-xs" data-testid="staff-alert">
+              {alertSummary(alert)}
+            </span>
+          )}
         </p>
       )}
       {failed && (

@@ -64,6 +64,7 @@ export function ConversationView({ slug, initial, userId, members }: Props) {
       <ConversationHeader
         slug={slug}
         conversation={c}
+        alert={view.alert}
         members={members}
         userId={userId}
         actions={actions}

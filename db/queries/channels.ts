@@ -264,3 +264,28 @@ export async function disconnectChannel(
     .returning({ id: channels.id, phoneNumberId: channels.phoneNumberId });
   return row ?? null;
 }
+
+/**
+ * The number whose templates carry staff alerts: the workspace's first connected number with a
+ * WABA (templates belong to the WABA). Display fields only; the token is read where it is used.
+ */
+export async function findAlertChannel(db: Db, workspaceId: string) {
+  const [row] = await db
+    .select({
+      id: channels.id,
+      displayPhoneNumber: channels.displayPhoneNumber,
+      phoneNumberId: channels.phoneNumberId,
+      wabaId: channels.wabaId,
+    })
+    .from(channels)
+    .where(
+      and(
+        eq(channels.workspaceId, workspaceId),
+        eq(channels.status, "connected"),
+        sql`${channels.wabaId} is not null`,
+      ),
+    )
+    .orderBy(asc(channels.createdAt), asc(channels.id))
+    .limit(1);
+  return row ?? null;
+}

@@ -1,7 +1,15 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../client";
-import { channels, contacts, conversationEvents, conversations, messages, users } from "../schema";
+import {
+  channels,
+  contacts,
+  conversationEvents,
+  conversations,
+  escalations,
+  messages,
+  users,
+} from "../schema";
 
 const WINDOW_MS = 24 * 60 * 60 * 1000;
 
@@ -180,3 +188,34 @@ export async function getChannelForTemplates(
     .where(and(eq(channels.id, p.channelId), eq(channels.workspaceId, p.workspaceId)));
   return row ?? null;
 }
+
+/**
+ * How the latest hand-off's staff alert went: accepted by WhatsApp, delivered (from its status
+ * webhook), failed, e-mailed, or why it was not sent. Null when the bot never handed it off.
+ */
+export async function getLatestEscalationAlert(
+  db: Db,
+  p: { workspaceId: string; conversationId: string },
+) {
+  const [row] = await db
+    .select({
+      createdAt: escalations.createdAt,
+      alertStatus: escalations.alertStatus,
+      alertSent: sql<boolean>`${escalations.alertWaMessageId} is not null`,
+      whatsappDeliveredAt: escalations.whatsappNotifiedAt,
+      emailedAt: escalations.emailNotifiedAt,
+      error: escalations.notifyError,
+    })
+    .from(escalations)
+    .where(
+      and(
+        eq(escalations.conversationId, p.conversationId),
+        eq(escalations.workspaceId, p.workspaceId),
+      ),
+    )
+    .orderBy(desc(escalations.createdAt))
+    .limit(1);
+  return row ?? null;
+}
+
+export type EscalationAlert = NonNullable<Awaited<ReturnType<typeof getLatestEscalationAlert>>>;

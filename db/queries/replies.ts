@@ -536,15 +536,31 @@ export async function handOff(
   return row?.id ?? null;
 }
 
+/**
+ * What telling the escalation contact came to: the WhatsApp alert WhatsApp accepted (its delivery
+ * is recorded later, from the status webhook, as `whatsapp_notified_at`), the e-mail handed to
+ * SMTP, and why anything did not go.
+ */
 export async function recordEscalationNotice(
   db: Db,
-  p: { workspaceId: string; id: string; whatsapp: boolean; email: boolean; error: string | null },
+  p: {
+    workspaceId: string;
+    id: string;
+    alertWaMessageId: string | null;
+    email: boolean;
+    error: string | null;
+  },
 ) {
   const now = new Date();
   await db
     .update(escalations)
     .set({
-      ...(p.whatsapp && { whatsappNotifiedAt: now }),
+      ...(p.alertWaMessageId && {
+        alertWaMessageId: p.alertWaMessageId,
+        // A status webhook may have come in first (delivered, read): it is not set back to sent.
+        alertStatus: sql`coalesce(${escalations.alertStatus}, 'sent')`,
+        alertStatusAt: sql`coalesce(${escalations.alertStatusAt}, ${now.toISOString()}::timestamptz)`,
+      }),
       ...(p.email && { emailNotifiedAt: now }),
       notifyError: p.error,
     })

@@ -1,6 +1,13 @@
-import { and, asc, desc, eq, inArray, isNull, like, not } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, like, lte, not } from "drizzle-orm";
 import type { Db } from "../client";
-import { channels, sandboxAccounts, sandboxMedia, sandboxMessages, workspaces } from "../schema";
+import {
+  channels,
+  sandboxAccounts,
+  sandboxMedia,
+  sandboxMessages,
+  sandboxTemplates,
+  workspaces,
+} from "../schema";
 import type { SecretContext } from "./encrypted-columns";
 
 // The sandbox emulates Meta, which sees every number: these read across workspaces on purpose,
@@ -307,4 +314,39 @@ export async function insertSandboxMedia(db: Db, row: typeof sandboxMedia.$infer
 export async function getSandboxMedia(db: Db, id: string) {
   const [row] = await db.select().from(sandboxMedia).where(eq(sandboxMedia.id, id));
   return row ?? null;
+}
+
+/**
+ * A template submitted to a WABA; false when one with this name and language already exists there
+ * (Meta refuses the duplicate).
+ */
+export async function insertSandboxTemplate(
+  db: Db,
+  t: Omit<typeof sandboxTemplates.$inferInsert, "createdAt">,
+): Promise<boolean> {
+  const rows = await db
+    .insert(sandboxTemplates)
+    .values(t)
+    .onConflictDoNothing()
+    .returning({ id: sandboxTemplates.id });
+  return rows.length > 0;
+}
+
+/** The WABA's submitted templates, those whose review time has passed approved first. */
+export async function listSandboxTemplates(db: Db, wabaId: string) {
+  await db
+    .update(sandboxTemplates)
+    .set({ status: "APPROVED" })
+    .where(
+      and(
+        eq(sandboxTemplates.wabaId, wabaId),
+        eq(sandboxTemplates.status, "PENDING"),
+        lte(sandboxTemplates.reviewAt, new Date()),
+      ),
+    );
+  return db
+    .select()
+    .from(sandboxTemplates)
+    .where(eq(sandboxTemplates.wabaId, wabaId))
+    .orderBy(asc(sandboxTemplates.createdAt), asc(sandboxTemplates.name));
 }

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { customType, index, integer, jsonb, pgTable, text } from "drizzle-orm/pg-core";
+import { customType, index, integer, jsonb, pgTable, text, unique } from "drizzle-orm/pg-core";
 import { at, createdAt, id } from "./columns";
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
@@ -46,3 +46,22 @@ export const sandboxAccounts = pgTable("sandbox_accounts", {
   subscribedAt: at("subscribed_at"),
   createdAt: createdAt(),
 });
+
+// Templates submitted through the emulated template API, per WABA, beside the fixed ones every
+// sandbox WABA has (lib/sandbox/templates.ts). Meta reviews a template before it can be sent; the
+// emulator approves it once `review_at` has passed.
+export const sandboxTemplates = pgTable(
+  "sandbox_templates",
+  {
+    id: text("id").primaryKey(),
+    wabaId: text("waba_id").notNull(),
+    name: text("name").notNull(),
+    language: text("language").notNull(),
+    category: text("category").notNull(),
+    status: text("status", { enum: ["PENDING", "APPROVED", "REJECTED"] }).notNull(),
+    components: jsonb("components").$type<Record<string, unknown>[]>().notNull(),
+    reviewAt: at("review_at").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [unique().on(t.wabaId, t.name, t.language)],
+);

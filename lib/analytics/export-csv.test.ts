@@ -98,7 +98,7 @@ describe.each(testDatabaseKinds)("analytics CSV export on %s", (kind) => {
       "131047,1",
     ]);
     expect(section(csv, "Hand-offs to people")).toEqual([
-      "reason,hand-offs,notified,by whatsapp,by email,notice failed",
+      "reason,hand-offs,alerts delivered,delivered by whatsapp,e-mailed,alert not delivered",
       "requested,1,1,1,0,1",
       "reply_failed,1,1,0,1,0",
       "rate_limited,0,0,0,0,0",

@@ -177,7 +177,14 @@ function handoffs(r: AnalyticsReport): Section[] {
   return [
     {
       title: "Hand-offs to people",
-      header: ["reason", "hand-offs", "notified", "by whatsapp", "by email", "notice failed"],
+      header: [
+        "reason",
+        "hand-offs",
+        "alerts delivered",
+        "delivered by whatsapp",
+        "e-mailed",
+        "alert not delivered",
+      ],
       rows: [...h.byReason.map((b) => [b.reason, ...figures(b)]), ["total", ...figures(h)]],
     },
     {

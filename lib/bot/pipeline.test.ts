@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { getLatestEscalationAlert } from "@/db/queries/inbox-thread";
 import { channels, conversations, messages } from "@/db/schema";
 import { getReplyDeps } from "@/lib/bot/deps";
 import * as pipeline from "@/lib/bot/pipeline";
@@ -196,12 +197,106 @@ describe.each(testDatabaseKinds)("Reply pipeline on %s", (kind) => {
     });
     const [escalation] = await h.escalationsOf(ws.workspaceId);
     expect(escalation).toMatchObject({ reason: "unanswered" });
-    expect(escalation?.whatsappNotifiedAt).not.toBeNull();
-    const toEscalation = h
-      .sends()
-      .filter((c) => (c.body as { to?: string }).to === "+254700999888");
-    expect(toEscalation).toHaveLength(1);
-    expect(JSON.stringify(toEscalation[0]?.body)).toContain("can I rent a cargo bike?");
+    // No alert template is chosen: the escalation contact gets no WhatsApp (free text would be
+    // refused outside their 24-hour window), and the reason is kept on the escalation.
+    expect(h.sends().filter((c) => (c.body as { to?: string }).to === "+254700999888")).toEqual([]);
+    expect(escalation).toMatchObject({
+      whatsappNotifiedAt: null,
+      alertWaMessageId: null,
+      alertStatus: null,
+      notifyError: expect.stringContaining("no approved alert template is chosen"),
+    });
+  });
+
+  it("alerts the escalation contact with the chosen approved template, never free text", async () => {
+    const ws = await h.workspace("Template Alert Shop", {
+      bot: { escalationPhone: "+254700999777" },
+    });
+    const created = await h.createParleyAlertTemplate(ws);
+    expect(created).toMatchObject({ status: "APPROVED", category: "UTILITY" });
+    await h.chooseAlertTemplate(ws, { name: "parley_staff_alert", language: "en" });
+    const customer = phone();
+    await h.says(ws, customer, "I want to talk to a human\nabout my  order");
+    const [escalation] = await h.escalationsOf(ws.workspaceId);
+    const alerts = h.sends().filter((c) => (c.body as { to?: string }).to === "+254700999777");
+    expect(alerts.map((c) => c.body)).toEqual([
+      {
+        messaging_product: "whatsapp",
+        recipient_type: "individual",
+        to: "+254700999777",
+        type: "template",
+        template: {
+          name: "parley_staff_alert",
+          language: { code: "en" },
+          components: [
+            {
+              type: "body",
+              parameters: [
+                { type: "text", text: "Template Alert Shop" },
+                { type: "text", text: "the customer asked for a person" },
+                { type: "text", text: `Customer +${customer}` },
+                // WhatsApp refuses line breaks and runs of spaces in a parameter.
+                { type: "text", text: "I want to talk to a human about my order" },
+              ],
+            },
+          ],
+        },
+        biz_opaque_callback_data: `e:${escalation?.id}`,
+      },
+    ]);
+    expect(escalation).toMatchObject({
+      reason: "requested",
+      alertWaMessageId: expect.stringMatching(/^wamid\./),
+      alertStatus: "sent",
+      alertStatusAt: expect.any(Date),
+      // Delivered is WhatsApp's to say, through the status webhook; accepted is not delivered.
+      whatsappNotifiedAt: null,
+      notifyError: null,
+    });
+    // The inbox reads it as sent, not yet delivered.
+    const t = await h.thread(ws.workspaceId, customer);
+    expect(
+      await getLatestEscalationAlert(h.db, {
+        workspaceId: ws.workspaceId,
+        conversationId: t.conversation?.id ?? "",
+      }),
+    ).toMatchObject({ alertSent: true, alertStatus: "sent", whatsappDeliveredAt: null });
+  });
+
+  it("a chosen template still waiting for approval sends nothing and says why", async () => {
+    const ws = await h.workspace("Pending Alert Shop", {
+      bot: { escalationPhone: "+254700999666" },
+    });
+    await h.createParleyAlertTemplate(ws, { reviewMs: 60_000 });
+    await h.chooseAlertTemplate(ws, { name: "parley_staff_alert", language: "en" });
+    await h.says(ws, phone(), "I need to speak to a human");
+    expect(h.sends().filter((c) => (c.body as { to?: string }).to === "+254700999666")).toEqual([]);
+    const [escalation] = await h.escalationsOf(ws.workspaceId);
+    expect(escalation?.notifyError).toBe(
+      "WhatsApp alert not sent: the template “parley_staff_alert” (en) is still waiting for WhatsApp's approval",
+    );
+    expect(escalation?.alertWaMessageId).toBeNull();
+  });
+
+  it("a template WhatsApp refuses at send time records Meta's error, not a delivery", async () => {
+    const ws = await h.workspace("Refused Alert Shop", {
+      bot: { escalationPhone: "+254700999555" },
+    });
+    await h.createParleyAlertTemplate(ws);
+    await h.chooseAlertTemplate(ws, { name: "parley_staff_alert", language: "en" });
+    const customer = phone();
+    h.failSendsTo("+254700999555", {
+      status: 400,
+      body: { error: { message: "Template paused", code: 132015, type: "OAuthException" } },
+    });
+    await h.says(ws, customer, "I need to speak to a human");
+    const [escalation] = await h.escalationsOf(ws.workspaceId);
+    expect(escalation).toMatchObject({
+      alertWaMessageId: null,
+      alertStatus: null,
+      whatsappNotifiedAt: null,
+      notifyError: "WhatsApp: Template paused (132015)",
+    });
   });
 
   it("with SMTP configured, the escalation contact also gets an e-mail", async () => {
@@ -219,6 +314,32 @@ describe.each(testDatabaseKinds)("Reply pipeline on %s", (kind) => {
       const [escalation] = await h.escalationsOf(ws.workspaceId);
       expect(escalation?.emailNotifiedAt).not.toBeNull();
       expect(escalation?.notifyError).toBeNull();
+    } finally {
+      h.useSmtp(null);
+      await capture.close();
+    }
+  });
+
+  it("without an alert template, the e-mail still goes and the WhatsApp alert is not attempted", async () => {
+    const capture = await startSmtpCapture();
+    h.useSmtp(capture.smtp);
+    try {
+      const ws = await h.workspace("Mail Only Shop", {
+        bot: { escalationEmail: "owner@mail-only.test", escalationPhone: "+254700999444" },
+      });
+      await h.says(ws, phone(), "I need to speak to a human");
+      expect(capture.mails.map((m) => m.to)).toEqual([["owner@mail-only.test"]]);
+      expect(h.sends().filter((c) => (c.body as { to?: string }).to === "+254700999444")).toEqual(
+        [],
+      );
+      const [escalation] = await h.escalationsOf(ws.workspaceId);
+      expect(escalation).toMatchObject({
+        emailNotifiedAt: expect.any(Date),
+        whatsappNotifiedAt: null,
+        alertWaMessageId: null,
+        notifyError:
+          "WhatsApp alert not sent: no approved alert template is chosen in bot settings, and WhatsApp only lets a business write first with one",
+      });
     } finally {
       h.useSmtp(null);
       await capture.close();

@@ -371,9 +371,14 @@ export async function notify(
     customer: { name: ctx.contactName, phone: ctx.to },
     lastMessage: ctx.messageText,
     to: { phone: settings.escalationPhone, email: settings.escalationEmail },
+    template:
+      settings.alertTemplateName && settings.alertTemplateLanguage
+        ? { name: settings.alertTemplateName, language: settings.alertTemplateLanguage }
+        : null,
     channel:
       channel?.status === "connected" && channel.accessTokenEncrypted
         ? {
+            id: ctx.channelId,
             phoneNumberId: ctx.phoneNumberId,
             token: decryptSecret(
               channel.accessTokenEncrypted,

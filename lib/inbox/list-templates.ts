@@ -1,12 +1,23 @@
 import { getChannelForTemplates } from "@/db/queries/inbox-thread";
 import type { ReplyDeps } from "@/lib/bot/deps";
 import { decryptSecret } from "@/lib/crypto/secrets";
-import { GraphError, isGraphError } from "@/lib/whatsapp/graph-errors";
+import { isGraphError } from "@/lib/whatsapp/graph-errors";
 import {
+  describeTemplate,
   type InboxTemplate,
   toInboxTemplate,
   type UnsendableReason,
 } from "@/lib/whatsapp/templates";
+
+/** A template WhatsApp has not approved (yet): pending review, rejected, paused or disabled. */
+export type UnapprovedTemplate = {
+  name: string;
+  language: string;
+  /** Meta's word for it, upper case: PENDING, REJECTED, PAUSED, DISABLED… */
+  status: string;
+  /** How it will read once approved, or why it could not be sent even then. */
+  view: InboxTemplate | Exclude<UnsendableReason, "not_approved">;
+};
 
 export type TemplateList =
   | {
@@ -14,6 +25,7 @@ export type TemplateList =
       templates: InboxTemplate[];
       /** Approved templates the inbox cannot send (media headers, link parameters). */
       unsendable: number;
+      unapproved: UnapprovedTemplate[];
     }
   | { ok: false; message: string };
 
@@ -42,6 +54,7 @@ export async function listInboxTemplates(
   const token = decryptSecret(channel.accessTokenEncrypted, deps.keyring, "channels.access_token");
   const templates: InboxTemplate[] = [];
   let unsendable = 0;
+  const unapproved: UnapprovedTemplate[] = [];
   try {
     let after: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
@@ -50,6 +63,14 @@ export async function listInboxTemplates(
         const view = toInboxTemplate(t);
         if (typeof view !== "string") templates.push(view);
         else if (view !== ("not_approved" satisfies UnsendableReason)) unsendable++;
+        else {
+          unapproved.push({
+            name: t.name,
+            language: t.language,
+            status: t.status.toUpperCase(),
+            view: describeTemplate(t),
+          });
+        }
       }
       if (!res.next) break;
       after = res.next;
@@ -62,7 +83,7 @@ export async function listInboxTemplates(
     };
   }
   templates.sort((a, b) => a.name.localeCompare(b.name) || a.language.localeCompare(b.language));
-  const list = { ok: true as const, templates, unsendable };
+  const list = { ok: true as const, templates, unsendable, unapproved };
   cache.set(p.channelId, { at: Date.now(), list });
   return list;
 }

@@ -1,5 +1,9 @@
 import { type InboxFilter, inboxCounts, listInbox } from "@/db/queries/inbox";
-import { getInboxConversation, listThread } from "@/db/queries/inbox-thread";
+import {
+  getInboxConversation,
+  getLatestEscalationAlert,
+  listThread,
+} from "@/db/queries/inbox-thread";
 import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
 import { ApiError } from "@/lib/api/errors";
 import { jsonify } from "@/lib/api/jsonify";
@@ -51,10 +55,15 @@ export async function readThread(ctx: WorkspaceContext, conversationId: string, 
     before: cursor && { at: cursor.at, seq: Number(cursor.id) },
     limit: THREAD_PAGE,
   });
+  const alert = conversation.needsHuman
+    ? await getLatestEscalationAlert(ctx.db, { workspaceId: ctx.workspace.id, conversationId })
+    : null;
   return jsonify({
     /** The server's clock, so the 24-hour countdown does not depend on the agent's. */
     now: new Date(),
     conversation,
+    /** How the staff alert of the hand-off the conversation waits on went; null when none. */
+    alert,
     messages: thread.messages,
     events: thread.events,
     earlier: encodeCursor(

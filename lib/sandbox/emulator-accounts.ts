@@ -8,9 +8,9 @@ import {
   refuseBearer,
   tokenMatches,
 } from "./emulator-auth";
+import { createTemplate, wabaTemplates } from "./emulator-templates";
 import { invalidToken, metaError, unknownObject } from "./meta-error";
 import { redeemSandboxCode } from "./signup-codes";
-import { SANDBOX_TEMPLATES } from "./templates";
 
 // The account side of the emulated Graph API: numbers, WABAs, code exchange and token checks.
 
@@ -63,7 +63,8 @@ export async function waba(
     return Response.json({ success: true });
   }
   if (action === "message_templates" && method === "GET")
-    return Response.json({ data: SANDBOX_TEMPLATES, paging: { cursors: {} } });
+    return Response.json({ data: await wabaTemplates(deps, wabaId), paging: { cursors: {} } });
+  if (action === "message_templates" && method === "POST") return createTemplate(req, wabaId, deps);
   if (action === "phone_numbers" && method === "GET") {
     const numbers = await q.listWabaPhoneNumbers(deps.db, wabaId);
     return Response.json({

@@ -12,6 +12,8 @@ export type EmulatorDeps = {
   app: { appId: string; appSecret: string };
   /** Runs work after the response (status webhooks), as Meta sends them after accepting. */
   later: (task: () => Promise<void>) => void;
+  /** How long the emulated review of a submitted template takes; 0 approves on submission. */
+  templateReviewMs?: number;
 };
 
 export const bearer = (req: Request) =>

@@ -2,7 +2,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db";
 import { getSandboxAccount, insertSandboxMedia, insertSandboxMessage } from "@/db/queries/sandbox";
-import { sandboxMessages } from "@/db/schema";
+import { sandboxMessages, sandboxTemplates } from "@/db/schema";
+import { PARLEY_ALERT_TEMPLATE, parleyAlertComponents } from "@/lib/bot/alerts/alert-template";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/databases";
 import { seedWorkspace, testKeyring } from "@/lib/testing/fixtures";
 import { createGraphClient } from "@/lib/whatsapp/graph-client";
@@ -18,6 +19,7 @@ describe.each(testDatabaseKinds)("Graph emulator on %s, driven by the real clien
   let handle: DatabaseHandle;
   let ws: Awaited<ReturnType<typeof seedWorkspace>>;
   const later: (() => Promise<void>)[] = [];
+  let reviewMs = 0;
   const delivered: unknown[] = [];
 
   const graph = () =>
@@ -35,6 +37,7 @@ describe.each(testDatabaseKinds)("Graph emulator on %s, driven by the real clien
           appUrl: "http://sandbox.test",
           app: APP,
           later: (task) => void later.push(task),
+          templateReviewMs: reviewMs,
         });
       },
     });
@@ -152,6 +155,73 @@ describe.each(testDatabaseKinds)("Graph emulator on %s, driven by the real clien
         languageCode: "en_US",
       }),
     ).rejects.toMatchObject({ code: 132001, kind: "template" });
+  });
+
+  it("takes a template for review, lists it pending, then approved, and only then sends it", async () => {
+    const g = graph();
+    const waba = "300000000000001";
+    reviewMs = 60_000;
+    const created = await g.createTemplate(waba, TOKEN, {
+      name: PARLEY_ALERT_TEMPLATE.name,
+      language: PARLEY_ALERT_TEMPLATE.language,
+      category: "UTILITY",
+      components: parleyAlertComponents(),
+    });
+    reviewMs = 0;
+    expect(created).toMatchObject({
+      id: expect.any(String),
+      status: "PENDING",
+      category: "UTILITY",
+    });
+    const listed = async () =>
+      (await g.listTemplates(waba, TOKEN)).templates.find(
+        (t) => t.name === PARLEY_ALERT_TEMPLATE.name,
+      );
+    expect(await listed()).toMatchObject({
+      status: "PENDING",
+      language: "en",
+      components: [{ type: "BODY", text: PARLEY_ALERT_TEMPLATE.body }],
+    });
+    const send = (parameters: string[]) =>
+      g.sendTemplate(ws.phoneNumberId, TOKEN, {
+        to: "254700000409",
+        name: PARLEY_ALERT_TEMPLATE.name,
+        languageCode: "en",
+        components: [
+          { type: "body", parameters: parameters.map((text) => ({ type: "text", text })) },
+        ],
+      });
+    await expect(send(["a", "b", "c", "d"])).rejects.toMatchObject({ code: 132001 });
+    // The same name and language again is refused, as Meta does.
+    await expect(
+      g.createTemplate(waba, TOKEN, {
+        name: PARLEY_ALERT_TEMPLATE.name,
+        language: "en",
+        category: "UTILITY",
+        components: parleyAlertComponents(),
+      }),
+    ).rejects.toMatchObject({ code: 100 });
+    // A body with variables needs an example for each.
+    await expect(
+      g.createTemplate(waba, TOKEN, {
+        name: "no_examples",
+        language: "en",
+        category: "UTILITY",
+        components: [{ type: "BODY", text: "Hi {{1}}." }],
+      }),
+    ).rejects.toMatchObject({ code: 100 });
+
+    await handle.db
+      .update(sandboxTemplates)
+      .set({ reviewAt: new Date(Date.now() - 1000) })
+      .where(eq(sandboxTemplates.wabaId, waba));
+    expect((await listed())?.status).toBe("APPROVED");
+    expect((await send(["a", "b", "c", "d"])).wamid).toMatch(/^wamid\./);
+    await expect(send(["a", "b"])).rejects.toMatchObject({ code: 132000 });
+    // Another WABA does not have it.
+    await expect(
+      g.listTemplates("300000000000009", TOKEN).then((r) => r.templates.map((t) => t.name)),
+    ).rejects.toMatchObject({ code: expect.any(Number) });
   });
 
   it("marks a customer's message read, and only a message the number received", async () => {

@@ -4,8 +4,8 @@ import { MAX_TEXT } from "@/lib/whatsapp/split-text";
 import { deliverWebhook, statusPayload } from "./deliver";
 import { debugToken, oauth, phoneNumber, waba } from "./emulator-accounts";
 import { authorizeNumber, bearer, type EmulatorDeps, tokenMatches } from "./emulator-auth";
+import { templateSendProblem } from "./emulator-templates";
 import { invalidToken, metaError, newWamid, unknownObject } from "./meta-error";
-import { SANDBOX_TEMPLATES } from "./templates";
 
 export type { EmulatorDeps } from "./emulator-auth";
 
@@ -84,13 +84,10 @@ async function sendMessage(
       `text.body is required and must be at most ${MAX_TEXT} characters`,
     );
   }
-  if (m.type === "template" && !SANDBOX_TEMPLATES.some((t) => t.name === m.template?.name)) {
-    return metaError(
-      404,
-      132001,
-      "Template name does not exist in the translation",
-      `template ${m.template?.name} not found`,
-    );
+  if (m.type === "template") {
+    if (!m.template) return metaError(400, 100, "Invalid parameter", "template is required");
+    const refused = await templateSendProblem(deps, number.wabaId, m.template);
+    if (refused) return refused;
   }
   const customer = m.to.replace(/^\+/, "");
   const wamid = newWamid();

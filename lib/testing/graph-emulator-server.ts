@@ -15,6 +15,8 @@ export async function startGraphEmulatorServer(p: {
   db: Database;
   app: { appId: string; appSecret: string };
   onCall: (call: RawCall) => Intercepted | undefined;
+  /** How long submitted templates wait for the emulated review (asked at each call); 0 approves at once. */
+  templateReviewMs?: () => number;
 }) {
   const server = createServer((req, res) => {
     let raw = "";
@@ -48,6 +50,7 @@ export async function startGraphEmulatorServer(p: {
           app: p.app,
           // Status webhooks are not sent back here; tests post them when they need them.
           later: () => {},
+          templateReviewMs: p.templateReviewMs?.() ?? 0,
         },
       );
       res.writeHead(response.status, { "content-type": "application/json" });

@@ -4,13 +4,14 @@ import { type BotSettingsInput, upsertBotSettings } from "@/db/queries/bot-setti
 import { upsertFaqs } from "@/db/queries/faqs";
 import { contacts, conversations, escalations, messages } from "@/db/schema";
 import { inlineRunner } from "@/inngest/dispatch";
+import { PARLEY_ALERT_TEMPLATE, parleyAlertComponents } from "@/lib/bot/alerts/alert-template";
 import { provideReplyDeps, type ReplyDeps } from "@/lib/bot/deps";
 import { receiveWebhook } from "@/lib/webhooks/handle-webhook";
 import { createGraphClient } from "@/lib/whatsapp/graph-client";
 import { createPacer } from "@/lib/whatsapp/pacer";
 import { signPayload } from "@/lib/whatsapp/signature";
 import { createTestDatabase } from "./databases";
-import { seedWorkspace, testKeyring } from "./fixtures";
+import { seedWorkspace, TEST_ACCESS_TOKEN, testKeyring } from "./fixtures";
 import { startGraphEmulatorServer } from "./graph-emulator-server";
 import { startOpenAiStub } from "./openai-stub";
 import { contact, envelope, inbound, messagesChange } from "./webhook-payloads";
@@ -29,6 +30,9 @@ export async function startReplyHarness(kind: DatabaseKind) {
   provideDatabase(handle);
   const calls: GraphCall[] = [];
   const faults: Fault[] = [];
+  // Sends to these recipients always get this answer: a scripted refusal of one kind of message.
+  const recipientFaults = new Map<string, Fault>();
+  let templateReviewMs = 0;
   const emulator = await startGraphEmulatorServer({
     db: handle.db,
     app: { appId: "1", appSecret: APP_SECRET },
@@ -37,8 +41,10 @@ export async function startReplyHarness(kind: DatabaseKind) {
       calls.push({ ...rest, body });
       const isSend =
         rest.path.endsWith("/messages") && (body as { status?: string } | null)?.status !== "read";
-      return isSend ? faults.shift() : undefined;
+      if (!isSend) return undefined;
+      return recipientFaults.get(String((body as { to?: string }).to)) ?? faults.shift();
     },
+    templateReviewMs: () => templateReviewMs,
   });
   const graphUrl = emulator.url;
   const ai1 = await startOpenAiStub({ kind: "answer", text: "Answer from provider one" });
@@ -63,6 +69,7 @@ export async function startReplyHarness(kind: DatabaseKind) {
   };
   provideReplyDeps(replyDeps);
 
+  let wabaCounter = 0;
   async function workspace(
     name: string,
     setup: {
@@ -71,13 +78,15 @@ export async function startReplyHarness(kind: DatabaseKind) {
       faqs?: Parameters<typeof upsertFaqs>[1]["faqs"];
     } = {},
   ) {
+    wabaCounter += 1;
+    const wabaId = `9${Date.now()}${wabaCounter}`.slice(-15);
     const ws = await seedWorkspace(handle.db, name, {
-      wabaId: `9${Date.now()}`.slice(0, 15),
+      wabaId,
       ...(setup.token && { accessToken: setup.token }),
     });
     await upsertBotSettings(handle.db, { workspaceId: ws.workspaceId, ...setup.bot });
     if (setup.faqs) await upsertFaqs(handle.db, { workspaceId: ws.workspaceId, faqs: setup.faqs });
-    return ws;
+    return { ...ws, wabaId, token: setup.token ?? TEST_ACCESS_TOKEN };
   }
 
   /** Posts a signed delivery to the real webhook handler and waits for every job it started. */
@@ -172,6 +181,37 @@ export async function startReplyHarness(kind: DatabaseKind) {
     says,
     thread,
     escalationsOf,
+    /** Submits Parley's alert template for the workspace's WABA, approved after `reviewMs`. */
+    async createParleyAlertTemplate(
+      ws: { wabaId: string; token: string },
+      opts: { reviewMs?: number } = {},
+    ) {
+      templateReviewMs = opts.reviewMs ?? 0;
+      try {
+        return await replyDeps.graph.createTemplate(ws.wabaId, ws.token, {
+          name: PARLEY_ALERT_TEMPLATE.name,
+          language: PARLEY_ALERT_TEMPLATE.language,
+          category: PARLEY_ALERT_TEMPLATE.category,
+          components: parleyAlertComponents(),
+        });
+      } finally {
+        templateReviewMs = 0;
+      }
+    },
+    /** Bot settings choose this template for staff alerts. */
+    chooseAlertTemplate: (
+      ws: { workspaceId: string },
+      t: { name: string; language: string } | null,
+    ) =>
+      upsertBotSettings(handle.db, {
+        workspaceId: ws.workspaceId,
+        alertTemplateName: t?.name ?? null,
+        alertTemplateLanguage: t?.language ?? null,
+      }),
+    /** Every later send to `to` is answered with this Meta error. */
+    failSendsTo(to: string, fault: Fault) {
+      recipientFaults.set(to, fault);
+    },
     /** Escalation e-mails go through this SMTP server from now on (null: none). */
     useSmtp(smtp: ReplyDeps["smtp"]) {
       provideReplyDeps({ ...replyDeps, smtp });

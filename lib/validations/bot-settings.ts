@@ -121,14 +121,41 @@ const aiFields = {
     .regex(noSpaces, "Paste only the key, without spaces."),
 };
 
+// The template that carries staff alerts, as Meta names it; empty for none, absent to leave it as
+// it is. Whether the number has it, approved and fillable, only the server can tell (it asks
+// WhatsApp when the choice changes).
+const alertFields = {
+  alertTemplateName: z
+    .string()
+    .trim()
+    .max(512, "Choose a template from the list.")
+    .regex(/^[a-z0-9_]*$/, "Choose a template from the list.")
+    .transform(emptyToNull)
+    .optional(),
+  alertTemplateLanguage: z
+    .string()
+    .trim()
+    .max(15, "Choose a template from the list.")
+    .transform(emptyToNull)
+    .optional(),
+};
+
 export const botSettingsFormSchema = z
   .object({
     ...botFields,
     ...aiFields,
+    ...alertFields,
     // When the settings the form started from were saved: a save over someone else's is refused.
     version: z.string().max(40).optional(),
   })
   .superRefine((v, ctx) => {
+    if (!v.alertTemplateName !== !v.alertTemplateLanguage) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["alertTemplateName"],
+        message: "Choose a template from the list.",
+      });
+    }
     if (v.aiProvider === OWN_AI_KEY && !v.aiModel) {
       ctx.addIssue({
         code: "custom",

@@ -314,6 +314,74 @@ describe("Graph client", () => {
     expect(seen[0]?.auth).toBe("Bearer t");
   });
 
+  it("sends a template with opaque callback data, which its status webhooks carry back", async () => {
+    await client().sendTemplate("111", "t", {
+      to: "254700000001",
+      name: "parley_staff_alert",
+      languageCode: "en",
+      components: [{ type: "body", parameters: [{ type: "text", text: "Shop" }] }],
+      bizOpaqueCallbackData: "e:123",
+    });
+    expect(JSON.parse(seen[0]?.body ?? "")).toEqual({
+      messaging_product: "whatsapp",
+      recipient_type: "individual",
+      to: "+254700000001",
+      type: "template",
+      template: {
+        name: "parley_staff_alert",
+        language: { code: "en" },
+        components: [{ type: "body", parameters: [{ type: "text", text: "Shop" }] }],
+      },
+      biz_opaque_callback_data: "e:123",
+    });
+  });
+
+  it("submits a template for review and reads Meta's answer", async () => {
+    script = [{ status: 200, body: { id: "594425", status: "PENDING", category: "UTILITY" } }];
+    const components = [
+      { type: "BODY", text: "Hi {{1}}, bye.", example: { body_text: [["Ana"]] } },
+    ];
+    expect(
+      await client().createTemplate("waba1", "t", {
+        name: "parley_staff_alert",
+        language: "en",
+        category: "UTILITY",
+        components,
+      }),
+    ).toEqual({ id: "594425", status: "PENDING", category: "UTILITY" });
+    expect(seen[0]).toMatchObject({ method: "POST", url: "/v25.0/waba1/message_templates" });
+    expect(JSON.parse(seen[0]?.body ?? "")).toEqual({
+      name: "parley_staff_alert",
+      language: "en",
+      category: "UTILITY",
+      components,
+    });
+    script = [{ status: 200, body: { id: "594425" } }];
+    await expect(
+      client().createTemplate("waba1", "t", {
+        name: "x",
+        language: "en",
+        category: "UTILITY",
+        components,
+      }),
+    ).rejects.toMatchObject({ code: -3 });
+  });
+
+  it("recognises its errors by their brand, also from another copy of the module", () => {
+    const error = new GraphError({ code: 131047, httpStatus: 400, message: "late" });
+    expect(isGraphError(error)).toBe(true);
+    // What a second bundle's GraphError looks like to this one: another class, the same brand.
+    const foreign = Object.assign(new Error("late"), {
+      [Symbol.for("parley.GraphError")]: true,
+      code: 131047,
+    });
+    expect(foreign instanceof GraphError).toBe(false);
+    expect(isGraphError(foreign)).toBe(true);
+    expect(isGraphError(new Error("x"))).toBe(false);
+    expect(isGraphError(null)).toBe(false);
+    expect(isGraphError({ code: 131047 })).toBe(false);
+  });
+
   it("refuses a response that is not what Meta documents", async () => {
     script = [{ status: 200, body: { messages: [] } }];
     await expect(client().sendText("111", "t", { to: "1234567", body: "x" })).rejects.toMatchObject(

@@ -214,6 +214,7 @@ export function createGraphClient(options: GraphClientOptions) {
         name: string;
         languageCode: string;
         components?: unknown[];
+        /** Comes back on this message's status webhooks, so they can be matched to their cause. */
         bizOpaqueCallbackData?: string;
       },
     ) =>
@@ -289,6 +290,27 @@ export function createGraphClient(options: GraphClientOptions) {
         next: res.paging?.next ? (res.paging.cursors?.after ?? null) : null,
       };
     },
+    /**
+     * Submits a template for Meta's review. It is usable only once approved, which may take from
+     * seconds to a day; its status comes back in the listing (and a template status webhook).
+     */
+    createTemplate: (
+      wabaId: string,
+      token: string,
+      t: {
+        name: string;
+        language: string;
+        category: "UTILITY" | "MARKETING" | "AUTHENTICATION";
+        components: unknown[];
+      },
+    ) =>
+      call({
+        method: "POST",
+        path: `${wabaId}/message_templates`,
+        token,
+        schema: r.createTemplateResponse,
+        json: t,
+      }),
     /** Embedded Signup: the 30-second code for a business token. The app secret goes in the body. */
     async exchangeCode(code: string, app: { appId: string; appSecret: string }) {
       const res = await call({

@@ -53,6 +53,11 @@ export const templatesResponse = z.looseObject({
     })
     .optional(),
 });
+export const createTemplateResponse = z.looseObject({
+  id: z.string(),
+  status: z.string(),
+  category: z.string(),
+});
 export const tokenResponse = z.looseObject({
   access_token: z.string().min(1),
   token_type: z.string().optional(),

@@ -51,6 +51,16 @@ function placeholders(text: string | undefined): string[] {
  */
 export function toInboxTemplate(t: Template): InboxTemplate | UnsendableReason {
   if (t.status.toUpperCase() !== "APPROVED") return "not_approved";
+  return describeTemplate(t);
+}
+
+/**
+ * The template's parts and parameters whatever its review status, so a template still waiting
+ * for approval can be shown as it will read; or why it could not be sent once approved.
+ */
+export function describeTemplate(
+  t: Template,
+): InboxTemplate | Exclude<UnsendableReason, "not_approved"> {
   const part = (type: string) => t.components?.find((c) => c.type.toUpperCase() === type);
   // Only the parts the inbox fills in are allowed; carousels, offers, catalogs and flows need
   // parameters of their own.

@@ -33,6 +33,8 @@ const SENTENCES: Record<string, (d: Details) => string> = {
       ? `changed the bot settings (${fields.join(", ")})`
       : "changed the bot settings";
   },
+  "bot.alert_template_created": (d) =>
+    `submitted the staff alert template “${text(d, "name", "")}” to WhatsApp for review`,
   "channel.connected": () => "connected a WhatsApp number",
   "channel.reauthorized": () => "re-authorized a WhatsApp number",
   "channel.manual_connect": () => "connected a WhatsApp number with its details",

@@ -9,11 +9,15 @@ export type HandoffReason = (typeof handoffReasonEnum.enumValues)[number];
 export type HandoffFigures = {
   /** Hand-offs from the bot to a person (escalations) raised in the range. */
   count: number;
-  /** Of those, the ones whose escalation contact was told, by WhatsApp or e-mail. */
+  /**
+   * Of those, the ones whose alert reached the escalation contact: WhatsApp reported the alert
+   * delivered (status webhook), or the e-mail was handed to the mail server. An alert WhatsApp
+   * only accepted is not counted.
+   */
   notified: number;
   notifiedByWhatsapp: number;
   notifiedByEmail: number;
-  /** Telling the escalation contact failed at least in part. */
+  /** An alert was not sent, or WhatsApp reported it failed. */
   notifyFailed: number;
 };
 

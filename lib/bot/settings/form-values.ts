@@ -56,6 +56,8 @@ export function toFormValues(row: BotSettingsRow, choices: AiChoice[]): BotSetti
     maxMessagesPerUserPerDay: row.maxMessagesPerUserPerDay,
     escalationPhone: row.escalationPhone ?? "",
     escalationEmail: row.escalationEmail ?? "",
+    alertTemplateName: row.alertTemplateName ?? "",
+    alertTemplateLanguage: row.alertTemplateLanguage ?? "",
     version: row.updatedAt.toISOString(),
   };
 }

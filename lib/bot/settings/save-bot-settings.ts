@@ -1,3 +1,4 @@
+import type { Db } from "@/db/client";
 import { upsertBotSettings } from "@/db/queries/bot-settings";
 import { getBotSettings } from "@/db/queries/replies";
 import type { AiProvider } from "@/lib/ai/providers";
@@ -11,6 +12,9 @@ import {
   OWN_AI_KEY,
   ownKeyProblem,
 } from "@/lib/validations/bot-settings";
+import { type AlertTemplatesView, alertChoiceProblem } from "../alerts/alert-templates-view";
+import { readAlertTemplates } from "../alerts/read-alert-templates";
+import { getReplyDeps } from "../deps";
 import {
   aiProviderProblem,
   deploymentAiChoices,
@@ -33,6 +37,8 @@ type Deps = {
   publicEndpointsOnly: boolean;
   /** DNS for the endpoint check; tests answer without the network. */
   resolve?: (host: string) => Promise<string[]>;
+  /** The number's templates, asked of WhatsApp when the alert template changes. */
+  alertTemplates?: (db: Db, workspaceId: string) => Promise<AlertTemplatesView>;
 };
 
 const defaultDeps = (): Deps => ({
@@ -40,6 +46,30 @@ const defaultDeps = (): Deps => ({
   ai: getEnv().ai,
   publicEndpointsOnly: getEnv().ai.publicEndpointsOnly,
 });
+
+async function numberTemplates(db: Db, workspaceId: string) {
+  const { graph, keyring } = await getReplyDeps();
+  return readAlertTemplates({ db, graph, keyring }, workspaceId);
+}
+
+/** Checked with WhatsApp only when the choice changes: an unchanged one saves without a call. */
+async function alertTemplateProblem(
+  ctx: WorkspaceContext,
+  row: { alertTemplateName: string | null; alertTemplateLanguage: string | null },
+  form: BotSettingsFormOutput,
+  deps: Deps,
+): Promise<string | null> {
+  if (form.alertTemplateName === undefined) return null;
+  const name = form.alertTemplateName;
+  const language = form.alertTemplateLanguage ?? null;
+  if (!name || !language) return null;
+  if (name === row.alertTemplateName && language === row.alertTemplateLanguage) return null;
+  const view = await (deps.alertTemplates ?? numberTemplates)(ctx.db, ctx.workspace.id);
+  return alertChoiceProblem(view, {
+    name,
+    language,
+  });
+}
 
 /**
  * Saves the fields that differ from the stored settings and audit-logs their names. Returns the
@@ -79,6 +109,8 @@ export async function saveBotSettingsAs(
     stored.state.kind === "stored" &&
     form.aiApiKey === "" &&
     form.aiBaseUrl !== (row.aiBaseUrl ?? "");
+  const templateProblem = await alertTemplateProblem(ctx, row, form, deps);
+  if (templateProblem) fieldErrors.alertTemplateName = templateProblem;
   if (movesStoredKey && !fieldErrors.aiApiKey) {
     fieldErrors.aiApiKey =
       "Enter the API key again: a saved key is only sent to the address it was entered for.";

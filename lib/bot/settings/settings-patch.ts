@@ -20,6 +20,8 @@ const PLAIN_FIELDS = [
   "maxMessagesPerUserPerDay",
   "escalationPhone",
   "escalationEmail",
+  "alertTemplateName",
+  "alertTemplateLanguage",
 ] as const;
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -60,6 +62,8 @@ export function settingsPatch(input: PatchInput): { patch: BotSettingsInput; cha
   const patch: Record<string, unknown> = {};
   const changed: string[] = [];
   for (const field of PLAIN_FIELDS) {
+    // A field the form left out (an older page: no alert template yet) stays as stored.
+    if (form[field] === undefined) continue;
     if (!same(form[field], row[field])) {
       patch[field] = form[field];
       changed.push(field);

@@ -3,7 +3,9 @@ import Link from "next/link";
 import { getBotSettings } from "@/db/queries/replies";
 import { defaultSystemPrompt } from "@/lib/ai/reply";
 import { requireWorkspace } from "@/lib/auth/workspace";
+import { readAlertTemplates } from "@/lib/bot/alerts/read-alert-templates";
 import { SYSTEM_TEXT } from "@/lib/bot/decide";
+import { getReplyDeps } from "@/lib/bot/deps";
 import { deploymentAiChoices } from "@/lib/bot/settings/ai-choices";
 import { botSettingsView } from "@/lib/bot/settings/form-values";
 import { getKeyring } from "@/lib/crypto";
@@ -24,6 +26,8 @@ export default async function BotSettingsPage({ params }: Props) {
   // A workspace without settings yet gets the defaults here, as the bot would on its first message.
   const row = await getBotSettings(ctx.db, ctx.workspace.id);
   const choices = deploymentAiChoices(env.ai);
+  const { graph, keyring } = await getReplyDeps();
+  const alertTemplates = await readAlertTemplates({ db: ctx.db, graph, keyring }, ctx.workspace.id);
   const link = (href: string, label: string) => (
     <Link href={href as Route} className="font-medium text-brand-700 underline">
       {label}
@@ -49,6 +53,7 @@ export default async function BotSettingsPage({ params }: Props) {
           awayMessage: SYSTEM_TEXT.away,
         }}
         canEmail={env.smtp !== null}
+        alertTemplates={alertTemplates}
       />
     </div>
   );

@@ -2,7 +2,7 @@ import { HANDOFF_REASONS } from "@/components/inbox/contact-label";
 import type { Handoffs } from "@/db/queries/analytics/handoffs";
 import { Section } from "./figure";
 
-/** When and why the bot called a person, whether the escalation contact heard, and opt-outs. */
+/** When and why the bot called a person, whether the staff alert was delivered, and opt-outs. */
 export function HandoffsSection({ handoffs: h, optOuts }: { handoffs: Handoffs; optOuts: number }) {
   const reasons = h.byReason.filter((r) => r.count > 0);
   return (
@@ -16,12 +16,15 @@ export function HandoffsSection({ handoffs: h, optOuts }: { handoffs: Handoffs; 
           <dd className="text-lg font-semibold tabular-nums">{h.count}</dd>
         </div>
         <div>
-          <dt className="text-zinc-600">Escalation contact told</dt>
-          <dd className="text-lg font-semibold tabular-nums">
+          <dt className="text-zinc-600">Alerts delivered</dt>
+          <dd className="text-lg font-semibold tabular-nums" data-testid="figure-alerts-delivered">
             {h.notified}
+            <span className="block text-xs font-normal text-zinc-600">
+              {h.notifiedByWhatsapp} by WhatsApp · {h.notifiedByEmail} by e-mail
+            </span>
             {h.notifyFailed > 0 && (
-              <span className="ml-1.5 text-xs font-normal text-red-700">
-                {h.notifyFailed} could not be told
+              <span className="block text-xs font-normal text-red-700">
+                {h.notifyFailed} not delivered
               </span>
             )}
           </dd>

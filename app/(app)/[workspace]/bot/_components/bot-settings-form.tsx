@@ -3,6 +3,7 @@
 import type { FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
+import type { AlertTemplatesView } from "@/lib/bot/alerts/alert-templates-view";
 import type { AiChoice } from "@/lib/bot/settings/ai-choices";
 import type { BotSettingsView } from "@/lib/bot/settings/form-values";
 import { AiSection } from "./ai-section";
@@ -21,9 +22,18 @@ type Props = {
   timeZones: string[];
   defaults: { systemPrompt: string; awayMessage: string };
   canEmail: boolean;
+  alertTemplates: AlertTemplatesView;
 };
 
-export function BotSettingsForm({ slug, initial, choices, timeZones, defaults, canEmail }: Props) {
+export function BotSettingsForm({
+  slug,
+  initial,
+  choices,
+  timeZones,
+  defaults,
+  canEmail,
+  alertTemplates,
+}: Props) {
   const form = useSettingsForm(slug, initial);
   const { values, set, errors } = form;
   useLeaveWarning(form.dirty);
@@ -66,7 +76,14 @@ export function BotSettingsForm({ slug, initial, choices, timeZones, defaults, c
         defaultAway={defaults.awayMessage}
       />
       <HandoffSection values={values} set={set} errors={errors} />
-      <EscalationSection values={values} set={set} errors={errors} canEmail={canEmail} />
+      <EscalationSection
+        slug={slug}
+        values={values}
+        set={set}
+        errors={errors}
+        canEmail={canEmail}
+        alertTemplates={alertTemplates}
+      />
 
       <div className="sticky bottom-0 -mx-4 space-y-3 border-t border-zinc-200 bg-white/95 px-4 py-3 backdrop-blur">
         {form.problem && (

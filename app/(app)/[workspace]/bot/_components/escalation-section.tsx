@@ -1,15 +1,19 @@
 "use client";
 
 import { Field, Input } from "@/components/ui/field";
+import type { AlertTemplatesView } from "@/lib/bot/alerts/alert-templates-view";
+import { AlertTemplateField } from "./alert-template-field";
 import { Section } from "./form-parts";
 import type { SectionProps } from "./use-settings-form";
 
 export function EscalationSection({
+  slug,
   values,
   set,
   errors,
   canEmail,
-}: SectionProps & { canEmail: boolean }) {
+  alertTemplates,
+}: SectionProps & { slug: string; canEmail: boolean; alertTemplates: AlertTemplatesView }) {
   return (
     <Section
       title="Escalation"
@@ -20,7 +24,7 @@ export function EscalationSection({
           label="WhatsApp number to alert (optional)"
           name="escalationPhone"
           error={errors.escalationPhone}
-          hint="With the country code. The alert is sent from your connected business number."
+          hint="With the country code. The alert comes from your connected business number, as the template chosen below."
         >
           <Input
             name="escalationPhone"
@@ -40,7 +44,7 @@ export function EscalationSection({
           hint={
             canEmail
               ? "Sent to this address as well."
-              : "This server cannot send e-mail yet (no SMTP is set up), so only the WhatsApp alert goes out."
+              : "This server cannot send e-mail yet (no SMTP is set up), so no e-mail alert goes out."
           }
         >
           <Input
@@ -55,6 +59,14 @@ export function EscalationSection({
           />
         </Field>
       </div>
+      <AlertTemplateField
+        slug={slug}
+        values={values}
+        set={set}
+        errors={errors}
+        initialTemplates={alertTemplates}
+        canEmail={canEmail}
+      />
     </Section>
   );
 }
