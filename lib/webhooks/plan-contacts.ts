@@ -33,12 +33,19 @@ export type ContactPlan = {
  */
 export function planContacts(known: KnownContact[], senders: Sender[]): ContactPlan {
   const slots: Slot[] = known.map((c) => ({ ...c, name: null, change: { touch: false } }));
+  // Each phone and user id names at most one contact, as the unique constraints guarantee.
+  const byWaId = new Map<string, number>();
+  const byUserId = new Map<string, number>();
+  slots.forEach((c, i) => {
+    if (c.waId) byWaId.set(c.waId, i);
+    if (c.userId) byUserId.set(c.userId, i);
+  });
   const slotOf = senders.map((s) => {
-    const byPhone = s.waId ? slots.findIndex((c) => c.waId === s.waId) : -1;
-    const byUser = s.userId ? slots.findIndex((c) => c.userId === s.userId) : -1;
-    const found = byPhone >= 0 ? byPhone : byUser;
-    const slot = slots[found];
-    if (!slot) {
+    const byPhone = s.waId ? byWaId.get(s.waId) : undefined;
+    const byUser = s.userId ? byUserId.get(s.userId) : undefined;
+    const found = byPhone ?? byUser;
+    const slot = found === undefined ? undefined : slots[found];
+    if (found === undefined || !slot) {
       slots.push({
         id: null,
         waId: s.waId,
@@ -46,6 +53,8 @@ export function planContacts(known: KnownContact[], senders: Sender[]): ContactP
         name: s.name,
         change: { touch: false },
       });
+      if (s.waId) byWaId.set(s.waId, slots.length - 1);
+      if (s.userId) byUserId.set(s.userId, slots.length - 1);
       return slots.length - 1;
     }
     if (s.phoneOnly ? s.name !== null : Boolean(s.name)) {
@@ -53,15 +62,17 @@ export function planContacts(known: KnownContact[], senders: Sender[]): ContactP
       slot.change.name = s.name;
       slot.change.touch ||= !s.phoneOnly;
     }
-    if (s.waId && !slot.waId && byPhone < 0) {
+    if (s.waId && !slot.waId && byPhone === undefined) {
       slot.waId = s.waId;
       slot.change.waId = s.waId;
       slot.change.touch = true;
+      byWaId.set(s.waId, found);
     }
-    if (s.userId && !slot.userId && byUser < 0) {
+    if (s.userId && !slot.userId && byUser === undefined) {
       slot.userId = s.userId;
       slot.change.userId = s.userId;
       slot.change.touch = true;
+      byUserId.set(s.userId, found);
     }
     return found;
   });

@@ -50,14 +50,16 @@ async function resolveContacts(tx: Db, workspaceId: string, items: InboundItem[]
   if (created.length < wanted.length) {
     throw Object.assign(new Error("A contact was created concurrently"), { kind: CONTACT_RACE });
   }
-  const idOf = (slot: { id: string | null; waId: string | null; userId: string | null }) =>
-    slot.id ??
-    created.find(
-      (c) => (slot.waId && c.waId === slot.waId) || (slot.userId && c.userId === slot.userId),
-    )?.id;
+  const createdByWaId = new Map(created.flatMap((c) => (c.waId ? [[c.waId, c.id]] : [])));
+  const createdByUserId = new Map(created.flatMap((c) => (c.userId ? [[c.userId, c.id]] : [])));
+  const ids = plan.slots.map(
+    (slot) =>
+      slot.id ??
+      (slot.waId ? createdByWaId.get(slot.waId) : undefined) ??
+      (slot.userId ? createdByUserId.get(slot.userId) : undefined),
+  );
   return plan.slotOf.map((s) => {
-    const slot = plan.slots[s];
-    const id = slot && idOf(slot);
+    const id = ids[s];
     if (!id) throw new Error("A planned contact has no row");
     return id;
   });
