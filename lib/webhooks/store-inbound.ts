@@ -29,8 +29,8 @@ export type Stored = {
   problems: Problem[];
 };
 
-// Raised when another delivery created one of this batch's contacts meanwhile: the one-by-one
-// path, which re-reads and retries per contact, then stores the messages.
+// Raised when another delivery created one of this batch's contacts meanwhile: the change is then
+// stored one by one, which re-reads and retries per contact.
 const CONTACT_RACE = "contact_race";
 type ContactRace = Error & { kind: typeof CONTACT_RACE };
 const isContactRace = (e: unknown): e is ContactRace =>
@@ -174,6 +174,8 @@ export async function storeInbound(
   items: InboundItem[],
   opts: { batch?: boolean } = {},
 ): Promise<Stored> {
+  // Status-only changes, the most common after single messages, cost no savepoint.
+  if (items.length === 0) return { stored: 0, duplicates: [], pending: [], problems: [] };
   if (opts.batch !== false) {
     try {
       return await tx.transaction((savepoint) => storeAsBatch(savepoint, channel, items));
