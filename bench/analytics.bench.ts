@@ -100,7 +100,7 @@ async function seed(handle: DatabaseHandle, size: AnalyticsDataset) {
   await handle.db.execute(sql`drop index messages_text_search_idx`);
   const ws = await seedAnalyticsDataset(handle, size);
   await handle.db.execute(
-    sql`create index messages_text_search_idx on messages using gin (to_tsvector('simple', text))`,
+    sql`create index messages_text_search_idx on messages using gin (to_tsvector('simple', left(text, 65536)))`,
   );
   await handle.db.execute(sql`vacuum analyze`);
   const [count] = await queryRows<{ total: number; mine: number }>(

@@ -4,6 +4,7 @@ import { apiBench } from "./api.bench";
 import { cryptoBench } from "./crypto.bench";
 import { faqBench } from "./faq.bench";
 import { inboxBench } from "./inbox.bench";
+import { ingestBench } from "./ingest.bench";
 import { pipelineBench } from "./pipeline.bench";
 import type { Row } from "./stats";
 import { build, webhookBench } from "./webhook.bench";
@@ -26,6 +27,11 @@ const suites: Record<string, () => Promise<Row[]>> = {
   pipeline: async () => {
     build();
     return pipelineBench(3310);
+  },
+  ingest: async () => {
+    const rows: Row[] = [];
+    for (const kind of testDatabaseKinds) rows.push(...(await ingestBench(kind)));
+    return rows;
   },
   webhook: async () => {
     build();

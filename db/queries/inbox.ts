@@ -1,7 +1,7 @@
 import { and, desc, eq, ne, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { queryRows } from "../rows";
-import { contacts, conversations, messages } from "../schema";
+import { contacts, conversations, messages, searchableText } from "../schema";
 import type { Position } from "./conversations";
 
 export const inboxFilters = ["all", "needs_human", "bot", "closed", "mine", "unread"] as const;
@@ -52,7 +52,7 @@ export function toPrefixTsquery(search: string): string | null {
 
 // Both expressions match the GIN indexes declared in the schema.
 const contactVector = sql`to_tsvector('simple', coalesce(${contacts.name}, '') || ' ' || coalesce(${contacts.waId}, ''))`;
-const messageVector = sql`to_tsvector('simple', ${messages.text})`;
+const messageVector = sql`to_tsvector('simple', ${searchableText(messages.text)})`;
 
 // Search first walks this many conversations of the list in order: a common word fills a page
 // there at once. Failing that, up to COLLECT_LIMIT matching contacts and messages are collected

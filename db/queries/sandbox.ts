@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, like, lte, not } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, like, lte, not, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import {
   channels,
@@ -293,8 +293,12 @@ export async function setSandboxStatus(
 
 /** Messages to the customer not yet read: what the phone marks read when it shows them. */
 export async function listUnreadToCustomer(db: Db, p: { phoneNumberId: string; customer: string }) {
-  const rows = await db
-    .select({ wamid: sandboxMessages.wamid })
+  return db
+    .select({
+      wamid: sandboxMessages.wamid,
+      // Echoed in the read receipt, as Meta echoes it in every status of the message.
+      callbackData: sql<string | null>`${sandboxMessages.body}->>'biz_opaque_callback_data'`,
+    })
     .from(sandboxMessages)
     .where(
       and(
@@ -304,7 +308,6 @@ export async function listUnreadToCustomer(db: Db, p: { phoneNumberId: string; c
         inArray(sandboxMessages.status, ["sent", "delivered"]),
       ),
     );
-  return rows.map((r) => r.wamid);
 }
 
 export async function insertSandboxMedia(db: Db, row: typeof sandboxMedia.$inferInsert) {

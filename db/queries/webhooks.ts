@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, ne, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, ne, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { queryRows } from "../rows";
 import { channels, contacts, conversations, messages, webhookDeliveries } from "../schema";
@@ -71,9 +71,7 @@ export async function upsertConversationForMessage(
   return row.id;
 }
 
-type StatusUpdate = {
-  workspaceId: string;
-  channelId: string;
+export type StatusUpdate = {
   waMessageId: string;
   status: "sent" | "delivered" | "read" | "played" | "failed";
   at: Date;
@@ -81,23 +79,85 @@ type StatusUpdate = {
   errorDetails: string | null;
 };
 
-// Monotonic by the enum's order (sent < delivered < read < played < failed): late or repeated
-// statuses change nothing, and nothing moves a failed message. Unknown ids update no row.
-export async function applyMessageStatus(db: Db, s: StatusUpdate): Promise<boolean> {
+type Scope = { workspaceId: string; channelId: string };
+
+/**
+ * Applies statuses to the channel's outbound messages in one statement, monotonically by the enum's
+ * order (sent < delivered < read < played < failed): late or repeated statuses change nothing, and
+ * nothing moves a failed message. At most one status per WhatsApp id (one statement updates a row
+ * once). Returns the ids no message of the channel has, which the caller may still place.
+ */
+export async function applyMessageStatuses(
+  db: Db,
+  p: Scope & { statuses: StatusUpdate[] },
+): Promise<string[]> {
+  if (p.statuses.length === 0) return [];
+  const input = JSON.stringify(
+    p.statuses.map((s) => ({
+      wa_message_id: s.waMessageId,
+      status: s.status,
+      at: s.at.toISOString(),
+      error_code: s.errorCode,
+      error_details: s.errorDetails,
+    })),
+  );
+  const unknown = await queryRows<{ wa_message_id: string }>(
+    db,
+    sql`
+    with s as (
+      select * from jsonb_to_recordset(${input}::jsonb)
+        as x(wa_message_id text, status message_status, at timestamptz, error_code int, error_details text)
+    ),
+    updated as (
+      update messages set status = s.status, status_at = s.at,
+        error_code = case when s.status = 'failed' then s.error_code else messages.error_code end,
+        error_details = case when s.status = 'failed' then s.error_details else messages.error_details end
+      from s
+      where messages.workspace_id = ${p.workspaceId} and messages.channel_id = ${p.channelId}
+        and messages.wa_message_id = s.wa_message_id and messages.direction = 'outbound'
+        and messages.status < s.status
+    )
+    select s.wa_message_id from s
+     where not exists (select 1 from messages m where m.workspace_id = ${p.workspaceId}
+                         and m.channel_id = ${p.channelId} and m.wa_message_id = s.wa_message_id)`,
+  );
+  return unknown.map((r) => r.wa_message_id);
+}
+
+/**
+ * A status for a send whose WhatsApp id was never recorded (its process stopped between Meta's
+ * answer and the write), placed by the row id the send carried: the id is recorded and the status
+ * applied monotonically. Harmless when the sender records the same id itself, before or after.
+ * Only an outbound message of this workspace and channel qualifies, and never when another of its
+ * messages holds that WhatsApp id.
+ */
+export async function applyStatusToUnrecordedSend(
+  db: Db,
+  p: Scope & { messageId: string; update: StatusUpdate },
+): Promise<boolean> {
+  const s = p.update;
+  const advance = sql`${messages.status} < ${s.status}::message_status`;
   const updated = await db
     .update(messages)
     .set({
-      status: s.status,
-      statusAt: s.at,
-      ...(s.status === "failed" && { errorCode: s.errorCode, errorDetails: s.errorDetails }),
+      waMessageId: s.waMessageId,
+      status: sql`case when ${advance} then ${s.status}::message_status else ${messages.status} end`,
+      statusAt: sql`case when ${advance} then ${s.at.toISOString()}::timestamptz else ${messages.statusAt} end`,
+      ...(s.status === "failed" && {
+        errorCode: sql`case when ${advance} then ${s.errorCode}::int else ${messages.errorCode} end`,
+        errorDetails: sql`case when ${advance} then ${s.errorDetails}::text else ${messages.errorDetails} end`,
+      }),
     })
     .where(
       and(
-        eq(messages.workspaceId, s.workspaceId),
-        eq(messages.channelId, s.channelId),
-        eq(messages.waMessageId, s.waMessageId),
+        eq(messages.id, p.messageId),
+        eq(messages.workspaceId, p.workspaceId),
+        eq(messages.channelId, p.channelId),
         eq(messages.direction, "outbound"),
-        sql`${messages.status} < ${s.status}::message_status`,
+        or(isNull(messages.waMessageId), eq(messages.waMessageId, s.waMessageId)),
+        sql`not exists (select 1 from ${messages} other where other.workspace_id = ${p.workspaceId}
+              and other.channel_id = ${p.channelId} and other.wa_message_id = ${s.waMessageId}
+              and other.id <> ${p.messageId})`,
       ),
     )
     .returning({ id: messages.id });

@@ -135,6 +135,13 @@ export const conversations = pgTable(
   ],
 );
 
+/**
+ * The part of a message's text that inbox search indexes: 65,536 characters, WhatsApp's own limit
+ * for one message, and short enough that its tsvector stays well under PostgreSQL's 1 MB cap
+ * whatever the words. The index and the search query must both use this very expression.
+ */
+export const searchableText = (text: AnyPgColumn) => sql`left(${text}, 65536)`;
+
 export type MessageMedia = {
   id?: string;
   mimeType?: string;
@@ -197,8 +204,13 @@ export const messages = pgTable(
     index().on(t.conversationId, t.createdAt, t.seq),
     index("messages_reply_pending_idx").on(t.createdAt).where(sql`${t.replyState} = 'pending'`),
     // Inbox search by words: the 'simple' configuration lowercases without stemming, so any
-    // language matches and a word prefix (`refun:*`) finds "refund".
-    index("messages_text_search_idx").using("gin", sql`to_tsvector('simple', ${t.text})`),
+    // language matches and a word prefix (`refun:*`) finds "refund". Only a bounded prefix is
+    // indexed: PostgreSQL refuses a tsvector over 1 MB, and a customer's long text must still be
+    // stored. The inbox query uses the same expression (`searchableText`), so the index serves it.
+    index("messages_text_search_idx").using(
+      "gin",
+      sql`to_tsvector('simple', ${searchableText(t.text)})`,
+    ),
     // A workspace's messages by time: the overview, rate limits and analytics. The columns after
     // created_at are carried for the figures (index-only scans of message counts, active
     // contacts, reply sources and busiest hours), not searched. `status` is left out on purpose:

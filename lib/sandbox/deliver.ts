@@ -55,7 +55,15 @@ export function messagesWebhook(number: SandboxNumberRef, value: Record<string, 
 
 export function statusPayload(
   number: SandboxNumberRef,
-  s: { wamid: string; status: string; customer: string; errorCode?: number; details?: string },
+  s: {
+    wamid: string;
+    status: string;
+    customer: string;
+    errorCode?: number;
+    details?: string;
+    /** The send's biz_opaque_callback_data, which Meta echoes in every status of the message. */
+    callbackData?: string;
+  },
 ) {
   return messagesWebhook(number, {
     statuses: [
@@ -64,6 +72,7 @@ export function statusPayload(
         status: s.status,
         timestamp: String(Math.floor(Date.now() / 1000)),
         recipient_id: s.customer,
+        ...(s.callbackData !== undefined && { biz_opaque_callback_data: s.callbackData }),
         ...(s.errorCode && {
           errors: [
             {

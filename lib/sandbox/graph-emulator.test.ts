@@ -1,7 +1,12 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db";
-import { getSandboxAccount, insertSandboxMedia, insertSandboxMessage } from "@/db/queries/sandbox";
+import {
+  getSandboxAccount,
+  insertSandboxMedia,
+  insertSandboxMessage,
+  listUnreadToCustomer,
+} from "@/db/queries/sandbox";
 import { sandboxMessages, sandboxTemplates } from "@/db/schema";
 import { PARLEY_ALERT_TEMPLATE, parleyAlertComponents } from "@/lib/bot/alerts/alert-template";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/databases";
@@ -106,6 +111,58 @@ describe.each(testDatabaseKinds)("Graph emulator on %s, driven by the real clien
     );
     expect(statuses.map((s) => s?.status)).toEqual(["sent", "delivered"]);
     expect(statuses[0]?.id).toBe(sent?.wamid);
+  });
+
+  it("echoes a send's biz_opaque_callback_data in each of its status webhooks, as Meta does", async () => {
+    await customerWrote("254700000405");
+    const req = new Request(
+      `http://sandbox.test/sandbox/graph/v25.0/${ws.phoneNumberId}/messages`,
+      {
+        method: "POST",
+        headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+        body: JSON.stringify({
+          messaging_product: "whatsapp",
+          to: "254700000405",
+          type: "text",
+          text: { body: "Your order is ready" },
+          biz_opaque_callback_data: "m:0b9a3c1e-6f55-4d7a-9a41-2f8d1e4c7b10",
+        }),
+      },
+    );
+    const res = await handleGraphRequest(req, ["v25.0", ws.phoneNumberId, "messages"], {
+      db: handle.db,
+      keyring: testKeyring,
+      appUrl: "http://sandbox.test",
+      app: APP,
+      later: (task) => void later.push(task),
+    });
+    const wamid = ((await res.json()) as { messages: { id: string }[] }).messages[0]?.id;
+    delivered.length = 0;
+    for (const task of later.splice(0)) await task();
+    const statuses = delivered.map(
+      (d) =>
+        (d as { entry: { changes: { value: { statuses: Record<string, unknown>[] } }[] }[] })
+          .entry[0]?.changes[0]?.value.statuses[0],
+    );
+    expect(statuses).toEqual([
+      expect.objectContaining({
+        id: wamid,
+        status: "sent",
+        biz_opaque_callback_data: "m:0b9a3c1e-6f55-4d7a-9a41-2f8d1e4c7b10",
+      }),
+      expect.objectContaining({
+        id: wamid,
+        status: "delivered",
+        biz_opaque_callback_data: "m:0b9a3c1e-6f55-4d7a-9a41-2f8d1e4c7b10",
+      }),
+    ]);
+    // The read receipt the simulated phone sends later carries it too.
+    expect(
+      await listUnreadToCustomer(handle.db, {
+        phoneNumberId: ws.phoneNumberId,
+        customer: "254700000405",
+      }),
+    ).toEqual([{ wamid, callbackData: "m:0b9a3c1e-6f55-4d7a-9a41-2f8d1e4c7b10" }]);
   });
 
   it("refuses a wrong token with 190, as Meta does, and unknown numbers with 100", async () => {

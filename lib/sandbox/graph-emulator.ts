@@ -34,6 +34,10 @@ const sendBody = z.looseObject({
   template: z
     .looseObject({ name: z.string(), language: z.looseObject({ code: z.string() }) })
     .optional(),
+  biz_opaque_callback_data: z
+    .string()
+    .max(512, "Invalid parameter: biz_opaque_callback_data")
+    .optional(),
 });
 const readBody = z.object({
   messaging_product: z.literal("whatsapp"),
@@ -110,7 +114,13 @@ async function sendMessage(
       deliverWebhook(
         deps.appUrl,
         deps.app.appSecret,
-        statusPayload(number, { wamid, status, customer, ...extra }),
+        statusPayload(number, {
+          wamid,
+          status,
+          customer,
+          callbackData: m.biz_opaque_callback_data,
+          ...extra,
+        }),
       );
     if (windowClosed) {
       await q.setSandboxStatus(deps.db, { wamids: [wamid], status: "failed", errorCode: 131047 });

@@ -1,29 +1,25 @@
 import type { Database, Db } from "@/db";
+import { isRowRefusal } from "@/db/errors";
 import { recordAudit } from "@/db/queries/audit-log";
 import { flagWindowClosed } from "@/db/queries/replies";
 import {
-  applyMessageStatus,
   findChannelsByWabaId,
-  type InboundRow,
-  insertInboundMessage,
   insertWebhookDelivery,
   listPendingByWaIds,
   markChannelRevoked,
   type PendingMessage,
   storeSingleInbound,
-  upsertContactByIdentity,
-  upsertConversationByPhone,
-  upsertConversationForMessage,
 } from "@/db/queries/webhooks";
-import { describeMessage } from "@/lib/whatsapp/describe-message";
 import type {
   AccountChange,
   MessagesChange,
   ParsedChange,
   Problem,
 } from "@/lib/whatsapp/parse-delivery";
-import type { InboundMessage } from "@/lib/whatsapp/webhook-schema";
+import { applyStatuses } from "./apply-statuses";
 import { routeByPhoneNumberId } from "./channel-cache";
+import { inboundItems, toInboundRow } from "./inbound-items";
+import { storeInbound } from "./store-inbound";
 
 export type IngestResult = {
   /** Inbound messages waiting for their reply: new ones, and redelivered ones still pending. */
@@ -37,127 +33,68 @@ export type IngestResult = {
   revoked: { workspaceId: string; channelId: string }[];
 };
 
-const PREVIEW_LENGTH = 160;
-
-// The stored form of an inbound message: its summary for search and previews, and the raw item.
-function toInboundRow(
-  channel: { id: string; workspaceId: string },
-  message: InboundMessage,
-  raw: Record<string, unknown>,
-): InboundRow {
-  const summary = describeMessage(message);
-  return {
-    workspaceId: channel.workspaceId,
-    channelId: channel.id,
-    waMessageId: message.id,
-    contextWaMessageId: summary.contextWaMessageId,
-    type: message.type,
-    text: summary.text,
-    media: summary.media,
-    payload: raw,
-    at: message.timestamp,
-    preview: (summary.text ?? `[${message.type}]`).slice(0, PREVIEW_LENGTH),
-  };
-}
-
 async function ingestMessages(tx: Db, change: MessagesChange, result: IngestResult) {
   const channel = await routeByPhoneNumberId(tx, change.phoneNumberId);
-  await insertWebhookDelivery(tx, {
-    workspaceId: channel?.workspaceId,
-    channelId: channel?.id,
+  const delivery = {
     field: "messages",
     phoneNumberId: change.phoneNumberId,
     wabaId: change.wabaId,
-    routed: channel !== null,
     payload: change.raw,
-    problems: change.problems.length > 0 ? change.problems : null,
-  });
+  };
   if (!channel) {
+    await insertWebhookDelivery(tx, {
+      ...delivery,
+      routed: false,
+      problems: change.problems.length > 0 ? change.problems : null,
+    });
     result.unrouted += 1;
     return;
   }
   const { workspaceId } = channel;
-  const duplicates: string[] = [];
-  for (const [index, { message, raw }] of change.messages.entries()) {
-    const phone = message.from ?? null;
-    const userId = message.from_user_id ?? null;
-    if (!phone && !userId) {
-      result.problems.push({
-        path: `${change.path}.value.messages[${index}]`,
-        message: "no sender (from or from_user_id)",
-      });
-      continue;
-    }
-    const profile = change.contacts.find(
-      (c) => (phone && c.wa_id === phone) || (userId && c.user_id === userId),
-    );
-    const name = profile?.profile?.name ?? null;
-    const at = message.timestamp;
-    const waId = phone ?? profile?.wa_id ?? null;
-    const bsuid = userId ?? profile?.user_id ?? null;
-    // A business-scoped user id may have to be linked to a phone contact: the general path.
-    const conversationId =
-      waId && !bsuid
-        ? await upsertConversationByPhone(tx, {
-            workspaceId,
-            channelId: channel.id,
-            waId,
-            name,
-            at,
-          })
-        : await upsertConversationForMessage(tx, {
-            workspaceId,
-            channelId: channel.id,
-            contactId: await upsertContactByIdentity(tx, {
-              workspaceId,
-              waId,
-              userId: bsuid,
-              name,
-            }),
-            at,
-          });
-    const messageId = await insertInboundMessage(tx, {
-      ...toInboundRow(channel, message, raw),
-      conversationId,
-    });
-    if (messageId) {
-      result.stored += 1;
-      result.pending.push({ workspaceId, conversationId, channelId: channel.id, messageId });
-    } else {
-      result.duplicates += 1;
-      duplicates.push(message.id);
-    }
-  }
-  const windowClosed: string[] = [];
-  for (const status of change.statuses) {
-    const failure = status.errors?.[0];
-    if (status.status === "failed" && failure?.code === 131047) windowClosed.push(status.id);
-    await applyMessageStatus(tx, {
-      workspaceId,
-      channelId: channel.id,
-      waMessageId: status.id,
-      status: status.status,
-      at: status.timestamp,
-      errorCode: failure?.code ?? null,
-      errorDetails: failure
-        ? (failure.error_data?.details ?? failure.message ?? failure.title ?? null)
-        : null,
-    });
-    result.statuses += 1;
-  }
+  const { items, problems } = inboundItems(channel, change);
+  const stored = await storeInbound(tx, channel, items);
+  result.stored += stored.stored;
+  result.duplicates += stored.duplicates.length;
+  result.pending.push(...stored.pending);
+  problems.push(...stored.problems);
+
+  const scope = { workspaceId, channelId: channel.id };
+  problems.push(
+    ...(await applyStatuses(
+      tx,
+      scope,
+      change.statuses.map(({ status, index }) => ({
+        status,
+        path: `${change.path}.value.statuses[${index}]`,
+      })),
+    )),
+  );
+  result.statuses += change.statuses.length;
   // Free text sent after the 24-hour window fails this way: only a person with a template can
   // reach the customer now.
-  await flagWindowClosed(tx, { workspaceId, channelId: channel.id, waMessageIds: windowClosed });
+  const windowClosed = change.statuses
+    .filter(({ status: s }) => s.status === "failed" && s.errors?.[0]?.code === 131047)
+    .map(({ status: s }) => s.id);
+  await flagWindowClosed(tx, { ...scope, waMessageIds: windowClosed });
   // A redelivered message whose first job never finished is dispatched again (idempotently).
-  if (duplicates.length > 0) {
+  if (stored.duplicates.length > 0) {
     const queued = new Set(result.pending.map((p) => p.messageId));
     const stillPending = await listPendingByWaIds(tx, {
-      workspaceId,
-      channelId: channel.id,
-      waMessageIds: duplicates,
+      ...scope,
+      waMessageIds: stored.duplicates,
     });
     result.pending.push(...stillPending.filter((p) => !queued.has(p.messageId)));
   }
+  // Kept raw with every item that could not be read or stored, for diagnosis.
+  const allProblems = [...change.problems, ...problems];
+  await insertWebhookDelivery(tx, {
+    ...delivery,
+    workspaceId,
+    channelId: channel.id,
+    routed: true,
+    problems: allProblems.length > 0 ? allProblems : null,
+  });
+  result.problems.push(...problems);
 }
 
 async function ingestAccountChange(tx: Db, change: AccountChange, result: IngestResult) {
@@ -227,14 +164,21 @@ async function ingestSingleMessage(
   if (profile?.user_id) return null;
   const channel = await routeByPhoneNumberId(db, change.phoneNumberId);
   if (!channel) return null;
-  const stored = await storeSingleInbound(db, {
-    ...toInboundRow(channel, message, raw),
-    phoneNumberId: change.phoneNumberId,
-    wabaId: change.wabaId,
-    delivery: change.raw,
-    waId: message.from,
-    name: profile?.profile?.name ?? null,
-  });
+  let stored: Awaited<ReturnType<typeof storeSingleInbound>>;
+  try {
+    stored = await storeSingleInbound(db, {
+      ...toInboundRow(channel, message, raw),
+      phoneNumberId: change.phoneNumberId,
+      wabaId: change.wabaId,
+      delivery: change.raw,
+      waId: message.from,
+      name: profile?.profile?.name ?? null,
+    });
+  } catch (error) {
+    // The general path stores what it can of it and reports the rest.
+    if (isRowRefusal(error)) return null;
+    throw error;
+  }
   if (!stored) return null;
   const result = emptyResult();
   if (stored.messageId) {
@@ -258,7 +202,10 @@ async function ingestSingleMessage(
   return result;
 }
 
-/** Stores one delivery atomically: all of it is durable, or none and Meta retries. */
+/**
+ * Stores one delivery atomically: everything storable in it is durable, or nothing is and Meta
+ * retries (the database was unavailable). Items PostgreSQL refuses are reported, not retried.
+ */
 export async function ingestDelivery(db: Database, changes: ParsedChange[]): Promise<IngestResult> {
   const fast = await ingestSingleMessage(db, changes);
   if (fast) return fast;

@@ -20,8 +20,9 @@ export type MessagesChange = {
   wabaId: string | null;
   phoneNumberId: string;
   contacts: Contact[];
-  messages: { message: InboundMessage; raw: Record<string, unknown> }[];
-  statuses: Status[];
+  /** Each readable message with its place in `value.messages`, for reporting it if it is refused. */
+  messages: { message: InboundMessage; raw: Record<string, unknown>; index: number }[];
+  statuses: { status: Status; index: number }[];
   raw: unknown;
   problems: Problem[];
 };
@@ -58,10 +59,10 @@ function readItems<T>(
   path: string,
   problems: Problem[],
 ) {
-  const ok: { value: T; raw: unknown }[] = [];
+  const ok: { value: T; raw: unknown; index: number }[] = [];
   (items ?? []).forEach((raw, i) => {
     const parsed = schema.safeParse(raw);
-    if (parsed.success) ok.push({ value: parsed.data, raw });
+    if (parsed.success) ok.push({ value: parsed.data, raw, index: i });
     else problems.push(issue(`${path}[${i}]`, parsed.error));
   });
   return ok;
@@ -90,11 +91,13 @@ function readMessagesChange(
       (m) => ({
         message: m.value,
         raw: m.raw as Record<string, unknown>,
+        index: m.index,
       }),
     ),
-    statuses: readItems(v.statuses, statusSchema, `${path}.value.statuses`, problems).map(
-      (s) => s.value,
-    ),
+    statuses: readItems(v.statuses, statusSchema, `${path}.value.statuses`, problems).map((s) => ({
+      status: s.value,
+      index: s.index,
+    })),
     raw,
     problems,
   };
@@ -109,7 +112,8 @@ export function parseDelivery(entries: unknown[]): ParsedChange[] {
       changes.push({
         kind: "unreadable",
         path: `entry[${e}]`,
-        raw: rawEntry,
+        // Wrapped, so that even a null entry is kept as a JSON value for diagnosis.
+        raw: { entry: rawEntry },
         problems: [issue(`entry[${e}]`, entry.error)],
       });
       return;

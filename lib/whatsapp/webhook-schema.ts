@@ -100,6 +100,8 @@ export const statusSchema = z.looseObject({
   status: z.enum(["sent", "delivered", "read", "played", "failed"]),
   timestamp: unixSeconds,
   recipient_id: z.string().optional(),
+  // Echoed from the send: Parley names there the row the message belongs to (`m:` or `e:` + id).
+  biz_opaque_callback_data: z.string().optional(),
   errors: z
     .array(
       z.looseObject({

@@ -15,16 +15,21 @@ export const POST = sandboxRoute(async (req: Request) => {
     const db = await getDb();
     const number = await getSandboxNumber(db, phoneNumberId);
     if (!number) return errorResponse("not_found", "No sandbox number with this id.");
-    const wamids = await listUnreadToCustomer(db, { phoneNumberId, customer });
-    await setSandboxStatus(db, { wamids, status: "read" });
-    for (const wamid of wamids) {
+    const unread = await listUnreadToCustomer(db, { phoneNumberId, customer });
+    await setSandboxStatus(db, { wamids: unread.map((m) => m.wamid), status: "read" });
+    for (const { wamid, callbackData } of unread) {
       await deliverWebhook(
         getEnv().appUrl,
         getEnv().meta.appSecret,
-        statusPayload(number, { wamid, status: "read", customer }),
+        statusPayload(number, {
+          wamid,
+          status: "read",
+          customer,
+          callbackData: callbackData ?? undefined,
+        }),
       );
     }
-    return Response.json({ read: wamids.length });
+    return Response.json({ read: unread.length });
   } catch (error) {
     return toErrorResponse(error);
   }
