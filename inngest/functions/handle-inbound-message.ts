@@ -4,7 +4,7 @@ import { getReplyDeps } from "@/lib/bot/deps";
 import * as pipeline from "@/lib/bot/pipeline";
 import { inngest } from "../client";
 import { type MessageReceived, messageReceived, messageReceivedData } from "../events";
-import { CONVERSATION_QUEUE, REPLY_THROTTLE } from "../flow-control";
+import { BOT_REPLY_THROTTLE, CONVERSATION_QUEUE } from "../flow-control";
 import type { JobContext } from "../step";
 
 const LEASE_WAIT_MS = 2_000;
@@ -148,7 +148,7 @@ export const handleInboundMessageFn = inngest.createFunction(
     retries: 5,
     concurrency: [CONVERSATION_QUEUE],
     idempotency: "event.data.messageId",
-    throttle: REPLY_THROTTLE,
+    throttle: BOT_REPLY_THROTTLE,
     onFailure: async ({ event, step }) => {
       const original = messageReceivedData.parse(event.data.event.data);
       await step.run("mark-failed", () => failInboundMessage(original));

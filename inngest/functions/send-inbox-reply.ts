@@ -2,7 +2,7 @@ import { getReplyDeps } from "@/lib/bot/deps";
 import { failQueuedReply, sendQueuedReply } from "@/lib/inbox/send-queued-reply";
 import { inngest } from "../client";
 import { type InboxReplyQueued, inboxReplyQueued, messageReceivedData } from "../events";
-import { CONVERSATION_QUEUE, REPLY_THROTTLE } from "../flow-control";
+import { CONVERSATION_QUEUE, PERSON_REPLY_THROTTLE } from "../flow-control";
 import type { JobContext } from "../step";
 
 /** Sends a reply a person wrote in the inbox; one step, repeated only while it is worth it. */
@@ -26,7 +26,7 @@ export const sendInboxReplyFn = inngest.createFunction(
     retries: 5,
     concurrency: [CONVERSATION_QUEUE],
     idempotency: "event.data.messageId",
-    throttle: REPLY_THROTTLE,
+    throttle: PERSON_REPLY_THROTTLE,
     onFailure: async ({ event, step }) => {
       const original = messageReceivedData.parse(event.data.event.data);
       await step.run("mark-failed", () => failInboxReply(original));

@@ -300,6 +300,8 @@ describe.each(testDatabaseKinds)("inbox actions on %s", (kind) => {
         messaging_product: "whatsapp",
         recipient_type: "individual",
         to: `+${waId}`,
+        // Names the reply's row, so its status webhooks record it even after a crash mid-send.
+        biz_opaque_callback_data: expect.stringMatching(/^m:[0-9a-f-]{36}$/),
         type: "template",
         template: {
           name: "order_update",
