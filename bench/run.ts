@@ -1,6 +1,7 @@
 import { testDatabaseKinds } from "@/lib/testing/databases";
 import { analyticsBench } from "./analytics.bench";
 import { apiBench } from "./api.bench";
+import { crashBench } from "./crash.bench";
 import { cryptoBench } from "./crypto.bench";
 import { faqBench } from "./faq.bench";
 import { inboxBench } from "./inbox.bench";
@@ -32,6 +33,10 @@ const suites: Record<string, () => Promise<Row[]>> = {
     const rows: Row[] = [];
     for (const kind of testDatabaseKinds) rows.push(...(await ingestBench(kind)));
     return rows;
+  },
+  crash: async () => {
+    build();
+    return crashBench(3320);
   },
   webhook: async () => {
     build();

@@ -132,3 +132,36 @@ describe("inline job runner limits", () => {
     expect(Date.now() - t0).toBeLessThan(2_000);
   });
 });
+
+describe("inline job runner sleeps", () => {
+  it("a job that sleeps lets the next job of its key run, then resumes with its steps kept", async () => {
+    let secondDone = false;
+    const log: string[] = [];
+    const sideEffect = vi.fn(() => "once");
+    const runner = createInlineRunner<Job>({
+      ...base,
+      onFailure: async () => {},
+      handler: async ({ event, step }) => {
+        if (event.data.id === "second") {
+          log.push("second");
+          secondDone = true;
+          return;
+        }
+        await step.run("before", sideEffect);
+        // Waits for the job queued behind it, as a run waits for an earlier message's run.
+        for (let i = 0; !secondDone; i++) {
+          log.push(`first waits ${i}`);
+          await step.sleep(`wait-${i}`, 5);
+        }
+        log.push("first");
+      },
+    });
+    runner.enqueue({ id: "first", key: "k" });
+    runner.enqueue({ id: "second", key: "k" });
+    expect(runner.enqueue({ id: "first", key: "k" })).toBe(false);
+    await runner.idle();
+    expect(log).toEqual(["first waits 0", "second", "first"]);
+    expect(sideEffect).toHaveBeenCalledTimes(1);
+    expect(runner.isInFlight("first")).toBe(false);
+  });
+});

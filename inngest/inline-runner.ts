@@ -34,6 +34,14 @@ export function retryAfterMs(error: unknown, now = Date.now()): number | null {
   return Number.isFinite(ms) ? Math.max(0, ms) : null;
 }
 
+// Thrown by `step.sleep` inside this runner only, and caught by it: never crosses a bundle.
+class Sleep {
+  constructor(
+    readonly id: string,
+    readonly ms: number,
+  ) {}
+}
+
 /** A FIFO counting semaphore: at most `limit` holders at once, the rest served in arrival order. */
 function createSemaphore(limit: number) {
   let held = 0;
@@ -64,8 +72,19 @@ export function createInlineRunner<T>(options: InlineRunnerOptions<T>) {
   const tails = new Map<string, Promise<void>>();
   const inFlight = new Set<string>();
 
-  async function runOnce(data: T) {
-    const memo = new Map<string, unknown>();
+  // A sleeping job gives its place in its key's queue to the next job and comes back after the
+  // sleep (as a sleeping Inngest run holds no concurrency), so a job waiting for another job of
+  // the same key never blocks it.
+  let sleeping = 0;
+  function wakeLater(data: T, memo: Map<string, unknown>, ms: number) {
+    sleeping++;
+    setTimeout(() => {
+      sleeping--;
+      chain(options.key(data), () => runOnce(data, memo), options.id(data));
+    }, ms);
+  }
+
+  async function runOnce(data: T, memo = new Map<string, unknown>()): Promise<"done" | "asleep"> {
     const step = {
       run: async (id: string, fn: () => unknown) => {
         if (memo.has(id)) return memo.get(id);
@@ -77,8 +96,7 @@ export function createInlineRunner<T>(options: InlineRunnerOptions<T>) {
       },
       sleep: async (id: string, ms: number) => {
         if (memo.has(id)) return;
-        await new Promise((resolve) => setTimeout(resolve, ms));
-        memo.set(id, undefined);
+        throw new Sleep(id, ms);
       },
     } as unknown as JobStep;
     for (let attempt = 0; ; attempt++) {
@@ -87,42 +105,61 @@ export function createInlineRunner<T>(options: InlineRunnerOptions<T>) {
       let failure: unknown;
       try {
         await options.handler({ event: { data }, step, attempt });
-        return;
+        return "done";
       } catch (error) {
         failure = error;
       } finally {
         slots.release();
       }
+      if (failure instanceof Sleep) {
+        memo.set(failure.id, undefined);
+        wakeLater(data, memo, failure.ms);
+        return "asleep";
+      }
       if (isNonRetriable(failure) || attempt >= retries) {
         console.error(`Job ${options.id(data)} failed after ${attempt + 1} attempt(s)`, failure);
         await options.onFailure(data, failure);
-        return;
+        return "done";
       }
       const wait = retryAfterMs(failure) ?? backoff(attempt);
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }
 
+  /** Runs `job` after every job already queued under `key`; the id stays in flight while it sleeps. */
+  function chain(key: string, job: () => Promise<"done" | "asleep">, id: string) {
+    const previous = tails.get(key) ?? Promise.resolve();
+    const next: Promise<void> = previous
+      .then(job)
+      .then(
+        (state) => {
+          if (state === "done") inFlight.delete(id);
+        },
+        (error: unknown) => {
+          inFlight.delete(id);
+          console.error(`Job ${id} could not record its failure`, error);
+        },
+      )
+      .finally(() => {
+        if (tails.get(key) === next) tails.delete(key);
+      });
+    tails.set(key, next);
+  }
+
   function enqueue(data: T): boolean {
     const id = options.id(data);
     if (inFlight.has(id)) return false;
     inFlight.add(id);
-    const key = options.key(data);
-    const previous = tails.get(key) ?? Promise.resolve();
-    const next = previous
-      .then(() => runOnce(data))
-      .catch((error: unknown) => console.error(`Job ${id} could not record its failure`, error))
-      .finally(() => {
-        inFlight.delete(id);
-        if (tails.get(key) === next) tails.delete(key);
-      });
-    tails.set(key, next);
+    chain(options.key(data), () => runOnce(data), id);
     return true;
   }
 
-  /** Resolves when every queued job has finished (tests and graceful shutdown). */
+  /** Resolves when every queued job has finished, sleepers included (tests, graceful shutdown). */
   async function idle(): Promise<void> {
-    while (tails.size > 0) await Promise.all([...tails.values()]);
+    while (tails.size > 0 || sleeping > 0) {
+      if (tails.size > 0) await Promise.all([...tails.values()]);
+      else await new Promise((resolve) => setTimeout(resolve, 10));
+    }
   }
 
   return { enqueue, idle, isInFlight: (id: string) => inFlight.has(id) };
