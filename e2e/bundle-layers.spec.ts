@@ -1,5 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createHmac, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { SANDBOX_APP_SECRET } from "@/lib/env";
+import { contact, envelope, inbound, messagesChange } from "@/lib/testing/webhook-payloads";
+import { signPayload } from "@/lib/whatsapp/signature";
 import { expect, test } from "./fixtures";
 import { connectSandboxNumber, signUpOwner } from "./session";
 
@@ -9,7 +12,6 @@ import { connectSandboxNumber, signUpOwner } from "./session";
 // from the webhook route, and Meta refuses a call in it. A fresh server makes the order certain.
 const PORT = 3102;
 const BASE = `http://localhost:${PORT}`;
-const SANDBOX_SECRET = "parley-sandbox-app-secret";
 
 let server: ChildProcess | null = null;
 let log = "";
@@ -64,34 +66,19 @@ test("a refusal from Meta inside the reply job is understood whichever bundle me
   await page.goto(`/${slug}/whatsapp`);
 
   // A customer message whose id WhatsApp does not know: marking it read is refused (code 100).
-  const raw = JSON.stringify({
-    object: "whatsapp_business_account",
-    entry: [
-      {
-        id: "1",
-        changes: [
-          {
-            field: "messages",
-            value: {
-              messaging_product: "whatsapp",
-              metadata: { display_phone_number: "15550001111", phone_number_id: phoneNumberId },
-              contacts: [{ profile: { name: "Baraka" }, wa_id: "254733000111" }],
-              messages: [
-                {
-                  from: "254733000111",
-                  id: `wamid.${randomBytes(10).toString("hex")}`,
-                  timestamp: String(Math.floor(Date.now() / 1000)),
-                  type: "text",
-                  text: { body: "Do you repair amplifiers?" },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    ],
-  });
-  const signature = `sha256=${createHmac("sha256", SANDBOX_SECRET).update(raw).digest("hex")}`;
+  const customer = { phone: "254733000111", name: "Baraka" };
+  const raw = JSON.stringify(
+    envelope({
+      wabaId: "1",
+      changes: [
+        messagesChange(phoneNumberId, {
+          contacts: [contact(customer)],
+          messages: [inbound(customer, "text", { text: { body: "Do you repair amplifiers?" } })],
+        }),
+      ],
+    }),
+  );
+  const signature = signPayload(raw, SANDBOX_APP_SECRET);
   const delivered = await request.post(`${BASE}/api/webhooks/whatsapp`, {
     data: raw,
     headers: { "content-type": "application/json", "x-hub-signature-256": signature },

@@ -4,7 +4,7 @@ import { markChannelNeedsReauth } from "@/db/queries/replies";
 import type { Keyring } from "@/lib/crypto/keyring";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import type { GraphClient } from "@/lib/whatsapp/graph-client";
-import { GraphError, isGraphError } from "@/lib/whatsapp/graph-errors";
+import { isGraphError } from "@/lib/whatsapp/graph-errors";
 import type { MediaFile } from "./media-response";
 
 export type MediaDeps = {

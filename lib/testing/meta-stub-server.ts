@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage } from "node:http";
+import { envelope, messagesChange, status } from "@/lib/testing/webhook-payloads";
 import { signPayload } from "@/lib/whatsapp/signature";
 
 // Meta, as a separate process for crash tests and benchmarks: the Graph API's message sends
@@ -38,36 +39,23 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
 }
 
 /** Posts one status webhook until the app takes it (for up to ten minutes). */
-async function deliverStatus(send: Send, status: "sent" | "delivered" | "read") {
-  const body = JSON.stringify({
-    object: "whatsapp_business_account",
-    entry: [
-      {
-        id: "1",
-        changes: [
-          {
-            field: "messages",
-            value: {
-              messaging_product: "whatsapp",
-              metadata: {
-                display_phone_number: "15550000000",
-                phone_number_id: send.phoneNumberId,
-              },
-              statuses: [
-                {
-                  id: send.wamid,
-                  status,
-                  timestamp: String(Math.floor(Date.now() / 1000)),
-                  recipient_id: send.to.replace(/^\+/, ""),
-                  ...(send.callbackData && { biz_opaque_callback_data: send.callbackData }),
-                },
-              ],
+async function deliverStatus(send: Send, state: "sent" | "delivered" | "read") {
+  const body = JSON.stringify(
+    envelope({
+      wabaId: "1",
+      changes: [
+        messagesChange(send.phoneNumberId, {
+          statuses: [
+            {
+              ...status(send.wamid, state),
+              recipient_id: send.to.replace(/^\+/, ""),
+              ...(send.callbackData && { biz_opaque_callback_data: send.callbackData }),
             },
-          },
-        ],
-      },
-    ],
-  });
+          ],
+        }),
+      ],
+    }),
+  );
   const deadline = Date.now() + 10 * 60_000;
   while (Date.now() < deadline) {
     const ok = await fetch(webhookUrl, {
@@ -91,7 +79,7 @@ async function afterSend(send: Send) {
   pendingWebhooks++;
   try {
     await sleep(50);
-    for (const status of ["sent", "delivered", "read"] as const) await deliverStatus(send, status);
+    for (const state of ["sent", "delivered", "read"] as const) await deliverStatus(send, state);
   } finally {
     pendingWebhooks--;
   }
