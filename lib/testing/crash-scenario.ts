@@ -207,11 +207,12 @@ export async function runCrashScenario(o: CrashScenario): Promise<CrashResult> {
     }
 
     const span = MESSAGES * o.everyMs;
-    const killAt: number[] = [];
-    while (killAt.length < o.kills) {
-      const t = 1_000 + Math.random() * (span - 2_000);
-      if (killAt.every((k) => Math.abs(k - t) > 3_000)) killAt.push(t);
-    }
+    // One kill at a random moment in each of `kills` equal stretches of the sending.
+    const stretch = (span - 1_000) / o.kills;
+    const killAt = Array.from(
+      { length: o.kills },
+      (_, k) => 500 + k * stretch + (0.15 + Math.random() * 0.7) * stretch,
+    );
     killAt.sort((a, b) => a - b);
 
     const started = performance.now();
