@@ -226,17 +226,17 @@ export async function markChannelRegistered(
   return row ?? null;
 }
 
-/**
- * Flags a connected number that WhatsApp answered 133010 ("account not registered"): it is kept
- * pending, with the reason shown on the WhatsApp page, until someone registers it there.
- */
-export async function markChannelUnregistered(
+// A connected number WhatsApp stopped accepting: it leaves "connected" once, with the reason shown
+// on the WhatsApp page, so every sender sees it on its next message.
+async function flagConnectedChannel(
   db: Db,
   p: { workspaceId: string; channelId: string },
+  status: "pending" | "needs_reauth",
+  reason: string,
 ) {
   await db
     .update(channels)
-    .set({ status: "pending", statusReason: NOT_REGISTERED_REASON })
+    .set({ status, statusReason: reason })
     .where(
       and(
         eq(channels.id, p.channelId),
@@ -244,6 +244,26 @@ export async function markChannelUnregistered(
         eq(channels.status, "connected"),
       ),
     );
+}
+
+/**
+ * Flags a connected number that WhatsApp answered 133010 ("account not registered"): it is kept
+ * pending until someone registers it on the WhatsApp page.
+ */
+export async function markChannelUnregistered(
+  db: Db,
+  p: { workspaceId: string; channelId: string },
+) {
+  await flagConnectedChannel(db, p, "pending", NOT_REGISTERED_REASON);
+}
+
+/** Flags a number whose token WhatsApp refused (190 and the like), with Meta's code and words. */
+export async function markChannelNeedsReauth(
+  db: Db,
+  p: { workspaceId: string; channelId: string; error: { code: number; message: string } },
+) {
+  const reason = `WhatsApp refused the access token (${p.error.code}): ${p.error.message}`;
+  await flagConnectedChannel(db, p, "needs_reauth", reason);
 }
 
 /** Stops all sending: the token is dropped, the number and its history stay. */

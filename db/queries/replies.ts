@@ -576,24 +576,6 @@ export async function getChannelCredentials(db: Db, p: { workspaceId: string; ch
   return row ?? null;
 }
 
-/** Flags a number whose token WhatsApp refused (190 and the like), with Meta's code and words. */
-export async function markChannelNeedsReauth(
-  db: Db,
-  p: { workspaceId: string; channelId: string; error: { code: number; message: string } },
-) {
-  const reason = `WhatsApp refused the access token (${p.error.code}): ${p.error.message}`;
-  await db
-    .update(channels)
-    .set({ status: "needs_reauth", statusReason: reason })
-    .where(
-      and(
-        eq(channels.id, p.channelId),
-        eq(channels.workspaceId, p.workspaceId),
-        eq(channels.status, "connected"),
-      ),
-    );
-}
-
 /**
  * Cheap fingerprint of a workspace's FAQ: changes on every add, edit, (de)activation or delete.
  * It sums the edit times rather than taking the latest: an edit whose time is not the newest (a

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getLatestEscalationAlert } from "@/db/queries/inbox-thread";
 import { channels, conversations, messages } from "@/db/schema";
+import { MAX_SENDS_PER_BOT_RUN } from "@/inngest/flow-control";
 import { getReplyDeps } from "@/lib/bot/deps";
 import * as pipeline from "@/lib/bot/pipeline";
 import { testDatabaseKinds } from "@/lib/testing/databases";
@@ -261,6 +262,24 @@ describe.each(testDatabaseKinds)("Reply pipeline on %s", (kind) => {
         conversationId: t.conversation?.id ?? "",
       }),
     ).toMatchObject({ alertSent: true, alertStatus: "sent", whatsappDeliveredAt: null });
+  });
+
+  it("one run sends at most the messages the per-number throttle allows for", async () => {
+    // The most one run sends: a welcome, the fallback answer, and the staff alert it calls for.
+    const ws = await h.workspace("Busiest Run Shop", {
+      bot: {
+        aiEnabled: false,
+        welcomeMessage: "Welcome to the shop!",
+        escalationPhone: "+254700999111",
+      },
+    });
+    await h.createParleyAlertTemplate(ws);
+    await h.chooseAlertTemplate(ws, { name: "parley_staff_alert", language: "en" });
+    const before = h.sends().length;
+    await h.says(ws, phone(), "do you buy old vinyl records?");
+    const sent = h.sends().slice(before);
+    expect(sent).toHaveLength(3);
+    expect(sent.length).toBeLessThanOrEqual(MAX_SENDS_PER_BOT_RUN);
   });
 
   it("a chosen template still waiting for approval sends nothing and says why", async () => {

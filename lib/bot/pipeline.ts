@@ -1,4 +1,4 @@
-import { markChannelUnregistered } from "@/db/queries/channels";
+import { markChannelNeedsReauth, markChannelUnregistered } from "@/db/queries/channels";
 import * as q from "@/db/queries/replies";
 import { acquireReplyLease, releaseReplyLease } from "@/db/queries/reply-lease";
 import { setReplyState } from "@/db/queries/webhooks";
@@ -181,7 +181,7 @@ async function onPermanentGraphError(
   error: GraphError,
 ): Promise<HandoffReason | null> {
   if (error.kind === "reauth") {
-    await q.markChannelNeedsReauth(deps.db, {
+    await markChannelNeedsReauth(deps.db, {
       workspaceId: t.workspaceId,
       channelId: ctx.channelId,
       error,

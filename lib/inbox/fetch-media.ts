@@ -1,6 +1,6 @@
 import type { Database } from "@/db";
+import { markChannelNeedsReauth } from "@/db/queries/channels";
 import { getMessageMedia } from "@/db/queries/inbox-thread";
-import { markChannelNeedsReauth } from "@/db/queries/replies";
 import type { Keyring } from "@/lib/crypto/keyring";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import type { GraphClient } from "@/lib/whatsapp/graph-client";

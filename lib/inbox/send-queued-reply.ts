@@ -1,6 +1,6 @@
-import { markChannelUnregistered } from "@/db/queries/channels";
+import { markChannelNeedsReauth, markChannelUnregistered } from "@/db/queries/channels";
 import { loadQueuedReply } from "@/db/queries/inbox-actions";
-import { markChannelNeedsReauth, markOutboundFailed } from "@/db/queries/replies";
+import { markOutboundFailed } from "@/db/queries/replies";
 import type { ReplyDeps } from "@/lib/bot/deps";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { sendOnce } from "@/lib/outbound/send-once";
