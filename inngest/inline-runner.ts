@@ -99,7 +99,13 @@ export function createInlineRunner<T>(options: InlineRunnerOptions<T>) {
         throw new Sleep(id, ms);
       },
     } as unknown as JobStep;
+    // Retries count per step, as Inngest counts them: a step that finishes gives the next its own.
+    let stepsDone = memo.size;
     for (let attempt = 0; ; attempt++) {
+      if (memo.size > stepsDone) {
+        stepsDone = memo.size;
+        attempt = 0;
+      }
       // A slot is held only while the handler runs, never during a wait between attempts.
       await slots.acquire();
       let failure: unknown;

@@ -264,6 +264,7 @@ export async function loadQueuedReply(db: Db, p: { workspaceId: string; messageI
       payload: messages.payload,
       status: messages.status,
       waMessageId: messages.waMessageId,
+      sendingAt: messages.sendingAt,
       to: contacts.waId,
       channelId: channels.id,
       phoneNumberId: channels.phoneNumberId,

@@ -111,7 +111,7 @@ export async function countRecentActivity(
 /** The customer's messages of the last day up to this one, by arrival order (the daily limit). */
 export async function countContactMessagesUpTo(
   db: Db,
-  p: { conversationId: string; upToSeq: number; now: Date },
+  p: { workspaceId: string; conversationId: string; upToSeq: number; now: Date },
 ): Promise<number> {
   const dayAgo = new Date(p.now.getTime() - 24 * 60 * 60 * 1000);
   const [row] = await db
@@ -119,6 +119,7 @@ export async function countContactMessagesUpTo(
     .from(messages)
     .where(
       and(
+        eq(messages.workspaceId, p.workspaceId),
         eq(messages.conversationId, p.conversationId),
         eq(messages.direction, "inbound"),
         sql`${messages.createdAt} >= ${dayAgo.toISOString()}::timestamptz`,
@@ -322,10 +323,27 @@ export async function dropUnsentReply(db: Db, p: { workspaceId: string; replyKey
       eq(messages.workspaceId, p.workspaceId),
       eq(messages.status, "pending"),
       isNull(messages.waMessageId),
-      // A send cut off mid-call may have reached the customer: it stays to be reconciled.
+      // A row ever claimed may have reached the customer: it stays to be reconciled.
       isNull(messages.sendingAt),
+      eq(messages.sendAttempts, 0),
     ),
   );
+}
+
+/** A reply row still waiting to be sent or confirmed, under its key. */
+export async function findUnsentReply(db: Db, p: { workspaceId: string; replyKey: string }) {
+  const [row] = await db
+    .select({ id: messages.id, sendingAt: messages.sendingAt })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.replyKey, p.replyKey),
+        eq(messages.workspaceId, p.workspaceId),
+        eq(messages.status, "pending"),
+        isNull(messages.waMessageId),
+      ),
+    );
+  return row ?? null;
 }
 
 /**
@@ -470,7 +488,47 @@ export async function markOutboundFailed(
       errorDetails: p.errorDetails,
       replyState: sql`case when ${messages.replyState} is null then null else 'failed'::reply_state end`,
     })
-    .where(and(eq(messages.id, p.id), eq(messages.workspaceId, p.workspaceId)));
+    .where(
+      and(
+        eq(messages.id, p.id),
+        eq(messages.workspaceId, p.workspaceId),
+        // A status webhook may have recorded the send meanwhile: then it was not a failure.
+        eq(messages.status, "pending"),
+        isNull(messages.waMessageId),
+      ),
+    );
+}
+
+/**
+ * After the last retry: replies to `replyToId` whose send is in doubt are marked unconfirmed
+ * (they may have reached the customer), never "not sent".
+ */
+export async function markUnconfirmedReplies(
+  db: Db,
+  p: { workspaceId: string; replyToId: string; details: string },
+) {
+  await db
+    .update(messages)
+    .set({ status: "failed", statusAt: new Date(), errorCode: -7, errorDetails: p.details })
+    .where(
+      and(
+        eq(messages.workspaceId, p.workspaceId),
+        eq(messages.replyToId, p.replyToId),
+        eq(messages.direction, "outbound"),
+        eq(messages.status, "pending"),
+        isNull(messages.waMessageId),
+        sql`${messages.sendingAt} is not null`,
+      ),
+    );
+}
+
+/** Whether a reply row exists under this key (a notice claimed by an earlier run of the job). */
+export async function replyExists(db: Db, p: { workspaceId: string; replyKey: string }) {
+  const [row] = await db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.replyKey, p.replyKey), eq(messages.workspaceId, p.workspaceId)));
+  return row !== undefined;
 }
 
 // Reasons that stop the bot in the conversation; the others only flag it for a person.

@@ -2,9 +2,12 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { conversations, messages } from "../schema";
 
-// An earlier message waits its turn this long at most: one whose job was lost does not hold the
-// conversation (the sweep, or the customer's redelivery, answers it later).
-const EARLIER_WAITS_MS = 10 * 60_000;
+/**
+ * How long a run may wait for the conversation: an earlier run may wait out a send's
+ * reconciliation window twice, and answer. An earlier message waits its turn no longer than this
+ * either, so one whose job was lost does not hold the conversation (the sweep answers it later).
+ */
+export const leaseWaitLimitMs = (reconcileMs: number) => 2 * reconcileMs + 10 * 60_000;
 
 /**
  * Takes the conversation for the bot's run of one inbound message, or renews it for the same run.
@@ -21,6 +24,7 @@ export async function acquireReplyLease(
     messageId: string;
     now: Date;
     ttlMs: number;
+    reconcileMs: number;
   },
 ): Promise<boolean> {
   const until = new Date(p.now.getTime() + p.ttlMs);
@@ -31,16 +35,22 @@ export async function acquireReplyLease(
       and(
         eq(conversations.id, p.conversationId),
         eq(conversations.workspaceId, p.workspaceId),
+        // Free, ours, expired, or held by a run whose message is finished (it died before giving
+        // the conversation back).
         sql`(${conversations.replyLeaseMessageId} is null
           or ${conversations.replyLeaseMessageId} = ${p.messageId}
-          or ${conversations.replyLeaseUntil} < ${p.now.toISOString()}::timestamptz)`,
+          or ${conversations.replyLeaseUntil} < ${p.now.toISOString()}::timestamptz
+          or not exists (
+            select 1 from ${messages} holder
+            where holder.id = ${conversations.replyLeaseMessageId}
+              and holder.reply_state = 'pending'))`,
         sql`not exists (
           select 1 from ${messages}
           where ${messages.conversationId} = ${p.conversationId}
             and ${messages.workspaceId} = ${p.workspaceId}
             and ${messages.direction} = 'inbound'
             and ${messages.replyState} = 'pending'
-            and ${messages.createdAt} > ${new Date(p.now.getTime() - EARLIER_WAITS_MS).toISOString()}::timestamptz
+            and ${messages.createdAt} > ${new Date(p.now.getTime() - leaseWaitLimitMs(p.reconcileMs)).toISOString()}::timestamptz
             and ${messages.seq} < (select seq from ${messages} where ${messages.id} = ${p.messageId}))`,
         // Only for a message still waiting for its answer.
         sql`exists (

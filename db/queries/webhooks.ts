@@ -147,6 +147,10 @@ export async function applyStatusToUnrecordedSend(
         errorCode: sql`case when ${advance} then ${s.errorCode}::int else ${messages.errorCode} end`,
         errorDetails: sql`case when ${advance} then ${s.errorDetails}::text else ${messages.errorDetails} end`,
       }),
+      // A person's queued reply is done once WhatsApp has it (bot replies carry no reply state).
+      replyState: sql`case when ${messages.replyState} is null then null
+        when ${s.status}::message_status = 'failed' then 'failed'::reply_state
+        else 'handled'::reply_state end`,
     })
     .where(
       and(

@@ -1,15 +1,19 @@
 import { NonRetriableError } from "inngest";
+import { markUnconfirmedReplies } from "@/db/queries/replies";
+import { leaseWaitLimitMs } from "@/db/queries/reply-lease";
 import type { HandoffReason } from "@/lib/bot/decide";
 import { getReplyDeps } from "@/lib/bot/deps";
 import * as pipeline from "@/lib/bot/pipeline";
+import { getEnv } from "@/lib/env";
+import { UNSENT_AGAIN_DETAILS } from "@/lib/outbound/send-once";
 import { inngest } from "../client";
 import { type MessageReceived, messageReceived, messageReceivedData } from "../events";
 import { BOT_REPLY_THROTTLE, CONVERSATION_QUEUE } from "../flow-control";
 import type { JobContext } from "../step";
 
 const LEASE_WAIT_MS = 2_000;
-// Ten minutes: longer than any answer, including one waiting out a send's reconciliation.
-const MAX_LEASE_WAITS = 300;
+// Longer than any answer, including one that waits out a send's reconciliation twice.
+const maxLeaseWaits = () => Math.ceil(leaseWaitLimitMs(getEnv().reconcileMs) / LEASE_WAIT_MS);
 
 /**
  * The reply job behind every inbound message (DESIGN.md steps 6-7). Every side effect is its own
@@ -25,7 +29,7 @@ export async function handleInboundMessage({ event, step }: JobContext<MessageRe
     pipeline.takeConversation(await getReplyDeps(), run),
   );
   for (let wait = 1; lease === "busy"; wait++) {
-    if (wait > MAX_LEASE_WAITS) {
+    if (wait > maxLeaseWaits()) {
       throw new NonRetriableError("The conversation stayed busy with another message's reply");
     }
     await step.sleep(`wait-for-conversation-${wait}`, LEASE_WAIT_MS);
@@ -33,7 +37,13 @@ export async function handleInboundMessage({ event, step }: JobContext<MessageRe
       pipeline.takeConversation(await getReplyDeps(), run),
     );
   }
-  if (lease === "done") return { messageId: target.messageId, outcome: "already-handled" };
+  if (lease === "done") {
+    // Finished by an earlier run that died before giving the conversation back.
+    await step.run("release-conversation", async () =>
+      pipeline.releaseConversation(await getReplyDeps(), run),
+    );
+    return { messageId: target.messageId, outcome: "already-handled" };
+  }
 
   const plan = await step.run("decide", async () =>
     pipeline.planReply(await getReplyDeps(), target),
@@ -135,6 +145,12 @@ export async function failInboundMessage(data: MessageReceived) {
   // Not pending any more: another run answered it, and nothing is escalated.
   if (!(await pipeline.finish(deps, { ...target, conversationId: data.conversationId }, "failed")))
     return;
+  // An answer whose send is in doubt may have reached the customer: it is marked so, not dropped.
+  await markUnconfirmedReplies(deps.db, {
+    workspaceId: data.workspaceId,
+    replyToId: data.messageId,
+    details: UNSENT_AGAIN_DETAILS,
+  });
   const ctx = await pipeline.contextOf(deps, target);
   if (!ctx) return;
   const escalationId = await pipeline.handOff(deps, target, ctx, "reply_failed");

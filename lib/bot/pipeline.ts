@@ -4,7 +4,7 @@ import { acquireReplyLease, releaseReplyLease } from "@/db/queries/reply-lease";
 import { setReplyState } from "@/db/queries/webhooks";
 import type { Turn } from "@/lib/ai/reply";
 import { decryptSecret } from "@/lib/crypto/secrets";
-import { sendOnce } from "@/lib/outbound/send-once";
+import { sendOnce, settleUnconfirmed } from "@/lib/outbound/send-once";
 import { type GraphError, isGraphError } from "@/lib/whatsapp/graph-errors";
 import { type Composed, composeReply } from "./compose-reply";
 import { type Decision, decide, type HandoffReason, type Notice } from "./decide";
@@ -52,8 +52,9 @@ export async function takeConversation(
     conversationId: t.conversationId,
     messageId: t.messageId,
     now,
-    // Held through a reconciliation wait, and given up by a run that died.
-    ttlMs: deps.reconcileMs + 120_000,
+    // Held through two reconciliation waits, and given up by a run that died.
+    ttlMs: 2 * deps.reconcileMs + 120_000,
+    reconcileMs: deps.reconcileMs,
   });
   if (taken) return "taken";
   const row = await q.loadReplyContext(deps.db, t);
@@ -69,6 +70,7 @@ export async function planReply(deps: ReplyDeps, t: ReplyTarget, now = new Date(
   const counts = {
     workspaceAnswersLastHour: 0,
     contactMessagesLastDay: await q.countContactMessagesUpTo(deps.db, {
+      workspaceId: t.workspaceId,
       conversationId: row.conversation.id,
       upToSeq: row.message.seq,
       now,
@@ -225,7 +227,7 @@ export async function claimNotice(
   notice: Notice,
 ) {
   if (!notice.claim) return true;
-  return q.claimNotice(deps.db, {
+  const claimed = await q.claimNotice(deps.db, {
     workspaceId: t.workspaceId,
     conversationId: ctx.conversationId,
     contactId: ctx.contactId,
@@ -233,7 +235,17 @@ export async function claimNotice(
     now: new Date(),
     ...(notice.claim.until && { until: new Date(notice.claim.until) }),
   });
+  // An earlier run of this job claimed it and created its row before dying: it is still ours.
+  return (
+    claimed ||
+    q.replyExists(deps.db, { workspaceId: t.workspaceId, replyKey: replyKeyOf(t, notice.kind) })
+  );
 }
+
+// One row per message and part. The answer's row is one whatever it became (FAQ, AI, fallback),
+// so a run repeated after a crash never sends a second, different answer.
+const replyKeyOf = (t: ReplyTarget, kind: string) =>
+  `${t.messageId}:${kind === "fallback" ? "answer" : kind}`;
 
 /** The answer for the job: `composeReply` with the conversation's history, counting FAQ hits. */
 export async function composeAnswer(
@@ -290,7 +302,7 @@ export async function sendReply(
     "workspaceId" | "conversationId" | "channelId" | "replyToId" | "replyKey"
   >,
 ): Promise<SendOutcome> {
-  const replyKey = `${t.messageId}:${reply.kind}`;
+  const replyKey = replyKeyOf(t, reply.kind);
   // Checked as late as possible: once a person takes over, the bot's answers still in flight are
   // dropped rather than sent over the person's. Opt-out confirmations are owed whoever answers.
   if (!CONFIRMATIONS.has(reply.kind)) {
@@ -299,8 +311,18 @@ export async function sendReply(
       conversationId: ctx.conversationId,
     });
     if (personHandles) {
-      // A row left by an earlier attempt that never went out goes too, not left "sending".
+      // A row left by an earlier attempt that never went out goes too, not left "sending"; one
+      // whose send is in doubt waits for WhatsApp's word, and is never sent again.
       await q.dropUnsentReply(deps.db, { workspaceId: t.workspaceId, replyKey });
+      const left = await q.findUnsentReply(deps.db, { workspaceId: t.workspaceId, replyKey });
+      if (left?.sendingAt) {
+        await settleUnconfirmed(deps.db, {
+          workspaceId: t.workspaceId,
+          id: left.id,
+          sendingAt: left.sendingAt,
+          reconcileMs: deps.reconcileMs,
+        });
+      }
       return { state: "skipped", reason: "person_handles" };
     }
   }
@@ -316,6 +338,8 @@ export async function sendReply(
   if (row.status === "failed") return { state: "failed", id: row.id, code: -1, handoff: null };
   if (!ctx.to) throw new Error("The contact has no phone number to write to");
   const to = ctx.to;
+  // Read before the send is claimed: a failure here has sent nothing.
+  const token = await channelToken(deps, t, ctx);
   const outcome = await sendOnce(
     deps.db,
     {
@@ -326,11 +350,11 @@ export async function sendReply(
       latencyMs: Date.now() - new Date(ctx.receivedAt).getTime(),
     },
     async (callbackData) => {
-      const [first] = await deps.graph.sendText(
-        ctx.phoneNumberId,
-        await channelToken(deps, t, ctx),
-        { to, body: row.text ?? reply.text, bizOpaqueCallbackData: callbackData },
-      );
+      const [first] = await deps.graph.sendText(ctx.phoneNumberId, token, {
+        to,
+        body: row.text ?? reply.text,
+        bizOpaqueCallbackData: callbackData,
+      });
       return first?.wamid;
     },
     { reconcileMs: deps.reconcileMs },
@@ -388,6 +412,13 @@ export async function notify(
           }
         : null,
   });
+}
+
+export async function releaseConversation(
+  deps: ReplyDeps,
+  t: ReplyTarget & { conversationId: string },
+) {
+  await releaseReplyLease(deps.db, t);
 }
 
 /** Records how the message ended and gives the conversation to the next run. */

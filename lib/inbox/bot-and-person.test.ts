@@ -220,6 +220,108 @@ describe.each(testDatabaseKinds)("the bot and a person in one conversation on %s
     expect(await outbound(job.conversationId)).toEqual([]);
   });
 
+  /** An answer row an earlier run claimed and called WhatsApp for, then died: in doubt. */
+  async function inDoubt(
+    job: { conversationId: string; messageId: string },
+    text: string,
+    at: Date,
+  ) {
+    const [row] = await h.db
+      .insert(messages)
+      .values({
+        workspaceId: ws.workspaceId,
+        conversationId: job.conversationId,
+        channelId: ws.channelId,
+        direction: "outbound",
+        type: "text",
+        text,
+        status: "pending",
+        source: "ai",
+        replyToId: job.messageId,
+        replyKey: `${job.messageId}:answer`,
+        sendingAt: at,
+        sendAttempts: 1,
+      })
+      .returning({ id: messages.id });
+    return row?.id ?? "";
+  }
+
+  it("an answer in doubt when a person takes over waits for WhatsApp, then is marked unconfirmed, never sent again", async () => {
+    const { waId, job, target } = await waiting("what are your opening hours?");
+    const deps = await getReplyDeps();
+    const plan = await pipeline.planReply(deps, target);
+    if (plan.state !== "plan") throw new Error("expected a plan");
+    const id = await inDoubt(job, "We are open Mon-Fri 9-18.", new Date());
+    await takeOver(h.db, byPerson(job.conversationId));
+    const reply = { text: "We are open Mon-Fri 9-18.", source: "faq" as const, kind: "answer" };
+    // Within the window it waits for the status webhook rather than dropping the row.
+    await expect(pipeline.sendReply(deps, target, plan.ctx, reply)).rejects.toMatchObject({
+      name: "RetryAfterError",
+    });
+    await h.db
+      .update(messages)
+      .set({ sendingAt: new Date(Date.now() - 2 * deps.reconcileMs) })
+      .where(eq(messages.id, id));
+    expect(await pipeline.sendReply(deps, target, plan.ctx, reply)).toEqual({
+      state: "skipped",
+      reason: "person_handles",
+    });
+    expect(await outbound(job.conversationId)).toMatchObject([
+      { id, status: "failed", errorCode: -7 },
+    ]);
+    expect(sendsTo(waId)).toEqual([]);
+  });
+
+  it("a run repeated after a crash sends the answer already claimed, not a second one", async () => {
+    const { waId, job, target } = await waiting("do you sell drums?");
+    const deps = await getReplyDeps();
+    const plan = await pipeline.planReply(deps, target);
+    if (plan.state !== "plan") throw new Error("expected a plan");
+    // The first run's AI answer went to WhatsApp unconfirmed; this run's AI failed: a fallback.
+    await inDoubt(job, "Yes, we sell drums.", new Date(Date.now() - 2 * deps.reconcileMs));
+    const sent = await pipeline.sendReply(deps, target, plan.ctx, {
+      text: "Sorry, I can't answer that yet.",
+      source: "system",
+      kind: "fallback",
+    });
+    expect(sent).toMatchObject({ state: "sent" });
+    const texts = sendsTo(waId).map((c) => (c.body as { text?: { body: string } }).text?.body);
+    expect(texts).toEqual(["Yes, we sell drums."]);
+    expect(await outbound(job.conversationId)).toHaveLength(1);
+  });
+
+  it("a finished run's lease does not hold the conversation", async () => {
+    const { job } = await waiting("first");
+    const deps = await getReplyDeps();
+    const [second] = await h.db
+      .insert(messages)
+      .values({
+        workspaceId: ws.workspaceId,
+        conversationId: job.conversationId,
+        channelId: ws.channelId,
+        direction: "inbound",
+        waMessageId: `wamid.${randomUUID()}`,
+        type: "text",
+        text: "second",
+        status: "received",
+        replyState: "pending",
+      })
+      .returning({ id: messages.id });
+    const run = (messageId: string) => ({
+      workspaceId: ws.workspaceId,
+      conversationId: job.conversationId,
+      messageId,
+    });
+    expect(await pipeline.takeConversation(deps, run(job.messageId))).toBe("taken");
+    expect(await pipeline.takeConversation(deps, run(second?.id ?? ""))).toBe("busy");
+    // The first run finished its message, then died before giving the conversation back.
+    await h.db
+      .update(messages)
+      .set({ replyState: "handled" })
+      .where(eq(messages.id, job.messageId));
+    expect(await pipeline.takeConversation(deps, run(second?.id ?? ""))).toBe("taken");
+  });
+
   it("a hand-off the bot decided before a person took over leaves the conversation theirs", async () => {
     const { job, target } = await waiting("I want to talk to a person");
     await takeOver(h.db, byPerson(job.conversationId));

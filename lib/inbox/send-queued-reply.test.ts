@@ -227,6 +227,21 @@ describe.each(testDatabaseKinds)("sending a person's queued reply on %s", (kind)
     expect(calls).toHaveLength(tried);
   });
 
+  it("after the last retry, a reply whose send is in doubt is marked unconfirmed, not unsent", async () => {
+    const { target } = await queued();
+    await handle.db
+      .update(messages)
+      .set({ sendingAt: new Date(), sendAttempts: 1 })
+      .where(eq(messages.id, target.messageId));
+    const { deps } = graphAnswering(accepted);
+    await failQueuedReply(deps, target);
+    expect(await row(target.messageId)).toMatchObject({
+      status: "failed",
+      errorCode: -7,
+      errorDetails: expect.stringContaining("not sent again"),
+    });
+  });
+
   it("after the last retry, a reply that was sent meanwhile stays sent", async () => {
     const { target } = await queued();
     const { deps } = graphAnswering(accepted);

@@ -3,7 +3,7 @@ import { loadQueuedReply } from "@/db/queries/inbox-actions";
 import { markOutboundFailed } from "@/db/queries/replies";
 import type { ReplyDeps } from "@/lib/bot/deps";
 import { decryptSecret } from "@/lib/crypto/secrets";
-import { sendOnce } from "@/lib/outbound/send-once";
+import { sendOnce, UNSENT_AGAIN_DETAILS } from "@/lib/outbound/send-once";
 import { templatePayload } from "@/lib/validations/inbox";
 
 export type QueuedReplyTarget = { workspaceId: string; messageId: string };
@@ -97,10 +97,16 @@ export async function sendQueuedReply(
 export async function failQueuedReply(deps: ReplyDeps, t: QueuedReplyTarget) {
   const row = await loadQueuedReply(deps.db, t);
   if (row?.status !== "pending" || row.waMessageId) return;
+  // A send in doubt may have reached the customer: saying "not sent" would invite a duplicate.
   await markOutboundFailed(deps.db, {
     ...t,
     id: row.id,
-    errorCode: -1,
-    errorDetails: "WhatsApp could not be reached after several attempts; the reply was not sent.",
+    ...(row.sendingAt
+      ? { errorCode: -7, errorDetails: UNSENT_AGAIN_DETAILS }
+      : {
+          errorCode: -1,
+          errorDetails:
+            "WhatsApp could not be reached after several attempts; the reply was not sent.",
+        }),
   });
 }

@@ -37,6 +37,30 @@ export const UNCONFIRMED_DETAILS =
   "WhatsApp confirmed neither attempt to send this, so it was not sent a third time. Check with the customer.";
 
 /**
+ * A row whose send is in doubt, that will not be sent again (a person has the conversation, or
+ * the job gives up): waits for WhatsApp's status until the window has passed, then is marked
+ * unconfirmed, since it may have reached the customer.
+ */
+export async function settleUnconfirmed(
+  db: Database,
+  p: { workspaceId: string; id: string; sendingAt: Date | string; reconcileMs: number },
+) {
+  const retryAt = new Date(new Date(p.sendingAt).getTime() + p.reconcileMs);
+  if (retryAt > new Date()) {
+    throw new RetryAfterError(`Waiting for WhatsApp's status of message ${p.id}`, retryAt);
+  }
+  await q.markOutboundFailed(db, {
+    workspaceId: p.workspaceId,
+    id: p.id,
+    errorCode: -7,
+    errorDetails: UNSENT_AGAIN_DETAILS,
+  });
+}
+
+export const UNSENT_AGAIN_DETAILS =
+  "WhatsApp did not confirm this message, and it was not sent again. Check with the customer.";
+
+/**
  * Sends a prepared outbound row at most once per claim, and records the outcome. The claim is
  * committed before the Graph call and the call carries the row's id (`biz_opaque_callback_data`),
  * so when the process dies mid-call the status webhook still marks the row sent. A row in doubt

@@ -100,6 +100,20 @@ describe.each(testDatabaseKinds)(
       expect(await message(row.id)).toMatchObject({ waMessageId: id, status: "read" });
     });
 
+    it("finishes a person's queued reply that a status records, so it is not swept again", async () => {
+      const row = await unrecordedSend(shop);
+      await handle.db
+        .update(messages)
+        .set({ source: "human", replyState: "pending" })
+        .where(eq(messages.id, row.id));
+      await send(shop, withData(status(wamid(), "sent"), `m:${row.id}`));
+      expect(await message(row.id)).toMatchObject({ status: "sent", replyState: "handled" });
+      // A bot reply carries no reply state, and keeps none.
+      const bot = await unrecordedSend(shop);
+      await send(shop, withData(status(wamid(), "sent"), `m:${bot.id}`));
+      expect(await message(bot.id)).toMatchObject({ status: "sent", replyState: null });
+    });
+
     it("takes the highest of several statuses for an unrecorded send in one delivery", async () => {
       const row = await unrecordedSend(shop);
       const id = wamid();

@@ -98,12 +98,15 @@ export function createGraphClient(options: GraphClientOptions) {
       }
       const parsed = c.schema.safeParse(body);
       if (!parsed.success) {
-        throw new GraphError({
+        const error = new GraphError({
           code: -3,
           httpStatus: res.status,
           message: `Unexpected Graph API response for ${c.path}`,
           kind: "permanent",
         });
+        // Meta accepted the call: a send went out even though its answer is unreadable.
+        error.maybeSent = Boolean(c.send);
+        throw error;
       }
       return parsed.data;
     }
