@@ -34,7 +34,8 @@ const servers = [
         {
           name: "postgres",
           port: 3101,
-          env: { DATABASE_URL: e2eDatabaseUrl, NODE_ENV: "production", ...secrets },
+          // A production server with the sandbox asked for on purpose (it has no real Meta app).
+          env: { DATABASE_URL: e2eDatabaseUrl, NODE_ENV: "production", SANDBOX: "1", ...secrets },
         },
       ]
     : []),

@@ -36,6 +36,21 @@ describe("parseEnv", () => {
     expect(run).toThrow(/ENCRYPTION_KEY: required in production/);
   });
 
+  it("refuses a production server without META_APP_SECRET unless the sandbox is asked for", () => {
+    const base = {
+      NODE_ENV: "production",
+      DATABASE_URL: "postgresql://db/parley",
+      AUTH_SECRET: "x".repeat(40),
+      ENCRYPTION_KEY: key,
+    };
+    const run = () => parseEnv(base, tmp());
+    expect(run).toThrow(EnvError);
+    expect(run).toThrow(/META_APP_SECRET: required in production.*Set SANDBOX=1/s);
+    expect(parseEnv({ ...base, SANDBOX: "1" }, tmp()).sandbox).toBe(true);
+    // Embedded mode (no DATABASE_URL) stays a sandbox without asking.
+    expect(parseEnv({ ...base, DATABASE_URL: "" }, tmp()).sandbox).toBe(true);
+  });
+
   it("accepts a complete production environment", () => {
     const env = parseEnv(
       {

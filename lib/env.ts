@@ -164,6 +164,13 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
 
   const port = raw.PORT ?? 3000;
   const appUrl = (raw.APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, "");
+  // Without the app secret a production server would verify webhooks with the sandbox's public
+  // one, so anyone could forge customer messages: only an explicit SANDBOX=1 allows it.
+  if (production && raw.META_APP_SECRET === undefined && raw.SANDBOX !== true) {
+    throw new EnvError(
+      "Invalid environment:\n  META_APP_SECRET: required in production (NODE_ENV=production with DATABASE_URL); without it webhooks would be checked against the sandbox's public secret. Set SANDBOX=1 to run the sandbox on purpose.",
+    );
+  }
   const sandbox = raw.SANDBOX ?? raw.META_APP_SECRET === undefined;
   // The simulated phone signs webhooks with the app secret: with a real one, anyone could forge
   // customer messages.
