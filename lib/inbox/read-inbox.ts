@@ -5,7 +5,6 @@ import {
   listThread,
 } from "@/db/queries/inbox-thread";
 import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
-import { ApiError } from "@/lib/api/errors";
 import { jsonify } from "@/lib/api/jsonify";
 import type { WorkspaceContext } from "@/lib/auth/workspace";
 
@@ -23,7 +22,7 @@ export async function readInboxPage(
       ...scope,
       filter: query.filter,
       search: query.q,
-      after: decodeCursor(query.after),
+      after: decodeCursor(query.after, "uuid"),
       limit: INBOX_PAGE,
     }),
     inboxCounts(ctx.db, scope),
@@ -41,14 +40,8 @@ export async function readThread(ctx: WorkspaceContext, conversationId: string, 
     id: conversationId,
   });
   if (!conversation) return null;
-  const cursor = decodeCursor(before);
   // A thread's cursor holds a message's sequence number; a list's (a conversation id) is refused.
-  if (cursor && !/^\d+$/.test(cursor.id)) {
-    throw new ApiError(
-      "invalid_cursor",
-      "The cursor is not valid. Use the thread's earlier cursor.",
-    );
-  }
+  const cursor = decodeCursor(before, "seq");
   const thread = await listThread(ctx.db, {
     workspaceId: ctx.workspace.id,
     conversationId,

@@ -135,6 +135,38 @@ describe.each(testDatabaseKinds)("public API v1 on %s", (kind) => {
     expect(next.body.nextCursor).toBeNull();
   });
 
+  it("refuses a cursor of the other list's kind with 400, not a server error", async () => {
+    const list = await json(
+      await call(listConversations, `${BASE}/conversations?limit=1`, shopA.apiKey),
+    );
+    const url = `${BASE}/conversations/${convB.id}/messages`;
+    const messagesPage = await json(
+      await call(getMessages, `${url}?limit=1`, shopB.apiKey, { id: convB.id }),
+    );
+    expect(list.body.nextCursor).toEqual(expect.any(String));
+    expect(messagesPage.body.nextCursor).toEqual(expect.any(String));
+    const wrongForMessages = await json(
+      await call(getMessages, `${url}?cursor=${list.body.nextCursor}`, shopB.apiKey, {
+        id: convB.id,
+      }),
+    );
+    expect(wrongForMessages).toMatchObject({
+      status: 400,
+      body: { error: { code: "invalid_cursor" } },
+    });
+    const wrongForList = await json(
+      await call(
+        listConversations,
+        `${BASE}/conversations?cursor=${messagesPage.body.nextCursor}`,
+        shopB.apiKey,
+      ),
+    );
+    expect(wrongForList).toMatchObject({
+      status: 400,
+      body: { error: { code: "invalid_cursor" } },
+    });
+  });
+
   it("keeps messages of the same second in arrival order, across pages", async () => {
     const conv = await seedConversation(handle.db, shopA, {
       waId: "254700000777",

@@ -7,7 +7,7 @@ export const GET = withApiKey(async ({ db, workspaceId, searchParams }) => {
   const query = pageQuerySchema.parse(Object.fromEntries(searchParams));
   const { rows, next } = await listConversations(db, {
     workspaceId,
-    after: decodeCursor(query.cursor),
+    after: decodeCursor(query.cursor, "uuid"),
     limit: query.limit,
   });
   return Response.json({

@@ -15,7 +15,7 @@ export const GET = withApiKey<{ id: string }>(async ({ db, workspaceId, params, 
   const { rows, next } = await listMessages(db, {
     workspaceId,
     conversationId: conversation.id,
-    after: decodeCursor(query.cursor),
+    after: decodeCursor(query.cursor, "seq"),
     limit: query.limit,
   });
   return Response.json({
