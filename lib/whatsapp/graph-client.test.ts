@@ -136,6 +136,16 @@ describe("Graph client", () => {
     expect(classify(code, 400)).toBe(kind);
   });
 
+  it("asks for a media id only as one path segment, never another Graph object", async () => {
+    for (const id of ["../me", "123?fields=access_token", "a/b", "..", ""]) {
+      const error = await client()
+        .getMedia(id, "t")
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: "GraphError", kind: "permanent" });
+    }
+    expect(seen).toHaveLength(0);
+  });
+
   it("recognises a Graph error by its brand, not a look-alike", () => {
     expect(isGraphError(new GraphError({ code: 133010, httpStatus: 400, message: "x" }))).toBe(
       true,

@@ -49,6 +49,22 @@ export function isMediaHost(url: string, baseUrl: string): boolean {
   );
 }
 
+/**
+ * An id from a webhook or a user, as one path segment: a media id such as "../me" or "1?x=y"
+ * would otherwise address another Graph object with the workspace's token.
+ */
+export function pathSegment(id: string): string {
+  if (!/^[A-Za-z0-9_-]{1,128}$/.test(id)) {
+    throw new GraphError({
+      code: -3,
+      httpStatus: 0,
+      message: "The id is not a valid Graph API id; nothing was requested.",
+      kind: "permanent",
+    });
+  }
+  return encodeURIComponent(id);
+}
+
 /** The one client for Meta's Graph API. Tokens travel only in the Authorization header. */
 export function createGraphClient(options: GraphClientOptions) {
   const base = `${options.baseUrl.replace(/\/+$/, "")}/${options.version}`;
@@ -250,8 +266,8 @@ export function createGraphClient(options: GraphClientOptions) {
       });
     },
     /** Step one of a media download: a URL valid for five minutes. */
-    getMedia: (mediaId: string, token: string) =>
-      call({ method: "GET", path: mediaId, token, schema: r.mediaResponse }),
+    getMedia: async (mediaId: string, token: string) =>
+      call({ method: "GET", path: pathSegment(mediaId), token, schema: r.mediaResponse }),
     /** Step two: the bytes, fetched with the same bearer token. */
     async downloadMedia(
       url: string,
