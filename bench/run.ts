@@ -1,6 +1,7 @@
 import { testDatabaseKinds } from "@/lib/testing/databases";
 import { analyticsBench } from "./analytics.bench";
 import { apiBench } from "./api.bench";
+import { authBench } from "./auth.bench";
 import { crashBench } from "./crash.bench";
 import { cryptoBench } from "./crypto.bench";
 import { faqBench } from "./faq.bench";
@@ -13,6 +14,7 @@ import { build, webhookBench } from "./webhook.bench";
 // npm run bench [-- NAME…] – prints one table; PostgreSQL rows appear when DATABASE_URL is set.
 const suites: Record<string, () => Promise<Row[]>> = {
   crypto: cryptoBench,
+  auth: authBench,
   faq: faqBench,
   api: async () => {
     const rows: Row[] = [];

@@ -7,7 +7,7 @@ import { getDb } from "@/db";
 import { createPasswordUser } from "@/db/queries/users";
 import { signIn, signOut } from "@/lib/auth/next-auth";
 import { clientAddress, takeAttempt } from "@/lib/auth/throttle";
-import { hashPassword } from "@/lib/crypto/password";
+import { hashPassword, isPasswordHashBusy } from "@/lib/crypto/password";
 import { safeNextPath, signUpSchema } from "@/lib/validations/auth";
 import { createOwnedWorkspace } from "@/lib/workspaces/create-workspace";
 
@@ -28,6 +28,9 @@ function fieldErrorsOf(issues: { path: PropertyKey[]; message: string }[]) {
   return out;
 }
 
+// The password hash queue was full: a burst of sign-ins that drains within seconds.
+const BUSY_MESSAGE = "Too many sign-in attempts right now; try again in a few seconds";
+
 /** Signs in and redirects; next-auth's redirect is thrown, so only failures return. */
 async function signInWithPassword(email: string, password: string, redirectTo: string) {
   try {
@@ -36,9 +39,9 @@ async function signInWithPassword(email: string, password: string, redirectTo: s
   } catch (error) {
     if (!(error instanceof AuthError)) throw error;
     const code = (error as AuthError & { code?: string }).code;
-    return code === "rate_limited"
-      ? "Too many attempts. Wait a few minutes, then try again."
-      : "The e-mail or password is not correct.";
+    if (code === "rate_limited") return "Too many attempts. Wait a few minutes, then try again.";
+    if (code === "busy") return BUSY_MESSAGE;
+    return "The e-mail or password is not correct.";
   }
 }
 
@@ -77,7 +80,13 @@ export async function signUpAction(_: AuthFormState, form: FormData): Promise<Au
     return { message: "Too many sign-ups from this network. Try again in a few minutes.", values };
   }
 
-  const passwordHash = await hashPassword(input.password);
+  let passwordHash: string;
+  try {
+    passwordHash = await hashPassword(input.password);
+  } catch (error) {
+    if (isPasswordHashBusy(error)) return { message: BUSY_MESSAGE, values };
+    throw error;
+  }
   const created = await db.transaction(async (tx) => {
     const user = await createPasswordUser(tx, { ...input, passwordHash });
     if (!user) return null;

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { isPasswordHashBusy } from "@/lib/crypto/password";
 import { hasBrand, setBrand } from "@/lib/errors/brand";
 
 const STATUS = {
@@ -46,6 +47,12 @@ const isZodError = (error: unknown): error is z.ZodError =>
 
 export function toErrorResponse(error: unknown): Response {
   if (isApiError(error)) return errorResponse(error.code, error.message);
+  // A route that hashes a password while the hash queue is full: come back in a few seconds.
+  if (isPasswordHashBusy(error)) {
+    return errorResponse("rate_limited", error.message, {
+      headers: { "Retry-After": String(error.retryAfterSeconds) },
+    });
+  }
   if (isZodError(error)) {
     const first = error.issues[0];
     const where = first?.path.length ? `${first.path.join(".")}: ` : "";

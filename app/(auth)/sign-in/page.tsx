@@ -29,7 +29,9 @@ export default async function SignInPage({ searchParams }: Props) {
           <Notice tone="error">
             {params.error === "OAuthAccountNotLinked"
               ? "This e-mail already has an account. Sign in with your password."
-              : "Sign-in did not complete. Please try again."}
+              : params.code === "busy"
+                ? "Too many sign-in attempts right now; try again in a few seconds"
+                : "Sign-in did not complete. Please try again."}
           </Notice>
         )}
         <OAuthButtons {...oauthProviders()} next={next} />

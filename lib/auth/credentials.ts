@@ -1,0 +1,41 @@
+// next-auth re-exports this class from @auth/core; importing it here keeps next/server out.
+import { CredentialsSignin } from "@auth/core/errors";
+import type { Db } from "@/db";
+import { findUserByEmail } from "@/db/queries/users";
+import { decoyHash, isPasswordHashBusy, verifyPassword } from "@/lib/crypto/password";
+import { signInSchema } from "@/lib/validations/auth";
+import { clearEmailAttempts, clientAddress, takeAttempt } from "./throttle";
+
+// The codes reach the sign-in URL, so they say nothing about which part was wrong.
+export class InvalidCredentials extends CredentialsSignin {
+  override code = "invalid_credentials";
+}
+/** This e-mail or network made too many attempts: wait minutes. */
+export class TooManyAttempts extends CredentialsSignin {
+  override code = "rate_limited";
+}
+/** The password hash queue is full (a burst of sign-ins): try again in seconds. */
+export class HashQueueBusy extends CredentialsSignin {
+  override code = "busy";
+}
+
+/** The Credentials provider's `authorize`: the user, or a `CredentialsSignin` saying why not. */
+export async function authorizeCredentials(db: Db, raw: unknown, requestHeaders: Headers) {
+  const parsed = signInSchema.safeParse(raw);
+  if (!parsed.success) throw new InvalidCredentials();
+  const { email, password } = parsed.data;
+  const subjects = { email, address: clientAddress(requestHeaders) };
+  if ((await takeAttempt(db, subjects)).limited) throw new TooManyAttempts();
+  const user = await findUserByEmail(db, email);
+  let valid: boolean;
+  try {
+    // An unknown e-mail costs the same hash as a wrong password.
+    valid = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
+  } catch (error) {
+    if (isPasswordHashBusy(error)) throw new HashQueueBusy();
+    throw error;
+  }
+  if (!user?.passwordHash || !valid) throw new InvalidCredentials();
+  await clearEmailAttempts(db, email);
+  return { id: user.id, email: user.email, name: user.name };
+}
