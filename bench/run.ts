@@ -4,6 +4,7 @@ import { apiBench } from "./api.bench";
 import { crashBench } from "./crash.bench";
 import { cryptoBench } from "./crypto.bench";
 import { faqBench } from "./faq.bench";
+import { formatBench } from "./format.bench";
 import { inboxBench } from "./inbox.bench";
 import { ingestBench } from "./ingest.bench";
 import { pipelineBench } from "./pipeline.bench";
@@ -14,6 +15,7 @@ import { build, webhookBench } from "./webhook.bench";
 const suites: Record<string, () => Promise<Row[]>> = {
   crypto: cryptoBench,
   faq: faqBench,
+  format: formatBench,
   api: async () => {
     const rows: Row[] = [];
     for (const kind of testDatabaseKinds) rows.push(...(await apiBench(kind)));
