@@ -21,8 +21,20 @@ const URL_START = /https?:\/\/|www\./iy;
 const URL_END = /[\s<>]/;
 const TRAILING = new Set(".,!?;:'\")]");
 
-const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
-const isSpace = (c: string | undefined) => c !== undefined && /\s/.test(c);
+// Every character is classified a few times, so ASCII skips the Unicode regular expressions.
+function isWordChar(c: string | undefined): boolean {
+  if (c === undefined) return false;
+  const code = c.charCodeAt(0);
+  if (code >= 128) return /[\p{L}\p{N}]/u.test(c);
+  const lower = code | 32;
+  return (code >= 48 && code <= 57) || (lower >= 97 && lower <= 122);
+}
+
+function isSpace(c: string | undefined): boolean {
+  if (c === undefined) return false;
+  const code = c.charCodeAt(0);
+  return code >= 128 ? /\s/.test(c) : code === 32 || (code >= 9 && code <= 13);
+}
 
 type Closers = Record<Mark, Int32Array>;
 
@@ -57,14 +69,15 @@ function linkEnd(s: string, i: number, end: number): number {
   return j;
 }
 
+function pushText(nodes: WhatsAppNode[], s: string, from: number, to: number) {
+  if (to > from) nodes.push({ type: "text", text: s.slice(from, to) });
+}
+
 // The styles and links of s[start, end), a stretch of one line. Each stretch is read as if it were
 // a line of its own: a style starting there opens it, and neither a link nor a style runs past it.
 function parseSpan(s: string, start: number, end: number, next: Closers): WhatsAppNode[] {
   const nodes: WhatsAppNode[] = [];
   let text = start;
-  const flush = (upTo: number) => {
-    if (upTo > text) nodes.push({ type: "text", text: s.slice(text, upTo) });
-  };
   let i = start;
   while (i < end) {
     const c = s[i] as string;
@@ -72,7 +85,7 @@ function parseSpan(s: string, start: number, end: number, next: Closers): WhatsA
     if (boundary && (c === "h" || c === "H" || c === "w" || c === "W")) {
       const link = linkEnd(s, i, end);
       if (link !== -1) {
-        flush(i);
+        pushText(nodes, s, text, i);
         nodes.push({ type: "link", text: s.slice(i, link) });
         i = text = link;
         continue;
@@ -81,7 +94,7 @@ function parseSpan(s: string, start: number, end: number, next: Closers): WhatsA
     if (boundary && isMark(c) && s[i + 1] !== c && !isSpace(s[i + 1])) {
       const close = next[c][i + 2] as number;
       if (close < end) {
-        flush(i);
+        pushText(nodes, s, text, i);
         nodes.push({ type: MARKS[c], children: parseSpan(s, i + 1, close, next) });
         i = text = close + 1;
         continue;
@@ -89,14 +102,14 @@ function parseSpan(s: string, start: number, end: number, next: Closers): WhatsA
     }
     i += 1;
   }
-  flush(end);
+  pushText(nodes, s, text, end);
   return nodes;
 }
 
 function parseLines(s: string, start: number, end: number, next: Closers, out: WhatsAppNode[]) {
   let line = start;
   for (let j = start; j <= end; j++) {
-    if (j < end && s[j] !== "\n") continue;
+    if (j < end && s.charCodeAt(j) !== 10) continue;
     if (line > start) out.push({ type: "break" });
     for (const node of parseSpan(s, line, j, next)) out.push(node);
     line = j + 1;
