@@ -5,6 +5,7 @@ import { authBench } from "./auth.bench";
 import { crashBench } from "./crash.bench";
 import { cryptoBench } from "./crypto.bench";
 import { faqBench } from "./faq.bench";
+import { formatBench } from "./format.bench";
 import { inboxBench } from "./inbox.bench";
 import { ingestBench } from "./ingest.bench";
 import { pipelineBench } from "./pipeline.bench";
@@ -16,6 +17,7 @@ const suites: Record<string, () => Promise<Row[]>> = {
   crypto: cryptoBench,
   auth: authBench,
   faq: faqBench,
+  format: formatBench,
   api: async () => {
     const rows: Row[] = [];
     for (const kind of testDatabaseKinds) rows.push(...(await apiBench(kind)));
