@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { e2ePort } from "./e2e/ports";
 
 // End-to-end tests drive the production build (`npm run build` first; `npm test` does it) in a
 // real Chromium: Debian's /usr/bin/chromium when present, else Playwright's own download.
@@ -11,7 +12,7 @@ const secrets = {
   ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
 };
 
-const AI_STUB_PORT = 3199;
+const AI_STUB_PORT = e2ePort(3199);
 
 export type ServerEnv = Record<string, string>;
 
@@ -21,7 +22,7 @@ const servers = [
   // none, so unmatched questions get the fallback message there.
   {
     name: "pglite",
-    port: 3100,
+    port: e2ePort(3100),
     env: {
       DATA_DIR: ".test-data/e2e-pglite",
       DATABASE_URL: "",
@@ -33,7 +34,7 @@ const servers = [
     ? [
         {
           name: "postgres",
-          port: 3101,
+          port: e2ePort(3101),
           // A production server with the sandbox asked for on purpose (it has no real Meta app).
           env: { DATABASE_URL: e2eDatabaseUrl, NODE_ENV: "production", SANDBOX: "1", ...secrets },
         },

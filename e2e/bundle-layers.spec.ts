@@ -4,13 +4,14 @@ import { SANDBOX_APP_SECRET } from "@/lib/env";
 import { contact, envelope, inbound, messagesChange } from "@/lib/testing/webhook-payloads";
 import { signPayload } from "@/lib/whatsapp/signature";
 import { expect, test } from "./fixtures";
+import { e2ePort } from "./ports";
 import { connectSandboxNumber, signUpOwner } from "./session";
 
 // The production build bundles pages, server actions and route handlers apart, so one module can
 // exist in several copies in a process. This drives the order that once broke replies: a page and
 // a server action talk to WhatsApp first, then a customer's message is answered by a job started
 // from the webhook route, and Meta refuses a call in it. A fresh server makes the order certain.
-const PORT = 3102;
+const PORT = e2ePort(3102);
 const BASE = `http://localhost:${PORT}`;
 
 let server: ChildProcess | null = null;

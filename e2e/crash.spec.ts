@@ -1,5 +1,6 @@
 import { runCrashScenario } from "@/lib/testing/crash-scenario";
 import { expect, test } from "./fixtures";
+import { e2ePort } from "./ports";
 
 // Exactly once through real crashes: the production server on PostgreSQL is killed with SIGKILL
 // twice while customers write and replies go out, and restarted at once; Meta is a separate process
@@ -13,7 +14,7 @@ test("every customer message is answered once through kill -9 of the server", as
   if (!adminUrl) throw new Error("no PostgreSQL to run against");
   const r = await runCrashScenario({
     adminUrl,
-    port: 3330,
+    port: e2ePort(3330),
     conversations: 10,
     perConversation: 10,
     kills: 2,

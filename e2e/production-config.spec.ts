@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { expect, test } from "./fixtures";
+import { e2ePort } from "./ports";
 
 // A production server without Meta's app secret would check webhooks against the sandbox's public
 // one: anyone could forge customer messages. The production build refuses to start that way.
@@ -7,7 +8,8 @@ test("the production build refuses to start without META_APP_SECRET unless SANDB
   dbKind,
 }) => {
   test.skip(dbKind !== "pglite", "runs once");
-  const child = spawn("npx", ["next", "start", "-p", "3104"], {
+  const port = String(e2ePort(3104));
+  const child = spawn("npx", ["next", "start", "-p", port], {
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -16,7 +18,7 @@ test("the production build refuses to start without META_APP_SECRET unless SANDB
       ENCRYPTION_KEY: Buffer.alloc(32, 9).toString("base64"),
       META_APP_SECRET: "",
       SANDBOX: "",
-      PORT: "3104",
+      PORT: port,
     },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
