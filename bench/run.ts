@@ -5,6 +5,7 @@ import { authBench } from "./auth.bench";
 import { crashBench } from "./crash.bench";
 import { cryptoBench } from "./crypto.bench";
 import { faqBench } from "./faq.bench";
+import { faqLongBench } from "./faq-long.bench";
 import { formatBench } from "./format.bench";
 import { inboxBench } from "./inbox.bench";
 import { ingestBench } from "./ingest.bench";
@@ -17,6 +18,7 @@ const suites: Record<string, () => Promise<Row[]>> = {
   crypto: cryptoBench,
   auth: authBench,
   faq: faqBench,
+  "faq-long": faqLongBench,
   format: formatBench,
   api: async () => {
     const rows: Row[] = [];

@@ -108,4 +108,12 @@ describe("parseEnv", () => {
     expect(parseEnv({ SANDBOX: "0" }, tmp()).sandbox).toBe(false);
     expect(parseEnv({ SANDBOX: "1", META_APP_SECRET: "s" }, tmp()).sandbox).toBe(true);
   });
+
+  it("caps what the bot reads of a message at BOT_INPUT_CHARS, 2000 by default", () => {
+    expect(parseEnv({}, tmp()).botInputChars).toBe(2000);
+    expect(parseEnv({ BOT_INPUT_CHARS: "500" }, tmp()).botInputChars).toBe(500);
+    for (const bad of ["0", "99", "65537", "2k", "-5"]) {
+      expect(() => parseEnv({ BOT_INPUT_CHARS: bad }, tmp())).toThrow(/BOT_INPUT_CHARS: must be/);
+    }
+  });
 });

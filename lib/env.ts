@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_INPUT_CHARS } from "@/lib/bot/text";
 
 // The only reader of process.env. Parsed once per process; a bad value stops start-up.
 
@@ -102,6 +103,7 @@ const rawEnvSchema = z.object({
   SANDBOX: optionalString.pipe(booleanFlag.optional()),
   JOB_CONCURRENCY: optionalString.pipe(wholeNumber(1, 1000).optional()),
   REPLY_RECONCILE_SECONDS: optionalString.pipe(wholeNumber(5, 3600).optional()),
+  BOT_INPUT_CHARS: optionalString.pipe(wholeNumber(100, 65_536).optional()),
 });
 
 export class EnvError extends Error {
@@ -242,6 +244,8 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
     jobConcurrency: raw.JOB_CONCURRENCY ?? 16,
     // How long a send cut off mid-call waits for WhatsApp's status before it is sent again.
     reconcileMs: (raw.REPLY_RECONCILE_SECONDS ?? 60) * 1000,
+    // What the FAQ matcher and the AI read of a customer's message; the inbox keeps all of it.
+    botInputChars: raw.BOT_INPUT_CHARS ?? DEFAULT_INPUT_CHARS,
     inngest: {
       eventKey: raw.INNGEST_EVENT_KEY,
       signingKey: raw.INNGEST_SIGNING_KEY,

@@ -4,10 +4,11 @@ import { type AiReply, generateAiReply, isAiUnavailable, type Turn } from "@/lib
 import { decryptSecret } from "@/lib/crypto/secrets";
 import type { ReplyDeps } from "./deps";
 import { getFaqIndex } from "./faq-cache";
-import { DEFAULT_THRESHOLD } from "./faq-match";
+import { DEFAULT_THRESHOLD, type FaqIndex, type FaqMatch, type MatchableFaq } from "./faq-match";
+import { boundText, DEFAULT_INPUT_CHARS } from "./text";
 
 /** What composing needs: no Graph client, so nothing composed here can reach WhatsApp. */
-export type ComposeDeps = Pick<ReplyDeps, "db" | "keyring" | "ai">;
+export type ComposeDeps = Pick<ReplyDeps, "db" | "keyring" | "ai" | "inputChars">;
 
 export type Composed = {
   text: string;
@@ -43,6 +44,21 @@ type Settings = q.BotSettingsRow;
 
 const round = (score: number) => Math.round(score * 1000) / 1000;
 
+/**
+ * What the FAQ matcher and the AI read of a customer's message: its first `inputChars`
+ * characters (the message itself stays whole in the inbox), the best FAQ match, and when there is
+ * none the closest entries to ground the AI's answer. The cost does not grow with the message.
+ */
+export function readQuestion<F extends MatchableFaq>(
+  index: FaqIndex<F>,
+  question: string,
+  inputChars: number,
+): { seen: string; match: FaqMatch<F> | null; grounding: FaqMatch<F>[] } {
+  const seen = boundText(question, inputChars);
+  const { match, related } = index.lookup(seen, DEFAULT_THRESHOLD);
+  return { seen, match, grounding: related };
+}
+
 function workspaceProviders(deps: ComposeDeps, settings: Settings) {
   return providerChain(deps.ai, {
     provider: settings.aiProvider,
@@ -57,8 +73,9 @@ function workspaceProviders(deps: ComposeDeps, settings: Settings) {
 /** The answer: the best FAQ match, else the AI through the provider chain, else the fallback. */
 export async function composeReply(deps: ComposeDeps, input: ComposeInput): Promise<ComposedReply> {
   const settings = await q.getBotSettings(deps.db, input.workspaceId);
-  const index = await getFaqIndex(deps.db, input.workspaceId);
-  const match = index.match(input.question, DEFAULT_THRESHOLD);
+  const inputChars = deps.inputChars ?? DEFAULT_INPUT_CHARS;
+  const index = await getFaqIndex(deps.db, input.workspaceId, inputChars);
+  const { seen, match, grounding } = readQuestion(index, input.question, inputChars);
   const found: Omit<ComposedReply, "text" | "source" | "kind"> = {
     threshold: DEFAULT_THRESHOLD,
     faqQuestion: null,
@@ -83,7 +100,6 @@ export async function composeReply(deps: ComposeDeps, input: ComposeInput): Prom
       score: round(match.score),
     };
   }
-  const grounding = index.related(input.question);
   const unmatched = {
     ...found,
     related: grounding.map((m) => ({
@@ -106,7 +122,11 @@ export async function composeReply(deps: ComposeDeps, input: ComposeInput): Prom
   if (!settings.aiEnabled) return fallback([], "disabled");
   const providers = workspaceProviders(deps, settings);
   if (providers.length === 0) return fallback([], "no_provider");
-  const history = await input.history();
+  // Earlier turns are read as the question is: a long one costs no more than its start.
+  const history = (await input.history()).map((t) => ({
+    ...t,
+    text: boundText(t.text, inputChars),
+  }));
   try {
     const { text, failures, ...ai } = await generateAiReply({
       providers,
@@ -116,7 +136,7 @@ export async function composeReply(deps: ComposeDeps, input: ComposeInput): Prom
       maxLength: settings.maxReplyLength,
       grounding: grounding.map((m) => m.faq),
       history,
-      question: input.question,
+      question: seen,
       ...(deps.ai.timeoutMs && { timeoutMs: deps.ai.timeoutMs }),
     });
     return {

@@ -76,6 +76,24 @@ describe("decide", () => {
     );
   });
 
+  it("reads a whole 65,536-character message for hand-off phrases in one pass", () => {
+    const filler = "my order is late again ".repeat(2_900);
+    const keywords = Array.from({ length: 50 }, (_, i) => `put me through to agent ${i}`);
+    const long = (text: string) =>
+      with_({
+        message: { text },
+        settings: { handoffKeywords: [...keywords, "talk to a person"] },
+      });
+    const started = process.cpuUsage();
+    const asked = decide(long(`${filler} can I talk to a person?`));
+    const plain = decide(long(filler));
+    const used = process.cpuUsage(started);
+    expect(asked.reason).toBe("handoff_requested");
+    expect(plain).toMatchObject({ reason: "answer", question: filler.trim() });
+    // 51 phrases each normalising the whole text took over 100 ms; generous for a busy machine.
+    expect((used.user + used.system) / 1000).toBeLessThan(60);
+  });
+
   it("keeps the away notice until the next opening", () => {
     const closed = { settings: { businessHours: { "3": ["14:00-18:00"] } } };
     const first = decide(with_(closed));

@@ -1,5 +1,5 @@
 import { hasSchedule, isOpen, nextOpening } from "./business-hours";
-import { containsPhrase, normalize } from "./text";
+import { findPhrase, normalize } from "./text";
 
 // Whole-message commands, as carriers and Meta's marketing templates use them. Template
 // quick-reply payloads such as STOP_PROMOTIONS normalise to the same words.
@@ -207,7 +207,7 @@ function decideForReachable(input: DecisionInput, trace: Trace): Decision {
   }
   trace("window");
 
-  if (readable && settings.handoffKeywords.some((k) => containsPhrase(question, k))) {
+  if (readable && findPhrase(question, settings.handoffKeywords) !== undefined) {
     return skip("handoff_requested", {
       notices: [{ kind: "handoff", text: SYSTEM_TEXT.handoff }],
       handoff: { reason: "requested", notify: true },

@@ -16,6 +16,8 @@ export type ReplyDeps = {
   smtp: { url: string; from: string } | null;
   /** How long a send cut off mid-call waits for WhatsApp's status before it may go again. */
   reconcileMs: number;
+  /** How many characters of a customer's message the FAQ matcher and the AI read. */
+  inputChars?: number;
 };
 
 // Set only by tests and benchmarks, which run one copy of every module; a server never sets it.
@@ -36,5 +38,6 @@ export async function getReplyDeps(): Promise<ReplyDeps> {
     ai: given.ai ?? env.ai,
     smtp: given.smtp !== undefined ? given.smtp : env.smtp,
     reconcileMs: given.reconcileMs ?? env.reconcileMs,
+    inputChars: given.inputChars ?? env.botInputChars,
   };
 }

@@ -1,7 +1,7 @@
 import { hasSchedule, nextOpening } from "./business-hours";
 import type { ComposedReply } from "./compose-reply";
 import type { DecisionCheck, DecisionInput, DecisionReason } from "./decide";
-import { containsPhrase } from "./text";
+import { findPhrase } from "./text";
 
 // The words "Try it" uses to tell an owner why the bot did what it did. Each check and reason of
 // `decide` has its sentence here; the decision itself is never re-made, only described.
@@ -143,8 +143,7 @@ export function explainStop(reason: DecisionReason, f: Facts): Rule & { step: st
         "WhatsApp allows only approved templates more than 24 hours after the customer's last message, so the bot sends nothing and flags the conversation for a person.",
       );
     case "handoff_requested": {
-      const keyword =
-        settings.handoffKeywords.find((k) => containsPhrase(message.text ?? "", k)) ?? "";
+      const keyword = findPhrase(message.text ?? "", settings.handoffKeywords) ?? "";
       return say(
         `The customer asks for a person (“${keyword}”).`,
         `“${keyword}” is one of your hand-off keywords: the bot tells the customer a person will reply, stops answering in this conversation, and tells your escalation contact.`,

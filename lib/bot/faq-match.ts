@@ -1,6 +1,15 @@
 import MiniSearch from "minisearch";
 import { concepts } from "./synonyms";
-import { editDistance, normalize, stem, terms, words } from "./text";
+import {
+  boundText,
+  DEFAULT_INPUT_CHARS,
+  editDistance,
+  isStopword,
+  normalize,
+  stem,
+  terms,
+  words,
+} from "./text";
 
 export type MatchableFaq = {
   id: string;
@@ -26,6 +35,25 @@ type Entry<F> = {
 
 const CANDIDATES = 12;
 
+// What one customer message may cost is bounded whatever its length: the matcher reads at most
+// `inputChars` characters, at most this many distinct terms of them (real questions have under
+// ten; each term costs a fuzzy search of the index), and compares terms by edit distance only up
+// to this length (longer ones must be the same or share a prefix). Edit distance and MiniSearch's
+// fuzzy search grow with the square of a term's length: a 30,000-letter "word" once took seconds
+// and a gigabyte.
+export const MAX_QUERY_TERMS = 24;
+export const MAX_FUZZY_TERM = 24;
+
+/** Counts the matcher's work, for tests and benchmarks that prove it bounded. */
+export type MatchWork = { chars: number; terms: number; comparisons: number; editCells: number };
+
+export type FaqIndexOptions = {
+  tuning?: MatchTuning;
+  /** How many characters of a question are read; the rest is ignored. */
+  inputChars?: number;
+  work?: MatchWork;
+};
+
 /** How a score is put together; the defaults are what `bench/faq` measured best. */
 export type MatchTuning = {
   /** Weight of a question word no FAQ uses, relative to the rarest known word. */
@@ -41,12 +69,29 @@ function topicTerms(text: string): string[] {
   return [...new Set([...terms(text), ...concepts(normalize(text), words(text))])];
 }
 
+/** A question's first distinct topic terms, up to the cap, and the concepts it mentions. */
+function queryTerms(text: string): string[] {
+  const n = normalize(text);
+  const tokens = n === "" ? [] : n.split(" ");
+  const named = concepts(n, tokens);
+  const found = new Set<string>();
+  for (const token of tokens) {
+    if (found.size >= MAX_QUERY_TERMS - named.length) break;
+    if (!isStopword(token)) found.add(stem(token));
+  }
+  for (const c of named) found.add(c);
+  return [...found];
+}
+
 // How alike two terms are: the same, one a prefix of the other ("deliver", "delivery"), or a typo
-// away. Short words must match exactly, so "one" never meets "phone".
-function similarity(a: string, b: string): number {
+// away. Short words must match exactly, so "one" never meets "phone"; long ones are never
+// compared by edit distance.
+function similarity(a: string, b: string, work?: MatchWork): number {
   if (a === b) return 1;
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   if (short.length >= 4 && long.startsWith(short)) return 0.9;
+  if (long.length > MAX_FUZZY_TERM || long.length - short.length > 2) return 0;
+  if (work) work.editCells += a.length * b.length;
   if (short.length >= 3 && long.length >= 4 && editDistance(a, b, 1) <= 1) return 0.85;
   if (short.length >= 6 && editDistance(a, b, 2) <= 2) return 0.7;
   return 0;
@@ -60,8 +105,9 @@ function similarity(a: string, b: string): number {
  */
 export function createFaqIndex<F extends MatchableFaq>(
   faqs: readonly F[],
-  tuning: MatchTuning = DEFAULT_TUNING,
+  options: FaqIndexOptions = {},
 ) {
+  const { tuning = DEFAULT_TUNING, inputChars = DEFAULT_INPUT_CHARS, work } = options;
   const entries: Entry<F>[] = faqs.map((faq) => {
     const questionTerms = topicTerms(faq.question);
     // Each keyword counts as a phrase, and each concept it names as one more.
@@ -95,7 +141,8 @@ export function createFaqIndex<F extends MatchableFaq>(
     processTerm: (term) => term || null,
     searchOptions: {
       boost: { q: 1, k: 1.5 },
-      fuzzy: (term) => (term.length >= 4 ? 2 : term.length === 3 ? 1 : 0),
+      fuzzy: (term) =>
+        term.length > MAX_FUZZY_TERM ? 0 : term.length >= 4 ? 2 : term.length === 3 ? 1 : 0,
       prefix: (term) => term.length >= 4,
       combineWith: "OR",
     },
@@ -112,7 +159,8 @@ export function createFaqIndex<F extends MatchableFaq>(
       let best = 0;
       let bestTerm: string | null = null;
       for (const t of entry.all) {
-        const s = similarity(q, t);
+        if (work) work.comparisons += 1;
+        const s = similarity(q, t, work);
         if (s > best) {
           best = s;
           bestTerm = t;
@@ -138,7 +186,12 @@ export function createFaqIndex<F extends MatchableFaq>(
   }
 
   function ranked(question: string, limit: number): FaqMatch<F>[] {
-    const query = topicTerms(question);
+    const seen = boundText(question, inputChars);
+    const query = queryTerms(seen);
+    if (work) {
+      work.chars += seen.length;
+      work.terms += query.length;
+    }
     if (query.length === 0) return [];
     const hits = search.search(query.join(" ")).slice(0, CANDIDATES);
     return hits
@@ -150,21 +203,36 @@ export function createFaqIndex<F extends MatchableFaq>(
       .slice(0, limit);
   }
 
+  function best(all: FaqMatch<F>[], threshold: number): FaqMatch<F> | null {
+    const top = all[0];
+    if (!top || top.score < threshold) return null;
+    // Among near-equal matches the owner's priority decides.
+    return all
+      .filter((m) => m.score >= top.score - 0.02)
+      .reduce((a, b) => (b.faq.priority > a.faq.priority ? b : a));
+  }
+
+  const closest = (all: FaqMatch<F>[], limit: number, minScore: number) =>
+    all.slice(0, limit).filter((m) => m.score >= minScore);
+
   return {
     size: entries.length,
     /** The best FAQ for a customer's question, or null when none reaches the threshold. */
     match(question: string, threshold = DEFAULT_THRESHOLD): FaqMatch<F> | null {
-      const all = ranked(question, CANDIDATES);
-      const top = all[0];
-      if (!top || top.score < threshold) return null;
-      // Among near-equal matches the owner's priority decides.
-      return all
-        .filter((m) => m.score >= top.score - 0.02)
-        .reduce((a, b) => (b.faq.priority > a.faq.priority ? b : a));
+      return best(ranked(question, CANDIDATES), threshold);
     },
     /** The most relevant entries, for grounding an AI answer. */
     related(question: string, limit = 3, minScore = 0.25): FaqMatch<F>[] {
-      return ranked(question, limit).filter((m) => m.score >= minScore);
+      return closest(ranked(question, limit), limit, minScore);
+    },
+    /** `match` and, when nothing matched, `related`, from one search. */
+    lookup(
+      question: string,
+      threshold = DEFAULT_THRESHOLD,
+    ): { match: FaqMatch<F> | null; related: FaqMatch<F>[] } {
+      const all = ranked(question, CANDIDATES);
+      const match = best(all, threshold);
+      return { match, related: match ? [] : closest(all, 3, 0.25) };
     },
   };
 }

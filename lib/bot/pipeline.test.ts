@@ -165,6 +165,29 @@ describe.each(testDatabaseKinds)("Reply pipeline on %s", (kind) => {
     });
   });
 
+  it("keeps a 65,536-character message whole, while the FAQ and the AI read its first 2,000", async () => {
+    const ws = await h.workspace("Long Message Shop", { faqs: [HOURS_FAQ] });
+    const customer = phone();
+    const long = `${"I bought a blue bicycle from you last year and ".repeat(1_400)}`.slice(
+      0,
+      65_536,
+    );
+    await h.says(ws, customer, long);
+    await h.says(ws, customer, "and do you fix bicycles?");
+    const t = await h.thread(ws.workspaceId, customer);
+    expect(t.inbound[0]?.text).toBe(long);
+    expect(t.outbound.map((m) => m.source)).toEqual(["ai", "ai"]);
+    const [first, second] = h.ai1.requests.slice(-2);
+    const read = first?.body.messages.at(-1)?.content ?? "";
+    expect(read.length).toBeLessThanOrEqual(2_000);
+    expect(read.length).toBeGreaterThan(1_900);
+    expect(read.endsWith("…")).toBe(true);
+    expect(long.startsWith(read.slice(0, -1))).toBe(true);
+    // An earlier long turn is read the same way when it becomes history.
+    const history = second?.body.messages.slice(1, -1) ?? [];
+    expect(history[0]).toEqual({ role: "user", content: read });
+  });
+
   it("provider one down uses provider two", async () => {
     const ws = await h.workspace("Fallback AI Shop");
     const customer = phone();

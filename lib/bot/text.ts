@@ -97,9 +97,35 @@ export function editDistance(a: string, b: string, max: number): number {
   return rows[a.length]?.[b.length] as number;
 }
 
-/** Whether every word of `phrase` appears, in order and adjacent, in `text` (both normalised). */
-export function containsPhrase(text: string, phrase: string): boolean {
+/**
+ * The first of `phrases` whose words all appear, in order and adjacent, in `text` (both
+ * normalised). The text is normalised once, so a long message costs one pass plus one substring
+ * search per phrase.
+ */
+export function findPhrase(text: string, phrases: readonly string[]): string | undefined {
+  if (phrases.length === 0) return undefined;
   const t = ` ${normalize(text)} `;
-  const p = normalize(phrase);
-  return p !== "" && t.includes(` ${p} `);
+  return phrases.find((phrase) => {
+    const p = normalize(phrase);
+    return p !== "" && t.includes(` ${p} `);
+  });
+}
+
+/** How many characters of a customer's message the FAQ matcher and the AI read by default. */
+export const DEFAULT_INPUT_CHARS = 2000;
+
+/**
+ * The start of a long message, at most `max` characters, cut at a word end when one is near so
+ * no word is read half, and marked with "…" so the AI knows there was more. Short text is
+ * returned as it is.
+ */
+export function boundText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  // Never split a surrogate pair (an emoji, say) in two.
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  const space = text.slice(Math.max(0, end - 40), end + 1).search(/\s\S*$/);
+  if (space >= 0) end = Math.max(0, end - 40) + space;
+  return `${text.slice(0, end).trimEnd()}…`;
 }

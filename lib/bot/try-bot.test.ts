@@ -115,6 +115,20 @@ describe.each(testDatabaseKinds)("Try it on %s", (kind) => {
     expect(request?.body.messages.at(-1)?.content).toBe("do you deliver bicycles to Porto?");
   });
 
+  it("reads only the configured number of characters of a long question", async () => {
+    const ws = await h.workspace("Try Long Shop", { faqs: [HOURS_FAQ, DELIVERY_FAQ] });
+    // The FAQ's words come after the cut, so they are not read.
+    const question = `${"tell me about bicycles ".repeat(20)}what are your opening hours?`;
+    const view = await ask(ws, question, {}, { ...deps, inputChars: 300 });
+    expect(view.outcome).toBe("ai");
+    const read = h.ai1.requests.at(-1)?.body.messages.at(-1)?.content ?? "";
+    expect(read.length).toBeLessThanOrEqual(300);
+    expect(read).toMatch(/^tell me about bicycles .*…$/);
+    expect(read).not.toContain("opening");
+    // Read whole, the same question finds the FAQ.
+    expect((await ask(ws, question, {}, { ...deps, inputChars: 2_000 })).outcome).toBe("faq");
+  });
+
   it("the AI turned off, no provider, or every provider down: the fallback message", async () => {
     const off = await h.workspace("Try No AI Shop", {
       faqs: [HOURS_FAQ],

@@ -8,9 +8,9 @@ import { tryBotSchema } from "@/lib/validations/try-bot";
 // Sends nothing and writes nothing, so it is not audit-logged; it may call the AI, as customers'
 // questions do, which is why only those who manage the bot may use it.
 export const tryBotAction = workspaceAction("bot.manage", tryBotSchema, async (ctx, input) => {
-  const { keyring, ai } = await getReplyDeps();
+  const { keyring, ai, inputChars } = await getReplyDeps();
   const view = await tryBot(
-    { db: ctx.db, keyring, ai },
+    { db: ctx.db, keyring, ai, inputChars },
     { workspaceId: ctx.workspace.id, workspaceName: ctx.workspace.name, ...input },
   );
   return { ok: true, data: view };
