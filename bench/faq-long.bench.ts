@@ -1,8 +1,8 @@
 import { buildMessages } from "@/lib/ai/reply";
 import { readQuestion } from "@/lib/bot/compose-reply";
 import { type DecisionInput, decide } from "@/lib/bot/decide";
-import { createFaqIndex } from "@/lib/bot/faq-match";
-import { DEFAULT_INPUT_CHARS } from "@/lib/bot/text";
+import { createFaqIndex, type MatchableFaq } from "@/lib/bot/faq-match";
+import { DEFAULT_INPUT_CHARS, words } from "@/lib/bot/text";
 import { FAQS, QUESTIONS } from "./faq/dataset";
 import { syntheticFaqs } from "./faq.bench";
 import { ms, percentile, type Row } from "./stats";
@@ -37,6 +37,23 @@ function manyWords(size: number, seed: number): string {
     text += r < 0.1 ? `${word}${word.slice(1)} ` : r < 0.2 ? `x${word}q ` : `${word} `;
   }
   return text.slice(0, size);
+}
+
+// The words most FAQs share, over and over: each one the index looks up costs a pass over
+// nearly every FAQ.
+function commonestWords(faqs: MatchableFaq[], size: number): string {
+  const df = new Map<string, number>();
+  for (const f of faqs) {
+    for (const w of new Set(words(`${f.question} ${f.keywords.join(" ")}`))) {
+      df.set(w, (df.get(w) ?? 0) + 1);
+    }
+  }
+  const common = [...df]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 40)
+    .map(([w]) => w)
+    .join(" ");
+  return `${common} `.repeat(Math.ceil(size / (common.length + 1))).slice(0, size);
 }
 
 // One long "word" of random letters: the case that once cost seconds and gigabytes.
@@ -87,7 +104,8 @@ const cpuMs = (fn: () => void) => {
 
 /** CPU time of the bot's per-message work (decision, FAQ match, AI prompt) on long messages. */
 export async function faqLongBench(): Promise<Row[]> {
-  const index = createFaqIndex(syntheticFaqs(FAQ_COUNT));
+  const faqs = syntheticFaqs(FAQ_COUNT);
+  const index = createFaqIndex(faqs);
   const handle = (text: string) => {
     const decision = decide(inputFor(text));
     if (!decision.question)
@@ -110,6 +128,10 @@ export async function faqLongBench(): Promise<Row[]> {
     ["normal questions", (i) => QUESTIONS[i % QUESTIONS.length]?.text ?? ""],
     [`one ${SIZE.toLocaleString("en")}-char word`, (i) => oneWord(SIZE, i)],
     [`${SIZE.toLocaleString("en")} chars, many words`, (i) => manyWords(SIZE, i)],
+    [
+      `${SIZE.toLocaleString("en")} chars, the FAQs' commonest words`,
+      () => commonestWords(faqs, SIZE),
+    ],
   ];
   const rows: Row[] = [];
   for (const [name, message] of cases) {

@@ -4,6 +4,7 @@ import {
   createFaqIndex,
   MAX_FUZZY_TERM,
   MAX_QUERY_TERMS,
+  MAX_SEARCH_TERMS,
   type MatchableFaq,
   type MatchWork,
 } from "./faq-match";
@@ -53,7 +54,7 @@ const FAQ_TERMS =
   Math.max(...FAQS.map((f) => words(`${f.question} ${f.keywords.join(" ")}`).length)) + 8;
 const CANDIDATES = 12;
 
-const meter = (): MatchWork => ({ chars: 0, terms: 0, comparisons: 0, editCells: 0 });
+const meter = (): MatchWork => ({ chars: 0, terms: 0, searched: 0, comparisons: 0, editCells: 0 });
 
 // Customers' words, typos, long runs of letters, emoji, other scripts and whitespace, in any mix.
 const piece = fc.oneof(
@@ -96,6 +97,7 @@ describe("FAQ matching of long messages", () => {
         const done = { ...work };
         expect(done.chars).toBeLessThanOrEqual(300);
         expect(done.terms).toBeLessThanOrEqual(MAX_QUERY_TERMS);
+        expect(done.searched).toBeLessThanOrEqual(MAX_SEARCH_TERMS);
         expect(done.comparisons).toBeLessThanOrEqual(MAX_QUERY_TERMS * CANDIDATES * FAQ_TERMS);
         expect(done.editCells).toBeLessThanOrEqual(done.comparisons * MAX_FUZZY_TERM ** 2);
         // The rest of the message changes nothing: the answer is the one for its start.
@@ -147,6 +149,7 @@ describe("FAQ matching of long messages", () => {
     Object.assign(work, meter());
     counted.match(distinct);
     expect(work.terms).toBe(MAX_QUERY_TERMS);
+    expect(work.searched).toBe(MAX_SEARCH_TERMS);
   });
 });
 

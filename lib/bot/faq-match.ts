@@ -43,9 +43,19 @@ const CANDIDATES = 12;
 // and a gigabyte.
 export const MAX_QUERY_TERMS = 24;
 export const MAX_FUZZY_TERM = 24;
+// Candidates are found with the question's rarest terms only: a word every FAQ uses ("model" in
+// a shop of 5,000 models) costs a pass over every FAQ and tells them apart the least. All terms
+// still score the candidates.
+export const MAX_SEARCH_TERMS = 10;
 
 /** Counts the matcher's work, for tests and benchmarks that prove it bounded. */
-export type MatchWork = { chars: number; terms: number; comparisons: number; editCells: number };
+export type MatchWork = {
+  chars: number;
+  terms: number;
+  searched: number;
+  comparisons: number;
+  editCells: number;
+};
 
 export type FaqIndexOptions = {
   tuning?: MatchTuning;
@@ -151,6 +161,16 @@ export function createFaqIndex<F extends MatchableFaq>(
     entries.map((e, id) => ({ id, q: e.questionTerms.join(" "), k: e.keywordTerms.join(" ") })),
   );
 
+  // The query's rarest terms, in the order the customer wrote them; unknown words (typos
+  // included) count as rarest, as the fuzzy search may find what they mean.
+  function rarest(query: string[]): string[] {
+    if (query.length <= MAX_SEARCH_TERMS) return query;
+    const keep = new Set(
+      [...query].sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0)).slice(0, MAX_SEARCH_TERMS),
+    );
+    return query.filter((t) => keep.has(t));
+  }
+
   function score(entry: Entry<F>, query: string[]): number {
     let weight = 0;
     let covered = 0;
@@ -193,7 +213,9 @@ export function createFaqIndex<F extends MatchableFaq>(
       work.terms += query.length;
     }
     if (query.length === 0) return [];
-    const hits = search.search(query.join(" ")).slice(0, CANDIDATES);
+    const searched = rarest(query);
+    if (work) work.searched += searched.length;
+    const hits = search.search(searched.join(" ")).slice(0, CANDIDATES);
     return hits
       .map((hit) => {
         const entry = entries[hit.id as number] as Entry<F>;
