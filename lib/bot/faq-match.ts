@@ -37,8 +37,8 @@ const CANDIDATES = 12;
 
 // What one customer message may cost is bounded whatever its length: the matcher reads at most
 // `inputChars` characters, at most this many distinct terms of them (real questions have under
-// ten; each term costs a fuzzy search of the index), and compares terms by edit distance only up
-// to this length (longer ones must be the same or share a prefix). Edit distance and MiniSearch's
+// ten), and compares terms by edit distance only up to this length (longer ones must be the same
+// or share a prefix). Edit distance and MiniSearch's
 // fuzzy search grow with the square of a term's length: a 30,000-letter "word" once took seconds
 // and a gigabyte.
 export const MAX_QUERY_TERMS = 24;
