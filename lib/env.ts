@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { NO_PROXY, parseTrustProxy } from "./auth/trust-proxy";
 
 // The only reader of process.env. Parsed once per process; a bad value stops start-up.
 
@@ -53,6 +54,15 @@ const wholeNumber = (min: number, max: number) =>
     .transform(Number)
     .refine((n) => n >= min && n <= max, `must be between ${min} and ${max}`);
 
+const trustProxy = z.string().transform((raw, ctx) => {
+  try {
+    return parseTrustProxy(raw);
+  } catch (error) {
+    ctx.addIssue({ code: "custom", message: (error as Error).message });
+    return z.NEVER;
+  }
+});
+
 const rawEnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: optionalString.pipe(
@@ -102,6 +112,7 @@ const rawEnvSchema = z.object({
   SANDBOX: optionalString.pipe(booleanFlag.optional()),
   JOB_CONCURRENCY: optionalString.pipe(wholeNumber(1, 1000).optional()),
   REPLY_RECONCILE_SECONDS: optionalString.pipe(wholeNumber(5, 3600).optional()),
+  TRUST_PROXY: optionalString.pipe(trustProxy.optional()),
 });
 
 export class EnvError extends Error {
@@ -242,6 +253,8 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
     jobConcurrency: raw.JOB_CONCURRENCY ?? 16,
     // How long a send cut off mid-call waits for WhatsApp's status before it is sent again.
     reconcileMs: (raw.REPLY_RECONCILE_SECONDS ?? 60) * 1000,
+    // Unset: X-Forwarded-For is ignored and the socket address is the client.
+    trustProxy: raw.TRUST_PROXY ?? NO_PROXY,
     inngest: {
       eventKey: raw.INNGEST_EVENT_KEY,
       signingKey: raw.INNGEST_SIGNING_KEY,
