@@ -5,10 +5,10 @@ import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
 import {
   addressKey,
+  addressResolver,
   CLIENT_ADDRESS_HEADER,
   clientAddress,
   installClientAddressHook,
-  resolveClientAddress,
 } from "./client-address";
 import { parseTrustProxy } from "./trust-proxy";
 
@@ -47,21 +47,21 @@ describe("TRUST_PROXY", () => {
 describe("the client address", () => {
   it("is the socket address when no proxy is trusted, whatever X-Forwarded-For says", () => {
     const none = parseTrustProxy(undefined);
-    expect(resolveClientAddress(requestFrom("198.51.100.4", "6.6.6.6"), none)).toBe("198.51.100.4");
-    expect(resolveClientAddress(requestFrom("198.51.100.4"), none)).toBe("198.51.100.4");
+    expect(addressResolver(none)(requestFrom("198.51.100.4", "6.6.6.6"))).toBe("198.51.100.4");
+    expect(addressResolver(none)(requestFrom("198.51.100.4"))).toBe("198.51.100.4");
   });
 
   it("behind N trusted hops is the entry the outermost trusted proxy wrote", () => {
     // The client wrote "6.6.6.6"; the first proxy appended the client's real address.
     const forwarded = "6.6.6.6, 203.0.113.7, 10.0.0.2";
-    expect(resolveClientAddress(requestFrom("10.0.0.3", forwarded), parseTrustProxy("1"))).toBe(
+    expect(addressResolver(parseTrustProxy("1"))(requestFrom("10.0.0.3", forwarded))).toBe(
       "10.0.0.2",
     );
-    expect(resolveClientAddress(requestFrom("10.0.0.3", forwarded), parseTrustProxy("2"))).toBe(
+    expect(addressResolver(parseTrustProxy("2"))(requestFrom("10.0.0.3", forwarded))).toBe(
       "203.0.113.7",
     );
     // More hops trusted than there are: the leftmost entry, which is all there is.
-    expect(resolveClientAddress(requestFrom("10.0.0.3", "203.0.113.7"), parseTrustProxy("5"))).toBe(
+    expect(addressResolver(parseTrustProxy("5"))(requestFrom("10.0.0.3", "203.0.113.7"))).toBe(
       "203.0.113.7",
     );
   });
@@ -69,17 +69,12 @@ describe("the client address", () => {
   it("behind trusted ranges walks back past them, and stops at the first stranger", () => {
     const trust = parseTrustProxy("10.0.0.0/8,192.168.1.7");
     expect(
-      resolveClientAddress(requestFrom("192.168.1.7", "6.6.6.6, 203.0.113.7, 10.1.2.3"), trust),
+      addressResolver(trust)(requestFrom("192.168.1.7", "6.6.6.6, 203.0.113.7, 10.1.2.3")),
     ).toBe("203.0.113.7");
     // A peer outside the ranges is the client, even if it sends the header.
-    expect(resolveClientAddress(requestFrom("198.51.100.9", "10.1.2.3"), trust)).toBe(
-      "198.51.100.9",
-    );
+    expect(addressResolver(trust)(requestFrom("198.51.100.9", "10.1.2.3"))).toBe("198.51.100.9");
     expect(
-      resolveClientAddress(
-        requestFrom("::ffff:127.0.0.1", "203.0.113.8"),
-        parseTrustProxy("loopback"),
-      ),
+      addressResolver(parseTrustProxy("loopback"))(requestFrom("::ffff:127.0.0.1", "203.0.113.8")),
     ).toBe("203.0.113.8");
   });
 

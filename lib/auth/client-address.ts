@@ -11,15 +11,13 @@ import { type TrustProxy, trustFunction } from "./trust-proxy";
 export const CLIENT_ADDRESS_HEADER = "x-parley-client-address";
 
 /**
- * The client's address for one request: the socket peer, or, when that peer is a trusted proxy,
+ * Works out a request's client address: the socket peer, or, when that peer is a trusted proxy,
  * the nearest untrusted entry of `X-Forwarded-For`. Without a trusted proxy the header is ignored.
  */
-export function resolveClientAddress(
-  request: Pick<IncomingMessage, "headers" | "socket">,
-  trust: TrustProxy,
-): string | undefined {
-  if (!request.socket?.remoteAddress) return undefined;
-  return proxyAddr(request as IncomingMessage, trustFunction(trust));
+export function addressResolver(trust: TrustProxy) {
+  const trusted = trustFunction(trust);
+  return (request: Pick<IncomingMessage, "headers" | "socket">): string | undefined =>
+    request.socket?.remoteAddress ? proxyAddr(request as IncomingMessage, trusted) : undefined;
 }
 
 // `next start` hands app code no socket, and copies the socket address into X-Forwarded-For only
@@ -32,10 +30,11 @@ const installed = globalThis as unknown as { __parleyClientAddressHook?: boolean
 export function installClientAddressHook(trust: TrustProxy): void {
   if (installed.__parleyClientAddressHook) return;
   installed.__parleyClientAddressHook = true;
+  const resolve = addressResolver(trust);
   subscribe(REQUEST_START, (message) => {
     const { request } = message as { request: IncomingMessage };
     delete request.headers[CLIENT_ADDRESS_HEADER];
-    const address = resolveClientAddress(request, trust);
+    const address = resolve(request);
     if (address) request.headers[CLIENT_ADDRESS_HEADER] = address;
   });
 }
