@@ -42,7 +42,14 @@ const servers = [
     : []),
 ].map((s) => ({
   ...s,
-  env: { ...s.env, PORT: String(s.port), APP_URL: `http://localhost:${s.port}` } as ServerEnv,
+  env: {
+    ...s.env,
+    PORT: String(s.port),
+    APP_URL: `http://localhost:${s.port}`,
+    // The browser stands in for clients behind a proxy on this machine: each test names its own
+    // address in X-Forwarded-For (e2e/session.ts), so sign-up limits are per test, not per run.
+    TRUST_PROXY: "loopback",
+  } as ServerEnv,
 }));
 
 export default defineConfig({

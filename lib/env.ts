@@ -3,6 +3,7 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_INPUT_CHARS } from "@/lib/bot/text";
+import { NO_PROXY, parseTrustProxy } from "./auth/trust-proxy";
 
 // The only reader of process.env. Parsed once per process; a bad value stops start-up.
 
@@ -54,6 +55,15 @@ const wholeNumber = (min: number, max: number) =>
     .transform(Number)
     .refine((n) => n >= min && n <= max, `must be between ${min} and ${max}`);
 
+const trustProxy = z.string().transform((raw, ctx) => {
+  try {
+    return parseTrustProxy(raw);
+  } catch (error) {
+    ctx.addIssue({ code: "custom", message: (error as Error).message });
+    return z.NEVER;
+  }
+});
+
 const rawEnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: optionalString.pipe(
@@ -104,6 +114,7 @@ const rawEnvSchema = z.object({
   JOB_CONCURRENCY: optionalString.pipe(wholeNumber(1, 1000).optional()),
   REPLY_RECONCILE_SECONDS: optionalString.pipe(wholeNumber(5, 3600).optional()),
   BOT_INPUT_CHARS: optionalString.pipe(wholeNumber(100, 65_536).optional()),
+  TRUST_PROXY: optionalString.pipe(trustProxy.optional()),
 });
 
 export class EnvError extends Error {
@@ -246,6 +257,8 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
     reconcileMs: (raw.REPLY_RECONCILE_SECONDS ?? 60) * 1000,
     // What the FAQ matcher and the AI read of a customer's message; the inbox keeps all of it.
     botInputChars: raw.BOT_INPUT_CHARS ?? DEFAULT_INPUT_CHARS,
+    // Unset: X-Forwarded-For is ignored and the socket address is the client.
+    trustProxy: raw.TRUST_PROXY ?? NO_PROXY,
     inngest: {
       eventKey: raw.INNGEST_EVENT_KEY,
       signingKey: raw.INNGEST_SIGNING_KEY,

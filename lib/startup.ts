@@ -1,5 +1,6 @@
 import { getDb } from "@/db";
 import { startSweeper } from "@/inngest/sweep";
+import { installClientAddressHook } from "@/lib/auth/client-address";
 import { startControlServer } from "@/lib/control/server";
 import { EnvError, getEnv } from "@/lib/env";
 
@@ -11,6 +12,8 @@ export async function startServer(): Promise<void> {
   state.__parleyStarted = true;
   try {
     const env = getEnv();
+    // Before any request: sign-in limits key on the address this stamps on each one.
+    installClientAddressHook(env.trustProxy);
     await getDb();
     // The embedded database allows one process; operator commands reach it through this server.
     if (env.db === "pglite") startControlServer(env.dataDir, getDb);

@@ -5,8 +5,9 @@ import { redirect } from "next/navigation";
 import { AuthError } from "next-auth";
 import { getDb } from "@/db";
 import { createPasswordUser } from "@/db/queries/users";
+import { clientAddress } from "@/lib/auth/client-address";
 import { signIn, signOut } from "@/lib/auth/next-auth";
-import { clientAddress, takeAttempt } from "@/lib/auth/throttle";
+import { formatWait, takeAttempt } from "@/lib/auth/throttle";
 import { hashPassword, isPasswordHashBusy } from "@/lib/crypto/password";
 import { safeNextPath, signUpSchema } from "@/lib/validations/auth";
 import { createOwnedWorkspace } from "@/lib/workspaces/create-workspace";
@@ -39,7 +40,10 @@ async function signInWithPassword(email: string, password: string, redirectTo: s
   } catch (error) {
     if (!(error instanceof AuthError)) throw error;
     const code = (error as AuthError & { code?: string }).code;
-    if (code === "rate_limited") return "Too many attempts. Wait a few minutes, then try again.";
+    if (code === "rate_limited") {
+      const { retryAfterSeconds } = error as { retryAfterSeconds?: number };
+      return `Too many attempts. Try again in ${formatWait(retryAfterSeconds ?? 60)}.`;
+    }
     if (code === "busy") return BUSY_MESSAGE;
     return "The e-mail or password is not correct.";
   }
@@ -76,8 +80,10 @@ export async function signUpAction(_: AuthFormState, form: FormData): Promise<Au
 
   const db = await getDb();
   const subjects = { signup: clientAddress(await headers()) };
-  if ((await takeAttempt(db, subjects)).limited) {
-    return { message: "Too many sign-ups from this network. Try again in a few minutes.", values };
+  const verdict = await takeAttempt(db, subjects);
+  if (verdict.limited) {
+    const wait = formatWait(verdict.retryAfterSeconds);
+    return { message: `Too many sign-ups from this network. Try again in ${wait}.`, values };
   }
 
   let passwordHash: string;

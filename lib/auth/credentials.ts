@@ -4,15 +4,19 @@ import type { Db } from "@/db";
 import { findUserByEmail } from "@/db/queries/users";
 import { decoyHash, isPasswordHashBusy, verifyPassword } from "@/lib/crypto/password";
 import { signInSchema } from "@/lib/validations/auth";
-import { clearEmailAttempts, clientAddress, takeAttempt } from "./throttle";
+import { clientAddress } from "./client-address";
+import { forgiveSignIn, releaseAttempt, takeAttempt } from "./throttle";
 
 // The codes reach the sign-in URL, so they say nothing about which part was wrong.
 export class InvalidCredentials extends CredentialsSignin {
   override code = "invalid_credentials";
 }
-/** This e-mail or network made too many attempts: wait minutes. */
+/** This account or address failed too often lately: the next try waits `retryAfterSeconds`. */
 export class TooManyAttempts extends CredentialsSignin {
   override code = "rate_limited";
+  constructor(readonly retryAfterSeconds: number) {
+    super();
+  }
 }
 /** The password hash queue is full (a burst of sign-ins): try again in seconds. */
 export class HashQueueBusy extends CredentialsSignin {
@@ -25,17 +29,21 @@ export async function authorizeCredentials(db: Db, raw: unknown, requestHeaders:
   if (!parsed.success) throw new InvalidCredentials();
   const { email, password } = parsed.data;
   const subjects = { email, address: clientAddress(requestHeaders) };
-  if ((await takeAttempt(db, subjects)).limited) throw new TooManyAttempts();
+  const verdict = await takeAttempt(db, subjects);
+  if (verdict.limited) throw new TooManyAttempts(verdict.retryAfterSeconds);
   const user = await findUserByEmail(db, email);
   let valid: boolean;
   try {
     // An unknown e-mail costs the same hash as a wrong password.
     valid = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
   } catch (error) {
-    if (isPasswordHashBusy(error)) throw new HashQueueBusy();
+    if (isPasswordHashBusy(error)) {
+      await releaseAttempt(db, subjects);
+      throw new HashQueueBusy();
+    }
     throw error;
   }
   if (!user?.passwordHash || !valid) throw new InvalidCredentials();
-  await clearEmailAttempts(db, email);
+  await forgiveSignIn(db, subjects);
   return { id: user.id, email: user.email, name: user.name };
 }
