@@ -152,7 +152,7 @@ test("with no number yet, a demo business can be created from the phone page and
   ).toContainText("Every day, 7am to 7pm.");
   // The demo business is one of this owner's workspaces now.
   await page.goto("/app");
-  await expect(page.getByText("Demo Coffee Shop").first()).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Demo Coffee Shop", level: 1 })).toBeVisible();
 });
 
 async function ownerWithNumber(browser: Browser, dbKind: string, business: string) {

@@ -72,7 +72,9 @@ async function watchCsp(context: BrowserContext) {
   const violations: string[] = [];
   await context.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (e) => {
-      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`);
+      console.error(
+        `CSP violation: ${e.violatedDirective} blocked ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`,
+      );
     });
   });
   context.on("console", (msg) => {
