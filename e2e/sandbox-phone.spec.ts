@@ -133,9 +133,10 @@ test("a customer chats from the simulated phone; messages reach the app through 
 test("with no number yet, a demo business can be created from the phone page and messaged", async ({
   page,
   dbKind,
-}) => {
+}, info) => {
   await signUpOwner(page, { dbKind, business: "Demo Seeker" });
   await page.goto("/sandbox/phone");
+  await page.screenshot({ path: info.outputPath("phone-no-numbers.png"), fullPage: true });
   await page.getByRole("button", { name: "Create a demo business" }).click();
   const select = page.getByLabel("Business number");
   await expect(select).toBeVisible();
