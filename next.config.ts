@@ -1,10 +1,16 @@
 import type { NextConfig } from "next";
+import { staticSecurityHeaders } from "./lib/security/headers";
 
 const nextConfig: NextConfig = {
   // PGlite loads its WASM and data files from its own package folder at run time.
   serverExternalPackages: ["@electric-sql/pglite"],
   poweredByHeader: false,
   typedRoutes: true,
+  // Read when the server starts (next start loads this file), so HSTS follows the deployment's
+  // APP_URL. The per-request Content Security Policy is set in proxy.ts.
+  async headers() {
+    return [{ source: "/:path*", headers: staticSecurityHeaders(process.env.APP_URL) }];
+  },
   experimental: {
     // forbidden() renders app/forbidden.tsx with a 403 for members whose role does not allow a page.
     authInterrupts: true,

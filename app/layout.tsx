@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
 import "./globals.css";
@@ -8,7 +9,10 @@ export const metadata: Metadata = {
   description: "WhatsApp Business bots for every business, answered from your FAQ or by AI.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request: its scripts carry the nonce of that request's Content
+  // Security Policy (proxy.ts), which a page prerendered at build time could not know.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen font-sans">

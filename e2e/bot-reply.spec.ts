@@ -1,4 +1,5 @@
-import { expect, freshPhoneNumberId, test } from "./fixtures";
+import { expect, test } from "./fixtures";
+import { connectSandboxNumber, signUpOwner } from "./session";
 
 test("the bot answers the simulated phone: welcome, FAQ answer, then AI or the fallback", async ({
   page,
@@ -6,19 +7,16 @@ test("the bot answers the simulated phone: welcome, FAQ answer, then AI or the f
   tempFile,
   dbKind,
 }, info) => {
-  const phoneNumberId = freshPhoneNumberId();
+  await signUpOwner(page, { dbKind, business: "Kassangas Music Shop" });
+  const phoneNumberId = await connectSandboxNumber(page);
+  // The bot's settings and FAQ come from a tenant file, matched to the workspace by its number.
   const imported = tenants([
     "import",
     tempFile({
       workspaces: [
         {
           name: "Kassangas Music Shop",
-          whatsapp: {
-            phoneNumberId,
-            wabaId: "400000000000002",
-            displayPhoneNumber: "+254 700 123456",
-            accessToken: `EAAG-bot-${phoneNumberId}`,
-          },
+          whatsapp: { phoneNumberId },
           bot: {
             welcomeMessage: "Hi! Ask me anything about our shop.",
             fallbackMessage: "Sorry, I can't answer that yet. A person will get back to you.",

@@ -1,8 +1,5 @@
 import { expect, test } from "./fixtures";
-import { PASSWORD, runSignup, signUp, signUpOwner, uniqueEmail } from "./session";
-
-// The sandbox's Meta app, published in lib/env.ts: not secrets.
-const SANDBOX_APP = { id: "1000000000000001", secret: "parley-sandbox-app-secret" };
+import { PASSWORD, runSignup, SANDBOX_APP, signUp, signUpOwner, uniqueEmail } from "./session";
 
 test("a new owner signs up, connects a number through the signup, and sees a customer's message stored", async ({
   page,

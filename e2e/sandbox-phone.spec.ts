@@ -1,28 +1,24 @@
-import { expect, freshPhoneNumberId, test } from "./fixtures";
+import type { Browser } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { connectSandboxNumber, connectSandboxNumberByHand, PASSWORD, signUpOwner } from "./session";
 
 test("a customer chats from the simulated phone; messages reach the app through the real webhook", async ({
   page,
   tenants,
   tempFile,
   request,
+  dbKind,
 }, info) => {
-  const phoneNumberId = freshPhoneNumberId();
-  const token = `EAAG-phone-${phoneNumberId}`;
+  await signUpOwner(page, { dbKind, business: "Mama Oliech Restaurant" });
+  const { phoneNumberId, accessToken: token } = await connectSandboxNumberByHand(page);
+  // The phone's own mechanics are under test here, so the bot stays out of the thread; the
+  // import (matched on the number) also issues an API key to read what the app stored.
   const imported = tenants([
     "import",
+    "--rotate-keys",
     tempFile({
       workspaces: [
-        {
-          name: "Mama Oliech Restaurant",
-          whatsapp: {
-            phoneNumberId,
-            wabaId: "400000000000001",
-            displayPhoneNumber: "+254 700 555000",
-            accessToken: token,
-          },
-          // The phone's own mechanics are under test here, so the bot stays out of the thread.
-          bot: { enabled: false },
-        },
+        { name: "Mama Oliech Restaurant", whatsapp: { phoneNumberId }, bot: { enabled: false } },
       ],
     }),
   ]);
@@ -134,16 +130,17 @@ test("a customer chats from the simulated phone; messages reach the app through 
   await page.screenshot({ path: info.outputPath("sandbox-phone.png"), fullPage: true });
 });
 
-test("with no setup, a demo business can be created from the phone page and messaged", async ({
+test("with no number yet, a demo business can be created from the phone page and messaged", async ({
   page,
-  request,
-}) => {
-  const created = await request.post("/sandbox/api/phone/demo");
-  expect(created.status()).toBe(200);
-  const { phoneNumberId } = (await created.json()) as { phoneNumberId: string };
-  await page.goto("/");
-  await page.getByRole("link", { name: "Open the simulated phone" }).click();
-  await page.getByLabel("Business number").selectOption(phoneNumberId);
+  dbKind,
+}, info) => {
+  await signUpOwner(page, { dbKind, business: "Demo Seeker" });
+  await page.goto("/sandbox/phone");
+  await page.screenshot({ path: info.outputPath("phone-no-numbers.png"), fullPage: true });
+  await page.getByRole("button", { name: "Create a demo business" }).click();
+  const select = page.getByLabel("Business number");
+  await expect(select).toBeVisible();
+  await expect(select.locator("option")).toHaveCount(1);
   await page.getByLabel("Your phone number").fill(`2547${String(Date.now()).slice(-8)}`);
   await page.getByLabel("Message").fill("What are your opening hours?");
   await page.getByRole("button", { name: "Send", exact: true }).click();
@@ -154,4 +151,112 @@ test("with no setup, a demo business can be created from the phone page and mess
   await expect(
     page.getByTestId("thread").locator('[data-direction="to_customer"]').last(),
   ).toContainText("Every day, 7am to 7pm.");
+  // The demo business is one of this owner's workspaces now.
+  await page.goto("/app");
+  await expect(page.getByRole("heading", { name: "Demo Coffee Shop", level: 1 })).toBeVisible();
+});
+
+async function ownerWithNumber(browser: Browser, dbKind: string, business: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const { email } = await signUpOwner(page, { dbKind, business });
+  const phoneNumberId = await connectSandboxNumber(page);
+  const wabaId = (await page.getByTestId("channel-waba-id").textContent())?.trim() ?? "";
+  return { context, page, email, phoneNumberId, wabaId };
+}
+
+test("the simulated phone needs sign-in and shows each owner only their own businesses", async ({
+  page,
+  browser,
+  dbKind,
+}, info) => {
+  test.setTimeout(120_000);
+  const business = `Nyama Choma Corner ${Date.now()}`;
+  const bob = await ownerWithNumber(browser, dbKind, business);
+
+  // Signed out: to sign-in, and the API lists nothing.
+  const visit = await page.goto("/sandbox/phone");
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fsandbox%2Fphone$/);
+  expect(await visit?.text()).not.toContain(business);
+  const listed = await page.request.get("/sandbox/api/phone/thread");
+  expect(listed.status()).toBe(401);
+  const body = await listed.text();
+  expect(body).not.toContain(bob.phoneNumberId);
+  expect(body).not.toContain(business);
+
+  // Signing in brings the owner back to the phone, with their number on it.
+  await page.getByLabel("E-mail").fill(bob.email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByTestId("sign-in-submit").click();
+  await expect(page).toHaveURL(/\/sandbox\/phone$/, { timeout: 30_000 });
+  await expect(page.getByLabel("Business number").locator("option")).toHaveAttribute(
+    "value",
+    bob.phoneNumberId,
+  );
+
+  // Another owner sees their own number only, and cannot message Bob's.
+  const alice = await (await browser.newContext()).newPage();
+  await signUpOwner(alice, { dbKind, business: "Alice Tailoring" });
+  const own = await connectSandboxNumber(alice);
+  await alice.goto("/sandbox/phone");
+  const options = alice.getByLabel("Business number").locator("option");
+  await expect(options).toHaveCount(1);
+  await expect(options).toHaveAttribute("value", own);
+  await expect(alice.locator("main")).not.toContainText(business);
+  const list = await (await alice.request.get("/sandbox/api/phone/thread")).text();
+  expect(list).toContain(own);
+  expect(list).not.toContain(bob.phoneNumberId);
+  expect(list).not.toContain(business);
+  const sent = await alice.request.post("/sandbox/api/phone/send", {
+    data: { phoneNumberId: bob.phoneNumberId, customer: "254700111222", kind: "text", text: "hi" },
+  });
+  expect(sent.status()).toBe(404);
+  await alice.screenshot({ path: info.outputPath("phone-own-numbers.png"), fullPage: true });
+  await alice.context().close();
+  await bob.context.close();
+});
+
+test("a sandbox signup never takes a number another workspace holds", async ({
+  page,
+  browser,
+  dbKind,
+}) => {
+  test.setTimeout(120_000);
+  const bob = await ownerWithNumber(browser, dbKind, "Held Number Shop");
+  await signUpOwner(page, { dbKind, business: "Number Grabber" });
+
+  // Adding a number to Bob's WhatsApp Business account, or re-running the signup for his
+  // number, is refused as for an account the sandbox does not know.
+  const added = await page.request.post("/sandbox/api/signup/add-number", {
+    data: { wabaId: bob.wabaId },
+  });
+  expect(added.status()).toBe(404);
+  const again = await page.request.post("/sandbox/api/signup", {
+    data: {
+      businessName: "Grab",
+      verifiedName: "Grab",
+      withNumber: true,
+      phoneNumberId: bob.phoneNumberId,
+    },
+  });
+  expect(again.status()).toBe(404);
+  const popup = await page.goto(
+    `/sandbox/signup?app_id=1000000000000001&config_id=2000000000000002&phone_number_id=${bob.phoneNumberId}`,
+  );
+  expect(popup?.status()).toBe(200);
+  await expect(page.getByRole("heading", { name: "Unknown number" })).toBeVisible();
+
+  // Bob keeps his number: still connected, and his customers still get answers on it.
+  await bob.page.reload();
+  await expect(bob.page.getByTestId("channel-status")).toHaveText("Connected");
+  const phone = await bob.context.newPage();
+  await phone.goto("/sandbox/phone");
+  await phone.getByLabel("Business number").selectOption(bob.phoneNumberId);
+  await phone.getByLabel("Your phone number").fill(`2547${String(Date.now()).slice(-8)}`);
+  await phone.getByLabel("Message").fill("Are you still there?");
+  await phone.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(
+    phone.getByTestId("thread").locator('[data-direction="to_customer"]').first(),
+  ).toBeVisible({ timeout: 20_000 });
+  await bob.context.close();
 });

@@ -53,3 +53,40 @@ export async function connectSandboxNumber(page: Page): Promise<string> {
   expect(id).toMatch(/^\d{15}$/);
   return id;
 }
+
+// The sandbox's Meta app, published in lib/env.ts: not secrets.
+export const SANDBOX_APP = { id: "1000000000000001", secret: "parley-sandbox-app-secret" };
+
+/**
+ * A number made at the sandbox's "Meta" (signup without the popup), registered there, and
+ * connected by hand on the WhatsApp page the owner is on. The test gets its token, to call the
+ * Graph API emulator as the business would.
+ */
+export async function connectSandboxNumberByHand(page: Page) {
+  const signup = await page.request.post("/sandbox/api/signup", {
+    data: { businessName: "Sandbox Business", verifiedName: "Sandbox Business", withNumber: true },
+  });
+  expect(signup.status()).toBe(200);
+  const number = (await signup.json()) as { code: string; wabaId: string; phoneNumberId: string };
+  const exchanged = await page.request.post("/sandbox/graph/v25.0/oauth/access_token", {
+    form: { client_id: SANDBOX_APP.id, client_secret: SANDBOX_APP.secret, code: number.code },
+  });
+  const { access_token: accessToken } = (await exchanged.json()) as { access_token: string };
+  const registered = await page.request.post(
+    `/sandbox/graph/v25.0/${number.phoneNumberId}/register`,
+    {
+      headers: { authorization: `Bearer ${accessToken}` },
+      data: { messaging_product: "whatsapp", pin: "246810" },
+    },
+  );
+  expect(registered.status()).toBe(200);
+  await page.getByTestId("manual-tab").click();
+  await page.getByTestId("manual-access-token").fill(accessToken);
+  await page.getByTestId("manual-phone-number-id").fill(number.phoneNumberId);
+  await page.getByTestId("manual-waba-id").fill(number.wabaId);
+  await page.getByTestId("manual-submit").click();
+  await expect(page.getByTestId("signup-connected")).toHaveAttribute("data-status", "connected", {
+    timeout: 30_000,
+  });
+  return { phoneNumberId: number.phoneNumberId, wabaId: number.wabaId, accessToken };
+}

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, like, lte, not, sql } from "drizzl
 import type { Db } from "../client";
 import {
   channels,
+  memberships,
   sandboxAccounts,
   sandboxMedia,
   sandboxMessages,
@@ -10,10 +11,12 @@ import {
 } from "../schema";
 import type { SecretContext } from "./encrypted-columns";
 
-// The sandbox emulates Meta, which sees every number: these read across workspaces on purpose,
-// and only sandbox routes (404 outside the sandbox) call them.
+// The sandbox emulates Meta, which sees every number: most of these read across workspaces on
+// purpose, and only sandbox routes (404 outside the sandbox) call them. What a signed-in person
+// is shown goes through the member-scoped queries first.
 
-export async function listSandboxNumbers(db: Db) {
+/** The numbers of the workspaces this user belongs to: the businesses their simulated phone can reach. */
+export async function listMemberSandboxNumbers(db: Db, userId: string) {
   return db
     .select({
       phoneNumberId: channels.phoneNumberId,
@@ -23,7 +26,39 @@ export async function listSandboxNumbers(db: Db) {
     })
     .from(channels)
     .innerJoin(workspaces, eq(workspaces.id, channels.workspaceId))
+    .innerJoin(
+      memberships,
+      and(eq(memberships.workspaceId, channels.workspaceId), eq(memberships.userId, userId)),
+    )
     .orderBy(asc(workspaces.name), asc(channels.phoneNumberId));
+}
+
+/** Whether the user belongs to the workspace holding this number. */
+export async function isMemberSandboxNumber(
+  db: Db,
+  p: { userId: string; phoneNumberId: string },
+): Promise<boolean> {
+  const [row] = await db
+    .select({ id: channels.id })
+    .from(channels)
+    .innerJoin(
+      memberships,
+      and(eq(memberships.workspaceId, channels.workspaceId), eq(memberships.userId, p.userId)),
+    )
+    .where(eq(channels.phoneNumberId, p.phoneNumberId));
+  return row !== undefined;
+}
+
+/** Every workspace with a number in this WABA, with this user's role there (null: not a member). */
+export async function listWabaHolders(db: Db, p: { wabaId: string; userId: string }) {
+  return db
+    .selectDistinct({ workspaceId: channels.workspaceId, role: memberships.role })
+    .from(channels)
+    .leftJoin(
+      memberships,
+      and(eq(memberships.workspaceId, channels.workspaceId), eq(memberships.userId, p.userId)),
+    )
+    .where(eq(channels.wabaId, p.wabaId));
 }
 
 /** A token the emulator accepts, with the context its envelope was sealed under. */

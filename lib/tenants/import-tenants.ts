@@ -6,6 +6,7 @@ import { type BotSettingsInput, upsertBotSettings } from "@/db/queries/bot-setti
 import { createChannel, findChannelByPhoneNumberId, updateChannel } from "@/db/queries/channels";
 import type { SecretContext } from "@/db/queries/encrypted-columns";
 import { upsertFaqs } from "@/db/queries/faqs";
+import { addMembership } from "@/db/queries/memberships";
 import { createWorkspace, findTakenSlugs, renameWorkspace } from "@/db/queries/workspaces";
 import { generateApiKey } from "@/lib/crypto/api-keys";
 import { sha256Hex } from "@/lib/crypto/hash";
@@ -22,7 +23,12 @@ export type ImportedWorkspace = {
   apiKey: string | null;
 };
 
-type Options = { keyring: Keyring; rotateKeys?: boolean };
+type Options = {
+  keyring: Keyring;
+  rotateKeys?: boolean;
+  /** Made owner of every workspace the import creates (the sandbox's demo businesses). */
+  ownerId?: string;
+};
 
 function botFields(bot: TenantImportWorkspace["bot"]): BotSettingsInput {
   return Object.fromEntries(
@@ -39,7 +45,7 @@ async function issueApiKey(tx: Db, workspaceId: string): Promise<string> {
 async function importOne(
   tx: Db,
   ws: TenantImportWorkspace,
-  { keyring, rotateKeys }: Options,
+  { keyring, rotateKeys, ownerId }: Options,
 ): Promise<ImportedWorkspace> {
   const { whatsapp } = ws;
   const secrets = {
@@ -101,6 +107,7 @@ async function importOne(
       ...verifyToken(false),
     });
     apiKey = await issueApiKey(tx, workspaceId);
+    if (ownerId) await addMembership(tx, { workspaceId, userId: ownerId, role: "owner" });
   }
   await upsertBotSettings(tx, { workspaceId, ...botFields(ws.bot) });
   await upsertFaqs(tx, { workspaceId, faqs: ws.faqs ?? [] });

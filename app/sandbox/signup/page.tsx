@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { getDb } from "@/db";
 import { getSandboxNumber } from "@/db/queries/sandbox";
-import { currentUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
 import { mayReauthorizeSandboxNumber } from "@/lib/sandbox/may-reauthorize";
 import { SimulatedSignup } from "./_components/simulated-signup";
@@ -30,6 +30,10 @@ export default async function SandboxSignupPage({ searchParams }: Props) {
   const env = getEnv();
   if (!env.sandbox) notFound();
   const params = await searchParams;
+  const here = new URLSearchParams(
+    Object.entries(params).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])),
+  );
+  const user = await requireUser(`/sandbox/signup?${here}`);
   const one = (key: string) => (typeof params[key] === "string" ? params[key] : undefined);
 
   if (one("app_id") !== env.meta.appId || one("config_id") !== env.meta.configId) {
@@ -50,9 +54,7 @@ export default async function SandboxSignupPage({ searchParams }: Props) {
   } | null = null;
   if (phoneNumberId !== undefined) {
     const db = await getDb();
-    const user = await currentUser();
     const number =
-      user &&
       /^\d{5,25}$/.test(phoneNumberId) &&
       (await mayReauthorizeSandboxNumber(db, { userId: user.id, phoneNumberId }))
         ? await getSandboxNumber(db, phoneNumberId)

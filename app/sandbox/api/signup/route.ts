@@ -1,9 +1,8 @@
 import { getDb } from "@/db";
 import { errorResponse, toErrorResponse } from "@/lib/api/errors";
-import { currentUser } from "@/lib/auth/session";
 import { getKeyring } from "@/lib/crypto";
-import { sandboxRoute } from "@/lib/sandbox/guard";
 import { mayReauthorizeSandboxNumber } from "@/lib/sandbox/may-reauthorize";
+import { signedInSandboxRoute } from "@/lib/sandbox/signed-in";
 import { simulateSignup } from "@/lib/sandbox/simulate-signup";
 import { sandboxSignupSchema } from "@/lib/validations/sandbox-signup";
 
@@ -11,10 +10,8 @@ export const dynamic = "force-dynamic";
 
 // POST /sandbox/api/signup – the simulated Embedded Signup finishes: the account exists at
 // "Meta" and a 30-second code for its token goes back to the popup (sandbox only)
-export const POST = sandboxRoute(async (req: Request) => {
+export const POST = signedInSandboxRoute(async (user, req: Request) => {
   try {
-    const user = await currentUser();
-    if (!user) return errorResponse("unauthorized", "Sign in to Parley to connect a number.");
     const input = sandboxSignupSchema.parse(await req.json());
     const db = await getDb();
     if (

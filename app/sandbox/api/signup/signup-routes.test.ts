@@ -125,6 +125,41 @@ describe.each(testDatabaseKinds)("sandbox signup routes on %s", (kind) => {
     expect(mine.status).toBe(200);
   });
 
+  it("never lets a stranger who knows a workspace's WABA id take its number", async () => {
+    session.user = owner;
+    const held = (await (await post(signup, { ...base, withNumber: true })).json()) as {
+      wabaId: string;
+      phoneNumberId: string;
+    };
+    const ws = await createOwnedWorkspace(handle.db, { name: "Number Holder", userId: owner.id });
+    await createChannel(handle.db, {
+      workspaceId: ws.id,
+      phoneNumberId: held.phoneNumberId,
+      wabaId: held.wabaId,
+      status: "connected",
+    });
+    // A second number in the same WABA that no workspace has connected yet.
+    const spare = (await (await post(addNumber, { wabaId: held.wabaId })).json()) as {
+      phoneNumberId: string;
+    };
+    const tokenBefore = (await getSandboxAccount(handle.db, held.phoneNumberId))
+      ?.accessTokenEncrypted;
+
+    session.user = await seedUser(handle.db, "intruder");
+    const added = await post(addNumber, { wabaId: held.wabaId });
+    expect(added.status).toBe(404);
+    // Re-authorizing the spare number would mint a new token for the whole WABA, the held
+    // number's included.
+    const viaSpare = await post(signup, {
+      ...base,
+      withNumber: true,
+      phoneNumberId: spare.phoneNumberId,
+    });
+    expect(viaSpare.status).toBe(404);
+    const account = await getSandboxAccount(handle.db, held.phoneNumberId);
+    expect(account?.accessTokenEncrypted).toBe(tokenBefore);
+  });
+
   it("answers 400 for a body that is not a signup", async () => {
     const res = await post(signup, { businessName: "", withNumber: "yes" });
     expect(res.status).toBe(400);

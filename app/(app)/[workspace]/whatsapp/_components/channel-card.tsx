@@ -99,7 +99,9 @@ export function ChannelCard({ slug, channel, webhookUrl, verifyToken, meta }: Pr
           {channel.wabaId && (
             <>
               <dt className="text-zinc-500">WhatsApp Business account</dt>
-              <dd className="font-mono">{channel.wabaId}</dd>
+              <dd className="font-mono" data-testid="channel-waba-id">
+                {channel.wabaId}
+              </dd>
             </>
           )}
           <dt className="text-zinc-500">Quality rating</dt>

@@ -1,15 +1,15 @@
 import { createHash, randomBytes } from "node:crypto";
 import { getDb } from "@/db";
-import { getSandboxNumber, insertSandboxMedia } from "@/db/queries/sandbox";
+import { insertSandboxMedia } from "@/db/queries/sandbox";
 import { errorResponse, toErrorResponse } from "@/lib/api/errors";
-import { sandboxRoute } from "@/lib/sandbox/guard";
+import { memberSandboxNumber, signedInSandboxRoute } from "@/lib/sandbox/signed-in";
 
 export const dynamic = "force-dynamic";
 
 const MAX_IMAGE = 5 * 1024 * 1024;
 
 // POST /sandbox/api/phone/media – an image the customer attaches, kept as Meta keeps media
-export const POST = sandboxRoute(async (req: Request) => {
+export const POST = signedInSandboxRoute(async (user, req: Request) => {
   try {
     const form = await req.formData();
     const file = form.get("file");
@@ -20,7 +20,7 @@ export const POST = sandboxRoute(async (req: Request) => {
     if (file.size > MAX_IMAGE)
       return errorResponse("payload_too_large", "Images may be at most 5 MB.");
     const db = await getDb();
-    if (!(await getSandboxNumber(db, phoneNumberId)))
+    if (!(await memberSandboxNumber(db, user, phoneNumberId)))
       return errorResponse("not_found", "No sandbox number with this id.");
     const bytes = Buffer.from(await file.arrayBuffer());
     const id = randomBytes(8).readBigUInt64BE().toString();

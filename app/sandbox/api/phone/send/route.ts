@@ -1,22 +1,22 @@
 import { getDb } from "@/db";
-import { getSandboxNumber, insertSandboxMessage, setSandboxStatus } from "@/db/queries/sandbox";
+import { insertSandboxMessage, setSandboxStatus } from "@/db/queries/sandbox";
 import { errorResponse, toErrorResponse } from "@/lib/api/errors";
 import { getEnv } from "@/lib/env";
 import { deliverWebhook } from "@/lib/sandbox/deliver";
-import { sandboxRoute } from "@/lib/sandbox/guard";
 import { newWamid } from "@/lib/sandbox/meta-error";
 import { inboundPayload, phoneMessage } from "@/lib/sandbox/phone-payload";
+import { memberSandboxNumber, signedInSandboxRoute } from "@/lib/sandbox/signed-in";
 import { phoneSendSchema } from "@/lib/validations/sandbox-phone";
 
 export const dynamic = "force-dynamic";
 
 // POST /sandbox/api/phone/send – the simulated customer sends a message; it reaches the app's
 // real webhook exactly as Meta would deliver it
-export const POST = sandboxRoute(async (req: Request) => {
+export const POST = signedInSandboxRoute(async (user, req: Request) => {
   try {
     const send = phoneSendSchema.parse(await req.json());
     const db = await getDb();
-    const number = await getSandboxNumber(db, send.phoneNumberId);
+    const number = await memberSandboxNumber(db, user, send.phoneNumberId);
     if (!number) return errorResponse("not_found", "No sandbox number with this id.");
     const wamid = newWamid();
     const { type, content } = phoneMessage(send);

@@ -1,8 +1,10 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { type DatabaseHandle, provideDatabase } from "@/db";
+import { addMembership } from "@/db/queries/memberships";
 import { findSandboxMessage, insertSandboxMessage } from "@/db/queries/sandbox";
 import { conversations } from "@/db/schema";
+import type { SessionUser } from "@/lib/auth/session";
 import { handleGraphRequest } from "@/lib/sandbox/graph-emulator";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/databases";
 import {
@@ -11,8 +13,11 @@ import {
   TEST_ACCESS_TOKEN,
   testKeyring,
 } from "@/lib/testing/fixtures";
+import { seedUser } from "@/lib/testing/workspace-context";
 
 const sandbox = vi.hoisted(() => ({ on: true }));
+const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
+vi.mock("@/lib/auth/session", () => ({ currentUser: async () => session.user }));
 vi.mock("@/lib/env", async (importOriginal) => {
   const real = await importOriginal<typeof import("@/lib/env")>();
   return { ...real, getEnv: () => ({ ...real.getEnv(), sandbox: sandbox.on }) };
@@ -41,6 +46,13 @@ describe.each(testDatabaseKinds)("POST /sandbox/api/phone/skip-time on %s", (kin
     handle = await createTestDatabase(kind);
     provideDatabase(handle);
     shop = await seedWorkspace(handle.db, "Window Shop");
+    const member = await seedUser(handle.db, "window-agent");
+    await addMembership(handle.db, {
+      workspaceId: shop.workspaceId,
+      userId: member.id,
+      role: "agent",
+    });
+    session.user = member;
     // The emulator's status webhooks would go to the app; here they go nowhere.
     globalThis.fetch = (async () => new Response("{}")) as unknown as typeof fetch;
   });
@@ -158,6 +170,18 @@ describe.each(testDatabaseKinds)("POST /sandbox/api/phone/skip-time on %s", (kin
       expect(refused.status).toBe(400);
     }
     expect(await lastInbound(chat)).toBe(before - 2 * HOUR);
+  });
+
+  it("answers 401 signed out, and 404 for a number of a workspace the user is not in", async () => {
+    const member = session.user;
+    session.user = null;
+    const signedOut = await skip({ phoneNumberId: shop.phoneNumberId, customer: "254722000005" });
+    expect(signedOut.status).toBe(401);
+    expect((await signedOut.json()).error.code).toBe("unauthorized");
+    session.user = await seedUser(handle.db, "stranger");
+    const stranger = await skip({ phoneNumberId: shop.phoneNumberId, customer: "254722000005" });
+    expect(stranger.status).toBe(404);
+    session.user = member;
   });
 
   it("answers 404 for a number that is not a sandbox number", async () => {
