@@ -102,6 +102,7 @@ const rawEnvSchema = z.object({
   SANDBOX: optionalString.pipe(booleanFlag.optional()),
   JOB_CONCURRENCY: optionalString.pipe(wholeNumber(1, 1000).optional()),
   REPLY_RECONCILE_SECONDS: optionalString.pipe(wholeNumber(5, 3600).optional()),
+  WEBHOOK_RETENTION_DAYS: optionalString.pipe(wholeNumber(1, 3650).optional()),
 });
 
 export class EnvError extends Error {
@@ -242,6 +243,8 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
     jobConcurrency: raw.JOB_CONCURRENCY ?? 16,
     // How long a send cut off mid-call waits for WhatsApp's status before it is sent again.
     reconcileMs: (raw.REPLY_RECONCILE_SECONDS ?? 60) * 1000,
+    // Raw webhook deliveries (diagnosis only) are deleted in the background after this many days.
+    webhookRetentionDays: raw.WEBHOOK_RETENTION_DAYS ?? 7,
     inngest: {
       eventKey: raw.INNGEST_EVENT_KEY,
       signingKey: raw.INNGEST_SIGNING_KEY,

@@ -1,4 +1,5 @@
 import { getDb } from "@/db";
+import { startPruner } from "@/inngest/prune";
 import { startSweeper } from "@/inngest/sweep";
 import { startControlServer } from "@/lib/control/server";
 import { EnvError, getEnv } from "@/lib/env";
@@ -16,7 +17,11 @@ export async function startServer(): Promise<void> {
     // The embedded database allows one process; operator commands reach it through this server.
     if (env.db === "pglite") startControlServer(env.dataDir, getDb);
     // In-process jobs die with the process; the sweep picks up whatever was left pending.
-    if (env.jobs === "inline") startSweeper();
+    if (env.jobs === "inline") {
+      startSweeper();
+      // With Inngest, its hourly cron function prunes instead.
+      startPruner();
+    }
     log.info({ db: env.db, jobs: env.jobs, sandbox: env.sandbox }, "Parley ready");
   } catch (error) {
     // The environment's problems name variables and rules, never their values.
