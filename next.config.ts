@@ -1,8 +1,9 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
-  // PGlite loads its WASM and data files from its own package folder at run time.
-  serverExternalPackages: ["@electric-sql/pglite"],
+  // PGlite loads its WASM and data files from its own package folder at run time; undici (the
+  // pinned connections to tenants' AI addresses) runs as installed, as in the tests.
+  serverExternalPackages: ["@electric-sql/pglite", "undici"],
   poweredByHeader: false,
   typedRoutes: true,
   experimental: {
