@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, rmSync } from "node:fs";
 import { createServer, type IncomingMessage } from "node:http";
 import type { Database } from "@/db";
-import { log } from "@/lib/log";
+import { log, safeError } from "@/lib/log";
 import { type OperationName, operations, runOperation } from "./operations";
 import { controlSocketPath } from "./socket";
 
@@ -41,7 +41,8 @@ export function startControlServer(dataDir: string, getDb: () => Promise<Databas
       send(200, { result });
     } catch (error) {
       log.error({ operation: name, err: error }, "Operator command failed");
-      send(500, { error: error instanceof Error ? error.message : String(error) });
+      // The operator's terminal gets the summary too: a database error's parameters are secrets.
+      send(500, { error: safeError(error).message });
     }
   });
   server.listen(socketPath, () => chmodSync(socketPath, 0o600));
