@@ -121,13 +121,24 @@ describe("connecting to a tenant's endpoint", () => {
       hits.outside++;
       res.end("outside");
     });
-    await listen(outside, "127.0.0.2", 0);
-    port = (outside.address() as AddressInfo).port;
     inside = createServer((_req, res) => {
       hits.inside++;
       res.end("inside");
     });
-    await listen(inside, "127.0.0.1", port);
+    // Both on one port, so only the address decides which is reached; retried if it is taken.
+    for (let attempt = 0; ; attempt++) {
+      await listen(outside, "127.0.0.2", 0);
+      port = (outside.address() as AddressInfo).port;
+      const taken = await listen(inside, "127.0.0.1", port).then(
+        () => false,
+        (error: unknown) => {
+          if (attempt >= 5) throw error;
+          return true;
+        },
+      );
+      if (!taken) break;
+      await new Promise((resolve) => outside.close(resolve));
+    }
   });
   afterAll(async () => {
     for (const s of [inside, outside]) await new Promise((resolve) => s.close(resolve));
