@@ -88,6 +88,10 @@ describe("log", () => {
     expect(out).not.toContain("4471");
     expect(out).not.toContain("entry");
     expect(out).toContain("23505");
+    // Under the other usual key too.
+    const [again] = logged(() => log.error({ error: wrapped }, "failed"));
+    expect(JSON.stringify(again)).not.toContain("4471");
+    expect(again?.error).toMatchObject({ cause: { code: "23505" } });
     expect(safeError("a string").message).toBe("");
     expect(safeError(new Error("x".repeat(10_000))).message.length).toBeLessThanOrEqual(201);
   });

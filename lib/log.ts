@@ -108,7 +108,7 @@ export const log = pino(
     base: undefined,
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
-    serializers: { err: (error: unknown) => safeError(error) },
+    serializers: { err: (e: unknown) => safeError(e), error: (e: unknown) => safeError(e) },
     redact: { paths: REDACT_PATHS, censor: "[redacted]" },
     mixin: () => {
       const store = context.getStore();
