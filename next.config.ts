@@ -2,8 +2,9 @@ import type { NextConfig } from "next";
 import { staticSecurityHeaders } from "./lib/security/headers";
 
 const nextConfig: NextConfig = {
-  // PGlite loads its WASM and data files from its own package folder at run time.
-  serverExternalPackages: ["@electric-sql/pglite"],
+  // PGlite loads its WASM and data files from its own package folder at run time; undici (the
+  // pinned connections to tenants' AI addresses) runs as installed, as in the tests.
+  serverExternalPackages: ["@electric-sql/pglite", "undici"],
   poweredByHeader: false,
   typedRoutes: true,
   // Read when the server starts (next start loads this file), so HSTS follows the deployment's

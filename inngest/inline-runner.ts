@@ -1,3 +1,4 @@
+import { log } from "@/lib/log";
 import type { JobContext, JobStep } from "./step";
 
 type Handler<T> = (ctx: JobContext<T>) => Promise<unknown>;
@@ -123,7 +124,7 @@ export function createInlineRunner<T>(options: InlineRunnerOptions<T>) {
         return "asleep";
       }
       if (isNonRetriable(failure) || attempt >= retries) {
-        console.error(`Job ${options.id(data)} failed after ${attempt + 1} attempt(s)`, failure);
+        log.error({ job: options.id(data), attempts: attempt + 1, err: failure }, "Job failed");
         await options.onFailure(data, failure);
         return "done";
       }
@@ -143,7 +144,7 @@ export function createInlineRunner<T>(options: InlineRunnerOptions<T>) {
         },
         (error: unknown) => {
           inFlight.delete(id);
-          console.error(`Job ${id} could not record its failure`, error);
+          log.error({ job: id, err: error }, "Job could not record its failure");
         },
       )
       .finally(() => {

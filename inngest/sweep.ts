@@ -1,6 +1,7 @@
 import { type Db, getDb } from "@/db";
 import { listStaleQueuedReplies } from "@/db/queries/inbox-actions";
 import { listStalePending } from "@/db/queries/webhooks";
+import { log } from "@/lib/log";
 import { inlineRunner } from "./dispatch";
 
 const SWEEP_EVERY_MS = 60_000;
@@ -29,9 +30,9 @@ export function startSweeper(): void {
     getDb()
       .then((db) => sweepPending(db, olderThanMs))
       .then((n) => {
-        if (n > 0) console.log(`Re-dispatched ${n} message job(s) left waiting`);
+        if (n > 0) log.info({ jobs: n }, "Re-dispatched message jobs left waiting");
       })
-      .catch((error: unknown) => console.error("Sweep of waiting message jobs failed", error));
+      .catch((err: unknown) => log.error({ err }, "Sweep of waiting message jobs failed"));
   void sweep(0);
   setInterval(() => void sweep(SWEEP_EVERY_MS), SWEEP_EVERY_MS).unref();
 }

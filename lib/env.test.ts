@@ -28,6 +28,17 @@ describe("parseEnv", () => {
     expect(readFileSync(file, "utf8")).toContain(first.authSecret);
   });
 
+  it("keeps webhook deliveries 7 days unless WEBHOOK_RETENTION_DAYS says otherwise", () => {
+    const cwd = tmp();
+    expect(parseEnv({}, cwd).webhookRetentionDays).toBe(7);
+    expect(parseEnv({ WEBHOOK_RETENTION_DAYS: "30" }, cwd).webhookRetentionDays).toBe(30);
+    for (const bad of ["0", "-1", "seven", "1.5", "99999"]) {
+      expect(() => parseEnv({ WEBHOOK_RETENTION_DAYS: bad }, cwd)).toThrow(
+        /WEBHOOK_RETENTION_DAYS/,
+      );
+    }
+  });
+
   it("requires AUTH_SECRET and ENCRYPTION_KEY in production, naming both", () => {
     const run = () =>
       parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://localhost/x" }, tmp());

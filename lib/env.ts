@@ -115,6 +115,7 @@ const rawEnvSchema = z.object({
   REPLY_RECONCILE_SECONDS: optionalString.pipe(wholeNumber(5, 3600).optional()),
   BOT_INPUT_CHARS: optionalString.pipe(wholeNumber(100, 65_536).optional()),
   TRUST_PROXY: optionalString.pipe(trustProxy.optional()),
+  WEBHOOK_RETENTION_DAYS: optionalString.pipe(wholeNumber(1, 3650).optional()),
 });
 
 export class EnvError extends Error {
@@ -259,6 +260,8 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
     botInputChars: raw.BOT_INPUT_CHARS ?? DEFAULT_INPUT_CHARS,
     // Unset: X-Forwarded-For is ignored and the socket address is the client.
     trustProxy: raw.TRUST_PROXY ?? NO_PROXY,
+    // Raw webhook deliveries (diagnosis only) are deleted in the background after this many days.
+    webhookRetentionDays: raw.WEBHOOK_RETENTION_DAYS ?? 7,
     inngest: {
       eventKey: raw.INNGEST_EVENT_KEY,
       signingKey: raw.INNGEST_SIGNING_KEY,

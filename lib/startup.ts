@@ -1,8 +1,10 @@
 import { getDb } from "@/db";
+import { startPruner } from "@/inngest/prune";
 import { startSweeper } from "@/inngest/sweep";
 import { installClientAddressHook } from "@/lib/auth/client-address";
 import { startControlServer } from "@/lib/control/server";
 import { EnvError, getEnv } from "@/lib/env";
+import { log } from "@/lib/log";
 
 const state = globalThis as unknown as { __parleyStarted?: boolean };
 
@@ -18,12 +20,16 @@ export async function startServer(): Promise<void> {
     // The embedded database allows one process; operator commands reach it through this server.
     if (env.db === "pglite") startControlServer(env.dataDir, getDb);
     // In-process jobs die with the process; the sweep picks up whatever was left pending.
-    if (env.jobs === "inline") startSweeper();
-    console.log(
-      `Parley ready: database ${env.db}, jobs ${env.jobs}, sandbox ${env.sandbox ? "on" : "off"}`,
-    );
+    if (env.jobs === "inline") {
+      startSweeper();
+      // With Inngest, its hourly cron function prunes instead.
+      startPruner();
+    }
+    log.info({ db: env.db, jobs: env.jobs, sandbox: env.sandbox }, "Parley ready");
   } catch (error) {
-    console.error(error instanceof EnvError ? error.message : error);
+    // The environment's problems name variables and rules, never their values.
+    if (error instanceof EnvError) log.fatal(error.message);
+    else log.fatal({ err: error }, "Parley could not start");
     process.exit(1);
   }
 }

@@ -7,6 +7,30 @@ export async function insertWebhookDelivery(db: Db, row: typeof webhookDeliverie
   await db.insert(webhookDeliveries).values(row);
 }
 
+/**
+ * Deletes deliveries received before `before`, oldest first, `batchSize` rows per statement so no
+ * statement holds many locks or runs long, at most `maxBatches` statements per call (the next
+ * call goes on). Rows another pruner holds are skipped, not waited for. Returns the rows deleted.
+ */
+export async function pruneWebhookDeliveries(
+  db: Db,
+  p: { before: Date; batchSize: number; maxBatches: number },
+): Promise<{ deleted: number; batches: number; done: boolean }> {
+  let deleted = 0;
+  for (let batch = 1; batch <= p.maxBatches; batch++) {
+    const rows = await queryRows<{ id: string }>(
+      db,
+      sql`delete from webhook_deliveries where id in (
+        select id from webhook_deliveries where received_at < ${p.before.toISOString()}::timestamptz
+        order by received_at limit ${p.batchSize} for update skip locked
+      ) returning id`,
+    );
+    deleted += rows.length;
+    if (rows.length < p.batchSize) return { deleted, batches: batch, done: true };
+  }
+  return { deleted, batches: p.maxBatches, done: false };
+}
+
 type Identity = {
   workspaceId: string;
   waId: string | null;

@@ -4,7 +4,8 @@ import { channels } from "./channels";
 import { at, id } from "./columns";
 import { workspaces } from "./workspaces";
 
-// Every webhook change as Meta sent it; unrouted ones (no workspace owns the number) are kept for diagnosis.
+// Every webhook change as Meta sent it, for diagnosis, kept WEBHOOK_RETENTION_DAYS. Nothing else
+// reads these rows: messages and statuses are stored on their own rows and never refer back.
 export const webhookDeliveries = pgTable(
   "webhook_deliveries",
   {
@@ -22,6 +23,8 @@ export const webhookDeliveries = pgTable(
   },
   (t) => [
     index().on(t.workspaceId, t.receivedAt),
+    // The retention prune deletes the oldest rows across every workspace.
+    index("webhook_deliveries_received_at_idx").on(t.receivedAt),
     index("webhook_deliveries_unrouted_idx").on(t.receivedAt).where(sql`${t.routed} = false`),
   ],
 );

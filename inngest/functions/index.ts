@@ -1,5 +1,11 @@
 import { handleInboundMessageFn } from "./handle-inbound-message";
+import { pruneWebhookDeliveriesFn } from "./prune-webhook-deliveries";
 import { resendQueuedRepliesFn } from "./resend-queued-replies";
 import { sendInboxReplyFn } from "./send-inbox-reply";
 
-export const functions = [handleInboundMessageFn, sendInboxReplyFn, resendQueuedRepliesFn];
+export const functions = [
+  handleInboundMessageFn,
+  sendInboxReplyFn,
+  resendQueuedRepliesFn,
+  pruneWebhookDeliveriesFn,
+];

@@ -1,6 +1,7 @@
 import { APIConnectionTimeoutError, APIError } from "openai";
 import type { ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import { hasBrand, setBrand } from "@/lib/errors/brand";
+import { log } from "@/lib/log";
 import { type AiProvider, clientFor, estimateCostMicros } from "./providers";
 import { isEndpointRefused } from "./public-endpoint";
 
@@ -140,9 +141,9 @@ export async function generateAiReply(input: AiReplyInput): Promise<AiReply> {
       };
     } catch (error) {
       // The full error is for the operator's log only.
-      console.warn(
-        `AI provider ${provider.name} (${provider.model}) failed:`,
-        error instanceof Error ? error.message : error,
+      log.warn(
+        { provider: provider.name, model: provider.model, err: error },
+        "AI provider failed",
       );
       failures.push({
         provider: provider.name,

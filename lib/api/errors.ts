@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { isPasswordHashBusy } from "@/lib/crypto/password";
 import { hasBrand, setBrand } from "@/lib/errors/brand";
+import { log } from "@/lib/log";
 
 const STATUS = {
   bad_request: 400,
@@ -58,6 +59,6 @@ export function toErrorResponse(error: unknown): Response {
     const where = first?.path.length ? `${first.path.join(".")}: ` : "";
     return errorResponse("bad_request", `${where}${first?.message ?? "invalid request"}`);
   }
-  console.error("Unhandled error in route handler", error);
+  log.error({ err: error }, "Unhandled error in route handler");
   return errorResponse("internal_error", "Something went wrong on our side. Please try again.");
 }

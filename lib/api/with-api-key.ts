@@ -1,6 +1,7 @@
 import { type Database, getDb } from "@/db";
 import { findActiveApiKey, touchApiKey } from "@/db/queries/api-keys";
 import { hashApiKey, looksLikeApiKey } from "@/lib/crypto/api-keys";
+import { withRequestLog } from "@/lib/log";
 import { ApiError, toErrorResponse } from "./errors";
 
 const TOUCH_EVERY_MS = 60_000;
@@ -19,7 +20,9 @@ type RouteContext<P> = { params: Promise<P> };
 export function withApiKey<P = Record<string, never>>(
   handler: (ctx: ApiKeyContext<P>) => Promise<Response>,
 ) {
-  return async (req: Request, route: RouteContext<P>): Promise<Response> => {
+  return (req: Request, route: RouteContext<P>): Promise<Response> =>
+    withRequestLog(req, () => run(req, route));
+  async function run(req: Request, route: RouteContext<P>): Promise<Response> {
     try {
       const header = req.headers.get("authorization") ?? "";
       const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -48,5 +51,5 @@ export function withApiKey<P = Record<string, never>>(
     } catch (error) {
       return toErrorResponse(error);
     }
-  };
+  }
 }

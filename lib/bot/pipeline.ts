@@ -4,6 +4,7 @@ import { acquireReplyLease, releaseReplyLease } from "@/db/queries/reply-lease";
 import { setReplyState } from "@/db/queries/webhooks";
 import type { Turn } from "@/lib/ai/reply";
 import { decryptSecret } from "@/lib/crypto/secrets";
+import { log } from "@/lib/log";
 import { sendOnce, settleUnconfirmed } from "@/lib/outbound/send-once";
 import { type GraphError, isGraphError } from "@/lib/whatsapp/graph-errors";
 import { type Composed, composeReply } from "./compose-reply";
@@ -214,7 +215,7 @@ export async function markRead(deps: ReplyDeps, t: ReplyTarget, ctx: PlanContext
   } catch (error) {
     if (!isGraphError(error)) throw error;
     if (!error.retryable) await onPermanentGraphError(deps, t, ctx, error);
-    console.warn(`Marking ${t.messageId} read failed: ${error.message} (${error.code})`);
+    log.warn({ messageId: t.messageId, err: error }, "Marking the message read failed");
     return { ok: false };
   }
 }
@@ -275,7 +276,7 @@ export async function composeAnswer(
     },
   });
   if (reply.kind === "fallback" && reply.aiFailures.length > 0) {
-    console.warn(`AI unavailable for ${t.messageId}: ${reply.aiFailures.join("; ")}`);
+    log.warn({ messageId: t.messageId, aiFailures: reply.aiFailures }, "AI unavailable");
   }
   // The job's step result keeps its shape: only what sending and the logs use.
   const { text, source, kind, faqId, score, ai, aiFailures } = reply;

@@ -10,6 +10,7 @@ import {
 } from "@/lib/control/operations";
 import { controlSocketPath } from "@/lib/control/socket";
 import { EnvError, getEnv } from "@/lib/env";
+import { safeError } from "@/lib/log";
 
 export type Where = "postgres" | "embedded" | "running server";
 
@@ -51,7 +52,8 @@ export function runCli(main: () => Promise<number | undefined>): void {
     },
     (error: unknown) => {
       const known = error instanceof EnvError || error instanceof DataDirInUseError;
-      console.error(known ? (error as Error).message : error);
+      // A database error carries its query's parameters (tokens, customer text): only a summary.
+      console.error(known ? (error as Error).message : JSON.stringify(safeError(error), null, 2));
       process.exitCode = 1;
     },
   );

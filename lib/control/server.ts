@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, rmSync } from "node:fs";
 import { createServer, type IncomingMessage } from "node:http";
 import type { Database } from "@/db";
+import { log, safeError } from "@/lib/log";
 import { type OperationName, operations, runOperation } from "./operations";
 import { controlSocketPath } from "./socket";
 
@@ -39,8 +40,9 @@ export function startControlServer(dataDir: string, getDb: () => Promise<Databas
       const result = await runOperation(await getDb(), name, args as never);
       send(200, { result });
     } catch (error) {
-      console.error(`Operator command ${name} failed`, error);
-      send(500, { error: error instanceof Error ? error.message : String(error) });
+      log.error({ operation: name, err: error }, "Operator command failed");
+      // The operator's terminal gets the summary too: a database error's parameters are secrets.
+      send(500, { error: safeError(error).message });
     }
   });
   server.listen(socketPath, () => chmodSync(socketPath, 0o600));

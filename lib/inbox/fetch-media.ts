@@ -3,6 +3,7 @@ import { markChannelNeedsReauth } from "@/db/queries/channels";
 import { getMessageMedia } from "@/db/queries/inbox-thread";
 import type { Keyring } from "@/lib/crypto/keyring";
 import { decryptSecret } from "@/lib/crypto/secrets";
+import { log } from "@/lib/log";
 import type { GraphClient } from "@/lib/whatsapp/graph-client";
 import { isGraphError } from "@/lib/whatsapp/graph-errors";
 import type { MediaFile } from "./media-response";
@@ -74,12 +75,9 @@ export async function fetchMessageMedia(
       });
     }
     if (isGraphError(error)) {
-      console.warn("Media fetch refused by WhatsApp", {
-        code: error.code,
-        status: error.httpStatus,
-      });
+      log.warn({ code: error.code, status: error.httpStatus }, "Media fetch refused by WhatsApp");
     } else {
-      console.warn("Media fetch failed", { name: error instanceof Error ? error.name : "unknown" });
+      log.warn({ err: error }, "Media fetch failed");
     }
     return { ok: false, reason: "unavailable", message: unavailable(error) };
   }

@@ -4,6 +4,7 @@ import { getInboxConversation } from "@/db/queries/inbox-thread";
 import { dispatchInboxReply } from "@/inngest/dispatch";
 import type { ActionResult, WorkspaceContext } from "@/lib/auth/workspace";
 import { getReplyDeps } from "@/lib/bot/deps";
+import { log } from "@/lib/log";
 import type { templateReplyInput, textReplyInput } from "@/lib/validations/inbox";
 import { missingParams, renderTemplate, templateComponents } from "@/lib/whatsapp/templates";
 import { listInboxTemplates } from "./list-templates";
@@ -35,7 +36,7 @@ async function dispatched(
     });
   } catch (error) {
     // The reply is stored; sending it again with the same composer id queues it once.
-    console.error(`Queueing reply ${outcome.messageId} failed`, error);
+    log.error({ messageId: outcome.messageId, err: error }, "Queueing reply failed");
     return {
       ok: false,
       code: "service_unavailable",

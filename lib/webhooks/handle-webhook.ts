@@ -4,6 +4,7 @@ import { dispatchMessagesReceived, type Schedule } from "@/inngest/dispatch";
 import { errorResponse } from "@/lib/api/errors";
 import { readBodyLimited } from "@/lib/api/read-body";
 import { sha256Hex } from "@/lib/crypto/hash";
+import { log, withRequestLog } from "@/lib/log";
 import { parseDelivery } from "@/lib/whatsapp/parse-delivery";
 import { parseWebhookJson } from "@/lib/whatsapp/parse-json";
 import { constantTimeEqual, verifySignature } from "@/lib/whatsapp/signature";
@@ -48,7 +49,11 @@ export async function verifyWebhook(req: Request, deps: Deps): Promise<Response>
 
 // POST: verify, store durably, dispatch, then acknowledge. A 5xx only when storing or
 // dispatching failed, so that Meta delivers again; redelivery is deduplicated on storage.
-export async function receiveWebhook(req: Request, deps: Deps): Promise<Response> {
+// Every log line of the delivery, and of the jobs it starts here, carries the request's id.
+export const receiveWebhook = (req: Request, deps: Deps): Promise<Response> =>
+  withRequestLog(req, () => receive(req, deps));
+
+async function receive(req: Request, deps: Deps): Promise<Response> {
   const raw = await readBodyLimited(req, MAX_WEBHOOK_BYTES);
   if (raw === null) return errorResponse("payload_too_large", "The body is larger than 4 MB.");
   if (!verifySignature(raw, req.headers.get("x-hub-signature-256"), deps.appSecret)) {
@@ -69,13 +74,13 @@ export async function receiveWebhook(req: Request, deps: Deps): Promise<Response
   try {
     result = await ingestDelivery(await deps.db(), changes);
   } catch (error) {
-    console.error("Webhook delivery could not be stored; Meta will deliver it again", error);
+    log.error({ err: error }, "Webhook delivery could not be stored; Meta will deliver it again");
     return errorResponse("service_unavailable", "The delivery could not be stored. Please retry.");
   }
   if (result.problems.length > 0) {
-    console.warn(
-      `Webhook delivery: skipped ${result.problems.length} unreadable item(s)`,
-      result.problems.slice(0, 20),
+    log.warn(
+      { skipped: result.problems.length, paths: result.problems.slice(0, 20).map((p) => p.path) },
+      "Webhook delivery: skipped unreadable items",
     );
   }
   try {
@@ -84,7 +89,10 @@ export async function receiveWebhook(req: Request, deps: Deps): Promise<Response
       driver: deps.driver,
     });
   } catch (error) {
-    console.error("Webhook messages stored but not dispatched; Meta will deliver again", error);
+    log.error(
+      { err: error },
+      "Webhook messages stored but not dispatched; Meta will deliver again",
+    );
     return errorResponse(
       "service_unavailable",
       "The delivery was stored but could not be queued. Please retry.",
@@ -99,16 +107,17 @@ export async function receiveWebhook(req: Request, deps: Deps): Promise<Response
       try {
         await notifyChannelLost(await deps.db(), { ...lost, ...notify });
       } catch (error) {
-        console.error("Could not tell the owners about a disconnected number", error);
+        log.error({ err: error }, "Could not tell the owners about a disconnected number");
       }
     });
   }
-  return Response.json({
-    status: "ok",
+  const summary = {
     stored: result.stored,
     duplicates: result.duplicates,
     statuses: result.statuses,
     unrouted: result.unrouted,
     skipped: result.problems.length,
-  });
+  };
+  log.info(summary, "Webhook delivery");
+  return Response.json({ status: "ok", ...summary });
 }

@@ -1,11 +1,12 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db";
 import { listPendingInvitations } from "@/db/queries/invitations";
 import { addMembership, findMembershipBySlug, type Role } from "@/db/queries/memberships";
 import { auditLog, invitations } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session";
 import { sha256Hex } from "@/lib/crypto/hash";
+import { captureLogs } from "@/lib/log";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/databases";
 import { startSmtpCapture } from "@/lib/testing/smtp-capture";
 import { contextAs, seedUser } from "@/lib/testing/workspace-context";
@@ -263,7 +264,7 @@ describe.each(testDatabaseKinds)("invitations on %s", (kind) => {
     } finally {
       await capture.close();
     }
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const logs = captureLogs();
     try {
       const unsent = await invite(s, "unsent@example.test", "agent", {
         appUrl: APP_URL,
@@ -271,10 +272,11 @@ describe.each(testDatabaseKinds)("invitations on %s", (kind) => {
       });
       expect(unsent.emailed).toBe(false);
       expect(unsent.link).toContain(unsent.token);
-      expect(warn).toHaveBeenCalledOnce();
-      expect(JSON.stringify(warn.mock.calls)).not.toContain(unsent.token);
+      expect(logs.lines.filter((l) => JSON.parse(l).level === "warn")).toHaveLength(1);
+      expect(logs.lines.join("\n")).not.toContain(unsent.token);
+      expect(logs.lines.join("\n")).not.toContain("unsent@example.test");
     } finally {
-      warn.mockRestore();
+      logs.restore();
     }
   });
 

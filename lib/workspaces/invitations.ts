@@ -15,6 +15,7 @@ import { canAssignRole } from "@/lib/auth/permissions";
 import type { ActionResult, WorkspaceContext } from "@/lib/auth/workspace";
 import { sha256Hex } from "@/lib/crypto/hash";
 import { getEnv } from "@/lib/env";
+import { log } from "@/lib/log";
 import { type Smtp, sendInvitationEmail } from "./invitation-email";
 
 const ROLES: Role[] = ["owner", "admin", "agent"];
@@ -77,7 +78,7 @@ export async function inviteMember(
     } catch (error) {
       // The inviter still gets the link to pass on; the log gets the failure's kind, not the mail.
       const { code, responseCode } = (error ?? {}) as { code?: unknown; responseCode?: unknown };
-      console.warn("Invitation e-mail not sent", { code, responseCode });
+      log.warn({ mailError: { code, responseCode } }, "Invitation e-mail not sent");
     }
   }
 

@@ -4,6 +4,7 @@ import { getWorkspaceChannel } from "@/db/queries/channels";
 import { listMembers } from "@/db/queries/members";
 import { getWorkspaceName } from "@/db/queries/workspaces";
 import { type Smtp, sendMail } from "@/lib/email/send-mail";
+import { log } from "@/lib/log";
 
 export function channelLostText(p: { workspace: string; number: string; url: string }) {
   return [
@@ -44,7 +45,10 @@ export async function notifyChannelLost(
       emailed = to.length;
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
-      console.error("Could not e-mail the owners about a disconnected number:", error);
+      log.error(
+        { err: e, channelId: p.channelId },
+        "Could not e-mail the owners about a disconnected number",
+      );
     }
   }
   await recordAudit(db, {

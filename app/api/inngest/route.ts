@@ -3,6 +3,7 @@ import { inngest } from "@/inngest/client";
 import { functions } from "@/inngest/functions";
 import { errorResponse } from "@/lib/api/errors";
 import { getEnv } from "@/lib/env";
+import { withRequestLog } from "@/lib/log";
 
 const handlers = serve({ client: inngest, functions });
 
@@ -13,7 +14,7 @@ const whenInngest =
   (handler: Handler): Handler =>
   (...args) =>
     getEnv().jobs === "inngest"
-      ? handler(...args)
+      ? withRequestLog(args[0], () => handler(...args))
       : Promise.resolve(
           errorResponse(
             "not_found",

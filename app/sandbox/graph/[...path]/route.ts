@@ -2,6 +2,7 @@ import { after } from "next/server";
 import { getDb } from "@/db";
 import { getKeyring } from "@/lib/crypto";
 import { getEnv } from "@/lib/env";
+import { log } from "@/lib/log";
 import { handleGraphRequest } from "@/lib/sandbox/graph-emulator";
 import { sandboxRoute } from "@/lib/sandbox/guard";
 
@@ -19,7 +20,7 @@ const handle = sandboxRoute(async (req: Request, ctx: Ctx) => {
     app: { appId: env.meta.appId, appSecret: env.meta.appSecret },
     later: (task) =>
       after(() =>
-        task().catch((error: unknown) => console.error("Sandbox status webhook failed", error)),
+        task().catch((err: unknown) => log.error({ err }, "Sandbox status webhook failed")),
       ),
   });
 });

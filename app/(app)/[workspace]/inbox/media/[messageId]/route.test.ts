@@ -7,6 +7,7 @@ import { insertSandboxMedia } from "@/db/queries/sandbox";
 import { channels, type MessageMedia } from "@/db/schema";
 import { provideReplyDeps } from "@/lib/bot/deps";
 import { encryptSecret } from "@/lib/crypto/secrets";
+import { captureLogs } from "@/lib/log";
 import { handleGraphRequest } from "@/lib/sandbox/graph-emulator";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/databases";
 import {
@@ -258,7 +259,7 @@ describe.each(testDatabaseKinds)("inbox media route on %s", (kind) => {
   });
 
   it("answers 502 in plain words when WhatsApp refuses or can't be reached", async () => {
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const logs = captureLogs();
     const expired = await get(ids.expired as string);
     expect(expired.status).toBe(502);
     expect(await error(expired)).toEqual({
@@ -280,8 +281,8 @@ describe.each(testDatabaseKinds)("inbox media route on %s", (kind) => {
     expect(body).toContain("WhatsApp could not be reached for this file.");
     expect(body).not.toMatch(/127\.0\.0\.1|EAAG|token/);
     // The log says what failed, without the token or the URL.
-    expect(warn).toHaveBeenCalledTimes(3);
-    expect(JSON.stringify(warn.mock.calls)).not.toMatch(/127\.0\.0\.1|EAAG/);
-    warn.mockRestore();
+    logs.restore();
+    expect(logs.lines.filter((l) => JSON.parse(l).level === "warn")).toHaveLength(3);
+    expect(logs.lines.join("\n")).not.toMatch(/127\.0\.0\.1|EAAG/);
   });
 });

@@ -1,0 +1,35 @@
+import { type Db, getDb } from "@/db";
+import { pruneWebhookDeliveries } from "@/db/queries/webhooks";
+import { getEnv } from "@/lib/env";
+import { log } from "@/lib/log";
+
+const DAY_MS = 24 * 60 * 60_000;
+const PRUNE_EVERY_MS = 60 * 60_000;
+// 1,000 rows a statement keeps each delete short; 100 statements bound one run, the next goes on.
+export const PRUNE_BATCH = 1_000;
+export const PRUNE_MAX_BATCHES = 100;
+
+/** Deletes raw webhook deliveries older than the retention period, in bounded batches. */
+export async function pruneOldDeliveries(
+  db: Db,
+  retentionDays: number,
+  limits: { batchSize: number; maxBatches: number } = {
+    batchSize: PRUNE_BATCH,
+    maxBatches: PRUNE_MAX_BATCHES,
+  },
+) {
+  const before = new Date(Date.now() - retentionDays * DAY_MS);
+  const result = await pruneWebhookDeliveries(db, { before, ...limits });
+  if (result.deleted > 0) log.info(result, "Pruned old webhook deliveries");
+  return result;
+}
+
+/** The in-process driver's prune: at start-up, then every hour. */
+export function startPruner(): void {
+  const prune = () =>
+    getDb()
+      .then((db) => pruneOldDeliveries(db, getEnv().webhookRetentionDays))
+      .catch((err: unknown) => log.error({ err }, "Pruning old webhook deliveries failed"));
+  void prune();
+  setInterval(() => void prune(), PRUNE_EVERY_MS).unref();
+}
