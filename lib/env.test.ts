@@ -39,6 +39,26 @@ describe("parseEnv", () => {
     }
   });
 
+  it("lets a workspace's AI address be private outside production unless ALLOW_PRIVATE_NETWORK_FETCH says otherwise", () => {
+    const cwd = tmp();
+    const production = {
+      NODE_ENV: "production",
+      DATABASE_URL: "postgres://localhost/x",
+      AUTH_SECRET: "x".repeat(40),
+      ENCRYPTION_KEY: key,
+      META_APP_SECRET: "s".repeat(32),
+    };
+    expect(parseEnv({}, cwd).ai.publicEndpointsOnly).toBe(false);
+    expect(parseEnv({ ALLOW_PRIVATE_NETWORK_FETCH: "0" }, cwd).ai.publicEndpointsOnly).toBe(true);
+    expect(parseEnv(production, cwd).ai.publicEndpointsOnly).toBe(true);
+    expect(
+      parseEnv({ ...production, ALLOW_PRIVATE_NETWORK_FETCH: "1" }, cwd).ai.publicEndpointsOnly,
+    ).toBe(false);
+    expect(() => parseEnv({ ALLOW_PRIVATE_NETWORK_FETCH: "sometimes" }, cwd)).toThrow(
+      /ALLOW_PRIVATE_NETWORK_FETCH/,
+    );
+  });
+
   it("requires AUTH_SECRET and ENCRYPTION_KEY in production, naming both", () => {
     const run = () =>
       parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://localhost/x" }, tmp());

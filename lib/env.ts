@@ -116,6 +116,7 @@ const rawEnvSchema = z.object({
   BOT_INPUT_CHARS: optionalString.pipe(wholeNumber(100, 65_536).optional()),
   TRUST_PROXY: optionalString.pipe(trustProxy.optional()),
   WEBHOOK_RETENTION_DAYS: optionalString.pipe(wholeNumber(1, 3650).optional()),
+  ALLOW_PRIVATE_NETWORK_FETCH: optionalString.pipe(booleanFlag.optional()),
 });
 
 export class EnvError extends Error {
@@ -245,8 +246,9 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
           }
         : undefined,
       fallbacks: raw.AI_FALLBACK_PROVIDERS ?? [],
-      // A production server only calls a workspace's own AI address when it is public https.
-      publicEndpointsOnly: raw.NODE_ENV === "production",
+      // A workspace's own AI address must be public https unless private networks are allowed
+      // (by default outside production only).
+      publicEndpointsOnly: !(raw.ALLOW_PRIVATE_NETWORK_FETCH ?? raw.NODE_ENV !== "production"),
     },
     smtp: raw.SMTP_URL
       ? { url: raw.SMTP_URL, from: raw.SMTP_FROM ?? "Parley <parley@localhost>" }

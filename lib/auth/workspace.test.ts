@@ -2,14 +2,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { type DatabaseHandle, provideDatabase } from "@/db";
 import { addMembership } from "@/db/queries/memberships";
 import { createPasswordUser } from "@/db/queries/users";
+import { currentRequestId } from "@/lib/log";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/databases";
-import { signedIn } from "@/lib/testing/guard-stubs";
+import { signedIn, TEST_REQUEST_ID } from "@/lib/testing/guard-stubs";
 import { createOwnedWorkspace } from "@/lib/workspaces/create-workspace";
 import type { SessionUser } from "./session";
 
 // The guard reads the session through next-auth and answers pages through next/navigation;
 // both are replaced by stand-ins that record what happened, and the database is real.
 vi.mock("server-only", () => ({}));
+vi.mock("next/headers", () => import("@/lib/testing/guard-stubs").then((m) => m.nextHeaders));
 vi.mock("./session", () => import("@/lib/testing/guard-stubs"));
 vi.mock("next/navigation", () => import("@/lib/testing/guard-stubs").then((m) => m.navigation));
 
@@ -90,6 +92,23 @@ describe.each(testDatabaseKinds)("workspace guard (%s)", (kind) => {
     // Owning another workspace grants nothing here.
     signedIn.user = outsider;
     expect(await rename(otherSlug, { name: "Mine" })).toMatchObject({ ok: true });
+  });
+
+  it("actions and routes run under the request's id, so their log lines carry it", async () => {
+    signedIn.user = owner;
+    const seen = workspaceAction("workspace.view", z.object({}), async () => ({
+      ok: true as const,
+      data: currentRequestId(),
+    }));
+    expect(await seen(slug, {})).toEqual({ ok: true, data: TEST_REQUEST_ID });
+    const route = withWorkspace("workspace.view", async () =>
+      Response.json({ requestId: currentRequestId() }),
+    );
+    const res = await route(
+      new Request("http://test/api", { headers: { "x-request-id": "route-req-7" } }),
+      { params: Promise.resolve({ workspace: slug }) },
+    );
+    expect(await res.json()).toEqual({ requestId: "route-req-7" });
   });
 
   it("routes: 401, 404 and 403 as the JSON error shape", async () => {

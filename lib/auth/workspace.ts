@@ -1,8 +1,10 @@
 import "server-only";
+import { headers } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
 import type { z } from "zod";
 import { getDb } from "@/db";
 import { ApiError, toErrorResponse } from "@/lib/api/errors";
+import { requestIdOf, withRequestId, withRequestLog } from "@/lib/log";
 import { resolveWorkspaceAccess, type WorkspaceContext } from "./access";
 import type { Permission } from "./permissions";
 import { currentUser } from "./session";
@@ -59,7 +61,9 @@ export function workspaceAction<S extends z.ZodType, T>(
         fieldErrors,
       };
     }
-    return handler(ctx, parsed.data);
+    // Log lines written while the action runs carry the request id the proxy gave the request.
+    const requestId = requestIdOf(await headers());
+    return withRequestId(requestId, () => handler(ctx, parsed.data));
   };
 }
 
@@ -70,24 +74,25 @@ export function withWorkspace<P>(
   permission: Permission,
   handler: (req: Request, ctx: WorkspaceContext, params: P) => Promise<Response>,
 ) {
-  return async (req: Request, route: RouteCtx<P>): Promise<Response> => {
-    try {
-      const params = await route.params;
-      const { verdict, ctx } = await access(params.workspace, permission);
-      if (!ctx) {
-        if (verdict.ok) throw new ApiError("not_found", "Workspace not found.");
-        throw new ApiError(
-          verdict.reason === "signed_out"
-            ? "unauthorized"
-            : verdict.reason === "forbidden"
-              ? "forbidden"
-              : "not_found",
-          verdict.message,
-        );
+  return (req: Request, route: RouteCtx<P>): Promise<Response> =>
+    withRequestLog(req, async () => {
+      try {
+        const params = await route.params;
+        const { verdict, ctx } = await access(params.workspace, permission);
+        if (!ctx) {
+          if (verdict.ok) throw new ApiError("not_found", "Workspace not found.");
+          throw new ApiError(
+            verdict.reason === "signed_out"
+              ? "unauthorized"
+              : verdict.reason === "forbidden"
+                ? "forbidden"
+                : "not_found",
+            verdict.message,
+          );
+        }
+        return await handler(req, ctx, params);
+      } catch (error) {
+        return toErrorResponse(error);
       }
-      return await handler(req, ctx, params);
-    } catch (error) {
-      return toErrorResponse(error);
-    }
-  };
+    });
 }

@@ -1,9 +1,10 @@
 import type { SessionUser } from "@/lib/auth/session";
 
-// Stand-ins for the two things the workspace guard takes from outside the database, for tests
+// Stand-ins for the things the workspace guard takes from outside the database, for tests
 // that run real pages and actions:
 //   vi.mock("@/lib/auth/session", () => import("@/lib/testing/guard-stubs"));
 //   vi.mock("next/navigation", () => import("@/lib/testing/guard-stubs").then((m) => m.navigation));
+//   vi.mock("next/headers", () => import("@/lib/testing/guard-stubs").then((m) => m.nextHeaders));
 // then set `signedIn.user` to act as someone.
 
 export const signedIn: { user: SessionUser | null } = { user: null };
@@ -21,4 +22,12 @@ export const navigation = {
   forbidden: () => {
     throw new Error("forbidden");
   },
+};
+
+/** The request id a test's server actions run under, as the proxy would have set it. */
+export const TEST_REQUEST_ID = "test-request-0001";
+
+/** Next's request headers, as a server action sees them. */
+export const nextHeaders = {
+  headers: async () => new Headers({ "x-request-id": TEST_REQUEST_ID }),
 };

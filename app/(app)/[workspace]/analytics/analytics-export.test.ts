@@ -16,6 +16,7 @@ import { seedTeam } from "@/lib/testing/workspace-context";
 // session is a stand-in. The shop's history is the analytics fixture's (São Paulo time), whose
 // figures the query tests count by hand; its neighbour writes on every day of the range.
 vi.mock("server-only", () => ({}));
+vi.mock("next/headers", () => import("@/lib/testing/guard-stubs").then((m) => m.nextHeaders));
 vi.mock("@/lib/auth/session", () => import("@/lib/testing/guard-stubs"));
 vi.mock("next/navigation", () => import("@/lib/testing/guard-stubs").then((m) => m.navigation));
 

@@ -23,6 +23,7 @@ import { createPacer } from "@/lib/whatsapp/pacer";
 // save action's check of a chosen template, and Parley's own template submitted through the
 // sandbox Graph API. Only the session and Next's navigation are stand-ins.
 vi.mock("server-only", () => ({}));
+vi.mock("next/headers", () => import("@/lib/testing/guard-stubs").then((m) => m.nextHeaders));
 vi.mock("@/lib/auth/session", () => import("@/lib/testing/guard-stubs"));
 vi.mock("next/navigation", async () => ({
   ...(await import("@/lib/testing/guard-stubs")).navigation,

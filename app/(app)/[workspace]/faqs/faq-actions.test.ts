@@ -14,6 +14,7 @@ import { seedTeam } from "@/lib/testing/workspace-context";
 // The actions and the export as the browser calls them, through the real guard and database;
 // only the session and Next's navigation are stand-ins.
 vi.mock("server-only", () => ({}));
+vi.mock("next/headers", () => import("@/lib/testing/guard-stubs").then((m) => m.nextHeaders));
 vi.mock("@/lib/auth/session", () => import("@/lib/testing/guard-stubs"));
 vi.mock("next/navigation", () => import("@/lib/testing/guard-stubs").then((m) => m.navigation));
 

@@ -8,6 +8,7 @@ import { type InboxHarness, startInboxHarness } from "@/lib/testing/inbox-harnes
 // reply job sending through the Graph API emulator; only the session and Next's navigation are
 // stand-ins.
 vi.mock("server-only", () => ({}));
+vi.mock("next/headers", () => import("@/lib/testing/guard-stubs").then((m) => m.nextHeaders));
 vi.mock("@/lib/auth/session", () => import("@/lib/testing/guard-stubs"));
 vi.mock("next/navigation", () => import("@/lib/testing/guard-stubs").then((m) => m.navigation));
 

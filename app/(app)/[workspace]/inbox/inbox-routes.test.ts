@@ -8,6 +8,7 @@ import { type InboxHarness, startInboxHarness } from "@/lib/testing/inbox-harnes
 // The inbox's JSON routes as the browser polls them, through the real guard and database, with
 // templates listed from the Graph API emulator; only the session is a stand-in.
 vi.mock("server-only", () => ({}));
+vi.mock("next/headers", () => import("@/lib/testing/guard-stubs").then((m) => m.nextHeaders));
 vi.mock("@/lib/auth/session", () => import("@/lib/testing/guard-stubs"));
 vi.mock("next/navigation", () => import("@/lib/testing/guard-stubs").then((m) => m.navigation));
 

@@ -10,6 +10,7 @@ import { createOwnedWorkspace } from "@/lib/workspaces/create-workspace";
 // The actions as the browser calls them, through the real guard and database; only the session
 // and Next's navigation are stand-ins.
 vi.mock("server-only", () => ({}));
+vi.mock("next/headers", () => import("@/lib/testing/guard-stubs").then((m) => m.nextHeaders));
 vi.mock("@/lib/auth/session", () => import("@/lib/testing/guard-stubs"));
 vi.mock("@/lib/auth/next-auth", () => ({ signOut: async () => {} }));
 vi.mock("next/navigation", () => import("@/lib/testing/guard-stubs").then((m) => m.navigation));

@@ -11,6 +11,7 @@ import { seedTeam } from "@/lib/testing/workspace-context";
 // The action as the browser calls it, through the real guard and database; only the session and
 // Next's navigation are stand-ins. No AI provider is configured, so nothing leaves the process.
 vi.mock("server-only", () => ({}));
+vi.mock("next/headers", () => import("@/lib/testing/guard-stubs").then((m) => m.nextHeaders));
 vi.mock("@/lib/auth/session", () => import("@/lib/testing/guard-stubs"));
 vi.mock("next/navigation", () => import("@/lib/testing/guard-stubs").then((m) => m.navigation));
 

@@ -12,6 +12,7 @@ import { createOwnedWorkspace } from "@/lib/workspaces/create-workspace";
 
 // Registering a number as the browser asks for it, through the real guard and database.
 vi.mock("server-only", () => ({}));
+vi.mock("next/headers", () => import("@/lib/testing/guard-stubs").then((m) => m.nextHeaders));
 vi.mock("@/lib/auth/session", () => import("@/lib/testing/guard-stubs"));
 vi.mock("next/navigation", () => import("@/lib/testing/guard-stubs").then((m) => m.navigation));
 

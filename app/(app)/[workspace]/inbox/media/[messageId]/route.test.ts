@@ -29,6 +29,7 @@ import { createPacer } from "@/lib/whatsapp/pacer";
 // The media route as the inbox's <img> and <audio> call it: the real guard, database and Graph
 // client, talking over HTTP to the Graph API emulator; only the session is a stand-in.
 vi.mock("server-only", () => ({}));
+vi.mock("next/headers", () => import("@/lib/testing/guard-stubs").then((m) => m.nextHeaders));
 vi.mock("@/lib/auth/session", () => import("@/lib/testing/guard-stubs"));
 vi.mock("next/navigation", () => import("@/lib/testing/guard-stubs").then((m) => m.navigation));
 
