@@ -1,6 +1,7 @@
 import { getDb } from "@/db";
 import { startSweeper } from "@/inngest/sweep";
 import { startControlServer } from "@/lib/control/server";
+import { upgradeLegacySecrets } from "@/lib/crypto/upgrade-legacy";
 import { EnvError, getEnv } from "@/lib/env";
 
 const state = globalThis as unknown as { __parleyStarted?: boolean };
@@ -11,7 +12,9 @@ export async function startServer(): Promise<void> {
   state.__parleyStarted = true;
   try {
     const env = getEnv();
-    await getDb();
+    const db = await getDb();
+    // Secrets written before they were bound to their workspace are re-encrypted before traffic.
+    await upgradeLegacySecrets(db);
     // The embedded database allows one process; operator commands reach it through this server.
     if (env.db === "pglite") startControlServer(env.dataDir, getDb);
     // In-process jobs die with the process; the sweep picks up whatever was left pending.

@@ -49,7 +49,12 @@ export async function fetchMessageMedia(
         "The WhatsApp number of this conversation is disconnected, so its files can't be fetched. Reconnect it on the WhatsApp page.",
     };
   }
-  const token = decryptSecret(row.accessTokenEncrypted, deps.keyring, "channels.access_token");
+  const token = decryptSecret(
+    row.accessTokenEncrypted,
+    deps.keyring,
+    "channels.access_token",
+    p.workspaceId,
+  );
   try {
     const media = await deps.graph.getMedia(mediaId, token);
     const download = await deps.graph.downloadMedia(media.url, token);

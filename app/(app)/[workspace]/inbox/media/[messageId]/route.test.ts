@@ -55,7 +55,7 @@ describe.each(testDatabaseKinds)("inbox media route on %s", (kind) => {
       phoneNumberId,
       status: token ? "connected" : "disconnected",
       accessTokenEncrypted: token
-        ? encryptSecret(token, testKeyring, "channels.access_token")
+        ? encryptSecret(token, testKeyring, "channels.access_token", workspaceId)
         : null,
     });
     const ws = { workspaceId, channelId: channel.id };
