@@ -102,6 +102,14 @@ const rawEnvSchema = z.object({
   SANDBOX: optionalString.pipe(booleanFlag.optional()),
   JOB_CONCURRENCY: optionalString.pipe(wholeNumber(1, 1000).optional()),
   REPLY_RECONCILE_SECONDS: optionalString.pipe(wholeNumber(5, 3600).optional()),
+  MEDIA_MAX_BYTES: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d{1,12}$/, "must be a whole number of bytes")
+      .transform(Number)
+      .refine((n) => n >= 1024, "must be at least 1024")
+      .optional(),
+  ),
 });
 
 export class EnvError extends Error {
@@ -240,6 +248,8 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
     jobs: inngest ? ("inngest" as const) : ("inline" as const),
     // In-process jobs running at once (embedded mode and the inline driver).
     jobConcurrency: raw.JOB_CONCURRENCY ?? 16,
+    // WhatsApp takes customer files of up to 100 MB (larger ones never arrive: error 131052).
+    mediaMaxBytes: raw.MEDIA_MAX_BYTES ?? 100 * 1024 * 1024,
     // How long a send cut off mid-call waits for WhatsApp's status before it is sent again.
     reconcileMs: (raw.REPLY_RECONCILE_SECONDS ?? 60) * 1000,
     inngest: {
