@@ -82,6 +82,34 @@ export function createGraphClient(options: GraphClientOptions) {
   const pacer = options.pacer ?? createPacer();
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((res) => setTimeout(res, ms)));
 
+  // The token goes only where Meta keeps media (or to the configured Graph host itself), and so
+  // does every redirect followed: a URL elsewhere is never fetched at all.
+  async function fetchFromMetaHosts(url: string, token: string, signal: AbortSignal) {
+    let target = url;
+    for (let hop = 0; ; hop++) {
+      if (!isMediaHost(target, options.baseUrl) || hop > 3) {
+        throw new GraphError({
+          code: -3,
+          httpStatus: 0,
+          message:
+            hop > 3
+              ? "The media URL redirected too many times; the download was given up."
+              : "The media URL is not on one of Meta's hosts; the token was not sent.",
+          kind: "permanent",
+        });
+      }
+      const res = await doFetch(target, {
+        headers: { authorization: `Bearer ${token}` },
+        signal,
+        redirect: "manual",
+      });
+      const location = res.status >= 300 && res.status < 400 ? res.headers.get("location") : null;
+      if (!location) return res;
+      await res.body?.cancel();
+      target = new URL(location, target).href;
+    }
+  }
+
   async function call<S extends z.ZodType>(c: Call<S>): Promise<z.infer<S>> {
     const url = new URL(`${base}/${c.path}`);
     for (const [k, v] of Object.entries(c.query ?? {})) url.searchParams.set(k, v);
@@ -286,15 +314,6 @@ export function createGraphClient(options: GraphClientOptions) {
       token: string,
       limit: { maxBytes: number },
     ): Promise<MediaDownload> {
-      // The token goes only where Meta keeps media (or to the configured Graph host itself).
-      if (!isMediaHost(url, options.baseUrl)) {
-        throw new GraphError({
-          code: -3,
-          httpStatus: 0,
-          message: "The media URL is not on one of Meta's hosts; the token was not sent.",
-          kind: "permanent",
-        });
-      }
       const abort = new AbortController();
       // Until the headers arrive; then only a stall (no bytes for as long) ends the download.
       const waitMs = timeoutMs * 4;
@@ -304,10 +323,7 @@ export function createGraphClient(options: GraphClientOptions) {
       );
       let res: Response;
       try {
-        res = await doFetch(url, {
-          headers: { authorization: `Bearer ${token}` },
-          signal: abort.signal,
-        });
+        res = await fetchFromMetaHosts(url, token, abort.signal);
       } finally {
         clearTimeout(headersTimer);
       }

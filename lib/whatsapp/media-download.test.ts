@@ -18,7 +18,18 @@ type Upload = {
 };
 let upload: Upload;
 let base = "";
-const server = createServer((_req, res) => {
+const redirectHits: string[] = [];
+const server = createServer((req, res) => {
+  // A redirect to the same host is followed; one to another host (an internal address) is not.
+  if (req.url?.startsWith("/hop/")) {
+    res.writeHead(302, { location: req.url.slice("/hop".length) }).end();
+    return;
+  }
+  if (req.url === "/away") {
+    res.writeHead(302, { location: "http://169.254.169.254/latest/meta-data" }).end();
+    return;
+  }
+  redirectHits.push(req.url ?? "");
   upload.res = res;
   res.on("close", () => {
     if (!res.writableFinished) upload.closedEarly = true;
@@ -82,6 +93,20 @@ describe("media download stream", () => {
     let total = first.value?.byteLength ?? 0;
     for (let r = await reader.read(); !r.done; r = await reader.read()) total += r.value.byteLength;
     expect(total).toBe(160 * CHUNK);
+  });
+
+  it("follows redirects only on Meta's hosts, and never sends the token elsewhere", async () => {
+    const u = newUpload(1, CHUNK);
+    const download = client().downloadMedia(`${base}/hop/media/4`, "EAAG-t", { maxBytes: CHUNK });
+    await until(() => redirectHits.includes("/media/4"));
+    u.write();
+    expect((await new Response((await download).body).arrayBuffer()).byteLength).toBe(CHUNK);
+    await expect(
+      client().downloadMedia(`${base}/away`, "EAAG-t", { maxBytes: CHUNK }),
+    ).rejects.toMatchObject({ code: -3, message: expect.stringMatching(/not on one of Meta/) });
+    await expect(
+      client().downloadMedia("http://169.254.169.254/x", "EAAG-t", { maxBytes: CHUNK }),
+    ).rejects.toMatchObject({ code: -3 });
   });
 
   it("refuses a file announced larger than the cap without reading it", async () => {
