@@ -8,11 +8,16 @@ import { ms, percentile, type Row, timeRuns } from "./stats";
 export async function cryptoBench(): Promise<Row[]> {
   const ring = createKeyring(randomBytes(32).toString("base64"));
   const token = `EAAG${randomBytes(150).toString("base64url")}`;
-  const envelope = encryptSecret(token, ring, "channels.access_token");
+  const workspaceId = "4f1c2a9e-7b3d-4c8e-9a61-2d5f0e8b7c34";
+  const envelope = encryptSecret(token, ring, "channels.access_token", workspaceId);
   const rows: Row[] = [];
   const runs = 20_000;
-  const enc = await timeRuns(runs, () => encryptSecret(token, ring, "channels.access_token"));
-  const dec = await timeRuns(runs, () => decryptSecret(envelope, ring, "channels.access_token"));
+  const enc = await timeRuns(runs, () =>
+    encryptSecret(token, ring, "channels.access_token", workspaceId),
+  );
+  const dec = await timeRuns(runs, () =>
+    decryptSecret(envelope, ring, "channels.access_token", workspaceId),
+  );
   const hash = await timeRuns(runs, () => hashApiKey("prl_abcdefghijklmnopqrstuvwxyz012345"));
   for (const [name, t] of [
     ["encrypt token", enc],

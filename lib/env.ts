@@ -117,6 +117,14 @@ const rawEnvSchema = z.object({
   TRUST_PROXY: optionalString.pipe(trustProxy.optional()),
   WEBHOOK_RETENTION_DAYS: optionalString.pipe(wholeNumber(1, 3650).optional()),
   ALLOW_PRIVATE_NETWORK_FETCH: optionalString.pipe(booleanFlag.optional()),
+  MEDIA_MAX_BYTES: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d{1,12}$/, "must be a whole number of bytes")
+      .transform(Number)
+      .refine((n) => n >= 1024, "must be at least 1024")
+      .optional(),
+  ),
 });
 
 export class EnvError extends Error {
@@ -256,6 +264,8 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
     jobs: inngest ? ("inngest" as const) : ("inline" as const),
     // In-process jobs running at once (embedded mode and the inline driver).
     jobConcurrency: raw.JOB_CONCURRENCY ?? 16,
+    // WhatsApp takes customer files of up to 100 MB (larger ones never arrive: error 131052).
+    mediaMaxBytes: raw.MEDIA_MAX_BYTES ?? 100 * 1024 * 1024,
     // How long a send cut off mid-call waits for WhatsApp's status before it is sent again.
     reconcileMs: (raw.REPLY_RECONCILE_SECONDS ?? 60) * 1000,
     // What the FAQ matcher and the AI read of a customer's message; the inbox keeps all of it.

@@ -3,6 +3,7 @@ import { startPruner } from "@/inngest/prune";
 import { startSweeper } from "@/inngest/sweep";
 import { installClientAddressHook } from "@/lib/auth/client-address";
 import { startControlServer } from "@/lib/control/server";
+import { upgradeLegacySecrets } from "@/lib/crypto/upgrade-legacy";
 import { EnvError, getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 
@@ -16,7 +17,9 @@ export async function startServer(): Promise<void> {
     const env = getEnv();
     // Before any request: sign-in limits key on the address this stamps on each one.
     installClientAddressHook(env.trustProxy);
-    await getDb();
+    const db = await getDb();
+    // Secrets written before they were bound to their workspace are re-encrypted before traffic.
+    await upgradeLegacySecrets(db);
     // The embedded database allows one process; operator commands reach it through this server.
     if (env.db === "pglite") startControlServer(env.dataDir, getDb);
     // In-process jobs die with the process; the sweep picks up whatever was left pending.

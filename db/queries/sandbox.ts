@@ -64,6 +64,8 @@ export async function listWabaHolders(db: Db, p: { wabaId: string; userId: strin
 /** A token the emulator accepts, with the context its envelope was sealed under. */
 export type SandboxToken = {
   envelope: string;
+  /** What the envelope is bound to: the channel's workspace, or the account's WABA. */
+  owner: string;
   context: Extract<SecretContext, "channels.access_token" | "sandbox_accounts.access_token">;
 };
 
@@ -73,12 +75,13 @@ const NO_NUMBER = "no-number:";
 const isNumberless = (phoneNumberId: string) => phoneNumberId.startsWith(NO_NUMBER);
 const realNumbers = not(like(sandboxAccounts.phoneNumberId, `${NO_NUMBER}%`));
 
-const accountToken = (envelope: string): SandboxToken => ({
-  envelope,
+const accountToken = (r: { token: string; wabaId: string }): SandboxToken => ({
+  envelope: r.token,
+  owner: r.wabaId,
   context: "sandbox_accounts.access_token",
 });
-const channelToken = (envelope: string | null): SandboxToken[] =>
-  envelope ? [{ envelope, context: "channels.access_token" }] : [];
+const channelToken = (r: { token: string | null; workspaceId: string }): SandboxToken[] =>
+  r.token ? [{ envelope: r.token, owner: r.workspaceId, context: "channels.access_token" }] : [];
 
 /**
  * A number as Meta knows it. Numbers made by the simulated signup answer to their account's
@@ -93,6 +96,7 @@ export async function getSandboxNumber(db: Db, phoneNumberId: string) {
       verifiedName: channels.verifiedName,
       qualityRating: channels.qualityRating,
       accessTokenEncrypted: channels.accessTokenEncrypted,
+      workspaceId: channels.workspaceId,
       workspaceName: workspaces.name,
     })
     .from(channels)
@@ -110,8 +114,10 @@ export async function getSandboxNumber(db: Db, phoneNumberId: string) {
     /** Imported numbers count as registered; signup numbers once /register succeeded. */
     registered: account ? account.registeredAt !== null : true,
     tokens: account
-      ? [accountToken(account.accessTokenEncrypted)]
-      : channelToken(channel?.accessTokenEncrypted ?? null),
+      ? [accountToken({ token: account.accessTokenEncrypted, wabaId: account.wabaId })]
+      : channel
+        ? channelToken({ token: channel.accessTokenEncrypted, workspaceId: channel.workspaceId })
+        : [],
   };
 }
 
@@ -122,33 +128,27 @@ const importedChannel = isNull(sandboxAccounts.phoneNumberId);
 
 export async function listWabaTokens(db: Db, wabaId: string): Promise<SandboxToken[]> {
   const accounts = await db
-    .select({ token: sandboxAccounts.accessTokenEncrypted })
+    .select({ token: sandboxAccounts.accessTokenEncrypted, wabaId: sandboxAccounts.wabaId })
     .from(sandboxAccounts)
     .where(eq(sandboxAccounts.wabaId, wabaId));
   const imported = await db
-    .select({ token: channels.accessTokenEncrypted })
+    .select({ token: channels.accessTokenEncrypted, workspaceId: channels.workspaceId })
     .from(channels)
     .leftJoin(sandboxAccounts, eq(sandboxAccounts.phoneNumberId, channels.phoneNumberId))
     .where(and(eq(channels.wabaId, wabaId), importedChannel));
-  return [
-    ...accounts.map((r) => accountToken(r.token)),
-    ...imported.flatMap((r) => channelToken(r.token)),
-  ];
+  return [...accounts.map(accountToken), ...imported.flatMap(channelToken)];
 }
 
 export async function listAllTokens(db: Db): Promise<SandboxToken[]> {
   const accounts = await db
-    .select({ token: sandboxAccounts.accessTokenEncrypted })
+    .select({ token: sandboxAccounts.accessTokenEncrypted, wabaId: sandboxAccounts.wabaId })
     .from(sandboxAccounts);
   const imported = await db
-    .select({ token: channels.accessTokenEncrypted })
+    .select({ token: channels.accessTokenEncrypted, workspaceId: channels.workspaceId })
     .from(channels)
     .leftJoin(sandboxAccounts, eq(sandboxAccounts.phoneNumberId, channels.phoneNumberId))
     .where(importedChannel);
-  return [
-    ...accounts.map((r) => accountToken(r.token)),
-    ...imported.flatMap((r) => channelToken(r.token)),
-  ];
+  return [...accounts.map(accountToken), ...imported.flatMap(channelToken)];
 }
 
 /** The numbers under a WABA, as GET /{waba}/phone_numbers lists them. */

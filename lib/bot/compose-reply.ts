@@ -65,7 +65,12 @@ function workspaceProviders(deps: ComposeDeps, settings: Settings) {
     model: settings.aiModel,
     baseURL: settings.aiBaseUrl,
     apiKey: settings.aiApiKeyEncrypted
-      ? decryptSecret(settings.aiApiKeyEncrypted, deps.keyring, "bot_settings.ai_api_key")
+      ? decryptSecret(
+          settings.aiApiKeyEncrypted,
+          deps.keyring,
+          "bot_settings.ai_api_key",
+          settings.workspaceId,
+        )
       : null,
   });
 }

@@ -173,7 +173,12 @@ async function channelToken(deps: ReplyDeps, t: ReplyTarget, ctx: PlanContext): 
     channelId: ctx.channelId,
   });
   if (!channel?.accessTokenEncrypted) throw new Error("The channel has no access token");
-  return decryptSecret(channel.accessTokenEncrypted, deps.keyring, "channels.access_token");
+  return decryptSecret(
+    channel.accessTokenEncrypted,
+    deps.keyring,
+    "channels.access_token",
+    t.workspaceId,
+  );
 }
 
 /** Reacts to a Graph error that retrying cannot fix; returns the hand-off it calls for. */
@@ -409,6 +414,7 @@ export async function notify(
               channel.accessTokenEncrypted,
               deps.keyring,
               "channels.access_token",
+              t.workspaceId,
             ),
           }
         : null,

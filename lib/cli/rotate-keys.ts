@@ -5,8 +5,17 @@ import { operate, runCli } from "./database";
 runCli(async () => {
   const { result } = await operate("keys.rotate", {});
   for (const row of result.report) {
-    console.log(`${row.context}: ${row.reencrypted} re-encrypted, ${row.total} stored`);
+    const unreadable = row.unreadable ? `, ${row.unreadable} no key opens` : "";
+    console.log(
+      `${row.context}: ${row.reencrypted} re-encrypted, ${row.total} stored${unreadable}`,
+    );
   }
-  console.log(`All secrets are now under key ${result.keyId}.`);
+  if (result.report.some((row) => row.unreadable > 0)) {
+    console.error(
+      "Some secrets open under neither ENCRYPTION_KEY nor ENCRYPTION_KEY_PREVIOUS; they were left as they are.",
+    );
+    return 1;
+  }
+  console.log(`All secrets are now under key ${result.keyId}, bound to their workspace.`);
   return 0;
 });

@@ -35,9 +35,9 @@ describe.each(testDatabaseKinds)("key rotation on %s", (kind) => {
     const envelope = row?.accessTokenEncrypted ?? "";
     expect(secretKeyId(envelope)).toBe(rotating.current.id);
     // Only the new key is needed from now on.
-    expect(decryptSecret(envelope, createKeyring(newKey), "channels.access_token")).toBe(
-      "EAAG-test-token-0123456789",
-    );
+    expect(
+      decryptSecret(envelope, createKeyring(newKey), "channels.access_token", ws.workspaceId),
+    ).toBe("EAAG-test-token-0123456789");
     const again = await reencryptAll(handle.db, rotating);
     expect(again.every((r) => r.reencrypted === 0)).toBe(true);
   });
@@ -47,7 +47,8 @@ describe.each(testDatabaseKinds)("key rotation on %s", (kind) => {
     const fresh = await createTestDatabase(kind);
     const db = fresh.db;
     const ws = await seedWorkspace(db, "Rotating Signup");
-    const seal = (value: string, context: string) => encryptSecret(value, testKeyring, context);
+    const seal = (value: string, context: string, owner = ws.workspaceId) =>
+      encryptSecret(value, testKeyring, context, owner);
     const session = await createSignupSession(db, {
       workspaceId: ws.workspaceId,
       createdBy: null,
@@ -65,7 +66,11 @@ describe.each(testDatabaseKinds)("key rotation on %s", (kind) => {
       businessId: "155500000000003",
       displayPhoneNumber: "+1 555 000 0001",
       verifiedName: "Rotating",
-      accessTokenEncrypted: seal("EAAG-account-token", "sandbox_accounts.access_token"),
+      accessTokenEncrypted: seal(
+        "EAAG-account-token",
+        "sandbox_accounts.access_token",
+        "155500000000002",
+      ),
     });
     const newKey = randomBytes(32).toString("base64");
     const rotating = createKeyring(newKey, testKeyring.current.key.toString("base64"));
@@ -83,6 +88,7 @@ describe.each(testDatabaseKinds)("key rotation on %s", (kind) => {
         account?.accessTokenEncrypted ?? "",
         createKeyring(newKey),
         "sandbox_accounts.access_token",
+        "155500000000002",
       ),
     ).toBe("EAAG-account-token");
     await fresh.close();

@@ -6,6 +6,7 @@ import { decryptSecret } from "@/lib/crypto/secrets";
 import { log } from "@/lib/log";
 import type { GraphClient } from "@/lib/whatsapp/graph-client";
 import { isGraphError } from "@/lib/whatsapp/graph-errors";
+import { byteCount, isMediaTooLarge } from "@/lib/whatsapp/media-stream";
 import type { MediaFile } from "./media-response";
 
 export type MediaDeps = {
@@ -16,7 +17,17 @@ export type MediaDeps = {
 
 export type FetchMediaResult =
   | { ok: true; file: MediaFile }
-  | { ok: false; reason: "not_found" | "no_token" | "unavailable"; message: string };
+  | {
+      ok: false;
+      reason: "not_found" | "no_token" | "unavailable" | "too_large";
+      message: string;
+    };
+
+const tooLarge = (maxBytes: number): FetchMediaResult => ({
+  ok: false,
+  reason: "too_large",
+  message: `This file is larger than the ${Math.floor(maxBytes / (1024 * 1024)) || "<1"} MB this server passes on, so it can't be opened here. The customer can send it another way, or the operator can raise MEDIA_MAX_BYTES.`,
+});
 
 // What the agent reads when WhatsApp does not hand the file over. Meta's own words are left out:
 // they can carry the download URL.
@@ -36,7 +47,7 @@ function unavailable(error: unknown): string {
  */
 export async function fetchMessageMedia(
   deps: MediaDeps,
-  p: { workspaceId: string; messageId: string },
+  p: { workspaceId: string; messageId: string; maxBytes: number },
 ): Promise<FetchMediaResult> {
   const row = await getMessageMedia(deps.db, p);
   if (!row) return { ok: false, reason: "not_found", message: "Message not found." };
@@ -50,14 +61,23 @@ export async function fetchMessageMedia(
         "The WhatsApp number of this conversation is disconnected, so its files can't be fetched. Reconnect it on the WhatsApp page.",
     };
   }
-  const token = decryptSecret(row.accessTokenEncrypted, deps.keyring, "channels.access_token");
+  const token = decryptSecret(
+    row.accessTokenEncrypted,
+    deps.keyring,
+    "channels.access_token",
+    p.workspaceId,
+  );
   try {
     const media = await deps.graph.getMedia(mediaId, token);
-    const download = await deps.graph.downloadMedia(media.url, token);
+    // Meta says how large the file is; one over the cap is not even requested.
+    const announced = byteCount(media.file_size);
+    if (announced !== null && announced > p.maxBytes) return tooLarge(p.maxBytes);
+    const download = await deps.graph.downloadMedia(media.url, token, { maxBytes: p.maxBytes });
     return {
       ok: true,
       file: {
-        bytes: download.bytes,
+        body: download.body,
+        size: download.contentLength,
         contentType: media.mime_type || row.media?.mimeType || download.contentType,
         messageType: row.type,
         filename: row.media?.filename ?? null,
@@ -65,6 +85,7 @@ export async function fetchMessageMedia(
       },
     };
   } catch (error) {
+    if (isMediaTooLarge(error)) return tooLarge(p.maxBytes);
     // Both calls only talk to Meta: any failure here is WhatsApp's side or the network's.
     if (isGraphError(error) && error.kind === "reauth") {
       // As when sending: the number is flagged, so every page shows the re-authorize banner.

@@ -51,7 +51,12 @@ export async function listInboxTemplates(
       message: "This WhatsApp number is disconnected, so its templates cannot be listed or sent.",
     };
   }
-  const token = decryptSecret(channel.accessTokenEncrypted, deps.keyring, "channels.access_token");
+  const token = decryptSecret(
+    channel.accessTokenEncrypted,
+    deps.keyring,
+    "channels.access_token",
+    p.workspaceId,
+  );
   const templates: InboxTemplate[] = [];
   let unsendable = 0;
   const unapproved: UnapprovedTemplate[] = [];

@@ -15,6 +15,16 @@ const file = (messageType: string, contentType: string, filename: string | null 
   messageId: "0f1e2d3c-0000-4000-8000-000000000000",
 });
 
+const body = (chunks: number[][]) => ({
+  body: new ReadableStream<Uint8Array>({
+    start(c) {
+      for (const chunk of chunks) c.enqueue(new Uint8Array(chunk));
+      c.close();
+    },
+  }),
+  size: chunks.flat().length,
+});
+
 describe("media presentation", () => {
   it("opens only plain pictures, sound and video of known types in the page", () => {
     expect(mediaPresentation(file("image", "image/png"))).toEqual({
@@ -83,12 +93,43 @@ describe("ranges", () => {
   });
 
   it("answers 416 for a range past the end", async () => {
-    const res = mediaResponse(
-      { ...file("video", "video/mp4"), bytes: new Uint8Array([1, 2, 3]) },
-      "bytes=9-",
-    );
+    const res = mediaResponse({ ...file("video", "video/mp4"), ...body([[1, 2, 3]]) }, "bytes=9-");
     expect(res.status).toBe(416);
     expect(res.headers.get("content-range")).toBe("bytes */3");
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
+  it("answers a range across chunks by reading only as far as it ends", async () => {
+    const pulled: number[] = [];
+    const chunks = [[0, 1, 2], [3, 4, 5], [6, 7, 8], [9]];
+    let i = 0;
+    const source = new ReadableStream<Uint8Array>({
+      pull(c) {
+        pulled.push(i);
+        const next = chunks[i++];
+        if (next) c.enqueue(new Uint8Array(next));
+        else c.close();
+      },
+    });
+    const res = mediaResponse(
+      { ...file("video", "video/mp4"), body: source, size: 10 },
+      "bytes=2-4",
+    );
+    expect(res.status).toBe(206);
+    expect(res.headers.get("content-length")).toBe("3");
+    expect(res.headers.get("content-range")).toBe("bytes 2-4/10");
+    expect([...new Uint8Array(await res.arrayBuffer())]).toEqual([2, 3, 4]);
+    expect(Math.max(...pulled)).toBeLessThan(3);
+  });
+
+  it("without a known size, streams the whole file and offers no ranges", async () => {
+    const res = mediaResponse(
+      { ...file("image", "image/png"), body: body([[1, 2], [3]]).body, size: null },
+      "bytes=0-0",
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-length")).toBeNull();
+    expect(res.headers.get("accept-ranges")).toBeNull();
+    expect([...new Uint8Array(await res.arrayBuffer())]).toEqual([1, 2, 3]);
   });
 });

@@ -3,8 +3,13 @@
 // open in the page; everything else downloads, markup types as opaque bytes, and the sandbox CSP
 // and nosniff hold even if a browser ignores the rest.
 
+import { sliceStream } from "@/lib/whatsapp/media-stream";
+
 export type MediaFile = {
-  bytes: Uint8Array;
+  /** The bytes as they arrive from WhatsApp; never held whole. */
+  body: ReadableStream<Uint8Array>;
+  /** The size WhatsApp announced, when it did. */
+  size: number | null;
   /** What WhatsApp says the file is. */
   contentType: string;
   /** The message's WhatsApp type: image, sticker, audio, video, document… */
@@ -85,7 +90,7 @@ export function contentDisposition(kind: "inline" | "attachment", filename: stri
 }
 
 /** Whether the browser may show the file in the page, its served type and its name. */
-export function mediaPresentation(file: Omit<MediaFile, "bytes">) {
+export function mediaPresentation(file: Omit<MediaFile, "body" | "size">) {
   const essence = mimeEssence(file.contentType);
   const inline = INLINE_MESSAGE_TYPES.has(file.messageType) && INLINE_TYPES.has(essence);
   const ext = EXTENSIONS[essence];
@@ -114,10 +119,12 @@ export function parseRange(header: string | null, size: number): Range {
   return { start, end };
 }
 
-/** The file as the media route answers it, whole or the range asked for. */
+/**
+ * The file as the media route answers it, streamed: whole, or the range asked for when its size
+ * is known (players ask for ranges when seeking; without a size, the whole file is the answer).
+ */
 export function mediaResponse(file: MediaFile, rangeHeader: string | null = null): Response {
   const shown = mediaPresentation(file);
-  const size = file.bytes.byteLength;
   const headers = new Headers({
     "content-type": shown.contentType,
     "content-disposition": contentDisposition(
@@ -127,17 +134,22 @@ export function mediaResponse(file: MediaFile, rangeHeader: string | null = null
     "cache-control": "private, max-age=3600",
     "x-content-type-options": "nosniff",
     "content-security-policy": "sandbox",
-    "accept-ranges": "bytes",
   });
+  const { size } = file;
+  if (size === null) return new Response(file.body, { status: 200, headers });
+  headers.set("accept-ranges", "bytes");
   const range = parseRange(rangeHeader, size);
   if (range === "unsatisfiable") {
+    // None of the file is wanted; how its download ends changes nothing here.
+    file.body.cancel().catch(() => undefined);
     headers.set("content-range", `bytes */${size}`);
     return new Response(null, { status: 416, headers });
   }
-  const { start, end } = range ?? { start: 0, end: size - 1 };
-  const body = new Uint8Array(file.bytes.subarray(start, end + 1));
-  headers.set("content-length", String(body.byteLength));
-  if (!range) return new Response(body, { status: 200, headers });
-  headers.set("content-range", `bytes ${start}-${end}/${size}`);
-  return new Response(body, { status: 206, headers });
+  if (!range) {
+    headers.set("content-length", String(size));
+    return new Response(file.body, { status: 200, headers });
+  }
+  headers.set("content-length", String(range.end - range.start + 1));
+  headers.set("content-range", `bytes ${range.start}-${range.end}/${size}`);
+  return new Response(sliceStream(file.body, range.start, range.end), { status: 206, headers });
 }

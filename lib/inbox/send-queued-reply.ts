@@ -43,7 +43,12 @@ export async function sendQueuedReply(
   if (template && !template.success) {
     return fail(INVALID_REPLY, "The stored template reply is incomplete, so it was not sent.");
   }
-  const token = decryptSecret(row.accessTokenEncrypted, deps.keyring, "channels.access_token");
+  const token = decryptSecret(
+    row.accessTokenEncrypted,
+    deps.keyring,
+    "channels.access_token",
+    t.workspaceId,
+  );
   const to = row.to;
   const outcome = await sendOnce(
     deps.db,

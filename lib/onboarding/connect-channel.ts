@@ -23,8 +23,8 @@ type Connection = {
   registered?: boolean;
 };
 
-const seal = (deps: OnboardingDeps, value: string, context: SecretContext) =>
-  encryptSecret(value, deps.keyring, context);
+const seal = (deps: OnboardingDeps, c: Connection, value: string, context: SecretContext) =>
+  encryptSecret(value, deps.keyring, context, c.workspaceId);
 
 /**
  * Saves the number with its fresh credentials, connected (or pending while it is not registered
@@ -43,14 +43,14 @@ export async function connectChannel(
       displayPhoneNumber: c.details.display_phone_number ?? null,
       verifiedName: c.details.verified_name ?? null,
       qualityRating: c.details.quality_rating ?? null,
-      accessTokenEncrypted: seal(deps, c.accessToken, "channels.access_token"),
+      accessTokenEncrypted: seal(deps, c, c.accessToken, "channels.access_token"),
       tokenExpiresAt: c.tokenExpiresAt,
       registered: c.registered ?? true,
       ...(c.pin !== undefined && {
-        registrationPinEncrypted: seal(deps, c.pin, "channels.registration_pin"),
+        registrationPinEncrypted: seal(deps, c, c.pin, "channels.registration_pin"),
       }),
       verifyToken: {
-        encrypted: seal(deps, verifyToken, "channels.verify_token"),
+        encrypted: seal(deps, c, verifyToken, "channels.verify_token"),
         hash: sha256Hex(verifyToken),
       },
     });

@@ -160,6 +160,7 @@ describe.each(testDatabaseKinds)("Connecting a number by hand on %s", (kind) => 
         stored.channels[0]?.accessTokenEncrypted ?? "",
         testKeyring,
         "channels.access_token",
+        stored.channels[0]?.workspaceId ?? "",
       ),
     ).toBe(accessToken);
     expect(stored.channels[0]?.verifyTokenHash).toMatch(/^[0-9a-f]{64}$/);

@@ -37,6 +37,7 @@ describe.each(testDatabaseKinds)(
         account?.accessTokenEncrypted ?? "",
         testKeyring,
         "sandbox_accounts.access_token",
+        account?.wabaId ?? "",
       );
     };
     const channelRow = async (phoneNumberId: string) => {
@@ -110,7 +111,12 @@ describe.each(testDatabaseKinds)(
       expect(channel?.connectedAt).toBeInstanceOf(Date);
       expect(channel?.accessTokenEncrypted).not.toContain(token);
       expect(
-        decryptSecret(channel?.accessTokenEncrypted ?? "", testKeyring, "channels.access_token"),
+        decryptSecret(
+          channel?.accessTokenEncrypted ?? "",
+          testKeyring,
+          "channels.access_token",
+          channel?.workspaceId ?? "",
+        ),
       ).toBe(token);
 
       // The PIN Meta received is the one kept, encrypted, on the session and the channel.
@@ -122,6 +128,7 @@ describe.each(testDatabaseKinds)(
           channel?.registrationPinEncrypted ?? "",
           testKeyring,
           "channels.registration_pin",
+          channel?.workspaceId ?? "",
         ),
       ).toBe(pin);
       // The finished signup keeps no copy: the channel holds the token and PIN from now on.
@@ -179,7 +186,12 @@ describe.each(testDatabaseKinds)(
       const newToken = await accountToken(phoneNumberId);
       expect(newToken).not.toBe(oldToken);
       expect(
-        decryptSecret(after?.accessTokenEncrypted ?? "", testKeyring, "channels.access_token"),
+        decryptSecret(
+          after?.accessTokenEncrypted ?? "",
+          testKeyring,
+          "channels.access_token",
+          after?.workspaceId ?? "",
+        ),
       ).toBe(newToken);
       expect(after?.verifyTokenEncrypted).toBe(before?.verifyTokenEncrypted);
       // WhatsApp refuses a second registration with a different PIN: the first one is reused.
@@ -193,6 +205,7 @@ describe.each(testDatabaseKinds)(
           after?.registrationPinEncrypted ?? "",
           testKeyring,
           "channels.registration_pin",
+          after?.workspaceId ?? "",
         ),
       ).toBe(pins[0]);
       expect(after?.verifyTokenHash).toBe(before?.verifyTokenHash);

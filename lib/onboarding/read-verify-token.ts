@@ -14,5 +14,7 @@ export async function readChannelVerifyToken(
     workspaceId: p.workspaceId,
     id: p.channelId,
   });
-  return envelope ? decryptSecret(envelope, deps.keyring, "channels.verify_token") : null;
+  return envelope
+    ? decryptSecret(envelope, deps.keyring, "channels.verify_token", p.workspaceId)
+    : null;
 }

@@ -54,7 +54,12 @@ describe.each(testDatabaseKinds)("Registering a number connected by hand on %s",
     expect(row).toMatchObject({ status: "connected", statusReason: null });
     expect(row?.connectedAt).toBeInstanceOf(Date);
     expect(
-      decryptSecret(row?.registrationPinEncrypted ?? "", testKeyring, "channels.registration_pin"),
+      decryptSecret(
+        row?.registrationPinEncrypted ?? "",
+        testKeyring,
+        "channels.registration_pin",
+        n.workspaceId,
+      ),
     ).toBe("135790");
     // WhatsApp now takes replies from it.
     expect((await sendFrom(n))[0]?.wamid).toMatch(/^wamid\./);
@@ -75,7 +80,12 @@ describe.each(testDatabaseKinds)("Registering a number connected by hand on %s",
     const row = await channelRow(n.channelId);
     expect(row?.status).toBe("connected");
     expect(
-      decryptSecret(row?.registrationPinEncrypted ?? "", testKeyring, "channels.registration_pin"),
+      decryptSecret(
+        row?.registrationPinEncrypted ?? "",
+        testKeyring,
+        "channels.registration_pin",
+        n.workspaceId,
+      ),
     ).toBe(pin);
   });
 

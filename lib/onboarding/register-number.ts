@@ -53,7 +53,12 @@ export async function registerNumber(
   if (channel.status !== "pending" || !channel.accessTokenEncrypted) {
     return { ok: false, message: NO_ACCESS };
   }
-  const token = decryptSecret(channel.accessTokenEncrypted, deps.keyring, "channels.access_token");
+  const token = decryptSecret(
+    channel.accessTokenEncrypted,
+    deps.keyring,
+    "channels.access_token",
+    workspaceId,
+  );
 
   let registeredAlready: boolean;
   try {
@@ -68,7 +73,7 @@ export async function registerNumber(
     ? null
     : (given ??
       (channel.registrationPinEncrypted
-        ? openChannelPin(deps, channel.registrationPinEncrypted)
+        ? openChannelPin(deps, workspaceId, channel.registrationPinEncrypted)
         : newRegistrationPin()));
   if (pin !== null) {
     try {
@@ -91,7 +96,7 @@ export async function registerNumber(
     const row = await markChannelRegistered(tx, {
       workspaceId,
       id: channelId,
-      ...(pin !== null && { registrationPinEncrypted: sealChannelPin(deps, pin) }),
+      ...(pin !== null && { registrationPinEncrypted: sealChannelPin(deps, workspaceId, pin) }),
     });
     if (!row) return null;
     await recordAudit(tx, {

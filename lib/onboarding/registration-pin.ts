@@ -9,8 +9,8 @@ type WithKeyring = { keyring: Keyring };
 
 export const newRegistrationPin = () => String(randomInt(0, 1_000_000)).padStart(6, "0");
 
-export const sealChannelPin = (deps: WithKeyring, pin: string) =>
-  encryptSecret(pin, deps.keyring, "channels.registration_pin");
+export const sealChannelPin = (deps: WithKeyring, workspaceId: string, pin: string) =>
+  encryptSecret(pin, deps.keyring, "channels.registration_pin", workspaceId);
 
-export const openChannelPin = (deps: WithKeyring, envelope: string) =>
-  decryptSecret(envelope, deps.keyring, "channels.registration_pin");
+export const openChannelPin = (deps: WithKeyring, workspaceId: string, envelope: string) =>
+  decryptSecret(envelope, deps.keyring, "channels.registration_pin", workspaceId);

@@ -10,17 +10,20 @@ type WithKeyring = { keyring: Keyring };
 const TOKEN: SecretContext = "signup_sessions.access_token";
 const PIN: SecretContext = "signup_sessions.registration_pin";
 
-export const sealSessionToken = (deps: WithKeyring, token: string) =>
-  encryptSecret(token, deps.keyring, TOKEN);
+export const sealSessionToken = (
+  deps: WithKeyring,
+  session: Pick<SignupSession, "workspaceId">,
+  token: string,
+) => encryptSecret(token, deps.keyring, TOKEN, session.workspaceId);
 
 export function openSessionToken(deps: WithKeyring, session: SignupSession): string {
   if (!session.accessTokenEncrypted) throw new Error("The signup session holds no access token");
-  return decryptSecret(session.accessTokenEncrypted, deps.keyring, TOKEN);
+  return decryptSecret(session.accessTokenEncrypted, deps.keyring, TOKEN, session.workspaceId);
 }
 
 export const openSessionPin = (deps: WithKeyring, session: SignupSession): string | null =>
   session.registrationPinEncrypted
-    ? decryptSecret(session.registrationPinEncrypted, deps.keyring, PIN)
+    ? decryptSecret(session.registrationPinEncrypted, deps.keyring, PIN, session.workspaceId)
     : null;
 
 /**
@@ -37,6 +40,9 @@ export function sessionPin(
   if (stored && session.registrationPinEncrypted) {
     return { pin: stored, envelope: session.registrationPinEncrypted };
   }
-  const pin = channelPinEnvelope ? openChannelPin(deps, channelPinEnvelope) : newRegistrationPin();
-  return { pin, envelope: encryptSecret(pin, deps.keyring, PIN) };
+  // The channel's PIN envelope comes from a channel of the session's own workspace.
+  const pin = channelPinEnvelope
+    ? openChannelPin(deps, session.workspaceId, channelPinEnvelope)
+    : newRegistrationPin();
+  return { pin, envelope: encryptSecret(pin, deps.keyring, PIN, session.workspaceId) };
 }

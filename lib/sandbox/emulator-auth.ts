@@ -27,7 +27,7 @@ export function tokenMatches(
   if (!given) return false;
   return tokens.some((t) => {
     try {
-      return constantTimeEqual(given, decryptSecret(t.envelope, keyring, t.context));
+      return constantTimeEqual(given, decryptSecret(t.envelope, keyring, t.context, t.owner));
     } catch {
       // An envelope this keyring cannot open is simply not a match, as a revoked token at Meta.
       return false;

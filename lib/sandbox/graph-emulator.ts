@@ -154,7 +154,10 @@ async function media(
   const number = await q.getSandboxNumber(deps.db, item.phoneNumberId);
   if (!tokenMatches(bearer(req), number?.tokens ?? [], deps.keyring)) return invalidToken();
   if (download) {
-    return new Response(new Uint8Array(item.bytes), { headers: { "content-type": item.mimeType } });
+    // Meta's CDN announces the size, as the proxy's range answers rely on.
+    return new Response(new Uint8Array(item.bytes), {
+      headers: { "content-type": item.mimeType, "content-length": String(item.bytes.length) },
+    });
   }
   return Response.json({
     messaging_product: "whatsapp",

@@ -22,8 +22,9 @@ export type SimulatedSignup = {
   businessId: string;
 };
 
-const seal = (deps: Deps, token: string) =>
-  encryptSecret(token, deps.keyring, "sandbox_accounts.access_token");
+// A business token belongs to its WABA (every number under it shares one), so it is bound to it.
+const seal = (deps: Deps, wabaId: string, token: string) =>
+  encryptSecret(token, deps.keyring, "sandbox_accounts.access_token", wabaId);
 
 /**
  * What Meta does when a business finishes Embedded Signup: the WABA (and number) exist, a fresh
@@ -45,7 +46,7 @@ export async function simulateSignup(
     ...account,
     displayPhoneNumber: input.withNumber ? sandboxDisplayNumber() : "",
     verifiedName: input.verifiedName,
-    accessTokenEncrypted: seal(deps, token),
+    accessTokenEncrypted: seal(deps, account.wabaId, token),
   });
   return {
     code: issueSandboxCode(token),
@@ -64,7 +65,7 @@ async function reauthorize(
   if (account) {
     await replaceSandboxWabaToken(deps.db, {
       wabaId: account.wabaId,
-      accessTokenEncrypted: seal(deps, token),
+      accessTokenEncrypted: seal(deps, account.wabaId, token),
     });
     return {
       code: issueSandboxCode(token),
@@ -85,10 +86,13 @@ async function reauthorize(
     businessId,
     displayPhoneNumber: number.displayPhoneNumber ?? phoneNumberId,
     verifiedName: number.verifiedName ?? number.workspaceName ?? "Sandbox business",
-    accessTokenEncrypted: seal(deps, token),
+    accessTokenEncrypted: seal(deps, wabaId, token),
     registeredAt: new Date(),
   });
-  await replaceSandboxWabaToken(deps.db, { wabaId, accessTokenEncrypted: seal(deps, token) });
+  await replaceSandboxWabaToken(deps.db, {
+    wabaId,
+    accessTokenEncrypted: seal(deps, wabaId, token),
+  });
   return { code: issueSandboxCode(token), wabaId, phoneNumberId, businessId };
 }
 

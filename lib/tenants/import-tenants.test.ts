@@ -57,7 +57,12 @@ describe.each(testDatabaseKinds)("tenant import on %s", (kind) => {
     expect(channel?.status).toBe("connected");
     expect(channel?.accessTokenEncrypted).not.toContain("EAAG");
     expect(
-      decryptSecret(channel?.accessTokenEncrypted ?? "", testKeyring, "channels.access_token"),
+      decryptSecret(
+        channel?.accessTokenEncrypted ?? "",
+        testKeyring,
+        "channels.access_token",
+        channel?.workspaceId ?? "",
+      ),
     ).toBe("EAAG-first-token-0123456789");
     const keys = await handle.db.query.apiKeys.findMany({
       where: (k, { eq }) => eq(k.workspaceId, result?.id ?? ""),

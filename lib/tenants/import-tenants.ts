@@ -48,18 +48,19 @@ async function importOne(
   { keyring, rotateKeys, ownerId }: Options,
 ): Promise<ImportedWorkspace> {
   const { whatsapp } = ws;
-  const secrets = {
+  const secrets = (workspaceId: string) => ({
     ...(whatsapp.accessToken && {
       accessTokenEncrypted: encryptSecret(
         whatsapp.accessToken,
         keyring,
         "channels.access_token" satisfies SecretContext,
+        workspaceId,
       ),
       status: "connected" as const,
       connectedAt: new Date(),
     }),
-  };
-  const verifyToken = (existingVerify: boolean) => {
+  });
+  const verifyToken = (workspaceId: string, existingVerify: boolean) => {
     const token =
       whatsapp.verifyToken ?? (existingVerify ? undefined : randomBytes(18).toString("base64url"));
     return token
@@ -68,6 +69,7 @@ async function importOne(
             token,
             keyring,
             "channels.verify_token" satisfies SecretContext,
+            workspaceId,
           ),
           verifyTokenHash: sha256Hex(token),
         }
@@ -88,8 +90,8 @@ async function importOne(
       workspaceId,
       id: existing.id,
       ...details,
-      ...secrets,
-      ...verifyToken(true),
+      ...secrets(workspaceId),
+      ...verifyToken(workspaceId, true),
     });
     if (rotateKeys) {
       await revokeAllApiKeys(tx, { workspaceId });
@@ -103,8 +105,8 @@ async function importOne(
       workspaceId,
       phoneNumberId: whatsapp.phoneNumberId,
       ...details,
-      ...secrets,
-      ...verifyToken(false),
+      ...secrets(workspaceId),
+      ...verifyToken(workspaceId, false),
     });
     apiKey = await issueApiKey(tx, workspaceId);
     if (ownerId) await addMembership(tx, { workspaceId, userId: ownerId, role: "owner" });

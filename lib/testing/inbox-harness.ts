@@ -56,7 +56,7 @@ export async function startInboxHarness(kind: DatabaseKind) {
       workspaceId,
       phoneNumberId,
       wabaId: `8${phoneNumberId}`.slice(0, 15),
-      accessTokenEncrypted: encryptSecret(token, testKeyring, "channels.access_token"),
+      accessTokenEncrypted: encryptSecret(token, testKeyring, "channels.access_token", workspaceId),
       status: "connected",
     });
     return { workspaceId, channelId: id, phoneNumberId, token };

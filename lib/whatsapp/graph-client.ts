@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { GraphError } from "./graph-errors";
 import * as r from "./graph-schemas";
+import { byteCount, capStream, MediaTooLargeError } from "./media-stream";
 import { createPacer, type Pacer } from "./pacer";
 import { splitText } from "./split-text";
 
@@ -24,6 +25,13 @@ type Call<S extends z.ZodType> = {
   form?: Record<string, string>;
   /** Set for message sends: paced per number and recipient, and never repeated blindly. */
   send?: { phoneNumberId: string; to: string };
+};
+
+/** A media file on its way from Meta: its bytes as they arrive, and what Meta says of them. */
+export type MediaDownload = {
+  body: ReadableStream<Uint8Array>;
+  contentType: string;
+  contentLength: number | null;
 };
 
 export type Sent = { wamid: string; waId: string | null };
@@ -73,6 +81,34 @@ export function createGraphClient(options: GraphClientOptions) {
   const maxRetries = options.maxRetries ?? 3;
   const pacer = options.pacer ?? createPacer();
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((res) => setTimeout(res, ms)));
+
+  // The token goes only where Meta keeps media (or to the configured Graph host itself), and so
+  // does every redirect followed: a URL elsewhere is never fetched at all.
+  async function fetchFromMetaHosts(url: string, token: string, signal: AbortSignal) {
+    let target = url;
+    for (let hop = 0; ; hop++) {
+      if (!isMediaHost(target, options.baseUrl) || hop > 3) {
+        throw new GraphError({
+          code: -3,
+          httpStatus: 0,
+          message:
+            hop > 3
+              ? "The media URL redirected too many times; the download was given up."
+              : "The media URL is not on one of Meta's hosts; the token was not sent.",
+          kind: "permanent",
+        });
+      }
+      const res = await doFetch(target, {
+        headers: { authorization: `Bearer ${token}` },
+        signal,
+        redirect: "manual",
+      });
+      const location = res.status >= 300 && res.status < 400 ? res.headers.get("location") : null;
+      if (!location) return res;
+      await res.body?.cancel();
+      target = new URL(location, target).href;
+    }
+  }
 
   async function call<S extends z.ZodType>(c: Call<S>): Promise<z.infer<S>> {
     const url = new URL(`${base}/${c.path}`);
@@ -268,28 +304,44 @@ export function createGraphClient(options: GraphClientOptions) {
     /** Step one of a media download: a URL valid for five minutes. */
     getMedia: async (mediaId: string, token: string) =>
       call({ method: "GET", path: pathSegment(mediaId), token, schema: r.mediaResponse }),
-    /** Step two: the bytes, fetched with the same bearer token. */
+    /**
+     * Step two: the bytes, fetched with the same bearer token, as a stream that never holds the
+     * file whole. A file announced larger than `maxBytes` is refused before any byte is read, and
+     * the stream errors (cancelling the download) once more than `maxBytes` arrive.
+     */
     async downloadMedia(
       url: string,
       token: string,
-    ): Promise<{ bytes: Buffer; contentType: string }> {
-      // The token goes only where Meta keeps media (or to the configured Graph host itself).
-      if (!isMediaHost(url, options.baseUrl)) {
-        throw new GraphError({
-          code: -3,
-          httpStatus: 0,
-          message: "The media URL is not on one of Meta's hosts; the token was not sent.",
-          kind: "permanent",
-        });
+      limit: { maxBytes: number },
+    ): Promise<MediaDownload> {
+      const abort = new AbortController();
+      // Until the headers arrive; then only a stall (no bytes for as long) ends the download.
+      const waitMs = timeoutMs * 4;
+      const headersTimer = setTimeout(
+        () => abort.abort(new Error("Media download timed out")),
+        waitMs,
+      );
+      let res: Response;
+      try {
+        res = await fetchFromMetaHosts(url, token, abort.signal);
+      } finally {
+        clearTimeout(headersTimer);
       }
-      const res = await doFetch(url, {
-        headers: { authorization: `Bearer ${token}` },
-        signal: AbortSignal.timeout(timeoutMs * 4),
-      });
       if (!res.ok) throw GraphError.fromResponse(res.status, await res.json().catch(() => null));
+      const contentLength = byteCount(res.headers.get("content-length"));
+      if (contentLength !== null && contentLength > limit.maxBytes) {
+        await res.body?.cancel();
+        throw new MediaTooLargeError(limit.maxBytes);
+      }
+      // A body-less 200 is an empty file.
+      const body = res.body ?? new Blob([]).stream();
       return {
-        bytes: Buffer.from(await res.arrayBuffer()),
+        body: capStream(body, limit.maxBytes, {
+          idleMs: waitMs,
+          onStall: () => abort.abort(new Error("Media download stalled")),
+        }),
         contentType: res.headers.get("content-type") ?? "application/octet-stream",
+        contentLength,
       };
     },
     async listTemplates(wabaId: string, token: string, after?: string) {

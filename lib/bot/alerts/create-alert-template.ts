@@ -33,7 +33,12 @@ export async function createAlertTemplateAs(
       message: "Connect your WhatsApp number first: templates belong to the number.",
     };
   }
-  const token = decryptSecret(creds.accessTokenEncrypted, deps.keyring, "channels.access_token");
+  const token = decryptSecret(
+    creds.accessTokenEncrypted,
+    deps.keyring,
+    "channels.access_token",
+    workspaceId,
+  );
   let created: { status: string };
   try {
     created = await deps.graph.createTemplate(channel.wabaId, token, {

@@ -18,12 +18,17 @@ export type ApiKeyState =
 export type BotSettingsView = { values: BotSettingsFormInput; apiKey: ApiKeyState };
 
 export function readStoredKey(
-  row: Pick<BotSettingsRow, "aiApiKeyEncrypted">,
+  row: Pick<BotSettingsRow, "aiApiKeyEncrypted" | "workspaceId">,
   keyring: Keyring,
 ): { state: ApiKeyState; plaintext: string | null } {
   if (!row.aiApiKeyEncrypted) return { state: { kind: "none" }, plaintext: null };
   try {
-    const plaintext = decryptSecret(row.aiApiKeyEncrypted, keyring, AI_KEY_CONTEXT);
+    const plaintext = decryptSecret(
+      row.aiApiKeyEncrypted,
+      keyring,
+      AI_KEY_CONTEXT,
+      row.workspaceId,
+    );
     return { state: { kind: "stored", masked: maskSecret(plaintext) }, plaintext };
   } catch (error) {
     // Encrypted under a key this server no longer has: the page still opens and asks for a new one.

@@ -129,7 +129,7 @@ export async function saveBotSettingsAs(
     form,
     choices,
     storedKey: stored.plaintext,
-    encryptKey: (key) => encryptSecret(key, deps.keyring, AI_KEY_CONTEXT),
+    encryptKey: (key) => encryptSecret(key, deps.keyring, AI_KEY_CONTEXT, workspaceId),
   });
   if (changed.length === 0) {
     return { ok: true, data: { changed, view: botSettingsView(row, choices, deps.keyring) } };

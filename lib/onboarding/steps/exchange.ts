@@ -3,7 +3,7 @@ import { sealSessionToken } from "../session-secrets";
 import type { Step } from "./step";
 
 /** The 30-second, single-use code for the business token, stored encrypted at once. */
-export const exchange: Step = async ({ deps, code }) => {
+export const exchange: Step = async ({ deps, session, code }) => {
   if (!code) {
     return {
       status: "failed",
@@ -15,7 +15,7 @@ export const exchange: Step = async ({ deps, code }) => {
     return {
       status: "ok",
       message: "Facebook gave Parley access to your WhatsApp Business account.",
-      patch: { accessTokenEncrypted: sealSessionToken(deps, accessToken) },
+      patch: { accessTokenEncrypted: sealSessionToken(deps, session, accessToken) },
     };
   } catch (error) {
     const e = asGraphError(error);

@@ -100,7 +100,7 @@ describe.each(testDatabaseKinds)("staff alert template on %s", (kind) => {
       phoneNumberId: `4${Date.now()}`.slice(0, 15),
       wabaId: WABA,
       displayPhoneNumber: "+254 700 555111",
-      accessTokenEncrypted: encryptSecret(TOKEN, testKeyring, "channels.access_token"),
+      accessTokenEncrypted: encryptSecret(TOKEN, testKeyring, "channels.access_token", workspaceId),
       status: "connected",
       connectedAt: new Date(),
     });

@@ -243,7 +243,9 @@ describe.each(testDatabaseKinds)("bot settings action on %s", (kind) => {
       .where(eq(botSettings.workspaceId, workspaceId));
     const encrypted = row?.aiApiKeyEncrypted ?? "";
     expect(encrypted).not.toContain(OWN_KEY);
-    expect(decryptSecret(encrypted, getKeyring(), "bot_settings.ai_api_key")).toBe(OWN_KEY);
+    expect(decryptSecret(encrypted, getKeyring(), "bot_settings.ai_api_key", workspaceId)).toBe(
+      OWN_KEY,
+    );
 
     // The page's next form has an empty key box; saving it with another change keeps the key.
     const kept = await saveBotSettingsAction(slug, await formWith({ maxReplyLength: 300 }));

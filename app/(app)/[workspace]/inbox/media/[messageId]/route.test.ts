@@ -49,6 +49,22 @@ describe.each(testDatabaseKinds)("inbox media route on %s", (kind) => {
   const calls: RawCall[] = [];
   const answers = new Map<string, Intercepted>();
   const ids: Record<string, string> = {};
+  // A file WhatsApp's CDN sends only as fast as a test lets it.
+  const slow = {
+    size: 0,
+    stream: new ReadableStream<Uint8Array>(),
+    send: (_bytes: Uint8Array) => {},
+    end: () => {},
+  };
+  const slowFile = (size: number) => {
+    slow.size = size;
+    slow.stream = new ReadableStream<Uint8Array>({
+      start(c) {
+        slow.send = (bytes) => c.enqueue(bytes);
+        slow.end = () => c.close();
+      },
+    });
+  };
 
   async function seedChannel(workspaceId: string, token: string | null) {
     const phoneNumberId = uniquePhoneNumberId();
@@ -57,7 +73,7 @@ describe.each(testDatabaseKinds)("inbox media route on %s", (kind) => {
       phoneNumberId,
       status: token ? "connected" : "disconnected",
       accessTokenEncrypted: token
-        ? encryptSecret(token, testKeyring, "channels.access_token")
+        ? encryptSecret(token, testKeyring, "channels.access_token", workspaceId)
         : null,
     });
     const ws = { workspaceId, channelId: channel.id };
@@ -108,6 +124,12 @@ describe.each(testDatabaseKinds)("inbox media route on %s", (kind) => {
       fetch: async (input, init) => {
         const req = new Request(input, init);
         const url = new URL(req.url);
+        if (url.pathname.startsWith("/slow/")) {
+          calls.push({ method: req.method, path: url.pathname, authorization: "", raw: "" });
+          return new Response(slow.stream, {
+            headers: { "content-type": "video/mp4", "content-length": String(slow.size) },
+          });
+        }
         if (!url.pathname.startsWith("/sandbox/graph/media/")) {
           return fetch(new Request(`${emulator.url}${url.pathname}${url.search}`, req));
         }
@@ -161,6 +183,18 @@ describe.each(testDatabaseKinds)("inbox media route on %s", (kind) => {
       },
     });
 
+    const mediaUrl = (id: string, extra: Record<string, unknown> = {}) => ({
+      status: 200,
+      body: { messaging_product: "whatsapp", mime_type: "video/mp4", id, ...extra },
+    });
+    ids.video = await shop.message("video", { id: `video-${kind}`, mimeType: "video/mp4" });
+    answers.set(`video-${kind}`, mediaUrl("v", { url: `${APP_URL}/slow/video` }));
+    ids.huge = await shop.message("document", { id: `huge-${kind}`, mimeType: "application/pdf" });
+    answers.set(
+      `huge-${kind}`,
+      mediaUrl("h", { url: `${APP_URL}/slow/huge`, file_size: 100 * 1024 * 1024 + 1 }),
+    );
+
     const disconnected = await seedChannel(team.workspace.id, null);
     ids.disconnected = await disconnected.message("image", { id: "any", mimeType: "image/png" });
 
@@ -205,6 +239,40 @@ describe.each(testDatabaseKinds)("inbox media route on %s", (kind) => {
     expect(calls.every((c) => c.authorization === `Bearer ${TEST_ACCESS_TOKEN}`)).toBe(true);
     expect(calls.some((c) => c.path.includes(TEST_ACCESS_TOKEN))).toBe(false);
     expect([...res.headers.values()].join(" ")).not.toContain(TEST_ACCESS_TOKEN);
+  });
+
+  it("streams the file: the agent's browser gets the first bytes while WhatsApp still sends", async () => {
+    slowFile(3 * 65536);
+    const res = await Promise.race([
+      get(ids.video as string),
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error("the route waited for the whole file")), 5_000),
+      ),
+    ]);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-length")).toBe(String(3 * 65536));
+    const reader = res.body?.getReader();
+    slow.send(new Uint8Array(65536).fill(1));
+    const first = await reader?.read();
+    expect(first?.value?.byteLength).toBe(65536);
+    slow.send(new Uint8Array(65536).fill(2));
+    slow.send(new Uint8Array(65536).fill(3));
+    slow.end();
+    let rest = 0;
+    for (let r = await reader?.read(); r && !r.done; r = await reader?.read()) {
+      rest += r.value.byteLength;
+    }
+    expect(rest).toBe(2 * 65536);
+  });
+
+  it("answers 413 for a file WhatsApp says is over the cap, without downloading it", async () => {
+    const res = await get(ids.huge as string);
+    expect(res.status).toBe(413);
+    expect(await error(res)).toEqual({
+      code: "payload_too_large",
+      message: expect.stringMatching(/larger than the 100 MB this server passes on/),
+    });
+    expect(calls.map((c) => c.path)).toEqual([`/v25.0/huge-${kind}`]);
   });
 
   it("answers a range for players that seek", async () => {
