@@ -8,7 +8,7 @@ import { getDb } from "@/db";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { getEnv } from "@/lib/env";
 import { authorizeCredentials } from "./credentials";
-import { endSession, resolveSession, SESSION_MAX_AGE_S, startSession } from "./sessions";
+import { checkSessionToken, endSession, SESSION_MAX_AGE_S } from "./sessions";
 
 const credentials = Credentials({
   credentials: { email: {}, password: {} },
@@ -47,14 +47,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
     pages: { signIn: "/sign-in", error: "/sign-in" },
     callbacks: {
       async jwt({ token, user, trigger }) {
-        const db = await getDb();
-        if (user?.id && (trigger === "signIn" || trigger === "signUp")) {
-          return { ...token, sub: user.id, sid: await startSession(db, user.id) };
-        }
-        const live = await resolveSession(db, token.sid);
-        // Null clears the cookie and signs the browser out.
-        if (!live || live.userId !== token.sub) return null;
-        return { ...token, name: live.name, email: live.email };
+        return checkSessionToken(await getDb(), { token, user, trigger });
       },
       session({ session, token }) {
         if (token.sub) session.user.id = token.sub;

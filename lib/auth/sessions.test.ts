@@ -7,7 +7,13 @@ import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/databases";
 import { contextAs, seedUser } from "@/lib/testing/workspace-context";
 import { createOwnedWorkspace } from "@/lib/workspaces/create-workspace";
 import { removeMember } from "@/lib/workspaces/members";
-import { endAllSessions, endSession, resolveSession, startSession } from "./sessions";
+import {
+  checkSessionToken,
+  endAllSessions,
+  endSession,
+  resolveSession,
+  startSession,
+} from "./sessions";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -28,6 +34,31 @@ describe.each(testDatabaseKinds)("server-side sessions on %s", (kind) => {
     });
     await endSession(handle.db, sid);
     expect(await resolveSession(handle.db, sid)).toBeNull();
+  });
+
+  it("the token check: sign-in names a new session; later reads need it live and the user's own", async () => {
+    const user = await seedUser(handle.db, "token");
+    const other = await seedUser(handle.db, "other");
+    const signedIn = await checkSessionToken(handle.db, {
+      token: { sub: "ignored" } as { sub: string; sid?: unknown },
+      user: { id: user.id },
+      trigger: "signIn",
+    });
+    expect(signedIn?.sub).toBe(user.id);
+    expect(typeof signedIn?.sid).toBe("string");
+    const token = { sub: user.id, sid: signedIn?.sid, name: "stale", email: "stale@x.test" };
+
+    expect(await checkSessionToken(handle.db, { token })).toEqual({
+      ...token,
+      name: user.name,
+      email: user.email,
+    });
+    // A token whose session id was grafted from someone else's is refused.
+    expect(await checkSessionToken(handle.db, { token: { ...token, sub: other.id } })).toBeNull();
+    // A token from before sessions had rows carries no id.
+    expect(await checkSessionToken(handle.db, { token: { sub: user.id } })).toBeNull();
+    await endSession(handle.db, signedIn?.sid);
+    expect(await checkSessionToken(handle.db, { token })).toBeNull();
   });
 
   it("stores only a hash of the id the cookie carries", async () => {

@@ -57,3 +57,22 @@ export async function endSession(db: Db, sessionId: unknown): Promise<void> {
 export function endAllSessions(db: Db, userId: string): Promise<number> {
   return deleteUserSessions(db, { userId });
 }
+
+type Token = { sub?: string; sid?: unknown; name?: string | null; email?: string | null };
+
+/**
+ * next-auth's `jwt` callback: a sign-in starts a session row and names it in the token; every
+ * later read of the token must find that row live and owned by the token's user, else the token
+ * is refused (null, which also clears the cookie).
+ */
+export async function checkSessionToken<T extends Token>(
+  db: Db,
+  p: { token: T; user?: { id?: string | undefined } | undefined; trigger?: string | undefined },
+): Promise<T | null> {
+  if (p.user?.id && (p.trigger === "signIn" || p.trigger === "signUp")) {
+    return { ...p.token, sub: p.user.id, sid: await startSession(db, p.user.id) };
+  }
+  const live = await resolveSession(db, p.token.sid);
+  if (!live || live.userId !== p.token.sub) return null;
+  return { ...p.token, name: live.name, email: live.email };
+}
