@@ -119,6 +119,7 @@ test("a forgotten password is reset by an e-mailed link that works once", async 
   await expect(page.getByTestId("email-verified")).toBeVisible();
 
   await page.getByRole("link", { name: "Forgot your password?" }).click();
+  await expect(page.getByRole("button", { name: "Send me a link" })).toBeVisible();
   await page.getByLabel("E-mail").fill(email);
   await page.getByTestId("reset-request").click();
   await expect(page.getByTestId("reset-sent")).toBeVisible();
