@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { signOutAction } from "@/app/(auth)/actions";
 
 type Props = { name: string; email: string | null };
@@ -9,6 +10,13 @@ export function UserMenu({ name, email }: Props) {
         <span className="block font-medium text-zinc-800">{name}</span>
         {email && email !== name && <span className="block text-xs text-zinc-500">{email}</span>}
       </span>
+      <Link
+        href="/account"
+        data-testid="account-link"
+        className="rounded-md px-2.5 py-1.5 font-medium text-zinc-600 hover:bg-zinc-100"
+      >
+        Account
+      </Link>
       <form action={signOutAction}>
         <button
           type="submit"

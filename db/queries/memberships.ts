@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, count, eq } from "drizzle-orm";
 import type { Db } from "../client";
 import { memberships, workspaces } from "../schema";
 
@@ -36,4 +36,12 @@ export async function addMembership(
   p: { workspaceId: string; userId: string; role: Role },
 ) {
   await db.insert(memberships).values(p).onConflictDoNothing();
+}
+
+export async function countUserMemberships(db: Db, userId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(memberships)
+    .where(eq(memberships.userId, userId));
+  return row?.n ?? 0;
 }

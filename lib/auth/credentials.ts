@@ -23,8 +23,18 @@ export class HashQueueBusy extends CredentialsSignin {
   override code = "busy";
 }
 
+/** The password was right, but the address is not confirmed yet (only when e-mail is set up). */
+export class EmailNotVerified extends CredentialsSignin {
+  override code = "unverified";
+}
+
 /** The Credentials provider's `authorize`: the user, or a `CredentialsSignin` saying why not. */
-export async function authorizeCredentials(db: Db, raw: unknown, requestHeaders: Headers) {
+export async function authorizeCredentials(
+  db: Db,
+  raw: unknown,
+  requestHeaders: Headers,
+  options: { requireVerifiedEmail?: boolean } = {},
+) {
   const parsed = signInSchema.safeParse(raw);
   if (!parsed.success) throw new InvalidCredentials();
   const { email, password } = parsed.data;
@@ -45,5 +55,6 @@ export async function authorizeCredentials(db: Db, raw: unknown, requestHeaders:
   }
   if (!user?.passwordHash || !valid) throw new InvalidCredentials();
   await forgiveSignIn(db, subjects);
+  if (options.requireVerifiedEmail && !user.emailVerified) throw new EmailNotVerified();
   return { id: user.id, email: user.email, name: user.name };
 }

@@ -8,11 +8,14 @@ import { getDb } from "@/db";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { getEnv } from "@/lib/env";
 import { authorizeCredentials } from "./credentials";
+import { checkSessionToken, endSession, SESSION_MAX_AGE_S } from "./sessions";
 
 const credentials = Credentials({
   credentials: { email: {}, password: {} },
   async authorize(raw, request) {
-    return authorizeCredentials(await getDb(), raw, request.headers);
+    // With e-mail set up, an account is used only once its address is confirmed.
+    const requireVerifiedEmail = getEnv().smtp !== null;
+    return authorizeCredentials(await getDb(), raw, request.headers, { requireVerifiedEmail });
   },
 });
 
@@ -37,14 +40,23 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
     providers: providers(),
     secret: env.authSecret,
     trustHost: true,
-    // Signed tokens (the credentials provider needs them); the secret persists, so sessions
-    // survive restarts. Membership and role are read from the database on every request.
-    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    // Signed tokens (the credentials provider needs them), each naming a server-side session row
+    // that every request reads: deleting the row ends the session at once, whatever the cookie
+    // says. Membership and role are read from the database on every request too.
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     callbacks: {
+      async jwt({ token, user, trigger }) {
+        return checkSessionToken(await getDb(), { token, user, trigger });
+      },
       session({ session, token }) {
         if (token.sub) session.user.id = token.sub;
         return session;
+      },
+    },
+    events: {
+      async signOut(message) {
+        if ("token" in message && message.token) await endSession(await getDb(), message.token.sid);
       },
     },
   };

@@ -1,19 +1,19 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { getDb } from "@/db";
-import { getUser } from "@/db/queries/users";
 import { auth } from "./next-auth";
 
 export type SessionUser = { id: string; email: string | null; name: string | null };
 
-/** The signed-in user, read from the database (a deleted user's token is worth nothing). */
+/**
+ * The signed-in user. Reading the session checks its server-side row and reads the user with it,
+ * so an ended session or a deleted user is worth nothing.
+ */
 export const currentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
   const id = session?.user?.id;
   if (!id) return null;
-  const user = await getUser(await getDb(), id);
-  return user ? { id: user.id, email: user.email, name: user.name } : null;
+  return { id, email: session.user?.email ?? null, name: session.user?.name ?? null };
 });
 
 export async function requireUser(next?: string): Promise<SessionUser> {

@@ -1,8 +1,12 @@
 import { z } from "zod";
 import type { Database } from "@/db";
+import { findUserByEmail } from "@/db/queries/users";
 import { listAllWorkspacesWithChannels } from "@/db/queries/workspaces";
+import { createPasswordResetLink } from "@/lib/account/password-reset";
+import { endAllSessions } from "@/lib/auth/sessions";
 import { getKeyring } from "@/lib/crypto";
 import { reencryptAll } from "@/lib/crypto/rotate";
+import { getEnv } from "@/lib/env";
 import { importTenants } from "@/lib/tenants/import-tenants";
 import { tenantImportSchema } from "@/lib/validations/tenant-import";
 
@@ -37,6 +41,21 @@ export const operations = {
       keyId: getKeyring().current.id,
       report: await reencryptAll(db, getKeyring()),
     }),
+  },
+  // For operators without SMTP: a one-time link (under the server's APP_URL) to hand over.
+  "users.reset-password": {
+    args: z.object({ email: z.string().min(1) }),
+    run: async (db: Database, args: { email: string }) => {
+      const made = await createPasswordResetLink(db, args.email, getEnv().appUrl);
+      return made ? { link: made.link, expiresAt: made.expiresAt.toISOString() } : null;
+    },
+  },
+  "users.sign-out": {
+    args: z.object({ email: z.string().min(1) }),
+    run: async (db: Database, args: { email: string }) => {
+      const user = await findUserByEmail(db, args.email);
+      return user ? { ended: await endAllSessions(db, user.id) } : null;
+    },
   },
   "db.migrate": {
     args: z.object({}),

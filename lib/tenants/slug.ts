@@ -10,6 +10,9 @@ const RESERVED = new Set([
   "invite",
   "new",
   "account",
+  "forgot-password",
+  "reset-password",
+  "verify-email",
 ]);
 
 export function slugify(name: string): string {

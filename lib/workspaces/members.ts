@@ -1,5 +1,6 @@
 import { deleteMember, findMember, lockOwners, updateMemberRole } from "@/db/queries/members";
-import type { Role } from "@/db/queries/memberships";
+import { countUserMemberships, type Role } from "@/db/queries/memberships";
+import { deleteUserSessions } from "@/db/queries/sessions";
 import { canAssignRole } from "@/lib/auth/permissions";
 import type { ActionResult, WorkspaceContext } from "@/lib/auth/workspace";
 
@@ -86,6 +87,10 @@ export async function removeMember(
       return lastOwner(`${target.email ?? "This person"} is`);
     }
     await deleteMember(tx, { workspaceId, userId: input.userId });
+    // Removed from every workspace: whatever the person had open closes now, not in 30 days.
+    if ((await countUserMemberships(tx, input.userId)) === 0) {
+      await deleteUserSessions(tx, { userId: input.userId });
+    }
     return { ok: true as const, target };
   });
   if (!outcome.ok) return outcome;

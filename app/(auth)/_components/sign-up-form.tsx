@@ -11,6 +11,15 @@ type Props = { next: string | null; invited: boolean };
 export function SignUpForm({ next, invited }: Props) {
   const [state, action, pending] = useActionState<AuthFormState, FormData>(signUpAction, {});
   const err = state.fieldErrors ?? {};
+  if (state.sent) {
+    return (
+      <Notice tone="success" title="Check your e-mail" testId="sign-up-sent">
+        We sent a message to <strong>{state.values?.email}</strong>. Open the link in it to confirm
+        your address and finish setting up. Nothing there after a few minutes? Look in your spam
+        folder, or sign up again to get a new link.
+      </Notice>
+    );
+  }
   return (
     <form action={action} className="space-y-4" noValidate>
       {next && <input type="hidden" name="next" value={next} />}

@@ -12,7 +12,15 @@ import { SignInForm } from "../_components/sign-in-form";
 export const metadata: Metadata = { title: "Sign in" };
 
 type Props = {
-  searchParams: Promise<{ next?: string; error?: string; code?: string; created?: string }>;
+  searchParams: Promise<{
+    next?: string;
+    error?: string;
+    code?: string;
+    created?: string;
+    reset?: string;
+    verified?: string;
+    ended?: string;
+  }>;
 };
 
 export default async function SignInPage({ searchParams }: Props) {
@@ -25,6 +33,21 @@ export default async function SignInPage({ searchParams }: Props) {
         {params.created && (
           <Notice tone="success">Your account was created. Sign in to continue.</Notice>
         )}
+        {params.reset && (
+          <Notice tone="success" testId="password-reset-done">
+            Your new password is set, and every device was signed out. Sign in with it.
+          </Notice>
+        )}
+        {params.verified && (
+          <Notice tone="success" testId="email-verified">
+            Your e-mail address is confirmed. Sign in to continue.
+          </Notice>
+        )}
+        {params.ended && (
+          <Notice tone="success" testId="signed-out-everywhere">
+            You are signed out on every device.
+          </Notice>
+        )}
         {params.error && (
           <Notice tone="error">
             {params.error === "OAuthAccountNotLinked"
@@ -36,6 +59,11 @@ export default async function SignInPage({ searchParams }: Props) {
         )}
         <OAuthButtons {...oauthProviders()} next={next} />
         <SignInForm next={next} />
+        <p className="text-center text-sm">
+          <Link href="/forgot-password" className="font-medium text-brand-700 underline">
+            Forgot your password?
+          </Link>
+        </p>
         <p className="text-center text-sm text-zinc-600">
           New here?{" "}
           <Link

@@ -1,0 +1,72 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { AuthError } from "next-auth";
+import { getDb } from "@/db";
+import { changePassword } from "@/lib/account/change-password";
+import { signIn, signOut } from "@/lib/auth/next-auth";
+import { requireUser } from "@/lib/auth/session";
+import { endAllSessions } from "@/lib/auth/sessions";
+import { formatWait, takeAttempt } from "@/lib/auth/throttle";
+import { isPasswordHashBusy } from "@/lib/crypto/password";
+import { newPassword } from "@/lib/validations/auth";
+
+export type AccountFormState = { message?: string; fieldErrors?: Record<string, string> };
+
+const text = (form: FormData, name: string) => {
+  const v = form.get(name);
+  return typeof v === "string" ? v : "";
+};
+
+/**
+ * Every session of the account ends, this one included; this browser then signs in again with
+ * the new password, so only the other devices are signed out.
+ */
+export async function changePasswordAction(
+  _: AccountFormState,
+  form: FormData,
+): Promise<AccountFormState> {
+  const user = await requireUser("/account");
+  const currentPassword = text(form, "currentPassword");
+  const password = text(form, "password");
+  const parsed = newPassword.safeParse(password);
+  if (!currentPassword) return { fieldErrors: { currentPassword: "Enter your current password." } };
+  if (!parsed.success) {
+    return { fieldErrors: { password: parsed.error.issues[0]?.message ?? "" } };
+  }
+  if (text(form, "confirm") !== password) {
+    return { fieldErrors: { confirm: "The two passwords are not the same." } };
+  }
+  const db = await getDb();
+  // A stolen session must not become a way to guess the password: same limit as sign-in.
+  const verdict = user.email ? await takeAttempt(db, { email: user.email }) : null;
+  if (verdict?.limited) {
+    return { message: `Too many attempts. Try again in ${formatWait(verdict.retryAfterSeconds)}.` };
+  }
+  let result: Awaited<ReturnType<typeof changePassword>>;
+  try {
+    result = await changePassword(db, { userId: user.id, currentPassword, newPassword: password });
+  } catch (error) {
+    if (isPasswordHashBusy(error)) {
+      return { message: "The server is busy right now; try again in a few seconds." };
+    }
+    throw error;
+  }
+  if (!result.ok) {
+    return result.code === "wrong_password"
+      ? { fieldErrors: { currentPassword: result.message } }
+      : { message: result.message };
+  }
+  try {
+    await signIn("credentials", { email: user.email, password, redirectTo: "/account?changed=1" });
+  } catch (error) {
+    if (!(error instanceof AuthError)) throw error;
+  }
+  redirect("/sign-in?next=%2Faccount");
+}
+
+export async function signOutEverywhereAction() {
+  const user = await requireUser("/account");
+  await endAllSessions(await getDb(), user.id);
+  await signOut({ redirectTo: "/sign-in?ended=1" });
+}
