@@ -38,7 +38,9 @@ export const REDACT_PATHS = [
 ];
 
 type Sink = { write(line: string): unknown };
-let sink: Sink = process.stdout;
+// Under vitest the lines go nowhere unless a test captures them, so a run prints failures only.
+const discard: Sink = { write: () => true };
+let sink: Sink = process.env.VITEST ? discard : process.stdout;
 
 const context = new AsyncLocalStorage<{ requestId: string }>();
 

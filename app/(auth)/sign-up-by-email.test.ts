@@ -19,7 +19,7 @@ vi.mock("server-only", () => ({}));
 vi.mock("next-auth", async () => ({ AuthError: (await import("@auth/core/errors")).AuthError }));
 vi.mock("next/headers", () => ({
   headers: async () =>
-    new Headers({ "x-forwarded-for": `192.0.2.${Math.ceil(Math.random() * 250)}` }),
+    new Headers({ "x-parley-client-address": `192.0.2.${Math.ceil(Math.random() * 250)}` }),
 }));
 vi.mock("next/server", () => ({
   after: (task: () => Promise<unknown>) => {
@@ -42,9 +42,14 @@ vi.mock("@/lib/auth/next-auth", () => ({
   signOut: async () => {},
   signIn: async (_provider: string, credentials: Record<string, string>) => {
     const { authorizeCredentials } = await import("@/lib/auth/credentials");
-    await authorizeCredentials(handle.db, credentials, new Headers(), {
-      requireVerifiedEmail: mode.smtp !== null,
-    });
+    await authorizeCredentials(
+      handle.db,
+      credentials,
+      new Headers({ "x-parley-client-address": `198.51.100.${Math.ceil(Math.random() * 250)}` }),
+      {
+        requireVerifiedEmail: mode.smtp !== null,
+      },
+    );
     throw Object.assign(new Error("NEXT_REDIRECT"), { to: credentials.redirectTo });
   },
 }));
