@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { randomUUID } from "node:crypto";
 import pino from "pino";
+import { requestIdFrom } from "@/lib/security/request-id";
 
 // One JSON object per line on stdout. Customer text, raw payloads, tokens and e-mail addresses
 // never belong in a log line: callers log ids and counts, errors go through safeError, and the
@@ -122,12 +122,9 @@ export const log = pino(
 
 export type Logger = typeof log;
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
 /** The request's id from `x-request-id` when it is a plain token, otherwise a new one. */
 export function requestIdOf(headers: Headers): string {
-  const given = headers.get("x-request-id");
-  return given && REQUEST_ID.test(given) ? given : randomUUID();
+  return requestIdFrom(headers.get("x-request-id"));
 }
 
 /** Runs `fn` with every log line it writes, and every job it schedules, carrying `requestId`. */
