@@ -1,14 +1,16 @@
 import type { NextRequest } from "next/server";
 import { getDb } from "@/db";
 import { errorResponse } from "@/lib/api/errors";
+import { HASH_RETRY_AFTER_SECONDS } from "@/lib/crypto/password";
 import { clientAddress } from "./client-address";
 import { formatWait, pendingDelay } from "./throttle";
 
 type Handler = (request: NextRequest) => Promise<Response>;
 
 /**
- * next-auth answers a throttled credentials sign-in with a redirect to the sign-in page. A client
- * posting to the route itself is a script: it gets 429 and how long to wait in `Retry-After`.
+ * next-auth answers a throttled credentials sign-in, or one refused because the password-hash
+ * queue is full, with a redirect to the sign-in page. A client posting to the route itself is a
+ * script: it gets 429 and how long to wait in `Retry-After`.
  */
 export function withSignInLimits(post: Handler): Handler {
   return async (request) => {
@@ -19,9 +21,15 @@ export function withSignInLimits(post: Handler): Handler {
       .catch(() => null);
     const response = await post(request);
     const location = response.headers.get("location");
-    if (!location || new URL(location, request.url).searchParams.get("code") !== "rate_limited") {
-      return response;
+    const code = location ? new URL(location, request.url).searchParams.get("code") : null;
+    if (code === "busy") {
+      return errorResponse(
+        "rate_limited",
+        `The server is busy signing people in. Try again in ${formatWait(HASH_RETRY_AFTER_SECONDS)}.`,
+        { headers: { "Retry-After": String(HASH_RETRY_AFTER_SECONDS) } },
+      );
     }
+    if (code !== "rate_limited") return response;
     const email = form?.get("email");
     const delay = await pendingDelay(await getDb(), {
       email: typeof email === "string" ? email : null,
