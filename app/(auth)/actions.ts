@@ -14,7 +14,7 @@ import { signIn, signOut } from "@/lib/auth/next-auth";
 import { formatWait, takeAttempt } from "@/lib/auth/throttle";
 import { hashPassword, isPasswordHashBusy } from "@/lib/crypto/password";
 import { getEnv } from "@/lib/env";
-import { safeNextPath, signUpSchema } from "@/lib/validations/auth";
+import { formText, safeNextPath, signUpSchema } from "@/lib/validations/auth";
 import { createOwnedWorkspace } from "@/lib/workspaces/create-workspace";
 
 export type AuthFormState = {
@@ -23,11 +23,6 @@ export type AuthFormState = {
   sent?: boolean;
   fieldErrors?: Record<string, string>;
   values?: Record<string, string>;
-};
-
-const text = (form: FormData, name: string) => {
-  const v = form.get(name);
-  return typeof v === "string" ? v : "";
 };
 
 function fieldErrorsOf(issues: { path: PropertyKey[]; message: string }[]) {
@@ -78,26 +73,26 @@ async function signInWithPassword(email: string, password: string, redirectTo: s
 }
 
 export async function signInAction(_: AuthFormState, form: FormData): Promise<AuthFormState> {
-  const email = text(form, "email");
+  const email = formText(form, "email");
   const message = await signInWithPassword(
     email,
-    text(form, "password"),
-    safeNextPath(text(form, "next")) ?? "/app",
+    formText(form, "password"),
+    safeNextPath(formText(form, "next")) ?? "/app",
   );
   return { message: message ?? undefined, values: { email } };
 }
 
 export async function signUpAction(_: AuthFormState, form: FormData): Promise<AuthFormState> {
-  const next = safeNextPath(text(form, "next"));
+  const next = safeNextPath(formText(form, "next"));
   const invited = next?.startsWith("/invite/") ?? false;
   const values = {
-    name: text(form, "name"),
-    email: text(form, "email"),
-    workspaceName: text(form, "workspaceName"),
+    name: formText(form, "name"),
+    email: formText(form, "email"),
+    workspaceName: formText(form, "workspaceName"),
   };
   const parsed = signUpSchema.safeParse({
     ...values,
-    password: text(form, "password"),
+    password: formText(form, "password"),
     workspaceName: values.workspaceName || undefined,
   });
   if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error.issues), values };

@@ -11,13 +11,8 @@ import { clientAddress } from "@/lib/auth/client-address";
 import { formatWait, takeAttempt } from "@/lib/auth/throttle";
 import { isPasswordHashBusy } from "@/lib/crypto/password";
 import { getEnv } from "@/lib/env";
-import { email as emailSchema, newPassword, safeNextPath } from "@/lib/validations/auth";
+import { email as emailSchema, formText, newPassword, safeNextPath } from "@/lib/validations/auth";
 import type { AuthFormState } from "./actions";
-
-const text = (form: FormData, name: string) => {
-  const v = form.get(name);
-  return typeof v === "string" ? v : "";
-};
 
 /** Answers the same whether or not the address has an account; the e-mail goes after the response. */
 export async function forgotPasswordAction(
@@ -25,7 +20,7 @@ export async function forgotPasswordAction(
   form: FormData,
 ): Promise<AuthFormState> {
   const { smtp, appUrl } = getEnv();
-  const values = { email: text(form, "email") };
+  const values = { email: formText(form, "email") };
   if (!smtp) return { message: "Password reset by e-mail is not set up on this server.", values };
   const parsed = emailSchema.safeParse(values.email);
   if (!parsed.success) {
@@ -50,17 +45,17 @@ export async function resetPasswordAction(
   _: AuthFormState,
   form: FormData,
 ): Promise<AuthFormState> {
-  const password = text(form, "password");
+  const password = formText(form, "password");
   const parsed = newPassword.safeParse(password);
   if (!parsed.success) {
     return { fieldErrors: { password: parsed.error.issues[0]?.message ?? "" } };
   }
-  if (text(form, "confirm") !== password) {
+  if (formText(form, "confirm") !== password) {
     return { fieldErrors: { confirm: "The two passwords are not the same." } };
   }
   let result: Awaited<ReturnType<typeof resetPassword>>;
   try {
-    result = await resetPassword(await getDb(), { token: text(form, "token"), password });
+    result = await resetPassword(await getDb(), { token: formText(form, "token"), password });
   } catch (error) {
     if (isPasswordHashBusy(error)) {
       return { message: "The server is busy right now; try again in a few seconds." };
@@ -77,13 +72,13 @@ export async function resetPasswordAction(
 }
 
 export async function verifyEmailAction(_: AuthFormState, form: FormData): Promise<AuthFormState> {
-  const confirmed = await verifyEmail(await getDb(), text(form, "token"));
+  const confirmed = await verifyEmail(await getDb(), formText(form, "token"));
   if (!confirmed) {
     return {
       message:
         "This link has expired or was already used. Sign in or sign up again to get a new one.",
     };
   }
-  const next = safeNextPath(text(form, "next"));
+  const next = safeNextPath(formText(form, "next"));
   redirect(`/sign-in?verified=1${next ? `&next=${encodeURIComponent(next)}` : ""}` as never);
 }

@@ -46,3 +46,9 @@ export function safeNextPath(value: unknown): string | null {
   if (url.origin !== BASE || url.pathname.startsWith("//")) return null;
   return `${url.pathname}${url.search}`;
 }
+
+/** A text field of a submitted form; files and missing fields read as "". */
+export function formText(form: FormData, name: string): string {
+  const v = form.get(name);
+  return typeof v === "string" ? v : "";
+}

@@ -9,14 +9,9 @@ import { requireUser } from "@/lib/auth/session";
 import { endAllSessions } from "@/lib/auth/sessions";
 import { formatWait, takeAttempt } from "@/lib/auth/throttle";
 import { isPasswordHashBusy } from "@/lib/crypto/password";
-import { newPassword } from "@/lib/validations/auth";
+import { formText, newPassword } from "@/lib/validations/auth";
 
 export type AccountFormState = { message?: string; fieldErrors?: Record<string, string> };
-
-const text = (form: FormData, name: string) => {
-  const v = form.get(name);
-  return typeof v === "string" ? v : "";
-};
 
 /**
  * Every session of the account ends, this one included; this browser then signs in again with
@@ -27,14 +22,14 @@ export async function changePasswordAction(
   form: FormData,
 ): Promise<AccountFormState> {
   const user = await requireUser("/account");
-  const currentPassword = text(form, "currentPassword");
-  const password = text(form, "password");
+  const currentPassword = formText(form, "currentPassword");
+  const password = formText(form, "password");
   const parsed = newPassword.safeParse(password);
   if (!currentPassword) return { fieldErrors: { currentPassword: "Enter your current password." } };
   if (!parsed.success) {
     return { fieldErrors: { password: parsed.error.issues[0]?.message ?? "" } };
   }
-  if (text(form, "confirm") !== password) {
+  if (formText(form, "confirm") !== password) {
     return { fieldErrors: { confirm: "The two passwords are not the same." } };
   }
   const db = await getDb();

@@ -1,8 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
+import { NewPasswordFields } from "@/components/auth/new-password-fields";
 import { Button } from "@/components/ui/button";
-import { Field, Input } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import type { AuthFormState } from "../actions";
 import { resetPasswordAction } from "../password-actions";
@@ -18,22 +18,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
           {state.message}
         </Notice>
       )}
-      <Field
-        label="New password"
-        name="password"
-        hint="At least 10 characters. A short sentence is easy to remember."
-        error={err.password}
-      >
-        <Input
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          invalid={!!err.password}
-        />
-      </Field>
-      <Field label="New password again" name="confirm" error={err.confirm}>
-        <Input name="confirm" type="password" autoComplete="new-password" invalid={!!err.confirm} />
-      </Field>
+      <NewPasswordFields label="New password" confirm errors={err} />
       <Button type="submit" disabled={pending} className="w-full" data-testid="reset-submit">
         {pending ? "Saving…" : "Set new password"}
       </Button>

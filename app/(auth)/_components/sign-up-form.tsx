@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { NewPasswordFields } from "@/components/auth/new-password-fields";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
@@ -60,19 +61,7 @@ export function SignUpForm({ next, invited }: Props) {
           defaultValue={state.values?.email}
         />
       </Field>
-      <Field
-        label="Password"
-        name="password"
-        hint="At least 10 characters. A short sentence is easy to remember."
-        error={err.password}
-      >
-        <Input
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          invalid={!!err.password}
-        />
-      </Field>
+      <NewPasswordFields errors={err} />
       <Button type="submit" disabled={pending} className="w-full" data-testid="sign-up-submit">
         {pending ? "Creating your account…" : "Create account"}
       </Button>
