@@ -1,6 +1,7 @@
 import { hasSchedule, isOpen, nextOpening } from "./business-hours";
 import { readCommand } from "./commands";
-import { DEFAULT_LANGUAGE, detectLanguage, isLanguage, type Language } from "./languages";
+import { detectLanguage } from "./detect-language";
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from "./languages";
 import { readSmallTalk, type SmallTalk } from "./small-talk";
 import {
   DEFAULT_SYSTEM_MESSAGES,

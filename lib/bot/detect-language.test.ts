@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { detectLanguage, LANGUAGE_CODES } from "./languages";
+import { detectLanguage } from "./detect-language";
+import { LANGUAGE_CODES } from "./languages";
 import { DEFAULT_SYSTEM_MESSAGES, SYSTEM_MESSAGE_KINDS, systemMessage } from "./system-messages";
 
 describe("detectLanguage", () => {
