@@ -182,6 +182,16 @@ describe("decide: conversation basics and languages", () => {
     expect(text("tchau").notices[0]?.text).toBe(DEFAULT_SYSTEM_MESSAGES.pt.goodbye);
   });
 
+  it("a new customer asking “are you a bot?” gets the honest answer once, not the notice too", () => {
+    const d = text("are you a bot?", {
+      contact: { welcomedAt: null },
+      settings: { aiActive: true },
+    });
+    expect(d.notices).toEqual([
+      { kind: "welcome", text: DEFAULT_SYSTEM_MESSAGES.en.aboutBot, claim: { kind: "welcome" } },
+    ]);
+  });
+
   it("a greeting with a question is a question", () => {
     expect(text("hi, when do you open?")).toMatchObject({
       reason: "answer",

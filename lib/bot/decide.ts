@@ -262,6 +262,13 @@ function decideForReachable(input: DecisionInput, trace: Trace): Decision {
     if (!replyKind) return skip("small_talk", { smallTalk: smallTalk.kind });
     if (!overContact && !overWorkspace) {
       const first = firstContactNotice(input, language);
+      // The honest answer to "are you a bot?" already says what the assistant notice would.
+      if (smallTalk.kind === "about_bot" && first && !first.welcomed) {
+        return skip("small_talk", {
+          smallTalk: smallTalk.kind,
+          notices: [{ ...first.notice, text: say("aboutBot") }],
+        });
+      }
       const greetedByWelcome = smallTalk.kind === "greeting" && first?.welcomed;
       return skip("small_talk", {
         smallTalk: smallTalk.kind,
