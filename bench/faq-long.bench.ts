@@ -90,6 +90,11 @@ function inputFor(text: string): DecisionInput {
       handoffKeywords: Array.from({ length: 50 }, (_, i) => `please put me through to agent ${i}`),
       maxMessagesPerHour: 1000,
       maxMessagesPerUserPerDay: 1000,
+      fallbackMessage: null,
+      defaultLanguage: "en",
+      systemMessages: null,
+      aiDisclosure: false,
+      aiActive: false,
     },
     counts: { workspaceAnswersLastHour: 0, contactMessagesLastDay: 1 },
   };

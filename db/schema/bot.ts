@@ -1,4 +1,5 @@
 import { boolean, index, integer, jsonb, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
+import type { SystemMessageOverrides } from "@/lib/bot/system-messages";
 import { at, createdAt, id, updatedAt } from "./columns";
 import { workspaces } from "./workspaces";
 
@@ -39,6 +40,11 @@ export const botSettings = pgTable("bot_settings", {
   timezone: text("timezone").notNull().default("UTC"),
   businessHours: jsonb("business_hours").$type<BusinessHours>(),
   awayMessage: text("away_message"),
+  // The language customers get when their own cannot be told ("ok", "hi"); ISO 639-1.
+  defaultLanguage: text("default_language").notNull().default("en"),
+  // The owner's wording of the bot's own messages per language, over Parley's defaults.
+  systemMessages: jsonb("system_messages").$type<SystemMessageOverrides>(),
+  aiDisclosure: boolean("ai_disclosure").notNull().default(true),
   handoffKeywords: text("handoff_keywords").array().notNull().default(DEFAULT_HANDOFF_KEYWORDS),
   maxMessagesPerHour: integer("max_messages_per_hour").notNull().default(1000),
   maxMessagesPerUserPerDay: integer("max_messages_per_user_per_day").notNull().default(50),

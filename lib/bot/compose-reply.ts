@@ -5,6 +5,8 @@ import { decryptSecret } from "@/lib/crypto/secrets";
 import type { ReplyDeps } from "./deps";
 import { getFaqIndex } from "./faq-cache";
 import { DEFAULT_THRESHOLD, type FaqIndex, type FaqMatch, type MatchableFaq } from "./faq-match";
+import type { Language } from "./languages";
+import { systemMessage } from "./system-messages";
 import { boundText, DEFAULT_INPUT_CHARS } from "./text";
 
 /** What composing needs: no Graph client, so nothing composed here can reach WhatsApp. */
@@ -24,6 +26,8 @@ export type ComposeInput = {
   workspaceId: string;
   workspaceName: string;
   question: string;
+  /** The customer's language, as the decision found it: the fallback message is sent in it. */
+  language: Language;
   /** The conversation before the question, read only when the AI is asked. */
   history: () => Promise<Turn[]>;
   /** Counts the match on the FAQ (the real pipeline); "Try it" leaves the counts alone. */
@@ -59,7 +63,8 @@ export function readQuestion<F extends MatchableFaq>(
   return { seen, match, grounding: related };
 }
 
-function workspaceProviders(deps: ComposeDeps, settings: Settings) {
+/** The AI providers this workspace's answers go through, its own first; empty when none. */
+export function workspaceProviders(deps: Pick<ComposeDeps, "ai" | "keyring">, settings: Settings) {
   return providerChain(deps.ai, {
     provider: settings.aiProvider,
     model: settings.aiModel,
@@ -118,7 +123,7 @@ export async function composeReply(deps: ComposeDeps, input: ComposeInput): Prom
     aiSkipped: ComposedReply["aiSkipped"] = null,
   ): ComposedReply => ({
     ...unmatched,
-    text: settings.fallbackMessage,
+    text: systemMessage(settings, "fallback", input.language),
     source: "system",
     kind: "fallback",
     aiFailures,

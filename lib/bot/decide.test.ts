@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type DecisionCheck, type DecisionInput, decide, SYSTEM_TEXT } from "./decide";
+import { DEFAULT_SYSTEM_MESSAGES } from "./system-messages";
 
 const now = new Date("2026-11-18T10:00:00Z"); // a Wednesday
 const base: DecisionInput = {
@@ -28,6 +29,11 @@ const base: DecisionInput = {
     handoffKeywords: ["human", "talk to a person"],
     maxMessagesPerHour: 100,
     maxMessagesPerUserPerDay: 50,
+    fallbackMessage: null,
+    defaultLanguage: "en",
+    systemMessages: null,
+    aiDisclosure: true,
+    aiActive: false,
   },
   counts: { workspaceAnswersLastHour: 0, contactMessagesLastDay: 1 },
 };
@@ -132,6 +138,7 @@ describe("decide", () => {
       "bot_mode",
       "window",
       "no_handoff_keyword",
+      "not_small_talk",
       "open",
       "within_limits",
       "readable",
@@ -143,5 +150,112 @@ describe("decide", () => {
       "not_opted_out",
     ]);
     expect(passed(with_({ channel: { status: "needs_reauth" } }))).toEqual(["message"]);
+  });
+});
+
+describe("decide: conversation basics and languages", () => {
+  const text = (t: string, patch: Parameters<typeof with_>[0] = {}) =>
+    decide(with_({ ...patch, message: { ...patch.message, text: t } }));
+
+  it("greets back, in the customer's language, without a hand-off or an answer", () => {
+    for (const [hi, reply] of [
+      ["hi", DEFAULT_SYSTEM_MESSAGES.en.greeting],
+      ["bom dia", DEFAULT_SYSTEM_MESSAGES.pt.greeting],
+      ["habari", DEFAULT_SYSTEM_MESSAGES.sw.greeting],
+    ] as const) {
+      const d = text(hi);
+      expect(d).toMatchObject({ reason: "small_talk", answer: false, notices: [{ text: reply }] });
+      expect(d.handoff).toBeUndefined();
+    }
+  });
+
+  it("thanks, ok and a thumbs-up get nothing and call no one", () => {
+    for (const t of ["thanks", "ok", "👍", "asante"]) {
+      const d = text(t);
+      expect(d).toMatchObject({ reason: "small_talk", answer: false, notices: [] });
+      expect(d.handoff).toBeUndefined();
+    }
+  });
+
+  it("answers “are you a bot?” honestly, and says goodbye", () => {
+    expect(text("are you a bot?").notices[0]?.text).toBe(DEFAULT_SYSTEM_MESSAGES.en.aboutBot);
+    expect(text("tchau").notices[0]?.text).toBe(DEFAULT_SYSTEM_MESSAGES.pt.goodbye);
+  });
+
+  it("a new customer asking “are you a bot?” gets the honest answer once, not the notice too", () => {
+    const d = text("are you a bot?", {
+      contact: { welcomedAt: null },
+      settings: { aiActive: true },
+    });
+    expect(d.notices).toEqual([
+      { kind: "welcome", text: DEFAULT_SYSTEM_MESSAGES.en.aboutBot, claim: { kind: "welcome" } },
+    ]);
+  });
+
+  it("a greeting with a question is a question", () => {
+    expect(text("hi, when do you open?")).toMatchObject({
+      reason: "answer",
+      question: "hi, when do you open?",
+    });
+  });
+
+  it("a new customer's greeting gets the welcome instead of a second hello", () => {
+    const d = text("hola", {
+      contact: { welcomedAt: null },
+      settings: { welcomeMessage: "Welcome to the shop!" },
+    });
+    expect(d.notices).toEqual([
+      { kind: "welcome", text: DEFAULT_SYSTEM_MESSAGES.es.welcome, claim: { kind: "welcome" } },
+    ]);
+  });
+
+  it("tells a new customer they talk to an automated assistant when the AI is on", () => {
+    const on = { contact: { welcomedAt: null }, settings: { aiActive: true } };
+    expect(text("Wann habt ihr am Samstag geöffnet?", on).notices).toEqual([
+      {
+        kind: "welcome",
+        text: DEFAULT_SYSTEM_MESSAGES.de.aiDisclosure,
+        claim: { kind: "welcome" },
+      },
+    ]);
+    const own = { ...on, settings: { aiActive: true, welcomeMessage: "Hello from Kassangas!" } };
+    expect(text("when do you open?", own).notices[0]?.text).toBe(
+      `Hello from Kassangas!\n\n${DEFAULT_SYSTEM_MESSAGES.en.aiDisclosure}`,
+    );
+    expect(
+      text("when do you open?", { ...on, settings: { aiActive: true, aiDisclosure: false } })
+        .notices,
+    ).toEqual([]);
+    expect(text("when do you open?", { ...on, settings: { aiActive: false } }).notices).toEqual([]);
+  });
+
+  it("confirms STOP and START in the customer's language", () => {
+    expect(text("ACHA")).toMatchObject({
+      reason: "opt_out",
+      optOut: true,
+      language: "sw",
+      notices: [{ text: DEFAULT_SYSTEM_MESSAGES.sw.optOut }],
+    });
+    expect(text("BAŞLA", { contact: { optedOut: true } })).toMatchObject({
+      reason: "opt_in",
+      optOut: false,
+      notices: [{ text: DEFAULT_SYSTEM_MESSAGES.tr.optIn }],
+    });
+  });
+
+  it("falls back to the workspace's default language for a short word", () => {
+    expect(text("STOP", { settings: { defaultLanguage: "fr" } }).notices[0]?.text).toBe(
+      DEFAULT_SYSTEM_MESSAGES.fr.optOut,
+    );
+    expect(
+      text("Quels sont vos horaires ?", { settings: { defaultLanguage: "de" } }).language,
+    ).toBe("fr");
+  });
+
+  it("uses the owner's wording for the language", () => {
+    const d = text("i want a human", {
+      settings: { systemMessages: { en: { handoff: "Hang on, Amina will answer." } } },
+    });
+    expect(d.notices[0]?.text).toBe("Hang on, Amina will answer.");
   });
 });

@@ -1,35 +1,18 @@
 import { hasSchedule, isOpen, nextOpening } from "./business-hours";
-import { findPhrase, normalize } from "./text";
+import { readCommand } from "./commands";
+import { detectLanguage } from "./detect-language";
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from "./languages";
+import { readSmallTalk, type SmallTalk } from "./small-talk";
+import {
+  DEFAULT_SYSTEM_MESSAGES,
+  type SystemMessageKind,
+  type SystemMessageOverrides,
+  systemMessage,
+} from "./system-messages";
+import { findPhrase } from "./text";
 
-// Whole-message commands, as carriers and Meta's marketing templates use them. Template
-// quick-reply payloads such as STOP_PROMOTIONS normalise to the same words.
-const OPT_OUT = new Set([
-  "stop",
-  "stop all",
-  "stopall",
-  "stop promotions",
-  "stop promotion",
-  "unsubscribe",
-  "unsubscribe me",
-  "opt out",
-  "optout",
-  "cancel subscription",
-  "end",
-  "quit",
-]);
-const OPT_IN = new Set(["start", "unstop", "subscribe", "opt in", "optin", "resume"]);
-
-export const SYSTEM_TEXT = {
-  optOut:
-    "You're unsubscribed and won't get more automatic messages from us. Reply START to subscribe again.",
-  optIn: "Welcome back! You're subscribed again.",
-  handoff: "Thanks! A person from our team will reply here as soon as possible.",
-  unsupported:
-    "Sorry, I can only read text messages. Please type your question, or wait and a person will look at this.",
-  rateLimited:
-    "Thanks for your messages! We've passed on your conversation to our team, and a person will reply soon.",
-  away: "Thanks for your message! We're closed right now and will reply when we're back.",
-} as const;
+/** Parley's English wording of its own messages; every language's is in system-messages.ts. */
+export const SYSTEM_TEXT = DEFAULT_SYSTEM_MESSAGES.en;
 
 export type HandoffReason =
   | "requested"
@@ -42,7 +25,15 @@ export type HandoffReason =
 
 /** A message the bot sends before or instead of an answer; `claim` makes it once-only. */
 export type Notice = {
-  kind: "welcome" | "opt_out" | "opt_in" | "handoff" | "unsupported" | "rate_limit" | "away";
+  kind:
+    | "welcome"
+    | "opt_out"
+    | "opt_in"
+    | "handoff"
+    | "unsupported"
+    | "rate_limit"
+    | "away"
+    | "small_talk";
   text: string;
   claim?: { kind: "welcome" | "unsupported" | "rate_limit" | "away"; until?: string };
 };
@@ -63,6 +54,7 @@ export type DecisionReason =
   | "outside_hours"
   | "rate_limited"
   | "unsupported"
+  | "small_talk"
   | "unreachable";
 
 export type Decision = {
@@ -73,6 +65,10 @@ export type Decision = {
   notices: Notice[];
   optOut?: boolean;
   handoff?: { reason: HandoffReason; notify: boolean };
+  /** The language the customer wrote in (or the workspace's default): replies use it. */
+  language: Language;
+  /** Set when the message is conversation rather than a question ("hi", "thanks", "👍"). */
+  smallTalk?: SmallTalk["kind"];
 };
 
 export type DecisionInput = {
@@ -103,6 +99,13 @@ export type DecisionInput = {
     handoffKeywords: string[];
     maxMessagesPerHour: number;
     maxMessagesPerUserPerDay: number;
+    fallbackMessage: string | null;
+    defaultLanguage: string;
+    systemMessages: SystemMessageOverrides | null;
+    /** Tell a new customer they are talking to an automated assistant, when AI answers. */
+    aiDisclosure: boolean;
+    /** AI answers are on and a provider is configured. */
+    aiActive: boolean;
   };
   counts: {
     /** Bot answers (FAQ and AI) in the workspace during the last hour. */
@@ -125,6 +128,7 @@ export type DecisionCheck =
   | "bot_mode"
   | "window"
   | "no_handoff_keyword"
+  | "not_small_talk"
   | "open"
   | "within_limits"
   | "readable";
@@ -138,13 +142,40 @@ const MEDIA_TYPES = new Set(["image", "video", "document"]);
 // Changes to earlier messages and service notes, not questions.
 const NOT_A_MESSAGE = new Set(["system", "edit", "revoke", "ephemeral", "request_welcome"]);
 
-const skip = (reason: DecisionReason, extra: Partial<Decision> = {}): Decision => ({
-  reason,
-  answer: false,
-  question: null,
-  notices: [],
-  ...extra,
-});
+type Skip = (reason: DecisionReason, extra?: Partial<Decision>) => Decision;
+
+const skipIn =
+  (language: Language): Skip =>
+  (reason, extra = {}) => ({
+    reason,
+    answer: false,
+    question: null,
+    notices: [],
+    language,
+    ...extra,
+  });
+
+/**
+ * The customer's language: the one a command or greeting belongs to ("ACHA", "bom dia"), else
+ * what the detector reads in a longer message, else the workspace's default.
+ */
+function languageOf(
+  text: string,
+  known: Language | null | undefined,
+  defaultLanguage: string,
+): Language {
+  return (
+    known ??
+    detectLanguage(text) ??
+    (isLanguage(defaultLanguage) ? defaultLanguage : DEFAULT_LANGUAGE)
+  );
+}
+
+const SMALL_TALK_REPLY: Partial<Record<SmallTalk["kind"], SystemMessageKind>> = {
+  greeting: "greeting",
+  goodbye: "goodbye",
+  about_bot: "aboutBot",
+};
 
 /** What the bot does with one inbound message, before any FAQ lookup or AI call. */
 export function decide(input: DecisionInput, trace: Trace = () => {}): Decision {
@@ -165,14 +196,23 @@ export function decide(input: DecisionInput, trace: Trace = () => {}): Decision 
 
 function decideForReachable(input: DecisionInput, trace: Trace): Decision {
   const { now, message, conversation, contact, settings } = input;
-  if (message.type === "reaction") return skip("reaction");
-  if (NOT_A_MESSAGE.has(message.type)) return skip("not_a_message");
+  if (message.type === "reaction" || NOT_A_MESSAGE.has(message.type)) {
+    const language = languageOf("", null, settings.defaultLanguage);
+    return skipIn(language)(message.type === "reaction" ? "reaction" : "not_a_message");
+  }
   trace("message");
 
-  const command = normalize(message.buttonPayload ?? message.text ?? "");
   const readable =
     TEXT_TYPES.has(message.type) || (MEDIA_TYPES.has(message.type) && message.hasCaption);
   const question = readable ? (message.text?.trim() ?? "") : "";
+  const command = readable ? readCommand(message.buttonPayload ?? message.text ?? "") : null;
+  const smallTalk = readable && !command ? readSmallTalk(question) : null;
+  // A command or greeting every language uses ("STOP", "ok") says nothing of the language: the
+  // default applies rather than a guess from one word.
+  const known = command ?? smallTalk;
+  const language = languageOf(known ? "" : question, known?.language, settings.defaultLanguage);
+  const skip = skipIn(language);
+  const say = (kind: SystemMessageKind) => systemMessage(settings, kind, language);
 
   if (input.channel.status !== "connected") {
     return skip("channel_unavailable", {
@@ -181,16 +221,13 @@ function decideForReachable(input: DecisionInput, trace: Trace): Decision {
   }
   trace("channel");
   // Opting out and back in works whatever else is set: it is the customer's right.
-  if (readable && OPT_OUT.has(command)) {
+  if (command?.command === "opt_out") {
     return contact.optedOut
       ? skip("opted_out")
-      : skip("opt_out", { optOut: true, notices: [{ kind: "opt_out", text: SYSTEM_TEXT.optOut }] });
+      : skip("opt_out", { optOut: true, notices: [{ kind: "opt_out", text: say("optOut") }] });
   }
-  if (readable && contact.optedOut && OPT_IN.has(command)) {
-    return skip("opt_in", {
-      optOut: false,
-      notices: [{ kind: "opt_in", text: SYSTEM_TEXT.optIn }],
-    });
+  if (command?.command === "opt_in" && contact.optedOut) {
+    return skip("opt_in", { optOut: false, notices: [{ kind: "opt_in", text: say("optIn") }] });
   }
   trace("command");
   if (contact.optedOut) return skip("opted_out");
@@ -209,11 +246,40 @@ function decideForReachable(input: DecisionInput, trace: Trace): Decision {
 
   if (readable && findPhrase(question, settings.handoffKeywords) !== undefined) {
     return skip("handoff_requested", {
-      notices: [{ kind: "handoff", text: SYSTEM_TEXT.handoff }],
+      notices: [{ kind: "handoff", text: say("handoff") }],
       handoff: { reason: "requested", notify: true },
     });
   }
   trace("no_handoff_keyword");
+
+  const overContact = input.counts.contactMessagesLastDay > settings.maxMessagesPerUserPerDay;
+  const overWorkspace = input.counts.workspaceAnswersLastHour >= settings.maxMessagesPerHour;
+  // Conversation, not a question: never the fallback, never a person called. Thanks, "ok" and a
+  // lone emoji need no reply; a greeting, a goodbye or "are you a bot?" gets a short one, within
+  // the limits (over them, the limit's own notice applies).
+  if (smallTalk) {
+    const replyKind = SMALL_TALK_REPLY[smallTalk.kind];
+    if (!replyKind) return skip("small_talk", { smallTalk: smallTalk.kind });
+    if (!overContact && !overWorkspace) {
+      const first = firstContactNotice(input, language);
+      // The honest answer to "are you a bot?" already says what the assistant notice would.
+      if (smallTalk.kind === "about_bot" && first && !first.welcomed) {
+        return skip("small_talk", {
+          smallTalk: smallTalk.kind,
+          notices: [{ ...first.notice, text: say("aboutBot") }],
+        });
+      }
+      const greetedByWelcome = smallTalk.kind === "greeting" && first?.welcomed;
+      return skip("small_talk", {
+        smallTalk: smallTalk.kind,
+        notices: [
+          ...(first ? [first.notice] : []),
+          ...(greetedByWelcome ? [] : [{ kind: "small_talk" as const, text: say(replyKind) }]),
+        ],
+      });
+    }
+  }
+  trace("not_small_talk");
 
   if (
     hasSchedule(settings.businessHours) &&
@@ -229,7 +295,7 @@ function decideForReachable(input: DecisionInput, trace: Trace): Decision {
         : [
             {
               kind: "away",
-              text: settings.awayMessage?.trim() || SYSTEM_TEXT.away,
+              text: say("away"),
               claim: {
                 kind: "away",
                 until: (until ?? new Date(now.getTime() + DAY_MS)).toISOString(),
@@ -241,8 +307,6 @@ function decideForReachable(input: DecisionInput, trace: Trace): Decision {
   }
   trace("open");
 
-  const overContact = input.counts.contactMessagesLastDay > settings.maxMessagesPerUserPerDay;
-  const overWorkspace = input.counts.workspaceAnswersLastHour >= settings.maxMessagesPerHour;
   if (overContact || overWorkspace) {
     const noticed =
       conversation.rateLimitNoticeAt !== null &&
@@ -250,7 +314,7 @@ function decideForReachable(input: DecisionInput, trace: Trace): Decision {
     return skip("rate_limited", {
       notices: noticed
         ? []
-        : [{ kind: "rate_limit", text: SYSTEM_TEXT.rateLimited, claim: { kind: "rate_limit" } }],
+        : [{ kind: "rate_limit", text: say("rateLimited"), claim: { kind: "rate_limit" } }],
       handoff: { reason: "rate_limited", notify: !noticed },
     });
   }
@@ -264,20 +328,43 @@ function decideForReachable(input: DecisionInput, trace: Trace): Decision {
     return skip("unsupported", {
       notices: noticed
         ? []
-        : [{ kind: "unsupported", text: SYSTEM_TEXT.unsupported, claim: { kind: "unsupported" } }],
+        : [{ kind: "unsupported", text: say("unsupported"), claim: { kind: "unsupported" } }],
       handoff: { reason: "unanswered", notify: true },
     });
   }
   trace("readable");
 
-  const welcome = settings.welcomeMessage?.trim();
+  const first = firstContactNotice(input, language);
   return {
     reason: "answer",
     answer: true,
     question,
-    notices:
-      welcome && contact.welcomedAt === null
-        ? [{ kind: "welcome", text: welcome, claim: { kind: "welcome" } }]
-        : [],
+    language,
+    notices: first ? [first.notice] : [],
+  };
+}
+
+/**
+ * What a new customer is told once, before the first reply: the owner's welcome, if set, and,
+ * when the AI may answer, that they are talking to an automated assistant (transparency duties
+ * such as the EU AI Act's). One message, claimed once per contact.
+ */
+function firstContactNotice(
+  { contact, settings }: DecisionInput,
+  language: Language,
+): { notice: Notice; welcomed: boolean } | null {
+  if (contact.welcomedAt !== null) return null;
+  const welcome = settings.welcomeMessage?.trim()
+    ? systemMessage(settings, "welcome", language)
+    : null;
+  const disclosure =
+    settings.aiActive && settings.aiDisclosure
+      ? systemMessage(settings, "aiDisclosure", language)
+      : null;
+  const text = [welcome, disclosure].filter(Boolean).join("\n\n");
+  if (text === "") return null;
+  return {
+    notice: { kind: "welcome", text, claim: { kind: "welcome" } },
+    welcomed: welcome !== null,
   };
 }

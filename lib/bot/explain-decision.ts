@@ -60,6 +60,8 @@ export function describeCheck(check: DecisionCheck, f: Facts): string {
       return settings.handoffKeywords.length > 0
         ? `It doesn't ask for a person (none of ${quoted(settings.handoffKeywords.slice(0, 4))}${settings.handoffKeywords.length > 4 ? " …" : ""}).`
         : "No hand-off keywords are set, so nothing asks for a person.";
+    case "not_small_talk":
+      return "It isn't only a greeting, thanks or a goodbye.";
     case "open":
       return hasSchedule(settings.businessHours)
         ? `You're open now (${formatLocal(now, settings.timezone)}, ${settings.timezone}).`
@@ -173,6 +175,11 @@ export function explainStop(reason: DecisionReason, f: Facts): Rule & { step: st
         `${which} Over a limit, the customer gets one notice that a person will reply, and the conversation goes to a person. Raise the limits in the bot settings if this is normal traffic.`,
       );
     }
+    case "small_talk":
+      return say(
+        "Small talk: no question to answer.",
+        "Greetings, goodbyes and “are you a bot?” get a short reply in the customer's language; thanks, “ok” and a lone emoji need none. None of them gets the fallback message or calls a person.",
+      );
     case "unsupported":
       return say(
         "The bot can't read this message.",

@@ -634,7 +634,7 @@ describe.each(testDatabaseKinds)("Reply pipeline on %s", (kind) => {
     });
     const customer = phone();
     await h.says(ws, customer, "opening hours");
-    await h.says(ws, customer, "hello?");
+    await h.says(ws, customer, "is anyone there?");
     const t = await h.thread(ws.workspaceId, customer);
     expect(t.outbound.map((m) => m.text)).toEqual(["We're closed, back soon."]);
     expect(t.conversation).toMatchObject({ needsHuman: true, handoffReason: "outside_hours" });

@@ -7,10 +7,11 @@ import { decryptSecret } from "@/lib/crypto/secrets";
 import { log } from "@/lib/log";
 import { sendOnce, settleUnconfirmed } from "@/lib/outbound/send-once";
 import { type GraphError, isGraphError } from "@/lib/whatsapp/graph-errors";
-import { type Composed, composeReply } from "./compose-reply";
+import { type Composed, composeReply, workspaceProviders } from "./compose-reply";
 import { type Decision, decide, type HandoffReason, type Notice } from "./decide";
 import type { ReplyDeps } from "./deps";
 import { notifyEscalation } from "./escalate";
+import { DEFAULT_LANGUAGE, type Language } from "./languages";
 
 export type { Composed } from "./compose-reply";
 
@@ -33,6 +34,8 @@ export type PlanContext = {
   workspaceName: string;
   contactName: string | null;
   messageText: string | null;
+  /** The customer's language as the decision read it; null outside a plan (failure handling). */
+  language: Language | null;
 };
 
 export type Plan = { state: "done" } | { state: "plan"; decision: Decision; ctx: PlanContext };
@@ -93,7 +96,10 @@ export async function planReply(deps: ReplyDeps, t: ReplyTarget, now = new Date(
     channel: {
       status: row.channel.accessTokenEncrypted ? row.channel.status : "no_token",
     },
-    settings,
+    settings: {
+      ...settings,
+      aiActive: settings.aiEnabled && workspaceProviders(deps, settings).length > 0,
+    },
     counts,
   };
   let decision = decide(input);
@@ -114,7 +120,7 @@ export async function planReply(deps: ReplyDeps, t: ReplyTarget, now = new Date(
     if (Math.random() < 0.01)
       await q.pruneAnswerClaims(deps.db, { workspaceId: t.workspaceId, now });
   }
-  return { state: "plan", decision, ctx: toContext(row) };
+  return { state: "plan", decision, ctx: { ...toContext(row), language: decision.language } };
 }
 
 function toContext(row: NonNullable<Awaited<ReturnType<typeof q.loadReplyContext>>>): PlanContext {
@@ -130,6 +136,7 @@ function toContext(row: NonNullable<Awaited<ReturnType<typeof q.loadReplyContext
     workspaceName: row.workspaceName,
     contactName: row.contact.name,
     messageText: row.message.text,
+    language: null,
   };
 }
 
@@ -264,6 +271,7 @@ export async function composeAnswer(
     workspaceId: t.workspaceId,
     workspaceName: ctx.workspaceName,
     question,
+    language: ctx.language ?? DEFAULT_LANGUAGE,
     recordHit: true,
     history: async () => {
       const turns = await q.listRecentTurns(deps.db, {

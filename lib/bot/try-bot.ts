@@ -1,7 +1,12 @@
 import type { Database } from "@/db";
 import { listWorkspaceChannels } from "@/db/queries/channels";
 import { countRecentActivity, getBotSettings } from "@/db/queries/replies";
-import { type ComposeDeps, type ComposedReply, composeReply } from "./compose-reply";
+import {
+  type ComposeDeps,
+  type ComposedReply,
+  composeReply,
+  workspaceProviders,
+} from "./compose-reply";
 import { type DecisionCheck, type DecisionInput, decide } from "./decide";
 import {
   channelRule,
@@ -11,6 +16,7 @@ import {
   type Facts,
   type Rule,
 } from "./explain-decision";
+import { LANGUAGES } from "./languages";
 
 export type TryAs = "new" | "returning" | "opted_out";
 
@@ -92,7 +98,10 @@ async function decisionInput(deps: ComposeDeps, t: TryInput): Promise<DecisionIn
       reachable: true,
     },
     channel: { status: await channelStatus(deps.db, t.workspaceId) },
-    settings,
+    settings: {
+      ...settings,
+      aiActive: settings.aiEnabled && workspaceProviders(deps, settings).length > 0,
+    },
     // This message is the customer's first today.
     counts: {
       workspaceAnswersLastHour: counts.workspaceAnswersLastHour,
@@ -138,6 +147,7 @@ export async function tryBot(deps: ComposeDeps, t: TryInput): Promise<TryView> {
     return view({ outcome: replies.length > 0 ? "notice" : "stopped", rule });
   }
 
+  steps.push(`Written in ${LANGUAGES[decision.language]}: the bot's own messages use it.`);
   if (decision.notices.some((n) => n.kind === "welcome")) {
     steps.push("A new customer: your welcome message goes first.");
   } else if (t.as === "new") {
@@ -147,6 +157,7 @@ export async function tryBot(deps: ComposeDeps, t: TryInput): Promise<TryView> {
     workspaceId: t.workspaceId,
     workspaceName: t.workspaceName,
     question: decision.question,
+    language: decision.language,
     history: async () => [],
     recordHit: false,
   });

@@ -84,7 +84,12 @@ export async function startReplyHarness(kind: DatabaseKind) {
       wabaId,
       ...(setup.token && { accessToken: setup.token }),
     });
-    await upsertBotSettings(handle.db, { workspaceId: ws.workspaceId, ...setup.bot });
+    // The automated-assistant notice is tested on its own; elsewhere it would only add a message.
+    await upsertBotSettings(handle.db, {
+      workspaceId: ws.workspaceId,
+      aiDisclosure: false,
+      ...setup.bot,
+    });
     if (setup.faqs) await upsertFaqs(handle.db, { workspaceId: ws.workspaceId, faqs: setup.faqs });
     return { ...ws, wabaId, token: setup.token ?? TEST_ACCESS_TOKEN };
   }

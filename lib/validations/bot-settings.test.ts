@@ -34,6 +34,9 @@ const full = (): BotSettingsFormInput => ({
     6: [{ from: "18:00", to: "00:00" }],
   },
   awayMessage: "",
+  defaultLanguage: "sw",
+  aiDisclosure: true,
+  systemMessages: { sw: { fallback: "  Samahani, mtu atakujibu.  ", greeting: "" }, fr: {} },
   handoffKeywords: ["human", "talk to a person", "  mtu  "],
   maxMessagesPerHour: 100_000,
   maxMessagesPerUserPerDay: 1,
@@ -91,6 +94,21 @@ describe("bot settings form schema", () => {
       escalationEmail: null,
     });
     expect(toStoredHours(data.businessHours)).toBeNull();
+  });
+
+  it("keeps the owner's wording per language, drops empty boxes, and refuses unknown languages", () => {
+    const out = botSettingsFormSchema.parse(full());
+    expect(out.defaultLanguage).toBe("sw");
+    expect(out.systemMessages).toEqual({ sw: { fallback: "Samahani, mtu atakujibu." } });
+    expect(
+      botSettingsFormSchema.parse({ ...full(), systemMessages: { en: {} } }).systemMessages,
+    ).toBe(null);
+    expect(errorsWith({ defaultLanguage: "xx" as "en" })).toEqual({
+      defaultLanguage: "Choose one of the languages.",
+    });
+    expect(
+      Object.keys(errorsWith({ systemMessages: { sw: { fallback: "x".repeat(5000) } } })),
+    ).toEqual(["systemMessages.sw.fallback"]);
   });
 
   it("refuses a closing time before or at the opening time", () => {

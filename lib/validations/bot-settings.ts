@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { LANGUAGE_CODES, type Language } from "@/lib/bot/languages";
+import { SYSTEM_MESSAGE_KINDS, type SystemMessageOverrides } from "@/lib/bot/system-messages";
 import { normalize } from "@/lib/bot/text";
 import { MAX_TEXT } from "@/lib/whatsapp/split-text";
 import { timezoneSchema, weeklyHoursSchema } from "./business-hours";
@@ -52,6 +54,21 @@ const isEmail = (v: string) => z.email().safeParse(v).success;
 const isWebAddress = (v: string) => z.url({ protocol: /^https?$/ }).safeParse(v).success;
 const noSpaces = /^\S*$/;
 
+/** The owner's wording per language; empty boxes mean Parley's default, and none at all null. */
+const systemMessagesSchema = z
+  .partialRecord(
+    z.enum(LANGUAGE_CODES as [Language, ...Language[]]),
+    z.partialRecord(z.enum(SYSTEM_MESSAGE_KINDS), text(MAX_TEXT)),
+  )
+  .transform((byLanguage): SystemMessageOverrides | null => {
+    const kept: SystemMessageOverrides = {};
+    for (const [language, messages] of Object.entries(byLanguage)) {
+      const own = Object.entries(messages ?? {}).filter(([, t]) => t !== "");
+      if (own.length > 0) kept[language as Language] = Object.fromEntries(own);
+    }
+    return Object.keys(kept).length > 0 ? kept : null;
+  });
+
 /** The settings' fields, as the form and the tenant import accept them. */
 export const botFields = {
   enabled: z.boolean(),
@@ -64,6 +81,11 @@ export const botFields = {
   timezone: timezoneSchema,
   businessHours: weeklyHoursSchema,
   awayMessage: text(MAX_TEXT).transform(emptyToNull),
+  defaultLanguage: z.enum(LANGUAGE_CODES as [Language, ...Language[]], {
+    error: "Choose one of the languages.",
+  }),
+  aiDisclosure: z.boolean(),
+  systemMessages: systemMessagesSchema,
   handoffKeywords: z
     .array(keyword)
     .max(LIMITS.keywords, `Use at most ${LIMITS.keywords} phrases.`)

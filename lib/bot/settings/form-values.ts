@@ -4,6 +4,7 @@ import type { Keyring } from "@/lib/crypto/keyring";
 import { decryptSecret, isSecretDecryptionError, maskSecret } from "@/lib/crypto/secrets";
 import type { BotSettingsFormInput, Tone } from "@/lib/validations/bot-settings";
 import { fromStoredHours } from "@/lib/validations/business-hours";
+import { DEFAULT_LANGUAGE, isLanguage } from "../languages";
 import { type AiChoice, storedAiProvider } from "./ai-choices";
 
 export const AI_KEY_CONTEXT = "bot_settings.ai_api_key" satisfies SecretContext;
@@ -56,6 +57,9 @@ export function toFormValues(row: BotSettingsRow, choices: AiChoice[]): BotSetti
     timezone: row.timezone,
     businessHours: fromStoredHours(row.businessHours),
     awayMessage: row.awayMessage ?? "",
+    defaultLanguage: isLanguage(row.defaultLanguage) ? row.defaultLanguage : DEFAULT_LANGUAGE,
+    aiDisclosure: row.aiDisclosure,
+    systemMessages: row.systemMessages ?? {},
     handoffKeywords: row.handoffKeywords,
     maxMessagesPerHour: row.maxMessagesPerHour,
     maxMessagesPerUserPerDay: row.maxMessagesPerUserPerDay,

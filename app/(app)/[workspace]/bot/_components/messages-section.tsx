@@ -1,16 +1,39 @@
 "use client";
 
-import { Field } from "@/components/ui/field";
+import { Field, Select } from "@/components/ui/field";
+import { LANGUAGE_CODES, LANGUAGES, type Language } from "@/lib/bot/languages";
 import { MAX_TEXT } from "@/lib/whatsapp/split-text";
-import { Section, TextArea } from "./form-parts";
+import { Section, TextArea, Toggle } from "./form-parts";
+import { LanguageMessages } from "./language-messages";
 import type { SectionProps } from "./use-settings-form";
 
 export function MessagesSection({ values, set, errors }: SectionProps) {
   return (
     <Section
       title="Messages"
-      description="Fixed messages the bot sends, word for word. WhatsApp formatting works: *bold*, _italics_."
+      description="Fixed messages the bot sends, word for word, in the language each customer writes in. WhatsApp formatting works: *bold*, _italics_."
     >
+      <Field
+        label="Your main language"
+        name="defaultLanguage"
+        error={errors.defaultLanguage}
+        hint="The messages below are in this language. It is also used when a customer's language can't be told, as in a bare “ok” or “STOP”."
+      >
+        <Select
+          name="defaultLanguage"
+          value={values.defaultLanguage}
+          onChange={(e) => set("defaultLanguage", e.target.value as Language)}
+          invalid={errors.defaultLanguage !== undefined}
+          data-testid="default-language"
+          className="max-w-xs"
+        >
+          {LANGUAGE_CODES.map((l) => (
+            <option key={l} value={l}>
+              {LANGUAGES[l]}
+            </option>
+          ))}
+        </Select>
+      </Field>
       <Field
         label="Welcome message (optional)"
         name="welcomeMessage"
@@ -44,6 +67,15 @@ export function MessagesSection({ values, set, errors }: SectionProps) {
           data-testid="fallback-message"
         />
       </Field>
+      <Toggle
+        name="aiDisclosure"
+        label="Tell new customers they are talking to an automated assistant"
+        description="When AI answers are on, each new customer's first reply starts with a short note saying so (the wording is in the languages below). Laws such as the EU AI Act require this from August 2026."
+        checked={values.aiDisclosure}
+        onChange={(v) => set("aiDisclosure", v)}
+        testId="ai-disclosure"
+      />
+      <LanguageMessages values={values} set={set} errors={errors} />
     </Section>
   );
 }

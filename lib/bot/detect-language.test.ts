@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { detectLanguage } from "./detect-language";
+import { LANGUAGE_CODES } from "./languages";
+import { DEFAULT_SYSTEM_MESSAGES, SYSTEM_MESSAGE_KINDS, systemMessage } from "./system-messages";
+
+describe("detectLanguage", () => {
+  it.each([
+    ["when do you open on saturday?", "en"],
+    ["¿A qué hora abren el sábado?", "es"],
+    ["Vocês entregam em Pinheiros?", "pt"],
+    ["Quels sont vos horaires d'ouverture samedi ?", "fr"],
+    ["Wann habt ihr am Samstag geöffnet?", "de"],
+    ["A che ora aprite sabato?", "it"],
+    ["Mnafungua saa ngapi leo?", "sw"],
+    ["Cumartesi kaçta açılıyorsunuz?", "tr"],
+    ["Jam berapa buka hari Sabtu?", "id"],
+    ["आप शनिवार को कितने बजे खुलते हैं?", "hi"],
+    ["متى تفتحون يوم السبت؟", "ar"],
+  ])("%s is %s", (text, language) => {
+    expect(detectLanguage(text)).toBe(language);
+  });
+
+  it.each(["ok", "hi", "STOP", "Si", "123 456", "👍"])(
+    "%s is too short to tell: the caller's default applies",
+    (text) => {
+      expect(detectLanguage(text)).toBeNull();
+    },
+  );
+});
+
+describe("systemMessage", () => {
+  const settings = {
+    defaultLanguage: "en",
+    systemMessages: null,
+    welcomeMessage: null,
+    fallbackMessage: DEFAULT_SYSTEM_MESSAGES.en.fallback,
+    awayMessage: null,
+  };
+
+  it("has every message in every language", () => {
+    for (const language of LANGUAGE_CODES) {
+      for (const kind of SYSTEM_MESSAGE_KINDS) {
+        expect(DEFAULT_SYSTEM_MESSAGES[language][kind].trim(), `${language}.${kind}`).not.toBe("");
+      }
+    }
+  });
+
+  it("uses the owner's wording for a language, over Parley's default", () => {
+    const own = { ...settings, systemMessages: { sw: { fallback: "Samahani! Tupigie simu." } } };
+    expect(systemMessage(own, "fallback", "sw")).toBe("Samahani! Tupigie simu.");
+    expect(systemMessage(own, "fallback", "fr")).toBe(DEFAULT_SYSTEM_MESSAGES.fr.fallback);
+  });
+
+  it("uses the general fallback and away settings in the default language only", () => {
+    const own = {
+      ...settings,
+      fallbackMessage: "Call us on 0700 123 456.",
+      awayMessage: "Closed!",
+    };
+    expect(systemMessage(own, "fallback", "en")).toBe("Call us on 0700 123 456.");
+    expect(systemMessage(own, "away", "en")).toBe("Closed!");
+    expect(systemMessage(own, "fallback", "es")).toBe(DEFAULT_SYSTEM_MESSAGES.es.fallback);
+  });
+
+  it("does not answer a Portuguese workspace with the English fallback it started with", () => {
+    expect(systemMessage({ ...settings, defaultLanguage: "pt" }, "fallback", "pt")).toBe(
+      DEFAULT_SYSTEM_MESSAGES.pt.fallback,
+    );
+  });
+});

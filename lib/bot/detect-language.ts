@@ -1,0 +1,29 @@
+import { detect } from "tinyld";
+import { isLanguage, type Language } from "./languages";
+
+// tinyld rather than franc: franc reads trigrams and needs long texts (it took "when do you open
+// on saturday?" for French and "Do you deliver?" for Portuguese), while tinyld is built for short
+// messages, has no dependencies, and got every one of the eleven languages right on one-line
+// questions. Its normal model is loaded on the server only (this file is never in a page bundle).
+
+// Fewer letters than this and no detector tells languages apart reliably ("ok", "hi", "si").
+const MIN_LETTERS = 8;
+// The start of a message tells its language; reading more costs time and adds nothing.
+const SAMPLE_CHARS = 300;
+// tinyld has no Swahili model; its Kirundi model is the one Swahili text lands on, and Kirundi is
+// not a language Parley serves.
+const ALIASES: Record<string, Language> = { rn: "sw", ms: "id" };
+
+/**
+ * The language a customer's message is written in, or null when it is too short or the detector
+ * is unsure or finds a language Parley has no messages for; the caller falls back to the
+ * workspace's default language.
+ */
+export function detectLanguage(text: string): Language | null {
+  const sample = text.slice(0, SAMPLE_CHARS);
+  const letters = sample.match(/\p{L}/gu)?.length ?? 0;
+  if (letters < MIN_LETTERS) return null;
+  const found = detect(sample);
+  const code = ALIASES[found] ?? found;
+  return isLanguage(code) ? code : null;
+}
