@@ -12,7 +12,13 @@ export type ReplyDeps = {
   db: Database;
   graph: GraphClient;
   keyring: Keyring;
-  ai: { primary?: AiProvider; fallbacks: AiProvider[]; timeoutMs?: number };
+  ai: {
+    primary?: AiProvider;
+    fallbacks: AiProvider[];
+    timeoutMs?: number;
+    /** Unset: the default embedding model; null: semantic retrieval off. */
+    embeddingModel?: string | null;
+  };
   smtp: { url: string; from: string } | null;
   /** How long a send cut off mid-call waits for WhatsApp's status before it may go again. */
   reconcileMs: number;
