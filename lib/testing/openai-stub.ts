@@ -10,11 +10,10 @@ export type StubBehaviour =
 
 /** How `/embeddings` answers: hashed bags of words (deterministic), an error, or no answer. */
 export type EmbeddingBehaviour =
-  | { kind: "hashed" }
+  // `sameAs` plays a multilingual model in tests: a text is embedded as the text it names.
+  | { kind: "hashed"; sameAs?: Record<string, string> }
   | { kind: "error"; status: number }
-  | {
-      kind: "hang";
-    };
+  | { kind: "hang" };
 
 export type EmbeddingRequest = {
   model: string;
@@ -86,7 +85,9 @@ export async function startOpenAiStub(
             data: input.map((text, index) => ({
               object: "embedding",
               index,
-              embedding: hashedEmbedding(text),
+              embedding: hashedEmbedding(
+                (embeddingBehaviour.kind === "hashed" && embeddingBehaviour.sameAs?.[text]) || text,
+              ),
             })),
             usage: { prompt_tokens: 0, total_tokens: 0 },
           }),
