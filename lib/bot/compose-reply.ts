@@ -16,7 +16,7 @@ import { boundText, DEFAULT_INPUT_CHARS } from "./text";
 import { workspaceProviders } from "./workspace-providers";
 
 /** What composing needs: no Graph client, so nothing composed here can reach WhatsApp. */
-export type ComposeDeps = Pick<ReplyDeps, "db" | "keyring" | "ai" | "inputChars">;
+export type ComposeDeps = Pick<ReplyDeps, "db" | "keyring" | "ai" | "inputChars" | "wholeFaqMax">;
 
 export type Composed = {
   text: string;
@@ -152,6 +152,7 @@ export async function composeReply(deps: ComposeDeps, input: ComposeInput): Prom
     lexical,
     question: seen,
     space: embeddingSpace(providers, deps.ai.embeddingModel),
+    ...(deps.wholeFaqMax !== undefined && { wholeFaqMax: deps.wholeFaqMax }),
   });
   const shown = { ids: entries.map((f) => f.id), signal };
   // Earlier turns are read as the question is: a long one costs no more than its start.

@@ -24,6 +24,8 @@ export type ReplyDeps = {
   reconcileMs: number;
   /** How many characters of a customer's message the FAQ matcher and the AI read. */
   inputChars?: number;
+  /** Up to how many FAQ entries the model is shown the whole FAQ (benchmarks lower it). */
+  wholeFaqMax?: number;
 };
 
 // Set only by tests and benchmarks, which run one copy of every module; a server never sets it.

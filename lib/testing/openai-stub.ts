@@ -145,6 +145,8 @@ export async function startOpenAiStub(
       );
     });
   });
+  // Clients keep connections open between runs; closing them first would reset a reused one.
+  server.keepAliveTimeout = 10 * 60_000;
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const address = server.address() as AddressInfo;
   return {
