@@ -1,3 +1,5 @@
+import type { Db } from "@/db";
+import { wantsEmbeddings } from "@/lib/bot/semantic";
 import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import { inngest } from "./client";
@@ -94,9 +96,11 @@ async function dispatch(
  * log says so rather than failing the owner's save.
  */
 export async function requestFaqEmbedding(
+  db: Db,
   workspaceId: string,
   { schedule = (task) => setImmediate(task), driver = getEnv().jobs }: DispatchOptions = {},
 ): Promise<void> {
+  if (!(await wantsEmbeddings(db, workspaceId))) return;
   const data = { workspaceId, changedAt: Date.now() };
   if (driver === "inngest") {
     try {

@@ -36,6 +36,11 @@ export function provideReplyDeps(deps: Partial<ReplyDeps> | undefined) {
   store.__parleyReplyDeps = deps;
 }
 
+/** The AI configuration the reply job will use, without opening anything. */
+export function replyAiConfig(): ReplyDeps["ai"] {
+  return store.__parleyReplyDeps?.ai ?? getEnv().ai;
+}
+
 export async function getReplyDeps(): Promise<ReplyDeps> {
   const given = store.__parleyReplyDeps ?? {};
   const env = getEnv();

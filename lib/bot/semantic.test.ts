@@ -1,15 +1,20 @@
+import { InngestTestEngine } from "@inngest/test";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { updateFaq } from "@/db/queries/faqs";
 import { faqEmbeddings, faqs } from "@/db/schema";
 import { inlineRunner, requestFaqEmbedding } from "@/inngest/dispatch";
+import { embedFaqsFn } from "@/inngest/functions/embed-faqs";
 import { faqEmbeddingText } from "@/lib/ai/embeddings";
 import { getReplyDeps } from "@/lib/bot/deps";
+import { createWorkspaceFaq, updateWorkspaceFaq } from "@/lib/faqs/manage-faqs";
 import { captureLogs } from "@/lib/log";
 import { testDatabaseKinds } from "@/lib/testing/databases";
 import { type ReplyHarness, startReplyHarness } from "@/lib/testing/reply-harness";
+import { contextAs, seedUser } from "@/lib/testing/workspace-context";
+import { createOwnedWorkspace } from "@/lib/workspaces/create-workspace";
 import { composeReply } from "./compose-reply";
-import { syncFaqEmbeddings, WHOLE_FAQ_MAX } from "./semantic";
+import { syncFaqEmbeddings, WHOLE_FAQ_MAX, wantsEmbeddings } from "./semantic";
 
 const HOURS = {
   question: "What are your opening hours?",
@@ -66,7 +71,10 @@ describe.each(testDatabaseKinds)("Semantic retrieval on %s", (kind) => {
   it("a saved FAQ is embedded by the background job; changed text again; unchanged not", async () => {
     const ws = await h.workspace("Embed Shop", { faqs: [HOURS, PARKING] });
     const before = h.ai1.embeddings.length;
-    await requestFaqEmbedding(ws.workspaceId, { driver: "inline", schedule: (task) => task() });
+    await requestFaqEmbedding(h.db, ws.workspaceId, {
+      driver: "inline",
+      schedule: (task) => task(),
+    });
     await inlineRunner().idle();
     expect(h.ai1.embeddings.length).toBe(before + 1);
     expect(h.ai1.embeddings.at(-1)).toMatchObject({
@@ -104,11 +112,57 @@ describe.each(testDatabaseKinds)("Semantic retrieval on %s", (kind) => {
     ]);
   });
 
+  it("an owner saving an FAQ in the app: embedded in the background, again when edited", async () => {
+    const owner = await seedUser(h.db, "owner");
+    const ws = await createOwnedWorkspace(h.db, { name: "Owner Shop", userId: owner.id });
+    const ctx = await contextAs(h.db, owner, ws.slug, "bot.manage");
+    const settle = async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      await inlineRunner().idle();
+    };
+    const created = await createWorkspaceFaq(ctx, { ...HOURS, priority: 0, active: true });
+    await settle();
+    expect(await stored(ws.id)).toHaveLength(1);
+    const calls = h.ai1.embeddings.length;
+    if (!created.ok) throw new Error("not created");
+    await updateWorkspaceFaq(ctx, {
+      id: created.data.id,
+      ...HOURS,
+      answer: "Open daily 8:00-20:00.",
+      priority: 0,
+      active: true,
+    });
+    await settle();
+    expect(h.ai1.embeddings.length).toBe(calls + 1);
+    // Saved again unchanged (only its priority): nothing to embed.
+    await updateWorkspaceFaq(ctx, {
+      id: created.data.id,
+      ...HOURS,
+      answer: "Open daily 8:00-20:00.",
+      priority: 5,
+      active: true,
+    });
+    await settle();
+    expect(h.ai1.embeddings.length).toBe(calls + 1);
+  });
+
+  it("the Inngest function embeds the workspace's entries in one step", async () => {
+    const ws = await h.workspace("Inngest Embed Shop", { faqs: [HOURS, PARKING, RAMP] });
+    const { result, ctx } = await new InngestTestEngine({ function: embedFaqsFn }).execute({
+      events: [{ name: "faqs/changed", data: { workspaceId: ws.workspaceId, changedAt: 1 } }],
+    });
+    expect(result).toMatchObject({ embedded: 3, unchanged: 0 });
+    expect(ctx.step.run).toHaveBeenCalledWith("embed", expect.any(Function));
+    expect(await stored(ws.workspaceId)).toHaveLength(3);
+  });
+
   it("with AI off, or the embedding model set to none, nothing is embedded", async () => {
     const off = await h.workspace("No AI Shop", { faqs: [HOURS], bot: { aiEnabled: false } });
     const deps = await getReplyDeps();
     expect(await syncFaqEmbeddings(deps, off.workspaceId)).toMatchObject({ space: null });
+    expect(await wantsEmbeddings(h.db, off.workspaceId)).toBe(false);
     const ws = await h.workspace("No Embeddings Shop", { faqs: [HOURS] });
+    expect(await wantsEmbeddings(h.db, ws.workspaceId)).toBe(true);
     expect(
       await syncFaqEmbeddings(
         { ...deps, ai: { ...deps.ai, embeddingModel: null } },

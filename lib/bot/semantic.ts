@@ -17,7 +17,7 @@ import {
   isEmbeddingFailed,
 } from "@/lib/ai/embeddings";
 import { log } from "@/lib/log";
-import type { ReplyDeps } from "./deps";
+import { type ReplyDeps, replyAiConfig } from "./deps";
 import { workspaceProviders } from "./workspace-providers";
 
 type SemanticDeps = Pick<ReplyDeps, "db" | "keyring" | "ai">;
@@ -30,6 +30,18 @@ export async function workspaceEmbeddingSpace(
   const settings = await getBotSettings(deps.db, workspaceId);
   if (!settings.aiEnabled) return null;
   return embeddingSpace(workspaceProviders(deps, settings), deps.ai.embeddingModel);
+}
+
+/**
+ * Whether the workspace's FAQ is embedded at all: AI on, an embedding model, and a provider (the
+ * deployment's or its own). Read from the database it is given, so a save can tell cheaply.
+ */
+export async function wantsEmbeddings(db: Db, workspaceId: string): Promise<boolean> {
+  const ai = replyAiConfig();
+  if (ai.embeddingModel === null) return false;
+  const settings = await getBotSettings(db, workspaceId);
+  if (!settings.aiEnabled) return false;
+  return Boolean(ai.primary || ai.fallbacks.length > 0 || settings.aiApiKeyEncrypted);
 }
 
 export type SyncOutcome = { space: string | null; embedded: number; unchanged: number };

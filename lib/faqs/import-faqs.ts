@@ -99,7 +99,7 @@ export async function importWorkspaceFaqs(
       message: `Nothing was imported. ${shown}${more}.`,
     };
   }
-  await requestFaqEmbedding(workspaceId);
+  await requestFaqEmbedding(ctx.db, workspaceId);
   await ctx.audit("faq.imported", null, { format: plan.format, ...plan.counts });
   return { ok: true, data: plan.counts };
 }
