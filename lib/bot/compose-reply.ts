@@ -8,6 +8,7 @@ import {
   type Turn,
 } from "@/lib/ai/reply";
 import { deliverApprovedAnswer, keepsFacts } from "@/lib/ai/translate";
+import { log } from "@/lib/log";
 import type { ReplyDeps } from "./deps";
 import { getFaqIndex } from "./faq-cache";
 import { DEFAULT_THRESHOLD, type FaqIndex, type FaqMatch, type MatchableFaq } from "./faq-match";
@@ -56,6 +57,20 @@ export type ComposedReply = Composed & {
   /** The entries the model was shown, and how they were found; null when it was not asked. */
   shown: { ids: string[]; signal: RetrievalSignal } | null;
 };
+
+const catchUps = new Map<string, number>();
+const CATCH_UP_EVERY_MS = 10 * 60_000;
+
+/** Queues embedding the workspace's FAQ, at most every few minutes per workspace and process. */
+function catchUpEmbeddings(deps: ComposeDeps, workspaceId: string) {
+  const last = catchUps.get(workspaceId) ?? 0;
+  if (Date.now() - last < CATCH_UP_EVERY_MS) return;
+  catchUps.set(workspaceId, Date.now());
+  // Loaded when needed: the dispatcher imports the reply job, which imports this module.
+  import("@/inngest/dispatch")
+    .then((jobs) => jobs.requestFaqEmbedding(deps.db, workspaceId))
+    .catch((err: unknown) => log.error({ workspaceId, err }, "Could not queue embedding the FAQ"));
+}
 
 const round = (score: number) => Math.round(score * 1000) / 1000;
 
@@ -146,7 +161,7 @@ export async function composeReply(deps: ComposeDeps, input: ComposeInput): Prom
   if (providers.length === 0) return fallback([], "no_provider");
   const faqs = await q.listActiveFaqs(deps.db, input.workspaceId);
   const lexical = new Map(index.related(seen, 12, 0).map((m) => [m.faq.id, m.score]));
-  const { entries, signal } = await entriesForModel(deps, {
+  const { entries, signal, unembedded } = await entriesForModel(deps, {
     workspaceId: input.workspaceId,
     faqs,
     lexical,
@@ -154,6 +169,8 @@ export async function composeReply(deps: ComposeDeps, input: ComposeInput): Prom
     space: embeddingSpace(providers, deps.ai.embeddingModel),
     ...(deps.wholeFaqMax !== undefined && { wholeFaqMax: deps.wholeFaqMax }),
   });
+  // Entries saved where no job saw them (the tenants import, a new embedding model): catch up.
+  if (unembedded > 0) catchUpEmbeddings(deps, input.workspaceId);
   const shown = { ids: entries.map((f) => f.id), signal };
   // Earlier turns are read as the question is: a long one costs no more than its start.
   const history = (await input.history()).map((t) => ({

@@ -216,6 +216,17 @@ describe.each(testDatabaseKinds)("Semantic retrieval on %s", (kind) => {
     expect(system).toContain(`[FAQ 1] Q: ${RAMP.question}`);
   });
 
+  it("a large FAQ nobody embedded yet (imported from the command line) is embedded on first use", async () => {
+    const ws = await h.workspace("Imported Shop", { faqs: [...CATALOGUE, RAMP] });
+    expect(await stored(ws.workspaceId)).toHaveLength(0);
+    const reply = await compose(ws.workspaceId, "is there a ramp?");
+    expect(reply.shown?.signal).toBe("lexical");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await inlineRunner().idle();
+    expect(await stored(ws.workspaceId)).toHaveLength(CATALOGUE.length + 1);
+    expect((await compose(ws.workspaceId, "is there a ramp?")).shown?.signal).toBe("hybrid");
+  });
+
   it("when embedding the question fails, retrieval is lexical and the log says so", async () => {
     const ws = await h.workspace("Failing Embeddings Shop", { faqs: [...CATALOGUE, HOURS] });
     await syncFaqEmbeddings(await getReplyDeps(), ws.workspaceId);

@@ -155,14 +155,16 @@ export async function entriesForModel<F extends { id: string }>(
     space: EmbeddingSpace | null;
     wholeFaqMax?: number;
   },
-): Promise<{ entries: F[]; signal: RetrievalSignal }> {
+): Promise<{ entries: F[]; signal: RetrievalSignal; unembedded: number }> {
   if (input.faqs.length <= (input.wholeFaqMax ?? WHOLE_FAQ_MAX)) {
-    return { entries: [...input.faqs], signal: "whole_faq" };
+    return { entries: [...input.faqs], signal: "whole_faq", unembedded: 0 };
   }
   let semantic: Map<string, number> | null = null;
   let signal: RetrievalSignal = "lexical";
+  let unembedded = 0;
   if (input.space) {
     const vectors = await getFaqVectors(deps.db, input.workspaceId, input.space.key);
+    unembedded = input.faqs.filter((f) => !vectors.has(f.id)).length;
     if (vectors.size > 0) {
       try {
         const [q] = await embedTexts(input.space, [input.question], deps.ai.timeoutMs);
@@ -181,5 +183,5 @@ export async function entriesForModel<F extends { id: string }>(
   const ranked = hybridRank(input.faqs, input.lexical, semantic)
     .filter((c) => c.score > 0)
     .slice(0, CONTEXT_ENTRIES);
-  return { entries: ranked.map((c) => c.faq), signal };
+  return { entries: ranked.map((c) => c.faq), signal, unembedded };
 }
