@@ -5,6 +5,7 @@ import { authBench } from "./auth.bench";
 import { crashBench } from "./crash.bench";
 import { cryptoBench } from "./crypto.bench";
 import { faqBench } from "./faq.bench";
+import { faqAiBench } from "./faq-ai.bench";
 import { faqLongBench } from "./faq-long.bench";
 import { formatBench } from "./format.bench";
 import { inboxBench } from "./inbox.bench";
@@ -18,6 +19,7 @@ const suites: Record<string, () => Promise<Row[]>> = {
   crypto: cryptoBench,
   auth: authBench,
   faq: faqBench,
+  "faq-ai": faqAiBench,
   "faq-long": faqLongBench,
   format: formatBench,
   api: async () => {

@@ -1,12 +1,24 @@
+import type { Db } from "@/db";
+import { wantsEmbeddings } from "@/lib/bot/semantic";
 import { getEnv } from "@/lib/env";
+import { log } from "@/lib/log";
 import { inngest } from "./client";
-import { inboxReplyQueued, type MessageReceived, messageReceived } from "./events";
+import {
+  type FaqsChanged,
+  faqsChanged,
+  inboxReplyQueued,
+  type MessageReceived,
+  messageReceived,
+} from "./events";
+import { embedFaqs, failFaqEmbedding } from "./functions/embed-faqs";
 import { failInboundMessage, handleInboundMessage } from "./functions/handle-inbound-message";
 import { failInboxReply, sendInboxReply } from "./functions/send-inbox-reply";
 import { createInlineRunner, type InlineRunner } from "./inline-runner";
 
-/** A job for the in-process runner: the bot's answer to a message, or a person's reply. */
-export type InlineJob = { kind: "received" | "reply"; data: MessageReceived };
+/** A job for the in-process runner: the bot's answer, a person's reply, or embedding the FAQ. */
+export type InlineJob =
+  | { kind: "received" | "reply"; data: MessageReceived }
+  | { kind: "embed"; data: FaqsChanged };
 
 // One runner per process, whichever bundle (route, server action, instrumentation) asks first:
 // per-conversation order and the concurrency limit only hold if every layer queues on the same one.
@@ -17,14 +29,22 @@ const store = globalThis as unknown as { __parleyInlineRunner?: InlineRunner<Inl
 export function inlineRunner(): InlineRunner<InlineJob> {
   store.__parleyInlineRunner ??= createInlineRunner<InlineJob>({
     handler: ({ event, step, attempt }) => {
-      const ctx = { event: { data: event.data.data }, step, attempt };
-      return event.data.kind === "received" ? handleInboundMessage(ctx) : sendInboxReply(ctx);
+      const job = event.data;
+      if (job.kind === "embed") return embedFaqs({ event: { data: job.data }, step, attempt });
+      const ctx = { event: { data: job.data }, step, attempt };
+      return job.kind === "received" ? handleInboundMessage(ctx) : sendInboxReply(ctx);
     },
-    onFailure: (job) =>
-      job.kind === "received" ? failInboundMessage(job.data) : failInboxReply(job.data),
-    // One queue per conversation for both kinds, as the shared Inngest concurrency key does.
-    key: (job) => job.data.conversationId,
-    id: (job) => `${job.kind}:${job.data.messageId}`,
+    onFailure: (job, error) => {
+      if (job.kind === "embed") return failFaqEmbedding(job.data, error);
+      return job.kind === "received" ? failInboundMessage(job.data) : failInboxReply(job.data);
+    },
+    // One queue per conversation for both message kinds, as the shared Inngest concurrency key
+    // does; one per workspace for its FAQ embeddings.
+    key: (job) => (job.kind === "embed" ? `faqs:${job.data.workspaceId}` : job.data.conversationId),
+    id: (job) =>
+      job.kind === "embed"
+        ? `embed:${job.data.workspaceId}:${job.data.changedAt}`
+        : `${job.kind}:${job.data.messageId}`,
     concurrency: getEnv().jobConcurrency,
   });
   return store.__parleyInlineRunner;
@@ -54,7 +74,7 @@ export async function dispatchInboxReply(
 }
 
 async function dispatch(
-  kind: InlineJob["kind"],
+  kind: "received" | "reply",
   jobs: MessageReceived[],
   { schedule = (task) => setImmediate(task), driver = getEnv().jobs }: DispatchOptions,
 ) {
@@ -68,4 +88,28 @@ async function dispatch(
   schedule(() => {
     for (const data of jobs) runner.enqueue({ kind, data });
   });
+}
+
+/**
+ * Asks for a workspace's FAQ entries to be embedded after a change. The change is saved already:
+ * when the job cannot be queued the entries stay lexical-only until the next change, and the
+ * log says so rather than failing the owner's save.
+ */
+export async function requestFaqEmbedding(
+  db: Db,
+  workspaceId: string,
+  { schedule = (task) => setImmediate(task), driver = getEnv().jobs }: DispatchOptions = {},
+): Promise<void> {
+  if (!(await wantsEmbeddings(db, workspaceId))) return;
+  const data = { workspaceId, changedAt: Date.now() };
+  if (driver === "inngest") {
+    try {
+      await inngest.send(faqsChanged.create(data));
+    } catch (err) {
+      log.error({ workspaceId, err }, "Could not queue embedding the FAQ");
+    }
+    return;
+  }
+  const runner = inlineRunner();
+  schedule(() => runner.enqueue({ kind: "embed", data }));
 }

@@ -22,3 +22,9 @@ export const messageReceived = eventType("whatsapp/message.received", {
 // has the same shape: the reply's message, conversation and number.
 export const inboxReplyQueued = eventType("inbox/reply.queued", { schema: messageReceivedData });
 export type InboxReplyQueued = MessageReceived;
+
+// A workspace's FAQ changed (saved, imported, switched on): its entries are embedded again where
+// their text changed. `changedAt` tells one change from the next (no event id: each counts).
+export const faqsChangedData = z.object({ workspaceId: z.uuid(), changedAt: z.number() });
+export type FaqsChanged = z.infer<typeof faqsChangedData>;
+export const faqsChanged = eventType("faqs/changed", { schema: faqsChangedData });

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_EMBEDDING_MODEL } from "@/lib/ai/embedding-model";
 import { DEFAULT_INPUT_CHARS } from "@/lib/bot/text";
 import { NO_PROXY, parseTrustProxy } from "./auth/trust-proxy";
 
@@ -103,6 +104,7 @@ const rawEnvSchema = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
   OPENAI_MODEL: optionalString,
+  OPENAI_EMBEDDING_MODEL: optionalString,
   AI_FALLBACK_PROVIDERS: optionalString.pipe(aiProviders.optional()),
   SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
   SMTP_FROM: optionalString,
@@ -254,6 +256,11 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
           }
         : undefined,
       fallbacks: raw.AI_FALLBACK_PROVIDERS ?? [],
+      // The model FAQ entries and questions are embedded with; "none" turns semantic retrieval off.
+      embeddingModel:
+        raw.OPENAI_EMBEDDING_MODEL === "none"
+          ? null
+          : (raw.OPENAI_EMBEDDING_MODEL ?? DEFAULT_EMBEDDING_MODEL),
       // A workspace's own AI address must be public https unless private networks are allowed
       // (by default outside production only).
       publicEndpointsOnly: !(raw.ALLOW_PRIVATE_NETWORK_FETCH ?? raw.NODE_ENV !== "production"),

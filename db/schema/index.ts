@@ -3,6 +3,7 @@ export * from "./auth-throttle";
 export * from "./bot";
 export * from "./channels";
 export * from "./conversations";
+export * from "./embeddings";
 export * from "./onboarding";
 export * from "./sandbox";
 export * from "./webhooks";

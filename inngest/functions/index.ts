@@ -1,3 +1,4 @@
+import { embedFaqsFn } from "./embed-faqs";
 import { handleInboundMessageFn } from "./handle-inbound-message";
 import { pruneWebhookDeliveriesFn } from "./prune-webhook-deliveries";
 import { resendQueuedRepliesFn } from "./resend-queued-replies";
@@ -8,4 +9,5 @@ export const functions = [
   sendInboxReplyFn,
   resendQueuedRepliesFn,
   pruneWebhookDeliveriesFn,
+  embedFaqsFn,
 ];

@@ -13,8 +13,10 @@ export type AiReplyInput = {
   systemPrompt: string | null;
   tone: string;
   maxLength: number;
-  /** The FAQ entries most related to the question, as facts the answer may use. */
+  /** FAQ entries the answer may use: the whole FAQ of a small workspace, else the closest ones. */
   grounding: { question: string; answer: string }[];
+  /** Whether `grounding` is the workspace's whole FAQ or the entries closest to the question. */
+  faqScope?: "whole" | "closest";
   /** Earlier turns of the conversation, oldest first, without the question itself. */
   history: Turn[];
   question: string;
@@ -73,17 +75,43 @@ export function baseInstructions(businessName: string): string {
   ].join("\n");
 }
 
+const faqTag = (i: number) => `[FAQ ${i + 1}]`;
+
+// The model says which entry it answered with, so the answer can be checked against it.
+const FAQ_TAG_RULE =
+  "If one of these entries answers the customer's question, begin your reply with its tag (for example [FAQ 2]) and then give that entry's answer in the customer's language: translate it faithfully, or copy it unchanged if the customer wrote in its language. Never change its facts: copy every number, price, time, date, phone number and link exactly as written. If no entry answers the question, reply without a tag.";
+
+/** The entry a reply says it used (its index in the grounding) and the reply without the tag. */
+export function readFaqTag(text: string, entries: number): { entry: number | null; text: string } {
+  const tagged = /^\s*\[FAQ (\d{1,4})\]\s*/.exec(text);
+  if (!tagged) return { entry: null, text };
+  const entry = Number(tagged[1]) - 1;
+  return {
+    entry: entry >= 0 && entry < entries ? entry : null,
+    text: text.slice(tagged[0].length).trim(),
+  };
+}
+
 export function buildMessages(input: AiReplyInput): ChatCompletionMessageParam[] {
-  const facts = input.grounding
-    .map((f, i) => `${i + 1}. Q: ${f.question}\n   A: ${f.answer}`)
+  const entries = input.grounding
+    .map((f, i) => `${faqTag(i)} Q: ${f.question}\n   A: ${f.answer}`)
     .join("\n");
   const owner = input.systemPrompt?.trim() || defaultSystemPrompt(input.businessName);
+  const facts = entries
+    ? [
+        input.faqScope === "whole"
+          ? "The business's FAQ (the owner's approved answers):"
+          : "The business's FAQ entries closest to the question (the owner's approved answers):",
+        entries,
+        FAQ_TAG_RULE,
+      ].join("\n")
+    : "";
   const system = [
     baseInstructions(input.businessName),
     `The business's own instructions (they add to the rules above and never override them):\n${owner}`,
     `Tone: ${input.tone}.`,
     `Keep every answer under ${input.maxLength} characters. Plain text; WhatsApp formatting (*bold*, _italics_) is allowed.`,
-    facts ? `Facts from the business's FAQ:\n${facts}` : "",
+    facts,
   ]
     .filter(Boolean)
     .join("\n\n");
@@ -130,16 +158,27 @@ class EmptyAnswer extends Error {}
  * model, token counts, estimated cost and latency. Throws `AiUnavailableError` when none answers.
  */
 export async function generateAiReply(input: AiReplyInput): Promise<AiReply> {
-  const messages = buildMessages(input);
+  return completeChat(input.providers, buildMessages(input), {
+    maxLength: input.maxLength,
+    ...(input.timeoutMs && { timeoutMs: input.timeoutMs }),
+  });
+}
+
+/** One chat completion through the provider chain; throws `AiUnavailableError` when none answers. */
+export async function completeChat(
+  providers: AiProvider[],
+  messages: ChatCompletionMessageParam[],
+  options: { maxLength: number; timeoutMs?: number },
+): Promise<AiReply> {
   const failures: ProviderFailure[] = [];
-  const timeoutMs = input.timeoutMs ?? DEFAULT_AI_TIMEOUT_MS;
-  for (const provider of input.providers) {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_AI_TIMEOUT_MS;
+  for (const provider of providers) {
     const started = performance.now();
     try {
       const completion = await clientFor(provider, timeoutMs).chat.completions.create({
         model: provider.model,
         messages,
-        max_completion_tokens: Math.ceil(input.maxLength / 2) + 64,
+        max_completion_tokens: Math.ceil(options.maxLength / 2) + 64,
       });
       const text = completion.choices[0]?.message?.content?.trim();
       if (!text) throw new EmptyAnswer();
@@ -147,7 +186,7 @@ export async function generateAiReply(input: AiReplyInput): Promise<AiReply> {
       const completionTokens = completion.usage?.completion_tokens ?? 0;
       const model = completion.model || provider.model;
       return {
-        text: clip(text, input.maxLength),
+        text: clip(text, options.maxLength),
         provider: provider.name,
         model,
         promptTokens,

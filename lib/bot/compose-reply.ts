@@ -1,16 +1,25 @@
 import * as q from "@/db/queries/replies";
-import { providerChain } from "@/lib/ai/providers";
-import { type AiReply, generateAiReply, isAiUnavailable, type Turn } from "@/lib/ai/reply";
-import { decryptSecret } from "@/lib/crypto/secrets";
+import { embeddingSpace } from "@/lib/ai/embeddings";
+import {
+  type AiReply,
+  generateAiReply,
+  isAiUnavailable,
+  readFaqTag,
+  type Turn,
+} from "@/lib/ai/reply";
+import { deliverApprovedAnswer, keepsFacts } from "@/lib/ai/translate";
+import { log } from "@/lib/log";
 import type { ReplyDeps } from "./deps";
 import { getFaqIndex } from "./faq-cache";
 import { DEFAULT_THRESHOLD, type FaqIndex, type FaqMatch, type MatchableFaq } from "./faq-match";
 import type { Language } from "./languages";
+import { entriesForModel, type RetrievalSignal } from "./semantic";
 import { systemMessage } from "./system-messages";
 import { boundText, DEFAULT_INPUT_CHARS } from "./text";
+import { workspaceProviders } from "./workspace-providers";
 
 /** What composing needs: no Graph client, so nothing composed here can reach WhatsApp. */
-export type ComposeDeps = Pick<ReplyDeps, "db" | "keyring" | "ai" | "inputChars">;
+export type ComposeDeps = Pick<ReplyDeps, "db" | "keyring" | "ai" | "inputChars" | "wholeFaqMax">;
 
 export type Composed = {
   text: string;
@@ -42,9 +51,30 @@ export type ComposedReply = Composed & {
   related: { id: string; question: string; score: number }[];
   /** Why the AI was not asked: the workspace turned it off, or no provider is configured. */
   aiSkipped: "disabled" | "no_provider" | null;
+  /**
+   * How an FAQ answer was chosen: it matched outright, or the model picked it from the entries
+   * it was shown. Null for other answers.
+   */
+  faqVia: "match" | "model" | null;
+  /** Whether an FAQ answer went out translated into the customer's language. */
+  translated: boolean;
+  /** The entries the model was shown, and how they were found; null when it was not asked. */
+  shown: { ids: string[]; signal: RetrievalSignal } | null;
 };
 
-type Settings = q.BotSettingsRow;
+const catchUps = new Map<string, number>();
+const CATCH_UP_EVERY_MS = 10 * 60_000;
+
+/** Queues embedding the workspace's FAQ, at most every few minutes per workspace and process. */
+function catchUpEmbeddings(deps: ComposeDeps, workspaceId: string) {
+  const last = catchUps.get(workspaceId) ?? 0;
+  if (Date.now() - last < CATCH_UP_EVERY_MS) return;
+  catchUps.set(workspaceId, Date.now());
+  // Loaded when needed: the dispatcher imports the reply job, which imports this module.
+  import("@/inngest/dispatch")
+    .then((jobs) => jobs.requestFaqEmbedding(deps.db, workspaceId))
+    .catch((err: unknown) => log.error({ workspaceId, err }, "Could not queue embedding the FAQ"));
+}
 
 const round = (score: number) => Math.round(score * 1000) / 1000;
 
@@ -63,29 +93,18 @@ export function readQuestion<F extends MatchableFaq>(
   return { seen, match, grounding: related };
 }
 
-/** The AI providers this workspace's answers go through, its own first; empty when none. */
-export function workspaceProviders(deps: Pick<ComposeDeps, "ai" | "keyring">, settings: Settings) {
-  return providerChain(deps.ai, {
-    provider: settings.aiProvider,
-    model: settings.aiModel,
-    baseURL: settings.aiBaseUrl,
-    apiKey: settings.aiApiKeyEncrypted
-      ? decryptSecret(
-          settings.aiApiKeyEncrypted,
-          deps.keyring,
-          "bot_settings.ai_api_key",
-          settings.workspaceId,
-        )
-      : null,
-  });
-}
-
-/** The answer: the best FAQ match, else the AI through the provider chain, else the fallback. */
+/**
+ * The answer: the best FAQ match (in the customer's language when the AI can translate it), else
+ * the AI shown the FAQ (all of a small one, the closest entries of a large one), which either
+ * passes on one entry's approved answer or answers itself, else the fallback.
+ */
 export async function composeReply(deps: ComposeDeps, input: ComposeInput): Promise<ComposedReply> {
   const settings = await q.getBotSettings(deps.db, input.workspaceId);
   const inputChars = deps.inputChars ?? DEFAULT_INPUT_CHARS;
   const index = await getFaqIndex(deps.db, input.workspaceId, inputChars);
   const { seen, match, grounding } = readQuestion(index, input.question, inputChars);
+  const providers = settings.aiEnabled ? workspaceProviders(deps, settings) : [];
+  const timeout = deps.ai.timeoutMs ? { timeoutMs: deps.ai.timeoutMs } : {};
   const found: Omit<ComposedReply, "text" | "source" | "kind"> = {
     threshold: DEFAULT_THRESHOLD,
     faqQuestion: null,
@@ -95,20 +114,31 @@ export async function composeReply(deps: ComposeDeps, input: ComposeInput): Prom
     score: null,
     ai: null,
     aiFailures: [],
+    faqVia: null,
+    translated: false,
+    shown: null,
+  };
+  const recordHit = async (faqId: string) => {
+    if (input.recordHit) await q.recordFaqHit(deps.db, { workspaceId: input.workspaceId, faqId });
   };
   if (match) {
-    if (input.recordHit) {
-      await q.recordFaqHit(deps.db, { workspaceId: input.workspaceId, faqId: match.faq.id });
-    }
-    return {
+    await recordHit(match.faq.id);
+    const answered = {
       ...found,
-      text: match.faq.answer,
-      source: "faq",
-      kind: "answer",
+      source: "faq" as const,
+      kind: "answer" as const,
       faqId: match.faq.id,
       faqQuestion: match.faq.question,
       score: round(match.score),
+      faqVia: "match" as const,
     };
+    if (providers.length === 0) return { ...answered, text: match.faq.answer };
+    const delivered = await deliverApprovedAnswer(providers, {
+      question: seen,
+      answer: match.faq.answer,
+      ...timeout,
+    });
+    return { ...answered, ...delivered };
   }
   const unmatched = {
     ...found,
@@ -121,6 +151,7 @@ export async function composeReply(deps: ComposeDeps, input: ComposeInput): Prom
   const fallback = (
     aiFailures: string[],
     aiSkipped: ComposedReply["aiSkipped"] = null,
+    shown: ComposedReply["shown"] = null,
   ): ComposedReply => ({
     ...unmatched,
     text: systemMessage(settings, "fallback", input.language),
@@ -128,10 +159,23 @@ export async function composeReply(deps: ComposeDeps, input: ComposeInput): Prom
     kind: "fallback",
     aiFailures,
     aiSkipped,
+    shown,
   });
   if (!settings.aiEnabled) return fallback([], "disabled");
-  const providers = workspaceProviders(deps, settings);
   if (providers.length === 0) return fallback([], "no_provider");
+  const faqs = await q.listActiveFaqs(deps.db, input.workspaceId);
+  const lexical = new Map(index.related(seen, 12, 0).map((m) => [m.faq.id, m.score]));
+  const { entries, signal, unembedded } = await entriesForModel(deps, {
+    workspaceId: input.workspaceId,
+    faqs,
+    lexical,
+    question: seen,
+    space: embeddingSpace(providers, deps.ai.embeddingModel),
+    ...(deps.wholeFaqMax !== undefined && { wholeFaqMax: deps.wholeFaqMax }),
+  });
+  // Entries saved where no job saw them (the tenants import, a new embedding model): catch up.
+  if (unembedded > 0) catchUpEmbeddings(deps, input.workspaceId);
+  const shown = { ids: entries.map((f) => f.id), signal };
   // Earlier turns are read as the question is: a long one costs no more than its start.
   const history = (await input.history()).map((t) => ({
     ...t,
@@ -144,21 +188,40 @@ export async function composeReply(deps: ComposeDeps, input: ComposeInput): Prom
       systemPrompt: settings.systemPrompt,
       tone: settings.tone,
       maxLength: settings.maxReplyLength,
-      grounding: grounding.map((m) => m.faq),
+      grounding: entries,
+      faqScope: signal === "whole_faq" ? "whole" : "closest",
       history,
       question: seen,
-      ...(deps.ai.timeoutMs && { timeoutMs: deps.ai.timeoutMs }),
+      ...timeout,
     });
-    return {
-      ...unmatched,
-      text,
-      source: "ai",
-      kind: "answer",
-      ai,
-      aiFailures: failures.map((f) => `${f.provider}: ${f.error}`),
-    };
+    const aiFailures = failures.map((f) => `${f.provider}: ${f.error}`);
+    const tagged = readFaqTag(text, entries.length);
+    const chosen = tagged.entry === null ? null : entries[tagged.entry];
+    if (chosen) {
+      await recordHit(chosen.id);
+      // The model's rendering of the approved answer goes out only with every number and link.
+      const faithful = tagged.text !== "" && keepsFacts(chosen.answer, tagged.text);
+      return {
+        ...unmatched,
+        text: faithful ? tagged.text : chosen.answer,
+        source: "faq",
+        kind: "answer",
+        faqId: chosen.id,
+        faqQuestion: chosen.question,
+        faqVia: "model",
+        translated: faithful && tagged.text !== chosen.answer,
+        ai,
+        aiFailures,
+        shown,
+      };
+    }
+    return { ...unmatched, text, source: "ai", kind: "answer", ai, aiFailures, shown };
   } catch (error) {
     if (!isAiUnavailable(error)) throw error;
-    return fallback(error.failures.map((f) => `${f.provider}: ${f.error}`));
+    return fallback(
+      error.failures.map((f) => `${f.provider}: ${f.error}`),
+      null,
+      shown,
+    );
   }
 }

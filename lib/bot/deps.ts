@@ -12,12 +12,20 @@ export type ReplyDeps = {
   db: Database;
   graph: GraphClient;
   keyring: Keyring;
-  ai: { primary?: AiProvider; fallbacks: AiProvider[]; timeoutMs?: number };
+  ai: {
+    primary?: AiProvider;
+    fallbacks: AiProvider[];
+    timeoutMs?: number;
+    /** Unset: the default embedding model; null: semantic retrieval off. */
+    embeddingModel?: string | null;
+  };
   smtp: { url: string; from: string } | null;
   /** How long a send cut off mid-call waits for WhatsApp's status before it may go again. */
   reconcileMs: number;
   /** How many characters of a customer's message the FAQ matcher and the AI read. */
   inputChars?: number;
+  /** Up to how many FAQ entries the model is shown the whole FAQ (benchmarks lower it). */
+  wholeFaqMax?: number;
 };
 
 // Set only by tests and benchmarks, which run one copy of every module; a server never sets it.
@@ -26,6 +34,11 @@ const store = globalThis as unknown as { __parleyReplyDeps?: Partial<ReplyDeps> 
 /** Replaces parts of the reply job's dependencies (tests and benchmarks point them at stubs). */
 export function provideReplyDeps(deps: Partial<ReplyDeps> | undefined) {
   store.__parleyReplyDeps = deps;
+}
+
+/** The AI configuration the reply job will use, without opening anything. */
+export function replyAiConfig(): ReplyDeps["ai"] {
+  return store.__parleyReplyDeps?.ai ?? getEnv().ai;
 }
 
 export async function getReplyDeps(): Promise<ReplyDeps> {

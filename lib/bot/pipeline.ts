@@ -7,11 +7,12 @@ import { decryptSecret } from "@/lib/crypto/secrets";
 import { log } from "@/lib/log";
 import { sendOnce, settleUnconfirmed } from "@/lib/outbound/send-once";
 import { type GraphError, isGraphError } from "@/lib/whatsapp/graph-errors";
-import { type Composed, composeReply, workspaceProviders } from "./compose-reply";
+import { type Composed, composeReply } from "./compose-reply";
 import { type Decision, decide, type HandoffReason, type Notice } from "./decide";
 import type { ReplyDeps } from "./deps";
 import { notifyEscalation } from "./escalate";
 import { DEFAULT_LANGUAGE, type Language } from "./languages";
+import { workspaceProviders } from "./workspace-providers";
 
 export type { Composed } from "./compose-reply";
 

@@ -1,12 +1,7 @@
 import type { Database } from "@/db";
 import { listWorkspaceChannels } from "@/db/queries/channels";
 import { countRecentActivity, getBotSettings } from "@/db/queries/replies";
-import {
-  type ComposeDeps,
-  type ComposedReply,
-  composeReply,
-  workspaceProviders,
-} from "./compose-reply";
+import { type ComposeDeps, type ComposedReply, composeReply } from "./compose-reply";
 import { type DecisionCheck, type DecisionInput, decide } from "./decide";
 import {
   channelRule,
@@ -17,6 +12,7 @@ import {
   type Rule,
 } from "./explain-decision";
 import { LANGUAGES } from "./languages";
+import { workspaceProviders } from "./workspace-providers";
 
 export type TryAs = "new" | "returning" | "opted_out";
 

@@ -1,4 +1,5 @@
 import { applyFaqImport, listFaqs, lockWorkspaceFaqs } from "@/db/queries/faqs";
+import { requestFaqEmbedding } from "@/inngest/dispatch";
 import type { ActionResult, WorkspaceContext } from "@/lib/auth/workspace";
 import { describeProblem, parseFaqImport } from "./parse-import";
 import { type ImportPlan, type PlannedRow, planFaqImport } from "./plan-import";
@@ -98,6 +99,7 @@ export async function importWorkspaceFaqs(
       message: `Nothing was imported. ${shown}${more}.`,
     };
   }
+  await requestFaqEmbedding(ctx.db, workspaceId);
   await ctx.audit("faq.imported", null, { format: plan.format, ...plan.counts });
   return { ok: true, data: plan.counts };
 }

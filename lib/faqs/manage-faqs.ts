@@ -7,6 +7,7 @@ import {
   lockWorkspaceFaqs,
   updateFaq,
 } from "@/db/queries/faqs";
+import { requestFaqEmbedding } from "@/inngest/dispatch";
 import type { ActionResult, WorkspaceContext } from "@/lib/auth/workspace";
 import type { FaqFields } from "@/lib/validations/faq";
 import { questionKey } from "./parse-import";
@@ -43,6 +44,7 @@ export async function createWorkspaceFaq(
     return createFaq(tx, { workspaceId, ...input });
   });
   if (!created) return duplicate;
+  await requestFaqEmbedding(ctx.db, workspaceId);
   await ctx.audit("faq.created", created.id, { question: created.question });
   return { ok: true, data: { id: created.id } };
 }
@@ -65,6 +67,7 @@ export async function updateWorkspaceFaq(
   const changed = (["question", "answer", "keywords", "priority", "active"] as const).filter(
     (k) => JSON.stringify(before[k]) !== JSON.stringify(updated[k]),
   );
+  await requestFaqEmbedding(ctx.db, workspaceId);
   await ctx.audit("faq.updated", id, { question: updated.question, changed });
   return { ok: true, data: { id } };
 }
@@ -89,6 +92,7 @@ export async function setWorkspaceFaqActive(
   if (faq.active === input.active) return { ok: true, data: { active: faq.active } };
   const updated = await updateFaq(ctx.db, { workspaceId, id: input.id, active: input.active });
   if (!updated) return NOT_FOUND;
+  if (updated.active) await requestFaqEmbedding(ctx.db, workspaceId);
   await ctx.audit(input.active ? "faq.activated" : "faq.deactivated", updated.id, {
     question: updated.question,
   });

@@ -1,10 +1,25 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { SAME_LANGUAGE, TRANSLATION_TASK } from "@/lib/ai/translate";
+import { hashedEmbedding } from "./hashed-embedding";
 
 export type StubBehaviour =
   | { kind: "answer"; text?: string; model?: string }
   | { kind: "error"; status: number; message?: string }
   | { kind: "hang" };
+
+/** How `/embeddings` answers: hashed bags of words (deterministic), an error, or no answer. */
+export type EmbeddingBehaviour =
+  // `sameAs` plays a multilingual model in tests: a text is embedded as the text it names.
+  | { kind: "hashed"; sameAs?: Record<string, string> }
+  | { kind: "error"; status: number }
+  | { kind: "hang" };
+
+export type EmbeddingRequest = {
+  model: string;
+  input: string[];
+  authorization: string | undefined;
+};
 
 export type StubRequest = {
   path: string;
@@ -17,8 +32,11 @@ export type StubRequest = {
 };
 
 /**
- * A local server speaking OpenAI's chat completions wire format, for tests and the offline
- * end-to-end run. By default it answers "AI: <the customer's last message>".
+ * A local server speaking OpenAI's chat completions and embeddings wire formats, for tests, the
+ * benchmark and the offline end-to-end run. Chat answers "AI: <the customer's last message>" by
+ * default; asked to pass on an approved answer it says the languages are the same (it cannot
+ * translate) unless `translation` is set. Embeddings are hashed bags of words and trigrams.
+ * Every request is recorded, so a test sees what the model was shown.
  */
 export async function startOpenAiStub(
   initial: StubBehaviour = { kind: "answer" },
@@ -26,11 +44,18 @@ export async function startOpenAiStub(
 ): Promise<{
   url: string;
   requests: StubRequest[];
+  embeddings: EmbeddingRequest[];
   set: (behaviour: StubBehaviour) => void;
+  setEmbeddings: (behaviour: EmbeddingBehaviour) => void;
+  /** What a translation request is answered with; unset: the "same language" answer. */
+  setTranslation: (text: string | null) => void;
   close: () => Promise<void>;
 }> {
   let behaviour = initial;
+  let embeddingBehaviour: EmbeddingBehaviour = { kind: "hashed" };
+  let translation: string | null = null;
   const requests: StubRequest[] = [];
+  const embeddings: EmbeddingRequest[] = [];
   const server: Server = createServer((req, res) => {
     let raw = "";
     req.on("data", (chunk) => {
@@ -40,6 +65,33 @@ export async function startOpenAiStub(
       if (req.method === "GET" && req.url === "/health") {
         res.writeHead(200, { "content-type": "text/plain" });
         res.end("ok");
+        return;
+      }
+      if (req.method === "POST" && req.url?.endsWith("/embeddings")) {
+        const body = JSON.parse(raw) as { model: string; input: string | string[] };
+        const input = Array.isArray(body.input) ? body.input : [body.input];
+        embeddings.push({ model: body.model, input, authorization: req.headers.authorization });
+        if (embeddingBehaviour.kind === "hang") return;
+        if (embeddingBehaviour.kind === "error") {
+          res.writeHead(embeddingBehaviour.status, { "content-type": "application/json" });
+          res.end(JSON.stringify({ error: { message: "The server had an error" } }));
+          return;
+        }
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(
+          JSON.stringify({
+            object: "list",
+            model: body.model,
+            data: input.map((text, index) => ({
+              object: "embedding",
+              index,
+              embedding: hashedEmbedding(
+                (embeddingBehaviour.kind === "hashed" && embeddingBehaviour.sameAs?.[text]) || text,
+              ),
+            })),
+            usage: { prompt_tokens: 0, total_tokens: 0 },
+          }),
+        );
         return;
       }
       if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
@@ -63,7 +115,10 @@ export async function startOpenAiStub(
         return;
       }
       const question = body.messages.at(-1)?.content ?? "";
-      const content = behaviour.text ?? `AI: ${question}`;
+      const translating = body.messages[0]?.content.startsWith(TRANSLATION_TASK) ?? false;
+      const content = translating
+        ? (translation ?? SAME_LANGUAGE)
+        : (behaviour.text ?? `AI: ${question}`);
       const promptTokens = Math.ceil(JSON.stringify(body.messages).length / 4);
       const completionTokens = Math.ceil(content.length / 4);
       res.writeHead(200, { "content-type": "application/json" });
@@ -90,13 +145,22 @@ export async function startOpenAiStub(
       );
     });
   });
+  // Clients keep connections open between runs; closing them first would reset a reused one.
+  server.keepAliveTimeout = 10 * 60_000;
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const address = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${address.port}/v1`,
     requests,
+    embeddings,
     set: (next) => {
       behaviour = next;
+    },
+    setEmbeddings: (next) => {
+      embeddingBehaviour = next;
+    },
+    setTranslation: (text) => {
+      translation = text;
     },
     close: () =>
       new Promise<void>((resolve) => {

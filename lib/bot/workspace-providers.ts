@@ -1,0 +1,27 @@
+import type { BotSettingsRow } from "@/db/queries/replies";
+import { providerChain } from "@/lib/ai/providers";
+import { decryptSecret } from "@/lib/crypto/secrets";
+import type { ReplyDeps } from "./deps";
+
+/** The workspace's AI provider chain: its own endpoint and key first, then the deployment's. */
+export function workspaceProviders(
+  deps: Pick<ReplyDeps, "ai" | "keyring">,
+  settings: Pick<
+    BotSettingsRow,
+    "workspaceId" | "aiProvider" | "aiModel" | "aiBaseUrl" | "aiApiKeyEncrypted"
+  >,
+) {
+  return providerChain(deps.ai, {
+    provider: settings.aiProvider,
+    model: settings.aiModel,
+    baseURL: settings.aiBaseUrl,
+    apiKey: settings.aiApiKeyEncrypted
+      ? decryptSecret(
+          settings.aiApiKeyEncrypted,
+          deps.keyring,
+          "bot_settings.ai_api_key",
+          settings.workspaceId,
+        )
+      : null,
+  });
+}
