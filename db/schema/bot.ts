@@ -7,6 +7,10 @@ export type BusinessHours = {
   [weekday: string]: string[];
 };
 
+/** Outside business hours the bot answers what it can and adds the away note, or only says it's closed. */
+export const OUTSIDE_HOURS_MODES = ["answer", "closed_only"] as const;
+export type OutsideHoursMode = (typeof OUTSIDE_HOURS_MODES)[number];
+
 export const DEFAULT_HANDOFF_KEYWORDS = [
   "human",
   "agent",
@@ -39,6 +43,7 @@ export const botSettings = pgTable("bot_settings", {
   timezone: text("timezone").notNull().default("UTC"),
   businessHours: jsonb("business_hours").$type<BusinessHours>(),
   awayMessage: text("away_message"),
+  outsideHours: text("outside_hours").$type<OutsideHoursMode>().notNull().default("answer"),
   handoffKeywords: text("handoff_keywords").array().notNull().default(DEFAULT_HANDOFF_KEYWORDS),
   maxMessagesPerHour: integer("max_messages_per_hour").notNull().default(1000),
   maxMessagesPerUserPerDay: integer("max_messages_per_user_per_day").notNull().default(50),

@@ -1,4 +1,4 @@
-import { hasSchedule, isOpen, nextOpening } from "./business-hours";
+import { awayNote, hasSchedule, isOpen } from "./business-hours";
 import { findPhrase, normalize } from "./text";
 
 // Whole-message commands, as carriers and Meta's marketing templates use them. Template
@@ -28,7 +28,7 @@ export const SYSTEM_TEXT = {
     "Sorry, I can only read text messages. Please type your question, or wait and a person will look at this.",
   rateLimited:
     "Thanks for your messages! We've passed on your conversation to our team, and a person will reply soon.",
-  away: "Thanks for your message! We're closed right now and will reply when we're back.",
+  away: "Thanks for your message! We're closed right now.",
 } as const;
 
 export type HandoffReason =
@@ -45,6 +45,8 @@ export type Notice = {
   kind: "welcome" | "opt_out" | "opt_in" | "handoff" | "unsupported" | "rate_limit" | "away";
   text: string;
   claim?: { kind: "welcome" | "unsupported" | "rate_limit" | "away"; until?: string };
+  /** Sent after the answer rather than before it. */
+  afterAnswer?: true;
 };
 
 // Why the bot did what it did; "Try it" shows the same words.
@@ -73,6 +75,8 @@ export type Decision = {
   notices: Notice[];
   optOut?: boolean;
   handoff?: { reason: HandoffReason; notify: boolean };
+  /** The hand-off when the answer turns out to be the fallback message (default: "unanswered"). */
+  unanswered?: { reason: HandoffReason; notify: boolean };
 };
 
 export type DecisionInput = {
@@ -100,6 +104,8 @@ export type DecisionInput = {
     timezone: string;
     businessHours: Record<string, string[]> | null;
     awayMessage: string | null;
+    /** Outside hours: answer what the bot can and add the away note, or only say it's closed. */
+    outsideHours: "answer" | "closed_only";
     handoffKeywords: string[];
     maxMessagesPerHour: number;
     maxMessagesPerUserPerDay: number;
@@ -215,29 +221,31 @@ function decideForReachable(input: DecisionInput, trace: Trace): Decision {
   }
   trace("no_handoff_keyword");
 
+  // Outside business hours the customer hears once per closed period when a person is back.
+  let away: Notice[] = [];
+  let closed = false;
   if (
     hasSchedule(settings.businessHours) &&
     !isOpen(settings.businessHours, settings.timezone, now)
   ) {
-    const until = nextOpening(settings.businessHours, settings.timezone, now);
+    closed = true;
+    const note = awayNote(
+      settings.awayMessage?.trim() || SYSTEM_TEXT.away,
+      settings.businessHours,
+      settings.timezone,
+      now,
+    );
     const alreadyTold =
       conversation.awayNoticeUntil !== null &&
       conversation.awayNoticeUntil.getTime() > now.getTime();
-    return skip("outside_hours", {
-      notices: alreadyTold
-        ? []
-        : [
-            {
-              kind: "away",
-              text: settings.awayMessage?.trim() || SYSTEM_TEXT.away,
-              claim: {
-                kind: "away",
-                until: (until ?? new Date(now.getTime() + DAY_MS)).toISOString(),
-              },
-            },
-          ],
-      handoff: { reason: "outside_hours", notify: false },
-    });
+    const until = (note.opening ?? new Date(now.getTime() + DAY_MS)).toISOString();
+    away = alreadyTold ? [] : [{ kind: "away", text: note.text, claim: { kind: "away", until } }];
+    if (settings.outsideHours === "closed_only") {
+      return skip("outside_hours", {
+        notices: away,
+        handoff: { reason: "outside_hours", notify: false },
+      });
+    }
   }
   trace("open");
 
@@ -275,9 +283,13 @@ function decideForReachable(input: DecisionInput, trace: Trace): Decision {
     reason: "answer",
     answer: true,
     question,
-    notices:
-      welcome && contact.welcomedAt === null
-        ? [{ kind: "welcome", text: welcome, claim: { kind: "welcome" } }]
-        : [],
+    notices: [
+      ...(welcome && contact.welcomedAt === null
+        ? [{ kind: "welcome", text: welcome, claim: { kind: "welcome" } } satisfies Notice]
+        : []),
+      ...away.map((n): Notice => ({ ...n, afterAnswer: true })),
+    ],
+    // What the bot cannot answer while closed waits for the team, without waking anyone.
+    ...(closed && { unanswered: { reason: "outside_hours", notify: false } }),
   };
 }

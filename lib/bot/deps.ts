@@ -18,6 +18,8 @@ export type ReplyDeps = {
   reconcileMs: number;
   /** How many characters of a customer's message the FAQ matcher and the AI read. */
   inputChars?: number;
+  /** The reply job's clock; tests set it to see the bot at a given time (business hours). */
+  now?: () => Date;
 };
 
 // Set only by tests and benchmarks, which run one copy of every module; a server never sets it.
@@ -39,5 +41,6 @@ export async function getReplyDeps(): Promise<ReplyDeps> {
     smtp: given.smtp !== undefined ? given.smtp : env.smtp,
     reconcileMs: given.reconcileMs ?? env.reconcileMs,
     inputChars: given.inputChars ?? env.botInputChars,
+    ...(given.now && { now: given.now }),
   };
 }

@@ -23,6 +23,7 @@ const defaults: BotSettingsRow = {
   timezone: "UTC",
   businessHours: null,
   awayMessage: null,
+  outsideHours: "answer",
   handoffKeywords: DEFAULT_HANDOFF_KEYWORDS,
   maxMessagesPerHour: 1000,
   maxMessagesPerUserPerDay: 50,

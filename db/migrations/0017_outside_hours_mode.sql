@@ -1,0 +1,1 @@
+ALTER TABLE "bot_settings" ADD COLUMN "outside_hours" text DEFAULT 'answer' NOT NULL;
