@@ -1,4 +1,5 @@
 import { boolean, index, integer, jsonb, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
+import type { OutsideHoursMode } from "@/lib/validations/bot-settings";
 import { at, createdAt, id, updatedAt } from "./columns";
 import { workspaces } from "./workspaces";
 
@@ -6,10 +7,6 @@ export type BusinessHours = {
   // ISO weekday 1 (Monday) to 7 (Sunday) → list of "HH:MM-HH:MM" ranges in the workspace time zone.
   [weekday: string]: string[];
 };
-
-/** Outside business hours the bot answers what it can and adds the away note, or only says it's closed. */
-export const OUTSIDE_HOURS_MODES = ["answer", "closed_only"] as const;
-export type OutsideHoursMode = (typeof OUTSIDE_HOURS_MODES)[number];
 
 export const DEFAULT_HANDOFF_KEYWORDS = [
   "human",

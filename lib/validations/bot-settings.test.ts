@@ -34,6 +34,7 @@ const full = (): BotSettingsFormInput => ({
     6: [{ from: "18:00", to: "00:00" }],
   },
   awayMessage: "",
+  outsideHours: "closed_only",
   handoffKeywords: ["human", "talk to a person", "  mtu  "],
   maxMessagesPerHour: 100_000,
   maxMessagesPerUserPerDay: 1,
@@ -53,6 +54,15 @@ const monday = (...ranges: [string, string][]) => ({
 });
 
 describe("bot settings form schema", () => {
+  it("knows only the two choices for outside business hours", () => {
+    expect(botSettingsFormSchema.parse({ ...full(), outsideHours: "answer" }).outsideHours).toBe(
+      "answer",
+    );
+    expect(errorsWith({ outsideHours: "sleep" as "answer" })).toEqual({
+      outsideHours: "Choose what the bot does outside business hours.",
+    });
+  });
+
   it("accepts a full form and tidies it for storage", () => {
     const data = botSettingsFormSchema.parse(full());
     expect(data).toMatchObject({

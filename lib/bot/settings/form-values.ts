@@ -56,6 +56,7 @@ export function toFormValues(row: BotSettingsRow, choices: AiChoice[]): BotSetti
     timezone: row.timezone,
     businessHours: fromStoredHours(row.businessHours),
     awayMessage: row.awayMessage ?? "",
+    outsideHours: row.outsideHours,
     handoffKeywords: row.handoffKeywords,
     maxMessagesPerHour: row.maxMessagesPerHour,
     maxMessagesPerUserPerDay: row.maxMessagesPerUserPerDay,

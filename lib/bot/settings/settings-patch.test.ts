@@ -67,14 +67,16 @@ describe("settings patch", () => {
     const { patch, changed } = patchFor(defaults, (v) => {
       v.tone = "concise";
       v.escalationPhone = "+254 700 123456";
+      v.outsideHours = "closed_only";
       v.businessHours[1] = [{ from: "09:00", to: "17:00" }];
     });
     expect(patch).toEqual({
       tone: "concise",
+      outsideHours: "closed_only",
       escalationPhone: "+254700123456",
       businessHours: { 1: ["09:00-17:00"] },
     });
-    expect(changed).toEqual(["tone", "escalationPhone", "businessHours"]);
+    expect(changed).toEqual(["tone", "outsideHours", "escalationPhone", "businessHours"]);
   });
 
   it("stores a new own key encrypted, keeps it when the box is left empty, and names it only", () => {

@@ -15,6 +15,7 @@ const PLAIN_FIELDS = [
   "fallbackMessage",
   "timezone",
   "awayMessage",
+  "outsideHours",
   "handoffKeywords",
   "maxMessagesPerHour",
   "maxMessagesPerUserPerDay",
