@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getLatestEscalationAlert } from "@/db/queries/inbox-thread";
-import { channels, conversations, messages } from "@/db/schema";
+import { channels, conversationEvents, conversations, messages } from "@/db/schema";
 import { MAX_SENDS_PER_BOT_RUN } from "@/inngest/flow-control";
 import { getReplyDeps } from "@/lib/bot/deps";
 import * as pipeline from "@/lib/bot/pipeline";
@@ -443,6 +443,32 @@ describe.each(testDatabaseKinds)("Reply pipeline on %s", (kind) => {
       SYSTEM_TEXT.optIn,
       HOURS_FAQ.answer,
     ]);
+  });
+
+  it("records each opt-out and opt-in once in the conversation, for analytics", async () => {
+    const ws = await h.workspace("Opt Count Shop", { faqs: [HOURS_FAQ] });
+    const customer = phone();
+    await h.says(ws, customer, "STOP");
+    // STOP again while out: nothing changes, nothing is recorded.
+    await h.says(ws, customer, "stop");
+    const { msg } = await h.says(ws, customer, "START");
+    const t = await h.thread(ws.workspaceId, customer);
+    const conversationId = t.conversation?.id ?? "";
+    // A retried step changes nothing either.
+    const deps = await getReplyDeps();
+    const [start] = t.inbound.filter((m) => m.waMessageId === msg.id);
+    const ctx = await pipeline.contextOf(deps, {
+      workspaceId: ws.workspaceId,
+      messageId: start?.id ?? "",
+    });
+    if (!ctx) throw new Error("no context");
+    await pipeline.applyOptOut(deps, { workspaceId: ws.workspaceId, messageId: "" }, ctx, false);
+    const events = await h.db
+      .select({ kind: conversationEvents.kind })
+      .from(conversationEvents)
+      .where(eq(conversationEvents.conversationId, conversationId))
+      .orderBy(asc(conversationEvents.createdAt));
+    expect(events.map((e) => e.kind)).toEqual(["opted_out", "opted_in"]);
   });
 
   it("a template's stop-promotions quick reply opts out", async () => {

@@ -152,6 +152,7 @@ export async function applyOptOut(
   await q.setContactOptOut(deps.db, {
     workspaceId: t.workspaceId,
     contactId: ctx.contactId,
+    conversationId: ctx.conversationId,
     optedOut,
   });
 }
