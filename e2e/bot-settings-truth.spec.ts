@@ -17,6 +17,8 @@ test("the bot settings tell the truth about AI and closed hours", async ({
       "sends your fallback message and passes the conversation to your team",
     );
     await expect(page.locator("body")).not.toContainText("already paid for");
+    await expect(page.locator("body")).not.toContainText("then with AI");
+    await expect(page.locator("body")).not.toContainText("then asks the AI");
     await expect(provider).toHaveValue("");
   } else {
     await expect(ai).toBeChecked();
