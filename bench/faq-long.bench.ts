@@ -87,6 +87,7 @@ function inputFor(text: string): DecisionInput {
       timezone: "Africa/Nairobi",
       businessHours: Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [String(d), allDay])),
       awayMessage: null,
+      outsideHours: "answer",
       handoffKeywords: Array.from({ length: 50 }, (_, i) => `please put me through to agent ${i}`),
       maxMessagesPerHour: 1000,
       maxMessagesPerUserPerDay: 1000,

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import type { ThreadView } from "@/lib/inbox/read-inbox";
 import { alertSummary } from "./alert-summary";
+import { botActivity } from "./bot-hours";
 import { contactLabel, HANDOFF_REASONS } from "./contact-label";
 import type { ConversationActions } from "./use-conversation-actions";
 
@@ -13,13 +14,18 @@ type Props = {
   slug: string;
   conversation: ThreadView["conversation"];
   alert: ThreadView["alert"];
+  hours: ThreadView["hours"] | null;
   members: { id: string; name: string }[];
   userId: string;
   actions: ConversationActions;
   onShowShortcuts: () => void;
 };
 
-function statusChip(c: ThreadView["conversation"], userId: string) {
+function statusChip(
+  c: ThreadView["conversation"],
+  userId: string,
+  bot: ReturnType<typeof botActivity>,
+) {
   if (c.status === "closed") return { text: "Closed", tone: "bg-zinc-100 text-zinc-700" };
   if (c.status === "human" && c.needsHuman) {
     return { text: "Bot paused · waiting for a person", tone: "bg-amber-100 text-amber-900" };
@@ -32,19 +38,21 @@ function statusChip(c: ThreadView["conversation"], userId: string) {
       : "A person is";
     return { text: `${who} answering · bot paused`, tone: "bg-sky-100 text-sky-900" };
   }
-  return { text: "Bot is answering", tone: "bg-brand-50 text-brand-700" };
+  return { text: bot.chip, tone: "bg-brand-50 text-brand-700" };
 }
 
 export function ConversationHeader({
   slug,
   conversation: c,
   alert,
+  hours,
   members,
   userId,
   actions,
   onShowShortcuts,
 }: Props) {
-  const chip = statusChip(c, userId);
+  const bot = botActivity(hours);
+  const chip = statusChip(c, userId, bot);
   const busy =
     actions.takeOver.isPending ||
     actions.handBack.isPending ||
@@ -150,7 +158,7 @@ export function ConversationHeader({
           <span className="font-semibold">Waiting for a person.</span>{" "}
           {c.handoffReason ? `${HANDOFF_REASONS[c.handoffReason] ?? c.handoffReason}.` : ""}
           {c.status === "bot"
-            ? " The bot still answers until someone takes over."
+            ? ` ${bot.sentence}`
             : " The bot has stopped answering here; take over to reply."}
           {alert && (
             <span className="mt-0.5 block text-xs" data-testid="staff-alert">

@@ -65,6 +65,7 @@ export function ConversationView({ slug, initial, userId, members }: Props) {
         slug={slug}
         conversation={c}
         alert={view.alert}
+        hours={view.hours}
         members={members}
         userId={userId}
         actions={actions}

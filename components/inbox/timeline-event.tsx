@@ -19,6 +19,10 @@ function describeEvent(e: Event, who: string, names: Map<string, string>): strin
       return `${who} reopened the conversation`;
     case "note":
       return `${who} wrote a note`;
+    case "opted_out":
+      return "The customer opted out of automatic messages";
+    case "opted_in":
+      return "The customer opted back in to automatic messages";
   }
 }
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, lt, not, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, ne, not, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { queryRows } from "../rows";
 import {
@@ -6,6 +6,7 @@ import {
   botSettings,
   channels,
   contacts,
+  conversationEvents,
   conversations,
   escalations,
   faqs,
@@ -193,14 +194,33 @@ export async function listRecentTurns(
   return rows.reverse();
 }
 
+/**
+ * Opts the contact out or back in, and records the change in the conversation it came from. A
+ * repeat (the job retried, or STOP sent twice) changes nothing and records nothing.
+ */
 export async function setContactOptOut(
   db: Db,
-  p: { workspaceId: string; contactId: string; optedOut: boolean },
+  p: { workspaceId: string; contactId: string; conversationId: string; optedOut: boolean },
 ) {
-  await db
-    .update(contacts)
-    .set({ optedOut: p.optedOut, optedOutAt: p.optedOut ? new Date() : null })
-    .where(and(eq(contacts.id, p.contactId), eq(contacts.workspaceId, p.workspaceId)));
+  await db.transaction(async (tx) => {
+    const changed = await tx
+      .update(contacts)
+      .set({ optedOut: p.optedOut, optedOutAt: p.optedOut ? new Date() : null })
+      .where(
+        and(
+          eq(contacts.id, p.contactId),
+          eq(contacts.workspaceId, p.workspaceId),
+          ne(contacts.optedOut, p.optedOut),
+        ),
+      )
+      .returning({ id: contacts.id });
+    if (changed.length === 0) return;
+    await tx.insert(conversationEvents).values({
+      workspaceId: p.workspaceId,
+      conversationId: p.conversationId,
+      kind: p.optedOut ? "opted_out" : "opted_in",
+    });
+  });
 }
 
 const NOTICE_COLUMNS = {

@@ -1,5 +1,6 @@
 import { boolean, index, integer, jsonb, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
 import type { SystemMessageOverrides } from "@/lib/bot/system-messages";
+import type { OutsideHoursMode } from "@/lib/validations/bot-settings";
 import { at, createdAt, id, updatedAt } from "./columns";
 import { workspaces } from "./workspaces";
 
@@ -45,6 +46,7 @@ export const botSettings = pgTable("bot_settings", {
   // The owner's wording of the bot's own messages per language, over Parley's defaults.
   systemMessages: jsonb("system_messages").$type<SystemMessageOverrides>(),
   aiDisclosure: boolean("ai_disclosure").notNull().default(true),
+  outsideHours: text("outside_hours").$type<OutsideHoursMode>().notNull().default("answer"),
   handoffKeywords: text("handoff_keywords").array().notNull().default(DEFAULT_HANDOFF_KEYWORDS),
   maxMessagesPerHour: integer("max_messages_per_hour").notNull().default(1000),
   maxMessagesPerUserPerDay: integer("max_messages_per_user_per_day").notNull().default(50),

@@ -278,6 +278,9 @@ export const conversationEventKindEnum = pgEnum("conversation_event_kind", [
   "unassigned",
   "closed",
   "reopened",
+  // The customer's own STOP and START, kept as they happen so analytics counts each one.
+  "opted_out",
+  "opted_in",
 ]);
 
 // What the team did in a conversation, shown in its thread among the messages: internal notes

@@ -69,11 +69,12 @@ export async function handleInboundMessage({ event, step }: JobContext<MessageRe
     await step.run("mark-read", async () => pipeline.markRead(await getReplyDeps(), target, ctx));
   }
 
-  for (const notice of decision.notices) {
+  // Notices before the answer (a welcome), then the answer, then those after it (the away note).
+  const sendNotice = async (notice: (typeof decision.notices)[number]) => {
     const claimed = await step.run(`claim-${notice.kind}`, async () =>
       pipeline.claimNotice(await getReplyDeps(), target, ctx, notice),
     );
-    if (!claimed) continue;
+    if (!claimed) return;
     const sent = await step.run(`send-${notice.kind}`, async () =>
       pipeline.sendReply(await getReplyDeps(), target, ctx, {
         text: notice.text,
@@ -83,7 +84,8 @@ export async function handleInboundMessage({ event, step }: JobContext<MessageRe
     );
     if (sent.state === "failed" && sent.handoff)
       handoffs.push({ reason: sent.handoff, notify: true });
-  }
+  };
+  for (const notice of decision.notices) if (!notice.afterAnswer) await sendNotice(notice);
 
   let source: string | null = null;
   // Not answered after all when a person took over while the answer was being written.
@@ -110,8 +112,9 @@ export async function handleInboundMessage({ event, step }: JobContext<MessageRe
     if (sent.state === "failed" && sent.handoff)
       handoffs.push({ reason: sent.handoff, notify: true });
     else if (answer.kind === "fallback" && sent.state === "sent")
-      handoffs.push({ reason: "unanswered", notify: true });
+      handoffs.push(decision.unanswered ?? { reason: "unanswered", notify: true });
   }
+  for (const notice of decision.notices) if (notice.afterAnswer) await sendNotice(notice);
 
   for (const handoff of handoffs) {
     const escalationId = await step.run(`hand-off-${handoff.reason}`, async () =>

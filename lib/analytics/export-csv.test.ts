@@ -111,7 +111,8 @@ describe.each(testDatabaseKinds)("analytics CSV export on %s", (kind) => {
     expect(section(csv, "People and contacts")).toEqual([
       "figure,count",
       "conversations taken over,1",
-      "contacts opted out,1",
+      "opt-outs (STOP),1",
+      "opt-ins (START),1",
     ]);
     const hours = section(csv, "Customer messages by weekday and hour").map((l) => l.split(","));
     expect(hours).toHaveLength(8);
@@ -193,7 +194,7 @@ describe("analytics CSV cells", () => {
         byReason: [],
         takenOver: 0,
       },
-      optOuts: { optedOut: 0 },
+      optOuts: { optedOut: 0, optedIn: 0 },
       busiestHours: [],
     };
     const csv = analyticsToCsv(report, ABOUT);

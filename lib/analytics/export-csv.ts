@@ -192,7 +192,8 @@ function handoffs(r: AnalyticsReport): Section[] {
       header: ["figure", "count"],
       rows: [
         ["conversations taken over", h.takenOver],
-        ["contacts opted out", r.optOuts.optedOut],
+        ["opt-outs (STOP)", r.optOuts.optedOut],
+        ["opt-ins (START)", r.optOuts.optedIn],
       ],
     },
     {

@@ -69,3 +69,33 @@ export function nextOpening(hours: BusinessHours | null, timezone: string, at: D
   }
   return null;
 }
+
+const dayNumber = (d: Date) => Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / 86_400_000;
+
+/**
+ * When `opening` is, as a customer reads it in the business's time zone: "today at 9:00",
+ * "tomorrow at 9:00" or "Monday at 9:00".
+ */
+export function describeOpening(opening: Date, timezone: string, now: Date): string {
+  const then = local(opening, timezone);
+  const days = dayNumber(then) - dayNumber(local(now, timezone));
+  const day =
+    days === 0
+      ? "today"
+      : days === 1
+        ? "tomorrow"
+        : new Intl.DateTimeFormat("en-GB", { weekday: "long", timeZone: timezone }).format(opening);
+  return `${day} at ${then.getHours()}:${String(then.getMinutes()).padStart(2, "0")}`;
+}
+
+/** The away note: the owner's text (or the standard one) and when a person will be back. */
+export function awayNote(
+  message: string,
+  hours: BusinessHours | null,
+  timezone: string,
+  now: Date,
+): { text: string; opening: Date | null } {
+  const opening = nextOpening(hours, timezone, now);
+  const back = opening ? ` A person will be back ${describeOpening(opening, timezone, now)}.` : "";
+  return { text: `${message.trim()}${back}`, opening };
+}

@@ -26,6 +26,7 @@ const base: DecisionInput = {
     timezone: "Africa/Nairobi",
     businessHours: null,
     awayMessage: null,
+    outsideHours: "answer",
     handoffKeywords: ["human", "talk to a person"],
     maxMessagesPerHour: 100,
     maxMessagesPerUserPerDay: 50,
@@ -100,14 +101,69 @@ describe("decide", () => {
     expect((used.user + used.system) / 1000).toBeLessThan(60);
   });
 
-  it("keeps the away notice until the next opening", () => {
+  it("closed: answers what it can and adds the away note once, until the next opening", () => {
     const closed = { settings: { businessHours: { "3": ["14:00-18:00"] } } };
     const first = decide(with_(closed));
-    expect(first.reason).toBe("outside_hours");
-    // 14:00 in Nairobi (UTC+3) that Wednesday.
-    expect(first.notices[0]?.claim?.until).toBe("2026-11-18T11:00:00.000Z");
+    expect(first).toMatchObject({
+      reason: "answer",
+      answer: true,
+      question: base.message.text,
+      notices: [
+        {
+          kind: "away",
+          text: `${SYSTEM_TEXT.away} A person will be back today at 14:00.`,
+          afterAnswer: true,
+          // 14:00 in Nairobi (UTC+3) that Wednesday.
+          claim: { kind: "away", until: "2026-11-18T11:00:00.000Z" },
+        },
+      ],
+      // What it cannot answer waits for the team, without waking anyone.
+      unanswered: { reason: "outside_hours", notify: false },
+    });
+    expect(first.handoff).toBeUndefined();
     const told = { conversation: { awayNoticeUntil: new Date("2026-11-18T11:00:00Z") } };
-    expect(decide(with_({ ...closed, ...told })).notices).toEqual([]);
+    const second = decide(with_({ ...closed, ...told }));
+    expect(second).toMatchObject({ reason: "answer", answer: true, notices: [] });
+    // Open again: no note, and an unanswered question is handed off as usual.
+    const open = decide({ ...with_(closed), now: new Date("2026-11-18T12:00:00Z") });
+    expect(open).toMatchObject({ reason: "answer", notices: [] });
+    expect(open.unanswered).toBeUndefined();
+  });
+
+  it("closed, set to only say so: the away note once, no answer, flagged without an alert", () => {
+    const closed = {
+      settings: {
+        businessHours: { "3": ["14:00-18:00"] },
+        outsideHours: "closed_only" as const,
+        awayMessage: "  We're shut.  ",
+      },
+    };
+    expect(decide(with_(closed))).toMatchObject({
+      reason: "outside_hours",
+      answer: false,
+      notices: [{ kind: "away", text: "We're shut. A person will be back today at 14:00." }],
+      handoff: { reason: "outside_hours", notify: false },
+    });
+    expect(decide(with_(closed)).notices[0]?.afterAnswer).toBeUndefined();
+    const told = { conversation: { awayNoticeUntil: new Date("2026-11-18T11:00:00Z") } };
+    expect(decide(with_({ ...closed, ...told }))).toMatchObject({
+      reason: "outside_hours",
+      answer: false,
+      notices: [],
+    });
+  });
+
+  it("closed with a welcome due: welcome first, then the answer, then the away note", () => {
+    const d = decide(
+      with_({
+        settings: { businessHours: { "3": ["14:00-18:00"] }, welcomeMessage: "Hello!" },
+        contact: { welcomedAt: null },
+      }),
+    );
+    expect(d.notices.map((n) => [n.kind, n.afterAnswer ?? false])).toEqual([
+      ["welcome", false],
+      ["away", true],
+    ]);
   });
 
   it("hands a customer with no phone number to a person instead of writing", () => {

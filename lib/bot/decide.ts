@@ -1,4 +1,4 @@
-import { hasSchedule, isOpen, nextOpening } from "./business-hours";
+import { awayNote, hasSchedule, isOpen } from "./business-hours";
 import { readCommand } from "./commands";
 import { detectLanguage } from "./detect-language";
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from "./languages";
@@ -36,6 +36,8 @@ export type Notice = {
     | "small_talk";
   text: string;
   claim?: { kind: "welcome" | "unsupported" | "rate_limit" | "away"; until?: string };
+  /** Sent after the answer rather than before it. */
+  afterAnswer?: true;
 };
 
 // Why the bot did what it did; "Try it" shows the same words.
@@ -69,6 +71,8 @@ export type Decision = {
   language: Language;
   /** Set when the message is conversation rather than a question ("hi", "thanks", "👍"). */
   smallTalk?: SmallTalk["kind"];
+  /** The hand-off when the answer turns out to be the fallback message (default: "unanswered"). */
+  unanswered?: { reason: HandoffReason; notify: boolean };
 };
 
 export type DecisionInput = {
@@ -96,6 +100,8 @@ export type DecisionInput = {
     timezone: string;
     businessHours: Record<string, string[]> | null;
     awayMessage: string | null;
+    /** Outside hours: answer what the bot can and add the away note, or only say it's closed. */
+    outsideHours: "answer" | "closed_only";
     handoffKeywords: string[];
     maxMessagesPerHour: number;
     maxMessagesPerUserPerDay: number;
@@ -257,7 +263,12 @@ function decideForReachable(input: DecisionInput, trace: Trace): Decision {
   // Conversation, not a question: never the fallback, never a person called. Thanks, "ok" and a
   // lone emoji need no reply; a greeting, a goodbye or "are you a bot?" gets a short one, within
   // the limits (over them, the limit's own notice applies).
-  if (smallTalk) {
+  // With "only tell customers we're closed", the closed note is all a customer gets.
+  const closedOnly =
+    settings.outsideHours === "closed_only" &&
+    hasSchedule(settings.businessHours) &&
+    !isOpen(settings.businessHours, settings.timezone, now);
+  if (smallTalk && !closedOnly) {
     const replyKind = SMALL_TALK_REPLY[smallTalk.kind];
     if (!replyKind) return skip("small_talk", { smallTalk: smallTalk.kind });
     if (!overContact && !overWorkspace) {
@@ -281,29 +292,26 @@ function decideForReachable(input: DecisionInput, trace: Trace): Decision {
   }
   trace("not_small_talk");
 
+  // Outside business hours the customer hears once per closed period when a person is back.
+  let away: Notice[] = [];
+  let closed = false;
   if (
     hasSchedule(settings.businessHours) &&
     !isOpen(settings.businessHours, settings.timezone, now)
   ) {
-    const until = nextOpening(settings.businessHours, settings.timezone, now);
+    closed = true;
+    const note = awayNote(say("away"), settings.businessHours, settings.timezone, now);
     const alreadyTold =
       conversation.awayNoticeUntil !== null &&
       conversation.awayNoticeUntil.getTime() > now.getTime();
-    return skip("outside_hours", {
-      notices: alreadyTold
-        ? []
-        : [
-            {
-              kind: "away",
-              text: say("away"),
-              claim: {
-                kind: "away",
-                until: (until ?? new Date(now.getTime() + DAY_MS)).toISOString(),
-              },
-            },
-          ],
-      handoff: { reason: "outside_hours", notify: false },
-    });
+    const until = (note.opening ?? new Date(now.getTime() + DAY_MS)).toISOString();
+    away = alreadyTold ? [] : [{ kind: "away", text: note.text, claim: { kind: "away", until } }];
+    if (settings.outsideHours === "closed_only") {
+      return skip("outside_hours", {
+        notices: away,
+        handoff: { reason: "outside_hours", notify: false },
+      });
+    }
   }
   trace("open");
 
@@ -340,7 +348,12 @@ function decideForReachable(input: DecisionInput, trace: Trace): Decision {
     answer: true,
     question,
     language,
-    notices: first ? [first.notice] : [],
+    notices: [
+      ...(first ? [first.notice] : []),
+      ...away.map((n): Notice => ({ ...n, afterAnswer: true })),
+    ],
+    // What the bot cannot answer while closed waits for the team, without waking anyone.
+    ...(closed && { unanswered: { reason: "outside_hours", notify: false } }),
   };
 }
 

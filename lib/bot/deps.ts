@@ -26,6 +26,8 @@ export type ReplyDeps = {
   inputChars?: number;
   /** Up to how many FAQ entries the model is shown the whole FAQ (benchmarks lower it). */
   wholeFaqMax?: number;
+  /** The reply job's clock; tests set it to see the bot at a given time (business hours). */
+  now?: () => Date;
 };
 
 // Set only by tests and benchmarks, which run one copy of every module; a server never sets it.
@@ -52,5 +54,6 @@ export async function getReplyDeps(): Promise<ReplyDeps> {
     smtp: given.smtp !== undefined ? given.smtp : env.smtp,
     reconcileMs: given.reconcileMs ?? env.reconcileMs,
     inputChars: given.inputChars ?? env.botInputChars,
+    ...(given.now && { now: given.now }),
   };
 }

@@ -1,4 +1,4 @@
-import { hasSchedule, nextOpening } from "./business-hours";
+import { hasSchedule, isOpen, nextOpening } from "./business-hours";
 import type { ComposedReply } from "./compose-reply";
 import type { DecisionCheck, DecisionInput, DecisionReason } from "./decide";
 import { findPhrase } from "./text";
@@ -63,9 +63,11 @@ export function describeCheck(check: DecisionCheck, f: Facts): string {
     case "not_small_talk":
       return "It isn't only a greeting, thanks or a goodbye.";
     case "open":
-      return hasSchedule(settings.businessHours)
+      if (!hasSchedule(settings.businessHours))
+        return "No business hours are set, so the bot answers at any time.";
+      return isOpen(settings.businessHours, settings.timezone, now)
         ? `You're open now (${formatLocal(now, settings.timezone)}, ${settings.timezone}).`
-        : "No business hours are set, so the bot answers at any time.";
+        : `You're closed now (${formatLocal(now, settings.timezone)}, ${settings.timezone}), but the bot still answers what it can. If it can't, the conversation waits for your team without alerting anyone.`;
     case "within_limits":
       return `Within your limits: ${limits(f).text}.`;
     case "readable":
@@ -160,7 +162,7 @@ export function explainStop(reason: DecisionReason, f: Facts): Rule & { step: st
       return {
         ...say(
           `Closed now (${local}).`,
-          `You're closed now (${local}). The customer gets ${away} once, the question isn't answered, and the conversation is flagged for a person.${next ? ` You open next on ${formatLocal(next, settings.timezone)} (${settings.timezone}).` : ""}`,
+          `You're closed now (${local}) and your bot settings say to only tell customers you're closed. The customer gets ${away} once, with when a person is back; the question isn't answered, and the conversation is flagged for a person.${next ? ` You open next on ${formatLocal(next, settings.timezone)} (${settings.timezone}).` : ""}`,
         ),
         ...(next && { nextOpening: next.toISOString() }),
       };

@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getLatestEscalationAlert } from "@/db/queries/inbox-thread";
-import { channels, conversations, messages } from "@/db/schema";
+import { channels, conversationEvents, conversations, messages } from "@/db/schema";
 import { MAX_SENDS_PER_BOT_RUN } from "@/inngest/flow-control";
 import { getReplyDeps } from "@/lib/bot/deps";
 import * as pipeline from "@/lib/bot/pipeline";
@@ -445,6 +445,32 @@ describe.each(testDatabaseKinds)("Reply pipeline on %s", (kind) => {
     ]);
   });
 
+  it("records each opt-out and opt-in once in the conversation, for analytics", async () => {
+    const ws = await h.workspace("Opt Count Shop", { faqs: [HOURS_FAQ] });
+    const customer = phone();
+    await h.says(ws, customer, "STOP");
+    // STOP again while out: nothing changes, nothing is recorded.
+    await h.says(ws, customer, "stop");
+    const { msg } = await h.says(ws, customer, "START");
+    const t = await h.thread(ws.workspaceId, customer);
+    const conversationId = t.conversation?.id ?? "";
+    // A retried step changes nothing either.
+    const deps = await getReplyDeps();
+    const [start] = t.inbound.filter((m) => m.waMessageId === msg.id);
+    const ctx = await pipeline.contextOf(deps, {
+      workspaceId: ws.workspaceId,
+      messageId: start?.id ?? "",
+    });
+    if (!ctx) throw new Error("no context");
+    await pipeline.applyOptOut(deps, { workspaceId: ws.workspaceId, messageId: "" }, ctx, false);
+    const events = await h.db
+      .select({ kind: conversationEvents.kind })
+      .from(conversationEvents)
+      .where(eq(conversationEvents.conversationId, conversationId))
+      .orderBy(asc(conversationEvents.createdAt));
+    expect(events.map((e) => e.kind)).toEqual(["opted_out", "opted_in"]);
+  });
+
   it("a template's stop-promotions quick reply opts out", async () => {
     const ws = await h.workspace("Template Opt Shop");
     const customer = phone();
@@ -614,30 +640,91 @@ describe.each(testDatabaseKinds)("Reply pipeline on %s", (kind) => {
     expect(flagged.map((e) => e.reason)).toEqual(["unanswered"]);
   });
 
-  it("outside business hours: the away message once, no answer", async () => {
-    const closedAllWeek = {
-      "1": [],
-      "2": [],
-      "3": [],
-      "4": [],
-      "5": [],
-      "6": [],
-      "7": ["00:00-00:01"],
-    };
-    const ws = await h.workspace("Night Shop", {
-      faqs: [HOURS_FAQ],
-      bot: {
-        businessHours: closedAllWeek,
-        timezone: "Pacific/Kiritimati",
-        awayMessage: "We're closed, back soon.",
-      },
+  describe("outside business hours", () => {
+    const WEEKDAYS_9_TO_6 = Object.fromEntries(
+      ["1", "2", "3", "4", "5"].map((d) => [d, ["09:00-18:00"]]),
+    );
+    // The latest Sunday 20:30 in São Paulo (UTC-3, 23:30 UTC), before the messages are written
+    // (they carry the real time, which WhatsApp's window is counted from); open Monday at 9:00.
+    const sundayEvening = new Date();
+    sundayEvening.setUTCDate(sundayEvening.getUTCDate() - sundayEvening.getUTCDay());
+    sundayEvening.setUTCHours(23, 30, 0, 0);
+    if (sundayEvening.getTime() > Date.now())
+      sundayEvening.setUTCDate(sundayEvening.getUTCDate() - 7);
+    const later = new Date(sundayEvening.getTime() + 40 * 60_000);
+    const away = "We're closed right now. A person will be back tomorrow at 9:00.";
+    const closedShop = (name: string, bot: Record<string, unknown> = {}) =>
+      h.workspace(name, {
+        faqs: [HOURS_FAQ, DELIVERY_FAQ],
+        bot: {
+          businessHours: WEEKDAYS_9_TO_6,
+          timezone: "America/Sao_Paulo",
+          awayMessage: "We're closed right now.",
+          ...bot,
+        },
+      });
+    afterAll(() => h.setClock(null));
+
+    it("answers from the FAQ and adds the away note once; the next question gets the answer only", async () => {
+      const ws = await closedShop("Sunday Shop");
+      const customer = phone();
+      h.setClock(sundayEvening);
+      await h.says(ws, customer, "when are you open?");
+      h.setClock(later);
+      await h.says(ws, customer, "how much is delivery?");
+      const t = await h.thread(ws.workspaceId, customer);
+      expect(t.outbound.map((m) => [m.source, m.text])).toEqual([
+        ["faq", HOURS_FAQ.answer],
+        ["system", away],
+        ["faq", DELIVERY_FAQ.answer],
+      ]);
+      expect(t.conversation).toMatchObject({ needsHuman: false, status: "bot" });
+      expect(t.inbound.map((m) => m.replyState)).toEqual(["handled", "handled"]);
     });
-    const customer = phone();
-    await h.says(ws, customer, "opening hours");
-    await h.says(ws, customer, "is anyone there?");
-    const t = await h.thread(ws.workspaceId, customer);
-    expect(t.outbound.map((m) => m.text)).toEqual(["We're closed, back soon."]);
-    expect(t.conversation).toMatchObject({ needsHuman: true, handoffReason: "outside_hours" });
+
+    it("a question it cannot answer gets the fallback and waits for the team, without an alert", async () => {
+      const ws = await closedShop("Sunday Fallback Shop", {
+        aiEnabled: false,
+        escalationPhone: "+254700999888",
+      });
+      const customer = phone();
+      h.setClock(sundayEvening);
+      const before = h.sends().length;
+      await h.says(ws, customer, "do you repair violins?");
+      const t = await h.thread(ws.workspaceId, customer);
+      expect(t.outbound.map((m) => m.text)).toEqual([
+        "Sorry, I can't answer that yet. A person will get back to you.",
+        away,
+      ]);
+      expect(t.conversation).toMatchObject({
+        needsHuman: true,
+        status: "bot",
+        handoffReason: "outside_hours",
+      });
+      // Only the customer's two messages went out: nobody is alerted at night.
+      expect(
+        h
+          .sends()
+          .slice(before)
+          .map((c) => (c.body as { to: string }).to),
+      ).toEqual([`+${customer}`, `+${customer}`]);
+      const flagged = await h.escalationsOf(ws.workspaceId);
+      expect(flagged).toMatchObject([
+        { reason: "outside_hours", alertStatus: null, notifyError: null, emailNotifiedAt: null },
+      ]);
+    });
+
+    it("set to only say it's closed: the away note once and no answer", async () => {
+      const ws = await closedShop("Closed Only Shop", { outsideHours: "closed_only" });
+      const customer = phone();
+      h.setClock(sundayEvening);
+      await h.says(ws, customer, "when are you open?");
+      h.setClock(later);
+      await h.says(ws, customer, "hello?");
+      const t = await h.thread(ws.workspaceId, customer);
+      expect(t.outbound.map((m) => m.text)).toEqual([away]);
+      expect(t.conversation).toMatchObject({ needsHuman: true, handoffReason: "outside_hours" });
+    });
   });
 
   it("a message older than the 24-hour window gets no free text and flags the conversation", async () => {

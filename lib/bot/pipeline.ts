@@ -67,7 +67,11 @@ export async function takeConversation(
 }
 
 /** Loads the message and its surroundings and decides what the bot does, before any answer. */
-export async function planReply(deps: ReplyDeps, t: ReplyTarget, now = new Date()): Promise<Plan> {
+export async function planReply(
+  deps: ReplyDeps,
+  t: ReplyTarget,
+  now = deps.now?.() ?? new Date(),
+): Promise<Plan> {
   const row = await q.loadReplyContext(deps.db, t);
   if (row?.message.replyState !== "pending") return { state: "done" };
   const settings = await q.getBotSettings(deps.db, t.workspaceId);
@@ -156,6 +160,7 @@ export async function applyOptOut(
   await q.setContactOptOut(deps.db, {
     workspaceId: t.workspaceId,
     contactId: ctx.contactId,
+    conversationId: ctx.conversationId,
     optedOut,
   });
 }
@@ -246,7 +251,7 @@ export async function claimNotice(
     conversationId: ctx.conversationId,
     contactId: ctx.contactId,
     kind: notice.claim.kind,
-    now: new Date(),
+    now: deps.now?.() ?? new Date(),
     ...(notice.claim.until && { until: new Date(notice.claim.until) }),
   });
   // An earlier run of this job claimed it and created its row before dying: it is still ours.

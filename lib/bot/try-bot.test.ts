@@ -192,33 +192,55 @@ describe.each(testDatabaseKinds)("Try it on %s", (kind) => {
     expect(view.rule?.explanation).toContain("switched off");
   });
 
-  it("outside business hours: the away message and the next opening in the workspace's time", async () => {
+  it("outside business hours: the answer, then the away note with the next opening", async () => {
     const ws = await h.workspace("Try Night Shop", {
       faqs: [HOURS_FAQ],
       bot: {
         businessHours: WEEKDAYS_9_TO_6,
         timezone: "Asia/Tokyo",
-        awayMessage: "We're closed, back on Monday.",
+        awayMessage: "We're closed.",
       },
     });
     // Saturday noon in Tokyo; Monday 09:00 there is midnight UTC.
     const saturday = new Date("2026-11-21T03:00:00Z");
     const view = await ask(ws, "opening hours?", { at: saturday });
+    const away = "We're closed. A person will be back Monday at 9:00.";
     expect(view).toMatchObject({
-      outcome: "notice",
-      text: "We're closed, back on Monday.",
-      replies: [{ kind: "away", text: "We're closed, back on Monday." }],
-      rule: { reason: "outside_hours", nextOpening: "2026-11-23T00:00:00.000Z" },
+      outcome: "faq",
+      replies: [
+        { kind: "answer", text: HOURS_FAQ.answer },
+        { kind: "away", text: away },
+      ],
     });
-    expect(view.rule?.explanation).toContain("Saturday 21 November");
-    expect(view.rule?.explanation).toMatch(
-      /open next on Monday 23 November.*09:00 \(Asia\/Tokyo\)/,
-    );
+    expect(view.steps.join(" ")).toMatch(/closed now \(Saturday 21 November.*still answers/);
 
     const tuesday = new Date("2026-11-24T01:00:00Z");
     const open = await ask(ws, "opening hours?", { at: tuesday });
     expect(open.outcome).toBe("faq");
+    expect(open.replies).toEqual([{ kind: "answer", text: HOURS_FAQ.answer }]);
     expect(open.steps).toContain("You're open now (Tuesday 24 November at 10:00, Asia/Tokyo).");
+  });
+
+  it("outside business hours, set to only say it's closed: the away note and no answer", async () => {
+    const ws = await h.workspace("Try Closed Shop", {
+      faqs: [HOURS_FAQ],
+      bot: {
+        businessHours: WEEKDAYS_9_TO_6,
+        timezone: "Asia/Tokyo",
+        awayMessage: "We're closed.",
+        outsideHours: "closed_only",
+      },
+    });
+    const view = await ask(ws, "opening hours?", { at: new Date("2026-11-21T03:00:00Z") });
+    expect(view).toMatchObject({
+      outcome: "notice",
+      replies: [{ kind: "away", text: "We're closed. A person will be back Monday at 9:00." }],
+      rule: { reason: "outside_hours", nextOpening: "2026-11-23T00:00:00.000Z" },
+    });
+    expect(view.rule?.explanation).toContain("only tell customers you're closed");
+    expect(view.rule?.explanation).toMatch(
+      /open next on Monday 23 November.*09:00 \(Asia\/Tokyo\)/,
+    );
   });
 
   it("a hand-off keyword: the customer is told a person will reply, no answer", async () => {

@@ -2,7 +2,7 @@ import type { Database } from "@/db";
 import { listWorkspaceChannels } from "@/db/queries/channels";
 import { countRecentActivity, getBotSettings } from "@/db/queries/replies";
 import { type ComposeDeps, type ComposedReply, composeReply } from "./compose-reply";
-import { type DecisionCheck, type DecisionInput, decide } from "./decide";
+import { type DecisionCheck, type DecisionInput, decide, type Notice } from "./decide";
 import {
   channelRule,
   describeCheck,
@@ -129,7 +129,8 @@ export async function tryBot(deps: ComposeDeps, t: TryInput): Promise<TryView> {
   const steps = checks.map((c) =>
     c === "channel" && offline ? offline.step : describeCheck(c, facts),
   );
-  const replies: TryView["replies"] = decision.notices.map((n) => ({ kind: n.kind, text: n.text }));
+  const toReply = (n: Notice) => ({ kind: n.kind, text: n.text });
+  const replies: TryView["replies"] = decision.notices.filter((n) => !n.afterAnswer).map(toReply);
   const view = (v: Omit<TryView, "steps" | "replies" | "text">): TryView => ({
     ...v,
     steps,
@@ -159,6 +160,13 @@ export async function tryBot(deps: ComposeDeps, t: TryInput): Promise<TryView> {
   });
   steps.push(...describeComposed(composed));
   replies.push({ kind: composed.kind, text: composed.text });
+  const after = decision.notices.filter((n) => n.afterAnswer);
+  replies.push(...after.map(toReply));
+  if (after.some((n) => n.kind === "away")) {
+    steps.push(
+      "You're closed now: your away note, with when a person is back, follows the answer. It's sent once until you open.",
+    );
+  }
   const rule = offline
     ? { rule: { reason: offline.reason, explanation: offline.explanation } }
     : {};

@@ -4,9 +4,11 @@ import {
   getLatestEscalationAlert,
   listThread,
 } from "@/db/queries/inbox-thread";
+import { getBotSettings } from "@/db/queries/replies";
 import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
 import { jsonify } from "@/lib/api/jsonify";
 import type { WorkspaceContext } from "@/lib/auth/workspace";
+import { hoursNow } from "@/lib/bot/hours-now";
 
 export const INBOX_PAGE = 30;
 export const THREAD_PAGE = 60;
@@ -51,9 +53,13 @@ export async function readThread(ctx: WorkspaceContext, conversationId: string, 
   const alert = conversation.needsHuman
     ? await getLatestEscalationAlert(ctx.db, { workspaceId: ctx.workspace.id, conversationId })
     : null;
+  const now = new Date();
+  const settings = await getBotSettings(ctx.db, ctx.workspace.id);
   return jsonify({
     /** The server's clock, so the 24-hour countdown does not depend on the agent's. */
-    now: new Date(),
+    now,
+    /** Whether the business is closed now and what the bot does then, for the header. */
+    hours: hoursNow(settings, now),
     conversation,
     /** How the staff alert of the hand-off the conversation waits on went; null when none. */
     alert,

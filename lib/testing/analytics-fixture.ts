@@ -132,6 +132,24 @@ async function thread(db: Database, ws: Ws, who: { waId: string; name: string },
         .update(contacts)
         .set({ optedOut: true, optedOutAt: local(time) })
         .where(eq(contacts.id, contactId));
+      await db.insert(conversationEvents).values({
+        workspaceId: ws.workspaceId,
+        conversationId: id,
+        kind: "opted_out",
+        createdAt: local(time),
+      });
+    },
+    optIn: async (time: string) => {
+      await db
+        .update(contacts)
+        .set({ optedOut: false, optedOutAt: null })
+        .where(eq(contacts.id, contactId));
+      await db.insert(conversationEvents).values({
+        workspaceId: ws.workspaceId,
+        conversationId: id,
+        kind: "opted_in",
+        createdAt: local(time),
+      });
     },
   };
 }
@@ -211,6 +229,8 @@ export async function seedAnalyticsFixture(db: Database) {
     replyTo: m11,
   });
   await bruno.optOut("2026-03-04T10:00:01");
+  // …and he opts back in the same evening: one opt-out and one opt-in in the range.
+  await bruno.optIn("2026-03-04T18:00:00");
 
   // Carla: an older conversation. Her first question comes the evening before the range and
   // is handed off inside it; her Wednesday 23:30 question gets the fallback, and a person answers

@@ -50,7 +50,7 @@ export async function startReplyHarness(kind: DatabaseKind) {
   const ai1 = await startOpenAiStub({ kind: "answer", text: "Answer from provider one" });
   const ai2 = await startOpenAiStub({ kind: "answer", text: "Answer from provider two" });
 
-  const replyDeps: ReplyDeps = {
+  let replyDeps: ReplyDeps = {
     db: handle.db,
     keyring: testKeyring,
     graph: createGraphClient({
@@ -219,7 +219,14 @@ export async function startReplyHarness(kind: DatabaseKind) {
     },
     /** Escalation e-mails go through this SMTP server from now on (null: none). */
     useSmtp(smtp: ReplyDeps["smtp"]) {
-      provideReplyDeps({ ...replyDeps, smtp });
+      replyDeps = { ...replyDeps, smtp };
+      provideReplyDeps(replyDeps);
+    },
+    /** The reply job's clock from now on (null: the real one). */
+    setClock(at: Date | null) {
+      const { now: _, ...rest } = replyDeps;
+      replyDeps = at ? { ...rest, now: () => at } : rest;
+      provideReplyDeps(replyDeps);
     },
     async close() {
       provideReplyDeps(undefined);

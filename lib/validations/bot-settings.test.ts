@@ -37,6 +37,7 @@ const full = (): BotSettingsFormInput => ({
   defaultLanguage: "sw",
   aiDisclosure: true,
   systemMessages: { sw: { fallback: "  Samahani, mtu atakujibu.  ", greeting: "" }, fr: {} },
+  outsideHours: "closed_only",
   handoffKeywords: ["human", "talk to a person", "  mtu  "],
   maxMessagesPerHour: 100_000,
   maxMessagesPerUserPerDay: 1,
@@ -56,6 +57,15 @@ const monday = (...ranges: [string, string][]) => ({
 });
 
 describe("bot settings form schema", () => {
+  it("knows only the two choices for outside business hours", () => {
+    expect(botSettingsFormSchema.parse({ ...full(), outsideHours: "answer" }).outsideHours).toBe(
+      "answer",
+    );
+    expect(errorsWith({ outsideHours: "sleep" as "answer" })).toEqual({
+      outsideHours: "Choose what the bot does outside business hours.",
+    });
+  });
+
   it("accepts a full form and tidies it for storage", () => {
     const data = botSettingsFormSchema.parse(full());
     expect(data).toMatchObject({

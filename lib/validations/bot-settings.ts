@@ -12,6 +12,10 @@ import { timezoneSchema, weeklyHoursSchema } from "./business-hours";
 export const TONES = ["friendly", "professional", "concise", "playful"] as const;
 export type Tone = (typeof TONES)[number];
 
+/** Outside business hours the bot answers what it can and adds the away note, or only says it's closed. */
+export const OUTSIDE_HOURS_MODES = ["answer", "closed_only"] as const;
+export type OutsideHoursMode = (typeof OUTSIDE_HOURS_MODES)[number];
+
 /** The provider choice meaning "the workspace's own OpenAI-compatible endpoint and key". */
 export const OWN_AI_KEY = "own";
 
@@ -86,6 +90,9 @@ export const botFields = {
   }),
   aiDisclosure: z.boolean(),
   systemMessages: systemMessagesSchema,
+  outsideHours: z.enum(OUTSIDE_HOURS_MODES, {
+    error: "Choose what the bot does outside business hours.",
+  }),
   handoffKeywords: z
     .array(keyword)
     .max(LIMITS.keywords, `Use at most ${LIMITS.keywords} phrases.`)

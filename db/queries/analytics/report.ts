@@ -24,7 +24,7 @@ export type AnalyticsReport = {
   costlyConversations: CostlyConversation[];
   delivery: DeliveryFunnel;
   handoffs: Handoffs;
-  optOuts: { optedOut: number };
+  optOuts: { optedOut: number; optedIn: number };
   busiestHours: HourCell[];
 };
 

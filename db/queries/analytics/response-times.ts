@@ -13,7 +13,10 @@ export type ResponseTime = {
 
 export type FirstResponseTimes = {
   bot: ResponseTime;
-  /** `unanswered`: waits for a person that no one answered within a day. */
+  /**
+   * `unanswered`: waits for a person that no one answered within a day, counted once the day has
+   * passed; a wait younger than a day is not late yet.
+   */
   people: ResponseTime & { unanswered: number };
 };
 
@@ -31,7 +34,11 @@ const BOT_FIRST = sql`coalesce(starts and next_bot_at <= created_at + ${DAY}
                                and next_bot_at <= coalesce(next_human_at, 'infinity'), false)`;
 
 /** Median and 90th percentile of the bot's and people's first response, over the range. */
-export async function firstResponseTimes(db: Db, p: AnalyticsRange): Promise<FirstResponseTimes> {
+export async function firstResponseTimes(
+  db: Db,
+  p: AnalyticsRange,
+  now = new Date(),
+): Promise<FirstResponseTimes> {
   // One pass over the conversations in reverse order: `lead` is the message before, and the
   // running minimum of later times the first bot and person message after.
   const [row] = await analyticsRows(
@@ -63,6 +70,7 @@ export async function firstResponseTimes(db: Db, p: AnalyticsRange): Promise<Fir
                    where direction = 'inbound' and ${inRange(sql`created_at`, p)}) inbound
         ), judged as (
           select bot, (starts and not bot) or handed_off as person,
+                 created_at <= ${now.toISOString()}::timestamptz - ${DAY} as day_passed,
                  date_part('epoch', next_bot_at - created_at) * 1000 as bot_ms,
                  case when next_human_at <= created_at + ${DAY}
                       then date_part('epoch', next_human_at - created_at) * 1000 end as person_ms
@@ -73,7 +81,7 @@ export async function firstResponseTimes(db: Db, p: AnalyticsRange): Promise<Fir
                percentile_cont(array[0.5, 0.9]) within group (order by bot_ms)
                  filter (where bot) as bot,
                count(person_ms) filter (where person) as people_answered,
-               count(*) filter (where person and person_ms is null) as people_unanswered,
+               count(*) filter (where person and person_ms is null and day_passed) as people_unanswered,
                percentile_cont(array[0.5, 0.9]) within group (order by person_ms)
                  filter (where person) as people
           from judged`,

@@ -131,9 +131,10 @@ describe.each(testDatabaseKinds)("analytics usage and delivery on %s", (kind) =>
     });
   });
 
-  it("counts contacts who opted out in the range", async () => {
-    // Bruno on Wednesday; Carla opted out the day before the range.
-    expect(await optOuts(handle.db, range)).toEqual({ optedOut: 1 });
+  it("counts the opt-outs and opt-ins that happened in the range", async () => {
+    // Bruno sent STOP on Wednesday and opted back in that evening: one of each, though he is
+    // subscribed now. Carla opted out the day before the range.
+    expect(await optOuts(handle.db, range)).toEqual({ optedOut: 1, optedIn: 1 });
   });
 
   it("gives zeros for a range without activity", async () => {
@@ -154,6 +155,6 @@ describe.each(testDatabaseKinds)("analytics usage and delivery on %s", (kind) =>
     });
     const counted = await handoffs(handle.db, quiet);
     expect([counted.count, counted.takenOver, counted.byReason.length]).toEqual([0, 0, 7]);
-    expect(await optOuts(handle.db, quiet)).toEqual({ optedOut: 0 });
+    expect(await optOuts(handle.db, quiet)).toEqual({ optedOut: 0, optedIn: 0 });
   });
 });

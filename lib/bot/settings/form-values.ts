@@ -60,6 +60,7 @@ export function toFormValues(row: BotSettingsRow, choices: AiChoice[]): BotSetti
     defaultLanguage: isLanguage(row.defaultLanguage) ? row.defaultLanguage : DEFAULT_LANGUAGE,
     aiDisclosure: row.aiDisclosure,
     systemMessages: row.systemMessages ?? {},
+    outsideHours: row.outsideHours,
     handoffKeywords: row.handoffKeywords,
     maxMessagesPerHour: row.maxMessagesPerHour,
     maxMessagesPerUserPerDay: row.maxMessagesPerUserPerDay,

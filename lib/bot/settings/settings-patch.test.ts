@@ -26,6 +26,7 @@ const defaults: BotSettingsRow = {
   defaultLanguage: "en",
   systemMessages: null,
   aiDisclosure: true,
+  outsideHours: "answer",
   handoffKeywords: DEFAULT_HANDOFF_KEYWORDS,
   maxMessagesPerHour: 1000,
   maxMessagesPerUserPerDay: 50,
@@ -69,14 +70,16 @@ describe("settings patch", () => {
     const { patch, changed } = patchFor(defaults, (v) => {
       v.tone = "concise";
       v.escalationPhone = "+254 700 123456";
+      v.outsideHours = "closed_only";
       v.businessHours[1] = [{ from: "09:00", to: "17:00" }];
     });
     expect(patch).toEqual({
       tone: "concise",
+      outsideHours: "closed_only",
       escalationPhone: "+254700123456",
       businessHours: { 1: ["09:00-17:00"] },
     });
-    expect(changed).toEqual(["tone", "escalationPhone", "businessHours"]);
+    expect(changed).toEqual(["tone", "outsideHours", "escalationPhone", "businessHours"]);
   });
 
   it("stores a new own key encrypted, keeps it when the box is left empty, and names it only", () => {

@@ -18,6 +18,7 @@ const PLAIN_FIELDS = [
   "defaultLanguage",
   "aiDisclosure",
   "systemMessages",
+  "outsideHours",
   "handoffKeywords",
   "maxMessagesPerHour",
   "maxMessagesPerUserPerDay",

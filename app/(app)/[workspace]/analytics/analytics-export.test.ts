@@ -240,7 +240,8 @@ describe.each(testDatabaseKinds)("analytics export on %s", (kind) => {
       );
       expect(section(csv, "People and contacts").slice(1)).toEqual([
         cells("conversations taken over", h.takenOver),
-        cells("contacts opted out", report.optOuts.optedOut),
+        cells("opt-outs (STOP)", report.optOuts.optedOut),
+        cells("opt-ins (START)", report.optOuts.optedIn),
       ]);
       const inbound = section(csv, "Customer messages by weekday and hour")
         .slice(1)

@@ -43,7 +43,7 @@ export default async function AnalyticsPage({ params, searchParams }: Props) {
       <ActivitySection report={report} />
       <AiSection slug={slug} report={report} />
       <DeliverySection delivery={report.delivery} />
-      <HandoffsSection handoffs={report.handoffs} optOuts={report.optOuts.optedOut} />
+      <HandoffsSection handoffs={report.handoffs} optOuts={report.optOuts} />
       <BusiestHours cells={report.busiestHours} />
     </div>
   );

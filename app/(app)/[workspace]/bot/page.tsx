@@ -39,8 +39,11 @@ export default async function BotSettingsPage({ params }: Props) {
         <h1 className="text-2xl font-bold tracking-tight">Bot settings</h1>
         <p className="mt-1 max-w-2xl text-sm text-zinc-600">
           How your WhatsApp assistant answers customers. It looks for an answer in your{" "}
-          {link(`/${slug}/faqs`, "FAQ")} first, then asks the AI. Check the result with{" "}
-          {link(`/${slug}/try`, "Try it")} before your customers do.
+          {link(`/${slug}/faqs`, "FAQ")} first,{" "}
+          {choices.length > 0 || row.aiApiKeyEncrypted
+            ? "then asks the AI."
+            : "and sends your fallback message when none matches."}{" "}
+          Check the result with {link(`/${slug}/try`, "Try it")} before your customers do.
         </p>
       </div>
       <BotSettingsForm

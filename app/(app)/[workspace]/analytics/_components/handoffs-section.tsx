@@ -3,7 +3,13 @@ import type { Handoffs } from "@/db/queries/analytics/handoffs";
 import { Section } from "./figure";
 
 /** When and why the bot called a person, whether the staff alert was delivered, and opt-outs. */
-export function HandoffsSection({ handoffs: h, optOuts }: { handoffs: Handoffs; optOuts: number }) {
+export function HandoffsSection({
+  handoffs: h,
+  optOuts,
+}: {
+  handoffs: Handoffs;
+  optOuts: { optedOut: number; optedIn: number };
+}) {
   const reasons = h.byReason.filter((r) => r.count > 0);
   return (
     <Section
@@ -34,9 +40,15 @@ export function HandoffsSection({ handoffs: h, optOuts }: { handoffs: Handoffs; 
           <dd className="text-lg font-semibold tabular-nums">{h.takenOver}</dd>
         </div>
         <div>
-          <dt className="text-zinc-600">Opted out</dt>
+          <dt className="text-zinc-600">Opted out (STOP)</dt>
           <dd className="text-lg font-semibold tabular-nums" data-testid="figure-opt-outs">
-            {optOuts}
+            {optOuts.optedOut}
+          </dd>
+        </div>
+        <div>
+          <dt className="text-zinc-600">Opted back in (START)</dt>
+          <dd className="text-lg font-semibold tabular-nums" data-testid="figure-opt-ins">
+            {optOuts.optedIn}
           </dd>
         </div>
       </dl>

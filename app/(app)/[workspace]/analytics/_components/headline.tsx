@@ -56,7 +56,7 @@ export function Headline({ report: r }: { report: AnalyticsReport }) {
         name="handoffs"
         label="Handed to a person"
         value={r.handoffs.count.toLocaleString("en")}
-        hint={`${r.optOuts.optedOut} opted out of automatic messages`}
+        hint={`${r.optOuts.optedOut} opted out of automatic messages, ${r.optOuts.optedIn} opted back in`}
       />
     </div>
   );

@@ -29,6 +29,9 @@ export function AiSection({ values, set, errors, saved, choices, apiKey, default
   const chosen = choices.find((c) => c.name === values.aiProvider);
   const stale = !own && values.aiProvider !== "" && !chosen ? values.aiProvider : null;
   const keyWillGo = !own && saved.aiProvider === OWN_AI_KEY && apiKey.kind !== "none";
+  // No provider on this server and no key of the workspace's own: AI cannot answer, whatever
+  // the stored switch says, so the page does not show it on.
+  const noAi = values.aiProvider === "" && choices.length === 0;
 
   const choose = (provider: string) => {
     set("aiProvider", provider);
@@ -47,15 +50,21 @@ export function AiSection({ values, set, errors, saved, choices, apiKey, default
       <Toggle
         name="aiEnabled"
         label="Answer with AI when the FAQ has no answer"
-        description="Off: unmatched questions get the fallback message and are passed to your team."
-        checked={values.aiEnabled}
+        description={
+          noAi
+            ? "Not available: no AI provider is set up. Choose “My own OpenAI-compatible key” below to use AI."
+            : "Off: unmatched questions get the fallback message and are passed to your team."
+        }
+        checked={values.aiEnabled && !noAi}
+        disabled={noAi}
         onChange={(v) => set("aiEnabled", v)}
         testId="ai-enabled"
       />
-      {choices.length === 0 && (
+      {noAi && (
         <Notice tone="warning" testId="ai-no-provider">
-          No AI provider is configured on this server. To use AI, add your own OpenAI-compatible key
-          below.
+          No AI provider is set up, so the bot answers from your FAQ. When no FAQ entry matches, it
+          sends your fallback message and passes the conversation to your team. To use AI, add your
+          own OpenAI-compatible key below.
         </Notice>
       )}
       <Field
@@ -67,7 +76,9 @@ export function AiSection({ values, set, errors, saved, choices, apiKey, default
             ? "Your own API key will be removed when you save."
             : own
               ? "Any service that speaks the OpenAI chat API: OpenAI, Groq, OpenRouter, Together, Mistral, a self-hosted Ollama…"
-              : "This server's AI, already paid for by whoever runs it. If it fails, the server's other providers are tried."
+              : noAi
+                ? "No AI: the bot answers from your FAQ, otherwise with your fallback message, and passes the conversation to your team."
+                : "This server's AI, already paid for by whoever runs it. If it fails, the server's other providers are tried."
         }
       >
         <Select

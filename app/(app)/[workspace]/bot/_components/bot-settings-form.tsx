@@ -47,7 +47,11 @@ export function BotSettingsForm({
     <form onSubmit={submit} noValidate className="space-y-6" data-testid="bot-settings-form">
       <Section
         title="Bot"
-        description="The bot answers customers on your WhatsApp number: from your FAQ first, then with AI."
+        description={
+          values.aiProvider === "" && choices.length === 0
+            ? "The bot answers customers on your WhatsApp number from your FAQ, and with your fallback message when nothing matches."
+            : "The bot answers customers on your WhatsApp number: from your FAQ first, then with AI."
+        }
       >
         <Toggle
           name="enabled"

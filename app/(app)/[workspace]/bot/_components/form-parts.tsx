@@ -30,6 +30,7 @@ export function Toggle({
   checked,
   onChange,
   testId,
+  disabled = false,
 }: {
   name: string;
   label: string;
@@ -37,6 +38,7 @@ export function Toggle({
   checked: boolean;
   onChange: (checked: boolean) => void;
   testId: string;
+  disabled?: boolean;
 }) {
   return (
     <div className="flex items-start gap-3">
@@ -47,6 +49,7 @@ export function Toggle({
         role="switch"
         checked={checked}
         aria-checked={checked}
+        disabled={disabled}
         onChange={(e) => onChange(e.target.checked)}
         aria-describedby={`${name}-hint`}
         data-testid={testId}

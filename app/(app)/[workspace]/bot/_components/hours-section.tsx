@@ -2,6 +2,7 @@
 
 import { Button } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/field";
+import type { OutsideHoursMode } from "@/lib/validations/bot-settings";
 import { MAX_TEXT } from "@/lib/whatsapp/split-text";
 import { Section, TextArea } from "./form-parts";
 import type { SectionProps } from "./use-settings-form";
@@ -9,13 +10,24 @@ import { WeeklyHours } from "./weekly-hours";
 
 type Props = SectionProps & { timeZones: string[]; defaultAway: string };
 
+const OUTSIDE_HOURS: Record<OutsideHoursMode, { label: string; hint: string }> = {
+  answer: {
+    label: "Answer what it can and add the away message",
+    hint: "Questions your FAQ or the AI can answer get their answer, followed once by the away message. The rest get your fallback message and wait in the inbox for your team, without alerting anyone.",
+  },
+  closed_only: {
+    label: "Only tell customers you're closed",
+    hint: "Customers get the away message once and no answers. Their questions wait in the inbox for your team.",
+  },
+};
+
 export function HoursSection({ values, set, errors, timeZones, defaultAway }: Props) {
   const zones = timeZones.includes(values.timezone) ? timeZones : [values.timezone, ...timeZones];
   const pickBrowserZone = () => set("timezone", Intl.DateTimeFormat().resolvedOptions().timeZone);
   return (
     <Section
       title="Business hours"
-      description="Outside these hours the bot answers no questions: it sends the away message once and leaves the conversation for your team. With no hours at all, the bot answers at any time."
+      description="When your team is available. With no hours at all, the bot never sends the away message."
     >
       <Field
         label="Time zone"
@@ -56,10 +68,31 @@ export function HoursSection({ values, set, errors, timeZones, defaultAway }: Pr
         />
       </div>
       <Field
+        label="Outside these hours, the bot…"
+        name="outsideHours"
+        error={errors.outsideHours}
+        hint={OUTSIDE_HOURS[values.outsideHours].hint}
+      >
+        <Select
+          name="outsideHours"
+          value={values.outsideHours}
+          onChange={(e) => set("outsideHours", e.target.value as OutsideHoursMode)}
+          invalid={errors.outsideHours !== undefined}
+          data-testid="outside-hours"
+          className="max-w-md"
+        >
+          {(Object.keys(OUTSIDE_HOURS) as OutsideHoursMode[]).map((mode) => (
+            <option key={mode} value={mode}>
+              {OUTSIDE_HOURS[mode].label}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field
         label="Away message (optional)"
         name="awayMessage"
         error={errors.awayMessage}
-        hint={`Sent once when someone writes while you are closed. Leave empty for: “${defaultAway}”`}
+        hint={`Sent once when someone writes while you're closed. The bot adds when a person will be back, e.g. “A person will be back Monday at 9:00.” Leave empty for: “${defaultAway}”`}
       >
         <TextArea
           name="awayMessage"
