@@ -93,7 +93,8 @@ export default defineConfig({
       env: s.env,
       reuseExistingServer: false,
       timeout: 60_000,
-      stdout: "pipe" as const,
+      // The server's JSON log lines would bury the test results; errors still reach stderr.
+      stdout: "ignore" as const,
       stderr: "pipe" as const,
     })),
   ],
