@@ -260,14 +260,14 @@ function decideForReachable(input: DecisionInput, trace: Trace): Decision {
 
   const overContact = input.counts.contactMessagesLastDay > settings.maxMessagesPerUserPerDay;
   const overWorkspace = input.counts.workspaceAnswersLastHour >= settings.maxMessagesPerHour;
-  // Conversation, not a question: never the fallback, never a person called. Thanks, "ok" and a
-  // lone emoji need no reply; a greeting, a goodbye or "are you a bot?" gets a short one, within
-  // the limits (over them, the limit's own notice applies).
   // With "only tell customers we're closed", the closed note is all a customer gets.
   const closedOnly =
     settings.outsideHours === "closed_only" &&
     hasSchedule(settings.businessHours) &&
     !isOpen(settings.businessHours, settings.timezone, now);
+  // Conversation, not a question: never the fallback, never a person called. Thanks, "ok" and a
+  // lone emoji need no reply; a greeting, a goodbye or "are you a bot?" gets a short one, within
+  // the limits (over them, the limit's own notice applies).
   if (smallTalk && !closedOnly) {
     const replyKind = SMALL_TALK_REPLY[smallTalk.kind];
     if (!replyKind) return skip("small_talk", { smallTalk: smallTalk.kind });
