@@ -263,8 +263,11 @@ describe.each(testDatabaseKinds)("Semantic retrieval on %s", (kind) => {
     let t = await h.thread(ws.workspaceId, customer);
     expect(t.outbound.at(-1)).toMatchObject({ source: "faq", text: spanish, faqId: hours?.id });
 
-    // A rendering that changed a time is not sent: the approved answer is.
-    h.ai1.set({ kind: "answer", text: `${tag} ${spanish.replace("9:00", "8:00")}` });
+    // A rendering that changed a time is not sent: the approved answer is. The tag follows the
+    // order this question is shown the entries in.
+    const shownAgain = (await compose(ws.workspaceId, "¿seguro?")).shown?.ids ?? [];
+    const tagAgain = `[FAQ ${shownAgain.indexOf(hours?.id ?? "") + 1}]`;
+    h.ai1.set({ kind: "answer", text: `${tagAgain} ${spanish.replace("9:00", "8:00")}` });
     await h.says(ws, customer, "¿seguro?");
     t = await h.thread(ws.workspaceId, customer);
     expect(t.outbound.at(-1)).toMatchObject({ source: "faq", text: HOURS.answer });
