@@ -6,9 +6,8 @@ import {
   editDistance,
   isStopword,
   normalize,
+  plainWords,
   stem,
-  terms,
-  words,
 } from "./text";
 
 export type MatchableFaq = {
@@ -16,21 +15,36 @@ export type MatchableFaq = {
   question: string;
   answer: string;
   keywords: string[];
+  /** Other wordings of the question; each is matched like the question itself. */
+  examples?: readonly string[];
   priority: number;
 };
 
-export type FaqMatch<F extends MatchableFaq = MatchableFaq> = { faq: F; score: number };
+/** What made an entry a candidate: its words (lexical) or the owner's keywords (keyword). */
+export type LexicalSignal = "lexical" | "keyword";
 
-/** Below this score a question is not answered from the FAQ (measured by `npm run bench -- faq`). */
-export const DEFAULT_THRESHOLD = 0.65;
+export type FaqMatch<F extends MatchableFaq = MatchableFaq> = {
+  faq: F;
+  score: number;
+  signals?: LexicalSignal[];
+};
+
+/**
+ * Below this confidence a question is not answered from the FAQ. Scores are the matcher's
+ * estimate that the entry answers the question, fitted on the tuning half of `bench/faq/eval`
+ * (`npm run bench -- faq-fit`); this threshold is where precision stays at 0.97 or above there.
+ */
+export const DEFAULT_THRESHOLD = 0.53;
 
 type Entry<F> = {
   faq: F;
-  questionTerms: string[];
-  keywordTerms: string[];
-  // Keywords as term lists: a keyword phrase counts when all of its terms are in the question.
+  /** Each wording of the question (the question, then the examples) as topic terms. */
+  variants: string[][];
   keywordPhrases: string[][];
-  all: Set<string>;
+  /** Question, example and keyword terms. */
+  strong: Set<string>;
+  /** Terms of the answer the question side does not have. */
+  answer: Set<string>;
 };
 
 const CANDIDATES = 12;
@@ -38,15 +52,16 @@ const CANDIDATES = 12;
 // What one customer message may cost is bounded whatever its length: the matcher reads at most
 // `inputChars` characters, at most this many distinct terms of them (real questions have under
 // ten), and compares terms by edit distance only up to this length (longer ones must be the same
-// or share a prefix). Edit distance and MiniSearch's
-// fuzzy search grow with the square of a term's length: a 30,000-letter "word" once took seconds
-// and a gigabyte.
+// or share a prefix). Edit distance and MiniSearch's fuzzy search grow with the square of a
+// term's length: a 30,000-letter "word" once took seconds and a gigabyte.
 export const MAX_QUERY_TERMS = 24;
 export const MAX_FUZZY_TERM = 24;
 // Candidates are found with the question's rarest terms only: a word every FAQ uses ("model" in
 // a shop of 5,000 models) costs a pass over every FAQ and tells them apart the least. All terms
 // still score the candidates.
 export const MAX_SEARCH_TERMS = 10;
+/** How many distinct terms of an answer are indexed: its start says what it is about. */
+export const MAX_ANSWER_TERMS = 40;
 
 /** Counts the matcher's work, for tests and benchmarks that prove it bounded. */
 export type MatchWork = {
@@ -64,26 +79,69 @@ export type FaqIndexOptions = {
   work?: MatchWork;
 };
 
-/** How a score is put together; the defaults are what `bench/faq` measured best. */
+/**
+ * How the evidence for one entry is weighed into a confidence: a logistic model over the
+ * features below. The defaults are fitted by `npm run bench -- faq-fit` on the tuning half of the
+ * evaluation set only.
+ */
 export type MatchTuning = {
-  /** Weight of a question word no FAQ uses, relative to the rarest known word. */
+  /** Weight of a question word no entry uses, relative to the rarest known word. */
   unknownWeight: number;
-  /** Share of the score that comes from how much of the FAQ the question covers. */
-  faqShare: number;
+  /** How much an answer's word counts next to the question's own words. */
+  answerWeight: number;
+  weights: FeatureWeights;
 };
 
-export const DEFAULT_TUNING: MatchTuning = { unknownWeight: 1.5, faqShare: 0.3 };
+export type Features = {
+  /** Share of the customer's words (weighted by rarity) the entry's question side covers. */
+  coverage: number;
+  /** The same with the entry's answer counted too. */
+  answerCoverage: number;
+  /** Share of the best-matching wording of the entry the customer's words cover. */
+  entryCoverage: number;
+  /** One of the owner's keywords is in the question. */
+  keyword: number;
+  /** Share of the customer's words known to other entries and not to this one. */
+  elsewhere: number;
+  /** Customer-service concepts the question and the entry share. */
+  sharedConcepts: number;
+  /** How far this entry is ahead of the next best (negative when behind). */
+  margin: number;
+};
 
-/** Topic terms of a text plus the customer-service concepts it mentions. */
-function topicTerms(text: string): string[] {
-  return [...new Set([...terms(text), ...concepts(normalize(text), words(text))])];
+export type FeatureWeights = { bias: number } & { [K in keyof Features]: number };
+
+export const DEFAULT_TUNING: MatchTuning = {
+  unknownWeight: 1.5,
+  answerWeight: 0.8,
+  weights: {
+    bias: -3.035,
+    coverage: 0.826,
+    answerCoverage: 0.938,
+    entryCoverage: 0.646,
+    keyword: 1.345,
+    elsewhere: -0.725,
+    sharedConcepts: 0.638,
+    margin: 1.578,
+  },
+};
+
+/** Topic terms of a text plus the customer-service concepts it mentions, at most `max`. */
+function topicTerms(text: string, max = Number.POSITIVE_INFINITY): string[] {
+  const tokens = plainWords(text);
+  const named = concepts(tokens);
+  const found = new Set<string>(named);
+  for (const token of tokens) {
+    if (found.size >= max) break;
+    if (!isStopword(token)) found.add(stem(token));
+  }
+  return [...found];
 }
 
 /** A question's first distinct topic terms, up to the cap, and the concepts it mentions. */
 function queryTerms(text: string): string[] {
-  const n = normalize(text);
-  const tokens = n === "" ? [] : n.split(" ");
-  const named = concepts(n, tokens);
+  const tokens = plainWords(text);
+  const named = concepts(tokens).slice(0, MAX_QUERY_TERMS);
   const found = new Set<string>();
   for (const token of tokens) {
     if (found.size >= MAX_QUERY_TERMS - named.length) break;
@@ -93,11 +151,14 @@ function queryTerms(text: string): string[] {
   return [...found];
 }
 
+const isConcept = (t: string) => t.startsWith("~");
+
 // How alike two terms are: the same, one a prefix of the other ("deliver", "delivery"), or a typo
 // away. Short words must match exactly, so "one" never meets "phone"; long ones are never
 // compared by edit distance.
 function similarity(a: string, b: string, work?: MatchWork): number {
   if (a === b) return 1;
+  if (isConcept(a) || isConcept(b)) return 0;
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   if (short.length >= 4 && long.startsWith(short)) return 0.9;
   if (long.length > MAX_FUZZY_TERM || long.length - short.length > 2) return 0;
@@ -107,11 +168,44 @@ function similarity(a: string, b: string, work?: MatchWork): number {
   return 0;
 }
 
+/** The best similarity of `q` to any of `terms`, and the term it was found in. */
+function closestIn(
+  q: string,
+  terms: Set<string>,
+  work?: MatchWork,
+): { sim: number; term: string | null } {
+  if (terms.has(q)) {
+    if (work) work.comparisons += 1;
+    return { sim: 1, term: q };
+  }
+  let sim = 0;
+  let term: string | null = null;
+  for (const t of terms) {
+    if (work) work.comparisons += 1;
+    const s = similarity(q, t, work);
+    if (s > sim) {
+      sim = s;
+      term = t;
+    }
+  }
+  return { sim, term };
+}
+
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+export function confidence(f: Features, w: FeatureWeights): number {
+  let z = w.bias;
+  for (const k of Object.keys(f) as (keyof Features)[]) z += w[k] * f[k];
+  return sigmoid(z);
+}
+
 /**
  * A workspace's FAQ, indexed for matching customer questions: robust to case, accents,
- * punctuation, word order and small typos, and scored from 0 to 1 so one threshold works for
- * every workspace. MiniSearch finds candidates (inverted index, fuzzy terms); each is then scored by
- * how much of the customer's question it covers, weighted by how telling each term is.
+ * punctuation, chat spelling, filler, word order and small typos, across languages through
+ * customer-service concepts, and scored from 0 to 1 so one threshold works for every workspace.
+ * MiniSearch finds candidates (inverted index, fuzzy terms); each is then weighed on how much of
+ * the customer's question it explains, how much of the entry the question covers, and how clearly
+ * it beats the next best.
  */
 export function createFaqIndex<F extends MatchableFaq>(
   faqs: readonly F[],
@@ -119,38 +213,39 @@ export function createFaqIndex<F extends MatchableFaq>(
 ) {
   const { tuning = DEFAULT_TUNING, inputChars = DEFAULT_INPUT_CHARS, work } = options;
   const entries: Entry<F>[] = faqs.map((faq) => {
-    const questionTerms = topicTerms(faq.question);
+    const variants = [faq.question, ...(faq.examples ?? [])]
+      .map((q) => topicTerms(q))
+      .filter((v) => v.length > 0);
     // Each keyword counts as a phrase, and each concept it names as one more.
     const keywordPhrases = faq.keywords.flatMap((k) => {
-      const phrase = words(k).map(stem);
-      const named = concepts(normalize(k), words(k)).map((c) => [c]);
+      const tokens = plainWords(k);
+      const phrase = tokens.map(stem);
+      const named = concepts(tokens).map((c) => [c]);
       return phrase.length > 0 ? [phrase, ...named] : named;
     });
-    const keywordTerms = [...new Set(keywordPhrases.flat())];
-    return {
-      faq,
-      questionTerms,
-      keywordTerms,
-      keywordPhrases,
-      all: new Set([...questionTerms, ...keywordTerms]),
-    };
+    const strong = new Set([...variants.flat(), ...keywordPhrases.flat()]);
+    const answer = new Set(topicTerms(faq.answer, MAX_ANSWER_TERMS).filter((t) => !strong.has(t)));
+    return { faq, variants, keywordPhrases, strong, answer };
   });
 
-  // Inverse document frequency over question and keyword terms: rare terms decide matches.
+  // Inverse document frequency over every indexed term: rare terms decide matches.
   const df = new Map<string, number>();
-  for (const e of entries) for (const t of e.all) df.set(t, (df.get(t) ?? 0) + 1);
+  for (const e of entries) {
+    for (const t of e.strong) df.set(t, (df.get(t) ?? 0) + 1);
+    for (const t of e.answer) df.set(t, (df.get(t) ?? 0) + 1);
+  }
   const n = Math.max(entries.length, 1);
   const idf = (t: string) => Math.log(1 + n / (df.get(t) ?? 0.5));
-  // A question term no FAQ knows weighs about as much as the rarest known one, so "do you deliver
-  // pizza" is not the delivery FAQ.
+  // A word no entry uses is mostly context ("I live in Pinheiros", "my husband"), but not
+  // nothing: a question made only of such words is about something the FAQ does not cover.
   const unknownWeight = tuning.unknownWeight * Math.log(1 + n);
 
-  const search = new MiniSearch<{ id: number; q: string; k: string }>({
-    fields: ["q", "k"],
+  const search = new MiniSearch<{ id: number; q: string; a: string }>({
+    fields: ["q", "a"],
     tokenize: (text) => text.split(" "),
     processTerm: (term) => term || null,
     searchOptions: {
-      boost: { q: 1, k: 1.5 },
+      boost: { q: 1, a: 0.3 },
       fuzzy: (term) =>
         term.length > MAX_FUZZY_TERM ? 0 : term.length >= 4 ? 2 : term.length === 3 ? 1 : 0,
       prefix: (term) => term.length >= 4,
@@ -158,7 +253,7 @@ export function createFaqIndex<F extends MatchableFaq>(
     },
   });
   search.addAll(
-    entries.map((e, id) => ({ id, q: e.questionTerms.join(" "), k: e.keywordTerms.join(" ") })),
+    entries.map((e, id) => ({ id, q: [...e.strong].join(" "), a: [...e.answer].join(" ") })),
   );
 
   // The query's rarest terms, in the order the customer wrote them; unknown words (typos
@@ -171,38 +266,53 @@ export function createFaqIndex<F extends MatchableFaq>(
     return query.filter((t) => keep.has(t));
   }
 
-  function score(entry: Entry<F>, query: string[]): number {
+  type Scored = { entry: Entry<F>; features: Features; signals: LexicalSignal[] };
+
+  function features(entry: Entry<F>, query: string[]): Scored {
     let weight = 0;
-    let covered = 0;
+    let strongCovered = 0;
+    let anyCovered = 0;
+    let elsewhere = 0;
+    let sharedConcepts = 0;
     const matched = new Set<string>();
     for (const q of query) {
-      let best = 0;
-      let bestTerm: string | null = null;
-      for (const t of entry.all) {
-        if (work) work.comparisons += 1;
-        const s = similarity(q, t, work);
-        if (s > best) {
-          best = s;
-          bestTerm = t;
-        }
-      }
-      const w = bestTerm ? idf(bestTerm) : df.has(q) ? idf(q) : unknownWeight;
+      const s = closestIn(q, entry.strong, work);
+      const a = s.sim === 1 ? { sim: 0, term: null } : closestIn(q, entry.answer, work);
+      const term = s.sim >= a.sim * tuning.answerWeight ? s.term : a.term;
+      const known = df.has(q);
+      const w = term ? idf(term) : known ? idf(q) : unknownWeight;
       weight += w;
-      covered += w * best;
-      if (bestTerm) matched.add(bestTerm);
+      strongCovered += w * s.sim;
+      anyCovered += w * Math.max(s.sim, a.sim * tuning.answerWeight);
+      if (!term && known) elsewhere += w;
+      if (s.term) matched.add(s.term);
+      if (isConcept(q) && s.sim === 1) sharedConcepts += 1;
     }
-    const queryCoverage = weight === 0 ? 0 : covered / weight;
-
-    let qWeight = 0;
-    let qCovered = 0;
-    for (const t of entry.questionTerms) {
-      qWeight += idf(t);
-      if (matched.has(t)) qCovered += idf(t);
+    let entryCoverage = 0;
+    for (const variant of entry.variants) {
+      let vWeight = 0;
+      let vCovered = 0;
+      for (const t of variant) {
+        vWeight += idf(t);
+        if (matched.has(t)) vCovered += idf(t);
+      }
+      if (vWeight > 0) entryCoverage = Math.max(entryCoverage, vCovered / vWeight);
     }
-    const questionCoverage = qWeight === 0 ? 0 : qCovered / qWeight;
-    const keywordHit = entry.keywordPhrases.some((p) => p.every((t) => matched.has(t)));
-    const faqSide = Math.max(questionCoverage, keywordHit ? 0.9 : 0);
-    return (1 - tuning.faqShare) * queryCoverage + tuning.faqShare * faqSide;
+    const keyword = entry.keywordPhrases.some((p) => p.every((t) => matched.has(t)));
+    const ratio = (x: number) => (weight === 0 ? 0 : x / weight);
+    return {
+      entry,
+      features: {
+        coverage: ratio(strongCovered),
+        answerCoverage: ratio(anyCovered),
+        entryCoverage,
+        keyword: keyword ? 1 : 0,
+        elsewhere: ratio(elsewhere),
+        sharedConcepts,
+        margin: 0,
+      },
+      signals: keyword ? ["lexical", "keyword"] : ["lexical"],
+    };
   }
 
   function ranked(question: string, limit: number): FaqMatch<F>[] {
@@ -216,10 +326,22 @@ export function createFaqIndex<F extends MatchableFaq>(
     const searched = rarest(query);
     if (work) work.searched += searched.length;
     const hits = search.search(searched.join(" ")).slice(0, CANDIDATES);
-    return hits
-      .map((hit) => {
-        const entry = entries[hit.id as number] as Entry<F>;
-        return { faq: entry.faq, score: score(entry, query) };
+    const scored = hits.map((hit) => {
+      const s = features(entries[hit.id as number] as Entry<F>, query);
+      return { ...s, base: confidence(s.features, tuning.weights) };
+    });
+    // Each entry's lead over the best of the others.
+    const bases = scored.map((s) => s.base);
+    return scored
+      .map((s, i) => {
+        const others = bases.filter((_, j) => j !== i);
+        const next = others.length === 0 ? 0 : Math.max(...others);
+        const f = { ...s.features, margin: s.base - next };
+        return {
+          faq: s.entry.faq,
+          score: confidence(f, tuning.weights),
+          signals: s.signals,
+        };
       })
       .sort((a, b) => b.score - a.score || b.faq.priority - a.faq.priority)
       .slice(0, limit);
@@ -255,6 +377,19 @@ export function createFaqIndex<F extends MatchableFaq>(
       const all = ranked(question, CANDIDATES);
       const match = best(all, threshold);
       return { match, related: match ? [] : closest(all, 3, 0.25) };
+    },
+    /** The features of every candidate, for fitting the weights (`bench/faq/fit.ts`). */
+    candidates(question: string): { faq: F; features: Features }[] {
+      const query = queryTerms(boundText(question, inputChars));
+      if (query.length === 0) return [];
+      const hits = search.search(rarest(query).join(" ")).slice(0, CANDIDATES);
+      const scored = hits.map((hit) => features(entries[hit.id as number] as Entry<F>, query));
+      const bases = scored.map((s) => confidence(s.features, tuning.weights));
+      return scored.map((s, i) => {
+        const others = bases.filter((_, j) => j !== i);
+        const next = others.length === 0 ? 0 : Math.max(...others);
+        return { faq: s.entry.faq, features: { ...s.features, margin: (bases[i] ?? 0) - next } };
+      });
     },
   };
 }

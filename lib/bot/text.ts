@@ -1,11 +1,20 @@
+import { CHAT_SPELLING as LEXICON_CHAT, FILLER } from "./lexicon";
+
 // Text normalisation shared by FAQ matching, keyword rules and opt-out commands: case, accents,
 // punctuation and light plural/verb endings do not matter.
 
-/** Lower case, accents removed, everything but letters and digits turned into single spaces. */
+/**
+ * Lower case, accents removed, everything but letters and digits turned into single spaces.
+ * Devanagari keeps its vowel signs (they are letters there, not accents), and Arabic's
+ * interchangeable letter forms are folded (ة to ه, ى to ي, no tatweel).
+ */
 export function normalize(text: string): string {
   return text
     .normalize("NFKD")
-    .replace(/\p{M}+/gu, "")
+    .replace(/\p{M}+/gu, (marks) => marks.replace(/[^\u0900-\u097F]/g, ""))
+    .replace(/\u0640/g, "")
+    .replace(/\u0629/g, "\u0647")
+    .replace(/\u0649/g, "\u064A")
     .toLowerCase()
     .replace(/['’]s\b/g, "")
     .replace(/[^\p{L}\p{N}]+/gu, " ")
@@ -15,6 +24,49 @@ export function normalize(text: string): string {
 export function words(text: string): string[] {
   const n = normalize(text);
   return n === "" ? [] : n.split(" ");
+}
+
+/**
+ * The words of a customer's text with chat spelling written out ("wat time u open 2day" reads
+ * "what time you open today") and repeated letters folded ("pleeease").
+ */
+export function plainWords(text: string): string[] {
+  return words(text).flatMap((w) => {
+    const folded = w.replace(/(\p{L})\1{2,}/gu, "$1");
+    const plain = CHAT_SPELLING.get(folded);
+    return plain === undefined ? [folded] : plain.split(" ");
+  });
+}
+
+// Chat spelling and abbreviations customers type, and the word they mean.
+const OWN_CHAT_SPELLING: Record<string, string> = {
+  u: "you", ur: "your", urs: "yours", r: "are", y: "why", wat: "what", wht: "what", wot: "what",
+  hw: "how", hww: "how", wen: "when", whn: "when", wer: "where", wher: "where", whr: "where",
+  pls: "please", plz: "please", plss: "please", pleasee: "please", thx: "thanks", thnx: "thanks",
+  tnx: "thanks", ty: "thanks", msg: "message", num: "number", nr: "number",
+  "2day": "today", tdy: "today", "2morrow": "tomorrow", tmrw: "tomorrow", tmr: "tomorrow",
+  tomoro: "tomorrow", "2nite": "tonight", tonite: "tonight", "4": "for", b4: "before",
+  abt: "about", bcoz: "because", coz: "because", cuz: "because", n: "and", nd: "and",
+  gud: "good", pic: "picture", pics: "pictures", info: "information", appt: "appointment",
+  asap: "urgent", any1: "anyone", some1: "someone", sum1: "someone", k: "ok", kk: "ok",
+  q: "que", xq: "porque", pq: "porque", tb: "tambien", tmb: "tambien", xa: "para", pa: "para",
+  xfa: "favor", porfa: "favor", cn: "con", dnd: "donde", sta: "esta",
+  vc: "voce", vcs: "voces", tbm: "tambem", qdo: "quando", qto: "quanto", hj: "hoje",
+  blz: "beleza", obg: "obrigado", vlw: "valeu", mto: "muito", td: "tudo",
+  stp: "svp", slt: "salut", mrc: "merci", bcp: "beaucoup", qd: "quand", pr: "pour", ds: "dans",
+  dgn: "dengan", yg: "yang", gk: "tidak", ga: "tidak", gak: "tidak", tdk: "tidak",
+  bs: "bisa", bsa: "bisa", udh: "sudah", sdh: "sudah", blm: "belum", krn: "karena", utk: "untuk",
+  jg: "juga", aja: "saja", sy: "saya", km: "kamu", brp: "berapa", gmn: "gimana",
+  mbona: "kwa nini", sasa: "sasa",
+  kb: "kab", kaha: "kahan", kese: "kaise", kitne: "kitna", kitni: "kitna",
+  slm: "selam", mrb: "merhaba", tsk: "tesekkurler", tskler: "tesekkurler", nbr: "naber",
+  xke: "perche", cmq: "comunque", nn: "non", qlc: "qualcosa", dv: "dove",
+};
+
+const CHAT_SPELLING = new Map<string, string>();
+for (const [typed, meant] of Object.entries({ ...OWN_CHAT_SPELLING, ...LEXICON_CHAT })) {
+  const key = normalize(typed);
+  if (key !== "" && !key.includes(" ")) CHAT_SPELLING.set(key, normalize(meant));
 }
 
 // Function words and chat filler in the languages customers write in. They carry no topic, so
@@ -37,9 +89,10 @@ const STOPWORDS = new Set(
   voces ele ela meu minha seu sua ola obrigado obrigada posso pode podem tem
   der die das den dem des ein eine einen einem und oder zu im am ist sind ich du er sie wir ihr
   mein meine dein deine wie was wann wo warum hallo danke bitte kann konnen habt haben hat
-  na ya wa za kwa ni je habari asante tafadhali mimi wewe sisi nini gani lini wapi naweza`.split(
-    /\s+/,
-  ),
+  na ya wa za kwa ni je habari asante tafadhali mimi wewe sisi nini gani lini wapi naweza`
+    .split(/\s+/)
+    .concat(Object.values(FILLER).flat().map(normalize))
+    .filter((w) => w !== "" && !w.includes(" ")),
 );
 
 /** A light stemmer: plural and common verb endings go, so "returns" and "returning" meet "return". */

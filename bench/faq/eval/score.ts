@@ -1,4 +1,9 @@
-import { createFaqIndex, DEFAULT_THRESHOLD, type MatchableFaq } from "@/lib/bot/faq-match";
+import {
+  createFaqIndex,
+  DEFAULT_THRESHOLD,
+  type MatchableFaq,
+  type MatchTuning,
+} from "@/lib/bot/faq-match";
 import { EVAL_BUSINESSES, type EvalBusiness, type EvalQuestion } from "./index";
 
 /** How one group of questions fared: right answers, answers given, answerable questions. */
@@ -44,6 +49,7 @@ export function scoreEval(
   pick: (q: EvalQuestion, business: EvalBusiness) => boolean,
   threshold = DEFAULT_THRESHOLD,
   businesses: readonly EvalBusiness[] = EVAL_BUSINESSES,
+  tuning?: MatchTuning,
 ): EvalScore {
   const result: EvalScore = {
     overall: empty(),
@@ -53,7 +59,7 @@ export function scoreEval(
     missed: [],
   };
   for (const business of businesses) {
-    const index = createFaqIndex(evalFaqs(business));
+    const index = createFaqIndex(evalFaqs(business), { tuning });
     for (const q of business.questions) {
       if (!pick(q, business)) continue;
       const match = index.match(q.text, threshold);
