@@ -86,6 +86,11 @@ test("a bad import file is refused whole, with each problem's JSON path", async 
     workspaces: [
       { name: "Fine Shop", whatsapp: { phoneNumberId: good } },
       { name: "", whatsapp: { phoneNumberId: 123456789 }, bot: { maxMessagesPerHour: "lots" } },
+      {
+        name: "Padaria Pinheiros",
+        whatsapp: { phoneNumberId: freshPhoneNumberId() },
+        bot: { outsideHours: "sometimes" },
+      },
     ],
   });
   const run = tenants(["import", file]);
@@ -95,6 +100,7 @@ test("a bad import file is refused whole, with each problem's JSON path", async 
   expect(run.stderr).toContain("workspaces[1].name:");
   expect(run.stderr).toContain("workspaces[1].whatsapp.phoneNumberId:");
   expect(run.stderr).toContain("workspaces[1].bot.maxMessagesPerHour:");
+  expect(run.stderr).toMatch(/workspaces\[2\]\.bot\.outsideHours: .*“Padaria Pinheiros”/);
   expect(tenants(["list"]).stdout).not.toContain(good);
 
   const notJson = tenants(["import", tempFile("{ not json")]);

@@ -1,5 +1,7 @@
 import { TZDate } from "@date-fns/tz";
 import type { BusinessHours } from "@/db/schema";
+import { describeOpening, local } from "./describe-opening";
+import type { Language } from "./languages";
 
 type Range = { from: number; to: number };
 
@@ -18,12 +20,6 @@ function ranges(hours: BusinessHours, isoWeekday: number): Range[] {
 /** Whether a weekly schedule has any opening at all; no schedule means always open. */
 export function hasSchedule(hours: BusinessHours | null): hours is BusinessHours {
   return hours !== null && Object.values(hours).some((day) => day.length > 0);
-}
-
-function local(at: Date, timezone: string) {
-  const d = new TZDate(at, timezone);
-  if (Number.isNaN(d.getHours())) throw new RangeError(`Unknown time zone: ${timezone}`);
-  return d;
 }
 
 const isoWeekday = (d: Date) => ((d.getDay() + 6) % 7) + 1;
@@ -70,32 +66,21 @@ export function nextOpening(hours: BusinessHours | null, timezone: string, at: D
   return null;
 }
 
-const dayNumber = (d: Date) => Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / 86_400_000;
-
 /**
- * When `opening` is, as a customer reads it in the business's time zone: "today at 9:00",
- * "tomorrow at 9:00" or "Monday at 9:00".
+ * The away note: the owner's text (or the standard one) and, in the same language, when a person
+ * will be back. `backTemplate` carries `{when}` where the day and time go.
  */
-export function describeOpening(opening: Date, timezone: string, now: Date): string {
-  const then = local(opening, timezone);
-  const days = dayNumber(then) - dayNumber(local(now, timezone));
-  const day =
-    days === 0
-      ? "today"
-      : days === 1
-        ? "tomorrow"
-        : new Intl.DateTimeFormat("en-GB", { weekday: "long", timeZone: timezone }).format(opening);
-  return `${day} at ${then.getHours()}:${String(then.getMinutes()).padStart(2, "0")}`;
-}
-
-/** The away note: the owner's text (or the standard one) and when a person will be back. */
 export function awayNote(
   message: string,
+  backTemplate: string,
   hours: BusinessHours | null,
   timezone: string,
   now: Date,
+  language: Language = "en",
 ): { text: string; opening: Date | null } {
   const opening = nextOpening(hours, timezone, now);
-  const back = opening ? ` A person will be back ${describeOpening(opening, timezone, now)}.` : "";
-  return { text: `${message.trim()}${back}`, opening };
+  const back = opening
+    ? backTemplate.trim().replace("{when}", describeOpening(opening, timezone, now, language))
+    : "";
+  return { text: [message.trim(), back].filter(Boolean).join(" "), opening };
 }

@@ -10,6 +10,7 @@ import {
 import { deliverApprovedAnswer, keepsFacts } from "@/lib/ai/translate";
 import { log } from "@/lib/log";
 import type { ReplyDeps } from "./deps";
+import { detectLanguage } from "./detect-language";
 import { getFaqIndex } from "./faq-cache";
 import { DEFAULT_THRESHOLD, type FaqIndex, type FaqMatch, type MatchableFaq } from "./faq-match";
 import type { Language } from "./languages";
@@ -132,7 +133,10 @@ export async function composeReply(deps: ComposeDeps, input: ComposeInput): Prom
       score: round(match.score),
       faqVia: "match" as const,
     };
-    if (providers.length === 0) return { ...answered, text: match.faq.answer };
+    // The FAQ is written in the workspace's default language: a customer detected writing in it
+    // gets the approved answer as is, with no model call. An undetected language asks the model.
+    const sameLanguage = detectLanguage(seen) === settings.defaultLanguage;
+    if (providers.length === 0 || sameLanguage) return { ...answered, text: match.faq.answer };
     const delivered = await deliverApprovedAnswer(providers, {
       question: seen,
       answer: match.faq.answer,

@@ -130,6 +130,30 @@ describe("decide", () => {
     expect(open.unanswered).toBeUndefined();
   });
 
+  it("closed: the away note and when a person is back come in the customer's language", () => {
+    const closed = { settings: { businessHours: { "3": ["14:00-18:00"] } } };
+    const spanish = { message: { text: "¿A qué hora abren la tienda el sábado por la mañana?" } };
+    const es = DEFAULT_SYSTEM_MESSAGES.es;
+    expect(decide(with_({ ...closed, ...spanish }))).toMatchObject({
+      language: "es",
+      notices: [{ kind: "away", text: `${es.away} Una persona te atenderá hoy a las 14:00.` }],
+    });
+    // The owner's own wording for Spanish, the back-at sentence included, wins.
+    const own = {
+      settings: {
+        ...closed.settings,
+        systemMessages: { es: { away: "Cerrado.", awayBack: "Volvemos {when}, ¡paciencia!" } },
+      },
+    };
+    expect(decide(with_({ ...own, ...spanish })).notices[0]?.text).toBe(
+      "Cerrado. Volvemos hoy a las 14:00, ¡paciencia!",
+    );
+    // Its English customers still get Parley's English wording.
+    expect(decide(with_(own)).notices[0]?.text).toBe(
+      `${SYSTEM_TEXT.away} A person will be back today at 14:00.`,
+    );
+  });
+
   it("closed, set to only say so: the away note once, no answer, flagged without an alert", () => {
     const closed = {
       settings: {

@@ -300,7 +300,14 @@ function decideForReachable(input: DecisionInput, trace: Trace): Decision {
     !isOpen(settings.businessHours, settings.timezone, now)
   ) {
     closed = true;
-    const note = awayNote(say("away"), settings.businessHours, settings.timezone, now);
+    const note = awayNote(
+      say("away"),
+      say("awayBack"),
+      settings.businessHours,
+      settings.timezone,
+      now,
+      language,
+    );
     const alreadyTold =
       conversation.awayNoticeUntil !== null &&
       conversation.awayNoticeUntil.getTime() > now.getTime();

@@ -1,6 +1,7 @@
 import type { BusinessHours } from "@/db/schema";
 import type { OutsideHoursMode } from "@/lib/validations/bot-settings";
-import { describeOpening, hasSchedule, isOpen, nextOpening } from "./business-hours";
+import { hasSchedule, isOpen, nextOpening } from "./business-hours";
+import { describeOpening } from "./describe-opening";
 
 /** What the bot does about business hours right now, as the inbox tells agents. */
 export type HoursNow = {

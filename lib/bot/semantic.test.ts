@@ -6,6 +6,7 @@ import { faqEmbeddings, faqs } from "@/db/schema";
 import { inlineRunner, requestFaqEmbedding } from "@/inngest/dispatch";
 import { embedFaqsFn } from "@/inngest/functions/embed-faqs";
 import { faqEmbeddingText } from "@/lib/ai/embeddings";
+import { TRANSLATION_TASK } from "@/lib/ai/translate";
 import { getReplyDeps } from "@/lib/bot/deps";
 import { createWorkspaceFaq, updateWorkspaceFaq } from "@/lib/faqs/manage-faqs";
 import { captureLogs } from "@/lib/log";
@@ -302,5 +303,48 @@ describe.each(testDatabaseKinds)("Semantic retrieval on %s", (kind) => {
     t = await h.thread(ws.workspaceId, customer);
     expect(t.outbound.at(-1)).toMatchObject({ source: "faq", text: HOURS.answer });
     h.ai2.set({ kind: "answer", text: "Answer from provider two" });
+  });
+
+  it("no model call when the customer writes in the FAQ's language; one when they do not", async () => {
+    const translations = () =>
+      h.ai1.requests.filter((r) => r.body.messages[0]?.content.startsWith(TRANSLATION_TASK)).length;
+    const chats = () => h.ai1.requests.length + h.ai2.requests.length;
+    const calls = () => ({
+      chats: chats(),
+      translations: translations(),
+      embeddings: h.ai1.embeddings.length,
+    });
+
+    const en = await h.workspace("Same Language Shop", { faqs: [HOURS] });
+    const customer = phone();
+    const before = calls();
+    await h.says(en, customer, "what are your opening hours?");
+    let t = await h.thread(en.workspaceId, customer);
+    expect(t.outbound.at(-1)).toMatchObject({ source: "faq", text: HOURS.answer, aiModel: null });
+    expect(calls()).toEqual(before);
+
+    // A Portuguese business, asked in Portuguese: still none.
+    const HORARIO = {
+      question: "Quais são os horários de abertura?",
+      answer: "Abrimos de segunda a sexta, das 9:00 às 18:00.",
+      keywords: ["horário", "hours"],
+    };
+    const pt = await h.workspace("Padaria", { faqs: [HORARIO], bot: { defaultLanguage: "pt" } });
+    await h.says(pt, customer, "quais são os horários de abertura?");
+    t = await h.thread(pt.workspaceId, customer);
+    expect(t.outbound.at(-1)).toMatchObject({ source: "faq", text: HORARIO.answer });
+    expect(calls()).toEqual(before);
+
+    // The same business asked in English: one translation call, and nothing else.
+    const english = "We open Monday to Friday, 9:00 to 18:00.";
+    h.ai1.setTranslation(english);
+    await h.says(pt, customer, "what are your opening hours?");
+    t = await h.thread(pt.workspaceId, customer);
+    expect(t.outbound.at(-1)).toMatchObject({ source: "faq", text: english });
+    expect(calls()).toEqual({
+      ...before,
+      chats: before.chats + 1,
+      translations: before.translations + 1,
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { validateTenantImport } from "@/lib/validations/tenant-import";
+import { describeImportProblem, validateTenantImport } from "@/lib/validations/tenant-import";
 import { operate, runCli } from "./database";
 
 const USAGE = `Usage:
@@ -32,7 +32,7 @@ async function importCommand(file: string, rotateKeys: boolean): Promise<number>
   const checked = validateTenantImport(json.value);
   if (!checked.ok) {
     console.error(`${file} has ${checked.problems.length} problem(s); nothing was imported:`);
-    for (const p of checked.problems) console.error(`  ${p.path}: ${p.message}`);
+    for (const p of checked.problems) console.error(`  ${describeImportProblem(p)}`);
     return 1;
   }
   const { result: workspaces } = await operate("tenants.import", {

@@ -134,6 +134,44 @@ describe.each(testDatabaseKinds)("tenant import on %s", (kind) => {
     expect(chans).toHaveLength(1);
   });
 
+  it("carries hours, the outside-hours mode, language, assistant notice and wording", async () => {
+    const phone = uniquePhoneNumberId();
+    const bot = {
+      timezone: "America/Sao_Paulo",
+      businessHours: { "1": ["09:00-18:00"] },
+      outsideHours: "closed_only",
+      defaultLanguage: "pt",
+      aiDisclosure: false,
+      systemMessages: { pt: { aiDisclosure: "Você fala com um assistente." } },
+    };
+    const [first] = await importTenants(handle.db, file(phone, { bot }), {
+      keyring: testKeyring,
+    });
+    const stored = async () =>
+      (
+        await handle.db
+          .select()
+          .from(botSettings)
+          .where(eq(botSettings.workspaceId, first?.id ?? ""))
+      )[0];
+    expect(await stored()).toMatchObject(bot);
+    // A re-import leaves the settings it does not name as they are, and clears what it empties.
+    await importTenants(handle.db, file(phone, { bot: { outsideHours: "answer" } }), {
+      keyring: testKeyring,
+    });
+    expect(await stored()).toMatchObject({ ...bot, outsideHours: "answer" });
+    await importTenants(
+      handle.db,
+      file(phone, { bot: { systemMessages: null, businessHours: null } }),
+      { keyring: testKeyring },
+    );
+    expect(await stored()).toMatchObject({
+      systemMessages: null,
+      businessHours: null,
+      defaultLanguage: "pt",
+    });
+  });
+
   it("re-imports a workspace that names only its phone number", async () => {
     const checked = validateTenantImport({
       workspaces: [{ name: "Minimal", whatsapp: { phoneNumberId: uniquePhoneNumberId() } }],

@@ -121,6 +121,17 @@ describe("bot settings form schema", () => {
     ).toEqual(["systemMessages.sw.fallback"]);
   });
 
+  it("keeps {when} in the owner's wording of when a person is back", () => {
+    expect(errorsWith({ systemMessages: { es: { awayBack: "Volvemos pronto." } } })).toEqual({
+      "systemMessages.es.awayBack":
+        "Keep {when} where the day and time go, e.g. “We're back {when}.”",
+    });
+    const own = { systemMessages: { es: { awayBack: "Volvemos {when}." } } };
+    expect(botSettingsFormSchema.parse({ ...full(), ...own }).systemMessages).toEqual({
+      es: { awayBack: "Volvemos {when}." },
+    });
+  });
+
   it("refuses a closing time before or at the opening time", () => {
     const later =
       "Closing time must be after opening time. For hours past midnight, add the rest on the next day.";

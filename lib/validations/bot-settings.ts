@@ -62,7 +62,17 @@ const noSpaces = /^\S*$/;
 const systemMessagesSchema = z
   .partialRecord(
     z.enum(LANGUAGE_CODES as [Language, ...Language[]]),
-    z.partialRecord(z.enum(SYSTEM_MESSAGE_KINDS), text(MAX_TEXT)),
+    z.partialRecord(z.enum(SYSTEM_MESSAGE_KINDS), text(MAX_TEXT)).superRefine((messages, ctx) => {
+      // The day and time of the next opening go where {when} stands; without it they are lost.
+      const back = messages.awayBack;
+      if (back && !back.includes("{when}")) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["awayBack"],
+          message: "Keep {when} where the day and time go, e.g. “We're back {when}.”",
+        });
+      }
+    }),
   )
   .transform((byLanguage): SystemMessageOverrides | null => {
     const kept: SystemMessageOverrides = {};

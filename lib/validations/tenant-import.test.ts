@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { validateTenantImport } from "./tenant-import";
+import { describeImportProblem, validateTenantImport } from "./tenant-import";
 
 const valid = {
   workspaces: [
@@ -87,6 +87,7 @@ describe("tenant import validation", () => {
       {
         path: "workspaces[1].whatsapp.phoneNumberId",
         message: "repeats the phoneNumberId of workspaces[0]",
+        workspace: "Other",
       },
     ]);
   });
@@ -106,5 +107,88 @@ describe("tenant import validation", () => {
   it("refuses files that are not a workspace list", () => {
     expect(problemsOf([])[0]?.path).toBe("(file)");
     expect(problemsOf({ workspaces: [] })[0]?.path).toBe("workspaces");
+  });
+
+  it("accepts the bot's hours, outside-hours mode, language, assistant notice and wording", () => {
+    const result = validateTenantImport({
+      workspaces: [
+        {
+          name: "Padaria Pinheiros",
+          whatsapp: { phoneNumberId: "5511912345678" },
+          bot: {
+            timezone: "America/Sao_Paulo",
+            businessHours: { "1": ["14:00-18:00", "08:00-12:00"], "6": ["08:00-24:00"] },
+            outsideHours: "closed_only",
+            defaultLanguage: "pt",
+            aiDisclosure: false,
+            systemMessages: {
+              pt: { aiDisclosure: "Você fala com um assistente.", awayBack: "Voltamos {when}." },
+              en: { away: "   " },
+            },
+          },
+        },
+      ],
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.data.workspaces[0]?.bot).toEqual({
+      timezone: "America/Sao_Paulo",
+      // Stored as the bot settings page stores it: ranges in order.
+      businessHours: { "1": ["08:00-12:00", "14:00-18:00"], "6": ["08:00-24:00"] },
+      outsideHours: "closed_only",
+      defaultLanguage: "pt",
+      aiDisclosure: false,
+      // Empty wording means Parley's default, as on the settings page.
+      systemMessages: {
+        pt: { aiDisclosure: "Você fala com um assistente.", awayBack: "Voltamos {when}." },
+      },
+    });
+  });
+
+  it("names the workspace and the field of every bad bot setting", () => {
+    const problems = problemsOf({
+      workspaces: [
+        valid.workspaces[0],
+        {
+          name: "Padaria Pinheiros",
+          whatsapp: { phoneNumberId: "5511912345678" },
+          bot: {
+            outsideHours: "never",
+            defaultLanguage: "xx",
+            aiDisclosure: "yes",
+            systemMessages: { xx: { away: "Fechado" }, pt: { farewell: "Tchau" } },
+            businessHours: { "8": ["09:00-18:00"], "2": ["9am-5pm"] },
+          },
+        },
+      ],
+    });
+    expect(problems.every((p) => p.workspace === "Padaria Pinheiros")).toBe(true);
+    expect(problems.map((p) => p.path).sort()).toEqual([
+      "workspaces[1].bot.aiDisclosure",
+      "workspaces[1].bot.businessHours",
+      "workspaces[1].bot.businessHours.2[0]",
+      "workspaces[1].bot.defaultLanguage",
+      "workspaces[1].bot.outsideHours",
+      "workspaces[1].bot.systemMessages",
+      "workspaces[1].bot.systemMessages.pt",
+    ]);
+    const outside = problems.find((p) => p.path.endsWith("outsideHours"));
+    expect(outside && describeImportProblem(outside)).toBe(
+      "workspaces[1].bot.outsideHours: Choose what the bot does outside business hours. (workspace “Padaria Pinheiros”)",
+    );
+  });
+
+  it("checks opening ranges by the settings page's rules", () => {
+    const withHours = (businessHours: unknown) => ({
+      workspaces: [{ name: "A", whatsapp: { phoneNumberId: "12345678" }, bot: { businessHours } }],
+    });
+    expect(problemsOf(withHours({ "3": ["18:00-09:00"] }))[0]).toMatchObject({
+      path: "workspaces[0].bot.businessHours.3[0].to",
+      message: expect.stringMatching(/after opening time/),
+    });
+    expect(problemsOf(withHours({ "3": ["09:00-13:00", "12:00-18:00"] }))[0]?.message).toMatch(
+      /Overlaps/,
+    );
+    const cleared = validateTenantImport(withHours(null));
+    expect(cleared.ok && cleared.data.workspaces[0]?.bot?.businessHours).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { botFields } from "./bot-settings";
+import { fromStoredHours, toStoredHours, WEEKDAYS, weeklyHoursSchema } from "./business-hours";
 import { faqAnswer, faqKeywords, faqPriority, faqQuestion } from "./faq";
 
 const metaId = (what: string) =>
@@ -18,6 +19,26 @@ const faqSchema = z.strictObject({
   priority: faqPriority.optional(),
 });
 
+// A week as the database keeps it, `{"1": ["09:00-18:00"]}` (ISO weekday, Monday = 1), checked by
+// the same rules as the bot settings page; days left out are closed, null means always open.
+const businessHoursSchema = z
+  .partialRecord(
+    z.enum(WEEKDAYS.map((w) => w.day) as [string, ...string[]], {
+      error: 'days are ISO weekday numbers, "1" (Monday) to "7" (Sunday)',
+    }),
+    z.array(
+      z.string().regex(/^\s*\d\d:\d\d\s*-\s*\d\d:\d\d\s*$/, "write each range as HH:MM-HH:MM"),
+    ),
+  )
+  .transform((days) =>
+    fromStoredHours(
+      Object.fromEntries(Object.entries(days).flatMap(([d, r]) => (r ? [[d, r]] : []))),
+    ),
+  )
+  .pipe(weeklyHoursSchema)
+  .transform(toStoredHours)
+  .nullable();
+
 // The same fields and limits as the bot settings page; an empty text clears the setting.
 const botSchema = z.strictObject({
   enabled: botFields.enabled.optional(),
@@ -29,6 +50,11 @@ const botSchema = z.strictObject({
   fallbackMessage: botFields.fallbackMessage.optional(),
   awayMessage: botFields.awayMessage.optional(),
   timezone: botFields.timezone.optional(),
+  businessHours: businessHoursSchema.optional(),
+  outsideHours: botFields.outsideHours.optional(),
+  defaultLanguage: botFields.defaultLanguage.optional(),
+  aiDisclosure: botFields.aiDisclosure.optional(),
+  systemMessages: botFields.systemMessages.nullable().optional(),
   handoffKeywords: botFields.handoffKeywords.optional(),
   maxMessagesPerHour: botFields.maxMessagesPerHour.optional(),
   maxMessagesPerUserPerDay: botFields.maxMessagesPerUserPerDay.optional(),
@@ -101,7 +127,20 @@ export function formatPath(path: readonly PropertyKey[]): string {
   );
 }
 
-export type ImportProblem = { path: string; message: string };
+/** A problem at a JSON path; `workspace` names the workspace it is in, as the file spells it. */
+export type ImportProblem = { path: string; message: string; workspace?: string };
+
+function workspaceNamed(input: unknown, path: readonly PropertyKey[]): string | undefined {
+  if (path[0] !== "workspaces" || typeof path[1] !== "number") return undefined;
+  const list = (input as { workspaces?: unknown } | null)?.workspaces;
+  const ws = Array.isArray(list) ? (list[path[1]] as { name?: unknown } | undefined) : undefined;
+  return typeof ws?.name === "string" && ws.name.trim() !== "" ? ws.name.trim() : undefined;
+}
+
+/** One line for a person: `workspaces[1].bot.outsideHours: … (workspace “Kassangas”)`. */
+export function describeImportProblem({ path, message, workspace }: ImportProblem): string {
+  return workspace ? `${path}: ${message} (workspace “${workspace}”)` : `${path}: ${message}`;
+}
 
 /** Every problem in the file, each with its JSON path; an empty list means the file is valid. */
 export function validateTenantImport(
@@ -111,9 +150,13 @@ export function validateTenantImport(
   if (parsed.success) return { ok: true, data: parsed.data };
   return {
     ok: false,
-    problems: parsed.error.issues.map((issue) => ({
-      path: formatPath(issue.path) || "(file)",
-      message: issue.message,
-    })),
+    problems: parsed.error.issues.map((issue) => {
+      const workspace = workspaceNamed(input, issue.path);
+      return {
+        path: formatPath(issue.path) || "(file)",
+        message: issue.message,
+        ...(workspace !== undefined && { workspace }),
+      };
+    }),
   };
 }
