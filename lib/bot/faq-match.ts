@@ -1,5 +1,5 @@
 import MiniSearch from "minisearch";
-import { concepts } from "./synonyms";
+import { conceptualize } from "./synonyms";
 import {
   boundText,
   DEFAULT_INPUT_CHARS,
@@ -34,7 +34,7 @@ export type FaqMatch<F extends MatchableFaq = MatchableFaq> = {
  * estimate that the entry answers the question, fitted on the tuning half of `bench/faq/eval`
  * (`npm run bench -- faq-fit`); this threshold is where precision stays at 0.97 or above there.
  */
-export const DEFAULT_THRESHOLD = 0.53;
+export const DEFAULT_THRESHOLD = 0.93;
 
 type Entry<F> = {
   faq: F;
@@ -105,6 +105,10 @@ export type Features = {
   elsewhere: number;
   /** Customer-service concepts the question and the entry share. */
   sharedConcepts: number;
+  /** Concepts of the question other entries have and this one does not. */
+  missedConcepts: number;
+  /** Share of the customer's words no entry knows. */
+  unknown: number;
   /** How far this entry is ahead of the next best (negative when behind). */
   margin: number;
 };
@@ -112,44 +116,38 @@ export type Features = {
 export type FeatureWeights = { bias: number } & { [K in keyof Features]: number };
 
 export const DEFAULT_TUNING: MatchTuning = {
-  unknownWeight: 1.5,
-  answerWeight: 0.8,
+  unknownWeight: 0.1,
+  answerWeight: 0.6,
   weights: {
-    bias: -3.035,
-    coverage: 0.826,
-    answerCoverage: 0.938,
-    entryCoverage: 0.646,
-    keyword: 1.345,
-    elsewhere: -0.725,
-    sharedConcepts: 0.638,
-    margin: 1.578,
+    bias: -3.837,
+    coverage: -1.293,
+    answerCoverage: 3.693,
+    entryCoverage: 1.181,
+    keyword: 1.459,
+    elsewhere: 0.278,
+    sharedConcepts: 0.287,
+    missedConcepts: 0.174,
+    unknown: -0.787,
+    margin: 6.315,
   },
 };
 
-/** Topic terms of a text plus the customer-service concepts it mentions, at most `max`. */
+/**
+ * Topic terms of a text: the concepts it names, then the stems of the words no concept covers,
+ * stop words left out, at most `max` in all.
+ */
 function topicTerms(text: string, max = Number.POSITIVE_INFINITY): string[] {
-  const tokens = plainWords(text);
-  const named = concepts(tokens);
-  const found = new Set<string>(named);
-  for (const token of tokens) {
+  const { concepts: named, rest } = conceptualize(plainWords(text));
+  const found = new Set<string>(named.slice(0, max));
+  for (const token of rest) {
     if (found.size >= max) break;
     if (!isStopword(token)) found.add(stem(token));
   }
   return [...found];
 }
 
-/** A question's first distinct topic terms, up to the cap, and the concepts it mentions. */
-function queryTerms(text: string): string[] {
-  const tokens = plainWords(text);
-  const named = concepts(tokens).slice(0, MAX_QUERY_TERMS);
-  const found = new Set<string>();
-  for (const token of tokens) {
-    if (found.size >= MAX_QUERY_TERMS - named.length) break;
-    if (!isStopword(token)) found.add(stem(token));
-  }
-  for (const c of named) found.add(c);
-  return [...found];
-}
+/** A question's topic terms, up to the cap that bounds a message's cost. */
+const queryTerms = (text: string) => topicTerms(text, MAX_QUERY_TERMS);
 
 const isConcept = (t: string) => t.startsWith("~");
 
@@ -216,12 +214,10 @@ export function createFaqIndex<F extends MatchableFaq>(
     const variants = [faq.question, ...(faq.examples ?? [])]
       .map((q) => topicTerms(q))
       .filter((v) => v.length > 0);
-    // Each keyword counts as a phrase, and each concept it names as one more.
+    // A keyword counts when all of its terms are in the question.
     const keywordPhrases = faq.keywords.flatMap((k) => {
-      const tokens = plainWords(k);
-      const phrase = tokens.map(stem);
-      const named = concepts(tokens).map((c) => [c]);
-      return phrase.length > 0 ? [phrase, ...named] : named;
+      const phrase = topicTerms(k);
+      return phrase.length > 0 ? [phrase] : [];
     });
     const strong = new Set([...variants.flat(), ...keywordPhrases.flat()]);
     const answer = new Set(topicTerms(faq.answer, MAX_ANSWER_TERMS).filter((t) => !strong.has(t)));
@@ -274,6 +270,8 @@ export function createFaqIndex<F extends MatchableFaq>(
     let anyCovered = 0;
     let elsewhere = 0;
     let sharedConcepts = 0;
+    let missedConcepts = 0;
+    let unknown = 0;
     const matched = new Set<string>();
     for (const q of query) {
       const s = closestIn(q, entry.strong, work);
@@ -287,6 +285,8 @@ export function createFaqIndex<F extends MatchableFaq>(
       if (!term && known) elsewhere += w;
       if (s.term) matched.add(s.term);
       if (isConcept(q) && s.sim === 1) sharedConcepts += 1;
+      if (isConcept(q) && !term && known) missedConcepts += 1;
+      if (!term && !known) unknown += w;
     }
     let entryCoverage = 0;
     for (const variant of entry.variants) {
@@ -309,6 +309,8 @@ export function createFaqIndex<F extends MatchableFaq>(
         keyword: keyword ? 1 : 0,
         elsewhere: ratio(elsewhere),
         sharedConcepts,
+        missedConcepts,
+        unknown: ratio(unknown),
         margin: 0,
       },
       signals: keyword ? ["lexical", "keyword"] : ["lexical"],

@@ -190,8 +190,8 @@ describe.each(testDatabaseKinds)("Semantic retrieval on %s", (kind) => {
     const ws = await h.workspace("Large Shop", { faqs: [...CATALOGUE, RAMP] });
     const deps = await getReplyDeps();
     await syncFaqEmbeddings(deps, ws.workspaceId);
-    const question = "¿Tenéis rampa para la silla de ruedas?";
-    // Lexical only, the Spanish question does not find the English entry.
+    const question = "車椅子用のスロープはありますか？";
+    // Lexical only, a Japanese question does not find the English entry.
     const lexical = await composeReply(
       { ...deps, ai: { ...deps.ai, embeddingModel: null } },
       {

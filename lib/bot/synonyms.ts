@@ -1,13 +1,25 @@
 import { CONCEPTS } from "./lexicon";
-import { normalize } from "./text";
+import { isStopword, normalize } from "./text";
 
 // Customer-service vocabulary (`./lexicon`): words and phrases customers use, in the languages
-// Parley's users serve, mapped to one concept term. Both FAQ entries and questions get the concept
-// term added, so "parcel", "pedido" and "Bestellung" all meet an FAQ about orders.
+// Parley's users serve, mapped to one concept term. A question and an FAQ entry both read as
+// concepts plus the words no concept covers, so "parcel", "pedido" and "Bestellung" all meet an
+// FAQ about orders, whatever language either side is written in.
 
 const SINGLE = new Map<string, string>();
-// Phrases by their first word, longest first: a text is read in one pass.
+// Phrases by their first word, longest first.
 const PHRASES = new Map<string, { rest: string[]; concept: string }[]>();
+// Single words of six letters or more by each form with one letter left out, so a word one typo
+// away ("parkign", "delivry") still names its concept: two words one edit apart share such a form.
+const DELETES = new Map<string, string>();
+const FUZZY_MIN = 6;
+
+function deletions(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
 for (const [concept, variants] of Object.entries(CONCEPTS)) {
   for (const variant of variants) {
     const v = normalize(variant);
@@ -23,19 +35,49 @@ for (const [concept, variants] of Object.entries(CONCEPTS)) {
   }
 }
 for (const list of PHRASES.values()) list.sort((a, b) => b.rest.length - a.rest.length);
+// A form two concepts share is ambiguous and left out.
+const AMBIGUOUS = "";
+for (const [word, concept] of SINGLE) {
+  if (word.length < FUZZY_MIN) continue;
+  for (const form of [word, ...deletions(word)]) {
+    const had = DELETES.get(form);
+    DELETES.set(form, had === undefined || had === concept ? concept : AMBIGUOUS);
+  }
+}
+
+function fuzzyConcept(token: string): string | undefined {
+  if (token.length < FUZZY_MIN || token.length > 24 || isStopword(token)) return undefined;
+  for (const form of [token, ...deletions(token)]) {
+    const c = DELETES.get(form);
+    if (c) return c;
+  }
+  return undefined;
+}
+
+/**
+ * A text's normalised words read as concepts ("~hours") and the words no concept covers, each in
+ * the order they first appear.
+ */
+export function conceptualize(tokens: readonly string[]): { concepts: string[]; rest: string[] } {
+  const found = new Set<string>();
+  const rest: string[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const t = tokens[i] as string;
+    const phrase = PHRASES.get(t)?.find((p) => p.rest.every((w, j) => tokens[i + 1 + j] === w));
+    if (phrase) {
+      found.add(phrase.concept);
+      i += 1 + phrase.rest.length;
+      continue;
+    }
+    const c = SINGLE.get(t) ?? fuzzyConcept(t);
+    if (c) found.add(c);
+    else rest.push(t);
+    i += 1;
+  }
+  return { concepts: [...found].map((c) => `~${c}`), rest };
+}
 
 /** Concept terms ("~hours") found in a text's normalised words. */
 export function concepts(tokens: readonly string[]): string[] {
-  const found = new Set<string>();
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i] as string;
-    const c = SINGLE.get(t);
-    if (c) found.add(c);
-    const phrases = PHRASES.get(t);
-    if (!phrases) continue;
-    for (const p of phrases) {
-      if (p.rest.every((w, j) => tokens[i + 1 + j] === w)) found.add(p.concept);
-    }
-  }
-  return [...found].map((c) => `~${c}`);
+  return conceptualize(tokens).concepts;
 }
