@@ -7,6 +7,7 @@ import { cryptoBench } from "./crypto.bench";
 import { faqBench } from "./faq.bench";
 import { faqAiBench } from "./faq-ai.bench";
 import { faqLongBench } from "./faq-long.bench";
+import { fitBench } from "./faq/fit";
 import { formatBench } from "./format.bench";
 import { inboxBench } from "./inbox.bench";
 import { ingestBench } from "./ingest.bench";
@@ -21,6 +22,7 @@ const suites: Record<string, () => Promise<Row[]>> = {
   faq: faqBench,
   "faq-ai": faqAiBench,
   "faq-long": faqLongBench,
+  "faq-fit": fitBench,
   format: formatBench,
   api: async () => {
     const rows: Row[] = [];

@@ -34,7 +34,7 @@ export type FaqMatch<F extends MatchableFaq = MatchableFaq> = {
  * estimate that the entry answers the question, fitted on the tuning half of `bench/faq/eval`
  * (`npm run bench -- faq-fit`); this threshold is where precision stays at 0.97 or above there.
  */
-export const DEFAULT_THRESHOLD = 0.93;
+export const DEFAULT_THRESHOLD = 0.98;
 
 type Entry<F> = {
   faq: F;
@@ -116,19 +116,19 @@ export type Features = {
 export type FeatureWeights = { bias: number } & { [K in keyof Features]: number };
 
 export const DEFAULT_TUNING: MatchTuning = {
-  unknownWeight: 0.1,
+  unknownWeight: 0.5,
   answerWeight: 0.6,
   weights: {
-    bias: -3.837,
-    coverage: -1.293,
-    answerCoverage: 3.693,
-    entryCoverage: 1.181,
-    keyword: 1.459,
-    elsewhere: 0.278,
-    sharedConcepts: 0.287,
-    missedConcepts: 0.174,
-    unknown: -0.787,
-    margin: 6.315,
+    bias: -3.341,
+    coverage: -0.973,
+    answerCoverage: 4.218,
+    entryCoverage: -0.266,
+    keyword: 1.372,
+    elsewhere: -1.21,
+    sharedConcepts: 1.119,
+    missedConcepts: 0.095,
+    unknown: -0.22,
+    margin: 5.057,
   },
 };
 
