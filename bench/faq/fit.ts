@@ -55,9 +55,10 @@ function logistic(data: Sample[], l2 = 0.1): FeatureWeights {
       const v = row(x);
       const p = 1 / (1 + Math.exp(-v.reduce((z, vi, i) => z + vi * (w[i] ?? 0), 0)));
       for (let i = 0; i < dims; i++) {
-        grad[i] = (grad[i] ?? 0) + ((p - y) * (v[i] ?? 0));
+        grad[i] = (grad[i] ?? 0) + (p - y) * (v[i] ?? 0);
         const hi = hess[i] as number[];
-        for (let j = 0; j < dims; j++) hi[j] = (hi[j] ?? 0) + p * (1 - p) * (v[i] ?? 0) * (v[j] ?? 0);
+        for (let j = 0; j < dims; j++)
+          hi[j] = (hi[j] ?? 0) + p * (1 - p) * (v[i] ?? 0) * (v[j] ?? 0);
       }
     }
     for (let i = 1; i < dims; i++) {
@@ -68,7 +69,10 @@ function logistic(data: Sample[], l2 = 0.1): FeatureWeights {
     w = w.map((wi, i) => wi - (delta[i] ?? 0));
     if (Math.max(...delta.map(Math.abs)) < 1e-6) break;
   }
-  return Object.fromEntries([["bias", w[0]], ...KEYS.map((k, i) => [k, w[i + 1]])]) as FeatureWeights;
+  return Object.fromEntries([
+    ["bias", w[0]],
+    ...KEYS.map((k, i) => [k, w[i + 1]]),
+  ]) as FeatureWeights;
 }
 
 /** Solves `a x = b` by Gaussian elimination with partial pivoting. */
@@ -155,7 +159,10 @@ export async function fitBench(): Promise<Row[]> {
     {
       benchmark: "faq fit (tuning half only)",
       engine: "lexical, no AI",
-      n: EVAL_BUSINESSES.reduce((sum, b) => sum + b.questions.filter((q) => q.half === "tune").length, 0),
+      n: EVAL_BUSINESSES.reduce(
+        (sum, b) => sum + b.questions.filter((q) => q.half === "tune").length,
+        0,
+      ),
       p50: "",
       p95: "",
       extra: `threshold ${threshold}: P ${p.toFixed(3)} R ${r.toFixed(3)}; tuning ${JSON.stringify({ ...tuning, weights })}`,

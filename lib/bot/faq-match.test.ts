@@ -144,9 +144,9 @@ describe("FAQ matching of long messages", () => {
       related: [],
     });
     expect(work.editCells).toBe(0);
-    expect(
-      counted.match("supercalifragilisticexpialidocious blender warranty")?.faq.id,
-    ).toBe("warranty");
+    expect(counted.match("supercalifragilisticexpialidocious blender warranty")?.faq.id).toBe(
+      "warranty",
+    );
     const distinct = Array.from({ length: 200 }, (_, i) => `word${i}`).join(" ");
     Object.assign(work, meter());
     counted.match(distinct);

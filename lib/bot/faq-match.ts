@@ -60,6 +60,8 @@ export const MAX_FUZZY_TERM = 24;
 // a shop of 5,000 models) costs a pass over every FAQ and tells them apart the least. All terms
 // still score the candidates.
 export const MAX_SEARCH_TERMS = 10;
+/** From this many entries on, terms shared by a quarter of them do not look for candidates. */
+const COMMON_FROM = 200;
 /** How many distinct terms of an answer are indexed: its start says what it is about. */
 export const MAX_ANSWER_TERMS = 40;
 
@@ -242,9 +244,16 @@ export function createFaqIndex<F extends MatchableFaq>(
     processTerm: (term) => term || null,
     searchOptions: {
       boost: { q: 1, a: 0.3 },
+      // Concepts are exact ids: no typo or prefix of one means anything.
       fuzzy: (term) =>
-        term.length > MAX_FUZZY_TERM ? 0 : term.length >= 4 ? 2 : term.length === 3 ? 1 : 0,
-      prefix: (term) => term.length >= 4,
+        isConcept(term) || term.length > MAX_FUZZY_TERM
+          ? 0
+          : term.length >= 4
+            ? 2
+            : term.length === 3
+              ? 1
+              : 0,
+      prefix: (term) => term.length >= 4 && !isConcept(term),
       combineWith: "OR",
     },
   });
@@ -255,6 +264,12 @@ export function createFaqIndex<F extends MatchableFaq>(
   // The query's rarest terms, in the order the customer wrote them; unknown words (typos
   // included) count as rarest, as the fuzzy search may find what they mean.
   function rarest(query: string[]): string[] {
+    // In a large FAQ, a term a quarter of the entries share finds thousands of candidates and
+    // tells none apart; the rarer terms find the entry, and every term still scores it.
+    if (n >= COMMON_FROM) {
+      const rare = query.filter((t) => (df.get(t) ?? 0) <= n / 4);
+      if (rare.length > 0) query = rare;
+    }
     if (query.length <= MAX_SEARCH_TERMS) return query;
     const keep = new Set(
       [...query].sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0)).slice(0, MAX_SEARCH_TERMS),
