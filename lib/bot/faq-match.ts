@@ -16,6 +16,8 @@ export type MatchableFaq = {
   question: string;
   answer: string;
   keywords: string[];
+  /** Other wordings of the question. */
+  examples?: readonly string[];
   priority: number;
 };
 

@@ -64,9 +64,9 @@ export async function updateWorkspaceFaq(
   });
   if ("ok" in result) return result;
   const { before, updated } = result;
-  const changed = (["question", "answer", "keywords", "priority", "active"] as const).filter(
-    (k) => JSON.stringify(before[k]) !== JSON.stringify(updated[k]),
-  );
+  const changed = (
+    ["question", "answer", "keywords", "examples", "priority", "active"] as const
+  ).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(updated[k]));
   await requestFaqEmbedding(ctx.db, workspaceId);
   await ctx.audit("faq.updated", id, { question: updated.question, changed });
   return { ok: true, data: { id } };

@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { botFields } from "./bot-settings";
-import { faqAnswer, faqKeywords, faqPriority, faqQuestion } from "./faq";
+import {
+  faqAnswer,
+  faqExamples,
+  faqKeywords,
+  faqPriority,
+  faqQuestion,
+  withoutQuestion,
+} from "./faq";
 
 const metaId = (what: string) =>
   z
@@ -11,12 +18,16 @@ const metaId = (what: string) =>
 const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max);
 
 // The same fields and limits as the FAQ page and its CSV/JSON import.
-const faqSchema = z.strictObject({
-  question: faqQuestion,
-  answer: faqAnswer,
-  keywords: faqKeywords.optional(),
-  priority: faqPriority.optional(),
-});
+const faqSchema = z
+  .strictObject({
+    question: faqQuestion,
+    answer: faqAnswer,
+    keywords: faqKeywords.optional(),
+    // Other wordings of the question; left out, an FAQ already saved keeps its own.
+    examples: faqExamples.optional(),
+    priority: faqPriority.optional(),
+  })
+  .transform((f) => (f.examples ? { ...f, examples: withoutQuestion(f.examples, f.question) } : f));
 
 // The same fields and limits as the bot settings page; an empty text clears the setting.
 const botSchema = z.strictObject({

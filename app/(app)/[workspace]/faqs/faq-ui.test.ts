@@ -26,6 +26,7 @@ const toolbar = {
   sort: "priority" as const,
   editing: null,
   newQuestion: null,
+  newExamples: [],
 };
 
 describe("FAQ page", () => {
@@ -49,6 +50,7 @@ describe("FAQ page", () => {
       createElement(FaqToolbar, { ...toolbar, empty: false, newQuestion: "do you fix bikes?" }),
     );
     expect(html).toMatch(/data-testid="faq-question"[^>]*value="do you fix bikes\?"/);
+    expect(html).not.toContain('data-testid="faq-example"');
     for (const id of ["faq-answer", "faq-keywords", "faq-priority", "faq-save", "faq-preview"])
       expect(html).toContain(`data-testid="${id}"`);
     expect(html).toContain('data-testid="faq-answer-count">0 / 4,096<');
@@ -63,6 +65,7 @@ describe("FAQ page", () => {
           question: "Opening hours?",
           answer: "*Mon-Fri* 9-18 <b>",
           keywords: ["hours", "open"],
+          examples: ["when do you open?", "are you open now?", "open on sunday?"],
           priority: 3,
           active: false,
           hitCount: 0,
@@ -73,6 +76,7 @@ describe("FAQ page", () => {
     expect(html).toContain('data-state="inactive"');
     expect(html).toContain("<strong>Mon-Fri</strong> 9-18 &lt;b&gt;");
     expect(html).toContain("Priority 3 · 0 matches · last matched never");
+    expect(html).toContain("Also asked as: when do you open? · are you open now? · and 1 more");
     expect(html).toContain('aria-checked="false"');
     for (const id of ["faq-active-toggle", "faq-edit", "faq-delete"])
       expect(html).toContain(`data-testid="${id}"`);
