@@ -147,6 +147,13 @@ export const createFaqSchema = faqFieldsSchema;
 export const updateFaqSchema = faqFieldsObject.extend({ id: faqId }).transform(dropQuestion);
 export const faqIdSchema = z.object({ id: faqId });
 export const setFaqActiveSchema = z.object({ id: faqId, active: z.boolean() });
+/** Wordings customers used, added to an entry as other wordings of its question. */
+export const addFaqExamplesSchema = z.object({
+  id: faqId,
+  examples: faqExamples.refine((list) => list.length > 0, {
+    error: "examples: give at least one wording",
+  }),
+});
 
 export const FAQ_SORTS = ["priority", "hits", "matched", "newest", "az"] as const;
 export type FaqSort = (typeof FAQ_SORTS)[number];
