@@ -4,6 +4,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
 import { WhatsAppPreview } from "@/components/bot/whatsapp-preview";
 import type { ImportPreview } from "@/lib/faqs/import-faqs";
+import { faqListQuerySchema } from "@/lib/validations/faq";
 
 // The page's pieces rendered as the server first sends them, for the ids the end-to-end tests
 // drive; the actions they call are not reached.
@@ -54,6 +55,30 @@ describe("FAQ page", () => {
     for (const id of ["faq-answer", "faq-keywords", "faq-priority", "faq-save", "faq-preview"])
       expect(html).toContain(`data-testid="${id}"`);
     expect(html).toContain('data-testid="faq-answer-count">0 / 4,096<');
+  });
+
+  it("opens the form with the other wordings a link gave, each removable", () => {
+    const html = render(
+      createElement(FaqToolbar, {
+        ...toolbar,
+        empty: false,
+        newQuestion: "open on sunday?",
+        newExamples: ["sunday opening times?", "r u open sundays"],
+      }),
+    );
+    expect(html).toMatch(/data-testid="faq-question"[^>]*value="open on sunday\?"/);
+    expect(html.match(/data-testid="faq-example"/g)).toHaveLength(2);
+    expect(html).toContain("sunday opening times?");
+    expect(html).toContain('aria-label="Remove “r u open sundays”"');
+  });
+
+  it("reads the other wordings of a new question from the address, and drops bad ones", () => {
+    expect(
+      faqListQuerySchema.parse({ new: "open on sunday?", example: ["sunday hours?", "a"] }).example,
+    ).toEqual(["sunday hours?", "a"]);
+    expect(faqListQuerySchema.parse({ new: "x", example: "one" }).example).toEqual(["one"]);
+    expect(faqListQuerySchema.parse({ example: ["x".repeat(301)] }).example).toEqual([]);
+    expect(faqListQuerySchema.parse({}).example).toEqual([]);
   });
 
   it("shows a row's answer formatted, its keywords, numbers and controls", () => {
