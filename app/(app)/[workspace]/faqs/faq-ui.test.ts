@@ -121,6 +121,7 @@ describe("FAQ page", () => {
           question: "Hi?",
           answer: "Hello",
           keywords: [],
+          examples: 2,
           priority: 0,
           active: true,
           errors: [],
@@ -131,6 +132,7 @@ describe("FAQ page", () => {
           question: "Bad?",
           answer: "",
           keywords: [],
+          examples: 0,
           priority: null,
           active: null,
           errors: ["answer is empty"],
@@ -141,6 +143,7 @@ describe("FAQ page", () => {
     expect(html).toContain('<li data-testid="faq-import-row-error">Row 3: answer is empty</li>');
     expect(html).toContain('data-testid="faq-import-preview"');
     expect(html.match(/data-testid="faq-import-preview-row"/g)).toHaveLength(2);
+    expect(html.match(/\+ 2 other wordings/g)).toHaveLength(1);
   });
 
   it("renders the WhatsApp preview as elements, never as the user's HTML", () => {
