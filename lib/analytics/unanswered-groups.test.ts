@@ -4,7 +4,7 @@ import { upsertFaqs } from "@/db/queries/faqs";
 import { channels } from "@/db/schema";
 import { getReplyDeps } from "@/lib/bot/deps";
 import { syncFaqEmbeddings } from "@/lib/bot/semantic";
-import { addWorkspaceFaqExamples } from "@/lib/faqs/manage-faqs";
+import { addWorkspaceFaqExamples, createWorkspaceFaq } from "@/lib/faqs/manage-faqs";
 import { local, thread } from "@/lib/testing/analytics-fixture";
 import { testDatabaseKinds } from "@/lib/testing/databases";
 import { uniquePhoneNumberId } from "@/lib/testing/fixtures";
@@ -104,6 +104,20 @@ describe.each(testDatabaseKinds)("unanswered questions grouped on %s", (kind) =>
       await addWorkspaceFaqExamples(s.ctx, { id: sunday.near.id, examples: sunday.wordings }),
     ).toEqual({ ok: true, data: { added: [], full: 0 } });
     expect((await s.groups()).groups.map((g) => g.wordings)).toEqual([["Can I bring my dog?"]]);
+
+    // A new entry written from a group (its first wording the question, the others examples)
+    // handles the group too.
+    const [dog] = (await s.groups()).groups;
+    const created = await createWorkspaceFaq(s.ctx, {
+      question: dog?.wordings[0] ?? "",
+      answer: "Dogs are welcome.",
+      keywords: [],
+      examples: dog?.wordings.slice(1) ?? [],
+      priority: 0,
+      active: true,
+    });
+    expect(created.ok).toBe(true);
+    expect((await s.groups()).groups).toEqual([]);
 
     // Another workspace's entry is not found, and nothing is written to it.
     const other = await shop("Other Gap Shop", false);
