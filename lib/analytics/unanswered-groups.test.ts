@@ -126,6 +126,17 @@ describe.each(testDatabaseKinds)("unanswered questions grouped on %s", (kind) =>
     ).toMatchObject({ ok: false, code: "not_found" });
   });
 
+  it("offers a customer's message as a wording FAQ entries accept", async () => {
+    const s = await shop("Odd Wordings Shop", false);
+    await s.unanswered("gift card | voucher?", `gift cards ${"please ".repeat(50)}`);
+    const [gift] = (await s.groups()).groups;
+    expect(gift?.count).toBe(2);
+    // The latest asked comes first, shown clipped; too long to be a wording, it is not offered.
+    expect(gift?.title).toMatch(/^gift cards please please .*…$/);
+    expect(gift?.title).toHaveLength(301);
+    expect(gift?.wordings).toEqual(["gift card / voucher?"]);
+  });
+
   it("adds no more wordings than an entry holds", async () => {
     const s = await shop("Full Entry Shop", false);
     const [first] = (await s.groups()).groups;

@@ -24,12 +24,21 @@ const PROBED_WORDINGS = 5;
 /** Below this cosine similarity an entry is not shown as "nearly matched" by meaning. */
 const NEAR_BY_MEANING = 0.5;
 
+// A customer's message as an FAQ wording: on one line, and with "|" (the CSV separator of
+// wordings) as "/", which the matcher and the "handled" check read the same way.
+const asWording = (text: string) => text.replace(/\s+/g, " ").replace(/\|/g, "/").trim();
+
+const clip = (text: string) =>
+  text.length > FAQ_LIMITS.exampleMax ? `${text.slice(0, FAQ_LIMITS.exampleMax)}…` : text;
+
 export type UnansweredGroup = {
   /** The normalised text of the group's most asked wording. */
   key: string;
   count: number;
   lastAskedAt: Date;
-  /** Distinct wordings, most asked first. */
+  /** The most asked wording, as customers wrote it (clipped when long). */
+  title: string;
+  /** Distinct wordings, most asked first; a message too long to be a wording is left out. */
   wordings: string[];
   /** The FAQ entry that came closest to answering, with its score (0 to 1). */
   near: { id: string; question: string; score: number } | null;
@@ -138,7 +147,11 @@ export async function readUnansweredGroups(
       key: c.questions[0]?.normalized ?? "",
       count: c.count,
       lastAskedAt: new Date(Math.max(...c.questions.map((q) => q.lastAskedAt.getTime()))),
-      wordings: c.questions.slice(0, MAX_WORDINGS).map((q) => q.example),
+      title: clip(c.questions[0]?.example ?? ""),
+      wordings: c.questions
+        .map((q) => asWording(q.example))
+        .filter((w) => w.length <= FAQ_LIMITS.exampleMax)
+        .slice(0, MAX_WORDINGS),
       near: nearest(c),
     })),
   };

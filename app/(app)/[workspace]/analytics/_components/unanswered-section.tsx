@@ -27,12 +27,12 @@ export function UnansweredSection({
       ) : (
         <ul className="divide-y divide-zinc-100" data-testid="unanswered-groups">
           {groups.map((g) => {
-            const [first, ...others] = g.wordings;
+            const others = g.wordings.filter((w) => w !== g.title);
             return (
               <li key={g.key} className="space-y-2 py-3" data-testid="unanswered-question">
                 <div className="flex flex-wrap items-baseline justify-between gap-2">
                   <p className="font-medium text-zinc-900" data-testid="unanswered-example">
-                    “{first}”
+                    “{g.title}”
                   </p>
                   <p className="text-xs text-zinc-500">
                     Asked{" "}
@@ -68,7 +68,9 @@ export function UnansweredSection({
                     "No FAQ entry came close."
                   )}
                 </p>
-                <GapActions slug={slug} wordings={g.wordings} near={g.near} />
+                {g.wordings.length > 0 && (
+                  <GapActions slug={slug} wordings={g.wordings} near={g.near} />
+                )}
               </li>
             );
           })}
