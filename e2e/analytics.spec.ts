@@ -67,7 +67,7 @@ test("an owner reads what the bot answered, adds an unanswered question to the F
     await expect(unanswered).toContainText(/gift cards/i);
     await expect(unanswered.getByTestId("unanswered-count")).toHaveText("2");
     expect(csv).toMatch(/gift cards/i);
-    await unanswered.getByRole("link", { name: "Add as FAQ" }).click();
+    await unanswered.getByTestId("gap-new-entry").click();
     await expect(page.getByTestId("faq-question")).toHaveValue(/gift cards/i);
   }
 });

@@ -5,7 +5,12 @@ import type { TryView } from "@/lib/bot/try-bot";
 import { TryItChat } from "./try-it-chat";
 import { TryItWhy } from "./try-it-why";
 
-const base = { steps: ["The bot is switched on."], replies: [], text: null };
+const base = {
+  steps: ["The bot is switched on."],
+  replies: [],
+  text: null,
+  language: { code: "en" as const, name: "English", detected: false },
+};
 const render = (view: TryView, question = "do you fix bikes?") =>
   renderToStaticMarkup(
     createElement("div", null, [
@@ -56,6 +61,32 @@ describe("Try it result", () => {
     );
     expect(html).toMatch(/data-testid="try-near"[\s\S]*Do you sell bikes\?[\s\S]*score 0.41/);
     expect(html).toContain('href="/bike-shop/faqs?new=do%20you%20fix%20bikes%3F"');
+  });
+
+  it("the candidates: each score and the signals that found it, and the language read", () => {
+    const html = render(
+      {
+        ...base,
+        outcome: "fallback",
+        language: { code: "pt", name: "Português", detected: true },
+        near: [{ id: "f1", question: "Opening hours?", score: 0.41 }],
+        candidates: [
+          { id: "f1", question: "Opening hours?", score: 0.82, signals: ["semantic", "keyword"] },
+          { id: "f2", question: "Do you sell bikes?", score: 0.41, signals: ["lexical"] },
+        ],
+      },
+      "vocês abrem no domingo?",
+    );
+    expect(html).toMatch(
+      /data-testid="try-language" data-language="pt">Read as <strong>Português<\/strong>, detected/,
+    );
+    expect(html.match(/data-testid="try-candidate"/g)).toHaveLength(2);
+    expect(html).toMatch(
+      /Opening hours\?[\s\S]*82%[\s\S]*Same meaning[\s\S]*Keyword[\s\S]*Do you sell bikes\?[\s\S]*41%[\s\S]*Same words/,
+    );
+    // The candidates replace the plain list of the closest entries.
+    expect(html).not.toContain("score 0.41");
+    expect(html).toContain('href="/bike-shop/faqs?edit=f2"');
   });
 
   it("a stop: nothing sent, and the rule", () => {

@@ -2,6 +2,7 @@ import type { Route } from "next";
 import Link from "next/link";
 import { Notice } from "@/components/ui/notice";
 import type { TryView } from "@/lib/bot/try-bot";
+import { TryItCandidates } from "./try-it-candidates";
 
 type Props = { slug: string; question: string; view: TryView };
 
@@ -43,6 +44,8 @@ export function TryItWhy({ slug, question, view }: Props) {
         </div>
       )}
 
+      <TryItCandidates slug={slug} view={view} />
+
       {view.ai && (
         <dl
           className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-lg border border-zinc-200 p-3 text-sm"
@@ -65,7 +68,9 @@ export function TryItWhy({ slug, question, view }: Props) {
 
       {view.near && (
         <div className="rounded-lg border border-zinc-200 p-3 text-sm" data-testid="try-near">
-          {view.near.length > 0 ? (
+          {view.candidates ? (
+            <p className="text-zinc-600">No FAQ entry scored enough to answer by itself.</p>
+          ) : view.near.length > 0 ? (
             <>
               <p className="text-zinc-600">No FAQ matched. The closest:</p>
               <ul className="mt-1 space-y-1">

@@ -3,30 +3,46 @@ import type { FaqSort } from "@/lib/validations/faq";
 import type { Db } from "../client";
 import { faqs } from "../schema";
 
-type FaqInput = { question: string; answer: string; keywords?: string[]; priority?: number };
+type FaqInput = {
+  question: string;
+  answer: string;
+  keywords?: string[];
+  examples?: string[];
+  priority?: number;
+};
 type FaqValues = {
   question: string;
   answer: string;
   keywords: string[];
+  examples?: string[];
   priority: number;
   active: boolean;
 };
 
-// Upserts by question text within the workspace; FAQs not named are left as they are.
+// Upserts by question text within the workspace; FAQs not named are left as they are, and a
+// saved FAQ keeps its examples when the input gives none (files written before they existed).
 export async function upsertFaqs(db: Db, params: { workspaceId: string; faqs: FaqInput[] }) {
-  if (params.faqs.length === 0) return;
-  await db
-    .insert(faqs)
-    .values(params.faqs.map((f) => ({ workspaceId: params.workspaceId, ...f })))
-    .onConflictDoUpdate({
-      target: [faqs.workspaceId, faqs.question],
-      set: {
-        answer: sql`excluded.answer`,
-        keywords: sql`excluded.keywords`,
-        priority: sql`excluded.priority`,
-        updatedAt: sql`now()`,
-      },
-    });
+  const withExamples = params.faqs.filter((f) => f.examples !== undefined);
+  const without = params.faqs.filter((f) => f.examples === undefined);
+  for (const [list, keepExamples] of [
+    [withExamples, false],
+    [without, true],
+  ] as const) {
+    if (list.length === 0) continue;
+    await db
+      .insert(faqs)
+      .values(list.map((f) => ({ workspaceId: params.workspaceId, ...f })))
+      .onConflictDoUpdate({
+        target: [faqs.workspaceId, faqs.question],
+        set: {
+          answer: sql`excluded.answer`,
+          keywords: sql`excluded.keywords`,
+          ...(!keepExamples && { examples: sql`excluded.examples` }),
+          priority: sql`excluded.priority`,
+          updatedAt: sql`now()`,
+        },
+      });
+  }
 }
 
 /** Every FAQ of the workspace, oldest first: for the export and for planning an import. */
@@ -37,6 +53,7 @@ export async function listFaqs(db: Db, params: { workspaceId: string }) {
       question: faqs.question,
       answer: faqs.answer,
       keywords: faqs.keywords,
+      examples: faqs.examples,
       priority: faqs.priority,
       active: faqs.active,
     })
@@ -58,6 +75,7 @@ const row = {
   question: faqs.question,
   answer: faqs.answer,
   keywords: faqs.keywords,
+  examples: faqs.examples,
   priority: faqs.priority,
   active: faqs.active,
   hitCount: faqs.hitCount,
@@ -125,10 +143,11 @@ export async function applyFaqImport(
   // One statement for all updates: the rows travel as one JSON parameter.
   await db.execute(sql`
     update ${faqs} set
-      question = v.question, answer = v.answer, keywords = v.keywords,
+      question = v.question, answer = v.answer, keywords = v.keywords, examples = v.examples,
       priority = v.priority, active = v.active, updated_at = now()
-    from jsonb_to_recordset(${JSON.stringify(params.updates)}::jsonb)
-      as v(id uuid, question text, answer text, keywords text[], priority integer, active boolean)
+    from jsonb_to_recordset(${JSON.stringify(params.updates.map((u) => ({ ...u, examples: u.examples ?? [] })))}::jsonb)
+      as v(id uuid, question text, answer text, keywords text[], examples text[],
+        priority integer, active boolean)
     where ${faqs.id} = v.id and ${faqs.workspaceId} = ${params.workspaceId}`);
 }
 
@@ -157,7 +176,7 @@ function foldForSearch(text: string): string {
   return out;
 }
 
-const haystack = sql`translate(lower(${faqs.question} || ' ' || ${faqs.answer} || ' ' || array_to_string(${faqs.keywords}, ' ')), ${ACCENTED}, ${PLAIN})`;
+const haystack = sql`translate(lower(${faqs.question} || ' ' || ${faqs.answer} || ' ' || array_to_string(${faqs.keywords}, ' ') || ' ' || array_to_string(${faqs.examples}, ' ')), ${ACCENTED}, ${PLAIN})`;
 
 /**
  * One page of the workspace's FAQs: each word of `q` must appear in the question, answer or

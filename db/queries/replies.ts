@@ -679,6 +679,7 @@ export async function listActiveFaqs(db: Db, workspaceId: string) {
       question: faqs.question,
       answer: faqs.answer,
       keywords: faqs.keywords,
+      examples: faqs.examples,
       priority: faqs.priority,
     })
     .from(faqs)

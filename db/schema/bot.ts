@@ -68,6 +68,8 @@ export const faqs = pgTable(
     question: text("question").notNull(),
     answer: text("answer").notNull(),
     keywords: text("keywords").array().notNull().default([]),
+    // Other wordings of the question, matched and embedded like the question itself.
+    examples: text("examples").array().notNull().default([]),
     priority: integer("priority").notNull().default(0),
     active: boolean("active").notNull().default(true),
     hitCount: integer("hit_count").notNull().default(0),

@@ -93,14 +93,19 @@ export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
 }
 
-/** What is embedded for an FAQ entry: its question, keywords and (the start of) its answer. */
+/**
+ * What is embedded for an FAQ entry: its question and its other wordings, keywords and (the start
+ * of) its answer. A change to any of them changes the text, so the entry is embedded again.
+ */
 export function faqEmbeddingText(faq: {
   question: string;
+  examples?: readonly string[];
   keywords: string[];
   answer: string;
 }): string {
+  const examples = faq.examples?.length ? `\n${faq.examples.join("\n")}` : "";
   const keywords = faq.keywords.length > 0 ? `\n${faq.keywords.join(", ")}` : "";
-  return `${faq.question}${keywords}\n${faq.answer.slice(0, 1000)}`;
+  return `${faq.question}${examples}${keywords}\n${faq.answer.slice(0, 1000)}`;
 }
 
 export const contentHash = (text: string) => createHash("sha256").update(text).digest("hex");

@@ -7,11 +7,12 @@ import { analyticsRangeQuery, instantInDay, resolveRange } from "./report-range"
 export async function readWorkspaceReport(ctx: WorkspaceContext, query: Record<string, unknown>) {
   const { timezone } = await getBotSettings(ctx.db, ctx.workspace.id);
   const range = resolveRange(analyticsRangeQuery.parse(query), timezone);
-  const report = await readAnalytics(ctx.db, {
+  const span = {
     workspaceId: ctx.workspace.id,
     from: instantInDay(range.from, timezone),
     to: instantInDay(range.to, timezone),
     timeZone: timezone,
-  });
-  return { range, report, timeZone: timezone };
+  };
+  const report = await readAnalytics(ctx.db, span);
+  return { range, span, report, timeZone: timezone };
 }

@@ -138,7 +138,7 @@ export const DEFAULT_TUNING: MatchTuning = {
  * Topic terms of a text: the concepts it names, then the stems of the words no concept covers,
  * stop words left out, at most `max` in all.
  */
-function topicTerms(text: string, max = Number.POSITIVE_INFINITY): string[] {
+export function topicTerms(text: string, max = Number.POSITIVE_INFINITY): string[] {
   const { concepts: named, rest } = conceptualize(plainWords(text));
   const found = new Set<string>(named.slice(0, max));
   for (const token of rest) {

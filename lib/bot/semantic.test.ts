@@ -122,7 +122,12 @@ describe.each(testDatabaseKinds)("Semantic retrieval on %s", (kind) => {
       await new Promise((resolve) => setImmediate(resolve));
       await inlineRunner().idle();
     };
-    const created = await createWorkspaceFaq(ctx, { ...HOURS, priority: 0, active: true });
+    const created = await createWorkspaceFaq(ctx, {
+      ...HOURS,
+      priority: 0,
+      active: true,
+      examples: [],
+    });
     await settle();
     expect(await stored(ws.id)).toHaveLength(1);
     const calls = h.ai1.embeddings.length;
@@ -133,6 +138,7 @@ describe.each(testDatabaseKinds)("Semantic retrieval on %s", (kind) => {
       answer: "Open daily 8:00-20:00.",
       priority: 0,
       active: true,
+      examples: [],
     });
     await settle();
     expect(h.ai1.embeddings.length).toBe(calls + 1);
@@ -143,9 +149,22 @@ describe.each(testDatabaseKinds)("Semantic retrieval on %s", (kind) => {
       answer: "Open daily 8:00-20:00.",
       priority: 5,
       active: true,
+      examples: [],
     });
     await settle();
     expect(h.ai1.embeddings.length).toBe(calls + 1);
+    // Another wording is part of what is embedded: the entry is embedded again, with it.
+    await updateWorkspaceFaq(ctx, {
+      id: created.data.id,
+      ...HOURS,
+      answer: "Open daily 8:00-20:00.",
+      priority: 5,
+      active: true,
+      examples: ["what time do u open"],
+    });
+    await settle();
+    expect(h.ai1.embeddings.length).toBe(calls + 2);
+    expect(JSON.stringify(h.ai1.embeddings.at(-1))).toContain("what time do u open");
   });
 
   it("the Inngest function embeds the workspace's entries in one step", async () => {

@@ -9,12 +9,14 @@ import {
   faqs,
   messages,
 } from "@/db/schema";
+import { faqEmbeddingText } from "@/lib/ai/embeddings";
 import { testDatabaseKinds } from "@/lib/testing/databases";
 import { type ReplyHarness, startReplyHarness } from "@/lib/testing/reply-harness";
 import type { ComposeDeps } from "./compose-reply";
 import { SYSTEM_TEXT } from "./decide";
 import { getReplyDeps } from "./deps";
 import { DEFAULT_THRESHOLD } from "./faq-match";
+import { syncFaqEmbeddings } from "./semantic";
 import { type TryInput, tryBot } from "./try-bot";
 
 const HOURS_FAQ = {
@@ -113,6 +115,42 @@ describe.each(testDatabaseKinds)("Try it on %s", (kind) => {
     expect(request?.body.messages[0]?.content).toContain("You sell bicycles.");
     expect(request?.body.messages[0]?.content).toContain(DELIVERY_FAQ.answer);
     expect(request?.body.messages.at(-1)?.content).toBe("how much does a bicycle repair cost?");
+  });
+
+  it("shows the candidates with their scores and signals, and the language the message is in", async () => {
+    const ws = await h.workspace("Try Signals Shop", {
+      bot: { aiEnabled: false },
+      faqs: [HOURS_FAQ, DELIVERY_FAQ],
+    });
+    const view = await ask(ws, "is shipping free for big orders?");
+    expect(view.outcome).toBe("fallback");
+    // Too plain for the detector to be sure: the workspace's default language.
+    expect(view.language).toEqual({ code: "en", name: "English", detected: false });
+    const [delivery] = view.candidates ?? [];
+    expect(delivery).toMatchObject({ question: DELIVERY_FAQ.question });
+    expect(delivery?.signals).toEqual(expect.arrayContaining(["lexical", "keyword"]));
+    expect(delivery?.signals).not.toContain("semantic");
+    expect(delivery?.score).toBeGreaterThan(0);
+
+    const en = await ask(ws, "do you deliver to my street on sundays?");
+    expect(en.language).toEqual({ code: "en", name: "English", detected: true });
+    const pt = await ask(ws, "quanto custa a entrega para Niterói?");
+    expect(pt.language).toEqual({ code: "pt", name: "Português", detected: true });
+    const short = await ask(ws, "hours?");
+    expect(short.language).toMatchObject({ code: "en", detected: false });
+    expect(short.candidates?.[0]).toMatchObject({ question: HOURS_FAQ.question });
+  });
+
+  it("with the FAQ embedded, an entry found by meaning says so", async () => {
+    const question = "¿a qué hora abren?";
+    h.ai1.setEmbeddings({ kind: "hashed", sameAs: { [question]: faqEmbeddingText(HOURS_FAQ) } });
+    const ws = await h.workspace("Try Semantic Shop", { faqs: [HOURS_FAQ, DELIVERY_FAQ] });
+    await syncFaqEmbeddings(deps, ws.workspaceId);
+    const view = await ask(ws, question);
+    expect(view.candidates?.[0]?.question).toBe(HOURS_FAQ.question);
+    expect(view.candidates?.[0]?.signals).toContain("semantic");
+    expect(view.candidates?.[0]?.score).toBeGreaterThan(0.9);
+    h.ai1.setEmbeddings({ kind: "hashed" });
   });
 
   it("reads only the configured number of characters of a long question", async () => {

@@ -3,6 +3,7 @@ import { listWorkspaceChannels } from "@/db/queries/channels";
 import { countRecentActivity, getBotSettings } from "@/db/queries/replies";
 import { type ComposeDeps, type ComposedReply, composeReply } from "./compose-reply";
 import { type DecisionCheck, type DecisionInput, decide, type Notice } from "./decide";
+import { detectLanguage } from "./detect-language";
 import {
   channelRule,
   describeCheck,
@@ -11,7 +12,8 @@ import {
   type Facts,
   type Rule,
 } from "./explain-decision";
-import { LANGUAGES } from "./languages";
+import { LANGUAGES, type Language } from "./languages";
+import { type TryCandidate, tryCandidates } from "./try-candidates";
 import { workspaceProviders } from "./workspace-providers";
 
 export type TryAs = "new" | "returning" | "opted_out";
@@ -47,6 +49,13 @@ export type TryView = {
   rule?: Rule;
   /** The closest FAQ entries when none matched, best first. */
   near?: { id: string; question: string; score: number }[];
+  /**
+   * The FAQ entries the question came closest to, best first, with the signals that brought each
+   * close; absent when the bot stopped before reading the question.
+   */
+  candidates?: TryCandidate[];
+  /** The language the message was read in: detected from it, or the workspace's default. */
+  language: { code: Language; name: string; detected: boolean };
 };
 
 // The simulated customer has no conversation yet; counting against an id no row has gives the
@@ -131,8 +140,16 @@ export async function tryBot(deps: ComposeDeps, t: TryInput): Promise<TryView> {
   );
   const toReply = (n: Notice) => ({ kind: n.kind, text: n.text });
   const replies: TryView["replies"] = decision.notices.filter((n) => !n.afterAnswer).map(toReply);
-  const view = (v: Omit<TryView, "steps" | "replies" | "text">): TryView => ({
+  const language = {
+    code: decision.language,
+    name: LANGUAGES[decision.language],
+    detected:
+      decision.language !== input.settings.defaultLanguage ||
+      detectLanguage(t.question) === decision.language,
+  };
+  const view = (v: Omit<TryView, "steps" | "replies" | "text" | "language">): TryView => ({
     ...v,
+    language,
     steps,
     replies,
     text: replies.length > 0 ? replies.map((r) => r.text).join("\n\n") : null,
@@ -159,6 +176,7 @@ export async function tryBot(deps: ComposeDeps, t: TryInput): Promise<TryView> {
     recordHit: false,
   });
   steps.push(...describeComposed(composed));
+  const candidates = await tryCandidates(deps, t.workspaceId, decision.question);
   replies.push({ kind: composed.kind, text: composed.text });
   const after = decision.notices.filter((n) => n.afterAnswer);
   replies.push(...after.map(toReply));
@@ -179,6 +197,7 @@ export async function tryBot(deps: ComposeDeps, t: TryInput): Promise<TryView> {
         score: composed.score ?? 0,
         threshold: composed.threshold,
       },
+      candidates,
       ...rule,
     });
   }
@@ -186,6 +205,7 @@ export async function tryBot(deps: ComposeDeps, t: TryInput): Promise<TryView> {
     outcome: composed.kind === "fallback" ? "fallback" : "ai",
     ...(composed.ai && { ai: composed.ai }),
     near: composed.related,
+    candidates,
     ...rule,
   });
 }

@@ -7,7 +7,8 @@ import { guardCell, toCsv } from "./csv";
 const BOM = "\uFEFF";
 
 /**
- * The FAQs as the importer reads them: the same columns, keywords joined with "; ", so exporting
+ * The FAQs as the importer reads them: the same columns, keywords joined with "; " and example
+ * questions with " | ", so exporting
  * and importing the file changes nothing. Text that a spreadsheet would run as a formula is
  * written behind an apostrophe, which the importer removes.
  */
@@ -22,6 +23,7 @@ export function faqsToCsv(faqs: readonly FaqFields[]): string {
         guardCell(f.keywords.join("; ")),
         String(f.priority),
         f.active ? "true" : "false",
+        guardCell(f.examples.join(" | ")),
       ]),
     ])
   );

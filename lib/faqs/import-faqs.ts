@@ -15,6 +15,8 @@ export type ImportPreviewRow = {
   question: string;
   answer: string;
   keywords: string[];
+  /** How many other wordings of the question the row gives. */
+  examples: number;
   priority: number | null;
   active: boolean | null;
   errors: string[];
@@ -47,6 +49,7 @@ function toPreview(plan: ImportPlan): ImportPreview {
           ? `${r.faq.answer.slice(0, EXCERPT)}…`
           : (r.faq?.answer ?? ""),
       keywords: r.faq?.keywords ?? [],
+      examples: r.faq?.examples.length ?? 0,
       priority: r.faq?.priority ?? null,
       active: r.faq?.active ?? null,
       errors: r.errors,

@@ -21,6 +21,7 @@ describe.each(testDatabaseKinds)("FAQ questions stay unique under concurrency (%
       question,
       answer: "Mon-Fri 9-18.",
       keywords: [],
+      examples: [],
       priority: 0,
       active: true,
     });

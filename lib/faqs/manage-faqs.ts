@@ -9,7 +9,7 @@ import {
 } from "@/db/queries/faqs";
 import { requestFaqEmbedding } from "@/inngest/dispatch";
 import type { ActionResult, WorkspaceContext } from "@/lib/auth/workspace";
-import type { FaqFields } from "@/lib/validations/faq";
+import { FAQ_LIMITS, type FaqFields, withoutQuestion } from "@/lib/validations/faq";
 import { questionKey } from "./parse-import";
 
 const NOT_FOUND = {
@@ -64,9 +64,9 @@ export async function updateWorkspaceFaq(
   });
   if ("ok" in result) return result;
   const { before, updated } = result;
-  const changed = (["question", "answer", "keywords", "priority", "active"] as const).filter(
-    (k) => JSON.stringify(before[k]) !== JSON.stringify(updated[k]),
-  );
+  const changed = (
+    ["question", "answer", "keywords", "examples", "priority", "active"] as const
+  ).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(updated[k]));
   await requestFaqEmbedding(ctx.db, workspaceId);
   await ctx.audit("faq.updated", id, { question: updated.question, changed });
   return { ok: true, data: { id } };
@@ -97,4 +97,39 @@ export async function setWorkspaceFaqActive(
     question: updated.question,
   });
   return { ok: true, data: { active: updated.active } };
+}
+
+/**
+ * Adds customers' wordings to an entry as other wordings of its question: those it has already
+ * (whatever their case) are skipped, and no more are added than the entry holds.
+ */
+export async function addWorkspaceFaqExamples(
+  ctx: WorkspaceContext,
+  input: { id: string; examples: string[] },
+): Promise<ActionResult<{ added: string[]; full: number }>> {
+  const workspaceId = ctx.workspace.id;
+  const result = await ctx.db.transaction(async (tx) => {
+    await lockWorkspaceFaqs(tx, workspaceId);
+    const faq = await getFaq(tx, { workspaceId, id: input.id });
+    if (!faq) return null;
+    const known = new Set(faq.examples.map((e) => e.toLowerCase()));
+    const fresh = withoutQuestion(input.examples, faq.question).filter(
+      (e) => !known.has(e.toLowerCase()),
+    );
+    const room = Math.max(0, FAQ_LIMITS.examples - faq.examples.length);
+    const added = fresh.slice(0, room);
+    if (added.length > 0) {
+      await updateFaq(tx, { workspaceId, id: faq.id, examples: [...faq.examples, ...added] });
+    }
+    return { faq, added, full: fresh.length - added.length };
+  });
+  if (!result) return NOT_FOUND;
+  if (result.added.length > 0) {
+    await requestFaqEmbedding(ctx.db, workspaceId);
+    await ctx.audit("faq.updated", result.faq.id, {
+      question: result.faq.question,
+      changed: ["examples"],
+    });
+  }
+  return { ok: true, data: { added: result.added, full: result.full } };
 }

@@ -22,6 +22,7 @@ describe("FAQ import from CSV", () => {
         question: "What are your hours?",
         answer: "Mon-Fri 9-18, Sat 10-16",
         keywords: ["hours", "open", "closing time"],
+        examples: [],
         priority: 10,
         active: true,
       },
@@ -29,6 +30,7 @@ describe("FAQ import from CSV", () => {
         question: "Do you deliver?",
         answer: "Yes.\nFree over 50 €.",
         keywords: [],
+        examples: [],
         priority: 0,
         active: true,
       },
@@ -36,6 +38,7 @@ describe("FAQ import from CSV", () => {
         question: "Gift cards?",
         answer: "Sold in store",
         keywords: ["gift", "card"],
+        examples: [],
         priority: -5,
         active: false,
       },
@@ -48,6 +51,7 @@ describe("FAQ import from CSV", () => {
         question: "When do you open?",
         answer: "We open at 9",
         keywords: [],
+        examples: [],
         priority: 0,
         active: true,
       },
@@ -62,6 +66,7 @@ describe("FAQ import from CSV", () => {
         question: "Where are you?",
         answer: "Main St. 1, Nairobi",
         keywords: ["address", "map"],
+        examples: [],
         priority: 0,
         active: true,
       },
@@ -130,13 +135,13 @@ describe("FAQ import from CSV", () => {
 
   it("refuses a header without the question or answer column, or with unknown ones", () => {
     expect(messages("question,keywords\nHi?,hello")).toEqual([
-      "Row 1: the header row has no “answer” column (columns: question, answer, keywords, priority, active)",
+      "Row 1: the header row has no “answer” column (columns: question, answer, keywords, priority, active, examples)",
     ]);
     expect(messages("What are your hours?,9-18\nWhere?,Here")).toEqual([
-      "Row 1: unknown column “What are your hours?”; the header row names question, answer, keywords, priority, active",
-      "Row 1: unknown column “9-18”; the header row names question, answer, keywords, priority, active",
-      "Row 1: the header row has no “question” column (columns: question, answer, keywords, priority, active)",
-      "Row 1: the header row has no “answer” column (columns: question, answer, keywords, priority, active)",
+      "Row 1: unknown column “What are your hours?”; the header row names question, answer, keywords, priority, active, examples",
+      "Row 1: unknown column “9-18”; the header row names question, answer, keywords, priority, active, examples",
+      "Row 1: the header row has no “question” column (columns: question, answer, keywords, priority, active, examples)",
+      "Row 1: the header row has no “answer” column (columns: question, answer, keywords, priority, active, examples)",
     ]);
     expect(messages("question,answer,Answer\nA?,b,c")).toEqual([
       "Row 1: the column “answer” appears twice",
@@ -159,6 +164,44 @@ describe("FAQ import from CSV", () => {
   });
 });
 
+describe("other wordings of the question", () => {
+  it("reads an examples column split at |, trimmed, without empties, repeats or the question", () => {
+    const text = [
+      "question,answer,examples",
+      'When do you open?,9-18,"  open on saturday? |  | what time do u open | WHAT TIME DO U OPEN|when do you open?"',
+      "Do you deliver?,Yes,",
+    ].join("\n");
+    expect(faqs(text).map((f) => f?.examples)).toEqual([
+      ["open on saturday?", "what time do u open"],
+      [],
+    ]);
+  });
+
+  it("takes examples as a JSON list too, and refuses too many or too long ones", () => {
+    expect(
+      faqs(
+        JSON.stringify([{ question: "Hours?", answer: "9-18", examples: [" hrs? ", "open?"] }]),
+      )[0]?.examples,
+    ).toEqual(["hrs?", "open?"]);
+    const many = Array.from({ length: 21 }, (_, i) => `wording ${i}`);
+    const long = "x".repeat(301);
+    expect(
+      messages(
+        JSON.stringify([
+          { question: "Hours?", answer: "9-18", examples: many },
+          { question: "Open?", answer: "9-18", examples: [long] },
+          { question: "Late?", answer: "No", examples: "fine" },
+          { question: "Early?", answer: "No", examples: [3] },
+        ]),
+      ),
+    ).toEqual([
+      "Row 1: examples: use at most 20 other wordings",
+      `Row 2: example question “${"x".repeat(40)}…” has more than 300 characters`,
+      "Row 4: examples must be text",
+    ]);
+  });
+});
+
 describe("FAQ import from JSON", () => {
   it("reads a list or {faqs: [...]}, with typed or text values", () => {
     const list = [
@@ -166,6 +209,7 @@ describe("FAQ import from JSON", () => {
         question: "Hours?",
         answer: "9-18",
         keywords: ["hours", "open"],
+        examples: [],
         priority: 3,
         active: false,
       },
@@ -183,6 +227,7 @@ describe("FAQ import from JSON", () => {
         question: "Hours?",
         answer: "9-18",
         keywords: ["hours", "open"],
+        examples: [],
         priority: 3,
         active: false,
       },
@@ -190,10 +235,18 @@ describe("FAQ import from JSON", () => {
         question: "Delivery?",
         answer: "Yes",
         keywords: ["delivery", "shipping"],
+        examples: [],
         priority: 2,
         active: true,
       },
-      { question: "Returns?", answer: "30 days", keywords: [], priority: 0, active: true },
+      {
+        question: "Returns?",
+        answer: "30 days",
+        keywords: [],
+        examples: [],
+        priority: 0,
+        active: true,
+      },
     ];
     expect(faqs(JSON.stringify(list))).toEqual(expected);
     expect(faqs(`\uFEFF${JSON.stringify({ faqs: list }, null, 2)}`)).toEqual(expected);
@@ -211,7 +264,7 @@ describe("FAQ import from JSON", () => {
     ];
     expect(messages(JSON.stringify(list))).toEqual([
       "Row 2: answer is missing",
-      "Row 3: unknown field “answr” (fields: question, answer, keywords, priority, active)",
+      "Row 3: unknown field “answr” (fields: question, answer, keywords, priority, active, examples)",
       "Row 4: must be an object with a question and an answer",
       "Row 5: question repeats row 1",
       "Row 6: keywords must be text",

@@ -10,9 +10,8 @@ import { parseCsv, stripBom, unguardCell } from "./csv";
 /** A problem with the file; `row` is null when it is about the whole file. */
 export type ImportProblem = { row: number | null; message: string };
 
-/** One FAQ of the file: its values when valid, else what is wrong with it. */
 /** Columns a file may leave out; an FAQ it updates then keeps its saved value for them. */
-export const OPTIONAL_COLUMNS = ["keywords", "priority", "active"] as const;
+export const OPTIONAL_COLUMNS = ["keywords", "priority", "active", "examples"] as const;
 export type OptionalColumn = (typeof OPTIONAL_COLUMNS)[number];
 
 export type ParsedRow = {

@@ -11,6 +11,7 @@ const saved: SavedFaq[] = [
     question: "What are your hours?",
     answer: "Mon-Fri 9-18",
     keywords: ["hours"],
+    examples: ["when are you open?"],
     priority: 1,
     active: true,
   },
@@ -19,6 +20,7 @@ const saved: SavedFaq[] = [
     question: "Do you deliver?",
     answer: "Yes, *free* over 50 €.\nAsk us for *express* delivery.",
     keywords: ["delivery", "shipping", "express"],
+    examples: [],
     priority: -3,
     active: false,
   },
@@ -60,6 +62,29 @@ describe("planning an import", () => {
     expect(plan.counts).toEqual({ create: 1, update: 1, unchanged: 1 });
   });
 
+  it("keeps saved examples without an examples column, and updates when the column changes them", () => {
+    const plain = planFaqImport(
+      parseFaqImport(
+        "question,answer,keywords,priority,active\nWhat are your hours?,Mon-Fri 9-18,hours,1,true",
+      ),
+      saved,
+    );
+    expect(plain.rows[0]).toMatchObject({
+      action: "unchanged",
+      faq: { examples: ["when are you open?"] },
+    });
+    const changed = planFaqImport(
+      parseFaqImport(
+        "question,answer,examples\nWhat are your hours?,Mon-Fri 9-18,when are you open? | open sunday?",
+      ),
+      saved,
+    );
+    expect(changed.rows[0]).toMatchObject({
+      action: "update",
+      faq: { examples: ["when are you open?", "open sunday?"] },
+    });
+  });
+
   it("refuses a row that matches two saved FAQs differing only in case", () => {
     const twins = [
       ...saved,
@@ -76,7 +101,9 @@ describe("planning an import", () => {
 describe("export", () => {
   it("writes the importer's columns and re-imports as exactly the same FAQs", () => {
     const csv = faqsToCsv(saved);
-    expect(csv.startsWith("\uFEFFquestion,answer,keywords,priority,active\r\n")).toBe(true);
+    expect(csv.startsWith("\uFEFFquestion,answer,keywords,priority,active,examples\r\n")).toBe(
+      true,
+    );
     const parsed = parseFaqImport(csv);
     expect(parsed.problems).toEqual([]);
     expect(parsed.rows.map((r) => r.faq)).toEqual(saved.map(({ id: _id, ...faq }) => faq));
@@ -91,16 +118,24 @@ describe("export", () => {
         // Limits count code points (as zod does), and a grapheme may take several.
         .filter((s) => [...s].length >= min && [...s].length <= max);
     const keyword = text(1, FAQ_LIMITS.keywordMax).filter((k) => !/[,;|]/.test(k));
-    const faq: fc.Arbitrary<FaqFields> = fc.record({
-      question: text(FAQ_LIMITS.questionMin, 60),
-      answer: text(1, 200),
-      keywords: fc.uniqueArray(keyword, {
-        maxLength: 5,
-        selector: (k) => k.toLowerCase(),
-      }),
-      priority: fc.integer({ min: FAQ_LIMITS.priorityMin, max: FAQ_LIMITS.priorityMax }),
-      active: fc.boolean(),
-    });
+    // Examples are stored with their spaces collapsed, and a line break in a cell separates two.
+    const example = text(1, 60).filter((e) => !e.includes("|") && e === e.replace(/\s+/g, " "));
+    const faq: fc.Arbitrary<FaqFields> = fc
+      .record({
+        question: text(FAQ_LIMITS.questionMin, 60),
+        answer: text(1, 200),
+        keywords: fc.uniqueArray(keyword, {
+          maxLength: 5,
+          selector: (k) => k.toLowerCase(),
+        }),
+        examples: fc.uniqueArray(example, { maxLength: 3, selector: (e) => e.toLowerCase() }),
+        priority: fc.integer({ min: FAQ_LIMITS.priorityMin, max: FAQ_LIMITS.priorityMax }),
+        active: fc.boolean(),
+      })
+      .map((f) => ({
+        ...f,
+        examples: f.examples.filter((e) => e.toLowerCase() !== f.question.toLowerCase()),
+      }));
     const list = fc.uniqueArray(faq, {
       minLength: 1,
       maxLength: 6,

@@ -27,7 +27,9 @@ const same = (a: FaqFields, b: FaqFields) =>
   a.priority === b.priority &&
   a.active === b.active &&
   a.keywords.length === b.keywords.length &&
-  a.keywords.every((k, i) => k === b.keywords[i]);
+  a.keywords.every((k, i) => k === b.keywords[i]) &&
+  a.examples.length === b.examples.length &&
+  a.examples.every((e, i) => e === b.examples[i]);
 
 /**
  * What importing the file would do to the saved FAQs: each valid row creates an FAQ or updates the
@@ -53,13 +55,14 @@ export function planFaqImport(parsed: ParsedImport, saved: readonly SavedFaq[]):
     }
     const match = matches[0];
     // A column the file left out keeps the saved FAQ's value, so fixing wording in a
-    // question,answer file does not clear keywords, priorities or turned-off FAQs.
+    // question,answer file does not clear keywords, examples, priorities or turned-off FAQs.
     const faq: FaqFields = match
       ? {
           ...r.faq,
           ...(!r.given.includes("keywords") && { keywords: match.keywords }),
           ...(!r.given.includes("priority") && { priority: match.priority }),
           ...(!r.given.includes("active") && { active: match.active }),
+          ...(!r.given.includes("examples") && { examples: match.examples }),
         }
       : r.faq;
     const action = !match ? "create" : same(match, faq) ? "unchanged" : "update";

@@ -39,6 +39,7 @@ describe.each(testDatabaseKinds)("FAQ list search on %s", (kind) => {
         faq("Opening hours?", {
           answer: "Mon–Fri, 9–18",
           keywords: ["horaires", "öffnungszeiten"],
+          examples: ["what time do u close"],
         }),
         faq("Is 100% cotton available?", { priority: -1 }),
         faq("Where is the shop?", { answer: "Crème street 4", priority: 5 }),
@@ -61,12 +62,14 @@ describe.each(testDatabaseKinds)("FAQ list search on %s", (kind) => {
   const questions = async (q: string, sort?: FaqSort) =>
     (await find(q, sort)).rows.map((r) => r.question);
 
-  it("finds words in questions, answers and keywords, whatever their case and accents", async () => {
+  it("finds words in questions, answers, keywords and other wordings, whatever their case and accents", async () => {
     expect(await questions("cafe")).toEqual(["Do you serve CAFÉ au lait?"]);
     expect(await questions("CRÈME")).toEqual(["Where is the shop?"]);
     expect(await questions("offnungszeiten")).toEqual(["Opening hours?"]);
     expect(await questions("hours mon")).toEqual(["Opening hours?"]);
     expect(await questions("hours tuesday")).toEqual([]);
+    // Other wordings of the question are searched too.
+    expect(await questions("U CLOSE")).toEqual(["Opening hours?"]);
   });
 
   it("treats % and _ as the characters they are", async () => {

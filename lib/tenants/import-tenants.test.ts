@@ -172,6 +172,39 @@ describe.each(testDatabaseKinds)("tenant import on %s", (kind) => {
     });
   });
 
+  it("stores other wordings of a question, and keeps them when a later file leaves them out", async () => {
+    const phone = uniquePhoneNumberId();
+    const hours = { question: "What are your hours?", answer: "9-18" };
+    const [first] = await importTenants(
+      handle.db,
+      file(phone, {
+        faqs: [
+          {
+            ...hours,
+            examples: [" when do u open ", "WHEN DO U OPEN", "", "What are your hours?"],
+          },
+        ],
+      }),
+      { keyring: testKeyring },
+    );
+    const examples = async () =>
+      (
+        await handle.db
+          .select({ examples: faqs.examples })
+          .from(faqs)
+          .where(eq(faqs.workspaceId, first?.id ?? ""))
+      ).map((f) => f.examples);
+    expect(await examples()).toEqual([["when do u open"]]);
+    await importTenants(handle.db, file(phone, { faqs: [hours] }), { keyring: testKeyring });
+    expect(await examples()).toEqual([["when do u open"]]);
+    await importTenants(
+      handle.db,
+      file(phone, { faqs: [{ ...hours, examples: ["open on sunday?"] }] }),
+      { keyring: testKeyring },
+    );
+    expect(await examples()).toEqual([["open on sunday?"]]);
+  });
+
   it("re-imports a workspace that names only its phone number", async () => {
     const checked = validateTenantImport({
       workspaces: [{ name: "Minimal", whatsapp: { phoneNumberId: uniquePhoneNumberId() } }],

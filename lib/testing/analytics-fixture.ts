@@ -44,7 +44,13 @@ type Reply = {
 
 const wamid = () => `wamid.${randomBytes(10).toString("hex")}`;
 
-async function thread(db: Database, ws: Ws, who: { waId: string; name: string }, startedAt: Date) {
+/** A customer's conversation, to write its messages, replies and hand-offs at given times. */
+export async function thread(
+  db: Database,
+  ws: Ws,
+  who: { waId: string; name: string },
+  startedAt: Date,
+) {
   const contactId = await upsertContactByIdentity(db, {
     workspaceId: ws.workspaceId,
     waId: who.waId,

@@ -10,6 +10,8 @@ export const FAQ_LIMITS = {
   answerMax: MAX_TEXT,
   keywords: 20,
   keywordMax: 40,
+  examples: 20,
+  exampleMax: 300,
   priorityMin: -100,
   priorityMax: 100,
 } as const;
@@ -69,6 +71,49 @@ export const faqKeywords = z
     error: `keywords: use at most ${FAQ_LIMITS.keywords}`,
   });
 
+/** Example questions are written one per line in forms, and separated by this in CSV. */
+export const EXAMPLE_SEPARATOR = "|";
+
+export const splitExamples = (text: string) =>
+  text
+    .split(/\r?\n|\|/)
+    .map((e) => e.trim())
+    .filter((e) => e !== "");
+
+const example = z
+  .string({ error: "examples must be text" })
+  .transform((e) => e.replace(/\s+/g, " ").trim())
+  .refine((e) => e.length <= FAQ_LIMITS.exampleMax, {
+    error: (iss) =>
+      `example question “${String(iss.input).trim().slice(0, 40)}…” has more than ${FAQ_LIMITS.exampleMax} characters`,
+  })
+  .refine((e) => !e.includes(EXAMPLE_SEPARATOR), {
+    error: (iss) => `example question “${String(iss.input).trim()}” may not contain |`,
+  });
+
+/**
+ * Other wordings of the question: trimmed, empty ones dropped, each once whatever its case, and
+ * none equal to the question itself (checked by the FAQ schema).
+ */
+export const faqExamples = z
+  .array(example, { error: "examples must be a list of questions" })
+  .transform((list) => {
+    const seen = new Set<string>();
+    return list.filter((e) => {
+      const key = e.toLowerCase();
+      if (e === "" || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  })
+  .refine((list) => list.length <= FAQ_LIMITS.examples, {
+    error: `examples: use at most ${FAQ_LIMITS.examples} other wordings`,
+  });
+
+/** The examples without the question itself, which needs no second wording. */
+export const withoutQuestion = (examples: string[], question: string) =>
+  examples.filter((e) => e.toLowerCase() !== question.trim().toLowerCase());
+
 const priorityRange = `priority must be a whole number from ${FAQ_LIMITS.priorityMin} to ${FAQ_LIMITS.priorityMax}`;
 
 export const faqPriority = z
@@ -78,22 +123,37 @@ export const faqPriority = z
   .max(FAQ_LIMITS.priorityMax, priorityRange);
 
 /** One FAQ as the form edits it and the database stores it. */
-export const faqFieldsSchema = z.object({
+const faqFieldsObject = z.object({
   question: faqQuestion,
   answer: faqAnswer,
   keywords: faqKeywords.default([]),
+  examples: faqExamples.default([]),
   priority: faqPriority.default(0),
   active: z.boolean({ error: "active must be yes or no" }).default(true),
 });
+
+const dropQuestion = <F extends { question: string; examples: string[] }>(f: F): F => ({
+  ...f,
+  examples: withoutQuestion(f.examples, f.question),
+});
+
+export const faqFieldsSchema = faqFieldsObject.transform(dropQuestion);
 
 export type FaqFields = z.output<typeof faqFieldsSchema>;
 
 const faqId = z.uuid("This FAQ does not exist.");
 
 export const createFaqSchema = faqFieldsSchema;
-export const updateFaqSchema = faqFieldsSchema.extend({ id: faqId });
+export const updateFaqSchema = faqFieldsObject.extend({ id: faqId }).transform(dropQuestion);
 export const faqIdSchema = z.object({ id: faqId });
 export const setFaqActiveSchema = z.object({ id: faqId, active: z.boolean() });
+/** Wordings customers used, added to an entry as other wordings of its question. */
+export const addFaqExamplesSchema = z.object({
+  id: faqId,
+  examples: faqExamples.refine((list) => list.length > 0, {
+    error: "examples: give at least one wording",
+  }),
+});
 
 export const FAQ_SORTS = ["priority", "hits", "matched", "newest", "az"] as const;
 export type FaqSort = (typeof FAQ_SORTS)[number];
@@ -106,6 +166,13 @@ export const faqListQuerySchema = z.object({
   // Links from elsewhere ("Try it") open the form: to edit an FAQ, or to add a question.
   edit: z.uuid().optional().catch(undefined),
   new: z.string().trim().max(FAQ_LIMITS.questionMax).optional().catch(undefined),
+  // With `new`, other wordings to start with (`&example=…`, repeated).
+  example: z
+    .preprocess(
+      (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+      z.array(z.string().trim().min(1).max(FAQ_LIMITS.exampleMax)).max(FAQ_LIMITS.examples),
+    )
+    .catch([]),
 });
 
 /** A form error as a sentence: "Answer is empty." */

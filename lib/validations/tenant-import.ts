@@ -1,7 +1,14 @@
 import { z } from "zod";
 import { botFields } from "./bot-settings";
 import { fromStoredHours, toStoredHours, WEEKDAYS, weeklyHoursSchema } from "./business-hours";
-import { faqAnswer, faqKeywords, faqPriority, faqQuestion } from "./faq";
+import {
+  faqAnswer,
+  faqExamples,
+  faqKeywords,
+  faqPriority,
+  faqQuestion,
+  withoutQuestion,
+} from "./faq";
 
 const metaId = (what: string) =>
   z
@@ -12,12 +19,16 @@ const metaId = (what: string) =>
 const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max);
 
 // The same fields and limits as the FAQ page and its CSV/JSON import.
-const faqSchema = z.strictObject({
-  question: faqQuestion,
-  answer: faqAnswer,
-  keywords: faqKeywords.optional(),
-  priority: faqPriority.optional(),
-});
+const faqSchema = z
+  .strictObject({
+    question: faqQuestion,
+    answer: faqAnswer,
+    keywords: faqKeywords.optional(),
+    // Other wordings of the question; left out, an FAQ already saved keeps its own.
+    examples: faqExamples.optional(),
+    priority: faqPriority.optional(),
+  })
+  .transform((f) => (f.examples ? { ...f, examples: withoutQuestion(f.examples, f.question) } : f));
 
 // A week as the database keeps it, `{"1": ["09:00-18:00"]}` (ISO weekday, Monday = 1), checked by
 // the same rules as the bot settings page; days left out are closed, null means always open.

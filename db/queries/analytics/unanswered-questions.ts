@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../client";
-import { escalations, messages } from "../../schema";
+import { escalations, faqs, messages } from "../../schema";
 import { type AnalyticsRange, inRange, num } from "./range";
 import { analyticsRows } from "./rows";
 
@@ -26,14 +26,19 @@ export const normalizedText = (text: SQL) =>
         '[^[:alnum:]]+', ' ', 'g'))`;
 
 /**
- * The customer messages the bot could not answer, grouped by their normalised text, most asked
- * first: those answered with the fallback message in the range, and those handed to a person as
- * "unanswered" in the range.
+ * The customer messages the bot could not answer, grouped by their normalised text: those answered
+ * with the fallback message in the range, and those handed to a person as "unanswered" in the
+ * range. A text that is now the question or another wording of an FAQ entry counts as handled and
+ * is left out. `order` "count" lists the most asked first, "recent" the latest asked first.
  */
 export async function unansweredQuestions(
   db: Db,
-  p: AnalyticsRange & { limit: number },
+  p: AnalyticsRange & { limit: number; order?: "count" | "recent" },
 ): Promise<UnansweredQuestion[]> {
+  const order =
+    p.order === "recent"
+      ? sql`max(last_asked_at) desc, sum(count) desc, normalized`
+      : sql`sum(count) desc, max(last_asked_at) desc, normalized`;
   // Fallback rows are the answer rows (see answer-sources.ts) the system wrote, which the partial
   // index of answers serves without reading the table. Customers repeat the same words, so each
   // distinct text is normalised once.
@@ -58,13 +63,17 @@ export async function unansweredQuestions(
            group by q.text
         ), normalized as (
           select ${normalizedText(sql`text`)} as normalized, text, count, last_asked_at from texts
+        ), handled as (
+          select ${normalizedText(sql`w.wording`)} as normalized
+            from ${faqs} f, unnest(array[f.question] || f.examples) as w(wording)
+           where f.workspace_id = ${p.workspaceId}
         )
         select normalized, sum(count) as count, max(last_asked_at) as last_asked_at,
                (array_agg(text order by last_asked_at desc, text))[1] as example
           from normalized
-         where normalized <> ''
+         where normalized <> '' and normalized not in (select normalized from handled)
          group by normalized
-         order by sum(count) desc, max(last_asked_at) desc, normalized
+         order by ${order}
          limit ${p.limit}`,
   );
   return rows.map((r) => ({

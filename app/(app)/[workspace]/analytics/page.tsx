@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { Notice } from "@/components/ui/notice";
 import { readWorkspaceReport } from "@/lib/analytics/read-report";
+import { readUnansweredGroups } from "@/lib/analytics/unanswered-groups";
 import { requireWorkspace } from "@/lib/auth/workspace";
+import { getReplyDeps } from "@/lib/bot/deps";
 import { ActivitySection } from "./_components/activity-section";
 import { AiSection } from "./_components/ai-section";
 import { AnswersSection } from "./_components/answers-section";
@@ -22,7 +24,17 @@ type Props = {
 export default async function AnalyticsPage({ params, searchParams }: Props) {
   const { workspace: slug } = await params;
   const ctx = await requireWorkspace(slug, "analytics.view");
-  const { range, report, timeZone: timezone } = await readWorkspaceReport(ctx, await searchParams);
+  const {
+    range,
+    span,
+    report,
+    timeZone: timezone,
+  } = await readWorkspaceReport(ctx, await searchParams);
+  const { keyring, ai } = await getReplyDeps();
+  const unanswered = await readUnansweredGroups(
+    { db: ctx.db, keyring, ai },
+    { ...span, limit: 20 },
+  );
 
   return (
     <div className="space-y-6">
@@ -39,7 +51,7 @@ export default async function AnalyticsPage({ params, searchParams }: Props) {
       {range.adjusted && <Notice tone="info">{range.adjusted}</Notice>}
       <Headline report={report} />
       <AnswersSection report={report} />
-      <UnansweredSection slug={slug} questions={report.unansweredQuestions} timeZone={timezone} />
+      <UnansweredSection slug={slug} unanswered={unanswered} timeZone={timezone} />
       <ActivitySection report={report} />
       <AiSection slug={slug} report={report} />
       <DeliverySection delivery={report.delivery} />

@@ -26,6 +26,7 @@ const HOURS = {
   question: "What are your opening hours?",
   answer: "*Mon-Fri* 9-18",
   keywords: ["hours", "open"],
+  examples: ["when do you open?"],
   priority: 5,
   active: true,
 };
@@ -163,11 +164,29 @@ describe.each(testDatabaseKinds)("FAQ actions on %s", (kind) => {
         question: "What are your opening hours? ",
         answer: "Mon-Sat 9-18\r\nSun closed ",
         keywords: ["hours", "HOURS", "sunday"],
+        examples: ["  open  on sunday? ", "", "OPEN ON SUNDAY?", "what are your opening hours?"],
       }),
     ).toEqual({ ok: true, data: { id } });
     expect((await saved()).find((f) => f.id === id)).toMatchObject({
       answer: "Mon-Sat 9-18\nSun closed",
       keywords: ["hours", "sunday"],
+      examples: ["open on sunday?"],
+    });
+    expect(
+      await actions.updateFaqAction(ws.slug, {
+        id,
+        ...HOURS,
+        examples: Array.from({ length: 21 }, (_, i) => `wording ${i}`),
+      }),
+    ).toMatchObject({
+      ok: false,
+      fieldErrors: { examples: "examples: use at most 20 other wordings" },
+    });
+    expect(
+      await actions.updateFaqAction(ws.slug, { id, ...HOURS, examples: ["y".repeat(301)] }),
+    ).toMatchObject({
+      ok: false,
+      fieldErrors: { "examples.0": expect.stringMatching(/has more than 300 characters/) },
     });
 
     expect(await actions.setFaqActiveAction(ws.slug, { id, active: false })).toEqual({
@@ -202,7 +221,7 @@ describe.each(testDatabaseKinds)("FAQ actions on %s", (kind) => {
     ]);
     expect(log.find((a) => a.action === "faq.updated")?.details).toEqual({
       question: HOURS.question,
-      changed: ["answer", "keywords"],
+      changed: ["answer", "keywords", "examples"],
     });
   });
 
@@ -264,7 +283,12 @@ describe.each(testDatabaseKinds)("FAQ actions on %s", (kind) => {
           keywords: "hours|open",
           priority: 7,
         },
-        { question: "Do you sell gift cards?", answer: "Yes, in store.", active: false },
+        {
+          question: "Do you sell gift cards?",
+          answer: "Yes, in store.",
+          active: false,
+          examples: "do you have vouchers? | Gift card? | gift card?",
+        },
       ],
     });
     const preview = await actions.previewFaqImportAction(ws.slug, { text: json });
@@ -290,6 +314,8 @@ describe.each(testDatabaseKinds)("FAQ actions on %s", (kind) => {
         question: "what are your opening HOURS?",
         answer: "Always open",
         keywords: ["hours", "open"],
+        // The file has no examples: the saved ones are kept.
+        examples: ["when do you open?"],
         priority: 7,
         active: true,
       },
@@ -298,6 +324,7 @@ describe.each(testDatabaseKinds)("FAQ actions on %s", (kind) => {
         question: "Do you sell gift cards?",
         answer: "Yes, in store.",
         keywords: [],
+        examples: ["do you have vouchers?", "Gift card?"],
         priority: 0,
         active: false,
       },
@@ -324,7 +351,9 @@ describe.each(testDatabaseKinds)("FAQ actions on %s", (kind) => {
     );
     // text() would drop the byte-order mark; the importer must cope with it.
     const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await res.arrayBuffer());
-    expect(text.startsWith("\uFEFFquestion,answer,keywords,priority,active\r\n")).toBe(true);
+    expect(text.startsWith("\uFEFFquestion,answer,keywords,priority,active,examples\r\n")).toBe(
+      true,
+    );
     expect(text).not.toContain("Secret");
     const before = await saved();
     expect(await actions.importFaqsAction(ws.slug, { text })).toEqual({
@@ -388,6 +417,17 @@ describe.each(testDatabaseKinds)("FAQ actions on %s", (kind) => {
       keywords: ["return", "refund"],
     });
     expect((await ask("can I return my shoes?"))?.faq).toMatchObject({ answer: "Within 60 days." });
+    // Other wordings reach the matcher's entries with the next message.
+    await actions.updateFaqAction(ws.slug, {
+      id: created.data.id,
+      question: "Can I return an item?",
+      answer: "Within 60 days.",
+      keywords: ["return", "refund"],
+      examples: ["can I get my money back?"],
+    });
+    expect((await ask("can I return my shoes?"))?.faq).toMatchObject({
+      examples: ["can I get my money back?"],
+    });
     await actions.setFaqActiveAction(ws.slug, { id: created.data.id, active: false });
     expect(await ask("can I return my shoes?")).toBeNull();
   });

@@ -4,6 +4,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
 import { WhatsAppPreview } from "@/components/bot/whatsapp-preview";
 import type { ImportPreview } from "@/lib/faqs/import-faqs";
+import { faqListQuerySchema } from "@/lib/validations/faq";
 
 // The page's pieces rendered as the server first sends them, for the ids the end-to-end tests
 // drive; the actions they call are not reached.
@@ -26,6 +27,7 @@ const toolbar = {
   sort: "priority" as const,
   editing: null,
   newQuestion: null,
+  newExamples: [],
 };
 
 describe("FAQ page", () => {
@@ -49,9 +51,34 @@ describe("FAQ page", () => {
       createElement(FaqToolbar, { ...toolbar, empty: false, newQuestion: "do you fix bikes?" }),
     );
     expect(html).toMatch(/data-testid="faq-question"[^>]*value="do you fix bikes\?"/);
+    expect(html).not.toContain('data-testid="faq-example"');
     for (const id of ["faq-answer", "faq-keywords", "faq-priority", "faq-save", "faq-preview"])
       expect(html).toContain(`data-testid="${id}"`);
     expect(html).toContain('data-testid="faq-answer-count">0 / 4,096<');
+  });
+
+  it("opens the form with the other wordings a link gave, each removable", () => {
+    const html = render(
+      createElement(FaqToolbar, {
+        ...toolbar,
+        empty: false,
+        newQuestion: "open on sunday?",
+        newExamples: ["sunday opening times?", "r u open sundays"],
+      }),
+    );
+    expect(html).toMatch(/data-testid="faq-question"[^>]*value="open on sunday\?"/);
+    expect(html.match(/data-testid="faq-example"/g)).toHaveLength(2);
+    expect(html).toContain("sunday opening times?");
+    expect(html).toContain('aria-label="Remove “r u open sundays”"');
+  });
+
+  it("reads the other wordings of a new question from the address, and drops bad ones", () => {
+    expect(
+      faqListQuerySchema.parse({ new: "open on sunday?", example: ["sunday hours?", "a"] }).example,
+    ).toEqual(["sunday hours?", "a"]);
+    expect(faqListQuerySchema.parse({ new: "x", example: "one" }).example).toEqual(["one"]);
+    expect(faqListQuerySchema.parse({ example: ["x".repeat(301)] }).example).toEqual([]);
+    expect(faqListQuerySchema.parse({}).example).toEqual([]);
   });
 
   it("shows a row's answer formatted, its keywords, numbers and controls", () => {
@@ -63,6 +90,7 @@ describe("FAQ page", () => {
           question: "Opening hours?",
           answer: "*Mon-Fri* 9-18 <b>",
           keywords: ["hours", "open"],
+          examples: ["when do you open?", "are you open now?", "open on sunday?"],
           priority: 3,
           active: false,
           hitCount: 0,
@@ -73,6 +101,7 @@ describe("FAQ page", () => {
     expect(html).toContain('data-state="inactive"');
     expect(html).toContain("<strong>Mon-Fri</strong> 9-18 &lt;b&gt;");
     expect(html).toContain("Priority 3 · 0 matches · last matched never");
+    expect(html).toContain("Also asked as: when do you open? · are you open now? · and 1 more");
     expect(html).toContain('aria-checked="false"');
     for (const id of ["faq-active-toggle", "faq-edit", "faq-delete"])
       expect(html).toContain(`data-testid="${id}"`);
@@ -92,6 +121,7 @@ describe("FAQ page", () => {
           question: "Hi?",
           answer: "Hello",
           keywords: [],
+          examples: 2,
           priority: 0,
           active: true,
           errors: [],
@@ -102,6 +132,7 @@ describe("FAQ page", () => {
           question: "Bad?",
           answer: "",
           keywords: [],
+          examples: 0,
           priority: null,
           active: null,
           errors: ["answer is empty"],
@@ -112,6 +143,7 @@ describe("FAQ page", () => {
     expect(html).toContain('<li data-testid="faq-import-row-error">Row 3: answer is empty</li>');
     expect(html).toContain('data-testid="faq-import-preview"');
     expect(html.match(/data-testid="faq-import-preview-row"/g)).toHaveLength(2);
+    expect(html.match(/\+ 2 other wordings/g)).toHaveLength(1);
   });
 
   it("renders the WhatsApp preview as elements, never as the user's HTML", () => {

@@ -19,7 +19,14 @@ type Props = {
 export default async function FaqsPage({ params, searchParams }: Props) {
   const { workspace: slug } = await params;
   const ctx = await requireWorkspace(slug, "bot.manage");
-  const { q, sort, page, edit, new: newQuestion } = faqListQuerySchema.parse(await searchParams);
+  const {
+    q,
+    sort,
+    page,
+    edit,
+    new: newQuestion,
+    example: newExamples,
+  } = faqListQuerySchema.parse(await searchParams);
   const workspaceId = ctx.workspace.id;
   const [{ rows, total, matching }, editing] = await Promise.all([
     searchFaqs(ctx.db, { workspaceId, q, sort, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
@@ -54,11 +61,13 @@ export default async function FaqsPage({ params, searchParams }: Props) {
             question: editing.question,
             answer: editing.answer,
             keywords: editing.keywords,
+            examples: editing.examples,
             priority: editing.priority,
             active: editing.active,
           }
         }
         newQuestion={newQuestion ?? null}
+        newExamples={newExamples}
       />
       {total > 0 && (
         <section className="rounded-xl border border-zinc-200 bg-white px-5 py-4 shadow-sm">

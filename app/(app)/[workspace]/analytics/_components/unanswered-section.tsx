@@ -1,66 +1,80 @@
-import type { Route } from "next";
-import Link from "next/link";
-import type { UnansweredQuestion } from "@/db/queries/analytics/unanswered-questions";
-import { FAQ_LIMITS } from "@/lib/validations/faq";
+import type { UnansweredGroups } from "@/lib/analytics/unanswered-groups";
 import { Section } from "./figure";
+import { GapActions } from "./gap-actions";
 
-/** The questions the bot could not answer, most asked first, each one click from a new FAQ. */
+const MORE_SHOWN = 3;
+
+/** The questions the bot could not answer, grouped by meaning, each one click from an answer. */
 export function UnansweredSection({
   slug,
-  questions,
+  unanswered,
   timeZone,
 }: {
   slug: string;
-  questions: UnansweredQuestion[];
+  unanswered: UnansweredGroups;
   timeZone: string;
 }) {
+  const { groups, by } = unanswered;
   return (
     <Section
       title="What to add to the FAQ"
-      description="Questions the bot did not know, grouped when customers asked the same thing. Add an answer once and the bot gives it from then on."
+      description={`Questions the bot did not know, grouped when customers asked the same thing (by ${by === "meaning" ? "meaning" : "their words"}). Add them to the entry that nearly matched, or write a new one: the bot answers them from then on.`}
     >
-      {questions.length === 0 ? (
+      {groups.length === 0 ? (
         <p className="text-sm text-zinc-500">
           The bot knew an answer to every question in this period.
         </p>
       ) : (
-        <table className="w-full text-sm">
-          <thead className="text-left text-xs text-zinc-500">
-            <tr>
-              <th className="py-1 font-medium">Question</th>
-              <th className="py-1 text-right font-medium">Asked</th>
-              <th className="hidden py-1 text-right font-medium md:table-cell">Last asked</th>
-              <th className="py-1" />
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-zinc-100">
-            {questions.map((q) => (
-              <tr key={q.normalized} data-testid="unanswered-question">
-                <td className="py-2 pr-3 text-zinc-900">{q.example}</td>
-                <td className="py-2 text-right tabular-nums" data-testid="unanswered-count">
-                  {q.count}
-                </td>
-                <td className="hidden py-2 text-right text-zinc-500 md:table-cell">
-                  {q.lastAskedAt.toLocaleDateString("en-GB", {
-                    day: "numeric",
-                    month: "short",
-                    timeZone,
-                  })}
-                </td>
-                <td className="py-2 pl-3 text-right">
-                  <Link
-                    href={
-                      `/${slug}/faqs?${new URLSearchParams({ new: q.example.slice(0, FAQ_LIMITS.questionMax) })}` as Route
-                    }
-                    className="whitespace-nowrap rounded-md border border-zinc-300 px-2 py-1 text-xs font-medium hover:bg-zinc-50"
-                  >
-                    Add as FAQ
-                  </Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ul className="divide-y divide-zinc-100" data-testid="unanswered-groups">
+          {groups.map((g) => {
+            const others = g.wordings.filter((w) => w !== g.title);
+            return (
+              <li key={g.key} className="space-y-2 py-3" data-testid="unanswered-question">
+                <div className="flex flex-wrap items-baseline justify-between gap-2">
+                  <p className="font-medium text-zinc-900" data-testid="unanswered-example">
+                    “{g.title}”
+                  </p>
+                  <p className="text-xs text-zinc-500">
+                    Asked{" "}
+                    <span className="font-semibold text-zinc-800" data-testid="unanswered-count">
+                      {g.count}
+                    </span>{" "}
+                    {g.count === 1 ? "time" : "times"} · last{" "}
+                    {g.lastAskedAt.toLocaleDateString("en-GB", {
+                      day: "numeric",
+                      month: "short",
+                      timeZone,
+                    })}
+                  </p>
+                </div>
+                {others.length > 0 && (
+                  <p className="text-sm text-zinc-600" data-testid="unanswered-wordings">
+                    Also asked as{" "}
+                    {others
+                      .slice(0, MORE_SHOWN)
+                      .map((w) => `“${w}”`)
+                      .join(", ")}
+                    {others.length > MORE_SHOWN && ` and ${others.length - MORE_SHOWN} more`}
+                  </p>
+                )}
+                <p className="text-sm text-zinc-600" data-testid="unanswered-near">
+                  {g.near ? (
+                    <>
+                      Nearly matched{" "}
+                      <span className="font-medium text-zinc-900">“{g.near.question}”</span> (
+                      {Math.round(g.near.score * 100)}% match)
+                    </>
+                  ) : (
+                    "No FAQ entry came close."
+                  )}
+                </p>
+                {g.wordings.length > 0 && (
+                  <GapActions slug={slug} wordings={g.wordings} near={g.near} />
+                )}
+              </li>
+            );
+          })}
+        </ul>
       )}
     </Section>
   );

@@ -9,6 +9,7 @@ import { cn } from "@/components/ui/cn";
 import { Field, Input } from "@/components/ui/field";
 import { FAQ_LIMITS, type FaqFields, faqErrorSentence, splitKeywords } from "@/lib/validations/faq";
 import { createFaqAction, updateFaqAction } from "../actions";
+import { FaqExamplesField, withExample } from "./faq-examples-field";
 
 export type EditableFaq = FaqFields & { id: string };
 
@@ -18,18 +19,22 @@ type Props = {
   faq?: EditableFaq;
   /** A question to start a new FAQ with. */
   initialQuestion?: string;
+  /** Other wordings to start a new FAQ with. */
+  initialExamples?: string[];
   onDone: (saved: boolean) => void;
 };
 
-const FIELDS = ["question", "answer", "keywords", "priority", "active"] as const;
+const FIELDS = ["question", "answer", "keywords", "examples", "priority", "active"] as const;
 
-export function FaqForm({ slug, faq, initialQuestion, onDone }: Props) {
+export function FaqForm({ slug, faq, initialQuestion, initialExamples, onDone }: Props) {
   const router = useRouter();
   // Several forms can be open at once (a new one and an edit), so their ids must differ.
   const id = (field: string) => `faq-${faq?.id ?? "new"}-${field}`;
   const [question, setQuestion] = useState(faq?.question ?? initialQuestion ?? "");
   const [answer, setAnswer] = useState(faq?.answer ?? "");
   const [keywords, setKeywords] = useState(faq?.keywords.join(", ") ?? "");
+  const [examples, setExamples] = useState<string[]>(faq?.examples ?? initialExamples ?? []);
+  const [exampleDraft, setExampleDraft] = useState("");
   const [priority, setPriority] = useState(String(faq?.priority ?? 0));
   const [active, setActive] = useState(faq?.active ?? true);
   const [added, setAdded] = useState<string | null>(null);
@@ -49,6 +54,8 @@ export function FaqForm({ slug, faq, initialQuestion, onDone }: Props) {
       setQuestion("");
       setAnswer("");
       setKeywords("");
+      setExamples([]);
+      setExampleDraft("");
       setPriority("0");
       setActive(true);
     },
@@ -71,6 +78,7 @@ export function FaqForm({ slug, faq, initialQuestion, onDone }: Props) {
       question,
       answer,
       keywords: splitKeywords(keywords),
+      examples: withExample(examples, exampleDraft),
       priority: priority.trim() === "" ? 0 : Number(priority),
       active,
     });
@@ -143,6 +151,14 @@ export function FaqForm({ slug, faq, initialQuestion, onDone }: Props) {
             data-testid="faq-keywords"
           />
         </Field>
+        <FaqExamplesField
+          id={id("examples")}
+          examples={examples}
+          onChange={setExamples}
+          draft={exampleDraft}
+          onDraftChange={setExampleDraft}
+          error={err("examples")}
+        />
         <div className="grid gap-4 sm:grid-cols-2">
           <Field
             label="Priority"

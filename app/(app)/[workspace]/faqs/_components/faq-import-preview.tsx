@@ -76,6 +76,11 @@ export function FaqImportPreview({ preview }: { preview: ImportPreview }) {
                   </td>
                   <td className="px-3 py-2 text-zinc-900">
                     {r.question || <span className="text-zinc-400">—</span>}
+                    {r.examples > 0 && (
+                      <span className="block text-xs text-zinc-500">
+                        + {r.examples} other {r.examples === 1 ? "wording" : "wordings"}
+                      </span>
+                    )}
                     {r.errors.map((e) => (
                       <p key={e} className="text-xs font-medium text-red-700">
                         {e}

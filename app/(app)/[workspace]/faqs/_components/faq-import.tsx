@@ -9,10 +9,10 @@ import { MAX_IMPORT_BYTES } from "@/lib/validations/faq-import";
 import { importFaqsAction, previewFaqImportAction } from "../actions";
 import { FaqImportPreview } from "./faq-import-preview";
 
-const EXAMPLE = `question,answer,keywords,priority,active
-What are your opening hours?,"Monday to Friday 9:00–18:00, Saturday 10:00–16:00.",hours; open; closing time,10,true
+const EXAMPLE = `question,answer,keywords,priority,active,examples
+What are your opening hours?,"Monday to Friday 9:00–18:00, Saturday 10:00–16:00.",hours; open; closing time,10,true,when do you open? | what time do u close
 Do you deliver?,"Yes, anywhere in town within *2 days*.
-Delivery is free over 50 €.",delivery | shipping,0,true
+Delivery is free over 50 €.",delivery | shipping,0,true,
 `;
 
 const TOO_LARGE = `The file is larger than ${Math.floor(MAX_IMPORT_BYTES / 1000)} KB: split it into smaller files.`;

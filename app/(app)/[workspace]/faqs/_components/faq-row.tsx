@@ -50,6 +50,12 @@ export function FaqRow({ slug, faq }: Props) {
         <p className="font-medium text-zinc-900" data-testid="faq-row-question">
           {faq.question}
         </p>
+        {faq.examples.length > 0 && (
+          <p className="mt-0.5 text-xs text-zinc-500" data-testid="faq-row-examples">
+            Also asked as: {faq.examples.slice(0, 2).join(" · ")}
+            {faq.examples.length > 2 && ` · and ${faq.examples.length - 2} more`}
+          </p>
+        )}
         <div className="mt-1 line-clamp-2 text-sm break-words text-zinc-600">
           <WhatsAppText text={faq.answer} />
         </div>

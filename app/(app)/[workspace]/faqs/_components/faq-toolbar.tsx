@@ -20,12 +20,14 @@ type Props = {
   editing: EditableFaq | null;
   /** The question a link asked to add (`?new=<question>`). */
   newQuestion: string | null;
+  /** Other wordings the link gave with it (`&example=…`). */
+  newExamples: string[];
 };
 
 type Panel = "new" | "import" | "edit" | null;
 
 /** Search, sort and the buttons above the list, and the panels they open. */
-export function FaqToolbar({ slug, empty, q, sort, editing, newQuestion }: Props) {
+export function FaqToolbar({ slug, empty, q, sort, editing, newQuestion, newExamples }: Props) {
   const router = useRouter();
   const [panel, setPanel] = useState<Panel>(editing ? "edit" : newQuestion !== null ? "new" : null);
   const close = () => {
@@ -70,7 +72,12 @@ export function FaqToolbar({ slug, empty, q, sort, editing, newQuestion }: Props
       )}
       {panel === "new" && (
         <Card title="New question">
-          <FaqForm slug={slug} initialQuestion={newQuestion ?? undefined} onDone={close} />
+          <FaqForm
+            slug={slug}
+            initialQuestion={newQuestion ?? undefined}
+            initialExamples={newQuestion !== null ? newExamples : undefined}
+            onDone={close}
+          />
         </Card>
       )}
       {panel === "edit" && editing && (

@@ -1,0 +1,111 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import type { Route } from "next";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { FAQ_LIMITS } from "@/lib/validations/faq";
+import { addFaqExamplesAction } from "../actions";
+
+type Props = {
+  slug: string;
+  /** The group's wordings, most asked first. */
+  wordings: string[];
+  near: { id: string; question: string } | null;
+};
+
+/** The editor for a new entry: the most asked wording as its question, the others as examples. */
+function newEntryHref(slug: string, wordings: string[]): Route {
+  const [question = "", ...examples] = wordings;
+  const params = new URLSearchParams({ new: question.slice(0, FAQ_LIMITS.questionMax) });
+  for (const e of examples.slice(0, FAQ_LIMITS.examples)) params.append("example", e);
+  return `/${slug}/faqs?${params}` as Route;
+}
+
+/** "Add to <entry>" (asking once, with what is added) and "New FAQ entry" for one group. */
+export function GapActions({ slug, wordings, near }: Props) {
+  const router = useRouter();
+  const [asking, setAsking] = useState(false);
+  const add = useMutation({
+    mutationFn: (id: string) => addFaqExamplesAction(slug, { id, examples: wordings }),
+    onSuccess: (result) => {
+      setAsking(false);
+      if (result.ok) router.refresh();
+    },
+  });
+  const failure = add.data && !add.data.ok ? add.data.message : null;
+  const done = add.data?.ok ? add.data.data : null;
+  const count = wordings.length === 1 ? "this wording" : `these ${wordings.length} wordings`;
+
+  if (asking && near) {
+    return (
+      <div
+        className="space-y-2 rounded-lg border border-brand-100 bg-brand-50 p-3 text-sm"
+        data-testid="gap-confirm"
+      >
+        <p className="text-zinc-800">
+          Add {count} to <span className="font-medium">“{near.question}”</span> as other ways to ask
+          it? The bot will answer them with that entry&apos;s answer.
+        </p>
+        <ul className="list-inside list-disc text-zinc-700">
+          {wordings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+        <div className="flex gap-2">
+          <Button
+            size="sm"
+            disabled={add.isPending}
+            onClick={() => add.mutate(near.id)}
+            data-testid="gap-confirm-add"
+          >
+            {add.isPending ? "Adding…" : "Add to the entry"}
+          </Button>
+          <Button variant="ghost" size="sm" onClick={() => setAsking(false)}>
+            Cancel
+          </Button>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      {near && (
+        <Button
+          variant="secondary"
+          size="sm"
+          onClick={() => setAsking(true)}
+          data-testid="gap-add-to-entry"
+        >
+          Add to “{near.question.length > 40 ? `${near.question.slice(0, 40)}…` : near.question}”
+        </Button>
+      )}
+      <Link
+        href={newEntryHref(slug, wordings)}
+        className="rounded-lg border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-50"
+        data-testid="gap-new-entry"
+      >
+        New FAQ entry
+      </Link>
+      {done && done.full > 0 && (
+        <span role="status" className="text-sm text-amber-800">
+          Added {done.added.length}; the entry already holds {FAQ_LIMITS.examples} wordings, so{" "}
+          {done.full} stayed out.
+        </span>
+      )}
+      {failure && (
+        <span role="alert" className="text-sm font-medium text-red-700">
+          {failure}
+        </span>
+      )}
+      {add.isError && (
+        <span role="alert" className="text-sm font-medium text-red-700">
+          Could not reach Parley. Try again.
+        </span>
+      )}
+    </div>
+  );
+}

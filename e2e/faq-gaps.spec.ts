@@ -1,0 +1,97 @@
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { connectSandboxNumber, signUpOwner } from "./session";
+
+const fromBusiness = (phone: Page) =>
+  phone.getByTestId("thread").locator('[data-direction="to_customer"]');
+
+async function ask(phone: Page, customer: string, question: string) {
+  await phone.getByLabel("Your phone number").fill(customer);
+  const before = await fromBusiness(phone).count();
+  await phone.getByLabel("Message").fill(question);
+  await phone.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(fromBusiness(phone)).not.toHaveCount(before, { timeout: 20_000 });
+}
+
+test("an owner adds another wording to an FAQ entry, sees why Try it ranks it, and closes a gap group in one click", async ({
+  page,
+  context,
+  dbKind,
+}, info) => {
+  test.setTimeout(150_000);
+  const { slug } = await signUpOwner(page, { dbKind, business: "Holiday Florist" });
+  const phoneNumberId = await connectSandboxNumber(page);
+
+  // Without AI, questions the FAQ does not know get the fallback and count as unanswered.
+  await page.goto(`/${slug}/bot`);
+  const ai = page.getByTestId("ai-enabled");
+  if (await ai.isChecked()) {
+    await ai.uncheck();
+    await page.getByTestId("settings-save").click();
+    await expect(page.getByTestId("settings-saved")).toBeVisible();
+  }
+
+  // The FAQ entry with one other wording, added through the form.
+  await page.goto(`/${slug}/faqs`);
+  await page.getByTestId("faq-new").first().click();
+  await page.getByTestId("faq-question").fill("What are your opening hours?");
+  await page.getByTestId("faq-answer").fill("Every day from 8 to 18, holidays included.");
+  await page.getByTestId("faq-keywords").fill("hours, open");
+  await page.getByTestId("faq-example-input").fill("when do you open?");
+  await page.getByTestId("faq-example-add").click();
+  await page.getByTestId("faq-example-input").fill("what time do u close");
+  await page.getByTestId("faq-example-input").press("Enter");
+  await expect(page.getByTestId("faq-example")).toHaveText([
+    /when do you open\?/,
+    /what time do u close/,
+  ]);
+  await page.getByTestId("faq-example").nth(1).getByTestId("faq-example-remove").click();
+  await expect(page.getByTestId("faq-example")).toHaveCount(1);
+  await page.screenshot({ path: info.outputPath("faq-editor.png"), fullPage: true });
+  await page.getByTestId("faq-save").click();
+  await expect(page.getByTestId("faq-row")).toHaveCount(1);
+  await expect(page.getByTestId("faq-row-examples")).toHaveText("Also asked as: when do you open?");
+
+  // Try it: the entry, its score, what matched, and the language.
+  await page.goto(`/${slug}/try`);
+  await page.getByTestId("try-question").fill("are you open on public holidays");
+  await page.getByTestId("try-ask").click();
+  const candidate = page.getByTestId("try-candidate").first();
+  await expect(candidate).toContainText("What are your opening hours?");
+  await expect(candidate.getByTestId("try-candidate-score")).toHaveText(/^\d+%$/);
+  await expect(candidate.locator("[data-signal=keyword]")).toHaveText("Keyword");
+  await expect(page.getByTestId("try-language")).toContainText("English");
+  await page.screenshot({ path: info.outputPath("try-it.png"), fullPage: true });
+
+  // Two customers ask the same thing in different words; the bot does not know it.
+  const phone = await context.newPage();
+  await phone.goto("/sandbox/phone");
+  await phone.getByLabel("Business number").selectOption(phoneNumberId);
+  const stamp = String(Date.now()).slice(-7);
+  await ask(phone, `35193${stamp}`, "are you open on public holidays");
+  await ask(phone, `35194${stamp}`, "public holiday opening");
+
+  await page.goto(`/${slug}/analytics`);
+  const group = page.getByTestId("unanswered-question");
+  await expect(group).toHaveCount(1);
+  await expect(group.getByTestId("unanswered-count")).toHaveText("2");
+  await expect(group).toContainText("public holiday opening");
+  await expect(group).toContainText("are you open on public holidays");
+  await expect(group.getByTestId("unanswered-near")).toContainText(
+    "Nearly matched “What are your opening hours?”",
+  );
+  await group.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: info.outputPath("unanswered-groups.png"), fullPage: true });
+
+  // "Add to" asks once, showing what it adds; then the group is handled and leaves the list.
+  await group.getByTestId("gap-add-to-entry").click();
+  const confirm = page.getByTestId("gap-confirm");
+  await expect(confirm).toContainText("Add these 2 wordings to “What are your opening hours?”");
+  await page.screenshot({ path: info.outputPath("unanswered-confirm.png"), fullPage: true });
+  await page.getByTestId("gap-confirm-add").click();
+  await expect(page.getByTestId("unanswered-question")).toHaveCount(0);
+
+  await page.goto(`/${slug}/faqs`);
+  await expect(page.getByTestId("faq-row-examples")).toContainText("when do you open?");
+  await expect(page.getByTestId("faq-row-examples")).toContainText("and 1 more");
+});
