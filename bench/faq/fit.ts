@@ -6,13 +6,12 @@ import {
   type MatchTuning,
 } from "@/lib/bot/faq-match";
 import type { Row } from "../stats";
-import { EVAL_BUSINESSES } from "./eval";
+import { EVAL_BUSINESSES, type EvalBusiness } from "./eval";
 import { evalFaqs } from "./eval/score";
 
 // Fits the matcher's confidence model on the tuning half of the evaluation set only: a logistic
 // regression over each candidate's features (is this entry an accepted answer?), for a small grid
-// of how much unknown words and answers count, keeping the setting whose recall at precision
-// ≥ 0.97 on the tuning half is best. The held-out half is never read here.
+// of how much unknown words and answers count. The held-out half is never read here.
 
 type Sample = { x: Features; y: number };
 
@@ -28,9 +27,11 @@ const KEYS: (keyof Features)[] = [
   "margin",
 ];
 
-function samples(tuning: MatchTuning): Sample[] {
+type Businesses = readonly EvalBusiness[];
+
+function samples(tuning: MatchTuning, businesses: Businesses): Sample[] {
   const out: Sample[] = [];
-  for (const business of EVAL_BUSINESSES) {
+  for (const business of businesses) {
     const index = createFaqIndex(evalFaqs(business), { tuning });
     for (const q of business.questions) {
       if (q.half !== "tune") continue;
@@ -96,63 +97,129 @@ function solve(a: number[][], b: number[]): number[] {
   return m.map((r, i) => (r[n] ?? 0) / (r[i] ?? 1));
 }
 
-// Precision on the tuning half is held a point above the goal, so the threshold keeps the goal on
-// questions it was not fitted on.
-const TARGET = 0.98;
+type Top = { score: number; right: boolean; answerable: boolean };
 
-/** The lowest threshold at which precision on the tuning half is still ≥ TARGET, and its recall. */
-function bestThreshold(tuning: MatchTuning): { threshold: number; p: number; r: number } {
-  // Each question's best candidate once; then every threshold is a pass over these.
-  const tops: { score: number; right: boolean; answerable: boolean }[] = [];
-  for (const business of EVAL_BUSINESSES) {
+/** Each tuning question's best candidate and whether it is right. */
+function tops(tuning: MatchTuning, businesses: Businesses): Top[] {
+  const out: Top[] = [];
+  for (const business of businesses) {
     const index = createFaqIndex(evalFaqs(business), { tuning });
     for (const q of business.questions) {
       if (q.half !== "tune") continue;
       const accepted = q.expected === null ? [] : [q.expected, ...(q.alsoAcceptable ?? [])];
       const top = index.match(q.text, 0);
-      tops.push({
+      out.push({
         score: top?.score ?? 0,
         right: top !== null && accepted.includes(top.faq.id),
         answerable: q.expected !== null,
       });
     }
   }
-  const answerable = tops.filter((t) => t.answerable).length;
-  let best = { threshold: 0.99, p: 1, r: 0 };
-  for (let t = 0.3; t <= 0.99; t += 0.01) {
-    const answered = tops.filter((x) => x.score >= t && x.score > 0);
-    const right = answered.filter((x) => x.right).length;
-    const p = answered.length === 0 ? 1 : right / answered.length;
-    const r = right / answerable;
-    if (p >= TARGET && r > best.r) best = { threshold: Number(t.toFixed(2)), p, r };
+  return out;
+}
+
+type Tally = { right: number; answered: number; answerable: number };
+
+function tally(all: Top[], threshold: number): Tally {
+  const answered = all.filter((x) => x.score > 0 && x.score >= threshold);
+  return {
+    right: answered.filter((x) => x.right).length,
+    answered: answered.length,
+    answerable: all.filter((x) => x.answerable).length,
+  };
+}
+
+/** The lowest threshold at which precision on these questions is still ≥ `target`. */
+function lowestThreshold(all: Top[], target: number): number {
+  let best = 0.99;
+  for (let t = 0.99; t >= 0.3; t -= 0.01) {
+    const { right, answered } = tally(all, t);
+    if (answered > 0 && right / answered < target) break;
+    best = Number(t.toFixed(2));
   }
   return best;
 }
 
-// A word no entry knows weighs at least half the rarest known word: the tuning half has few
-// questions about other businesses ("what time does the cinema open"), and a lighter weight would
-// answer them.
-const UNKNOWN_WEIGHTS = (process.env.FAQ_FIT_UNKNOWN ?? "0.5,0.75,1").split(",").map(Number);
+/** Weights for one setting of how unknown words and answers count, fitted on `businesses`. */
+function fitWeights(unknownWeight: number, answerWeight: number, businesses: Businesses) {
+  // All weights start at nought, so every fit starts from the same place; the margin feature
+  // depends on the weights, so the fit is repeated with the margins of the one before.
+  const start = Object.fromEntries(Object.keys(DEFAULT_TUNING.weights).map((k) => [k, 0]));
+  let tuning: MatchTuning = { unknownWeight, answerWeight, weights: start as FeatureWeights };
+  for (let round = 0; round < 3; round++) {
+    tuning = { ...tuning, weights: logistic(samples(tuning, businesses)) };
+  }
+  return tuning;
+}
 
-export function fit(): { tuning: MatchTuning; threshold: number; p: number; r: number } {
-  let winner = { tuning: DEFAULT_TUNING, threshold: 1, p: 1, r: -1 };
+const UNKNOWN_WEIGHTS = [0.5, 1, 1.5];
+const ANSWER_WEIGHTS = [0.3, 0.5, 0.7];
+// The precision the threshold is set for on the questions fitted on; a stricter one is chosen when
+// the looser one does not hold 0.97 on businesses left out of the fit.
+const TARGETS = [0.97, 0.98, 0.99, 1];
+
+// Precision a setting must keep on businesses left out of its fit: the goal.
+const CV_PRECISION = 0.97;
+
+export type Fit = {
+  tuning: MatchTuning;
+  threshold: number;
+  target: number;
+  /** Precision and recall on each business of the tuning half when it was left out of the fit. */
+  cv: { p: number; r: number };
+  tune: { p: number; r: number };
+};
+
+/**
+ * Every choice is made on the tuning half only, by leaving one business out at a time: the
+ * weights are fitted and the threshold set on the other four, then scored on the one left out.
+ * The setting and target with the best such recall at precision ≥ CV_PRECISION win, and are fitted again
+ * on all five.
+ */
+export function fit(): Fit {
+  let winner: Fit | null = null;
   for (const unknownWeight of UNKNOWN_WEIGHTS) {
-    for (const answerWeight of [0.3, 0.4, 0.5, 0.6]) {
-      let tuning: MatchTuning = { unknownWeight, answerWeight, weights: DEFAULT_TUNING.weights };
-      // The margin feature depends on the weights: refit until it settles.
-      for (let round = 0; round < 3; round++) {
-        tuning = { ...tuning, weights: logistic(samples(tuning)) };
+    for (const answerWeight of ANSWER_WEIGHTS) {
+      const folds = EVAL_BUSINESSES.map((out) => {
+        const rest = EVAL_BUSINESSES.filter((b) => b !== out);
+        const tuning = fitWeights(unknownWeight, answerWeight, rest);
+        return { fitted: tops(tuning, rest), left: tops(tuning, [out]) };
+      });
+      for (const target of TARGETS) {
+        const sum: Tally = { right: 0, answered: 0, answerable: 0 };
+        for (const f of folds) {
+          const t = tally(f.left, lowestThreshold(f.fitted, target));
+          sum.right += t.right;
+          sum.answered += t.answered;
+          sum.answerable += t.answerable;
+        }
+        const cv = {
+          p: sum.answered === 0 ? 1 : sum.right / sum.answered,
+          r: sum.right / sum.answerable,
+        };
+        if (cv.p < CV_PRECISION || (winner && cv.r <= winner.cv.r)) continue;
+        const tuning = fitWeights(unknownWeight, answerWeight, EVAL_BUSINESSES);
+        const all = tops(tuning, EVAL_BUSINESSES);
+        const threshold = lowestThreshold(all, target);
+        const t = tally(all, threshold);
+        winner = {
+          tuning,
+          threshold,
+          target,
+          cv,
+          tune: { p: t.answered === 0 ? 1 : t.right / t.answered, r: t.right / t.answerable },
+        };
       }
-      const result = bestThreshold(tuning);
-      if (result.r > winner.r) winner = { tuning, ...result };
     }
   }
+  if (!winner)
+    throw new Error(`no setting keeps precision at ${CV_PRECISION} on businesses left out`);
   return winner;
 }
 
 /** `npm run bench -- faq-fit`: the fitted tuning, to copy into `DEFAULT_TUNING`. */
 export async function fitBench(): Promise<Row[]> {
-  const { tuning, threshold, p, r } = fit();
+  const { tuning, threshold, target, cv, tune } = fit();
   const round = (v: number) => Number(v.toFixed(3));
   const weights = Object.fromEntries(Object.entries(tuning.weights).map(([k, v]) => [k, round(v)]));
   return [
@@ -165,7 +232,7 @@ export async function fitBench(): Promise<Row[]> {
       ),
       p50: "",
       p95: "",
-      extra: `threshold ${threshold}: P ${p.toFixed(3)} R ${r.toFixed(3)}; tuning ${JSON.stringify({ ...tuning, weights })}`,
+      extra: `threshold ${threshold} (precision ${target} where fitted): tuning half P ${tune.p.toFixed(3)} R ${tune.r.toFixed(3)}, each business left out of the fit P ${cv.p.toFixed(3)} R ${cv.r.toFixed(3)}; tuning ${JSON.stringify({ ...tuning, weights })}`,
     },
   ];
 }

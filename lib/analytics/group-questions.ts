@@ -1,6 +1,7 @@
 import type { UnansweredQuestion } from "@/db/queries/analytics/unanswered-questions";
 import { cosine } from "@/lib/ai/embeddings";
-import { topicTerms as matcherTerms } from "@/lib/bot/faq-match";
+import { concepts } from "@/lib/bot/synonyms";
+import { terms, words } from "@/lib/bot/text";
 
 /** Questions asked with the same meaning; the most asked wording first. */
 export type QuestionCluster = { questions: UnansweredQuestion[]; count: number };
@@ -10,9 +11,9 @@ export const LEXICAL_SIMILARITY = 0.5;
 /** Cosine similarity above which two question vectors are read as the same question. */
 export const SEMANTIC_SIMILARITY = 0.8;
 
-/** The customer-service concepts a question names and its other topic words, as the matcher reads them. */
+/** The words that carry a question's topic, plus the customer-service concepts it mentions. */
 export function topicTerms(text: string): Set<string> {
-  return new Set(matcherTerms(text));
+  return new Set([...terms(text), ...concepts(words(text))]);
 }
 
 function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {

@@ -119,18 +119,18 @@ export type FeatureWeights = { bias: number } & { [K in keyof Features]: number 
 
 export const DEFAULT_TUNING: MatchTuning = {
   unknownWeight: 0.5,
-  answerWeight: 0.6,
+  answerWeight: 0.7,
   weights: {
-    bias: -3.341,
-    coverage: -0.973,
-    answerCoverage: 4.218,
-    entryCoverage: -0.266,
-    keyword: 1.372,
-    elsewhere: -1.21,
-    sharedConcepts: 1.119,
-    missedConcepts: 0.095,
-    unknown: -0.22,
-    margin: 5.057,
+    bias: -3.75,
+    coverage: -0.559,
+    answerCoverage: 3.781,
+    entryCoverage: 0.709,
+    keyword: 1.5,
+    elsewhere: -0.009,
+    sharedConcepts: 0.426,
+    missedConcepts: 0.166,
+    unknown: -0.017,
+    margin: 6.085,
   },
 };
 
@@ -138,7 +138,7 @@ export const DEFAULT_TUNING: MatchTuning = {
  * Topic terms of a text: the concepts it names, then the stems of the words no concept covers,
  * stop words left out, at most `max` in all.
  */
-export function topicTerms(text: string, max = Number.POSITIVE_INFINITY): string[] {
+function topicTerms(text: string, max = Number.POSITIVE_INFINITY): string[] {
   const { concepts: named, rest } = conceptualize(plainWords(text));
   const found = new Set<string>(named.slice(0, max));
   for (const token of rest) {

@@ -1,5 +1,5 @@
 import { CONCEPTS } from "./lexicon";
-import { isStopword, normalize } from "./text";
+import { isStopword, normalize, stem } from "./text";
 
 // Customer-service vocabulary (`./lexicon`): words and phrases customers use, in the languages
 // Parley's users serve, mapped to one concept term. A question and an FAQ entry both read as
@@ -7,7 +7,11 @@ import { isStopword, normalize } from "./text";
 // FAQ about orders, whatever language either side is written in.
 
 const SINGLE = new Map<string, string>();
-// Phrases by their first word, longest first.
+// Concepts whose words customers use for the same question ("are you open", "opening hours",
+// "closed on Sunday?") are read as one.
+const SAME: Record<string, string> = { open: "hours", closed: "hours" };
+// Phrases by the stem of their first word, longest first; phrases match word stems, so "gift
+// cards" is "gift card".
 const PHRASES = new Map<string, { rest: string[]; concept: string }[]>();
 // Single words of six letters or more by each form with one letter left out, so a word one typo
 // away ("parkign", "delivry") still names its concept: two words one edit apart share such a form.
@@ -20,14 +24,17 @@ function deletions(word: string): string[] {
   return out;
 }
 
-for (const [concept, variants] of Object.entries(CONCEPTS)) {
+for (const [name, variants] of Object.entries(CONCEPTS)) {
+  const concept = SAME[name] ?? name;
   for (const variant of variants) {
     const v = normalize(variant);
     if (v === "") continue;
-    const [first, ...rest] = v.split(" ");
+    const [first, ...rest] = v.split(" ").map(stem);
     if (first === undefined) continue;
-    if (rest.length === 0) SINGLE.set(first, concept);
-    else {
+    if (rest.length === 0) {
+      SINGLE.set(v, concept);
+      if (!SINGLE.has(first)) SINGLE.set(first, concept);
+    } else {
       const list = PHRASES.get(first) ?? [];
       list.push({ rest, concept });
       PHRASES.set(first, list);
@@ -61,15 +68,18 @@ function fuzzyConcept(token: string): string | undefined {
 export function conceptualize(tokens: readonly string[]): { concepts: string[]; rest: string[] } {
   const found = new Set<string>();
   const rest: string[] = [];
+  const stems = tokens.map(stem);
   for (let i = 0; i < tokens.length; ) {
     const t = tokens[i] as string;
-    const phrase = PHRASES.get(t)?.find((p) => p.rest.every((w, j) => tokens[i + 1 + j] === w));
+    const phrase = PHRASES.get(stems[i] as string)?.find((p) =>
+      p.rest.every((w, j) => stems[i + 1 + j] === w),
+    );
     if (phrase) {
       found.add(phrase.concept);
       i += 1 + phrase.rest.length;
       continue;
     }
-    const c = SINGLE.get(t) ?? fuzzyConcept(t);
+    const c = SINGLE.get(t) ?? SINGLE.get(stems[i] as string) ?? fuzzyConcept(t);
     if (c) found.add(c);
     else rest.push(t);
     i += 1;

@@ -122,10 +122,9 @@ describe.each(testDatabaseKinds)("Try it on %s", (kind) => {
       bot: { aiEnabled: false },
       faqs: [HOURS_FAQ, DELIVERY_FAQ],
     });
-    const view = await ask(ws, "is shipping free for big orders?");
+    const view = await ask(ws, "does shipping include gift wrapping and a card?");
     expect(view.outcome).toBe("fallback");
-    // Too plain for the detector to be sure: the workspace's default language.
-    expect(view.language).toEqual({ code: "en", name: "English", detected: false });
+    expect(view.language).toMatchObject({ code: "en", name: "English" });
     const [delivery] = view.candidates ?? [];
     expect(delivery).toMatchObject({ question: DELIVERY_FAQ.question });
     expect(delivery?.signals).toEqual(expect.arrayContaining(["lexical", "keyword"]));
