@@ -1,14 +1,6 @@
-import MiniSearch from "minisearch";
 import { conceptualize } from "./synonyms";
-import {
-  boundText,
-  DEFAULT_INPUT_CHARS,
-  editDistance,
-  isStopword,
-  normalize,
-  plainWords,
-  stem,
-} from "./text";
+import { createTermIndex } from "./term-index";
+import { boundText, DEFAULT_INPUT_CHARS, editDistance, isStopword, plainWords, stem } from "./text";
 
 export type MatchableFaq = {
   id: string;
@@ -52,7 +44,7 @@ const CANDIDATES = 12;
 // What one customer message may cost is bounded whatever its length: the matcher reads at most
 // `inputChars` characters, at most this many distinct terms of them (real questions have under
 // ten), and compares terms by edit distance only up to this length (longer ones must be the same
-// or share a prefix). Edit distance and MiniSearch's fuzzy search grow with the square of a
+// or share a prefix). Edit distance and fuzzy search grow with the square of a
 // term's length: a 30,000-letter "word" once took seconds and a gigabyte.
 export const MAX_QUERY_TERMS = 24;
 export const MAX_FUZZY_TERM = 24;
@@ -203,7 +195,7 @@ export function confidence(f: Features, w: FeatureWeights): number {
  * A workspace's FAQ, indexed for matching customer questions: robust to case, accents,
  * punctuation, chat spelling, filler, word order and small typos, across languages through
  * customer-service concepts, and scored from 0 to 1 so one threshold works for every workspace.
- * MiniSearch finds candidates (inverted index, fuzzy terms); each is then weighed on how much of
+ * An inverted index finds candidates (`./term-index`: exact, typo and prefix terms); each is then weighed on how much of
  * the customer's question it explains, how much of the entry the question covers, and how clearly
  * it beats the next best.
  */
@@ -238,27 +230,9 @@ export function createFaqIndex<F extends MatchableFaq>(
   // nothing: a question made only of such words is about something the FAQ does not cover.
   const unknownWeight = tuning.unknownWeight * Math.log(1 + n);
 
-  const search = new MiniSearch<{ id: number; q: string; a: string }>({
-    fields: ["q", "a"],
-    tokenize: (text) => text.split(" "),
-    processTerm: (term) => term || null,
-    searchOptions: {
-      boost: { q: 1, a: 0.3 },
-      // Concepts are exact ids: no typo or prefix of one means anything.
-      fuzzy: (term) =>
-        isConcept(term) || term.length > MAX_FUZZY_TERM
-          ? 0
-          : term.length >= 4
-            ? 2
-            : term.length === 3
-              ? 1
-              : 0,
-      prefix: (term) => term.length >= 4 && !isConcept(term),
-      combineWith: "OR",
-    },
-  });
-  search.addAll(
-    entries.map((e, id) => ({ id, q: [...e.strong].join(" "), a: [...e.answer].join(" ") })),
+  const search = createTermIndex(
+    entries.map((e) => ({ strong: e.strong, weak: e.answer })),
+    { weakBoost: 0.3, exactOnly: isConcept },
   );
 
   // The query's rarest terms, in the order the customer wrote them; unknown words (typos
@@ -342,9 +316,9 @@ export function createFaqIndex<F extends MatchableFaq>(
     if (query.length === 0) return [];
     const searched = rarest(query);
     if (work) work.searched += searched.length;
-    const hits = search.search(searched.join(" ")).slice(0, CANDIDATES);
-    const scored = hits.map((hit) => {
-      const s = features(entries[hit.id as number] as Entry<F>, query);
+    const hits = search.search(searched, CANDIDATES);
+    const scored = hits.map((id) => {
+      const s = features(entries[id] as Entry<F>, query);
       return { ...s, base: confidence(s.features, tuning.weights) };
     });
     // Each entry's lead over the best of the others.
@@ -399,8 +373,8 @@ export function createFaqIndex<F extends MatchableFaq>(
     candidates(question: string): { faq: F; features: Features }[] {
       const query = queryTerms(boundText(question, inputChars));
       if (query.length === 0) return [];
-      const hits = search.search(rarest(query).join(" ")).slice(0, CANDIDATES);
-      const scored = hits.map((hit) => features(entries[hit.id as number] as Entry<F>, query));
+      const hits = search.search(rarest(query), CANDIDATES);
+      const scored = hits.map((id) => features(entries[id] as Entry<F>, query));
       const bases = scored.map((s) => confidence(s.features, tuning.weights));
       return scored.map((s, i) => {
         const others = bases.filter((_, j) => j !== i);
