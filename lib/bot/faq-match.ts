@@ -26,7 +26,7 @@ export type FaqMatch<F extends MatchableFaq = MatchableFaq> = {
  * estimate that the entry answers the question, fitted on the tuning half of `bench/faq/eval`
  * (`npm run bench -- faq-fit`); this threshold is where precision stays at 0.97 or above there.
  */
-export const DEFAULT_THRESHOLD = 0.98;
+export const DEFAULT_THRESHOLD = 0.97;
 
 type Entry<F> = {
   faq: F;
@@ -110,19 +110,19 @@ export type Features = {
 export type FeatureWeights = { bias: number } & { [K in keyof Features]: number };
 
 export const DEFAULT_TUNING: MatchTuning = {
-  unknownWeight: 0.5,
+  unknownWeight: 1,
   answerWeight: 0.7,
   weights: {
-    bias: -3.75,
-    coverage: -0.559,
-    answerCoverage: 3.781,
-    entryCoverage: 0.709,
-    keyword: 1.5,
-    elsewhere: -0.009,
-    sharedConcepts: 0.426,
-    missedConcepts: 0.166,
-    unknown: -0.017,
-    margin: 6.085,
+    bias: -3.122,
+    coverage: -0.398,
+    answerCoverage: 3.08,
+    entryCoverage: 0.758,
+    keyword: 1.359,
+    elsewhere: -0.291,
+    sharedConcepts: 0.335,
+    missedConcepts: 0.078,
+    unknown: 0.131,
+    margin: 6.216,
   },
 };
 
@@ -144,6 +144,20 @@ function topicTerms(text: string, max = Number.POSITIVE_INFINITY): string[] {
 const queryTerms = (text: string) => topicTerms(text, MAX_QUERY_TERMS);
 
 const isConcept = (t: string) => t.startsWith("~");
+
+/**
+ * The last sentence that asks something ("…?") of a message of several sentences, or null when
+ * the message is one sentence or asks nothing.
+ */
+export function questionSentence(text: string): string | null {
+  const sentences = text.match(/[^.!?\n]+[.!?\n]*/g) ?? [];
+  if (sentences.length < 2) return null;
+  for (let i = sentences.length - 1; i >= 0; i--) {
+    const s = sentences[i] as string;
+    if (s.includes("?")) return s.trim();
+  }
+  return null;
+}
 
 // How alike two terms are: the same, one a prefix of the other ("deliver", "delivery"), or a typo
 // away. Short words must match exactly, so "one" never meets "phone"; long ones are never
@@ -306,16 +320,13 @@ export function createFaqIndex<F extends MatchableFaq>(
     };
   }
 
-  function ranked(question: string, limit: number): FaqMatch<F>[] {
-    const seen = boundText(question, inputChars);
-    const query = queryTerms(seen);
-    if (work) {
-      work.chars += seen.length;
-      work.terms += query.length;
-    }
+  function rankQuery(query: string[]): FaqMatch<F>[] {
     if (query.length === 0) return [];
     const searched = rarest(query);
-    if (work) work.searched += searched.length;
+    if (work) {
+      work.terms += query.length;
+      work.searched += searched.length;
+    }
     const hits = search.search(searched, CANDIDATES);
     const scored = hits.map((id) => {
       const s = features(entries[id] as Entry<F>, query);
@@ -323,19 +334,29 @@ export function createFaqIndex<F extends MatchableFaq>(
     });
     // Each entry's lead over the best of the others.
     const bases = scored.map((s) => s.base);
-    return scored
-      .map((s, i) => {
-        const others = bases.filter((_, j) => j !== i);
-        const next = others.length === 0 ? 0 : Math.max(...others);
-        const f = { ...s.features, margin: s.base - next };
-        return {
-          faq: s.entry.faq,
-          score: confidence(f, tuning.weights),
-          signals: s.signals,
-        };
-      })
-      .sort((a, b) => b.score - a.score || b.faq.priority - a.faq.priority)
-      .slice(0, limit);
+    return scored.map((s, i) => {
+      const others = bases.filter((_, j) => j !== i);
+      const next = others.length === 0 ? 0 : Math.max(...others);
+      const f = { ...s.features, margin: s.base - next };
+      return { faq: s.entry.faq, score: confidence(f, tuning.weights), signals: s.signals };
+    });
+  }
+
+  function ranked(question: string, limit: number): FaqMatch<F>[] {
+    const seen = boundText(question, inputChars);
+    if (work) work.chars += seen.length;
+    const all = rankQuery(queryTerms(seen));
+    // A customer who writes a few sentences of context usually asks in the last one: it is read
+    // on its own too, and each entry keeps its better score.
+    const asked = questionSentence(seen);
+    if (asked !== null) {
+      for (const m of rankQuery(queryTerms(asked))) {
+        const i = all.findIndex((a) => a.faq.id === m.faq.id);
+        if (i < 0) all.push(m);
+        else if (m.score > (all[i] as FaqMatch<F>).score) all[i] = m;
+      }
+    }
+    return all.sort((a, b) => b.score - a.score || b.faq.priority - a.faq.priority).slice(0, limit);
   }
 
   function best(all: FaqMatch<F>[], threshold: number): FaqMatch<F> | null {

@@ -7,13 +7,13 @@ import { precision, recall, scoreEval } from "@/bench/faq/eval/score";
 describe("FAQ matching quality without AI", () => {
   it("holds its precision and recall on the tuning half", () => {
     const { overall } = scoreEval((q) => q.half === "tune");
-    expect(precision(overall)).toBeGreaterThanOrEqual(0.99);
-    expect(recall(overall)).toBeGreaterThanOrEqual(0.44);
+    expect(precision(overall)).toBeGreaterThanOrEqual(0.97);
+    expect(recall(overall)).toBeGreaterThanOrEqual(0.48);
   });
 
   it("holds its precision and recall on the held-out half", () => {
     const { overall } = scoreEval((q) => q.half === "holdout");
-    expect(precision(overall)).toBeGreaterThanOrEqual(0.98);
-    expect(recall(overall)).toBeGreaterThanOrEqual(0.46);
+    expect(precision(overall)).toBeGreaterThanOrEqual(0.97);
+    expect(recall(overall)).toBeGreaterThanOrEqual(0.5);
   });
 });
