@@ -2967,9 +2967,7 @@ export const CONCEPTS: Record<string, readonly string[]> = {
     "lsa ma wesel",
     "tatabo3",
     "fein el order",
-    "where is",
     "suivre",
-    "iko wapi",
   ],
   invoice: [
     "un reçu",

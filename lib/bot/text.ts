@@ -31,11 +31,64 @@ export function words(text: string): string[] {
  * "what time you open today") and repeated letters folded ("pleeease").
  */
 export function plainWords(text: string): string[] {
-  return words(text).flatMap((w) => {
+  const plain = words(text).flatMap((w) => {
     const folded = w.replace(/(\p{L})\1{2,}/gu, "$1");
-    const plain = CHAT_SPELLING.get(folded);
-    return plain === undefined ? [folded] : plain.split(" ");
+    const meant = CHAT_SPELLING.get(folded);
+    return meant === undefined ? [folded] : meant.split(" ");
   });
+  return withoutGreetings(plain);
+}
+
+// Greetings of more than one word: "buenas noches" is a greeting, not a question about nights.
+const GREETINGS = [
+  "good morning",
+  "good afternoon",
+  "good evening",
+  "good night",
+  "good day",
+  "buenos dias",
+  "buenas tardes",
+  "buenas noches",
+  "bom dia",
+  "boa tarde",
+  "boa noite",
+  "bonne journee",
+  "bonne soiree",
+  "bonne nuit",
+  "guten morgen",
+  "guten tag",
+  "guten abend",
+  "gute nacht",
+  "buona giornata",
+  "buona sera",
+  "buona notte",
+  "iyi gunler",
+  "iyi aksamlar",
+  "iyi geceler",
+  "selamat pagi",
+  "selamat siang",
+  "selamat sore",
+  "selamat malam",
+  "habari za asubuhi",
+  "habari za mchana",
+  "habari za jioni",
+  "usiku mwema",
+  "shubh prabhat",
+  "shubh ratri",
+  "sabah el kheir",
+  "masa el kheir",
+  "صباح الخير",
+  "مساء الخير",
+].map((g) => normalize(g).split(" "));
+
+function withoutGreetings(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const g = GREETINGS.find((words) => words.every((w, j) => tokens[i + j] === w));
+    if (g) i += g.length;
+    else out.push(tokens[i++] as string);
+  }
+  return out;
 }
 
 // Chat spelling and abbreviations customers type, and the word they mean.
