@@ -1,18 +1,6 @@
-import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { ask } from "./phone";
 import { connectSandboxNumber, signUpOwner } from "./session";
-
-const fromBusiness = (phone: Page) =>
-  phone.getByTestId("thread").locator('[data-direction="to_customer"]');
-
-/** One customer asks one question from the sandbox phone and waits for the bot's answer. */
-async function ask(phone: Page, customer: string, question: string) {
-  await phone.getByLabel("Your phone number").fill(customer);
-  const before = await fromBusiness(phone).count();
-  await phone.getByLabel("Message").fill(question);
-  await phone.getByRole("button", { name: "Send", exact: true }).click();
-  await expect(fromBusiness(phone)).not.toHaveCount(before, { timeout: 20_000 });
-}
 
 test("an owner reads what the bot answered, adds an unanswered question to the FAQ, and downloads the same figures", async ({
   page,

@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { fromBusiness } from "./phone";
 import { connectSandboxNumber, signUpOwner } from "./session";
 
 /** The simulated customer's phone, open on one business number and one customer. */
@@ -21,9 +22,6 @@ const PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAADAAAAAgCAIAAADbtmxLAAAAN0lEQVR4nO3OQQ0AMAgEMIShCTnTOxccjyYV0Oo3p1R8ICQkJJQeCAkJCaUHQkJCQumBkJDQsg/hxoBq3OhJ8AAAAABJRU5ErkJggg==",
   "base64",
 );
-
-const fromBusiness = (phone: Page) =>
-  phone.getByTestId("thread").locator('[data-direction="to_customer"]');
 
 test("an agent sees a new customer live, takes over, replies with ticks, hands back, and sends a template once the window has closed", async ({
   page,
