@@ -187,3 +187,31 @@ describe("boundText", () => {
     );
   });
 });
+
+describe("FAQ matching of the owner's wordings", () => {
+  const index = createFaqIndex([
+    ...FAQS,
+    {
+      id: "vegan",
+      question: "Do you have vegan options?",
+      answer: "Yes: oat milk and two vegan cakes.",
+      keywords: [],
+      examples: ["do you have oat milk", "anything without dairy?"],
+      priority: 0,
+    },
+  ]);
+
+  it("answers a question asked exactly as one of an entry's wordings, whatever the case and punctuation", () => {
+    for (const asked of [
+      "do you have oat milk",
+      "Do you have OAT MILK?",
+      "anything without dairy",
+    ]) {
+      expect(index.match(asked)).toMatchObject({ faq: { id: "vegan" }, score: 1 });
+    }
+  });
+
+  it("does not answer a question that only shares a word with a wording", () => {
+    expect(index.match("do you sell milk chocolate bars for a wedding?")).toBeNull();
+  });
+});

@@ -110,19 +110,19 @@ export type Features = {
 export type FeatureWeights = { bias: number } & { [K in keyof Features]: number };
 
 export const DEFAULT_TUNING: MatchTuning = {
-  unknownWeight: 1.5,
+  unknownWeight: 0.5,
   answerWeight: 0.3,
   weights: {
-    bias: -1.411,
-    coverage: -0.459,
-    answerCoverage: 1.714,
-    entryCoverage: 0.792,
-    keyword: 1.352,
-    elsewhere: -2.088,
-    sharedConcepts: 0.287,
-    missedConcepts: 0.038,
-    unknown: -1.379,
-    margin: 6.515,
+    bias: -2.737,
+    coverage: -0.57,
+    answerCoverage: 2.379,
+    entryCoverage: 0.905,
+    keyword: 1.88,
+    elsewhere: -1.798,
+    sharedConcepts: 0.396,
+    missedConcepts: -0.058,
+    unknown: -1.256,
+    margin: 3.917,
   },
 };
 
@@ -265,7 +265,13 @@ export function createFaqIndex<F extends MatchableFaq>(
     return query.filter((t) => keep.has(t));
   }
 
-  type Scored = { entry: Entry<F>; features: Features; signals: LexicalSignal[] };
+  type Scored = {
+    entry: Entry<F>;
+    features: Features;
+    signals: LexicalSignal[];
+    /** The question says exactly what one of the entry's wordings says. */
+    exact: boolean;
+  };
 
   function features(entry: Entry<F>, query: string[]): Scored {
     let weight = 0;
@@ -317,6 +323,9 @@ export function createFaqIndex<F extends MatchableFaq>(
         margin: 0,
       },
       signals: keyword ? ["lexical", "keyword"] : ["lexical"],
+      exact: entry.variants.some(
+        (v) => v.length === query.length && v.every((t) => query.includes(t)),
+      ),
     };
   }
 
@@ -338,7 +347,9 @@ export function createFaqIndex<F extends MatchableFaq>(
       const others = bases.filter((_, j) => j !== i);
       const next = others.length === 0 ? 0 : Math.max(...others);
       const f = { ...s.features, margin: s.base - next };
-      return { faq: s.entry.faq, score: confidence(f, tuning.weights), signals: s.signals };
+      // The owner's own wording, asked as written, is the owner's answer.
+      const score = s.exact ? 1 : confidence(f, tuning.weights);
+      return { faq: s.entry.faq, score, signals: s.signals };
     });
   }
 
