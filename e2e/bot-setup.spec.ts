@@ -67,7 +67,7 @@ test("an owner sets up the bot, adds and imports FAQs, tries a question, and a c
   await page.screenshot({ path: info.outputPath("faqs.png"), fullPage: true });
 
   // Try it: the FAQ matches, with its score, and nothing is sent.
-  const question = "how much is it to rent a bike";
+  const question = "can I rent a bike from you?";
   await page.goto(`/${slug}/try`);
   await page.getByTestId("try-question").fill(question);
   await page.getByTestId("try-ask").click();

@@ -43,7 +43,7 @@ test("an owner adds another wording to an FAQ entry, sees why Try it ranks it, a
 
   // Try it: the entry, its score, what matched, and the language.
   await page.goto(`/${slug}/try`);
-  await page.getByTestId("try-question").fill("are you open on public holidays");
+  await page.getByTestId("try-question").fill("is the garden centre next door open late");
   await page.getByTestId("try-ask").click();
   const candidate = page.getByTestId("try-candidate").first();
   await expect(candidate).toContainText("What are your opening hours?");
@@ -57,15 +57,15 @@ test("an owner adds another wording to an FAQ entry, sees why Try it ranks it, a
   await phone.goto("/sandbox/phone");
   await phone.getByLabel("Business number").selectOption(phoneNumberId);
   const stamp = String(Date.now()).slice(-7);
-  await ask(phone, `35193${stamp}`, "are you open on public holidays");
-  await ask(phone, `35194${stamp}`, "public holiday opening");
+  await ask(phone, `35193${stamp}`, "is the garden centre next door open late");
+  await ask(phone, `35194${stamp}`, "open late for the garden centre next door?");
 
   await page.goto(`/${slug}/analytics`);
   const group = page.getByTestId("unanswered-question");
   await expect(group).toHaveCount(1);
   await expect(group.getByTestId("unanswered-count")).toHaveText("2");
-  await expect(group).toContainText("public holiday opening");
-  await expect(group).toContainText("are you open on public holidays");
+  await expect(group).toContainText("is the garden centre next door open late");
+  await expect(group).toContainText("open late for the garden centre next door?");
   await expect(group.getByTestId("unanswered-near")).toContainText(
     "Nearly matched “What are your opening hours?”",
   );
@@ -83,4 +83,10 @@ test("an owner adds another wording to an FAQ entry, sees why Try it ranks it, a
   await page.goto(`/${slug}/faqs`);
   await expect(page.getByTestId("faq-row-examples")).toContainText("when do you open?");
   await expect(page.getByTestId("faq-row-examples")).toContainText("and 1 more");
+
+  // The next customer who asks it that way gets the entry's answer.
+  await ask(phone, `35195${stamp}`, "Is the garden centre next door open late?");
+  await expect(
+    phone.getByTestId("thread").locator('[data-direction="to_customer"]').last(),
+  ).toContainText("Every day from 8 to 18");
 });
