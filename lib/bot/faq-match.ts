@@ -99,7 +99,7 @@ export type Features = {
   elsewhere: number;
   /** Customer-service concepts the question and the entry share. */
   sharedConcepts: number;
-  /** Concepts of the question other entries have and this one does not. */
+  /** Concepts of the question this entry does not have, days and dates aside. */
   missedConcepts: number;
   /** Share of the customer's words no entry knows. */
   unknown: number;
@@ -110,19 +110,19 @@ export type Features = {
 export type FeatureWeights = { bias: number } & { [K in keyof Features]: number };
 
 export const DEFAULT_TUNING: MatchTuning = {
-  unknownWeight: 0.5,
+  unknownWeight: 1,
   answerWeight: 0.3,
   weights: {
-    bias: -2.737,
-    coverage: -0.57,
-    answerCoverage: 2.379,
-    entryCoverage: 0.905,
-    keyword: 1.88,
-    elsewhere: -1.798,
-    sharedConcepts: 0.396,
-    missedConcepts: -0.058,
-    unknown: -1.256,
-    margin: 3.917,
+    bias: -2.716,
+    coverage: 0.058,
+    answerCoverage: 2.267,
+    entryCoverage: 0.985,
+    keyword: 1.926,
+    elsewhere: -1.783,
+    sharedConcepts: 0.308,
+    missedConcepts: -0.348,
+    unknown: -0.644,
+    margin: 3.568,
   },
 };
 
@@ -144,6 +144,14 @@ function topicTerms(text: string, max = Number.POSITIVE_INFINITY): string[] {
 const queryTerms = (text: string) => topicTerms(text, MAX_QUERY_TERMS);
 
 const isConcept = (t: string) => t.startsWith("~");
+
+// Concepts that say when rather than what ("on Sunday", "today"): a question about hours or
+// delivery may name one its entry does not, and still be that entry's question.
+const WHEN = new Set(
+  ["today", "tomorrow", "weekend", "holiday", "mon", "tue", "wed", "thu", "fri", "sat", "sun"].map(
+    (c) => (c.length === 3 ? `~day_${c}` : `~${c}`),
+  ),
+);
 
 /**
  * The last sentence that asks something ("…?") of a message of several sentences, or null when
@@ -287,14 +295,15 @@ export function createFaqIndex<F extends MatchableFaq>(
       const a = s.sim === 1 ? { sim: 0, term: null } : closestIn(q, entry.answer, work);
       const term = s.sim >= a.sim * tuning.answerWeight ? s.term : a.term;
       const known = df.has(q);
-      const w = term ? idf(term) : known ? idf(q) : unknownWeight;
+      // A customer-service topic no entry has is still a topic: it weighs as a rare word does.
+      const w = term ? idf(term) : known || isConcept(q) ? idf(q) : unknownWeight;
       weight += w;
       strongCovered += w * s.sim;
       anyCovered += w * Math.max(s.sim, a.sim * tuning.answerWeight);
       if (!term && known) elsewhere += w;
       if (s.term) matched.add(s.term);
       if (isConcept(q) && s.sim === 1) sharedConcepts += 1;
-      if (isConcept(q) && !term && known) missedConcepts += 1;
+      if (isConcept(q) && !term && !WHEN.has(q)) missedConcepts += 1;
       if (!term && !known) unknown += w;
     }
     let entryCoverage = 0;
