@@ -47,7 +47,7 @@ test("an owner adds another wording to an FAQ entry, sees why Try it ranks it, a
   await page.getByTestId("try-ask").click();
   const candidate = page.getByTestId("try-candidate").first();
   await expect(candidate).toContainText("What are your opening hours?");
-  await expect(candidate.getByTestId("try-candidate-score")).toHaveText(/^\d+%$/);
+  await expect(candidate.getByTestId("try-candidate-score")).toHaveText(/^\d+% \(needs \d+%\)$/);
   await expect(candidate.locator("[data-signal=keyword]")).toHaveText("Keyword");
   await expect(page.getByTestId("try-language")).toContainText("English");
   await page.screenshot({ path: info.outputPath("try-it.png"), fullPage: true });
@@ -69,6 +69,7 @@ test("an owner adds another wording to an FAQ entry, sees why Try it ranks it, a
   await expect(group.getByTestId("unanswered-near")).toContainText(
     "Nearly matched “What are your opening hours?”",
   );
+  await expect(group.getByTestId("unanswered-near")).toContainText(/at \d+% \(needs \d+%\)/);
   await group.scrollIntoViewIfNeeded();
   await page.screenshot({ path: info.outputPath("unanswered-groups.png"), fullPage: true });
 

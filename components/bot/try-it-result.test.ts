@@ -10,6 +10,7 @@ const base = {
   replies: [],
   text: null,
   language: { code: "en" as const, name: "English", detected: false },
+  threshold: 0.96,
 };
 const render = (view: TryView, question = "do you fix bikes?") =>
   renderToStaticMarkup(
@@ -30,12 +31,15 @@ describe("Try it result", () => {
         { kind: "answer", text: "We are *open* 9-18." },
       ],
       text: "Welcome!\n\nWe are *open* 9-18.",
-      faq: { id: "f1", question: "Opening hours?", score: 0.91, threshold: 0.65 },
+      faq: { id: "f1", question: "Opening hours?", score: 0.973, threshold: 0.96 },
     });
     expect(html).toContain('data-testid="try-outcome" data-outcome="faq"');
     expect(html.match(/data-testid="try-reply"/g)).toHaveLength(2);
     expect(html).toContain("<strong>open</strong>");
-    expect(html).toMatch(/data-testid="try-faq-score"[\s\S]*<strong>0.91<\/strong>, it needs 0.65/);
+    expect(html).toMatch(/data-testid="try-faq-score"[\s\S]*<strong>97%<\/strong> \(needs 96%\)/);
+    // Once, in plain words: how sure the bot must be, and how to make it answer.
+    expect(html.match(/data-testid="try-threshold"/g)).toHaveLength(1);
+    expect(html).toMatch(/at least 96% sure[\s\S]*other wordings/);
     expect(html).toContain('href="/bike-shop/faqs?edit=f1"');
     expect(html).not.toContain('data-testid="try-rule"');
   });
@@ -59,7 +63,9 @@ describe("Try it result", () => {
     expect(html).toMatch(
       /data-testid="try-ai-model"[\s\S]*gpt-4o-mini[\s\S]*120 in, 8 out[\s\S]*\$0\.000023/,
     );
-    expect(html).toMatch(/data-testid="try-near"[\s\S]*Do you sell bikes\?[\s\S]*score 0.41/);
+    expect(html).toMatch(
+      /data-testid="try-near"[\s\S]*Do you sell bikes\?[\s\S]*41% \(needs 96%\)/,
+    );
     expect(html).toContain('href="/bike-shop/faqs?new=do%20you%20fix%20bikes%3F"');
   });
 
@@ -82,10 +88,10 @@ describe("Try it result", () => {
     );
     expect(html.match(/data-testid="try-candidate"/g)).toHaveLength(2);
     expect(html).toMatch(
-      /Opening hours\?[\s\S]*82%[\s\S]*Same meaning[\s\S]*Keyword[\s\S]*Do you sell bikes\?[\s\S]*41%[\s\S]*Same words/,
+      /Opening hours\?[\s\S]*82% \(needs 96%\)[\s\S]*Same meaning[\s\S]*Keyword[\s\S]*Do you sell bikes\?[\s\S]*41% \(needs 96%\)[\s\S]*Same words/,
     );
     // The candidates replace the plain list of the closest entries.
-    expect(html).not.toContain("score 0.41");
+    expect(html).not.toContain('data-testid="try-near"><p class="text-zinc-600">No FAQ matched');
     expect(html).toContain('href="/bike-shop/faqs?edit=f2"');
   });
 

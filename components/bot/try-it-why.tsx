@@ -1,6 +1,12 @@
 import type { Route } from "next";
 import Link from "next/link";
 import { Notice } from "@/components/ui/notice";
+import {
+  formatScore,
+  formatThreshold,
+  scoreAgainst,
+  thresholdExplanation,
+} from "@/lib/bot/score-format";
 import type { TryView } from "@/lib/bot/try-bot";
 import { TryItCandidates } from "./try-it-candidates";
 
@@ -36,7 +42,14 @@ export function TryItWhy({ slug, question, view }: Props) {
           <p className="text-zinc-600">Matched FAQ</p>
           <p className="font-medium text-zinc-900">{view.faq.question}</p>
           <p className="mt-1 text-zinc-700">
-            Score <strong>{view.faq.score}</strong>, it needs {view.faq.threshold} to match.
+            {view.faq.score === null ? (
+              "The AI picked it from the entries it was shown."
+            ) : (
+              <>
+                Matched at <strong>{formatScore(view.faq.score)}</strong> (needs{" "}
+                {formatThreshold(view.threshold)}).
+              </>
+            )}
           </p>
           <Link href={`${faqsPage}?edit=${view.faq.id}` as Route} className={link}>
             Edit this FAQ
@@ -45,6 +58,12 @@ export function TryItWhy({ slug, question, view }: Props) {
       )}
 
       <TryItCandidates slug={slug} view={view} />
+
+      {(view.faq || view.near) && (
+        <p className="text-sm text-zinc-600" data-testid="try-threshold">
+          {thresholdExplanation(view.threshold)}
+        </p>
+      )}
 
       {view.ai && (
         <dl
@@ -79,7 +98,9 @@ export function TryItWhy({ slug, question, view }: Props) {
                     <Link href={`${faqsPage}?edit=${n.id}` as Route} className={link}>
                       {n.question}
                     </Link>
-                    <span className="shrink-0 text-zinc-600">score {n.score}</span>
+                    <span className="shrink-0 tabular-nums text-zinc-600">
+                      {scoreAgainst(n.score, view.threshold)}
+                    </span>
                   </li>
                 ))}
               </ul>

@@ -1,6 +1,7 @@
 import { hasSchedule, isOpen, nextOpening } from "./business-hours";
 import type { ComposedReply } from "./compose-reply";
 import type { DecisionCheck, DecisionInput, DecisionReason } from "./decide";
+import { scoreAgainst } from "./score-format";
 import { findPhrase } from "./text";
 
 // The words "Try it" uses to tell an owner why the bot did what it did. Each check and reason of
@@ -193,15 +194,19 @@ export function explainStop(reason: DecisionReason, f: Facts): Rule & { step: st
 /** What composing the answer found: the FAQ match, or the AI, or why the fallback was sent. */
 export function describeComposed(c: ComposedReply): string[] {
   const steps: string[] = [];
-  if (c.source === "faq") {
-    return [`FAQ “${c.faqQuestion}” matched with a score of ${c.score} (it needs ${c.threshold}).`];
+  if (c.source === "faq" && c.score !== null) {
+    return [`FAQ “${c.faqQuestion}” matched at ${scoreAgainst(c.score, c.threshold)}.`];
   }
   const closest = c.related[0];
   steps.push(
     closest
-      ? `No FAQ reached the threshold of ${c.threshold}; the closest was “${closest.question}” at ${closest.score}.`
+      ? `No FAQ entry was sure enough to answer by itself; the closest was “${closest.question}” at ${scoreAgainst(closest.score, c.threshold)}.`
       : "No FAQ is close to this question.",
   );
+  if (c.source === "faq") {
+    steps.push(`The AI picked FAQ “${c.faqQuestion}” from the entries it was shown.`);
+    return steps;
+  }
   const fallback = "so the customer gets your fallback message and a person is asked to reply";
   if (c.ai) {
     if (c.aiFailures.length > 0)

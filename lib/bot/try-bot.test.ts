@@ -16,6 +16,7 @@ import type { ComposeDeps } from "./compose-reply";
 import { SYSTEM_TEXT } from "./decide";
 import { getReplyDeps } from "./deps";
 import { DEFAULT_THRESHOLD } from "./faq-match";
+import { scoreAgainst } from "./score-format";
 import { syncFaqEmbeddings } from "./semantic";
 import { type TryInput, tryBot } from "./try-bot";
 
@@ -89,7 +90,7 @@ describe.each(testDatabaseKinds)("Try it on %s", (kind) => {
     ]);
     expect(view.steps).toContain("The bot is switched on.");
     expect(view.steps.at(-1)).toBe(
-      `FAQ “${HOURS_FAQ.question}” matched with a score of ${view.faq?.score} (it needs ${DEFAULT_THRESHOLD}).`,
+      `FAQ “${HOURS_FAQ.question}” matched at ${scoreAgainst(view.faq?.score ?? 0, DEFAULT_THRESHOLD)}.`,
     );
   });
 
@@ -110,6 +111,10 @@ describe.each(testDatabaseKinds)("Try it on %s", (kind) => {
     expect(view.near?.[0]).toMatchObject({ question: DELIVERY_FAQ.question });
     expect(view.near?.[0]?.score).toBeLessThan(DEFAULT_THRESHOLD);
     expect(view.steps.at(-1)).toMatch(/^The AI answered: gpt-4o-mini \(one\), \d+ \+ \d+ tokens/);
+    expect(view.steps.at(-2)).toBe(
+      `No FAQ entry was sure enough to answer by itself; the closest was “${DELIVERY_FAQ.question}” at ${scoreAgainst(view.near?.[0]?.score ?? 0, DEFAULT_THRESHOLD)}.`,
+    );
+    expect(view.steps.at(-2)).toMatch(/at \d+% \(needs \d+%\)\.$/);
     // The same prompt as the pipeline's: the settings and the closest FAQ as grounding.
     const request = h.ai1.requests.at(-1);
     expect(request?.body.messages[0]?.content).toContain("You sell bicycles.");

@@ -12,6 +12,7 @@ import {
   type Facts,
   type Rule,
 } from "./explain-decision";
+import { DEFAULT_THRESHOLD } from "./faq-match";
 import { LANGUAGES, type Language } from "./languages";
 import { type TryCandidate, tryCandidates } from "./try-candidates";
 import { workspaceProviders } from "./workspace-providers";
@@ -37,7 +38,8 @@ export type TryView = {
   replies: { kind: string; text: string }[];
   /** The replies as one text, null when nothing would be sent. */
   text: string | null;
-  faq?: { id: string; question: string; score: number; threshold: number };
+  /** The FAQ entry answered: matched at a score (0 to 1), or picked by the AI (score null). */
+  faq?: { id: string; question: string; score: number | null; threshold: number };
   ai?: {
     model: string;
     provider: string;
@@ -56,6 +58,8 @@ export type TryView = {
   candidates?: TryCandidate[];
   /** The language the message was read in: detected from it, or the workspace's default. */
   language: { code: Language; name: string; detected: boolean };
+  /** The confidence (0 to 1) an FAQ entry needs to answer by itself. */
+  threshold: number;
 };
 
 // The simulated customer has no conversation yet; counting against an id no row has gives the
@@ -147,9 +151,12 @@ export async function tryBot(deps: ComposeDeps, t: TryInput): Promise<TryView> {
       decision.language !== input.settings.defaultLanguage ||
       detectLanguage(t.question) === decision.language,
   };
-  const view = (v: Omit<TryView, "steps" | "replies" | "text" | "language">): TryView => ({
+  const view = (
+    v: Omit<TryView, "steps" | "replies" | "text" | "language" | "threshold">,
+  ): TryView => ({
     ...v,
     language,
+    threshold: DEFAULT_THRESHOLD,
     steps,
     replies,
     text: replies.length > 0 ? replies.map((r) => r.text).join("\n\n") : null,
@@ -194,7 +201,7 @@ export async function tryBot(deps: ComposeDeps, t: TryInput): Promise<TryView> {
       faq: {
         id: composed.faqId,
         question: composed.faqQuestion,
-        score: composed.score ?? 0,
+        score: composed.faqVia === "model" ? null : composed.score,
         threshold: composed.threshold,
       },
       candidates,
