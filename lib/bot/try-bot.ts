@@ -14,6 +14,7 @@ import {
 } from "./explain-decision";
 import { DEFAULT_THRESHOLD } from "./faq-match";
 import { LANGUAGES, type Language } from "./languages";
+import { localizeNotice } from "./localize-notice";
 import { type TryCandidate, tryCandidates } from "./try-candidates";
 import { workspaceProviders } from "./workspace-providers";
 
@@ -142,8 +143,14 @@ export async function tryBot(deps: ComposeDeps, t: TryInput): Promise<TryView> {
   const steps = checks.map((c) =>
     c === "channel" && offline ? offline.step : describeCheck(c, facts),
   );
-  const toReply = (n: Notice) => ({ kind: n.kind, text: n.text });
-  const replies: TryView["replies"] = decision.notices.filter((n) => !n.afterAnswer).map(toReply);
+  // What the customer would read: the owner's wording translated as the reply job would.
+  const toReply = async (n: Notice) => ({
+    kind: n.kind,
+    text: await localizeNotice(deps, t.workspaceId, n),
+  });
+  const replies: TryView["replies"] = await Promise.all(
+    decision.notices.filter((n) => !n.afterAnswer).map(toReply),
+  );
   const language = {
     code: decision.language,
     name: LANGUAGES[decision.language],
@@ -186,7 +193,7 @@ export async function tryBot(deps: ComposeDeps, t: TryInput): Promise<TryView> {
   const candidates = await tryCandidates(deps, t.workspaceId, decision.question);
   replies.push({ kind: composed.kind, text: composed.text });
   const after = decision.notices.filter((n) => n.afterAnswer);
-  replies.push(...after.map(toReply));
+  replies.push(...(await Promise.all(after.map(toReply))));
   if (after.some((n) => n.kind === "away")) {
     steps.push(
       "You're closed now: your away note, with when a person is back, follows the answer. It's sent once until you open.",
