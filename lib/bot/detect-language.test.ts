@@ -31,6 +31,14 @@ describe("detectLanguage", () => {
       expect(detectLanguage(text)).toBeNull();
     },
   );
+
+  it("reads a message opening with ¿ or ¡ as Spanish when the detector is unsure", () => {
+    expect(detectLanguage("¿Venden bicicletas?")).toBe("es");
+    expect(detectLanguage("¡Gracias!")).toBe("es");
+    expect(detectLanguage("  ¿Abren hoy?")).toBe("es");
+    // Without the mark, the same words stay too unclear to tell.
+    expect(detectLanguage("Venden bicicletas?")).toBeNull();
+  });
 });
 
 describe("systemMessage", () => {
