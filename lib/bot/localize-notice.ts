@@ -2,13 +2,8 @@ import * as q from "@/db/queries/replies";
 import { translateOwnerText } from "@/lib/ai/translate";
 import type { Notice } from "./decide";
 import type { ReplyDeps } from "./deps";
-import type { Language } from "./languages";
+import { englishName } from "./languages";
 import { workspaceProviders } from "./workspace-providers";
-
-const ENGLISH_NAMES = new Intl.DisplayNames(["en"], { type: "language" });
-
-/** A language's English name ("Spanish"), as the model is asked for it and owners read it. */
-export const englishName = (code: Language): string => ENGLISH_NAMES.of(code) ?? code;
 
 /**
  * A notice's text with the owner's own wording translated into the customer's language, when the

@@ -94,6 +94,34 @@ describe.each(testDatabaseKinds)("Try it on %s", (kind) => {
     );
   });
 
+  it("says whether an FAQ answer reaches a customer writing another language translated", async () => {
+    const ws = await h.workspace("Try Translation Shop", { faqs: [HOURS_FAQ] });
+    const question = "¿Cuál es vuestro horario de apertura?";
+    const none = await ask(ws, question, {}, { ...deps, ai: { fallbacks: [] } });
+    expect(none).toMatchObject({ outcome: "faq", text: HOURS_FAQ.answer });
+    expect(none.steps.at(-1)).toBe("Sent as written: no AI provider to translate it into Spanish.");
+
+    const spanish = "Abrimos de lunes a viernes 9-18.";
+    h.ai1.setTranslation(spanish);
+    try {
+      const translated = await ask(ws, question);
+      expect(translated).toMatchObject({ outcome: "faq", text: spanish });
+      expect(translated.steps.at(-1)).toBe(
+        "Translated into Spanish by the AI, every number and link kept.",
+      );
+    } finally {
+      h.ai1.setTranslation(null);
+    }
+    // The FAQ's own language needs no translation, and the steps say nothing of it.
+    const english = await ask(
+      ws,
+      "what are your opening hours?",
+      {},
+      { ...deps, ai: { fallbacks: [] } },
+    );
+    expect(english.steps.at(-1)).toMatch(/^FAQ “What are your opening hours\?” matched at/);
+  });
+
   it("no match: the AI's answer with its model, tokens, cost, and the closest FAQ", async () => {
     const ws = await h.workspace("Try AI Shop", {
       faqs: [HOURS_FAQ, DELIVERY_FAQ],

@@ -189,7 +189,7 @@ export async function tryBot(deps: ComposeDeps, t: TryInput): Promise<TryView> {
     history: async () => [],
     recordHit: false,
   });
-  steps.push(...describeComposed(composed));
+  steps.push(...describeComposed(composed, decision.language));
   const candidates = await tryCandidates(deps, t.workspaceId, decision.question);
   replies.push({ kind: composed.kind, text: composed.text });
   const after = decision.notices.filter((n) => n.afterAnswer);
