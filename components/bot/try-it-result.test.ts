@@ -1,3 +1,4 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
@@ -12,12 +13,17 @@ const base = {
   language: { code: "en" as const, name: "English", detected: false },
   threshold: 0.96,
 };
+const addWording = async () => ({ ok: true as const, data: { added: [], full: 0 } });
 const render = (view: TryView, question = "do you fix bikes?") =>
   renderToStaticMarkup(
-    createElement("div", null, [
-      createElement(TryItChat, { key: "chat", question, view }),
-      createElement(TryItWhy, { key: "why", slug: "bike-shop", question, view }),
-    ]),
+    createElement(
+      QueryClientProvider,
+      { client: new QueryClient() },
+      createElement("div", null, [
+        createElement(TryItChat, { key: "chat", question, view }),
+        createElement(TryItWhy, { key: "why", slug: "bike-shop", question, view, addWording }),
+      ]),
+    ),
   );
 
 // The result as the page shows it, for the ids the end-to-end tests drive and the links it gives.
@@ -90,9 +96,48 @@ describe("Try it result", () => {
     expect(html).toMatch(
       /Opening hours\?[\s\S]*82% \(needs 96%\)[\s\S]*Same meaning[\s\S]*Keyword[\s\S]*Do you sell bikes\?[\s\S]*41% \(needs 96%\)[\s\S]*Same words/,
     );
+    // The closest entry can take the question as another wording, or it becomes a new entry.
+    expect(html).toMatch(
+      /data-testid="try-add-wording"[^>]*>Add as another wording of “Opening hours\?”/,
+    );
+    expect(html).toMatch(/data-testid="try-add-faq"[^>]*>New FAQ entry/);
     // The candidates replace the plain list of the closest entries.
     expect(html).not.toContain('data-testid="try-near"><p class="text-zinc-600">No FAQ matched');
     expect(html).toContain('href="/bike-shop/faqs?edit=f2"');
+  });
+
+  it("a question already one of an entry's wordings is not offered as a new one", () => {
+    const html = render(
+      {
+        ...base,
+        outcome: "fallback",
+        near: [{ id: "f1", question: "Opening hours?", score: 0.41 }],
+        wordingOf: { id: "f1", question: "Opening hours?", active: false },
+      },
+      "when do you open",
+    );
+    expect(html).not.toContain('data-testid="try-add-faq"');
+    expect(html).not.toContain('data-testid="try-add-wording"');
+    expect(html).toMatch(
+      /data-testid="try-already-wording"[\s\S]*Opening hours\?[\s\S]*switched off/,
+    );
+  });
+
+  it("a greeting reply is small talk, not a stopped answer", () => {
+    const html = render(
+      {
+        ...base,
+        outcome: "small_talk",
+        replies: [{ kind: "small_talk", text: "Hi! How can I help you?" }],
+        text: "Hi! How can I help you?",
+        rule: { reason: "small_talk", explanation: "Greetings get a short reply." },
+      },
+      "hi",
+    );
+    expect(html).toMatch(/data-outcome="small_talk"[^>]*>Small talk, no FAQ needed/);
+    expect(html).toContain("A greeting reply: small talk, no FAQ needed");
+    expect(html).not.toContain("What stopped the answer");
+    expect(html).not.toContain("A notice, no answer");
   });
 
   it("a stop: nothing sent, and the rule", () => {

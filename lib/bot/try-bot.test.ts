@@ -122,6 +122,25 @@ describe.each(testDatabaseKinds)("Try it on %s", (kind) => {
     expect(english.steps.at(-1)).toMatch(/^FAQ “What are your opening hours\?” matched at/);
   });
 
+  it("a greeting is small talk, not a stopped answer", async () => {
+    const ws = await h.workspace("Try Hello Shop", { faqs: [HOURS_FAQ] });
+    const view = await ask(ws, "hi");
+    expect(view).toMatchObject({ outcome: "small_talk", rule: { reason: "small_talk" } });
+    expect(view.replies).toHaveLength(1);
+  });
+
+  it("knows when the question already is one of an entry's wordings, even a switched-off one", async () => {
+    const ws = await h.workspace("Try Wording Shop", {
+      faqs: [{ ...DELIVERY_FAQ, examples: ["Do you ship to Mombasa"] }],
+    });
+    await h.db.update(faqs).set({ active: false }).where(eq(faqs.workspaceId, ws.workspaceId));
+    const view = await ask(ws, "do you ship to  mombasa?", {}, { ...deps, ai: { fallbacks: [] } });
+    expect(view.outcome).toBe("fallback");
+    expect(view.wordingOf).toMatchObject({ question: DELIVERY_FAQ.question, active: false });
+    const other = await ask(ws, "do you ship to Lamu?", {}, { ...deps, ai: { fallbacks: [] } });
+    expect(other.wordingOf).toBeUndefined();
+  });
+
   it("no match: the AI's answer with its model, tokens, cost, and the closest FAQ", async () => {
     const ws = await h.workspace("Try AI Shop", {
       faqs: [HOURS_FAQ, DELIVERY_FAQ],

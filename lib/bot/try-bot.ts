@@ -1,5 +1,6 @@
 import type { Database } from "@/db";
 import { listWorkspaceChannels } from "@/db/queries/channels";
+import { listFaqs } from "@/db/queries/faqs";
 import { countRecentActivity, getBotSettings } from "@/db/queries/replies";
 import { type ComposeDeps, type ComposedReply, composeReply } from "./compose-reply";
 import { type DecisionCheck, type DecisionInput, decide, type Notice } from "./decide";
@@ -32,7 +33,8 @@ export type TryInput = {
 
 /** What "Try it" shows: what the customer would get, and why. JSON, for a server action. */
 export type TryView = {
-  outcome: "faq" | "ai" | "fallback" | "stopped" | "notice";
+  /** "small_talk": a greeting, thanks or goodbye, which gets a short reply or none, no FAQ. */
+  outcome: "faq" | "ai" | "fallback" | "stopped" | "notice" | "small_talk";
   /** The reasons in plain words, in the order the decision took them. */
   steps: string[];
   /** Each message the customer would receive, in order (the welcome first for a new customer). */
@@ -61,6 +63,8 @@ export type TryView = {
   language: { code: Language; name: string; detected: boolean };
   /** The confidence (0 to 1) an FAQ entry needs to answer by itself. */
   threshold: number;
+  /** The entry that has the question as its own question or one of its other wordings. */
+  wordingOf?: { id: string; question: string; active: boolean };
 };
 
 // The simulated customer has no conversation yet; counting against an id no row has gives the
@@ -172,6 +176,7 @@ export async function tryBot(deps: ComposeDeps, t: TryInput): Promise<TryView> {
   if (!decision.answer || !decision.question) {
     const { step, ...rule } = explainStop(decision.reason, facts);
     steps.push(step);
+    if (decision.reason === "small_talk") return view({ outcome: "small_talk", rule });
     return view({ outcome: replies.length > 0 ? "notice" : "stopped", rule });
   }
 
@@ -215,11 +220,31 @@ export async function tryBot(deps: ComposeDeps, t: TryInput): Promise<TryView> {
       ...rule,
     });
   }
+  const wordingOf = await entryWithWording(deps, t.workspaceId, decision.question);
   return view({
     outcome: composed.kind === "fallback" ? "fallback" : "ai",
     ...(composed.ai && { ai: composed.ai }),
     near: composed.related,
     candidates,
+    ...(wordingOf && { wordingOf }),
     ...rule,
   });
+}
+
+// Case, spacing and the closing punctuation of a question do not make it another wording.
+const asWording = (text: string) =>
+  text
+    .replace(/\s+/g, " ")
+    .replace(/[\s?!.¿¡؟]+$/u, "")
+    .trim()
+    .toLowerCase();
+
+/** The FAQ entry (on or off) that already has this question as one of its wordings. */
+async function entryWithWording(deps: ComposeDeps, workspaceId: string, question: string) {
+  const wording = asWording(question);
+  const entries = await listFaqs(deps.db, { workspaceId });
+  const entry = entries.find((f) =>
+    [f.question, ...f.examples].some((w) => asWording(w) === wording),
+  );
+  return entry ? { id: entry.id, question: entry.question, active: entry.active } : null;
 }
