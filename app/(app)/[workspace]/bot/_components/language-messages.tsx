@@ -43,8 +43,8 @@ export function LanguageMessages({ values, set, errors }: SectionProps) {
         leave a box empty; write your own to replace it in that language.
       </p>
       <p className="mt-1 text-xs text-zinc-500" data-testid="language-messages-own">
-        A welcome, “no answer” or away message you wrote above goes to customers in every language
-        you leave empty, translated by the AI when AI answers are on and as you wrote it otherwise;
+        A welcome, fallback or away message you wrote above goes to customers in every language you
+        leave empty, translated by the AI when AI answers are on and as you wrote it otherwise;
         Parley&apos;s wording is used only where you wrote none.
       </p>
       <div className="mt-4 space-y-4">
