@@ -122,6 +122,32 @@ describe.each(testDatabaseKinds)("Try it on %s", (kind) => {
     expect(english.steps.at(-1)).toMatch(/^FAQ “What are your opening hours\?” matched at/);
   });
 
+  it("shows a new customer the owner's own welcome in their language, and says how it got there", async () => {
+    const ws = await h.workspace("Try Welcome Shop", {
+      faqs: [HOURS_FAQ],
+      bot: { welcomeMessage: "Welcome to Maria's café!", aiDisclosure: false },
+    });
+    const question = "¿Cuál es vuestro horario de apertura?";
+    const none = await ask(ws, question, { as: "new" }, { ...deps, ai: { fallbacks: [] } });
+    expect(none.replies[0]).toEqual({ kind: "welcome", text: "Welcome to Maria's café!" });
+    expect(none.steps).toContain(
+      "A new customer: your welcome message goes first, as you wrote it (you have no Spanish wording, and the AI did not translate it).",
+    );
+    h.ai1.setTranslation("¡Bienvenido al café de María!");
+    try {
+      const translated = await ask(ws, question, { as: "new" });
+      expect(translated.replies[0]).toEqual({
+        kind: "welcome",
+        text: "¡Bienvenido al café de María!",
+      });
+      expect(translated.steps).toContain(
+        "A new customer: your welcome message goes first, translated into Spanish by the AI.",
+      );
+    } finally {
+      h.ai1.setTranslation(null);
+    }
+  });
+
   it("a greeting is small talk, not a stopped answer", async () => {
     const ws = await h.workspace("Try Hello Shop", { faqs: [HOURS_FAQ] });
     const view = await ask(ws, "hi");

@@ -14,7 +14,7 @@ import {
   type Rule,
 } from "./explain-decision";
 import { DEFAULT_THRESHOLD } from "./faq-match";
-import { LANGUAGES, type Language } from "./languages";
+import { englishName, LANGUAGES, type Language } from "./languages";
 import { localizeNotice } from "./localize-notice";
 import { type TryCandidate, tryCandidates } from "./try-candidates";
 import { workspaceProviders } from "./workspace-providers";
@@ -181,7 +181,16 @@ export async function tryBot(deps: ComposeDeps, t: TryInput): Promise<TryView> {
   }
 
   steps.push(`Written in ${LANGUAGES[decision.language]}: the bot's own messages use it.`);
-  if (decision.notices.some((n) => n.kind === "welcome")) {
+  const welcome = decision.notices.find((n) => n.kind === "welcome");
+  if (welcome?.translate) {
+    const into = englishName(welcome.translate.language);
+    const sent = replies.find((r) => r.kind === "welcome")?.text;
+    steps.push(
+      sent !== welcome.text
+        ? `A new customer: your welcome message goes first, translated into ${into} by the AI.`
+        : `A new customer: your welcome message goes first, as you wrote it (you have no ${into} wording, and the AI did not translate it).`,
+    );
+  } else if (welcome) {
     steps.push("A new customer: your welcome message goes first.");
   } else if (t.as === "new") {
     steps.push("A new customer, but no welcome message is set, so only the answer is sent.");
