@@ -38,4 +38,18 @@ test("the bot settings tell the truth about AI and closed hours", async ({
   await expect(page.getByTestId("outside-hours")).toHaveValue("closed_only");
   await page.getByTestId("outside-hours").scrollIntoViewIfNeeded();
   await page.screenshot({ path: info.outputPath(`bot-settings-hours-${dbKind}.png`) });
+
+  // The instructions suggest this business's name; the messages say whose wording goes where.
+  await expect(page.getByTestId("system-prompt")).toHaveAttribute(
+    "placeholder",
+    /^You are the assistant of Harbour Bakery\./,
+  );
+  await expect(page.locator("body")).not.toContainText("Kassanga");
+  const languages = page.getByTestId("language-messages");
+  await languages.locator("summary").click();
+  await expect(page.getByTestId("language-messages-own")).toContainText(
+    "goes to customers in every language you leave empty",
+  );
+  await languages.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: info.outputPath(`bot-settings-languages-${dbKind}.png`) });
 });

@@ -1,5 +1,6 @@
 import type { Route } from "next";
 import Link from "next/link";
+import { scoreAgainst } from "@/lib/bot/score-format";
 import type { TryView } from "@/lib/bot/try-bot";
 import type { MatchSignal } from "@/lib/bot/try-candidates";
 
@@ -42,7 +43,7 @@ export function TryItCandidates({ slug, view }: Props) {
                       className="shrink-0 tabular-nums text-zinc-700"
                       data-testid="try-candidate-score"
                     >
-                      {Math.round(c.score * 100)}%
+                      {scoreAgainst(c.score, view.threshold)}
                     </span>
                   </div>
                   <ul className="flex flex-wrap gap-1" aria-label="Why it came close">

@@ -6,6 +6,7 @@ const OUTCOMES: Record<TryView["outcome"], { label: string; tone: string }> = {
   ai: { label: "Answered by the AI", tone: "bg-sky-50 text-sky-800" },
   fallback: { label: "Fallback message", tone: "bg-amber-50 text-amber-900" },
   notice: { label: "A notice, no answer", tone: "bg-amber-50 text-amber-900" },
+  small_talk: { label: "Small talk, no FAQ needed", tone: "bg-brand-50 text-brand-700" },
   stopped: { label: "Nothing sent", tone: "bg-zinc-100 text-zinc-700" },
 };
 

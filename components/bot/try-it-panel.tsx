@@ -8,13 +8,14 @@ import { Notice } from "@/components/ui/notice";
 import type { ActionResult } from "@/lib/auth/workspace";
 import type { TryAs, TryView } from "@/lib/bot/try-bot";
 import type { TryBotInput } from "@/lib/validations/try-bot";
+import type { AddWording } from "./try-it-add-question";
 import { TryItChat } from "./try-it-chat";
 import { TryItWhy } from "./try-it-why";
 
 /** The "Try it" server action, passed in so any page of the workspace can embed the panel. */
 export type AskBot = (slug: string, input: TryBotInput) => Promise<ActionResult<TryView>>;
 
-type Props = { slug: string; ask: AskBot; initialQuestion?: string };
+type Props = { slug: string; ask: AskBot; addWording: AddWording; initialQuestion?: string };
 
 const AS_OPTIONS: { value: TryAs; label: string }[] = [
   { value: "new", label: "a new customer" },
@@ -23,7 +24,7 @@ const AS_OPTIONS: { value: TryAs; label: string }[] = [
 ];
 
 /** A question box that shows what the bot would send a customer, and why; it sends nothing. */
-export function TryItPanel({ slug, ask, initialQuestion = "" }: Props) {
+export function TryItPanel({ slug, ask, addWording, initialQuestion = "" }: Props) {
   const [question, setQuestion] = useState(initialQuestion);
   const [as, setAs] = useState<TryAs>("new");
   const mutation = useMutation({
@@ -96,7 +97,12 @@ export function TryItPanel({ slug, ask, initialQuestion = "" }: Props) {
       {result?.ok && mutation.data && (
         <div className="grid gap-5 lg:grid-cols-2" data-testid="try-result">
           <TryItChat question={mutation.data.input.question} view={result.data} />
-          <TryItWhy slug={slug} question={mutation.data.input.question} view={result.data} />
+          <TryItWhy
+            slug={slug}
+            question={mutation.data.input.question}
+            view={result.data}
+            addWording={addWording}
+          />
         </div>
       )}
     </div>

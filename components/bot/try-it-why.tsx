@@ -1,10 +1,17 @@
 import type { Route } from "next";
 import Link from "next/link";
 import { Notice } from "@/components/ui/notice";
+import {
+  formatScore,
+  formatThreshold,
+  scoreAgainst,
+  thresholdExplanation,
+} from "@/lib/bot/score-format";
 import type { TryView } from "@/lib/bot/try-bot";
+import { type AddWording, TryItAddQuestion } from "./try-it-add-question";
 import { TryItCandidates } from "./try-it-candidates";
 
-type Props = { slug: string; question: string; view: TryView };
+type Props = { slug: string; question: string; view: TryView; addWording: AddWording };
 
 const link = "font-medium text-brand-700 underline-offset-2 hover:underline";
 
@@ -14,21 +21,36 @@ function dollars(micros: number | null): string {
 }
 
 /** Why the bot did what it did: the FAQ and its score, the AI's cost, or the rule that stopped it. */
-export function TryItWhy({ slug, question, view }: Props) {
+export function TryItWhy({ slug, question, view, addWording }: Props) {
   const faqsPage = `/${slug}/faqs`;
   const answered = view.outcome !== "stopped" && view.outcome !== "notice";
+  // A greeting or thanks is not stopped: it needs no FAQ, and gets a short reply or none.
+  const smallTalk = view.outcome === "small_talk";
   return (
     <section aria-label="Why" className="space-y-4" data-testid="try-why">
       <h2 className="text-sm font-semibold text-zinc-900">Why</h2>
 
-      {view.rule && (
-        <Notice
-          tone="warning"
-          title={answered ? "Not sent yet" : "What stopped the answer"}
-          testId="try-rule"
-        >
-          <p data-reason={view.rule.reason}>{view.rule.explanation}</p>
-        </Notice>
+      {view.rule && smallTalk ? (
+        <div className="rounded-lg border border-zinc-200 p-3 text-sm" data-testid="try-rule">
+          <p className="font-medium text-zinc-900">
+            {view.replies.length > 0
+              ? "A greeting reply: small talk, no FAQ needed"
+              : "Small talk: no reply needed"}
+          </p>
+          <p className="mt-1 text-zinc-700" data-reason={view.rule.reason}>
+            {view.rule.explanation}
+          </p>
+        </div>
+      ) : (
+        view.rule && (
+          <Notice
+            tone="warning"
+            title={answered ? "Not sent yet" : "What stopped the answer"}
+            testId="try-rule"
+          >
+            <p data-reason={view.rule.reason}>{view.rule.explanation}</p>
+          </Notice>
+        )
       )}
 
       {view.faq && (
@@ -36,7 +58,14 @@ export function TryItWhy({ slug, question, view }: Props) {
           <p className="text-zinc-600">Matched FAQ</p>
           <p className="font-medium text-zinc-900">{view.faq.question}</p>
           <p className="mt-1 text-zinc-700">
-            Score <strong>{view.faq.score}</strong>, it needs {view.faq.threshold} to match.
+            {view.faq.score === null ? (
+              "The AI picked it from the entries it was shown."
+            ) : (
+              <>
+                Matched at <strong>{formatScore(view.faq.score)}</strong> (needs{" "}
+                {formatThreshold(view.threshold)}).
+              </>
+            )}
           </p>
           <Link href={`${faqsPage}?edit=${view.faq.id}` as Route} className={link}>
             Edit this FAQ
@@ -45,6 +74,12 @@ export function TryItWhy({ slug, question, view }: Props) {
       )}
 
       <TryItCandidates slug={slug} view={view} />
+
+      {(view.faq || view.near) && (
+        <p className="text-sm text-zinc-600" data-testid="try-threshold">
+          {thresholdExplanation(view.threshold)}
+        </p>
+      )}
 
       {view.ai && (
         <dl
@@ -79,7 +114,9 @@ export function TryItWhy({ slug, question, view }: Props) {
                     <Link href={`${faqsPage}?edit=${n.id}` as Route} className={link}>
                       {n.question}
                     </Link>
-                    <span className="shrink-0 text-zinc-600">score {n.score}</span>
+                    <span className="shrink-0 tabular-nums text-zinc-600">
+                      {scoreAgainst(n.score, view.threshold)}
+                    </span>
                   </li>
                 ))}
               </ul>
@@ -87,16 +124,7 @@ export function TryItWhy({ slug, question, view }: Props) {
           ) : (
             <p className="text-zinc-600">No FAQ is close to this question.</p>
           )}
-          <p className="mt-2">
-            <Link
-              href={`${faqsPage}?new=${encodeURIComponent(question)}` as Route}
-              className={link}
-              data-testid="try-add-faq"
-            >
-              Add this question as an FAQ
-            </Link>{" "}
-            <span className="text-zinc-600">to answer it the same way every time.</span>
-          </p>
+          <TryItAddQuestion slug={slug} question={question} view={view} addWording={addWording} />
         </div>
       )}
 

@@ -75,9 +75,15 @@ export async function handleInboundMessage({ event, step }: JobContext<MessageRe
       pipeline.claimNotice(await getReplyDeps(), target, ctx, notice),
     );
     if (!claimed) return;
+    // The owner's own wording, translated for the customer when the AI can (slow: its own step).
+    const text = notice.translate
+      ? await step.run(`translate-${notice.kind}`, async () =>
+          pipeline.localizeNotice(await getReplyDeps(), target, notice),
+        )
+      : notice.text;
     const sent = await step.run(`send-${notice.kind}`, async () =>
       pipeline.sendReply(await getReplyDeps(), target, ctx, {
-        text: notice.text,
+        text,
         source: "system",
         kind: notice.kind,
       }),

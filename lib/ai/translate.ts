@@ -65,14 +65,54 @@ export async function deliverApprovedAnswer(
     const aiFailures = error.failures.map((f) => `${f.provider}: ${f.error}`);
     return { ...original, ai: null, aiFailures };
   }
+  return checked(input.answer, reply);
+}
+
+/** The translation when it is one and keeps every number and link; else the original. */
+function checked(original: string, reply: AiReply): Delivered {
   const { text, failures, ...ai } = reply;
   const aiFailures = failures.map((f) => `${f.provider}: ${f.error}`);
-  if (text.trim() === SAME_LANGUAGE || text.trim() === input.answer.trim()) {
-    return { ...original, ai, aiFailures };
-  }
-  if (!keepsFacts(input.answer, text)) {
+  const kept = { text: original, translated: false, ai, aiFailures };
+  if (text.trim() === SAME_LANGUAGE || text.trim() === original.trim()) return kept;
+  if (!keepsFacts(original, text)) {
     log.warn({ model: ai.model }, "Translation changed a number or link; the original was sent");
-    return { ...original, ai, aiFailures };
+    return kept;
   }
   return { text, translated: true, ai, aiFailures };
+}
+
+export function ownerTextMessages(text: string, language: string): ChatCompletionMessageParam[] {
+  return [
+    {
+      role: "system",
+      content: [
+        TRANSLATION_TASK,
+        `This is one of the business's own messages (a welcome, an away note, a "we'll get back to you"). If it is already written in ${language}, reply with exactly ${SAME_LANGUAGE} and nothing else.`,
+        `Otherwise reply with it translated faithfully into ${language}, and nothing else. You translate; you do not rewrite: add nothing, leave nothing out, keep every name, and copy every number, price, time, date, phone number, e-mail address and link exactly as written.`,
+      ].join("\n"),
+    },
+    { role: "user", content: text },
+  ];
+}
+
+/**
+ * The owner's own wording of one of the bot's messages in a customer's language (a name such as
+ * "Spanish"), checked like an approved answer: a translation that lost a number or link, or no
+ * provider answering, sends the owner's text as written.
+ */
+export async function translateOwnerText(
+  providers: AiProvider[],
+  input: { text: string; language: string; timeoutMs?: number },
+): Promise<Delivered> {
+  try {
+    const reply = await completeChat(providers, ownerTextMessages(input.text, input.language), {
+      maxLength: Math.ceil(input.text.length * 1.5) + 40,
+      ...(input.timeoutMs && { timeoutMs: input.timeoutMs }),
+    });
+    return checked(input.text, reply);
+  } catch (error) {
+    if (!isAiUnavailable(error)) throw error;
+    const aiFailures = error.failures.map((f) => `${f.provider}: ${f.error}`);
+    return { text: input.text, translated: false, ai: null, aiFailures };
+  }
 }

@@ -59,6 +59,12 @@ export type ComposedReply = Composed & {
   faqVia: "match" | "model" | null;
   /** Whether an FAQ answer went out translated into the customer's language. */
   translated: boolean;
+  /**
+   * Why an FAQ answer went as written to a customer writing in another language than the FAQ's:
+   * no AI provider, AI answers off, every provider failed, or the model's translation was not
+   * sent (it changed a number or link, or the model found the languages the same).
+   */
+  untranslated: "no_provider" | "disabled" | "failed" | "kept" | null;
   /** The entries the model was shown, and how they were found; null when it was not asked. */
   shown: { ids: string[]; signal: RetrievalSignal } | null;
 };
@@ -117,6 +123,7 @@ export async function composeReply(deps: ComposeDeps, input: ComposeInput): Prom
     aiFailures: [],
     faqVia: null,
     translated: false,
+    untranslated: null,
     shown: null,
   };
   const recordHit = async (faqId: string) => {
@@ -136,13 +143,22 @@ export async function composeReply(deps: ComposeDeps, input: ComposeInput): Prom
     // The FAQ is written in the workspace's default language: a customer detected writing in it
     // gets the approved answer as is, with no model call. An undetected language asks the model.
     const sameLanguage = detectLanguage(seen) === settings.defaultLanguage;
-    if (providers.length === 0 || sameLanguage) return { ...answered, text: match.faq.answer };
+    const otherLanguage = !sameLanguage && input.language !== settings.defaultLanguage;
+    if (providers.length === 0 || sameLanguage) {
+      const why = settings.aiEnabled ? "no_provider" : "disabled";
+      return { ...answered, text: match.faq.answer, untranslated: otherLanguage ? why : null };
+    }
     const delivered = await deliverApprovedAnswer(providers, {
       question: seen,
       answer: match.faq.answer,
       ...timeout,
     });
-    return { ...answered, ...delivered };
+    const kept = delivered.ai === null ? "failed" : "kept";
+    return {
+      ...answered,
+      ...delivered,
+      untranslated: otherLanguage && !delivered.translated ? kept : null,
+    };
   }
   const unmatched = {
     ...found,

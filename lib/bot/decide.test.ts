@@ -285,8 +285,64 @@ describe("decide: conversation basics and languages", () => {
       settings: { welcomeMessage: "Welcome to the shop!" },
     });
     expect(d.notices).toEqual([
-      { kind: "welcome", text: DEFAULT_SYSTEM_MESSAGES.es.welcome, claim: { kind: "welcome" } },
+      {
+        kind: "welcome",
+        text: "Welcome to the shop!",
+        claim: { kind: "welcome" },
+        translate: { language: "es", texts: ["Welcome to the shop!"] },
+      },
     ]);
+  });
+
+  it("the owner's own wording goes to every language they wrote none for; Parley's only without it", () => {
+    const own = {
+      welcomeMessage: "Hi from Maria's café!",
+      awayMessage: "Maria will reply when she's in.",
+      businessHours: { "3": ["14:00-18:00"] },
+    };
+    const d = text("¿Tienen pasteles sin gluten hoy?", {
+      contact: { welcomedAt: null },
+      settings: own,
+    });
+    expect(d.language).toBe("es");
+    expect(d.notices.map((n) => [n.kind, n.text, n.translate?.texts])).toEqual([
+      ["welcome", own.welcomeMessage, [own.welcomeMessage]],
+      [
+        "away",
+        expect.stringMatching(/^Maria will reply when she's in\. Una persona/),
+        [own.awayMessage],
+      ],
+    ]);
+    // Written for the language: no translation. In the default language: nothing to translate.
+    const es = { ...own, systemMessages: { es: { welcome: "¡Hola desde el café de María!" } } };
+    const inSpanish = text("¿Tienen pasteles sin gluten hoy?", {
+      contact: { welcomedAt: null },
+      settings: es,
+    });
+    expect(inSpanish.notices[0]).toEqual({
+      kind: "welcome",
+      text: "¡Hola desde el café de María!",
+      claim: { kind: "welcome" },
+    });
+    const en = text("do you have gluten-free cakes today?", {
+      contact: { welcomedAt: null },
+      settings: own,
+    });
+    expect(en.notices[0]).toEqual({
+      kind: "welcome",
+      text: own.welcomeMessage,
+      claim: { kind: "welcome" },
+    });
+    // Parley's own English default is not the owner's: a Spanish customer gets Parley's Spanish.
+    const untouched = text("¿Tienen pasteles sin gluten hoy?", {
+      contact: { welcomedAt: null },
+      settings: { welcomeMessage: DEFAULT_SYSTEM_MESSAGES.en.welcome },
+    });
+    expect(untouched.notices[0]).toEqual({
+      kind: "welcome",
+      text: DEFAULT_SYSTEM_MESSAGES.es.welcome,
+      claim: { kind: "welcome" },
+    });
   });
 
   it("tells a new customer they talk to an automated assistant when the AI is on", () => {

@@ -8,6 +8,7 @@ import {
   type SystemMessageKind,
   type SystemMessageOverrides,
   systemMessage,
+  untranslatedOwnerText,
 } from "./system-messages";
 import { findPhrase } from "./text";
 
@@ -38,6 +39,11 @@ export type Notice = {
   claim?: { kind: "welcome" | "unsupported" | "rate_limit" | "away"; until?: string };
   /** Sent after the answer rather than before it. */
   afterAnswer?: true;
+  /**
+   * The owner's own wording in the text, written for another language than the customer's: with
+   * the AI on, each is translated into `language` before the notice goes.
+   */
+  translate?: { language: Language; texts: string[] };
 };
 
 // Why the bot did what it did; "Try it" shows the same words.
@@ -312,7 +318,17 @@ function decideForReachable(input: DecisionInput, trace: Trace): Decision {
       conversation.awayNoticeUntil !== null &&
       conversation.awayNoticeUntil.getTime() > now.getTime();
     const until = (note.opening ?? new Date(now.getTime() + DAY_MS)).toISOString();
-    away = alreadyTold ? [] : [{ kind: "away", text: note.text, claim: { kind: "away", until } }];
+    const awayText = untranslatedOwnerText(settings, "away", language);
+    away = alreadyTold
+      ? []
+      : [
+          {
+            kind: "away",
+            text: note.text,
+            claim: { kind: "away", until },
+            ...(awayText && { translate: { language, texts: [awayText] } }),
+          },
+        ];
     if (settings.outsideHours === "closed_only") {
       return skip("outside_hours", {
         notices: away,
@@ -383,8 +399,14 @@ function firstContactNotice(
       : null;
   const text = [welcome, disclosure].filter(Boolean).join("\n\n");
   if (text === "") return null;
+  const own = welcome ? untranslatedOwnerText(settings, "welcome", language) : null;
   return {
-    notice: { kind: "welcome", text, claim: { kind: "welcome" } },
+    notice: {
+      kind: "welcome",
+      text,
+      claim: { kind: "welcome" },
+      ...(own && { translate: { language, texts: [own] } }),
+    },
     welcomed: welcome !== null,
   };
 }

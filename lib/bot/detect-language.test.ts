@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { detectLanguage } from "./detect-language";
 import { LANGUAGE_CODES } from "./languages";
-import { DEFAULT_SYSTEM_MESSAGES, SYSTEM_MESSAGE_KINDS, systemMessage } from "./system-messages";
+import {
+  DEFAULT_SYSTEM_MESSAGES,
+  SYSTEM_MESSAGE_KINDS,
+  systemMessage,
+  untranslatedOwnerText,
+} from "./system-messages";
 
 describe("detectLanguage", () => {
   it.each([
@@ -26,6 +31,14 @@ describe("detectLanguage", () => {
       expect(detectLanguage(text)).toBeNull();
     },
   );
+
+  it("reads a message opening with ¿ or ¡ as Spanish when the detector is unsure", () => {
+    expect(detectLanguage("¿Venden bicicletas?")).toBe("es");
+    expect(detectLanguage("¡Gracias!")).toBe("es");
+    expect(detectLanguage("  ¿Abren hoy?")).toBe("es");
+    // Without the mark, the same words stay too unclear to tell.
+    expect(detectLanguage("Venden bicicletas?")).toBeNull();
+  });
 });
 
 describe("systemMessage", () => {
@@ -51,7 +64,7 @@ describe("systemMessage", () => {
     expect(systemMessage(own, "fallback", "fr")).toBe(DEFAULT_SYSTEM_MESSAGES.fr.fallback);
   });
 
-  it("uses the general fallback and away settings in the default language only", () => {
+  it("uses the owner's general fallback and away wording in every language they left empty", () => {
     const own = {
       ...settings,
       fallbackMessage: "Call us on 0700 123 456.",
@@ -59,7 +72,12 @@ describe("systemMessage", () => {
     };
     expect(systemMessage(own, "fallback", "en")).toBe("Call us on 0700 123 456.");
     expect(systemMessage(own, "away", "en")).toBe("Closed!");
-    expect(systemMessage(own, "fallback", "es")).toBe(DEFAULT_SYSTEM_MESSAGES.es.fallback);
+    expect(systemMessage(own, "fallback", "es")).toBe("Call us on 0700 123 456.");
+    expect(untranslatedOwnerText(own, "fallback", "es")).toBe("Call us on 0700 123 456.");
+    expect(untranslatedOwnerText(own, "fallback", "en")).toBeNull();
+    // Parley's own wording, never the owner's, stays per language.
+    expect(systemMessage(own, "handoff", "es")).toBe(DEFAULT_SYSTEM_MESSAGES.es.handoff);
+    expect(untranslatedOwnerText(own, "handoff", "es")).toBeNull();
   });
 
   it("does not answer a Portuguese workspace with the English fallback it started with", () => {

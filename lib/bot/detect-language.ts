@@ -1,4 +1,4 @@
-import { detect } from "tinyld";
+import { detect, detectAll } from "tinyld";
 import { isLanguage, type Language } from "./languages";
 
 // tinyld rather than franc: franc reads trigrams and needs long texts (it took "when do you open
@@ -21,9 +21,24 @@ const ALIASES: Record<string, Language> = { rn: "sw", ms: "id" };
  */
 export function detectLanguage(text: string): Language | null {
   const sample = text.slice(0, SAMPLE_CHARS);
+  if (SPANISH_OPENING.test(sample)) return sureLanguage(sample) ?? "es";
   const letters = sample.match(/\p{L}/gu)?.length ?? 0;
   if (letters < MIN_LETTERS) return null;
   const found = detect(sample);
   const code = ALIASES[found] ?? found;
+  return isLanguage(code) ? code : null;
+}
+
+// Only Spanish opens a question or an exclamation with "¿" or "¡": a message starting so is
+// Spanish unless the detector is sure of another language ("¿Venden bicicletas?" reads as Dutch).
+const SPANISH_OPENING = /^\s*[¿¡]/u;
+const SURE = 0.5;
+
+function sureLanguage(sample: string): Language | null {
+  const letters = sample.match(/\p{L}/gu)?.length ?? 0;
+  if (letters < MIN_LETTERS) return null;
+  const [best] = detectAll(sample);
+  if (!best || best.accuracy < SURE) return null;
+  const code = ALIASES[best.lang] ?? best.lang;
   return isLanguage(code) ? code : null;
 }

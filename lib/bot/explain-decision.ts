@@ -1,6 +1,8 @@
 import { hasSchedule, isOpen, nextOpening } from "./business-hours";
 import type { ComposedReply } from "./compose-reply";
 import type { DecisionCheck, DecisionInput, DecisionReason } from "./decide";
+import { englishName, type Language } from "./languages";
+import { scoreAgainst } from "./score-format";
 import { findPhrase } from "./text";
 
 // The words "Try it" uses to tell an owner why the bot did what it did. Each check and reason of
@@ -190,18 +192,43 @@ export function explainStop(reason: DecisionReason, f: Facts): Rule & { step: st
   }
 }
 
+const UNTRANSLATED: Record<NonNullable<ComposedReply["untranslated"]>, (into: string) => string> = {
+  no_provider: (into) => `Sent as written: no AI provider to translate it into ${into}.`,
+  disabled: (into) =>
+    `Sent as written: AI answers are off in your bot settings, so it isn't translated into ${into}.`,
+  failed: (into) =>
+    `Sent as written: every AI provider failed, so it couldn't be translated into ${into}.`,
+  kept: (into) =>
+    `Sent as written: the AI's translation into ${into} changed a number, time or link, or it found the answer already in the customer's language.`,
+};
+
+/** Whether the FAQ's answer reached the customer in their language, and if not, why. */
+function describeTranslation(c: ComposedReply, language: Language): string[] {
+  const into = englishName(language);
+  if (c.translated) return [`Translated into ${into} by the AI, every number and link kept.`];
+  return c.untranslated ? [UNTRANSLATED[c.untranslated](into)] : [];
+}
+
 /** What composing the answer found: the FAQ match, or the AI, or why the fallback was sent. */
-export function describeComposed(c: ComposedReply): string[] {
+export function describeComposed(c: ComposedReply, language: Language): string[] {
   const steps: string[] = [];
-  if (c.source === "faq") {
-    return [`FAQ “${c.faqQuestion}” matched with a score of ${c.score} (it needs ${c.threshold}).`];
+  if (c.source === "faq" && c.score !== null) {
+    return [
+      `FAQ “${c.faqQuestion}” matched at ${scoreAgainst(c.score, c.threshold)}.`,
+      ...describeTranslation(c, language),
+    ];
   }
   const closest = c.related[0];
   steps.push(
     closest
-      ? `No FAQ reached the threshold of ${c.threshold}; the closest was “${closest.question}” at ${closest.score}.`
+      ? `No FAQ entry was sure enough to answer by itself; the closest was “${closest.question}” at ${scoreAgainst(closest.score, c.threshold)}.`
       : "No FAQ is close to this question.",
   );
+  if (c.source === "faq") {
+    steps.push(`The AI picked FAQ “${c.faqQuestion}” from the entries it was shown.`);
+    if (c.translated) steps.push(...describeTranslation(c, language));
+    return steps;
+  }
   const fallback = "so the customer gets your fallback message and a person is asked to reply";
   if (c.ai) {
     if (c.aiFailures.length > 0)

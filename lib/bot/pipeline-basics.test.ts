@@ -89,6 +89,45 @@ describe.each(testDatabaseKinds)("Conversation basics on %s", (kind) => {
     expect(t.outbound.map((m) => m.text)).toEqual(["Ligue para 11 5555-0000."]);
   });
 
+  it("a customer in another language gets the owner's own wording, never Parley's generic one", async () => {
+    const own = {
+      welcomeMessage: "Welcome to Maria's café!",
+      fallbackMessage: "Maria will reply when she's in.",
+    };
+    const question = "¿Venden pasteles sin gluten los domingos?";
+    const off = await h.workspace("Maria Off", { bot: { ...own, aiEnabled: false } });
+    const first = phone();
+    await h.says(off, first, question);
+    let t = await h.thread(off.workspaceId, first);
+    expect(t.outbound.map((m) => m.text)).toEqual([own.welcomeMessage, own.fallbackMessage]);
+
+    // With the AI on, the owner's welcome goes in the customer's language.
+    const on = await h.workspace("Maria On", { bot: { ...own, aiDisclosure: false } });
+    const second = phone();
+    h.ai1.setTranslation("¡Bienvenido al café de María!");
+    try {
+      await h.says(on, second, question);
+      t = await h.thread(on.workspaceId, second);
+      expect(t.outbound[0]?.text).toBe("¡Bienvenido al café de María!");
+      const asked = h.ai1.requests.find(
+        (r) => r.body.messages.at(-1)?.content === own.welcomeMessage,
+      );
+      expect(asked?.body.messages[0]?.content).toContain("translated faithfully into Spanish");
+
+      // A translation that loses a time is not sent: the owner's text is, as written.
+      const timed = await h.workspace("Maria Timed", {
+        bot: { welcomeMessage: "Welcome! We open at 8:30.", aiDisclosure: false },
+      });
+      const third = phone();
+      h.ai1.setTranslation("¡Bienvenido! Abrimos temprano.");
+      await h.says(timed, third, question);
+      t = await h.thread(timed.workspaceId, third);
+      expect(t.outbound[0]?.text).toBe("Welcome! We open at 8:30.");
+    } finally {
+      h.ai1.setTranslation(null);
+    }
+  });
+
   it("with AI on, a new customer is told once that an automated assistant answers", async () => {
     const ws = await h.workspace("Disclosure Shop", { bot: { aiDisclosure: true } });
     const customer = phone();

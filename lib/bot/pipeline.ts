@@ -12,6 +12,7 @@ import { type Decision, decide, type HandoffReason, type Notice } from "./decide
 import type { ReplyDeps } from "./deps";
 import { notifyEscalation } from "./escalate";
 import { DEFAULT_LANGUAGE, type Language } from "./languages";
+import { localizeNotice as localize } from "./localize-notice";
 import { workspaceProviders } from "./workspace-providers";
 
 export type { Composed } from "./compose-reply";
@@ -259,6 +260,11 @@ export async function claimNotice(
     claimed ||
     q.replyExists(deps.db, { workspaceId: t.workspaceId, replyKey: replyKeyOf(t, notice.kind) })
   );
+}
+
+/** A notice's text for the customer: the owner's wording in their language when the AI can. */
+export async function localizeNotice(deps: ReplyDeps, t: ReplyTarget, notice: Notice) {
+  return localize(deps, t.workspaceId, notice);
 }
 
 // One row per message and part. The answer's row is one whatever it became (FAQ, AI, fallback),

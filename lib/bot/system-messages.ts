@@ -1,4 +1,4 @@
-import { DEFAULT_LANGUAGE, type Language } from "./languages";
+import { LANGUAGE_CODES, type Language } from "./languages";
 
 /** Every message the bot writes itself rather than taking from the FAQ or the AI. */
 export const SYSTEM_MESSAGE_KINDS = [
@@ -278,10 +278,21 @@ export type SystemMessageSettings = OwnerWording & {
 };
 
 /**
- * The wording of one system message in a language: the owner's text for that language, else
- * (in the workspace's default language) the owner's general setting, else Parley's default. The
- * general fallback text a workspace starts with is Parley's English default, so it does not
- * stand in for a Portuguese default language.
+ * The owner's own text for a message, from the Bot page's main wording: none when it is empty or
+ * one of Parley's defaults (a workspace starts with the English fallback), which is not the
+ * owner's and so does not stand in for another language's default.
+ */
+export function ownerText(settings: SystemMessageSettings, kind: SystemMessageKind): string | null {
+  const column = OWNER_COLUMN[kind];
+  const text = column ? settings[column]?.trim() : undefined;
+  if (!text) return null;
+  return LANGUAGE_CODES.some((l) => DEFAULT_SYSTEM_MESSAGES[l][kind] === text) ? null : text;
+}
+
+/**
+ * The wording of one system message in a language: the owner's text for that language, else the
+ * owner's main wording (whatever language the customer writes: it says what only the business
+ * knows), else Parley's default in that language.
  */
 export function systemMessage(
   settings: SystemMessageSettings,
@@ -290,12 +301,19 @@ export function systemMessage(
 ): string {
   const own = settings.systemMessages?.[language]?.[kind]?.trim();
   if (own) return own;
-  const column = OWNER_COLUMN[kind];
-  const general = column ? settings[column]?.trim() : undefined;
-  if (general && language === settings.defaultLanguage) {
-    const untouchedDefault =
-      language !== DEFAULT_LANGUAGE && general === DEFAULT_SYSTEM_MESSAGES.en[kind];
-    if (!untouchedDefault) return general;
-  }
-  return DEFAULT_SYSTEM_MESSAGES[language][kind];
+  return ownerText(settings, kind) ?? DEFAULT_SYSTEM_MESSAGES[language][kind];
+}
+
+/**
+ * The owner's main wording when a message in this language carries it as written, because the
+ * owner wrote nothing for the language: the text the AI may translate for the customer.
+ */
+export function untranslatedOwnerText(
+  settings: SystemMessageSettings,
+  kind: SystemMessageKind,
+  language: Language,
+): string | null {
+  if (language === settings.defaultLanguage) return null;
+  if (settings.systemMessages?.[language]?.[kind]?.trim()) return null;
+  return ownerText(settings, kind);
 }

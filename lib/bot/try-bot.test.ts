@@ -16,6 +16,7 @@ import type { ComposeDeps } from "./compose-reply";
 import { SYSTEM_TEXT } from "./decide";
 import { getReplyDeps } from "./deps";
 import { DEFAULT_THRESHOLD } from "./faq-match";
+import { scoreAgainst } from "./score-format";
 import { syncFaqEmbeddings } from "./semantic";
 import { type TryInput, tryBot } from "./try-bot";
 
@@ -89,8 +90,81 @@ describe.each(testDatabaseKinds)("Try it on %s", (kind) => {
     ]);
     expect(view.steps).toContain("The bot is switched on.");
     expect(view.steps.at(-1)).toBe(
-      `FAQ “${HOURS_FAQ.question}” matched with a score of ${view.faq?.score} (it needs ${DEFAULT_THRESHOLD}).`,
+      `FAQ “${HOURS_FAQ.question}” matched at ${scoreAgainst(view.faq?.score ?? 0, DEFAULT_THRESHOLD)}.`,
     );
+  });
+
+  it("says whether an FAQ answer reaches a customer writing another language translated", async () => {
+    const ws = await h.workspace("Try Translation Shop", { faqs: [HOURS_FAQ] });
+    const question = "¿Cuál es vuestro horario de apertura?";
+    const none = await ask(ws, question, {}, { ...deps, ai: { fallbacks: [] } });
+    expect(none).toMatchObject({ outcome: "faq", text: HOURS_FAQ.answer });
+    expect(none.steps.at(-1)).toBe("Sent as written: no AI provider to translate it into Spanish.");
+
+    const spanish = "Abrimos de lunes a viernes 9-18.";
+    h.ai1.setTranslation(spanish);
+    try {
+      const translated = await ask(ws, question);
+      expect(translated).toMatchObject({ outcome: "faq", text: spanish });
+      expect(translated.steps.at(-1)).toBe(
+        "Translated into Spanish by the AI, every number and link kept.",
+      );
+    } finally {
+      h.ai1.setTranslation(null);
+    }
+    // The FAQ's own language needs no translation, and the steps say nothing of it.
+    const english = await ask(
+      ws,
+      "what are your opening hours?",
+      {},
+      { ...deps, ai: { fallbacks: [] } },
+    );
+    expect(english.steps.at(-1)).toMatch(/^FAQ “What are your opening hours\?” matched at/);
+  });
+
+  it("shows a new customer the owner's own welcome in their language, and says how it got there", async () => {
+    const ws = await h.workspace("Try Welcome Shop", {
+      faqs: [HOURS_FAQ],
+      bot: { welcomeMessage: "Welcome to Maria's café!", aiDisclosure: false },
+    });
+    const question = "¿Cuál es vuestro horario de apertura?";
+    const none = await ask(ws, question, { as: "new" }, { ...deps, ai: { fallbacks: [] } });
+    expect(none.replies[0]).toEqual({ kind: "welcome", text: "Welcome to Maria's café!" });
+    expect(none.steps).toContain(
+      "A new customer: your welcome message goes first, as you wrote it (you have no Spanish wording, and the AI did not translate it).",
+    );
+    h.ai1.setTranslation("¡Bienvenido al café de María!");
+    try {
+      const translated = await ask(ws, question, { as: "new" });
+      expect(translated.replies[0]).toEqual({
+        kind: "welcome",
+        text: "¡Bienvenido al café de María!",
+      });
+      expect(translated.steps).toContain(
+        "A new customer: your welcome message goes first, translated into Spanish by the AI.",
+      );
+    } finally {
+      h.ai1.setTranslation(null);
+    }
+  });
+
+  it("a greeting is small talk, not a stopped answer", async () => {
+    const ws = await h.workspace("Try Hello Shop", { faqs: [HOURS_FAQ] });
+    const view = await ask(ws, "hi");
+    expect(view).toMatchObject({ outcome: "small_talk", rule: { reason: "small_talk" } });
+    expect(view.replies).toHaveLength(1);
+  });
+
+  it("knows when the question already is one of an entry's wordings, even a switched-off one", async () => {
+    const ws = await h.workspace("Try Wording Shop", {
+      faqs: [{ ...DELIVERY_FAQ, examples: ["Do you ship to Mombasa"] }],
+    });
+    await h.db.update(faqs).set({ active: false }).where(eq(faqs.workspaceId, ws.workspaceId));
+    const view = await ask(ws, "do you ship to  mombasa?", {}, { ...deps, ai: { fallbacks: [] } });
+    expect(view.outcome).toBe("fallback");
+    expect(view.wordingOf).toMatchObject({ question: DELIVERY_FAQ.question, active: false });
+    const other = await ask(ws, "do you ship to Lamu?", {}, { ...deps, ai: { fallbacks: [] } });
+    expect(other.wordingOf).toBeUndefined();
   });
 
   it("no match: the AI's answer with its model, tokens, cost, and the closest FAQ", async () => {
@@ -110,6 +184,10 @@ describe.each(testDatabaseKinds)("Try it on %s", (kind) => {
     expect(view.near?.[0]).toMatchObject({ question: DELIVERY_FAQ.question });
     expect(view.near?.[0]?.score).toBeLessThan(DEFAULT_THRESHOLD);
     expect(view.steps.at(-1)).toMatch(/^The AI answered: gpt-4o-mini \(one\), \d+ \+ \d+ tokens/);
+    expect(view.steps.at(-2)).toBe(
+      `No FAQ entry was sure enough to answer by itself; the closest was “${DELIVERY_FAQ.question}” at ${scoreAgainst(view.near?.[0]?.score ?? 0, DEFAULT_THRESHOLD)}.`,
+    );
+    expect(view.steps.at(-2)).toMatch(/at \d+% \(needs \d+%\)\.$/);
     // The same prompt as the pipeline's: the settings and the closest FAQ as grounding.
     const request = h.ai1.requests.at(-1);
     expect(request?.body.messages[0]?.content).toContain("You sell bicycles.");

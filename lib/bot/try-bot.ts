@@ -1,5 +1,6 @@
 import type { Database } from "@/db";
 import { listWorkspaceChannels } from "@/db/queries/channels";
+import { listFaqs } from "@/db/queries/faqs";
 import { countRecentActivity, getBotSettings } from "@/db/queries/replies";
 import { type ComposeDeps, type ComposedReply, composeReply } from "./compose-reply";
 import { type DecisionCheck, type DecisionInput, decide, type Notice } from "./decide";
@@ -12,7 +13,9 @@ import {
   type Facts,
   type Rule,
 } from "./explain-decision";
-import { LANGUAGES, type Language } from "./languages";
+import { DEFAULT_THRESHOLD } from "./faq-match";
+import { englishName, LANGUAGES, type Language } from "./languages";
+import { localizeNotice } from "./localize-notice";
 import { type TryCandidate, tryCandidates } from "./try-candidates";
 import { workspaceProviders } from "./workspace-providers";
 
@@ -30,14 +33,16 @@ export type TryInput = {
 
 /** What "Try it" shows: what the customer would get, and why. JSON, for a server action. */
 export type TryView = {
-  outcome: "faq" | "ai" | "fallback" | "stopped" | "notice";
+  /** "small_talk": a greeting, thanks or goodbye, which gets a short reply or none, no FAQ. */
+  outcome: "faq" | "ai" | "fallback" | "stopped" | "notice" | "small_talk";
   /** The reasons in plain words, in the order the decision took them. */
   steps: string[];
   /** Each message the customer would receive, in order (the welcome first for a new customer). */
   replies: { kind: string; text: string }[];
   /** The replies as one text, null when nothing would be sent. */
   text: string | null;
-  faq?: { id: string; question: string; score: number; threshold: number };
+  /** The FAQ entry answered: matched at a score (0 to 1), or picked by the AI (score null). */
+  faq?: { id: string; question: string; score: number | null; threshold: number };
   ai?: {
     model: string;
     provider: string;
@@ -56,6 +61,10 @@ export type TryView = {
   candidates?: TryCandidate[];
   /** The language the message was read in: detected from it, or the workspace's default. */
   language: { code: Language; name: string; detected: boolean };
+  /** The confidence (0 to 1) an FAQ entry needs to answer by itself. */
+  threshold: number;
+  /** The entry that has the question as its own question or one of its other wordings. */
+  wordingOf?: { id: string; question: string; active: boolean };
 };
 
 // The simulated customer has no conversation yet; counting against an id no row has gives the
@@ -138,8 +147,14 @@ export async function tryBot(deps: ComposeDeps, t: TryInput): Promise<TryView> {
   const steps = checks.map((c) =>
     c === "channel" && offline ? offline.step : describeCheck(c, facts),
   );
-  const toReply = (n: Notice) => ({ kind: n.kind, text: n.text });
-  const replies: TryView["replies"] = decision.notices.filter((n) => !n.afterAnswer).map(toReply);
+  // What the customer would read: the owner's wording translated as the reply job would.
+  const toReply = async (n: Notice) => ({
+    kind: n.kind,
+    text: await localizeNotice(deps, t.workspaceId, n),
+  });
+  const replies: TryView["replies"] = await Promise.all(
+    decision.notices.filter((n) => !n.afterAnswer).map(toReply),
+  );
   const language = {
     code: decision.language,
     name: LANGUAGES[decision.language],
@@ -147,9 +162,12 @@ export async function tryBot(deps: ComposeDeps, t: TryInput): Promise<TryView> {
       decision.language !== input.settings.defaultLanguage ||
       detectLanguage(t.question) === decision.language,
   };
-  const view = (v: Omit<TryView, "steps" | "replies" | "text" | "language">): TryView => ({
+  const view = (
+    v: Omit<TryView, "steps" | "replies" | "text" | "language" | "threshold">,
+  ): TryView => ({
     ...v,
     language,
+    threshold: DEFAULT_THRESHOLD,
     steps,
     replies,
     text: replies.length > 0 ? replies.map((r) => r.text).join("\n\n") : null,
@@ -158,11 +176,21 @@ export async function tryBot(deps: ComposeDeps, t: TryInput): Promise<TryView> {
   if (!decision.answer || !decision.question) {
     const { step, ...rule } = explainStop(decision.reason, facts);
     steps.push(step);
+    if (decision.reason === "small_talk") return view({ outcome: "small_talk", rule });
     return view({ outcome: replies.length > 0 ? "notice" : "stopped", rule });
   }
 
   steps.push(`Written in ${LANGUAGES[decision.language]}: the bot's own messages use it.`);
-  if (decision.notices.some((n) => n.kind === "welcome")) {
+  const welcome = decision.notices.find((n) => n.kind === "welcome");
+  if (welcome?.translate) {
+    const into = englishName(welcome.translate.language);
+    const sent = replies.find((r) => r.kind === "welcome")?.text;
+    steps.push(
+      sent !== welcome.text
+        ? `A new customer: your welcome message goes first, translated into ${into} by the AI.`
+        : `A new customer: your welcome message goes first, as you wrote it (you have no ${into} wording, and the AI did not translate it).`,
+    );
+  } else if (welcome) {
     steps.push("A new customer: your welcome message goes first.");
   } else if (t.as === "new") {
     steps.push("A new customer, but no welcome message is set, so only the answer is sent.");
@@ -175,11 +203,11 @@ export async function tryBot(deps: ComposeDeps, t: TryInput): Promise<TryView> {
     history: async () => [],
     recordHit: false,
   });
-  steps.push(...describeComposed(composed));
+  steps.push(...describeComposed(composed, decision.language));
   const candidates = await tryCandidates(deps, t.workspaceId, decision.question);
   replies.push({ kind: composed.kind, text: composed.text });
   const after = decision.notices.filter((n) => n.afterAnswer);
-  replies.push(...after.map(toReply));
+  replies.push(...(await Promise.all(after.map(toReply))));
   if (after.some((n) => n.kind === "away")) {
     steps.push(
       "You're closed now: your away note, with when a person is back, follows the answer. It's sent once until you open.",
@@ -194,18 +222,38 @@ export async function tryBot(deps: ComposeDeps, t: TryInput): Promise<TryView> {
       faq: {
         id: composed.faqId,
         question: composed.faqQuestion,
-        score: composed.score ?? 0,
+        score: composed.faqVia === "model" ? null : composed.score,
         threshold: composed.threshold,
       },
       candidates,
       ...rule,
     });
   }
+  const wordingOf = await entryWithWording(deps, t.workspaceId, decision.question);
   return view({
     outcome: composed.kind === "fallback" ? "fallback" : "ai",
     ...(composed.ai && { ai: composed.ai }),
     near: composed.related,
     candidates,
+    ...(wordingOf && { wordingOf }),
     ...rule,
   });
+}
+
+// Case, spacing and the closing punctuation of a question do not make it another wording.
+const asWording = (text: string) =>
+  text
+    .replace(/\s+/g, " ")
+    .replace(/[\s?!.¿¡؟]+$/u, "")
+    .trim()
+    .toLowerCase();
+
+/** The FAQ entry (on or off) that already has this question as one of its wordings. */
+async function entryWithWording(deps: ComposeDeps, workspaceId: string, question: string) {
+  const wording = asWording(question);
+  const entries = await listFaqs(deps.db, { workspaceId });
+  const entry = entries.find((f) =>
+    [f.question, ...f.examples].some((w) => asWording(w) === wording),
+  );
+  return entry ? { id: entry.id, question: entry.question, active: entry.active } : null;
 }

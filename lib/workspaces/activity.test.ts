@@ -26,6 +26,26 @@ describe("describeActivity", () => {
     expect(describeActivity(entry({ actorType: "system" })).who).toBe("Parley");
   });
 
+  it("names changed bot settings as the Bot page does, not by their internal fields", () => {
+    const what = describeActivity(
+      entry({
+        action: "bot.settings_updated",
+        details: {
+          fields: [
+            "timezone",
+            "outsideHours",
+            "businessHours",
+            "alertTemplateName",
+            "alertTemplateLanguage",
+          ],
+        },
+      }),
+    ).what;
+    expect(what).toBe(
+      "changed the bot settings (time zone, outside hours, business hours, template for WhatsApp alerts)",
+    );
+  });
+
   it("says what happened in plain words", () => {
     const what = (action: string, details: Record<string, unknown>) =>
       describeActivity(entry({ action, details })).what;

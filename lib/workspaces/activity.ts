@@ -1,4 +1,5 @@
 import type { AuditEntry } from "@/db/queries/audit-log";
+import { settingLabels } from "@/lib/bot/settings/field-labels";
 
 type Details = Record<string, unknown> | null;
 
@@ -30,7 +31,7 @@ const SENTENCES: Record<string, (d: Details) => string> = {
   "bot.settings_updated": (d) => {
     const fields = Array.isArray(d?.fields) ? d.fields.filter((f) => typeof f === "string") : [];
     return fields.length > 0
-      ? `changed the bot settings (${fields.join(", ")})`
+      ? `changed the bot settings (${settingLabels(fields).join(", ")})`
       : "changed the bot settings";
   },
   "bot.alert_template_created": (d) =>

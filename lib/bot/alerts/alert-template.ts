@@ -75,7 +75,9 @@ export function previewAlert(t: InboxTemplate, values: readonly string[] = examp
   return renderTemplate(t, bodyValues(values));
 }
 
-export const exampleValues = () => ALERT_FILLS.map((f) => f.example as string);
+/** Example details for a preview, with the business's own name when it is known. */
+export const exampleValues = (business?: string) =>
+  ALERT_FILLS.map((f, i) => (i === 0 && business?.trim() ? business.trim() : f.example));
 
 const UNSENDABLE: Record<Exclude<UnsendableReason, "not_approved">, string> = {
   media_header:

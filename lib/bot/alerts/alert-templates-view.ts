@@ -1,5 +1,5 @@
 import type { InboxTemplate, UnsendableReason } from "@/lib/whatsapp/templates";
-import { alertTemplateProblem, previewAlert } from "./alert-template";
+import { alertTemplateProblem, exampleValues, previewAlert } from "./alert-template";
 
 // The alert templates as the bot settings page shows them, and what the chosen one means for
 // delivery. Plain data and pure functions: the page renders them on the server and the form
@@ -30,12 +30,14 @@ export function toOption(
   status: string,
   view: InboxTemplate | Exclude<UnsendableReason, "not_approved">,
   names: { name: string; language: string },
+  business: string,
 ): AlertTemplateOption {
   const problem = alertTemplateProblem(view);
   return {
     ...names,
     status: status.toUpperCase(),
-    preview: typeof view === "string" || problem ? null : previewAlert(view),
+    preview:
+      typeof view === "string" || problem ? null : previewAlert(view, exampleValues(business)),
     problem,
   };
 }

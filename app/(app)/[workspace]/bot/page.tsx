@@ -54,6 +54,7 @@ export default async function BotSettingsPage({ params }: Props) {
         defaults={{
           systemPrompt: defaultSystemPrompt(ctx.workspace.name),
           awayMessage: SYSTEM_TEXT.away,
+          businessName: ctx.workspace.name,
         }}
         canEmail={env.smtp !== null}
         alertTemplates={alertTemplates}

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { Notice } from "@/components/ui/notice";
 import { getFaq, searchFaqs } from "@/db/queries/faqs";
 import { requireWorkspace } from "@/lib/auth/workspace";
+import { DEFAULT_THRESHOLD } from "@/lib/bot/faq-match";
+import { thresholdExplanation } from "@/lib/bot/score-format";
 import { describeWhen } from "@/lib/format/when";
 import { faqListQuerySchema } from "@/lib/validations/faq";
 import { FaqList } from "./_components/faq-list";
@@ -45,6 +47,9 @@ export default async function FaqsPage({ params, searchParams }: Props) {
         <p className="mt-1 max-w-2xl text-sm text-zinc-600">
           The questions the bot answers by itself, with your words. A customer&apos;s message that
           matches one gets its answer at once; the rest go to the AI, or to a person.
+        </p>
+        <p className="mt-1 max-w-2xl text-sm text-zinc-600" data-testid="faq-threshold">
+          {thresholdExplanation(DEFAULT_THRESHOLD)}
         </p>
       </div>
       {edit && !editing && (

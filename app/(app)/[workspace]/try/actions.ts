@@ -3,6 +3,8 @@
 import { workspaceAction } from "@/lib/auth/workspace";
 import { getReplyDeps } from "@/lib/bot/deps";
 import { tryBot } from "@/lib/bot/try-bot";
+import { addWorkspaceFaqExamples } from "@/lib/faqs/manage-faqs";
+import { addFaqExamplesSchema } from "@/lib/validations/faq";
 import { tryBotSchema } from "@/lib/validations/try-bot";
 
 // Sends nothing and writes nothing, so it is not audit-logged; it may call the AI, as customers'
@@ -15,3 +17,10 @@ export const tryBotAction = workspaceAction("bot.manage", tryBotSchema, async (c
   );
   return { ok: true, data: view };
 });
+
+/** "Add as another wording of <entry>": the question tried becomes a wording of that entry. */
+export const addTryWordingAction = workspaceAction(
+  "bot.manage",
+  addFaqExamplesSchema,
+  addWorkspaceFaqExamples,
+);

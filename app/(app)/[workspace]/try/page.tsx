@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { TryItPanel } from "@/components/bot/try-it-panel";
 import { Card } from "@/components/ui/card";
 import { requireWorkspace } from "@/lib/auth/workspace";
-import { tryBotAction } from "./actions";
+import { addTryWordingAction, tryBotAction } from "./actions";
 
 export const metadata: Metadata = { title: "Try your bot" };
 
@@ -29,6 +29,7 @@ export default async function TryPage({ params, searchParams }: Props) {
         <TryItPanel
           slug={slug}
           ask={tryBotAction}
+          addWording={addTryWordingAction}
           initialQuestion={typeof q === "string" ? q.slice(0, 4096) : ""}
         />
       </Card>

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { type DatabaseHandle, provideDatabase } from "@/db";
-import { upsertFaqs } from "@/db/queries/faqs";
+import { listFaqs, upsertFaqs } from "@/db/queries/faqs";
 import type { SessionUser } from "@/lib/auth/session";
 import { provideReplyDeps } from "@/lib/bot/deps";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/databases";
@@ -15,7 +15,7 @@ vi.mock("next/headers", () => import("@/lib/testing/guard-stubs").then((m) => m.
 vi.mock("@/lib/auth/session", () => import("@/lib/testing/guard-stubs"));
 vi.mock("next/navigation", () => import("@/lib/testing/guard-stubs").then((m) => m.navigation));
 
-const { tryBotAction } = await import("./actions");
+const { addTryWordingAction, tryBotAction } = await import("./actions");
 
 describe.each(testDatabaseKinds)("Try it action on %s", (kind) => {
   let handle: DatabaseHandle;
@@ -24,6 +24,7 @@ describe.each(testDatabaseKinds)("Try it action on %s", (kind) => {
   let agent: SessionUser;
   let outsider: SessionUser;
   let slug: string;
+  let workspaceId: string;
 
   beforeAll(async () => {
     handle = await createTestDatabase(kind);
@@ -37,6 +38,7 @@ describe.each(testDatabaseKinds)("Try it action on %s", (kind) => {
       faqs: [{ question: "What are your opening hours?", answer: "Mon-Fri 9-18.", keywords: [] }],
     });
     slug = ws.slug;
+    workspaceId = ws.id;
   });
   afterAll(async () => {
     provideReplyDeps(undefined);
@@ -83,5 +85,20 @@ describe.each(testDatabaseKinds)("Try it action on %s", (kind) => {
     expect(
       await tryBotAction(slug, { question: "hi", as: "vip" as unknown as "new" }),
     ).toMatchObject({ fieldErrors: { as: "Choose who to test as." } });
+  });
+
+  it("adds the question tried as another wording of an entry, for managers only", async () => {
+    const [entry] = await listFaqs(handle.db, { workspaceId });
+    if (!entry) throw new Error("no entry");
+    const input = { id: entry.id, examples: ["when do u open"] };
+    signedIn.user = agent;
+    expect(await addTryWordingAction(slug, input)).toMatchObject({ ok: false, code: "forbidden" });
+    signedIn.user = owner;
+    expect(await addTryWordingAction(slug, input)).toMatchObject({
+      ok: true,
+      data: { added: ["when do u open"], full: 0 },
+    });
+    const [after] = await listFaqs(handle.db, { workspaceId });
+    expect(after?.examples).toContain("when do u open");
   });
 });

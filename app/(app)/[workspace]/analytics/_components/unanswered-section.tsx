@@ -1,4 +1,6 @@
 import type { UnansweredGroups } from "@/lib/analytics/unanswered-groups";
+import { DEFAULT_THRESHOLD } from "@/lib/bot/faq-match";
+import { scoreAgainst, thresholdExplanation } from "@/lib/bot/score-format";
 import { Section } from "./figure";
 import { GapActions } from "./gap-actions";
 
@@ -18,7 +20,7 @@ export function UnansweredSection({
   return (
     <Section
       title="What to add to the FAQ"
-      description={`Questions the bot did not know, grouped when customers asked the same thing (by ${by === "meaning" ? "meaning" : "their words"}). Add them to the entry that nearly matched, or write a new one: the bot answers them from then on.`}
+      description={`Questions the bot did not know, grouped when customers asked the same thing (by ${by === "meaning" ? "meaning" : "their words"}). Add them to the entry that nearly matched, or write a new one: the bot answers them from then on. ${thresholdExplanation(DEFAULT_THRESHOLD)}`}
     >
       {groups.length === 0 ? (
         <p className="text-sm text-zinc-500">
@@ -61,8 +63,8 @@ export function UnansweredSection({
                   {g.near ? (
                     <>
                       Nearly matched{" "}
-                      <span className="font-medium text-zinc-900">“{g.near.question}”</span> (
-                      {Math.round(g.near.score * 100)}% match)
+                      <span className="font-medium text-zinc-900">“{g.near.question}”</span> at{" "}
+                      {scoreAgainst(g.near.score, DEFAULT_THRESHOLD)}
                     </>
                   ) : (
                     "No FAQ entry came close."

@@ -22,9 +22,19 @@ type Props = SectionProps & {
   choices: AiChoice[];
   apiKey: ApiKeyState;
   defaultPrompt: string;
+  businessName: string;
 };
 
-export function AiSection({ values, set, errors, saved, choices, apiKey, defaultPrompt }: Props) {
+export function AiSection({
+  values,
+  set,
+  errors,
+  saved,
+  choices,
+  apiKey,
+  defaultPrompt,
+  businessName,
+}: Props) {
   const own = values.aiProvider === OWN_AI_KEY;
   const chosen = choices.find((c) => c.name === values.aiProvider);
   const stale = !own && values.aiProvider !== "" && !chosen ? values.aiProvider : null;
@@ -172,7 +182,7 @@ export function AiSection({ values, set, errors, saved, choices, apiKey, default
           name="systemPrompt"
           rows={5}
           max={LIMITS.systemPrompt}
-          placeholder="You are the assistant of Kassanga's Music Shop in Nairobi. We sell and repair guitars…"
+          placeholder={`You are the assistant of ${businessName}. We sell… We are at… Never promise…`}
           value={values.systemPrompt}
           onChange={(v) => set("systemPrompt", v)}
           invalid={errors.systemPrompt !== undefined}

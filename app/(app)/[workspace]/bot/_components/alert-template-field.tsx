@@ -4,7 +4,12 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { Button } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
-import { ALERT_FILLS, PARLEY_ALERT_TEMPLATE, previewAlert } from "@/lib/bot/alerts/alert-template";
+import {
+  ALERT_FILLS,
+  exampleValues,
+  PARLEY_ALERT_TEMPLATE,
+  previewAlert,
+} from "@/lib/bot/alerts/alert-template";
 import {
   type AlertTemplatesView,
   alertDelivery,
@@ -19,6 +24,8 @@ type Props = SectionProps & {
   slug: string;
   initialTemplates: AlertTemplatesView;
   canEmail: boolean;
+  /** The workspace's own name, in the example alert. */
+  businessName: string;
 };
 
 // Polling a review: Meta limits template API calls per WABA, so not more often than this.
@@ -27,7 +34,7 @@ const REVIEW_POLL_MS = 30_000;
 const TONE = { ok: "success", waiting: "info", warning: "warning" } as const;
 
 // Parley's own template as it will read, shown before it is submitted.
-const PARLEY_PREVIEW = previewAlert({
+const PARLEY_TEMPLATE = {
   name: PARLEY_ALERT_TEMPLATE.name,
   language: PARLEY_ALERT_TEMPLATE.language,
   category: PARLEY_ALERT_TEMPLATE.category,
@@ -37,7 +44,7 @@ const PARLEY_PREVIEW = previewAlert({
   buttons: [],
   params: ALERT_FILLS.map((_, i) => ({ component: "body" as const, key: String(i + 1) })),
   named: false,
-});
+};
 
 /** The approved WhatsApp template staff alerts go out with, and Parley's own when none fits. */
 export function AlertTemplateField({
@@ -47,6 +54,7 @@ export function AlertTemplateField({
   errors,
   initialTemplates,
   canEmail,
+  businessName,
 }: Props) {
   const templates = useQuery({
     queryKey: ["alert-templates", slug],
@@ -163,7 +171,7 @@ export function AlertTemplateField({
             Parley can ask WhatsApp to approve one made for alerts. With example details, it reads:
           </p>
           <p className="max-w-md whitespace-pre-line rounded-lg bg-emerald-50 px-3 py-2 text-sm text-zinc-800">
-            {PARLEY_PREVIEW}
+            {previewAlert(PARLEY_TEMPLATE, exampleValues(businessName))}
           </p>
           <div className="flex flex-wrap items-center gap-3">
             <Button

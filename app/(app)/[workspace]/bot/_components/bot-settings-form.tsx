@@ -20,7 +20,7 @@ type Props = {
   initial: BotSettingsView;
   choices: AiChoice[];
   timeZones: string[];
-  defaults: { systemPrompt: string; awayMessage: string };
+  defaults: { systemPrompt: string; awayMessage: string; businessName: string };
   canEmail: boolean;
   alertTemplates: AlertTemplatesView;
 };
@@ -70,6 +70,7 @@ export function BotSettingsForm({
         choices={choices}
         apiKey={form.apiKey}
         defaultPrompt={defaults.systemPrompt}
+        businessName={defaults.businessName}
       />
       <MessagesSection values={values} set={set} errors={errors} />
       <HoursSection
@@ -87,6 +88,7 @@ export function BotSettingsForm({
         errors={errors}
         canEmail={canEmail}
         alertTemplates={alertTemplates}
+        businessName={defaults.businessName}
       />
 
       <div className="sticky bottom-0 -mx-4 space-y-3 border-t border-zinc-200 bg-white/95 px-4 py-3 backdrop-blur">

@@ -13,7 +13,13 @@ export function EscalationSection({
   errors,
   canEmail,
   alertTemplates,
-}: SectionProps & { slug: string; canEmail: boolean; alertTemplates: AlertTemplatesView }) {
+  businessName,
+}: SectionProps & {
+  slug: string;
+  canEmail: boolean;
+  alertTemplates: AlertTemplatesView;
+  businessName: string;
+}) {
   return (
     <Section
       title="Escalation"
@@ -66,6 +72,7 @@ export function EscalationSection({
         errors={errors}
         initialTemplates={alertTemplates}
         canEmail={canEmail}
+        businessName={businessName}
       />
     </Section>
   );

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Field, Select } from "@/components/ui/field";
 import { LANGUAGE_CODES, LANGUAGES, type Language } from "@/lib/bot/languages";
 import {
+  ownerText,
   SYSTEM_MESSAGE_KINDS,
   SYSTEM_MESSAGE_LABELS,
   type SystemMessageKind,
@@ -12,13 +13,6 @@ import {
 import { MAX_TEXT } from "@/lib/whatsapp/split-text";
 import { TextArea } from "./form-parts";
 import type { SectionProps } from "./use-settings-form";
-
-// In the default language these three come from the general settings above when left empty.
-const GENERAL: Partial<Record<SystemMessageKind, string>> = {
-  welcome: "welcomeMessage",
-  fallback: "fallbackMessage",
-  away: "awayMessage",
-};
 
 /** The bot's own messages in one language at a time, Parley's wording shown where none is set. */
 export function LanguageMessages({ values, set, errors }: SectionProps) {
@@ -48,6 +42,11 @@ export function LanguageMessages({ values, set, errors }: SectionProps) {
         The bot replies in the language each customer writes in. Grey text is what it sends when you
         leave a box empty; write your own to replace it in that language.
       </p>
+      <p className="mt-1 text-xs text-zinc-500" data-testid="language-messages-own">
+        A welcome, fallback or away message you wrote above goes to customers in every language you
+        leave empty, translated by the AI when AI answers are on and as you wrote it otherwise;
+        Parley&apos;s wording is used only where you wrote none.
+      </p>
       <div className="mt-4 space-y-4">
         <Field label="Language" name="messages-language">
           <Select
@@ -66,14 +65,20 @@ export function LanguageMessages({ values, set, errors }: SectionProps) {
         </Field>
         {SYSTEM_MESSAGE_KINDS.map((kind) => {
           const name = `systemMessages.${language}.${kind}`;
-          const general = language === values.defaultLanguage ? GENERAL[kind] : undefined;
+          // The welcome, "no answer" and away messages fall back to the owner's wording above.
+          const general = ownerText(values, kind) !== null;
           return (
             <Field
               key={name}
               label={SYSTEM_MESSAGE_LABELS[kind]}
               name={name}
               error={errors[name]}
-              {...(general && { hint: "Empty: the message set above is used in this language." })}
+              {...(general && {
+                hint:
+                  language === values.defaultLanguage
+                    ? "Empty: your message set above is used."
+                    : "Empty: your message set above is used, translated when AI answers are on.",
+              })}
             >
               <TextArea
                 name={name}
