@@ -38,7 +38,7 @@ test("a new owner signs up, connects a number through the signup, and sees a cus
       timeout: 30_000,
     });
   }
-  await expect(page.getByTestId("signup-connected")).toContainText("Sunrise Bakery");
+  await expect(page.getByTestId("signup-connected")).toContainText("Kassangas Music Shop");
   await page.reload();
   await expect(page.getByTestId("channel-status")).toHaveText("Connected");
   await expect(page.getByTestId("verify-token")).not.toHaveValue("");

@@ -37,6 +37,8 @@ export type ConnectWizardProps = {
   sandbox: boolean;
   /** Reconnect this number (the sandbox's simulated signup shows it; Facebook lets the person pick). */
   reauthorizePhoneNumberId?: string;
+  /** Sandbox only: the business name the simulated signup starts with (the workspace's). */
+  businessName?: string;
   actions: ConnectWizardActions;
   /** An unfinished signup to pick up again (see latestUnfinishedSignupView). */
   initialView?: SignupSessionView | null;

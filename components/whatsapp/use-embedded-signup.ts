@@ -9,6 +9,8 @@ type Options = {
   graphVersion: string;
   sandbox: boolean;
   reauthorizePhoneNumberId?: string;
+  /** Sandbox only: the business name the simulated signup starts with. */
+  businessName?: string;
 };
 
 /**
@@ -16,7 +18,7 @@ type Options = {
  * block it), then runs one signup attempt at a time and reports how it ended.
  */
 export function useEmbeddedSignup(opts: Options) {
-  const { appId, configId, graphVersion, sandbox, reauthorizePhoneNumberId } = opts;
+  const { appId, configId, graphVersion, sandbox, reauthorizePhoneNumberId, businessName } = opts;
   const [login, setLogin] = useState<FacebookLogin | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const attempt = useRef(0);
@@ -24,7 +26,13 @@ export function useEmbeddedSignup(opts: Options) {
 
   useEffect(() => {
     let live = true;
-    loadFacebookLogin({ appId, graphVersion, sandbox, reauthorizePhoneNumberId }).then(
+    loadFacebookLogin({
+      appId,
+      graphVersion,
+      sandbox,
+      reauthorizePhoneNumberId,
+      businessName,
+    }).then(
       (fb) => live && setLogin(fb),
       (error: Error) => live && setLoadError(error.message),
     );
@@ -32,7 +40,7 @@ export function useEmbeddedSignup(opts: Options) {
       live = false;
       stopAttempt.current();
     };
-  }, [appId, graphVersion, sandbox, reauthorizePhoneNumberId]);
+  }, [appId, graphVersion, sandbox, reauthorizePhoneNumberId, businessName]);
 
   const start = useCallback((): Promise<SignupOutcome> | null => {
     if (!login) return null;

@@ -78,7 +78,11 @@ function readSandboxLogin(data: unknown): FacebookLoginResponse | null {
     : { authResponse: null, status: "unknown" };
 }
 
-function sandboxLogin(appId: string, reauthorizePhoneNumberId?: string): FacebookLogin {
+function sandboxLogin(
+  appId: string,
+  reauthorizePhoneNumberId?: string,
+  businessName?: string,
+): FacebookLogin {
   return {
     login(callback, options) {
       const url = new URL("/sandbox/signup", window.location.origin);
@@ -86,6 +90,7 @@ function sandboxLogin(appId: string, reauthorizePhoneNumberId?: string): Faceboo
       url.searchParams.set("config_id", options.config_id);
       if (reauthorizePhoneNumberId)
         url.searchParams.set("phone_number_id", reauthorizePhoneNumberId);
+      if (businessName) url.searchParams.set("business_name", businessName);
       const popup = window.open(url, "parley-sandbox-signup", "popup,width=600,height=720");
       if (!popup) {
         callback({ authResponse: null, status: "unknown" });
@@ -121,8 +126,12 @@ export async function loadFacebookLogin(opts: {
   sandbox: boolean;
   /** Sandbox only: the simulated signup re-authorizes this number instead of creating one. */
   reauthorizePhoneNumberId?: string;
+  /** Sandbox only: the business name the simulated signup starts with. */
+  businessName?: string;
 }): Promise<FacebookLogin> {
-  if (opts.sandbox) return sandboxLogin(opts.appId, opts.reauthorizePhoneNumberId);
+  if (opts.sandbox) {
+    return sandboxLogin(opts.appId, opts.reauthorizePhoneNumberId, opts.businessName);
+  }
   const fb = await loadSdk(opts.appId, opts.graphVersion);
   return { login: (callback, options) => fb.login(callback, options) };
 }

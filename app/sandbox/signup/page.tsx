@@ -76,7 +76,10 @@ export default async function SandboxSignupPage({ searchParams }: Props) {
 
   return (
     <main className="mx-auto max-w-lg px-6 py-8">
-      <SimulatedSignup reauthorize={reauthorize} />
+      <SimulatedSignup
+        reauthorize={reauthorize}
+        businessName={one("business_name")?.slice(0, 100)}
+      />
     </main>
   );
 }

@@ -29,6 +29,7 @@ export default async function WhatsAppPage({ params }: Props) {
     configId: env.meta.configId,
     graphVersion: env.meta.graphVersion,
     sandbox: env.sandbox,
+    businessName: ctx.workspace.name,
   };
   const hasLive = channels.some((c) => c.status !== "disconnected");
   return (

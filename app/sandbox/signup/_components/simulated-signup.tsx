@@ -32,9 +32,18 @@ function reply(signup: Record<string, unknown>, code: string | null) {
 }
 
 /** The sandbox's Embedded Signup dialog: every ending Meta's popup can have, one button each. */
-export function SimulatedSignup({ reauthorize }: { reauthorize: Reauthorize | null }) {
-  const [businessName, setBusinessName] = useState("Sunrise Bakery Ltd");
-  const [verifiedName, setVerifiedName] = useState(reauthorize?.verifiedName || "Sunrise Bakery");
+export function SimulatedSignup({
+  reauthorize,
+  businessName: suggested,
+}: {
+  reauthorize: Reauthorize | null;
+  /** The business the signup was opened for; a made-up bakery when none is given. */
+  businessName?: string;
+}) {
+  const [businessName, setBusinessName] = useState(suggested || "Sunrise Bakery Ltd");
+  const [verifiedName, setVerifiedName] = useState(
+    reauthorize?.verifiedName || suggested || "Sunrise Bakery",
+  );
   const [problem, setProblem] = useState(
     "Your business portfolio isn't eligible to use the WhatsApp Business Platform right now.",
   );

@@ -13,7 +13,13 @@ type Props = {
   connected: boolean;
   /** Saved with working access but not registered: registering is the main action, not this. */
   unregistered?: boolean;
-  meta: { appId: string; configId: string; graphVersion: string; sandbox: boolean };
+  meta: {
+    appId: string;
+    configId: string;
+    graphVersion: string;
+    sandbox: boolean;
+    businessName?: string;
+  };
 };
 
 /** Re-authorize (a new signup for the same number) and Disconnect, for one number. */

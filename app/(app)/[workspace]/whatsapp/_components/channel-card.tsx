@@ -10,7 +10,13 @@ type Props = {
   channel: WorkspaceChannel;
   webhookUrl: string;
   verifyToken: string | null;
-  meta: { appId: string; configId: string; graphVersion: string; sandbox: boolean };
+  meta: {
+    appId: string;
+    configId: string;
+    graphVersion: string;
+    sandbox: boolean;
+    businessName?: string;
+  };
 };
 
 const STATUS = {

@@ -24,6 +24,7 @@ type Props = {
   graphVersion: string;
   sandbox: boolean;
   reauthorizePhoneNumberId?: string;
+  businessName?: string;
   initialView: SignupSessionView | null;
   channelStatuses?: Record<string, SignupChannelSummary["status"]>;
 };
