@@ -36,7 +36,8 @@ describe("what the inbox says the bot does", () => {
     const { chip, sentence } = botActivity(hoursNow(shop("closed_only"), sunday));
     expect(chip).toBe("Closed now · bot only says so");
     expect(sentence).toContain("only tells customers so");
-    expect(sentence).toContain("answers again when you open (tomorrow at 9:00)");
+    expect(sentence).toContain("Questions asked while closed wait here for your team");
+    expect(sentence).toContain("answers new messages again from opening time (tomorrow at 9:00)");
     expect(sentence).not.toContain("still answers");
   });
 });

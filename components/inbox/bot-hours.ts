@@ -12,7 +12,7 @@ export function botActivity(hours: HoursNow | null): { chip: string; sentence: s
   if (hours.mode === "closed_only") {
     return {
       chip: "Closed now · bot only says so",
-      sentence: `You're closed now, and the bot only tells customers so, once; it answers again when you open${back}, until someone takes over.`,
+      sentence: `You're closed now, and the bot only tells customers so, once. Questions asked while closed wait here for your team; the bot answers new messages again from opening time${back}, until someone takes over.`,
     };
   }
   return {
