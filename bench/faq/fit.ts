@@ -207,7 +207,7 @@ const rates = (t: Tally) => ({
  * which those left-out scores keep precision at the goal, and the setting with the best recall
  * there wins; its weights are then fitted on all five businesses.
  */
-export function fit(): Fit {
+export function fitMatcher(): Fit {
   let winner: Fit | null = null;
   for (const unknownWeight of UNKNOWN_WEIGHTS) {
     for (const answerWeight of ANSWER_WEIGHTS) {
@@ -239,7 +239,7 @@ export function fit(): Fit {
 
 /** `npm run bench -- faq-fit`: the fitted tuning, to copy into `DEFAULT_TUNING`. */
 export async function fitBench(): Promise<Row[]> {
-  const { tuning, threshold, cv, tune } = fit();
+  const { tuning, threshold, cv, tune } = fitMatcher();
   const round = (v: number) => Number(v.toFixed(3));
   const weights = Object.fromEntries(Object.entries(tuning.weights).map(([k, v]) => [k, round(v)]));
   return [
