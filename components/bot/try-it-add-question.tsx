@@ -3,6 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import type { Route } from "next";
 import Link from "next/link";
+import { ActionErrors } from "@/components/ui/action-errors";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/auth/workspace";
 import type { TryView } from "@/lib/bot/try-bot";
@@ -74,16 +75,7 @@ export function TryItAddQuestion({ slug, question, view, addWording }: Props) {
               : "That entry already has this wording."}
         </span>
       )}
-      {failure && (
-        <span role="alert" className="text-sm font-medium text-red-700">
-          {failure}
-        </span>
-      )}
-      {add.isError && (
-        <span role="alert" className="text-sm font-medium text-red-700">
-          Could not reach Parley. Try again.
-        </span>
-      )}
+      <ActionErrors failure={failure} unreachable={add.isError} />
     </div>
   );
 }

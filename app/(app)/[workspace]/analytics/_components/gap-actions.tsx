@@ -5,6 +5,7 @@ import type { Route } from "next";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { ActionErrors } from "@/components/ui/action-errors";
 import { Button } from "@/components/ui/button";
 import { FAQ_LIMITS } from "@/lib/validations/faq";
 import { addFaqExamplesAction } from "../actions";
@@ -96,16 +97,7 @@ export function GapActions({ slug, wordings, near }: Props) {
           {done.full} stayed out.
         </span>
       )}
-      {failure && (
-        <span role="alert" className="text-sm font-medium text-red-700">
-          {failure}
-        </span>
-      )}
-      {add.isError && (
-        <span role="alert" className="text-sm font-medium text-red-700">
-          Could not reach Parley. Try again.
-        </span>
-      )}
+      <ActionErrors failure={failure} unreachable={add.isError} />
     </div>
   );
 }
