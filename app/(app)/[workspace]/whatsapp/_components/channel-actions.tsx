@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { disconnectAction } from "../actions";
+import type { ConnectMeta } from "./connect-panel";
 import { ConnectPanel } from "./connect-panel";
 
 type Props = {
@@ -13,13 +14,7 @@ type Props = {
   connected: boolean;
   /** Saved with working access but not registered: registering is the main action, not this. */
   unregistered?: boolean;
-  meta: {
-    appId: string;
-    configId: string;
-    graphVersion: string;
-    sandbox: boolean;
-    businessName?: string;
-  };
+  meta: ConnectMeta;
 };
 
 /** Re-authorize (a new signup for the same number) and Disconnect, for one number. */

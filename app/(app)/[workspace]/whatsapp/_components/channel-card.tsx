@@ -3,6 +3,7 @@ import { CopyField } from "@/components/ui/copy-field";
 import { Notice } from "@/components/ui/notice";
 import type { WorkspaceChannel } from "@/db/queries/channels";
 import { ChannelActions } from "./channel-actions";
+import type { ConnectMeta } from "./connect-panel";
 import { RegisterNumber } from "./register-number";
 
 type Props = {
@@ -10,13 +11,7 @@ type Props = {
   channel: WorkspaceChannel;
   webhookUrl: string;
   verifyToken: string | null;
-  meta: {
-    appId: string;
-    configId: string;
-    graphVersion: string;
-    sandbox: boolean;
-    businessName?: string;
-  };
+  meta: ConnectMeta;
 };
 
 const STATUS = {

@@ -17,6 +17,16 @@ import {
   startEmbeddedAction,
 } from "../actions";
 
+/** What the wizard needs to open Meta's signup (or the sandbox's) for this workspace. */
+export type ConnectMeta = {
+  appId: string;
+  configId: string;
+  graphVersion: string;
+  sandbox: boolean;
+  /** Sandbox only: the business name the simulated signup starts with. */
+  businessName?: string;
+};
+
 type Props = {
   slug: string;
   appId: string;
