@@ -12,7 +12,8 @@ export function WorkspaceNav({ links }: Props) {
   return (
     <nav
       aria-label="Workspace"
-      className="-mx-1 flex max-w-full items-center gap-1 overflow-x-auto px-1"
+      // On a narrow screen the links scroll sideways; the fading edge says there are more.
+      className="-mx-1 flex max-w-full items-center gap-1 overflow-x-auto px-1 [mask-image:linear-gradient(to_right,black_85%,transparent)] lg:[mask-image:none]"
     >
       {links.map((l) => {
         const active = l.exact ? pathname === l.href : pathname.startsWith(l.href);
@@ -22,7 +23,7 @@ export function WorkspaceNav({ links }: Props) {
             href={l.href as Route}
             aria-current={active ? "page" : undefined}
             className={cn(
-              "shrink-0 rounded-md px-3 py-1.5 text-sm font-medium",
+              "shrink-0 rounded-md px-2 py-1.5 text-sm font-medium",
               active ? "bg-brand-50 text-brand-700" : "text-zinc-600 hover:bg-zinc-100",
             )}
           >

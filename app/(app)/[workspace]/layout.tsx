@@ -37,7 +37,7 @@ export default async function WorkspaceLayout({ children, params }: Props) {
   return (
     <div className="min-h-screen">
       <header className="border-b border-zinc-200 bg-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
           <span className="text-sm font-bold tracking-wide text-brand-700 uppercase">Parley</span>
           <WorkspaceSwitcher
             current={{ slug, name: ctx.workspace.name, role: ctx.role }}
@@ -50,9 +50,10 @@ export default async function WorkspaceLayout({ children, params }: Props) {
                 href="/sandbox/phone"
                 target="_blank"
                 rel="noreferrer"
+                title="The sandbox's test phone: write to your bot as a customer"
                 className="rounded-full bg-sky-50 px-2.5 py-1 text-xs font-medium text-sky-800"
               >
-                Sandbox: test phone
+                Test phone
               </a>
             )}
             <UserMenu name={ctx.user.name ?? ctx.user.email ?? "You"} email={ctx.user.email} />
