@@ -86,6 +86,8 @@ export async function pipelineBench(port: number): Promise<Row[]> {
     const server = await startServer(port, {
       DATABASE_URL: url.toString(),
       META_APP_SECRET: "",
+      // The built-in Meta sandbox answers the sends, in this process, on purpose.
+      SANDBOX: "1",
       OPENAI_API_KEY: "",
     });
     const startedAt: number[] = new Array(MESSAGES);
