@@ -1,8 +1,9 @@
-import { and, desc, eq, inArray, isNull, lt, ne, not, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, ne, not, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { queryRows } from "../rows";
 import {
   answerClaims,
+  answerCounters,
   botSettings,
   channels,
   contacts,
@@ -15,57 +16,63 @@ import {
 } from "../schema";
 import { personHasIt } from "./conversation-state";
 
+/** What the reply job reads about one inbound message and its surroundings. */
+export const replyContextFields = {
+  message: {
+    id: messages.id,
+    seq: messages.seq,
+    type: messages.type,
+    text: messages.text,
+    media: messages.media,
+    payload: messages.payload,
+    waMessageId: messages.waMessageId,
+    replyState: messages.replyState,
+    createdAt: messages.createdAt,
+  },
+  conversation: {
+    id: conversations.id,
+    status: conversations.status,
+    needsHuman: conversations.needsHuman,
+    lastInboundAt: conversations.lastInboundAt,
+    awayNoticeUntil: conversations.awayNoticeUntil,
+    unsupportedNoticeAt: conversations.unsupportedNoticeAt,
+    rateLimitNoticeAt: conversations.rateLimitNoticeAt,
+  },
+  contact: {
+    id: contacts.id,
+    waId: contacts.waId,
+    name: contacts.name,
+    optedOut: contacts.optedOut,
+    welcomedAt: contacts.welcomedAt,
+  },
+  channel: {
+    id: channels.id,
+    phoneNumberId: channels.phoneNumberId,
+    status: channels.status,
+    accessTokenEncrypted: channels.accessTokenEncrypted,
+  },
+  workspaceName: workspaces.name,
+};
+
+/** The inbound message `p` names, joined to its conversation, contact, channel and workspace. */
+export function replyContextWhere(p: { workspaceId: string; messageId: string }) {
+  return and(
+    eq(messages.id, p.messageId),
+    eq(messages.workspaceId, p.workspaceId),
+    eq(messages.direction, "inbound"),
+  );
+}
+
 /** Everything the reply job needs to decide about one inbound message, in one query. */
 export async function loadReplyContext(db: Db, p: { workspaceId: string; messageId: string }) {
   const [row] = await db
-    .select({
-      message: {
-        id: messages.id,
-        seq: messages.seq,
-        type: messages.type,
-        text: messages.text,
-        media: messages.media,
-        payload: messages.payload,
-        waMessageId: messages.waMessageId,
-        replyState: messages.replyState,
-        createdAt: messages.createdAt,
-      },
-      conversation: {
-        id: conversations.id,
-        status: conversations.status,
-        needsHuman: conversations.needsHuman,
-        lastInboundAt: conversations.lastInboundAt,
-        awayNoticeUntil: conversations.awayNoticeUntil,
-        unsupportedNoticeAt: conversations.unsupportedNoticeAt,
-        rateLimitNoticeAt: conversations.rateLimitNoticeAt,
-      },
-      contact: {
-        id: contacts.id,
-        waId: contacts.waId,
-        name: contacts.name,
-        optedOut: contacts.optedOut,
-        welcomedAt: contacts.welcomedAt,
-      },
-      channel: {
-        id: channels.id,
-        phoneNumberId: channels.phoneNumberId,
-        status: channels.status,
-        accessTokenEncrypted: channels.accessTokenEncrypted,
-      },
-      workspaceName: workspaces.name,
-    })
+    .select(replyContextFields)
     .from(messages)
     .innerJoin(conversations, eq(conversations.id, messages.conversationId))
     .innerJoin(contacts, eq(contacts.id, conversations.contactId))
     .innerJoin(channels, eq(channels.id, messages.channelId))
     .innerJoin(workspaces, eq(workspaces.id, messages.workspaceId))
-    .where(
-      and(
-        eq(messages.id, p.messageId),
-        eq(messages.workspaceId, p.workspaceId),
-        eq(messages.direction, "inbound"),
-      ),
-    );
+    .where(replyContextWhere(p));
   return row ?? null;
 }
 
@@ -87,19 +94,44 @@ export async function getBotSettings(db: Db, workspaceId: string) {
 
 export type BotSettingsRow = Awaited<ReturnType<typeof getBotSettings>>;
 
+const HOUR_MS = 60 * 60 * 1000;
+
+/** The clock hour `now` falls in, the one before, and how much of the one before still counts. */
+function hourWindow(now: Date) {
+  const hour = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
+  return {
+    hour: new Date(hour).toISOString(),
+    previous: new Date(hour - HOUR_MS).toISOString(),
+    weight: 1 - (now.getTime() - hour) / HOUR_MS,
+  };
+}
+
+/**
+ * The workspace's answers in the last hour as its counter row estimates them: this clock hour's
+ * count and the share of the previous hour's that still lies within the last 60 minutes.
+ */
+function answersLastHour(row: SQL, now: Date): SQL {
+  const w = hourWindow(now);
+  return sql`(case
+      when ${row}.hour_start >= ${w.hour}::timestamptz then ${row}.count + ${row}.previous_count * ${w.weight}::float8
+      when ${row}.hour_start = ${w.previous}::timestamptz then ${row}.count * ${w.weight}::float8
+      else 0 end)`;
+}
+
+/** The workspace's answers of the last hour (its counter's estimate), a subquery for a select. */
+export const workspaceAnswersLastHourSql = (workspaceId: SQL | string, now: Date) =>
+  sql<number>`coalesce((select floor(${answersLastHour(sql`ac`, now)}) from ${answerCounters} ac
+      where ac.workspace_id = ${workspaceId}), 0)`.mapWith(Number);
+
 /** The two counters behind the rate limits, as the Try it page shows them. */
 export async function countRecentActivity(
   db: Db,
   p: { workspaceId: string; conversationId: string; now: Date },
 ) {
-  const hourAgo = new Date(p.now.getTime() - 60 * 60 * 1000);
-  const dayAgo = new Date(p.now.getTime() - 24 * 60 * 60 * 1000);
+  const dayAgo = new Date(p.now.getTime() - 24 * HOUR_MS);
   const [row] = await db
     .select({
-      workspaceAnswersLastHour: sql<number>`(
-        select count(*) from ${answerClaims}
-        where ${answerClaims.workspaceId} = ${p.workspaceId}
-          and ${answerClaims.claimedAt} > ${hourAgo.toISOString()}::timestamptz)`.mapWith(Number),
+      workspaceAnswersLastHour: workspaceAnswersLastHourSql(p.workspaceId, p.now),
       contactMessagesLastDay: sql<number>`(
         select count(*) from ${messages}
         where ${messages.conversationId} = ${p.conversationId} and ${messages.createdAt} >= ${dayAgo.toISOString()}::timestamptz
@@ -109,59 +141,67 @@ export async function countRecentActivity(
   return row ?? { workspaceAnswersLastHour: 0, contactMessagesLastDay: 0 };
 }
 
+/** The customer's messages of the last day up to one of theirs, by arrival order (daily limit). */
+export const contactMessagesUpToSql = (p: {
+  workspaceId: SQL | string;
+  conversationId: SQL | string;
+  upToSeq: SQL | number;
+  now: Date;
+}) =>
+  sql<number>`(select count(*) from ${messages} counted
+      where counted.workspace_id = ${p.workspaceId} and counted.conversation_id = ${p.conversationId}
+        and counted.direction = 'inbound'
+        and counted.created_at >= ${new Date(p.now.getTime() - 24 * HOUR_MS).toISOString()}::timestamptz
+        and counted.seq <= ${p.upToSeq})`.mapWith(Number);
+
 /** The customer's messages of the last day up to this one, by arrival order (the daily limit). */
 export async function countContactMessagesUpTo(
   db: Db,
   p: { workspaceId: string; conversationId: string; upToSeq: number; now: Date },
 ): Promise<number> {
-  const dayAgo = new Date(p.now.getTime() - 24 * 60 * 60 * 1000);
   const [row] = await db
-    .select({ count: sql<number>`count(*)`.mapWith(Number) })
-    .from(messages)
-    .where(
-      and(
-        eq(messages.workspaceId, p.workspaceId),
-        eq(messages.conversationId, p.conversationId),
-        eq(messages.direction, "inbound"),
-        sql`${messages.createdAt} >= ${dayAgo.toISOString()}::timestamptz`,
-        sql`${messages.seq} <= ${p.upToSeq}`,
-      ),
-    );
+    .select({ count: contactMessagesUpToSql(p) })
+    .from(sql`(select 1) as one`);
   return row?.count ?? 0;
 }
 
 /**
- * Claims one of the workspace's answers for the hour for this message, atomically: under the
- * workspace's transaction lock the count and the claim are one decision, so a burst of customers
- * cannot pass the limit together, on any number of servers. Claiming again for the same message
- * answers as the first time did.
+ * Claims one of the workspace's answers for the hour for this message, in one statement: the
+ * guarded upsert of the workspace's counter row checks and counts together (concurrent claims
+ * wait on the row), so a burst of customers cannot pass the limit together, on any number of
+ * servers. Claiming again for the same message answers as the first time did.
  */
 export async function claimAnswer(
   db: Db,
   p: { workspaceId: string; messageId: string; limit: number; now: Date },
 ): Promise<boolean> {
-  const hourAgo = new Date(p.now.getTime() - 60 * 60 * 1000);
-  return db.transaction(async (tx) => {
-    await tx.execute(
-      sql`select pg_advisory_xact_lock(hashtextextended(${`parley.answers:${p.workspaceId}`}, 0))`,
-    );
-    const rows = await queryRows<{ claimed: boolean }>(
-      tx,
-      sql`with existing as (
-            select 1 from ${answerClaims} where ${answerClaims.messageId} = ${p.messageId}
-          ), inserted as (
-            insert into ${answerClaims} (message_id, workspace_id, claimed_at)
-            select ${p.messageId}, ${p.workspaceId}, ${p.now.toISOString()}::timestamptz
-            where not exists (select 1 from existing)
-              and (select count(*) from ${answerClaims}
-                   where ${answerClaims.workspaceId} = ${p.workspaceId}
-                     and ${answerClaims.claimedAt} > ${hourAgo.toISOString()}::timestamptz) < ${p.limit}
-            returning 1
-          )
-          select exists (select 1 from existing) or exists (select 1 from inserted) as claimed`,
-    );
-    return rows[0]?.claimed === true;
-  });
+  const w = hourWindow(p.now);
+  const rows = await queryRows<{ claimed: boolean }>(
+    db,
+    sql`with existing as (
+          select 1 from ${answerClaims} where ${answerClaims.messageId} = ${p.messageId}
+        ), counted as (
+          insert into ${answerCounters} as ac (workspace_id, hour_start, count, previous_count)
+          select ${p.workspaceId}, ${w.hour}::timestamptz, 1, 0
+          where not exists (select 1 from existing) and ${p.limit} > 0
+          on conflict (workspace_id) do update set
+            previous_count = case
+              when ac.hour_start >= ${w.hour}::timestamptz then ac.previous_count
+              when ac.hour_start = ${w.previous}::timestamptz then ac.count
+              else 0 end,
+            count = case when ac.hour_start >= ${w.hour}::timestamptz then ac.count + 1 else 1 end,
+            hour_start = greatest(ac.hour_start, ${w.hour}::timestamptz)
+          where ${answersLastHour(sql`ac`, p.now)} < ${p.limit}
+          returning 1
+        ), inserted as (
+          insert into ${answerClaims} (message_id, workspace_id, claimed_at)
+          select ${p.messageId}, ${p.workspaceId}, ${p.now.toISOString()}::timestamptz from counted
+          on conflict do nothing
+          returning 1
+        )
+        select exists (select 1 from existing) or exists (select 1 from inserted) as claimed`,
+  );
+  return rows[0]?.claimed === true;
 }
 
 /** Forgets answer claims past any limit's window (called now and then, not per message). */
@@ -335,6 +375,52 @@ export async function prepareOutbound(db: Db, r: OutboundReply) {
   return row;
 }
 
+export type CreatedReply =
+  | { state: "claimed"; id: string; text: string }
+  /** A person has the conversation: nothing was created. */
+  | { state: "person_handles" }
+  /** A row exists under the key already (a run repeated): see `prepareOutbound`. */
+  | { state: "exists" };
+
+/**
+ * The usual first run of a reply, in one statement: creates its row under the key already claimed
+ * for one Graph call (as `claimSend` claims), unless a person has the conversation (when
+ * `unlessPersonHandles`) or a row exists under the key. The claim is committed before the call.
+ */
+export async function createClaimedReply(
+  db: Db,
+  r: OutboundReply & { unlessPersonHandles: boolean; now: Date },
+): Promise<CreatedReply> {
+  const now = r.now.toISOString();
+  const rows = await queryRows<{ id: string | null; person: boolean | null }>(
+    db,
+    sql`with person as (
+          select ${conversations.status} = 'human' as handles from ${conversations}
+          where ${conversations.id} = ${r.conversationId} and ${conversations.workspaceId} = ${r.workspaceId}
+        ), inserted as (
+          insert into ${messages} (workspace_id, conversation_id, channel_id, direction, type, text,
+            payload, status, source, faq_id, ai_model, prompt_tokens, completion_tokens, cost_micros,
+            latency_ms, reply_to_id, reply_key, sending_at, send_attempts)
+          select ${r.workspaceId}::uuid, ${r.conversationId}::uuid, ${r.channelId}::uuid,
+            'outbound'::message_direction, 'text', ${r.text}::text,
+            ${JSON.stringify({ reply: r.kind })}::jsonb, 'pending'::message_status,
+            ${r.source}::message_source, ${r.faqId ?? null}::uuid, ${r.aiModel ?? null}::text,
+            ${r.promptTokens ?? null}::int, ${r.completionTokens ?? null}::int,
+            ${r.costMicros ?? null}::int, ${r.latencyMs ?? null}::int, ${r.replyToId}::uuid,
+            ${r.replyKey}::text, ${now}::timestamptz, 1
+          where not (${r.unlessPersonHandles} and coalesce((select handles from person), false))
+          on conflict (reply_key) do nothing
+          returning id
+        )
+        select (select id from inserted) as id,
+          ${r.unlessPersonHandles} and coalesce((select handles from person), false) as person`,
+  );
+  const row = rows[0];
+  if (row?.id) return { state: "claimed", id: row.id, text: r.text };
+  if (row?.person) return { state: "person_handles" };
+  return { state: "exists" };
+}
+
 /** Drops a bot reply prepared but never sent, once a person has the conversation. */
 export async function dropUnsentReply(db: Db, p: { workspaceId: string; replyKey: string }) {
   await db.delete(messages).where(
@@ -493,6 +579,58 @@ export async function markOutboundSent(
     .where(
       and(eq(conversations.id, p.conversationId), eq(conversations.workspaceId, p.workspaceId)),
     );
+}
+
+/**
+ * `markOutboundSent` for a bot reply that ends its run, with the run's end in the same statement:
+ * the question is marked with how it ended (if still pending), the conversation is given back to
+ * the next run, and a matched FAQ entry counts the hit, all only when this call records the send.
+ */
+export async function markReplySentAndFinish(
+  db: Db,
+  p: {
+    workspaceId: string;
+    id: string;
+    conversationId: string;
+    waMessageId: string;
+    latencyMs: number | null;
+    preview: string;
+    question: { messageId: string; state: "handled" | "skipped" };
+  },
+): Promise<boolean> {
+  const now = new Date().toISOString();
+  const rows = await queryRows<{ recorded: boolean }>(
+    db,
+    sql`with sent as (
+          update ${messages} set
+            wa_message_id = ${p.waMessageId},
+            status = case when status = 'pending' then 'sent'::message_status else status end,
+            status_at = coalesce(status_at, ${now}::timestamptz),
+            latency_ms = ${p.latencyMs}::int
+          where id = ${p.id} and workspace_id = ${p.workspaceId}
+            and (status = 'pending' or (wa_message_id = ${p.waMessageId} and status <> 'failed'))
+          returning faq_id
+        ), conversation as (
+          update ${conversations} set
+            last_message_at = greatest(last_message_at, ${now}::timestamptz),
+            last_message_preview = ${p.preview.slice(0, 200)},
+            reply_lease_message_id = case when reply_lease_message_id = ${p.question.messageId}::uuid
+              then null else reply_lease_message_id end,
+            reply_lease_until = case when reply_lease_message_id = ${p.question.messageId}::uuid
+              then null else reply_lease_until end
+          where id = ${p.conversationId} and workspace_id = ${p.workspaceId}
+            and exists (select 1 from sent)
+        ), question as (
+          update ${messages} set reply_state = ${p.question.state}::reply_state
+          where id = ${p.question.messageId} and workspace_id = ${p.workspaceId}
+            and reply_state = 'pending' and exists (select 1 from sent)
+        ), hit as (
+          update ${faqs} set hit_count = hit_count + 1, last_matched_at = ${now}::timestamptz
+          where id = (select faq_id from sent) and workspace_id = ${p.workspaceId}
+        )
+        select exists (select 1 from sent) as recorded`,
+  );
+  return rows[0]?.recorded === true;
 }
 
 export async function markOutboundFailed(
@@ -662,15 +800,16 @@ export async function getChannelCredentials(db: Db, p: { workspaceId: string; ch
  */
 export async function faqVersion(db: Db, workspaceId: string): Promise<string> {
   const [row] = await db
-    .select({
-      count: sql<number>`count(*)`.mapWith(Number),
-      active: sql<number>`count(*) filter (where ${faqs.active})`.mapWith(Number),
-      edits: sql<string | null>`sum(extract(epoch from ${faqs.updatedAt}))::text`,
-    })
-    .from(faqs)
-    .where(eq(faqs.workspaceId, workspaceId));
-  return `${row?.count ?? 0}:${row?.active ?? 0}:${row?.edits ?? ""}`;
+    .select({ version: faqVersionSql(workspaceId) })
+    .from(sql`(select 1) as one`);
+  return row?.version ?? "0:0:";
 }
+
+/** `faqVersion` as a subquery, to read it with other things in one statement. */
+export const faqVersionSql = (workspaceId: SQL | string) =>
+  sql<string>`(select count(*) || ':' || count(*) filter (where versioned.active) || ':'
+      || coalesce(sum(extract(epoch from versioned.updated_at))::text, '')
+    from ${faqs} versioned where versioned.workspace_id = ${workspaceId})`;
 
 export async function listActiveFaqs(db: Db, workspaceId: string) {
   return db

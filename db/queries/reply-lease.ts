@@ -1,6 +1,13 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { conversations, messages } from "../schema";
+import { botSettings, channels, contacts, conversations, messages, workspaces } from "../schema";
+import {
+  type BotSettingsRow,
+  contactMessagesUpToSql,
+  faqVersionSql,
+  replyContextFields,
+  replyContextWhere,
+} from "./replies";
 
 /**
  * How long a run may wait for the conversation: an earlier run may wait out a send's
@@ -16,19 +23,23 @@ export const leaseWaitLimitMs = (reconcileMs: number) => 2 * reconcileMs + 10 * 
  * system that interleaves the steps of several runs (Inngest's concurrency counts steps, not runs)
  * still decides and sends one run at a time per conversation.
  */
-export async function acquireReplyLease(
-  db: Db,
-  p: {
-    workspaceId: string;
-    conversationId: string;
-    messageId: string;
-    now: Date;
-    ttlMs: number;
-    reconcileMs: number;
-  },
-): Promise<boolean> {
+export async function acquireReplyLease(db: Db, p: LeaseRequest): Promise<boolean> {
+  const rows = await leaseUpdate(db, p).returning({ id: conversations.id });
+  return rows.length > 0;
+}
+
+type LeaseRequest = {
+  workspaceId: string;
+  conversationId: string;
+  messageId: string;
+  now: Date;
+  ttlMs: number;
+  reconcileMs: number;
+};
+
+function leaseUpdate(db: Db, p: LeaseRequest) {
   const until = new Date(p.now.getTime() + p.ttlMs);
-  const rows = await db
+  return db
     .update(conversations)
     .set({ replyLeaseMessageId: p.messageId, replyLeaseUntil: until })
     .where(
@@ -59,9 +70,48 @@ export async function acquireReplyLease(
             and ${messages.workspaceId} = ${p.workspaceId}
             and ${messages.replyState} = 'pending')`,
       ),
-    )
-    .returning({ id: conversations.id });
-  return rows.length > 0;
+    );
+}
+
+/**
+ * `acquireReplyLease` and, in the same statement, everything the run decides with: the message
+ * and its surroundings (as `loadReplyContext` reads them, before the lease), the workspace's bot
+ * settings (null before their first use), the customer's messages of the last day up to this one,
+ * and the FAQ's fingerprint. Null when the message does not exist.
+ */
+export async function takeReplyContext(db: Db, p: LeaseRequest) {
+  const lease = db.$with("lease").as(leaseUpdate(db, p).returning({ id: conversations.id }));
+  const [row] = await db
+    .with(lease)
+    .select({
+      ...replyContextFields,
+      taken: sql<boolean>`exists (select 1 from ${lease})`.mapWith(Boolean),
+      settings: getTableColumns(botSettings),
+      hasSettings: sql<boolean>`${botSettings.workspaceId} is not null`.mapWith(Boolean),
+      contactMessagesLastDay: contactMessagesUpToSql({
+        workspaceId: p.workspaceId,
+        conversationId: sql`${messages.conversationId}`,
+        upToSeq: sql`${messages.seq}`,
+        now: p.now,
+      }),
+      faqVersion: faqVersionSql(p.workspaceId),
+    })
+    .from(messages)
+    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .innerJoin(channels, eq(channels.id, messages.channelId))
+    .innerJoin(workspaces, eq(workspaces.id, messages.workspaceId))
+    .leftJoin(botSettings, eq(botSettings.workspaceId, messages.workspaceId))
+    .where(replyContextWhere(p));
+  if (!row) return null;
+  const { taken, settings, hasSettings, contactMessagesLastDay, faqVersion, ...context } = row;
+  return {
+    taken,
+    context,
+    settings: hasSettings ? (settings as BotSettingsRow) : null,
+    contactMessagesLastDay,
+    faqVersion,
+  };
 }
 
 /** Gives the conversation back once the run has finished (a lease held by another run stays). */

@@ -80,8 +80,20 @@ export const faqs = pgTable(
   (t) => [unique().on(t.workspaceId, t.question), index().on(t.workspaceId, t.active)],
 );
 
-// One row per inbound message the bot answers, claimed under the workspace's lock while its
-// hourly limit is checked, so a burst of customers cannot pass the limit together.
+// The workspace's answers in the current clock hour and the one before, for its hourly limit: the
+// last hour's count is estimated from both (a sliding window), and one guarded upsert of this row
+// both checks and counts an answer, so a burst of customers cannot pass the limit together.
+export const answerCounters = pgTable("answer_counters", {
+  workspaceId: uuid("workspace_id")
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  hourStart: at("hour_start").notNull(),
+  count: integer("count").notNull().default(0),
+  previousCount: integer("previous_count").notNull().default(0),
+});
+
+// One row per inbound message the bot answers: claiming again for the same message (a job run
+// again) finds it and answers as the first time did, without counting twice.
 export const answerClaims = pgTable(
   "answer_claims",
   {

@@ -58,9 +58,21 @@ describe("handle-inbound-message under the Inngest executor", () => {
       events: [event],
     });
     expect(first.result).toMatchObject({ outcome: "answer", source: "faq" });
-    for (const id of ["decide", "mark-read", "compose-answer", "send-answer", "finish"]) {
+    for (const id of ["take-conversation", "mark-read", "compose-answer", "send-answer"]) {
       expect(first.ctx.step.run).toHaveBeenCalledWith(id, expect.any(Function));
     }
+    // Recording the answer's send ended the run: no step of its own finishes it.
+    expect(first.ctx.step.run).not.toHaveBeenCalledWith("finish", expect.any(Function));
+    const [question] = await h.db
+      .select({ replyState: messages.replyState })
+      .from(messages)
+      .where(eq(messages.id, event.data.messageId));
+    expect(question?.replyState).toBe("handled");
+    const [conversation] = await h.db
+      .select({ lease: conversations.replyLeaseMessageId })
+      .from(conversations)
+      .where(eq(conversations.id, event.data.conversationId));
+    expect(conversation?.lease).toBeNull();
     const sent = await outbound(event.data.conversationId);
     expect(sent.map((m) => m.text)).toEqual([FAQ.answer]);
 

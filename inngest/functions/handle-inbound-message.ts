@@ -25,19 +25,20 @@ export async function handleInboundMessage({ event, step }: JobContext<MessageRe
   const run = { ...target, conversationId: event.data.conversationId };
   // One run at a time per conversation, in the order customers wrote, even where the job system
   // interleaves the steps of several runs; a run that has to wait sleeps between attempts.
-  let lease = await step.run("take-conversation", async () =>
-    pipeline.takeConversation(await getReplyDeps(), run),
+  // The lease is taken in the statement that reads what the decision needs.
+  let taken = await step.run("take-conversation", async () =>
+    pipeline.takeAndPlan(await getReplyDeps(), run),
   );
-  for (let wait = 1; lease === "busy"; wait++) {
+  for (let wait = 1; taken.lease === "busy"; wait++) {
     if (wait > maxLeaseWaits()) {
       throw new NonRetriableError("The conversation stayed busy with another message's reply");
     }
     await step.sleep(`wait-for-conversation-${wait}`, LEASE_WAIT_MS);
-    lease = await step.run(`take-conversation-${wait}`, async () =>
-      pipeline.takeConversation(await getReplyDeps(), run),
+    taken = await step.run(`take-conversation-${wait}`, async () =>
+      pipeline.takeAndPlan(await getReplyDeps(), run),
     );
   }
-  if (lease === "done") {
+  if (taken.lease !== "taken") {
     // Finished by an earlier run that died before giving the conversation back.
     await step.run("release-conversation", async () =>
       pipeline.releaseConversation(await getReplyDeps(), run),
@@ -45,9 +46,7 @@ export async function handleInboundMessage({ event, step }: JobContext<MessageRe
     return { messageId: target.messageId, outcome: "already-handled" };
   }
 
-  const plan = await step.run("decide", async () =>
-    pipeline.planReply(await getReplyDeps(), target),
-  );
+  const { plan } = taken;
   if (plan.state === "done") {
     await step.run("finish", async () => pipeline.finish(await getReplyDeps(), run, "skipped"));
     return { messageId: target.messageId, outcome: "already-handled" };
@@ -102,18 +101,32 @@ export async function handleInboundMessage({ event, step }: JobContext<MessageRe
       pipeline.composeAnswer(await getReplyDeps(), target, ctx, question),
     );
     source = answer.kind === "fallback" ? "fallback" : answer.source;
+    // Nothing left to do after an answer that goes out: recording it ends the run.
+    const last =
+      answer.kind === "answer" &&
+      handoffs.length === 0 &&
+      !decision.notices.some((notice) => notice.afterAnswer);
     const sent = await step.run("send-answer", async () =>
-      pipeline.sendReply(await getReplyDeps(), target, ctx, {
-        text: answer.text,
-        source: answer.source,
-        kind: answer.kind,
-        faqId: answer.faqId,
-        aiModel: answer.ai?.model ?? null,
-        promptTokens: answer.ai?.promptTokens ?? null,
-        completionTokens: answer.ai?.completionTokens ?? null,
-        costMicros: answer.ai?.costMicros ?? null,
-      }),
+      pipeline.sendReply(
+        await getReplyDeps(),
+        target,
+        ctx,
+        {
+          text: answer.text,
+          source: answer.source,
+          kind: answer.kind,
+          faqId: answer.faqId,
+          aiModel: answer.ai?.model ?? null,
+          promptTokens: answer.ai?.promptTokens ?? null,
+          completionTokens: answer.ai?.completionTokens ?? null,
+          costMicros: answer.ai?.costMicros ?? null,
+        },
+        last ? { finish: "handled" } : {},
+      ),
     );
+    if (sent.state === "sent" && sent.finished) {
+      return { messageId: target.messageId, outcome: decision.reason, source, handoffs: [] };
+    }
     if (sent.state === "skipped") answered = false;
     if (sent.state === "failed" && sent.handoff)
       handoffs.push({ reason: sent.handoff, notify: true });

@@ -40,8 +40,12 @@ export type ComposeInput = {
   language: Language;
   /** The conversation before the question, read only when the AI is asked. */
   history: () => Promise<Turn[]>;
-  /** Counts the match on the FAQ (the real pipeline); "Try it" leaves the counts alone. */
+  /** Counts the match on the FAQ here; "Try it" leaves the counts alone. */
   recordHit: boolean;
+  /** The FAQ's fingerprint read moments ago, when the caller has it (saves reading it again). */
+  faqVersion?: string | null;
+  /** The workspace's settings read moments ago, when the caller has them. */
+  settings?: q.BotSettingsRow;
 };
 
 /** The answer and how it was found, for the reply job and for "Try it" alike. */
@@ -106,9 +110,9 @@ export function readQuestion<F extends MatchableFaq>(
  * passes on one entry's approved answer or answers itself, else the fallback.
  */
 export async function composeReply(deps: ComposeDeps, input: ComposeInput): Promise<ComposedReply> {
-  const settings = await q.getBotSettings(deps.db, input.workspaceId);
+  const settings = input.settings ?? (await q.getBotSettings(deps.db, input.workspaceId));
   const inputChars = deps.inputChars ?? DEFAULT_INPUT_CHARS;
-  const index = await getFaqIndex(deps.db, input.workspaceId, inputChars);
+  const index = await getFaqIndex(deps.db, input.workspaceId, inputChars, input.faqVersion);
   const { seen, match, grounding } = readQuestion(index, input.question, inputChars);
   const providers = settings.aiEnabled ? workspaceProviders(deps, settings) : [];
   const timeout = deps.ai.timeoutMs ? { timeoutMs: deps.ai.timeoutMs } : {};

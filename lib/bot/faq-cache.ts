@@ -19,8 +19,10 @@ export async function getFaqIndex(
   db: Db,
   workspaceId: string,
   inputChars = DEFAULT_INPUT_CHARS,
+  /** The fingerprint as the caller read it moments ago; read here when not given. */
+  knownVersion?: string | null,
 ): Promise<FaqIndex<WorkspaceFaq>> {
-  const version = await faqVersion(db, workspaceId);
+  const version = knownVersion ?? (await faqVersion(db, workspaceId));
   const hit = cache.get(workspaceId);
   if (hit && hit.version === version && hit.inputChars === inputChars) {
     // Most recently used last, so the oldest is dropped first.

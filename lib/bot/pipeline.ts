@@ -1,18 +1,20 @@
 import { markChannelNeedsReauth, markChannelUnregistered } from "@/db/queries/channels";
 import * as q from "@/db/queries/replies";
-import { acquireReplyLease, releaseReplyLease } from "@/db/queries/reply-lease";
+import { acquireReplyLease, releaseReplyLease, takeReplyContext } from "@/db/queries/reply-lease";
 import { setReplyState } from "@/db/queries/webhooks";
 import type { Turn } from "@/lib/ai/reply";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { log } from "@/lib/log";
-import { sendOnce, settleUnconfirmed } from "@/lib/outbound/send-once";
+import { sendClaimed, sendOnce, settleUnconfirmed } from "@/lib/outbound/send-once";
 import { type GraphError, isGraphError } from "@/lib/whatsapp/graph-errors";
+import { channelAccessToken, rememberChannelToken } from "./channel-token";
 import { type Composed, composeReply } from "./compose-reply";
 import { type Decision, decide, type HandoffReason, type Notice } from "./decide";
 import type { ReplyDeps } from "./deps";
 import { notifyEscalation } from "./escalate";
 import { DEFAULT_LANGUAGE, type Language } from "./languages";
 import { localizeNotice as localize } from "./localize-notice";
+import { recentSettings, rememberSettings } from "./recent-settings";
 import { workspaceProviders } from "./workspace-providers";
 
 export type { Composed } from "./compose-reply";
@@ -38,11 +40,23 @@ export type PlanContext = {
   messageText: string | null;
   /** The customer's language as the decision read it; null outside a plan (failure handling). */
   language: Language | null;
+  /** The FAQ's fingerprint as the decision read it, so composing need not read it again. */
+  faqVersion: string | null;
 };
 
 export type Plan = { state: "done" } | { state: "plan"; decision: Decision; ctx: PlanContext };
 
 export type Lease = "taken" | "busy" | "done";
+
+const leaseOf = (deps: ReplyDeps, t: ReplyTarget & { conversationId: string }, now: Date) => ({
+  workspaceId: t.workspaceId,
+  conversationId: t.conversationId,
+  messageId: t.messageId,
+  now,
+  // Held through two reconciliation waits, and given up by a run that died.
+  ttlMs: 2 * deps.reconcileMs + 120_000,
+  reconcileMs: deps.reconcileMs,
+});
 
 /**
  * Takes the conversation for this message's run (see `acquireReplyLease`): "busy" while another
@@ -53,18 +67,34 @@ export async function takeConversation(
   t: ReplyTarget & { conversationId: string },
   now = new Date(),
 ): Promise<Lease> {
-  const taken = await acquireReplyLease(deps.db, {
-    workspaceId: t.workspaceId,
-    conversationId: t.conversationId,
-    messageId: t.messageId,
-    now,
-    // Held through two reconciliation waits, and given up by a run that died.
-    ttlMs: 2 * deps.reconcileMs + 120_000,
-    reconcileMs: deps.reconcileMs,
-  });
+  const taken = await acquireReplyLease(deps.db, leaseOf(deps, t, now));
   if (taken) return "taken";
   const row = await q.loadReplyContext(deps.db, t);
   return row?.message.replyState === "pending" ? "busy" : "done";
+}
+
+/**
+ * `takeConversation` and `planReply` in one read: the lease is taken in the statement that loads
+ * what the decision needs. The plan comes with "taken" only.
+ */
+export async function takeAndPlan(
+  deps: ReplyDeps,
+  t: ReplyTarget & { conversationId: string },
+): Promise<{ lease: "busy" | "done" } | { lease: "taken"; plan: Plan }> {
+  const now = deps.now?.() ?? new Date();
+  const read = await takeReplyContext(deps.db, leaseOf(deps, t, now));
+  if (!read?.taken) {
+    return { lease: read?.context.message.replyState === "pending" ? "busy" : "done" };
+  }
+  if (read.context.message.replyState !== "pending") return { lease: "taken", plan: { state: "done" } };
+  const settings = read.settings ?? (await q.getBotSettings(deps.db, t.workspaceId));
+  const plan = await planFrom(deps, t, now, {
+    row: read.context,
+    settings,
+    contactMessagesLastDay: read.contactMessagesLastDay,
+    faqVersion: read.faqVersion,
+  });
+  return { lease: "taken", plan };
 }
 
 /** Loads the message and its surroundings and decides what the bot does, before any answer. */
@@ -75,16 +105,40 @@ export async function planReply(
 ): Promise<Plan> {
   const row = await q.loadReplyContext(deps.db, t);
   if (row?.message.replyState !== "pending") return { state: "done" };
-  const settings = await q.getBotSettings(deps.db, t.workspaceId);
-  // The workspace's hourly limit is decided by the atomic claim below, not by a count read here.
-  const counts = {
-    workspaceAnswersLastHour: 0,
+  return planFrom(deps, t, now, {
+    row,
+    settings: await q.getBotSettings(deps.db, t.workspaceId),
     contactMessagesLastDay: await q.countContactMessagesUpTo(deps.db, {
       workspaceId: t.workspaceId,
       conversationId: row.conversation.id,
       upToSeq: row.message.seq,
       now,
     }),
+    faqVersion: null,
+  });
+}
+
+type ContextRow = NonNullable<Awaited<ReturnType<typeof q.loadReplyContext>>>;
+
+async function planFrom(
+  deps: ReplyDeps,
+  t: ReplyTarget,
+  now: Date,
+  read: {
+    row: ContextRow;
+    settings: q.BotSettingsRow;
+    contactMessagesLastDay: number;
+    faqVersion: string | null;
+  },
+): Promise<Plan> {
+  const { row, settings } = read;
+  // Kept for this job's later steps in this process: they need not read them again.
+  rememberSettings(t.workspaceId, settings);
+  rememberChannelToken(row.channel.id, row.channel.accessTokenEncrypted);
+  // The workspace's hourly limit is decided by the atomic claim below, not by a count read here.
+  const counts = {
+    workspaceAnswersLastHour: 0,
+    contactMessagesLastDay: read.contactMessagesLastDay,
   };
   const payload = row.message.payload as { button?: { payload?: unknown } } | null;
   const buttonPayload =
@@ -126,7 +180,11 @@ export async function planReply(
     if (Math.random() < 0.01)
       await q.pruneAnswerClaims(deps.db, { workspaceId: t.workspaceId, now });
   }
-  return { state: "plan", decision, ctx: { ...toContext(row), language: decision.language } };
+  return {
+    state: "plan",
+    decision,
+    ctx: { ...toContext(row), language: decision.language, faqVersion: read.faqVersion },
+  };
 }
 
 function toContext(row: NonNullable<Awaited<ReturnType<typeof q.loadReplyContext>>>): PlanContext {
@@ -143,6 +201,7 @@ function toContext(row: NonNullable<Awaited<ReturnType<typeof q.loadReplyContext
     contactName: row.contact.name,
     messageText: row.message.text,
     language: null,
+    faqVersion: null,
   };
 }
 
@@ -181,19 +240,8 @@ export async function handOff(
   });
 }
 
-async function channelToken(deps: ReplyDeps, t: ReplyTarget, ctx: PlanContext): Promise<string> {
-  const channel = await q.getChannelCredentials(deps.db, {
-    workspaceId: t.workspaceId,
-    channelId: ctx.channelId,
-  });
-  if (!channel?.accessTokenEncrypted) throw new Error("The channel has no access token");
-  return decryptSecret(
-    channel.accessTokenEncrypted,
-    deps.keyring,
-    "channels.access_token",
-    t.workspaceId,
-  );
-}
+const channelToken = (deps: ReplyDeps, t: ReplyTarget, ctx: PlanContext) =>
+  channelAccessToken(deps, { workspaceId: t.workspaceId, channelId: ctx.channelId });
 
 /** Reacts to a Graph error that retrying cannot fix; returns the hand-off it calls for. */
 async function onPermanentGraphError(
@@ -284,7 +332,10 @@ export async function composeAnswer(
     workspaceName: ctx.workspaceName,
     question,
     language: ctx.language ?? DEFAULT_LANGUAGE,
-    recordHit: true,
+    // Counted when the answer is recorded as sent, in the same statement.
+    recordHit: false,
+    faqVersion: ctx.faqVersion,
+    settings: await recentSettings(deps.db, t.workspaceId),
     history: async () => {
       const turns = await q.listRecentTurns(deps.db, {
         workspaceId: t.workspaceId,
@@ -311,78 +362,107 @@ export async function composeAnswer(
 const CONFIRMATIONS = new Set(["opt_out", "opt_in"]);
 
 export type SendOutcome =
-  | { state: "sent"; id: string; waMessageId: string }
+  | { state: "sent"; id: string; waMessageId: string; finished?: boolean }
   | { state: "skipped"; reason: "person_handles" }
   | { state: "failed"; id: string; code: number; handoff: HandoffReason | null };
 
+type ReplyFields = Omit<
+  q.OutboundReply,
+  "workspaceId" | "conversationId" | "channelId" | "replyToId" | "replyKey"
+>;
+
 /**
  * Sends one reply exactly once: its row is created under a fixed key, a row that already has a
- * WhatsApp id is not sent again, and only Graph errors worth retrying make the job retry.
+ * WhatsApp id is not sent again, and only Graph errors worth retrying make the job retry. With
+ * `finish`, the send is the run's last act: recording it also records how the question ended and
+ * gives the conversation back (`finished` says so), in the same statement.
  */
 export async function sendReply(
   deps: ReplyDeps,
   t: ReplyTarget,
   ctx: PlanContext,
-  reply: Omit<
-    q.OutboundReply,
-    "workspaceId" | "conversationId" | "channelId" | "replyToId" | "replyKey"
-  >,
+  reply: ReplyFields,
+  options: { finish?: "handled" } = {},
 ): Promise<SendOutcome> {
   const replyKey = replyKeyOf(t, reply.kind);
-  // Checked as late as possible: once a person takes over, the bot's answers still in flight are
-  // dropped rather than sent over the person's. Opt-out confirmations are owed whoever answers.
-  if (!CONFIRMATIONS.has(reply.kind)) {
-    const personHandles = await q.personHandles(deps.db, {
-      workspaceId: t.workspaceId,
-      conversationId: ctx.conversationId,
-    });
-    if (personHandles) {
-      // A row left by an earlier attempt that never went out goes too, not left "sending"; one
-      // whose send is in doubt waits for WhatsApp's word, and is never sent again.
-      await q.dropUnsentReply(deps.db, { workspaceId: t.workspaceId, replyKey });
-      const left = await q.findUnsentReply(deps.db, { workspaceId: t.workspaceId, replyKey });
-      if (left?.sendingAt) {
-        await settleUnconfirmed(deps.db, {
-          workspaceId: t.workspaceId,
-          id: left.id,
-          sendingAt: left.sendingAt,
-          reconcileMs: deps.reconcileMs,
-        });
-      }
-      return { state: "skipped", reason: "person_handles" };
-    }
-  }
-  const row = await q.prepareOutbound(deps.db, {
+  const fields = {
     ...reply,
     workspaceId: t.workspaceId,
     conversationId: ctx.conversationId,
     channelId: ctx.channelId,
     replyToId: t.messageId,
     replyKey,
-  });
-  if (row.waMessageId) return { state: "sent", id: row.id, waMessageId: row.waMessageId };
-  if (row.status === "failed") return { state: "failed", id: row.id, code: -1, handoff: null };
+  };
+  // Checked as late as possible: once a person takes over, the bot's answers still in flight are
+  // dropped rather than sent over the person's. Opt-out confirmations are owed whoever answers.
+  const guarded = !CONFIRMATIONS.has(reply.kind);
   if (!ctx.to) throw new Error("The contact has no phone number to write to");
   const to = ctx.to;
   // Read before the send is claimed: a failure here has sent nothing.
   const token = await channelToken(deps, t, ctx);
+  // The usual first run: the row is created already claimed for its one Graph call.
+  const created = await q.createClaimedReply(deps.db, {
+    ...fields,
+    unlessPersonHandles: guarded,
+    now: new Date(),
+  });
+  if (created.state === "person_handles") return personHandlesNow(deps, t, replyKey);
+  if (created.state === "exists" && guarded) {
+    const personHandles = await q.personHandles(deps.db, {
+      workspaceId: t.workspaceId,
+      conversationId: ctx.conversationId,
+    });
+    if (personHandles) return personHandlesNow(deps, t, replyKey);
+  }
+  const target = {
+    workspaceId: t.workspaceId,
+    conversationId: ctx.conversationId,
+    preview: reply.text,
+    latencyMs: Date.now() - new Date(ctx.receivedAt).getTime(),
+  };
+  const send = (body: string) => async (callbackData: string) => {
+    const [first] = await deps.graph.sendText(ctx.phoneNumberId, token, {
+      to,
+      body,
+      bizOpaqueCallbackData: callbackData,
+    });
+    return first?.wamid;
+  };
+  if (created.state === "claimed") {
+    const id = created.id;
+    let finished = false;
+    const outcome = await sendClaimed(
+      deps.db,
+      { ...target, id },
+      send(created.text),
+      {
+        reconcileMs: deps.reconcileMs,
+        ...(options.finish && {
+          record: async (waMessageId: string) => {
+            finished = await q.markReplySentAndFinish(deps.db, {
+              ...target,
+              id,
+              waMessageId,
+              latencyMs: target.latencyMs,
+              question: { messageId: t.messageId, state: options.finish ?? "handled" },
+            });
+          },
+        }),
+      },
+    );
+    if (outcome.state === "sent")
+      return { state: "sent", id, waMessageId: outcome.waMessageId, finished };
+    const handoff = await onPermanentGraphError(deps, t, ctx, outcome.error);
+    return { state: "failed", id, code: outcome.error.code, handoff };
+  }
+  // A run repeated: the row exists, and is sent only if it never was.
+  const row = await q.prepareOutbound(deps.db, fields);
+  if (row.waMessageId) return { state: "sent", id: row.id, waMessageId: row.waMessageId };
+  if (row.status === "failed") return { state: "failed", id: row.id, code: -1, handoff: null };
   const outcome = await sendOnce(
     deps.db,
-    {
-      workspaceId: t.workspaceId,
-      id: row.id,
-      conversationId: ctx.conversationId,
-      preview: reply.text,
-      latencyMs: Date.now() - new Date(ctx.receivedAt).getTime(),
-    },
-    async (callbackData) => {
-      const [first] = await deps.graph.sendText(ctx.phoneNumberId, token, {
-        to,
-        body: row.text ?? reply.text,
-        bizOpaqueCallbackData: callbackData,
-      });
-      return first?.wamid;
-    },
+    { ...target, id: row.id },
+    send(row.text ?? reply.text),
     { reconcileMs: deps.reconcileMs },
   );
   if (outcome.state === "sent")
@@ -400,6 +480,28 @@ export async function sendReply(
   return { state: "failed", id: row.id, code: error.code, handoff };
 }
 
+/**
+ * A person has the conversation: a row left by an earlier attempt that never went out goes, not
+ * left "sending"; one whose send is in doubt waits for WhatsApp's word, and is never sent again.
+ */
+async function personHandlesNow(
+  deps: ReplyDeps,
+  t: ReplyTarget,
+  replyKey: string,
+): Promise<SendOutcome> {
+  await q.dropUnsentReply(deps.db, { workspaceId: t.workspaceId, replyKey });
+  const left = await q.findUnsentReply(deps.db, { workspaceId: t.workspaceId, replyKey });
+  if (left?.sendingAt) {
+    await settleUnconfirmed(deps.db, {
+      workspaceId: t.workspaceId,
+      id: left.id,
+      sendingAt: left.sendingAt,
+      reconcileMs: deps.reconcileMs,
+    });
+  }
+  return { state: "skipped", reason: "person_handles" };
+}
+
 /** Tells the escalation contact about a hand-off recorded by `handOff`. */
 export async function notify(
   deps: ReplyDeps,
@@ -408,7 +510,7 @@ export async function notify(
   escalationId: string,
   reason: HandoffReason,
 ) {
-  const settings = await q.getBotSettings(deps.db, t.workspaceId);
+  const settings = await recentSettings(deps.db, t.workspaceId);
   const channel = await q.getChannelCredentials(deps.db, {
     workspaceId: t.workspaceId,
     channelId: ctx.channelId,

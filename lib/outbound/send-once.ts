@@ -98,6 +98,20 @@ export async function sendOnce(
     });
     return { state: "unconfirmed" };
   }
+  return sendClaimed(db, t, send, { ...options, now: () => now });
+}
+
+/**
+ * The Graph call of a row already claimed for it (by `sendOnce`, or created claimed), and its
+ * outcome recorded: `record` stores the send (by default `markOutboundSent`).
+ */
+export async function sendClaimed(
+  db: Database,
+  t: SendOnceTarget,
+  send: (callbackData: string) => Promise<string | undefined>,
+  options: SendOnceOptions & { record?: (waMessageId: string) => Promise<unknown> },
+): Promise<Extract<SendOnceOutcome, { state: "sent" | "failed" }>> {
+  const now = options.now?.() ?? new Date();
   let waMessageId: string | undefined;
   try {
     waMessageId = await send(callbackDataFor(t.id));
@@ -124,13 +138,15 @@ export async function sendOnce(
     return { state: "failed", error };
   }
   if (!waMessageId) throw new Error("WhatsApp accepted the message without an id");
-  await q.markOutboundSent(db, {
-    workspaceId: t.workspaceId,
-    id: t.id,
-    conversationId: t.conversationId,
-    waMessageId,
-    latencyMs: t.latencyMs ?? null,
-    preview: t.preview,
-  });
-  return { state: "sent", waMessageId };
+  const sentId = waMessageId;
+  await (options.record?.(sentId) ??
+    q.markOutboundSent(db, {
+      workspaceId: t.workspaceId,
+      id: t.id,
+      conversationId: t.conversationId,
+      waMessageId: sentId,
+      latencyMs: t.latencyMs ?? null,
+      preview: t.preview,
+    }));
+  return { state: "sent", waMessageId: sentId };
 }
