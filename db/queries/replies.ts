@@ -159,9 +159,7 @@ export async function countContactMessagesUpTo(
   db: Db,
   p: { workspaceId: string; conversationId: string; upToSeq: number; now: Date },
 ): Promise<number> {
-  const [row] = await db
-    .select({ count: contactMessagesUpToSql(p) })
-    .from(sql`(select 1) as one`);
+  const [row] = await db.select({ count: contactMessagesUpToSql(p) }).from(sql`(select 1) as one`);
   return row?.count ?? 0;
 }
 

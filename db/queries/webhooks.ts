@@ -116,6 +116,18 @@ export async function applyMessageStatuses(
   p: Scope & { statuses: StatusUpdate[] },
 ): Promise<string[]> {
   if (p.statuses.length === 0) return [];
+  const unknown = await queryRows<{ wa_message_id: string }>(
+    db,
+    sql`${statusUpdateCtes(p)}
+    select s.wa_message_id from s
+     where not exists (select 1 from messages m where m.workspace_id = ${p.workspaceId}
+                         and m.channel_id = ${p.channelId} and m.wa_message_id = s.wa_message_id)`,
+  );
+  return unknown.map((r) => r.wa_message_id);
+}
+
+/** The statuses as rows (`s`) and their monotonic update (`updated`), for a WITH clause. */
+function statusUpdateCtes(p: Scope & { statuses: StatusUpdate[] }): SQL {
   const input = JSON.stringify(
     p.statuses.map((s) => ({
       wa_message_id: s.waMessageId,
@@ -125,9 +137,7 @@ export async function applyMessageStatuses(
       error_details: s.errorDetails,
     })),
   );
-  const unknown = await queryRows<{ wa_message_id: string }>(
-    db,
-    sql`
+  return sql`
     with s as (
       select * from jsonb_to_recordset(${input}::jsonb)
         as x(wa_message_id text, status message_status, at timestamptz, error_code int, error_details text)
@@ -140,12 +150,38 @@ export async function applyMessageStatuses(
       where messages.workspace_id = ${p.workspaceId} and messages.channel_id = ${p.channelId}
         and messages.wa_message_id = s.wa_message_id and messages.direction = 'outbound'
         and messages.status < s.status
+    )`;
+}
+
+/**
+ * A delivery of statuses only, for messages whose WhatsApp ids are recorded (the usual case), in
+ * one statement: the statuses applied as `applyMessageStatuses` applies them, and the delivery
+ * logged. False, with the delivery not logged, when an id is unknown: the caller then takes the
+ * general path, which places it and logs the delivery (applying the rest again changes nothing).
+ */
+export async function applyStatusDelivery(
+  db: Db,
+  p: Scope & {
+    statuses: StatusUpdate[];
+    delivery: { phoneNumberId: string; wabaId: string | null; payload: unknown };
+  },
+): Promise<boolean> {
+  const rows = await queryRows<{ applied: boolean }>(
+    db,
+    sql`${statusUpdateCtes(p)},
+    unknown as (
+      select 1 from s where not exists (select 1 from messages m where m.workspace_id = ${p.workspaceId}
+        and m.channel_id = ${p.channelId} and m.wa_message_id = s.wa_message_id)
+    ),
+    delivery as (
+      insert into webhook_deliveries (workspace_id, channel_id, field, phone_number_id, waba_id, routed, payload)
+      select ${p.workspaceId}, ${p.channelId}, 'messages', ${p.delivery.phoneNumberId}, ${p.delivery.wabaId}, true,
+        ${JSON.stringify(p.delivery.payload)}::jsonb
+      where not exists (select 1 from unknown)
     )
-    select s.wa_message_id from s
-     where not exists (select 1 from messages m where m.workspace_id = ${p.workspaceId}
-                         and m.channel_id = ${p.channelId} and m.wa_message_id = s.wa_message_id)`,
+    select not exists (select 1 from unknown) as applied`,
   );
-  return unknown.map((r) => r.wa_message_id);
+  return rows[0]?.applied === true;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Db } from "@/db";
 import { getChannelCredentials } from "@/db/queries/replies";
-import { decryptSecret } from "@/lib/crypto/secrets";
 import type { Keyring } from "@/lib/crypto/keyring";
+import { decryptSecret } from "@/lib/crypto/secrets";
 
 // A channel's encrypted token as a job step read it moments ago, so the steps that call Meta do
 // not read it again; decrypted once per ciphertext. A reconnect changes the ciphertext, which

@@ -86,7 +86,8 @@ export async function takeAndPlan(
   if (!read?.taken) {
     return { lease: read?.context.message.replyState === "pending" ? "busy" : "done" };
   }
-  if (read.context.message.replyState !== "pending") return { lease: "taken", plan: { state: "done" } };
+  if (read.context.message.replyState !== "pending")
+    return { lease: "taken", plan: { state: "done" } };
   const settings = read.settings ?? (await q.getBotSettings(deps.db, t.workspaceId));
   const plan = await planFrom(deps, t, now, {
     row: read.context,
@@ -431,25 +432,20 @@ export async function sendReply(
   if (created.state === "claimed") {
     const id = created.id;
     let finished = false;
-    const outcome = await sendClaimed(
-      deps.db,
-      { ...target, id },
-      send(created.text),
-      {
-        reconcileMs: deps.reconcileMs,
-        ...(options.finish && {
-          record: async (waMessageId: string) => {
-            finished = await q.markReplySentAndFinish(deps.db, {
-              ...target,
-              id,
-              waMessageId,
-              latencyMs: target.latencyMs,
-              question: { messageId: t.messageId, state: options.finish ?? "handled" },
-            });
-          },
-        }),
-      },
-    );
+    const outcome = await sendClaimed(deps.db, { ...target, id }, send(created.text), {
+      reconcileMs: deps.reconcileMs,
+      ...(options.finish && {
+        record: async (waMessageId: string) => {
+          finished = await q.markReplySentAndFinish(deps.db, {
+            ...target,
+            id,
+            waMessageId,
+            latencyMs: target.latencyMs,
+            question: { messageId: t.messageId, state: options.finish ?? "handled" },
+          });
+        },
+      }),
+    });
     if (outcome.state === "sent")
       return { state: "sent", id, waMessageId: outcome.waMessageId, finished };
     const handoff = await onPermanentGraphError(deps, t, ctx, outcome.error);
@@ -459,12 +455,9 @@ export async function sendReply(
   const row = await q.prepareOutbound(deps.db, fields);
   if (row.waMessageId) return { state: "sent", id: row.id, waMessageId: row.waMessageId };
   if (row.status === "failed") return { state: "failed", id: row.id, code: -1, handoff: null };
-  const outcome = await sendOnce(
-    deps.db,
-    { ...target, id: row.id },
-    send(row.text ?? reply.text),
-    { reconcileMs: deps.reconcileMs },
-  );
+  const outcome = await sendOnce(deps.db, { ...target, id: row.id }, send(row.text ?? reply.text), {
+    reconcileMs: deps.reconcileMs,
+  });
   if (outcome.state === "sent")
     return { state: "sent", id: row.id, waMessageId: outcome.waMessageId };
   if (outcome.state === "done") {

@@ -36,7 +36,7 @@ function toUpdate(s: Status): StatusUpdate {
 
 // Applied one after another, a message's statuses end at the highest, stamped by its first
 // occurrence: that one status alone gives the same row.
-function decisive(statuses: Status[]): StatusUpdate[] {
+export function decisive(statuses: Status[]): StatusUpdate[] {
   const best = new Map<string, StatusUpdate>();
   for (const s of statuses) {
     const current = best.get(s.id);

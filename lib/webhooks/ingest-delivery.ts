@@ -3,6 +3,7 @@ import { isRowRefusal } from "@/db/errors";
 import { recordAudit } from "@/db/queries/audit-log";
 import { flagWindowClosed } from "@/db/queries/replies";
 import {
+  applyStatusDelivery,
   findChannelsByWabaId,
   insertWebhookDelivery,
   listPendingByWaIds,
@@ -16,7 +17,7 @@ import type {
   ParsedChange,
   Problem,
 } from "@/lib/whatsapp/parse-delivery";
-import { applyStatuses } from "./apply-statuses";
+import { applyStatuses, decisive } from "./apply-statuses";
 import { routeByPhoneNumberId } from "./channel-cache";
 import { inboundItems, toInboundRow } from "./inbound-items";
 import { storeInbound } from "./store-inbound";
@@ -202,12 +203,36 @@ async function ingestSingleMessage(
   return result;
 }
 
+// Every sent message brings back statuses (sent, delivered, read), one per delivery: those whose
+// messages are known take one statement. A failed status may flag the conversation; it goes the
+// general way.
+async function ingestStatusesOnly(
+  db: Database,
+  changes: ParsedChange[],
+): Promise<IngestResult | null> {
+  const [change] = changes;
+  if (changes.length !== 1 || change?.kind !== "messages") return null;
+  if (change.messages.length > 0 || change.statuses.length === 0 || change.problems.length > 0)
+    return null;
+  if (change.statuses.some(({ status }) => status.status === "failed")) return null;
+  const channel = await routeByPhoneNumberId(db, change.phoneNumberId);
+  if (!channel) return null;
+  const applied = await applyStatusDelivery(db, {
+    workspaceId: channel.workspaceId,
+    channelId: channel.id,
+    statuses: decisive(change.statuses.map(({ status }) => status)),
+    delivery: { phoneNumberId: change.phoneNumberId, wabaId: change.wabaId, payload: change.raw },
+  });
+  if (!applied) return null;
+  return { ...emptyResult(), statuses: change.statuses.length };
+}
+
 /**
  * Stores one delivery atomically: everything storable in it is durable, or nothing is and Meta
  * retries (the database was unavailable). Items PostgreSQL refuses are reported, not retried.
  */
 export async function ingestDelivery(db: Database, changes: ParsedChange[]): Promise<IngestResult> {
-  const fast = await ingestSingleMessage(db, changes);
+  const fast = (await ingestSingleMessage(db, changes)) ?? (await ingestStatusesOnly(db, changes));
   if (fast) return fast;
   return db.transaction(async (tx) => {
     const result = emptyResult();

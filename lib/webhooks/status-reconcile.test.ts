@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db";
-import { escalations, messages } from "@/db/schema";
+import { escalations, messages, webhookDeliveries } from "@/db/schema";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/databases";
 import { seedConversation } from "@/lib/testing/fixtures";
 import { seedQuietWorkspace, webhookPoster } from "@/lib/testing/webhook-harness";
@@ -98,6 +98,29 @@ describe.each(testDatabaseKinds)(
       await handle.db.update(messages).set({ waMessageId: id }).where(eq(messages.id, row.id));
       await send(shop, withData(status(id, "read"), `m:${row.id}`));
       expect(await message(row.id)).toMatchObject({ waMessageId: id, status: "read" });
+    });
+
+    it("logs each status delivery once, whether its message's id is recorded or placed by the send's data", async () => {
+      const row = await unrecordedSend(shop);
+      const id = wamid();
+      const logged = async () =>
+        (
+          await handle.db
+            .select({ payload: webhookDeliveries.payload })
+            .from(webhookDeliveries)
+            .where(eq(webhookDeliveries.channelId, shop.channelId))
+        ).filter((d) => JSON.stringify(d.payload).includes(id)).length;
+      // Not recorded yet: placed by the callback data.
+      await send(shop, withData(status(id, "sent"), `m:${row.id}`));
+      expect(await logged()).toBe(1);
+      // Recorded now: applied by its id.
+      await send(shop, status(id, "delivered"));
+      expect(await logged()).toBe(2);
+      expect(await message(row.id)).toMatchObject({ waMessageId: id, status: "delivered" });
+      // A late, lower status changes nothing and is still logged.
+      await send(shop, status(id, "sent"));
+      expect(await logged()).toBe(3);
+      expect((await message(row.id))?.status).toBe("delivered");
     });
 
     it("finishes a person's queued reply that a status records, so it is not swept again", async () => {
