@@ -1,5 +1,6 @@
 import { NonRetriableError } from "inngest";
 import { describe, expect, it, vi } from "vitest";
+import { whileWaiting } from "@/lib/jobs/waiting";
 import { createInlineRunner } from "./inline-runner";
 
 type Job = { id: string; key: string };
@@ -23,6 +24,55 @@ describe("inline job runner", () => {
     await runner.idle();
     expect(log.indexOf("end a1")).toBeLessThan(log.indexOf("start a2"));
     expect(log.indexOf("start b1")).toBeLessThan(log.indexOf("end a1"));
+  });
+
+  it("lends a job's slot out while it waits on the network, and takes it back before going on", async () => {
+    let running = 0;
+    let most = 0;
+    const work = async () => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise((r) => setTimeout(r, 2));
+      running--;
+    };
+    const runner = createInlineRunner<Job>({
+      ...base,
+      concurrency: 2,
+      onFailure: async () => {},
+      handler: async () => {
+        await work();
+        await whileWaiting(() => new Promise((r) => setTimeout(r, 50)));
+        await work();
+      },
+    });
+    const started = performance.now();
+    for (let i = 0; i < 20; i++) runner.enqueue({ id: `j${i}`, key: `k${i}` });
+    await runner.idle();
+    // Twenty 50 ms waits side by side, not ten rounds of two.
+    expect(performance.now() - started).toBeLessThan(400);
+    // The work itself never ran more than two at a time.
+    expect(most).toBe(2);
+  });
+
+  it("takes no slot back for a wait its job abandoned", async () => {
+    let leftBehind: Promise<unknown> = Promise.resolve();
+    const runner = createInlineRunner<Job>({
+      ...base,
+      concurrency: 1,
+      onFailure: async () => {},
+      handler: async ({ event }) => {
+        if (event.data.id === "first") {
+          leftBehind = whileWaiting(() => new Promise((r) => setTimeout(r, 30)));
+        }
+      },
+    });
+    runner.enqueue({ id: "first", key: "a" });
+    await runner.idle();
+    await leftBehind;
+    runner.enqueue({ id: "second", key: "a" });
+    // It runs: the runner's only slot was not kept by the abandoned wait.
+    await runner.idle();
+    expect(runner.isInFlight("second")).toBe(false);
   });
 
   it("ignores a job already in flight", async () => {

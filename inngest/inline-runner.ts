@@ -1,3 +1,4 @@
+import { runWithSlot } from "@/lib/jobs/waiting";
 import { log } from "@/lib/log";
 import type { JobContext, JobStep } from "./step";
 
@@ -107,16 +108,22 @@ export function createInlineRunner<T>(options: InlineRunnerOptions<T>) {
         stepsDone = memo.size;
         attempt = 0;
       }
-      // A slot is held only while the handler runs, never during a wait between attempts.
+      // A slot is held only while the handler runs, never during a wait between attempts, nor
+      // while it waits on the network (`whileWaiting`).
       await slots.acquire();
+      const slot = { held: true, ended: false, acquire: slots.acquire, release: slots.release };
       let failure: unknown;
       try {
-        await options.handler({ event: { data }, step, attempt });
+        await runWithSlot(slot, () => options.handler({ event: { data }, step, attempt }));
         return "done";
       } catch (error) {
         failure = error;
       } finally {
-        slots.release();
+        slot.ended = true;
+        if (slot.held) {
+          slot.held = false;
+          slots.release();
+        }
       }
       if (failure instanceof Sleep) {
         memo.set(failure.id, undefined);

@@ -1,4 +1,5 @@
 import OpenAI from "openai";
+import { waitingFetch } from "@/lib/jobs/waiting";
 import { publicOnlyFetch } from "./public-endpoint";
 
 /** An OpenAI-compatible chat completions endpoint. */
@@ -83,7 +84,10 @@ export function clientFor(provider: AiProvider, timeoutMs: number): OpenAI {
       ...(provider.baseURL && { baseURL: provider.baseURL }),
       timeout: timeoutMs,
       maxRetries: 0,
-      ...(provider.publicOnly && { fetch: publicOnlyFetch }),
+      // Waiting for the model holds no job slot: it uses no CPU.
+      fetch: waitingFetch(
+        provider.publicOnly ? publicOnlyFetch : (input, init) => fetch(input, init),
+      ),
     });
     clients.set(key, client);
   }

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { waitingFetch } from "@/lib/jobs/waiting";
 import { GraphError } from "./graph-errors";
 import * as r from "./graph-schemas";
 import { byteCount, capStream, MediaTooLargeError } from "./media-stream";
@@ -76,7 +77,8 @@ export function pathSegment(id: string): string {
 /** The one client for Meta's Graph API. Tokens travel only in the Authorization header. */
 export function createGraphClient(options: GraphClientOptions) {
   const base = `${options.baseUrl.replace(/\/+$/, "")}/${options.version}`;
-  const doFetch = options.fetch ?? fetch;
+  // Waiting for Meta holds no job slot: it uses no CPU.
+  const doFetch = waitingFetch(options.fetch ?? fetch);
   const timeoutMs = options.timeoutMs ?? 15_000;
   const maxRetries = options.maxRetries ?? 3;
   const pacer = options.pacer ?? createPacer();
