@@ -110,7 +110,7 @@ export async function seedAnalyticsDataset(
 async function insertMessages(handle: DatabaseHandle) {
   await handle.db.execute(sql`
     insert into messages (id, workspace_id, conversation_id, channel_id, direction, wa_message_id,
-                          type, text, payload, status, error_code, source, ai_model, prompt_tokens,
+                          type, text, reply_kind, status, error_code, source, ai_model, prompt_tokens,
                           completion_tokens, cost_micros, latency_ms, reply_state, reply_to_id,
                           reply_key, status_at, created_at)
     select * from (
@@ -121,15 +121,15 @@ async function insertMessages(handle: DatabaseHandle) {
                        || (${pgArray(PRODUCTS)})[1 + floor(power(r2, 2) * ${PRODUCTS.length})::int]
                        || (array['?', ' ??', '', '!'])[1 + floor(r2 * 4)::int]
                   else (${pgArray(KNOWN)})[1 + floor(r2 * ${KNOWN.length})::int] end,
-             null::jsonb, 'received'::message_status, null::int, null::message_source, null,
+             null::text, 'received'::message_status, null::int, null::message_source, null,
              null::int, null::int, null::int, null::int, 'handled'::reply_state, null::uuid, null,
              asked_at, asked_at as created_at
         from bench_exchanges
       union all
       select out_id, workspace_id, conversation_id, channel_id, 'outbound',
              case when r3 >= 0.01 then 'wamid.out.' || out_id end, 'text', 'Our answer',
-             case when kind <> 'human' then jsonb_build_object('reply',
-               case kind when 'fallback' then 'fallback' when 'system' then 'handoff' else 'answer' end) end,
+             case when kind <> 'human' then
+               case kind when 'fallback' then 'fallback' when 'system' then 'handoff' else 'answer' end end,
              (case when r3 < 0.03 then 'failed' when r3 < 0.032 then 'pending'
                    when r3 < 0.10 then 'sent' when r3 < 0.35 then 'delivered'
                    when r3 < 0.98 then 'read' else 'played' end)::message_status,

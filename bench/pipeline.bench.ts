@@ -140,7 +140,7 @@ export async function pipelineBench(port: number): Promise<Row[]> {
       sql`select i.wa_message_id as inbound, count(o.id) as replies, min(s.created_at) as accepted_at,
               min(o.source::text) as source
          from messages i
-         left join messages o on o.reply_to_id = i.id and o.payload->>'reply' = 'answer'
+         left join messages o on o.reply_to_id = i.id and o.reply_kind = 'answer'
          left join sandbox_messages s on s.wamid = o.wa_message_id
         where i.direction = 'inbound'
         group by i.wa_message_id`,

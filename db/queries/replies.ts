@@ -346,7 +346,7 @@ export async function prepareOutbound(db: Db, r: OutboundReply) {
       direction: "outbound",
       type: "text",
       text: r.text,
-      payload: { reply: r.kind },
+      replyKind: r.kind,
       status: "pending",
       source: r.source,
       faqId: r.faqId ?? null,
@@ -397,11 +397,11 @@ export async function createClaimedReply(
           where ${conversations.id} = ${r.conversationId} and ${conversations.workspaceId} = ${r.workspaceId}
         ), inserted as (
           insert into ${messages} (workspace_id, conversation_id, channel_id, direction, type, text,
-            payload, status, source, faq_id, ai_model, prompt_tokens, completion_tokens, cost_micros,
+            reply_kind, status, source, faq_id, ai_model, prompt_tokens, completion_tokens, cost_micros,
             latency_ms, reply_to_id, reply_key, sending_at, send_attempts)
           select ${r.workspaceId}::uuid, ${r.conversationId}::uuid, ${r.channelId}::uuid,
             'outbound'::message_direction, 'text', ${r.text}::text,
-            ${JSON.stringify({ reply: r.kind })}::jsonb, 'pending'::message_status,
+            ${r.kind}::text, 'pending'::message_status,
             ${r.source}::message_source, ${r.faqId ?? null}::uuid, ${r.aiModel ?? null}::text,
             ${r.promptTokens ?? null}::int, ${r.completionTokens ?? null}::int,
             ${r.costMicros ?? null}::int, ${r.latencyMs ?? null}::int, ${r.replyToId}::uuid,

@@ -186,7 +186,9 @@ export const messages = pgTable(
     latencyMs: integer("latency_ms"),
     replyState: replyStateEnum("reply_state"),
     // Outbound replies: the inbound message answered, and a key (message id and part) that makes
-    // each reply a single row however often its job runs.
+    // each reply a single row however often its job runs. `replyKind` is what the bot sent:
+    // "answer" or "fallback" for the answer, else the notice ("welcome", "away", "opt_out", …).
+    replyKind: text("reply_kind"),
     replyToId: uuid("reply_to_id").references((): AnyPgColumn => messages.id, {
       onDelete: "set null",
     }),
@@ -228,7 +230,7 @@ export const messages = pgTable(
     // The bot's answers (FAQ, AI and the fallback) and the question each answers.
     index("messages_analytics_answers_idx")
       .on(t.workspaceId, t.createdAt, t.source, t.replyToId)
-      .where(sql`${t.direction} = 'outbound' and ${t.payload}->>'reply' in ('answer', 'fallback')`),
+      .where(sql`${t.direction} = 'outbound' and ${t.replyKind} in ('answer', 'fallback')`),
     // AI usage and cost.
     index("messages_analytics_ai_idx")
       .on(

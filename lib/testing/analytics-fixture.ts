@@ -32,7 +32,7 @@ export const RANGE = {
 type Ws = { workspaceId: string; channelId: string };
 type Reply = {
   source: "faq" | "ai" | "system" | "human";
-  /** The bot's reply kind, stored as `{ reply: kind }`; people's replies have none. */
+  /** The bot's reply kind (`reply_kind`); people's replies have none. */
   kind?: "answer" | "fallback" | "handoff" | "opt_out";
   status: "pending" | "sent" | "delivered" | "read" | "played" | "failed";
   replyTo?: string;
@@ -92,7 +92,7 @@ export async function thread(
           waMessageId: sentToWhatsapp ? wamid() : null,
           type: "text",
           text: "reply",
-          payload: r.kind ? { reply: r.kind } : null,
+          replyKind: r.kind ?? null,
           status: r.status,
           errorCode: r.errorCode ?? null,
           source: r.source,

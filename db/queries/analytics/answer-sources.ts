@@ -45,8 +45,8 @@ const toCounts = (r: Record<string, unknown>): AnswerCounts => ({
  * figures are the sums of its days.
  */
 export async function answerSources(db: Db, p: AnalyticsRange): Promise<AnswerSources> {
-  // The reply job writes `{ reply: "answer" }` on FAQ and AI answers and `{ reply: "fallback" }`,
-  // with the source "system", on the fallback; the partial index holds just these answer rows.
+  // The reply job writes the reply kind "answer" on FAQ and AI answers and "fallback", with the
+  // source "system", on the fallback; the partial index holds just these answer rows.
   const rows = await analyticsRows(
     db,
     sql`with days as (
@@ -70,7 +70,7 @@ export async function answerSources(db: Db, p: AnalyticsRange): Promise<AnswerSo
                from ${messages} m
               where m.workspace_id = ${p.workspaceId}
                 and m.created_at >= d.starts_at and m.created_at < d.ends_at
-                and m.direction = 'outbound' and m.payload->>'reply' in ('answer', 'fallback')
+                and m.direction = 'outbound' and m.reply_kind in ('answer', 'fallback')
            ) a
         ), figures as (
           select day, ${COLUMNS} from days

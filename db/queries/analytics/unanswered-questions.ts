@@ -48,7 +48,7 @@ export async function unansweredQuestions(
           select m.reply_to_id as id
             from ${messages} m
            where m.workspace_id = ${p.workspaceId} and ${inRange(sql`m.created_at`, p)}
-             and m.direction = 'outbound' and m.payload->>'reply' in ('answer', 'fallback')
+             and m.direction = 'outbound' and m.reply_kind in ('answer', 'fallback')
              and m.source = 'system'
           union
           select e.message_id
