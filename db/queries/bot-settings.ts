@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import type { Db } from "../client";
 import { botSettings } from "../schema";
 
@@ -13,3 +14,21 @@ export async function upsertBotSettings(
     ? insert.onConflictDoUpdate({ target: botSettings.workspaceId, set: fields })
     : insert.onConflictDoNothing());
 }
+
+/** The workspace's bot settings, created with the defaults on first use. */
+export async function getBotSettings(db: Db, workspaceId: string) {
+  const [found] = await db
+    .select()
+    .from(botSettings)
+    .where(eq(botSettings.workspaceId, workspaceId));
+  if (found) return found;
+  await db.insert(botSettings).values({ workspaceId }).onConflictDoNothing();
+  const [created] = await db
+    .select()
+    .from(botSettings)
+    .where(eq(botSettings.workspaceId, workspaceId));
+  if (!created) throw new Error("Bot settings could not be created");
+  return created;
+}
+
+export type BotSettingsRow = Awaited<ReturnType<typeof getBotSettings>>;

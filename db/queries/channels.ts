@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { channels } from "../schema";
 
@@ -308,4 +308,32 @@ export async function findAlertChannel(db: Db, workspaceId: string) {
     .orderBy(asc(channels.createdAt), asc(channels.id))
     .limit(1);
   return row ?? null;
+}
+
+/** The number's state and encrypted token, read at the moment of sending. */
+export async function getChannelCredentials(db: Db, p: { workspaceId: string; channelId: string }) {
+  const [row] = await db
+    .select({ status: channels.status, accessTokenEncrypted: channels.accessTokenEncrypted })
+    .from(channels)
+    .where(and(eq(channels.id, p.channelId), eq(channels.workspaceId, p.workspaceId)));
+  return row ?? null;
+}
+
+/** Marks a channel disconnected by Meta; true only the first time (redeliveries change nothing). */
+export async function markChannelRevoked(
+  db: Db,
+  params: { workspaceId: string; id: string; reason: string },
+): Promise<boolean> {
+  const rows = await db
+    .update(channels)
+    .set({ status: "disconnected", statusReason: params.reason, disconnectedAt: new Date() })
+    .where(
+      and(
+        eq(channels.id, params.id),
+        eq(channels.workspaceId, params.workspaceId),
+        ne(channels.status, "disconnected"),
+      ),
+    )
+    .returning({ id: channels.id });
+  return rows.length > 0;
 }

@@ -224,3 +224,48 @@ export async function lockWorkspaceFaqs(tx: Db, workspaceId: string) {
 export async function countFaqs(db: Db, workspaceId: string) {
   return db.$count(faqs, eq(faqs.workspaceId, workspaceId));
 }
+
+/**
+ * Cheap fingerprint of a workspace's FAQ: changes on every add, edit, (de)activation or delete.
+ * It sums the edit times rather than taking the latest: an edit whose time is not the newest (a
+ * long import transaction committing after a quick edit, or another server's clock) still
+ * changes the sum, where it would leave a maximum as it was.
+ */
+export async function faqVersion(db: Db, workspaceId: string): Promise<string> {
+  const [row] = await db
+    .select({ version: faqVersionSql(workspaceId) })
+    .from(sql`(select 1) as one`);
+  return row?.version ?? "0:0:";
+}
+
+/** `faqVersion` as a subquery, to read it with other things in one statement. */
+export const faqVersionSql = (workspaceId: SQL | string) =>
+  sql<string>`(select count(*) || ':' || count(*) filter (where versioned.active) || ':'
+      || coalesce(sum(extract(epoch from versioned.updated_at))::text, '')
+    from ${faqs} versioned where versioned.workspace_id = ${workspaceId})`;
+
+export async function listActiveFaqs(db: Db, workspaceId: string) {
+  return db
+    .select({
+      id: faqs.id,
+      question: faqs.question,
+      answer: faqs.answer,
+      keywords: faqs.keywords,
+      examples: faqs.examples,
+      priority: faqs.priority,
+    })
+    .from(faqs)
+    .where(and(eq(faqs.workspaceId, workspaceId), eq(faqs.active, true)));
+}
+
+/** Counts a match; the edit time is kept, so counting does not invalidate the matcher's cache. */
+export async function recordFaqHit(db: Db, p: { workspaceId: string; faqId: string }) {
+  await db
+    .update(faqs)
+    .set({
+      hitCount: sql`${faqs.hitCount} + 1`,
+      lastMatchedAt: new Date(),
+      updatedAt: sql`${faqs.updatedAt}`,
+    })
+    .where(and(eq(faqs.id, p.faqId), eq(faqs.workspaceId, p.workspaceId)));
+}

@@ -1,7 +1,10 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, lt, not, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { messages } from "../schema";
+import { queryRows } from "../rows";
+import { conversations, faqs, messages } from "../schema";
 import type { Position } from "./conversations";
+
+type Scope = { workspaceId: string; channelId: string };
 
 type ListMessagesParams = {
   workspaceId: string;
@@ -56,4 +59,513 @@ export async function insertMessage(db: Db, message: NewMessage) {
     .onConflictDoNothing({ target: [messages.channelId, messages.waMessageId] })
     .returning({ id: messages.id });
   return row ?? null;
+}
+
+export type OutboundReply = {
+  workspaceId: string;
+  conversationId: string;
+  channelId: string;
+  replyToId: string;
+  replyKey: string;
+  text: string;
+  source: "faq" | "ai" | "system";
+  kind: string;
+  faqId?: string | null;
+  aiModel?: string | null;
+  promptTokens?: number | null;
+  completionTokens?: number | null;
+  costMicros?: number | null;
+  latencyMs?: number | null;
+};
+
+export type CreatedReply =
+  | { state: "claimed"; id: string; text: string }
+  /** A person has the conversation: nothing was created. */
+  | { state: "person_handles" }
+  /** A row exists under the key already (a run repeated): see `prepareOutbound`. */
+  | { state: "exists" };
+
+/**
+ * The usual first run of a reply, in one statement: creates its row under the key already claimed
+ * for one Graph call (as `claimSend` claims), unless a person has the conversation (when
+ * `unlessPersonHandles`) or a row exists under the key. The claim is committed before the call.
+ */
+export async function createClaimedReply(
+  db: Db,
+  r: OutboundReply & { unlessPersonHandles: boolean; now: Date },
+): Promise<CreatedReply> {
+  const now = r.now.toISOString();
+  const rows = await queryRows<{ id: string | null; person: boolean | null }>(
+    db,
+    sql`with person as (
+          select ${conversations.status} = 'human' as handles from ${conversations}
+          where ${conversations.id} = ${r.conversationId} and ${conversations.workspaceId} = ${r.workspaceId}
+        ), inserted as (
+          insert into ${messages} (workspace_id, conversation_id, channel_id, direction, type, text,
+            reply_kind, status, source, faq_id, ai_model, prompt_tokens, completion_tokens, cost_micros,
+            latency_ms, reply_to_id, reply_key, sending_at, send_attempts)
+          select ${r.workspaceId}::uuid, ${r.conversationId}::uuid, ${r.channelId}::uuid,
+            'outbound'::message_direction, 'text', ${r.text}::text,
+            ${r.kind}::text, 'pending'::message_status,
+            ${r.source}::message_source, ${r.faqId ?? null}::uuid, ${r.aiModel ?? null}::text,
+            ${r.promptTokens ?? null}::int, ${r.completionTokens ?? null}::int,
+            ${r.costMicros ?? null}::int, ${r.latencyMs ?? null}::int, ${r.replyToId}::uuid,
+            ${r.replyKey}::text, ${now}::timestamptz, 1
+          where not (${r.unlessPersonHandles} and coalesce((select handles from person), false))
+          on conflict (reply_key) do nothing
+          returning id
+        )
+        select (select id from inserted) as id,
+          ${r.unlessPersonHandles} and coalesce((select handles from person), false) as person`,
+  );
+  const row = rows[0];
+  if (row?.id) return { state: "claimed", id: row.id, text: r.text };
+  if (row?.person) return { state: "person_handles" };
+  return { state: "exists" };
+}
+
+/**
+ * The row for one reply, created once per key: a job that runs again finds the same row, and
+ * sends it only if it has no WhatsApp id yet.
+ */
+export async function prepareOutbound(db: Db, r: OutboundReply) {
+  await db
+    .insert(messages)
+    .values({
+      workspaceId: r.workspaceId,
+      conversationId: r.conversationId,
+      channelId: r.channelId,
+      direction: "outbound",
+      type: "text",
+      text: r.text,
+      replyKind: r.kind,
+      status: "pending",
+      source: r.source,
+      faqId: r.faqId ?? null,
+      aiModel: r.aiModel ?? null,
+      promptTokens: r.promptTokens ?? null,
+      completionTokens: r.completionTokens ?? null,
+      costMicros: r.costMicros ?? null,
+      latencyMs: r.latencyMs ?? null,
+      replyToId: r.replyToId,
+      replyKey: r.replyKey,
+    })
+    .onConflictDoNothing({ target: messages.replyKey });
+  const [row] = await db
+    .select({
+      id: messages.id,
+      waMessageId: messages.waMessageId,
+      status: messages.status,
+      text: messages.text,
+      sendingAt: messages.sendingAt,
+    })
+    .from(messages)
+    .where(and(eq(messages.replyKey, r.replyKey), eq(messages.workspaceId, r.workspaceId)));
+  if (!row) throw new Error(`Reply ${r.replyKey} was neither created nor found`);
+  return row;
+}
+
+/** Drops a bot reply prepared but never sent, once a person has the conversation. */
+export async function dropUnsentReply(db: Db, p: { workspaceId: string; replyKey: string }) {
+  await db.delete(messages).where(
+    and(
+      eq(messages.replyKey, p.replyKey),
+      eq(messages.workspaceId, p.workspaceId),
+      eq(messages.status, "pending"),
+      isNull(messages.waMessageId),
+      // A row ever claimed may have reached the customer: it stays to be reconciled.
+      isNull(messages.sendingAt),
+      eq(messages.sendAttempts, 0),
+    ),
+  );
+}
+
+/** A reply row still waiting to be sent or confirmed, under its key. */
+export async function findUnsentReply(db: Db, p: { workspaceId: string; replyKey: string }) {
+  const [row] = await db
+    .select({ id: messages.id, sendingAt: messages.sendingAt })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.replyKey, p.replyKey),
+        eq(messages.workspaceId, p.workspaceId),
+        eq(messages.status, "pending"),
+        isNull(messages.waMessageId),
+      ),
+    );
+  return row ?? null;
+}
+
+export type SendClaim =
+  | { state: "claimed"; attempt: number }
+  | { state: "sent"; waMessageId: string }
+  | { state: "failed" }
+  | { state: "in_doubt"; retryAt: Date; attempts: number };
+
+/**
+ * Claims an outbound row for one Graph call, committed before the call: a row with no WhatsApp id
+ * whose last claim is older than `reconcileMs` (no status webhook reconciled it meanwhile) may be
+ * claimed again, at most `maxAttempts` times in all. Otherwise says what became of the row.
+ */
+export async function claimSend(
+  db: Db,
+  p: { workspaceId: string; id: string; reconcileMs: number; maxAttempts: number; now?: Date },
+): Promise<SendClaim> {
+  const now = p.now ?? new Date();
+  const staleBefore = new Date(now.getTime() - p.reconcileMs);
+  const [claimed] = await db
+    .update(messages)
+    .set({ sendingAt: now, sendAttempts: sql`${messages.sendAttempts} + 1` })
+    .where(
+      and(
+        eq(messages.id, p.id),
+        eq(messages.workspaceId, p.workspaceId),
+        eq(messages.status, "pending"),
+        isNull(messages.waMessageId),
+        lt(messages.sendAttempts, p.maxAttempts),
+        or(isNull(messages.sendingAt), lt(messages.sendingAt, staleBefore)),
+      ),
+    )
+    .returning({ attempt: messages.sendAttempts });
+  if (claimed) return { state: "claimed", attempt: claimed.attempt };
+  const [row] = await db
+    .select({
+      waMessageId: messages.waMessageId,
+      status: messages.status,
+      sendingAt: messages.sendingAt,
+      sendAttempts: messages.sendAttempts,
+    })
+    .from(messages)
+    .where(and(eq(messages.id, p.id), eq(messages.workspaceId, p.workspaceId)));
+  if (!row) throw new Error(`Outbound message ${p.id} does not exist`);
+  if (row.waMessageId) return { state: "sent", waMessageId: row.waMessageId };
+  if (row.status === "failed") return { state: "failed" };
+  const since = row.sendingAt ?? now;
+  return {
+    state: "in_doubt",
+    retryAt: new Date(since.getTime() + p.reconcileMs),
+    attempts: row.sendAttempts,
+  };
+}
+
+/** Gives a claim back when WhatsApp refused the call outright, so a retry may claim at once. */
+export async function releaseSend(db: Db, p: { workspaceId: string; id: string }) {
+  await db
+    .update(messages)
+    .set({ sendingAt: null, sendAttempts: sql`greatest(${messages.sendAttempts} - 1, 0)` })
+    .where(
+      and(
+        eq(messages.id, p.id),
+        eq(messages.workspaceId, p.workspaceId),
+        eq(messages.status, "pending"),
+        isNull(messages.waMessageId),
+      ),
+    );
+}
+
+/** Records the send: WhatsApp's id, the time from the customer's message, the thread's preview. */
+export async function markOutboundSent(
+  db: Db,
+  p: {
+    workspaceId: string;
+    id: string;
+    conversationId: string;
+    waMessageId: string;
+    latencyMs: number | null;
+    preview: string;
+  },
+) {
+  const now = new Date();
+  await db
+    .update(messages)
+    .set({
+      waMessageId: p.waMessageId,
+      // A status webhook naming this row may have recorded the send (and a later status) first.
+      status: sql`case when ${messages.status} = 'pending' then 'sent'::message_status else ${messages.status} end`,
+      statusAt: sql`coalesce(${messages.statusAt}, ${now.toISOString()}::timestamptz)`,
+      latencyMs: p.latencyMs,
+      // A person's queued reply is done once WhatsApp has it; bot replies carry no reply state.
+      replyState: sql`case when ${messages.replyState} is null then null else 'handled'::reply_state end`,
+    })
+    .where(
+      and(
+        eq(messages.id, p.id),
+        eq(messages.workspaceId, p.workspaceId),
+        or(
+          eq(messages.status, "pending"),
+          and(eq(messages.waMessageId, p.waMessageId), not(eq(messages.status, "failed"))),
+        ),
+      ),
+    );
+  await db
+    .update(conversations)
+    .set({
+      lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${now.toISOString()}::timestamptz)`,
+      lastMessagePreview: p.preview.slice(0, 200),
+    })
+    .where(
+      and(eq(conversations.id, p.conversationId), eq(conversations.workspaceId, p.workspaceId)),
+    );
+}
+
+/**
+ * `markOutboundSent` for a bot reply that ends its run, with the run's end in the same statement:
+ * the question is marked with how it ended (if still pending), the conversation is given back to
+ * the next run, and a matched FAQ entry counts the hit, all only when this call records the send.
+ */
+export async function markReplySentAndFinish(
+  db: Db,
+  p: {
+    workspaceId: string;
+    id: string;
+    conversationId: string;
+    waMessageId: string;
+    latencyMs: number | null;
+    preview: string;
+    question: { messageId: string; state: "handled" | "skipped" };
+  },
+): Promise<boolean> {
+  const now = new Date().toISOString();
+  const rows = await queryRows<{ recorded: boolean }>(
+    db,
+    sql`with sent as (
+          update ${messages} set
+            wa_message_id = ${p.waMessageId},
+            status = case when status = 'pending' then 'sent'::message_status else status end,
+            status_at = coalesce(status_at, ${now}::timestamptz),
+            latency_ms = ${p.latencyMs}::int
+          where id = ${p.id} and workspace_id = ${p.workspaceId}
+            and (status = 'pending' or (wa_message_id = ${p.waMessageId} and status <> 'failed'))
+          returning faq_id
+        ), conversation as (
+          update ${conversations} set
+            last_message_at = greatest(last_message_at, ${now}::timestamptz),
+            last_message_preview = ${p.preview.slice(0, 200)},
+            reply_lease_message_id = case when reply_lease_message_id = ${p.question.messageId}::uuid
+              then null else reply_lease_message_id end,
+            reply_lease_until = case when reply_lease_message_id = ${p.question.messageId}::uuid
+              then null else reply_lease_until end
+          where id = ${p.conversationId} and workspace_id = ${p.workspaceId}
+            and exists (select 1 from sent)
+        ), question as (
+          update ${messages} set reply_state = ${p.question.state}::reply_state
+          where id = ${p.question.messageId} and workspace_id = ${p.workspaceId}
+            and reply_state = 'pending' and exists (select 1 from sent)
+        ), hit as (
+          update ${faqs} set hit_count = hit_count + 1, last_matched_at = ${now}::timestamptz
+          where id = (select faq_id from sent) and workspace_id = ${p.workspaceId}
+        )
+        select exists (select 1 from sent) as recorded`,
+  );
+  return rows[0]?.recorded === true;
+}
+
+export async function markOutboundFailed(
+  db: Db,
+  p: { workspaceId: string; id: string; errorCode: number; errorDetails: string },
+) {
+  await db
+    .update(messages)
+    .set({
+      status: "failed",
+      statusAt: new Date(),
+      errorCode: p.errorCode,
+      errorDetails: p.errorDetails,
+      replyState: sql`case when ${messages.replyState} is null then null else 'failed'::reply_state end`,
+    })
+    .where(
+      and(
+        eq(messages.id, p.id),
+        eq(messages.workspaceId, p.workspaceId),
+        // A status webhook may have recorded the send meanwhile: then it was not a failure.
+        eq(messages.status, "pending"),
+        isNull(messages.waMessageId),
+      ),
+    );
+}
+
+/**
+ * After the last retry: replies to `replyToId` whose send is in doubt are marked unconfirmed
+ * (they may have reached the customer), never "not sent".
+ */
+export async function markUnconfirmedReplies(
+  db: Db,
+  p: { workspaceId: string; replyToId: string; details: string },
+) {
+  await db
+    .update(messages)
+    .set({ status: "failed", statusAt: new Date(), errorCode: -7, errorDetails: p.details })
+    .where(
+      and(
+        eq(messages.workspaceId, p.workspaceId),
+        eq(messages.replyToId, p.replyToId),
+        eq(messages.direction, "outbound"),
+        eq(messages.status, "pending"),
+        isNull(messages.waMessageId),
+        sql`${messages.sendingAt} is not null`,
+      ),
+    );
+}
+
+/** Whether a reply row exists under this key (a notice claimed by an earlier run of the job). */
+export async function replyExists(db: Db, p: { workspaceId: string; replyKey: string }) {
+  const [row] = await db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.replyKey, p.replyKey), eq(messages.workspaceId, p.workspaceId)));
+  return row !== undefined;
+}
+
+export async function setReplyState(
+  db: Db,
+  params: {
+    workspaceId: string;
+    messageId: string;
+    from: "pending";
+    to: "handled" | "skipped" | "failed";
+  },
+): Promise<boolean> {
+  const updated = await db
+    .update(messages)
+    .set({ replyState: params.to })
+    .where(
+      and(
+        eq(messages.id, params.messageId),
+        eq(messages.workspaceId, params.workspaceId),
+        eq(messages.replyState, params.from),
+      ),
+    )
+    .returning({ id: messages.id });
+  return updated.length > 0;
+}
+
+export type StatusUpdate = {
+  waMessageId: string;
+  status: "sent" | "delivered" | "read" | "played" | "failed";
+  at: Date;
+  errorCode: number | null;
+  errorDetails: string | null;
+};
+
+/**
+ * Applies statuses to the channel's outbound messages in one statement, monotonically by the enum's
+ * order (sent < delivered < read < played < failed): late or repeated statuses change nothing, and
+ * nothing moves a failed message. At most one status per WhatsApp id (one statement updates a row
+ * once). Returns the ids no message of the channel has, which the caller may still place.
+ */
+export async function applyMessageStatuses(
+  db: Db,
+  p: Scope & { statuses: StatusUpdate[] },
+): Promise<string[]> {
+  if (p.statuses.length === 0) return [];
+  const unknown = await queryRows<{ wa_message_id: string }>(
+    db,
+    sql`${statusUpdateCtes(p)}
+    select s.wa_message_id from s
+     where not exists (select 1 from messages m where m.workspace_id = ${p.workspaceId}
+                         and m.channel_id = ${p.channelId} and m.wa_message_id = s.wa_message_id)`,
+  );
+  return unknown.map((r) => r.wa_message_id);
+}
+
+/** The statuses as rows (`s`) and their monotonic update (`updated`), for a WITH clause. */
+function statusUpdateCtes(p: Scope & { statuses: StatusUpdate[] }): SQL {
+  const input = JSON.stringify(
+    p.statuses.map((s) => ({
+      wa_message_id: s.waMessageId,
+      status: s.status,
+      at: s.at.toISOString(),
+      error_code: s.errorCode,
+      error_details: s.errorDetails,
+    })),
+  );
+  return sql`
+    with s as (
+      select * from jsonb_to_recordset(${input}::jsonb)
+        as x(wa_message_id text, status message_status, at timestamptz, error_code int, error_details text)
+    ),
+    updated as (
+      update messages set status = s.status, status_at = s.at,
+        error_code = case when s.status = 'failed' then s.error_code else messages.error_code end,
+        error_details = case when s.status = 'failed' then s.error_details else messages.error_details end
+      from s
+      where messages.workspace_id = ${p.workspaceId} and messages.channel_id = ${p.channelId}
+        and messages.wa_message_id = s.wa_message_id and messages.direction = 'outbound'
+        and messages.status < s.status
+    )`;
+}
+
+/**
+ * A delivery of statuses only, for messages whose WhatsApp ids are recorded (the usual case), in
+ * one statement: the statuses applied as `applyMessageStatuses` applies them, and the delivery
+ * logged. False, with the delivery not logged, when an id is unknown: the caller then takes the
+ * general path, which places it and logs the delivery (applying the rest again changes nothing).
+ */
+export async function applyStatusDelivery(
+  db: Db,
+  p: Scope & {
+    statuses: StatusUpdate[];
+    delivery: { phoneNumberId: string; wabaId: string | null; payload: unknown };
+  },
+): Promise<boolean> {
+  const rows = await queryRows<{ applied: boolean }>(
+    db,
+    sql`${statusUpdateCtes(p)},
+    unknown as (
+      select 1 from s where not exists (select 1 from messages m where m.workspace_id = ${p.workspaceId}
+        and m.channel_id = ${p.channelId} and m.wa_message_id = s.wa_message_id)
+    ),
+    delivery as (
+      insert into webhook_deliveries (workspace_id, channel_id, field, phone_number_id, waba_id, routed, payload)
+      select ${p.workspaceId}, ${p.channelId}, 'messages', ${p.delivery.phoneNumberId}, ${p.delivery.wabaId}, true,
+        ${JSON.stringify(p.delivery.payload)}::jsonb
+      where not exists (select 1 from unknown)
+    )
+    select not exists (select 1 from unknown) as applied`,
+  );
+  return rows[0]?.applied === true;
+}
+
+/**
+ * A status for a send whose WhatsApp id was never recorded (its process stopped between Meta's
+ * answer and the write), placed by the row id the send carried: the id is recorded and the status
+ * applied monotonically. Harmless when the sender records the same id itself, before or after.
+ * Only an outbound message of this workspace and channel qualifies, and never when another of its
+ * messages holds that WhatsApp id.
+ */
+export async function applyStatusToUnrecordedSend(
+  db: Db,
+  p: Scope & { messageId: string; update: StatusUpdate },
+): Promise<boolean> {
+  const s = p.update;
+  const advance = sql`${messages.status} < ${s.status}::message_status`;
+  const updated = await db
+    .update(messages)
+    .set({
+      waMessageId: s.waMessageId,
+      status: sql`case when ${advance} then ${s.status}::message_status else ${messages.status} end`,
+      statusAt: sql`case when ${advance} then ${s.at.toISOString()}::timestamptz else ${messages.statusAt} end`,
+      ...(s.status === "failed" && {
+        errorCode: sql`case when ${advance} then ${s.errorCode}::int else ${messages.errorCode} end`,
+        errorDetails: sql`case when ${advance} then ${s.errorDetails}::text else ${messages.errorDetails} end`,
+      }),
+      // A person's queued reply is done once WhatsApp has it (bot replies carry no reply state).
+      replyState: sql`case when ${messages.replyState} is null then null
+        when ${s.status}::message_status = 'failed' then 'failed'::reply_state
+        else 'handled'::reply_state end`,
+    })
+    .where(
+      and(
+        eq(messages.id, p.messageId),
+        eq(messages.workspaceId, p.workspaceId),
+        eq(messages.channelId, p.channelId),
+        eq(messages.direction, "outbound"),
+        or(isNull(messages.waMessageId), eq(messages.waMessageId, s.waMessageId)),
+        sql`not exists (select 1 from ${messages} other where other.workspace_id = ${p.workspaceId}
+              and other.channel_id = ${p.channelId} and other.wa_message_id = ${s.waMessageId}
+              and other.id <> ${p.messageId})`,
+      ),
+    )
+    .returning({ id: messages.id });
+  return updated.length > 0;
 }

@@ -1,13 +1,9 @@
 import { and, eq, getTableColumns, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { botSettings, channels, contacts, conversations, messages, workspaces } from "../schema";
-import {
-  type BotSettingsRow,
-  contactMessagesUpToSql,
-  faqVersionSql,
-  replyContextFields,
-  replyContextWhere,
-} from "./replies";
+import type { BotSettingsRow } from "./bot-settings";
+import { faqVersionSql } from "./faqs";
+import { contactMessagesUpToSql, replyContextFields, replyContextWhere } from "./replies";
 
 /**
  * How long a run may wait for the conversation: an earlier run may wait out a send's

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lt, ne, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, lt, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { queryRows } from "../rows";
 import { channels, contacts, conversations, messages, webhookDeliveries } from "../schema";
@@ -95,139 +95,6 @@ export async function upsertConversationForMessage(
   return row.id;
 }
 
-export type StatusUpdate = {
-  waMessageId: string;
-  status: "sent" | "delivered" | "read" | "played" | "failed";
-  at: Date;
-  errorCode: number | null;
-  errorDetails: string | null;
-};
-
-type Scope = { workspaceId: string; channelId: string };
-
-/**
- * Applies statuses to the channel's outbound messages in one statement, monotonically by the enum's
- * order (sent < delivered < read < played < failed): late or repeated statuses change nothing, and
- * nothing moves a failed message. At most one status per WhatsApp id (one statement updates a row
- * once). Returns the ids no message of the channel has, which the caller may still place.
- */
-export async function applyMessageStatuses(
-  db: Db,
-  p: Scope & { statuses: StatusUpdate[] },
-): Promise<string[]> {
-  if (p.statuses.length === 0) return [];
-  const unknown = await queryRows<{ wa_message_id: string }>(
-    db,
-    sql`${statusUpdateCtes(p)}
-    select s.wa_message_id from s
-     where not exists (select 1 from messages m where m.workspace_id = ${p.workspaceId}
-                         and m.channel_id = ${p.channelId} and m.wa_message_id = s.wa_message_id)`,
-  );
-  return unknown.map((r) => r.wa_message_id);
-}
-
-/** The statuses as rows (`s`) and their monotonic update (`updated`), for a WITH clause. */
-function statusUpdateCtes(p: Scope & { statuses: StatusUpdate[] }): SQL {
-  const input = JSON.stringify(
-    p.statuses.map((s) => ({
-      wa_message_id: s.waMessageId,
-      status: s.status,
-      at: s.at.toISOString(),
-      error_code: s.errorCode,
-      error_details: s.errorDetails,
-    })),
-  );
-  return sql`
-    with s as (
-      select * from jsonb_to_recordset(${input}::jsonb)
-        as x(wa_message_id text, status message_status, at timestamptz, error_code int, error_details text)
-    ),
-    updated as (
-      update messages set status = s.status, status_at = s.at,
-        error_code = case when s.status = 'failed' then s.error_code else messages.error_code end,
-        error_details = case when s.status = 'failed' then s.error_details else messages.error_details end
-      from s
-      where messages.workspace_id = ${p.workspaceId} and messages.channel_id = ${p.channelId}
-        and messages.wa_message_id = s.wa_message_id and messages.direction = 'outbound'
-        and messages.status < s.status
-    )`;
-}
-
-/**
- * A delivery of statuses only, for messages whose WhatsApp ids are recorded (the usual case), in
- * one statement: the statuses applied as `applyMessageStatuses` applies them, and the delivery
- * logged. False, with the delivery not logged, when an id is unknown: the caller then takes the
- * general path, which places it and logs the delivery (applying the rest again changes nothing).
- */
-export async function applyStatusDelivery(
-  db: Db,
-  p: Scope & {
-    statuses: StatusUpdate[];
-    delivery: { phoneNumberId: string; wabaId: string | null; payload: unknown };
-  },
-): Promise<boolean> {
-  const rows = await queryRows<{ applied: boolean }>(
-    db,
-    sql`${statusUpdateCtes(p)},
-    unknown as (
-      select 1 from s where not exists (select 1 from messages m where m.workspace_id = ${p.workspaceId}
-        and m.channel_id = ${p.channelId} and m.wa_message_id = s.wa_message_id)
-    ),
-    delivery as (
-      insert into webhook_deliveries (workspace_id, channel_id, field, phone_number_id, waba_id, routed, payload)
-      select ${p.workspaceId}, ${p.channelId}, 'messages', ${p.delivery.phoneNumberId}, ${p.delivery.wabaId}, true,
-        ${JSON.stringify(p.delivery.payload)}::jsonb
-      where not exists (select 1 from unknown)
-    )
-    select not exists (select 1 from unknown) as applied`,
-  );
-  return rows[0]?.applied === true;
-}
-
-/**
- * A status for a send whose WhatsApp id was never recorded (its process stopped between Meta's
- * answer and the write), placed by the row id the send carried: the id is recorded and the status
- * applied monotonically. Harmless when the sender records the same id itself, before or after.
- * Only an outbound message of this workspace and channel qualifies, and never when another of its
- * messages holds that WhatsApp id.
- */
-export async function applyStatusToUnrecordedSend(
-  db: Db,
-  p: Scope & { messageId: string; update: StatusUpdate },
-): Promise<boolean> {
-  const s = p.update;
-  const advance = sql`${messages.status} < ${s.status}::message_status`;
-  const updated = await db
-    .update(messages)
-    .set({
-      waMessageId: s.waMessageId,
-      status: sql`case when ${advance} then ${s.status}::message_status else ${messages.status} end`,
-      statusAt: sql`case when ${advance} then ${s.at.toISOString()}::timestamptz else ${messages.statusAt} end`,
-      ...(s.status === "failed" && {
-        errorCode: sql`case when ${advance} then ${s.errorCode}::int else ${messages.errorCode} end`,
-        errorDetails: sql`case when ${advance} then ${s.errorDetails}::text else ${messages.errorDetails} end`,
-      }),
-      // A person's queued reply is done once WhatsApp has it (bot replies carry no reply state).
-      replyState: sql`case when ${messages.replyState} is null then null
-        when ${s.status}::message_status = 'failed' then 'failed'::reply_state
-        else 'handled'::reply_state end`,
-    })
-    .where(
-      and(
-        eq(messages.id, p.messageId),
-        eq(messages.workspaceId, p.workspaceId),
-        eq(messages.channelId, p.channelId),
-        eq(messages.direction, "outbound"),
-        or(isNull(messages.waMessageId), eq(messages.waMessageId, s.waMessageId)),
-        sql`not exists (select 1 from ${messages} other where other.workspace_id = ${p.workspaceId}
-              and other.channel_id = ${p.channelId} and other.wa_message_id = ${s.waMessageId}
-              and other.id <> ${p.messageId})`,
-      ),
-    )
-    .returning({ id: messages.id });
-  return updated.length > 0;
-}
-
 // WABA routing for account-level webhooks; one WABA may hold several numbers.
 export async function findChannelsByWabaId(db: Db, wabaId: string) {
   return db
@@ -285,29 +152,6 @@ export async function listStalePending(db: Db, params: { olderThan: Date; limit:
     )
     .orderBy(messages.createdAt, messages.seq)
     .limit(params.limit);
-}
-
-export async function setReplyState(
-  db: Db,
-  params: {
-    workspaceId: string;
-    messageId: string;
-    from: "pending";
-    to: "handled" | "skipped" | "failed";
-  },
-): Promise<boolean> {
-  const updated = await db
-    .update(messages)
-    .set({ replyState: params.to })
-    .where(
-      and(
-        eq(messages.id, params.messageId),
-        eq(messages.workspaceId, params.workspaceId),
-        eq(messages.replyState, params.from),
-      ),
-    )
-    .returning({ id: messages.id });
-  return updated.length > 0;
 }
 
 // The common case in one statement: a sender known by phone, their contact and their thread.
@@ -454,23 +298,4 @@ export async function storeSingleInbound(
   const row = rows[0];
   if (!row?.conversation_id) return null;
   return { conversationId: row.conversation_id, messageId: row.message_id };
-}
-
-/** Marks a channel disconnected by Meta; true only the first time (redeliveries change nothing). */
-export async function markChannelRevoked(
-  db: Db,
-  params: { workspaceId: string; id: string; reason: string },
-): Promise<boolean> {
-  const rows = await db
-    .update(channels)
-    .set({ status: "disconnected", statusReason: params.reason, disconnectedAt: new Date() })
-    .where(
-      and(
-        eq(channels.id, params.id),
-        eq(channels.workspaceId, params.workspaceId),
-        ne(channels.status, "disconnected"),
-      ),
-    )
-    .returning({ id: channels.id });
-  return rows.length > 0;
 }

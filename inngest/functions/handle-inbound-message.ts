@@ -1,5 +1,5 @@
 import { NonRetriableError } from "inngest";
-import { markUnconfirmedReplies } from "@/db/queries/replies";
+import { markUnconfirmedReplies } from "@/db/queries/messages";
 import { leaseWaitLimitMs } from "@/db/queries/reply-lease";
 import type { HandoffReason } from "@/lib/bot/decide";
 import { getReplyDeps } from "@/lib/bot/deps";

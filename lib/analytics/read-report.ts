@@ -1,5 +1,5 @@
 import { readAnalytics } from "@/db/queries/analytics/report";
-import { getBotSettings } from "@/db/queries/replies";
+import { getBotSettings } from "@/db/queries/bot-settings";
 import type { WorkspaceContext } from "@/lib/auth/workspace";
 import { analyticsRangeQuery, instantInDay, resolveRange } from "./report-range";
 

@@ -1,6 +1,6 @@
 import type { AnalyticsRange } from "@/db/queries/analytics/range";
 import { unansweredQuestions } from "@/db/queries/analytics/unanswered-questions";
-import { listActiveFaqs } from "@/db/queries/replies";
+import { listActiveFaqs } from "@/db/queries/faqs";
 import {
   cosine,
   EMBEDDING_BATCH,

@@ -1,5 +1,5 @@
 import type { Db } from "@/db";
-import { getChannelCredentials } from "@/db/queries/replies";
+import { getChannelCredentials } from "@/db/queries/channels";
 import type { Keyring } from "@/lib/crypto/keyring";
 import { decryptSecret } from "@/lib/crypto/secrets";
 

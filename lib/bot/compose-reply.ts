@@ -1,4 +1,5 @@
-import * as q from "@/db/queries/replies";
+import { type BotSettingsRow, getBotSettings } from "@/db/queries/bot-settings";
+import { listActiveFaqs, recordFaqHit } from "@/db/queries/faqs";
 import { embeddingSpace } from "@/lib/ai/embeddings";
 import {
   type AiReply,
@@ -45,7 +46,7 @@ export type ComposeInput = {
   /** The FAQ's fingerprint read moments ago, when the caller has it (saves reading it again). */
   faqVersion?: string | null;
   /** The workspace's settings read moments ago, when the caller has them. */
-  settings?: q.BotSettingsRow;
+  settings?: BotSettingsRow;
 };
 
 /** The answer and how it was found, for the reply job and for "Try it" alike. */
@@ -110,7 +111,7 @@ export function readQuestion<F extends MatchableFaq>(
  * passes on one entry's approved answer or answers itself, else the fallback.
  */
 export async function composeReply(deps: ComposeDeps, input: ComposeInput): Promise<ComposedReply> {
-  const settings = input.settings ?? (await q.getBotSettings(deps.db, input.workspaceId));
+  const settings = input.settings ?? (await getBotSettings(deps.db, input.workspaceId));
   const inputChars = deps.inputChars ?? DEFAULT_INPUT_CHARS;
   const index = await getFaqIndex(deps.db, input.workspaceId, inputChars, input.faqVersion);
   const { seen, match, grounding } = readQuestion(index, input.question, inputChars);
@@ -131,7 +132,7 @@ export async function composeReply(deps: ComposeDeps, input: ComposeInput): Prom
     shown: null,
   };
   const recordHit = async (faqId: string) => {
-    if (input.recordHit) await q.recordFaqHit(deps.db, { workspaceId: input.workspaceId, faqId });
+    if (input.recordHit) await recordFaqHit(deps.db, { workspaceId: input.workspaceId, faqId });
   };
   if (match) {
     await recordHit(match.faq.id);
@@ -187,7 +188,7 @@ export async function composeReply(deps: ComposeDeps, input: ComposeInput): Prom
   });
   if (!settings.aiEnabled) return fallback([], "disabled");
   if (providers.length === 0) return fallback([], "no_provider");
-  const faqs = await q.listActiveFaqs(deps.db, input.workspaceId);
+  const faqs = await listActiveFaqs(deps.db, input.workspaceId);
   const lexical = new Map(index.related(seen, 12, 0).map((m) => [m.faq.id, m.score]));
   const { entries, signal, unembedded } = await entriesForModel(deps, {
     workspaceId: input.workspaceId,

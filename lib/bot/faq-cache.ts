@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { faqVersion, listActiveFaqs } from "@/db/queries/replies";
+import { faqVersion, listActiveFaqs } from "@/db/queries/faqs";
 import { createFaqIndex, type FaqIndex } from "./faq-match";
 import { DEFAULT_INPUT_CHARS } from "./text";
 

@@ -1,4 +1,4 @@
-import * as q from "@/db/queries/replies";
+import { getBotSettings } from "@/db/queries/bot-settings";
 import { translateOwnerText } from "@/lib/ai/translate";
 import type { Notice } from "./decide";
 import type { ReplyDeps } from "./deps";
@@ -16,7 +16,7 @@ export async function localizeNotice(
   notice: Notice,
 ): Promise<string> {
   if (!notice.translate) return notice.text;
-  const settings = await q.getBotSettings(deps.db, workspaceId);
+  const settings = await getBotSettings(deps.db, workspaceId);
   const providers = settings.aiEnabled ? workspaceProviders(deps, settings) : [];
   if (providers.length === 0) return notice.text;
   let text = notice.text;

@@ -1,7 +1,12 @@
-import { markChannelNeedsReauth, markChannelUnregistered } from "@/db/queries/channels";
+import { type BotSettingsRow, getBotSettings } from "@/db/queries/bot-settings";
+import {
+  getChannelCredentials,
+  markChannelNeedsReauth,
+  markChannelUnregistered,
+} from "@/db/queries/channels";
+import * as outbound from "@/db/queries/messages";
 import * as q from "@/db/queries/replies";
 import { acquireReplyLease, releaseReplyLease, takeReplyContext } from "@/db/queries/reply-lease";
-import { setReplyState } from "@/db/queries/webhooks";
 import type { Turn } from "@/lib/ai/reply";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { log } from "@/lib/log";
@@ -88,7 +93,7 @@ export async function takeAndPlan(
   }
   if (read.context.message.replyState !== "pending")
     return { lease: "taken", plan: { state: "done" } };
-  const settings = read.settings ?? (await q.getBotSettings(deps.db, t.workspaceId));
+  const settings = read.settings ?? (await getBotSettings(deps.db, t.workspaceId));
   const plan = await planFrom(deps, t, now, {
     row: read.context,
     settings,
@@ -108,7 +113,7 @@ export async function planReply(
   if (row?.message.replyState !== "pending") return { state: "done" };
   return planFrom(deps, t, now, {
     row,
-    settings: await q.getBotSettings(deps.db, t.workspaceId),
+    settings: await getBotSettings(deps.db, t.workspaceId),
     contactMessagesLastDay: await q.countContactMessagesUpTo(deps.db, {
       workspaceId: t.workspaceId,
       conversationId: row.conversation.id,
@@ -127,7 +132,7 @@ async function planFrom(
   now: Date,
   read: {
     row: ContextRow;
-    settings: q.BotSettingsRow;
+    settings: BotSettingsRow;
     contactMessagesLastDay: number;
     faqVersion: string | null;
   },
@@ -307,7 +312,10 @@ export async function claimNotice(
   // An earlier run of this job claimed it and created its row before dying: it is still ours.
   return (
     claimed ||
-    q.replyExists(deps.db, { workspaceId: t.workspaceId, replyKey: replyKeyOf(t, notice.kind) })
+    outbound.replyExists(deps.db, {
+      workspaceId: t.workspaceId,
+      replyKey: replyKeyOf(t, notice.kind),
+    })
   );
 }
 
@@ -368,7 +376,7 @@ export type SendOutcome =
   | { state: "failed"; id: string; code: number; handoff: HandoffReason | null };
 
 type ReplyFields = Omit<
-  q.OutboundReply,
+  outbound.OutboundReply,
   "workspaceId" | "conversationId" | "channelId" | "replyToId" | "replyKey"
 >;
 
@@ -402,7 +410,7 @@ export async function sendReply(
   // Read before the send is claimed: a failure here has sent nothing.
   const token = await channelToken(deps, t, ctx);
   // The usual first run: the row is created already claimed for its one Graph call.
-  const created = await q.createClaimedReply(deps.db, {
+  const created = await outbound.createClaimedReply(deps.db, {
     ...fields,
     unlessPersonHandles: guarded,
     now: new Date(),
@@ -436,7 +444,7 @@ export async function sendReply(
       reconcileMs: deps.reconcileMs,
       ...(options.finish && {
         record: async (waMessageId: string) => {
-          finished = await q.markReplySentAndFinish(deps.db, {
+          finished = await outbound.markReplySentAndFinish(deps.db, {
             ...target,
             id,
             waMessageId,
@@ -452,7 +460,7 @@ export async function sendReply(
     return { state: "failed", id, code: outcome.error.code, handoff };
   }
   // A run repeated: the row exists, and is sent only if it never was.
-  const row = await q.prepareOutbound(deps.db, fields);
+  const row = await outbound.prepareOutbound(deps.db, fields);
   if (row.waMessageId) return { state: "sent", id: row.id, waMessageId: row.waMessageId };
   if (row.status === "failed") return { state: "failed", id: row.id, code: -1, handoff: null };
   const outcome = await sendOnce(deps.db, { ...target, id: row.id }, send(row.text ?? reply.text), {
@@ -482,8 +490,8 @@ async function personHandlesNow(
   t: ReplyTarget,
   replyKey: string,
 ): Promise<SendOutcome> {
-  await q.dropUnsentReply(deps.db, { workspaceId: t.workspaceId, replyKey });
-  const left = await q.findUnsentReply(deps.db, { workspaceId: t.workspaceId, replyKey });
+  await outbound.dropUnsentReply(deps.db, { workspaceId: t.workspaceId, replyKey });
+  const left = await outbound.findUnsentReply(deps.db, { workspaceId: t.workspaceId, replyKey });
   if (left?.sendingAt) {
     await settleUnconfirmed(deps.db, {
       workspaceId: t.workspaceId,
@@ -504,7 +512,7 @@ export async function notify(
   reason: HandoffReason,
 ) {
   const settings = await recentSettings(deps.db, t.workspaceId);
-  const channel = await q.getChannelCredentials(deps.db, {
+  const channel = await getChannelCredentials(deps.db, {
     workspaceId: t.workspaceId,
     channelId: ctx.channelId,
   });
@@ -549,7 +557,7 @@ export async function finish(
   t: ReplyTarget & { conversationId: string },
   state: "handled" | "skipped" | "failed",
 ) {
-  const changed = await setReplyState(deps.db, {
+  const changed = await outbound.setReplyState(deps.db, {
     workspaceId: t.workspaceId,
     messageId: t.messageId,
     from: "pending",

@@ -1,5 +1,5 @@
 import type { Db } from "@/db";
-import { type BotSettingsRow, getBotSettings } from "@/db/queries/replies";
+import { type BotSettingsRow, getBotSettings } from "@/db/queries/bot-settings";
 
 // The settings the reply job read moments ago, kept for the job's later steps in this process so
 // that each message reads them once. Plain rows only. Every job's first step reads them afresh,

@@ -1,11 +1,12 @@
 import type { Db } from "@/db/client";
+import { getBotSettings } from "@/db/queries/bot-settings";
 import {
   faqEmbeddingsVersion,
   listFaqEmbeddingHashes,
   listFaqEmbeddings,
   saveFaqEmbeddings,
 } from "@/db/queries/faq-embeddings";
-import { getBotSettings, listActiveFaqs } from "@/db/queries/replies";
+import { listActiveFaqs } from "@/db/queries/faqs";
 import {
   contentHash,
   cosine,

@@ -1,7 +1,8 @@
 import type { Database } from "@/db";
+import { getBotSettings } from "@/db/queries/bot-settings";
 import { listWorkspaceChannels } from "@/db/queries/channels";
 import { listFaqs } from "@/db/queries/faqs";
-import { countRecentActivity, getBotSettings } from "@/db/queries/replies";
+import { countRecentActivity } from "@/db/queries/replies";
 import { type ComposeDeps, type ComposedReply, composeReply } from "./compose-reply";
 import { type DecisionCheck, type DecisionInput, decide, type Notice } from "./decide";
 import { detectLanguage } from "./detect-language";

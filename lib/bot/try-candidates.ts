@@ -1,4 +1,4 @@
-import { listActiveFaqs } from "@/db/queries/replies";
+import { listActiveFaqs } from "@/db/queries/faqs";
 import { cosine, embedTexts, isEmbeddingFailed } from "@/lib/ai/embeddings";
 import { log } from "@/lib/log";
 import type { ComposeDeps } from "./compose-reply";

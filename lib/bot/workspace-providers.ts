@@ -1,4 +1,4 @@
-import type { BotSettingsRow } from "@/db/queries/replies";
+import type { BotSettingsRow } from "@/db/queries/bot-settings";
 import { providerChain } from "@/lib/ai/providers";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import type { ReplyDeps } from "./deps";

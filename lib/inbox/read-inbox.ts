@@ -1,10 +1,10 @@
+import { getBotSettings } from "@/db/queries/bot-settings";
 import { type InboxFilter, inboxCounts, listInbox } from "@/db/queries/inbox";
 import {
   getInboxConversation,
   getLatestEscalationAlert,
   listThread,
 } from "@/db/queries/inbox-thread";
-import { getBotSettings } from "@/db/queries/replies";
 import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
 import { jsonify } from "@/lib/api/jsonify";
 import type { WorkspaceContext } from "@/lib/auth/workspace";

@@ -1,6 +1,6 @@
 import { markChannelNeedsReauth, markChannelUnregistered } from "@/db/queries/channels";
 import { loadQueuedReply } from "@/db/queries/inbox-actions";
-import { markOutboundFailed } from "@/db/queries/replies";
+import { markOutboundFailed } from "@/db/queries/messages";
 import type { ReplyDeps } from "@/lib/bot/deps";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { sendOnce, UNSENT_AGAIN_DETAILS } from "@/lib/outbound/send-once";

@@ -12,7 +12,8 @@ export type JobSlot = {
 // On globalThis so that every bundle's copy of this module finds the runner's slot; it holds
 // only Node's own class and plain objects.
 const store = globalThis as unknown as { __parleyJobSlot?: AsyncLocalStorage<JobSlot> };
-const slots = (store.__parleyJobSlot ??= new AsyncLocalStorage<JobSlot>());
+store.__parleyJobSlot ??= new AsyncLocalStorage<JobSlot>();
+const slots = store.__parleyJobSlot;
 
 /** Runs a job with its slot, so that `whileWaiting` inside it can lend the slot out. */
 export function runWithSlot<T>(slot: JobSlot, fn: () => Promise<T>): Promise<T> {

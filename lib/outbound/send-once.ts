@@ -1,6 +1,6 @@
 import { RetryAfterError } from "inngest";
 import type { Database } from "@/db";
-import * as q from "@/db/queries/replies";
+import * as outbound from "@/db/queries/messages";
 import { type GraphError, isGraphError } from "@/lib/whatsapp/graph-errors";
 
 export type SendOnceTarget = {
@@ -49,7 +49,7 @@ export async function settleUnconfirmed(
   if (retryAt > new Date()) {
     throw new RetryAfterError(`Waiting for WhatsApp's status of message ${p.id}`, retryAt);
   }
-  await q.markOutboundFailed(db, {
+  await outbound.markOutboundFailed(db, {
     workspaceId: p.workspaceId,
     id: p.id,
     errorCode: -7,
@@ -74,7 +74,7 @@ export async function sendOnce(
   options: SendOnceOptions,
 ): Promise<SendOnceOutcome> {
   const now = options.now?.() ?? new Date();
-  const claim = await q.claimSend(db, {
+  const claim = await outbound.claimSend(db, {
     workspaceId: t.workspaceId,
     id: t.id,
     reconcileMs: options.reconcileMs,
@@ -90,7 +90,7 @@ export async function sendOnce(
         claim.retryAt,
       );
     }
-    await q.markOutboundFailed(db, {
+    await outbound.markOutboundFailed(db, {
       workspaceId: t.workspaceId,
       id: t.id,
       errorCode: -7,
@@ -127,9 +127,9 @@ export async function sendClaimed(
       );
     }
     // Meta answered with an error, so nothing went out: the claim is given back.
-    await q.releaseSend(db, { workspaceId: t.workspaceId, id: t.id });
+    await outbound.releaseSend(db, { workspaceId: t.workspaceId, id: t.id });
     if (error.retryable) throw error;
-    await q.markOutboundFailed(db, {
+    await outbound.markOutboundFailed(db, {
       workspaceId: t.workspaceId,
       id: t.id,
       errorCode: error.code,
@@ -140,7 +140,7 @@ export async function sendClaimed(
   if (!waMessageId) throw new Error("WhatsApp accepted the message without an id");
   const sentId = waMessageId;
   await (options.record?.(sentId) ??
-    q.markOutboundSent(db, {
+    outbound.markOutboundSent(db, {
       workspaceId: t.workspaceId,
       id: t.id,
       conversationId: t.conversationId,

@@ -5,7 +5,7 @@ import {
   applyMessageStatuses,
   applyStatusToUnrecordedSend,
   type StatusUpdate,
-} from "@/db/queries/webhooks";
+} from "@/db/queries/messages";
 import type { Problem } from "@/lib/whatsapp/parse-delivery";
 import type { Status } from "@/lib/whatsapp/webhook-schema";
 

@@ -1,13 +1,13 @@
 import type { Database, Db } from "@/db";
 import { isRowRefusal } from "@/db/errors";
 import { recordAudit } from "@/db/queries/audit-log";
+import { markChannelRevoked } from "@/db/queries/channels";
+import { applyStatusDelivery } from "@/db/queries/messages";
 import { flagWindowClosed } from "@/db/queries/replies";
 import {
-  applyStatusDelivery,
   findChannelsByWabaId,
   insertWebhookDelivery,
   listPendingByWaIds,
-  markChannelRevoked,
   type PendingMessage,
   storeSingleInbound,
 } from "@/db/queries/webhooks";

@@ -1,7 +1,7 @@
 import type { Database, Db } from "@/db";
 import { recordAudit } from "@/db/queries/audit-log";
+import { getBotSettings } from "@/db/queries/bot-settings";
 import { addMembership } from "@/db/queries/memberships";
-import { getBotSettings } from "@/db/queries/replies";
 import { createWorkspace, findTakenSlugs } from "@/db/queries/workspaces";
 import { firstFreeSlug, slugify } from "@/lib/tenants/slug";
 

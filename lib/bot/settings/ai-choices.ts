@@ -1,4 +1,4 @@
-import type { BotSettingsRow } from "@/db/queries/replies";
+import type { BotSettingsRow } from "@/db/queries/bot-settings";
 import type { AiProvider } from "@/lib/ai/providers";
 import { assertPublicEndpoint, isEndpointRefused } from "@/lib/ai/public-endpoint";
 import { type BotSettingsFormInput, OWN_AI_KEY } from "@/lib/validations/bot-settings";

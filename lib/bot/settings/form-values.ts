@@ -1,5 +1,5 @@
+import type { BotSettingsRow } from "@/db/queries/bot-settings";
 import type { SecretContext } from "@/db/queries/encrypted-columns";
-import type { BotSettingsRow } from "@/db/queries/replies";
 import type { Keyring } from "@/lib/crypto/keyring";
 import { decryptSecret, isSecretDecryptionError, maskSecret } from "@/lib/crypto/secrets";
 import type { BotSettingsFormInput, Tone } from "@/lib/validations/bot-settings";

@@ -1,6 +1,5 @@
 import type { Db } from "@/db/client";
-import { upsertBotSettings } from "@/db/queries/bot-settings";
-import { getBotSettings } from "@/db/queries/replies";
+import { getBotSettings, upsertBotSettings } from "@/db/queries/bot-settings";
 import type { AiProvider } from "@/lib/ai/providers";
 import type { ActionResult, WorkspaceContext } from "@/lib/auth/workspace";
 import { getKeyring } from "@/lib/crypto";

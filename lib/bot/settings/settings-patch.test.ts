@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { BotSettingsRow } from "@/db/queries/replies";
+import type { BotSettingsRow } from "@/db/queries/bot-settings";
 import { DEFAULT_HANDOFF_KEYWORDS } from "@/db/schema";
 import { botSettingsFormSchema, OWN_AI_KEY } from "@/lib/validations/bot-settings";
 import { deploymentAiChoices } from "./ai-choices";

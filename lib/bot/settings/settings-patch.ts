@@ -1,5 +1,4 @@
-import type { BotSettingsInput } from "@/db/queries/bot-settings";
-import type { BotSettingsRow } from "@/db/queries/replies";
+import type { BotSettingsInput, BotSettingsRow } from "@/db/queries/bot-settings";
 import { type BotSettingsFormOutput, OWN_AI_KEY } from "@/lib/validations/bot-settings";
 import { fromStoredHours, toStoredHours } from "@/lib/validations/business-hours";
 import { type AiChoice, storedAiProvider } from "./ai-choices";

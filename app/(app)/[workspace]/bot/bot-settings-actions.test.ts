@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { type DatabaseHandle, provideDatabase } from "@/db";
-import { getBotSettings } from "@/db/queries/replies";
+import { getBotSettings } from "@/db/queries/bot-settings";
 import { auditLog, botSettings, DEFAULT_HANDOFF_KEYWORDS } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session";
 import { deploymentAiChoices } from "@/lib/bot/settings/ai-choices";

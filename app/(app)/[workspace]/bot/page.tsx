@@ -1,6 +1,6 @@
 import type { Metadata, Route } from "next";
 import Link from "next/link";
-import { getBotSettings } from "@/db/queries/replies";
+import { getBotSettings } from "@/db/queries/bot-settings";
 import { defaultSystemPrompt } from "@/lib/ai/reply";
 import { requireWorkspace } from "@/lib/auth/workspace";
 import { readAlertTemplates } from "@/lib/bot/alerts/read-alert-templates";
