@@ -33,6 +33,11 @@ export type CrashScenario = {
   kills: number;
   everyMs: number;
   reconcileSeconds: number;
+  /**
+   * Servers sharing the database, each with its own in-process jobs (default 1). Customers'
+   * messages go to them in turn, as a load balancer spreads them; kills hit the first.
+   */
+  replicas?: number;
 };
 
 export type CrashResult = {
@@ -40,6 +45,8 @@ export type CrashResult = {
   stored: number;
   lost: number;
   duplicated: number;
+  /** Answers WhatsApp received in another order than their customer's questions. */
+  outOfOrder: number;
   flagged: number;
   resent: number;
   kills: number;
@@ -157,6 +164,8 @@ export async function runCrashScenario(o: CrashScenario): Promise<CrashResult> {
   const MESSAGES = CONVERSATIONS * PER_CONVERSATION;
   const FAQS = faqs(PER_CONVERSATION);
   const port = o.port;
+  // The first server on `port`, Meta's stand-in on the next, further servers after it.
+  const ports = Array.from({ length: o.replicas ?? 1 }, (_, i) => (i === 0 ? port : port + 1 + i));
   const adminUrl = o.adminUrl;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   const name = `parley_crash_${randomBytes(4).toString("hex")}`;
@@ -178,6 +187,7 @@ export async function runCrashScenario(o: CrashScenario): Promise<CrashResult> {
     detached: true,
   });
   let app: ChildProcess | null = null;
+  const others: ChildProcess[] = [];
   try {
     await handle.migrate();
     const file = validateTenantImport({
@@ -196,7 +206,10 @@ export async function runCrashScenario(o: CrashScenario): Promise<CrashResult> {
     await importTenants(handle.db, file.data, { keyring: createKeyring(KEY) });
 
     app = startApp(port, databaseUrl, stubPort, o.reconcileSeconds);
-    await healthy(port);
+    for (const other of ports.slice(1)) {
+      others.push(startApp(other, databaseUrl, stubPort, o.reconcileSeconds));
+    }
+    for (const p of ports) await healthy(p);
     for (let i = 0; i < 40; i++) {
       const up = await fetch(`http://127.0.0.1:${stubPort}/stub/sends`).then(
         (r) => r.ok,
@@ -208,7 +221,7 @@ export async function runCrashScenario(o: CrashScenario): Promise<CrashResult> {
 
     const span = MESSAGES * o.everyMs;
     // One kill at a random moment in each of `kills` equal stretches of the sending.
-    const stretch = (span - 1_000) / o.kills;
+    const stretch = (span - 1_000) / Math.max(1, o.kills);
     const killAt = Array.from(
       { length: o.kills },
       (_, k) => 500 + k * stretch + (0.15 + Math.random() * 0.7) * stretch,
@@ -221,7 +234,8 @@ export async function runCrashScenario(o: CrashScenario): Promise<CrashResult> {
       await sleep(i * o.everyMs);
       const conversation = i % CONVERSATIONS;
       const index = Math.floor(i / CONVERSATIONS);
-      const at = await deliver(port, conversation, index, FAQS[index]?.question ?? "");
+      const to = ports[i % ports.length] ?? port;
+      const at = await deliver(to, conversation, index, FAQS[index]?.question ?? "");
       firstAttempt.set(`${conversation}:${index}`, at);
     });
     let kills = 0;
@@ -262,12 +276,13 @@ export async function runCrashScenario(o: CrashScenario): Promise<CrashResult> {
     };
     const inboundRows = await queryRows<{
       id: string;
+      seq: string;
       wa_message_id: string;
       reply_state: string;
       needs_human: boolean;
     }>(
       handle.db,
-      sql`select m.id, m.wa_message_id, m.reply_state, c.needs_human
+      sql`select m.id, m.seq, m.wa_message_id, m.reply_state, c.needs_human
           from messages m join conversations c on c.id = m.conversation_id
           where m.direction = 'inbound'`,
     );
@@ -311,6 +326,27 @@ export async function runCrashScenario(o: CrashScenario): Promise<CrashResult> {
         latencies.push(sentAt - (performance.timeOrigin + first));
       }
     }
+    // Each customer's answers, in the order WhatsApp received them, follow the order in which
+    // their questions arrived (stored).
+    let outOfOrder = 0;
+    const answerIndex = new Map(FAQS.map((f, i) => [f.answer, i]));
+    const answered = new Map<string, number[]>();
+    for (const s of [...sends].sort((a, b) => a.at - b.at)) {
+      const index = answerIndex.get(s.text ?? "");
+      if (index === undefined) continue;
+      const to = s.to.replace(/^\+/, "");
+      answered.set(to, [...(answered.get(to) ?? []), index]);
+    }
+    const asked = new Map<string, number[]>();
+    for (const m of [...inboundRows].sort((a, b) => Number(a.seq) - Number(b.seq))) {
+      const key = /^wamid\.CRASH(\d{2})(\d{2})/.exec(m.wa_message_id);
+      const to = `35190000${String(Number(key?.[1])).padStart(4, "0")}`;
+      asked.set(to, [...(asked.get(to) ?? []), Number(key?.[2])]);
+    }
+    for (const [to, got] of answered) {
+      const expected = (asked.get(to) ?? []).filter((i) => got.includes(i));
+      outOfOrder += got.filter((index, k) => expected[k] !== index).length;
+    }
     // Messages Meta delivered that were never stored at all are lost too.
     lost += Math.max(0, MESSAGES - inboundRows.length);
     latencies.sort((a, b) => a - b);
@@ -319,6 +355,7 @@ export async function runCrashScenario(o: CrashScenario): Promise<CrashResult> {
       stored: inboundRows.length,
       lost,
       duplicated,
+      outOfOrder,
       flagged,
       resent,
       kills,
@@ -329,6 +366,7 @@ export async function runCrashScenario(o: CrashScenario): Promise<CrashResult> {
     };
   } finally {
     if (app) await killHard(app);
+    for (const other of others) await killHard(other);
     if (stub.pid) process.kill(-stub.pid, "SIGKILL");
     await handle.close();
     await admin.unsafe(`drop database if exists "${name}" with (force)`);
