@@ -1,3 +1,4 @@
+import { e2ePort } from "@/e2e/ports";
 import { testDatabaseKinds } from "@/lib/testing/databases";
 import { analyticsBench } from "./analytics.bench";
 import { apiBench } from "./api.bench";
@@ -12,8 +13,9 @@ import { formatBench } from "./format.bench";
 import { inboxBench } from "./inbox.bench";
 import { ingestBench } from "./ingest.bench";
 import { pipelineBench } from "./pipeline.bench";
-import type { Row } from "./stats";
-import { build, webhookBench } from "./webhook.bench";
+import { build } from "./server";
+import { appendix, type Row } from "./stats";
+import { webhookBench } from "./webhook.bench";
 
 // npm run bench [-- NAME…] – prints one table; PostgreSQL rows appear when DATABASE_URL is set.
 const suites: Record<string, () => Promise<Row[]>> = {
@@ -37,7 +39,7 @@ const suites: Record<string, () => Promise<Row[]>> = {
   },
   pipeline: async () => {
     build();
-    return pipelineBench(3310);
+    return pipelineBench(e2ePort(3310));
   },
   ingest: async () => {
     const rows: Row[] = [];
@@ -46,13 +48,13 @@ const suites: Record<string, () => Promise<Row[]>> = {
   },
   crash: async () => {
     build();
-    return crashBench(3320);
+    return crashBench(e2ePort(3320));
   },
   webhook: async () => {
     build();
     const rows: Row[] = [];
     for (const [i, kind] of testDatabaseKinds.entries())
-      rows.push(...(await webhookBench(kind, 3300 + i)));
+      rows.push(...(await webhookBench(kind, e2ePort(3300 + i))));
     return rows;
   },
 };
@@ -83,3 +85,4 @@ const line = (cells: string[]) =>
 console.log(line(header));
 console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
 for (const row of table) console.log(line(row));
+if (appendix.length > 0) console.log(`\n${appendix.join("\n")}`);

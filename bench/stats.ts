@@ -11,6 +11,9 @@ export type Row = {
   extra?: string;
 };
 
+/** Lines a suite prints below the table (profiles, breakdowns), in the order added. */
+export const appendix: string[] = [];
+
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);

@@ -1,34 +1,21 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import postgres from "postgres";
 import { type DatabaseHandle, type DatabaseKind, openDatabase } from "@/db";
 import { messages } from "@/db/schema";
 import { createKeyring } from "@/lib/crypto/keyring";
 import { getEnv } from "@/lib/env";
 import { importTenants } from "@/lib/tenants/import-tenants";
-import { envelope, inbound, messagesChange } from "@/lib/testing/webhook-payloads";
 import { validateTenantImport } from "@/lib/validations/tenant-import";
-import { signPayload } from "@/lib/whatsapp/signature";
 import { load } from "./load";
+import { BENCH_KEY, createBenchDatabase, customerMessage, startServer, stop } from "./server";
 import { ms, percentile, type Row } from "./stats";
 
-const SECRET = "bench-app-secret";
 const PHONE = "190000000000001";
 const DELIVERIES = 5_000;
 const WARMUP = 300;
 const CONCURRENCY = 16;
-export const BENCH_KEY = Buffer.alloc(32, 3).toString("base64");
-const key = BENCH_KEY;
-
-// Always measures the current code: a build left over from older sources would mislead.
-export function build() {
-  const built = spawnSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"] });
-  if (built.status !== 0) throw new Error("next build failed");
-}
 
 async function seed(handle: DatabaseHandle) {
   await handle.migrate();
@@ -41,67 +28,15 @@ async function seed(handle: DatabaseHandle) {
     ],
   });
   if (!file.ok) throw new Error("bench tenant invalid");
-  await importTenants(handle.db, file.data, { keyring: createKeyring(key) });
+  await importTenants(handle.db, file.data, { keyring: createKeyring(BENCH_KEY) });
 }
 
-export async function startServer(
-  port: number,
-  env: Record<string, string>,
-): Promise<ChildProcess> {
-  const child = spawn("npx", ["next", "start", "-p", String(port)], {
-    env: {
-      ...process.env,
-      META_APP_SECRET: SECRET,
-      ENCRYPTION_KEY: key,
-      AUTH_SECRET: "b".repeat(40),
-      ...env,
-      PORT: String(port),
-      APP_URL: `http://127.0.0.1:${port}`,
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-    detached: true,
+const delivery = () =>
+  customerMessage({
+    phoneNumberId: PHONE,
+    customer: `2547${String(Math.floor(Math.random() * 1000)).padStart(8, "0")}`,
+    text: `Hi ${Math.random().toString(16).slice(2, 10)} 👋`,
   });
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return child;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("server did not start");
-}
-
-export function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once("exit", () => resolve());
-    if (child.pid) process.kill(-child.pid, "SIGTERM");
-  });
-}
-
-function delivery() {
-  const who = { phone: `2547${String(Math.floor(Math.random() * 1000)).padStart(8, "0")}` };
-  const body = JSON.stringify(
-    envelope({
-      wabaId: "1",
-      changes: [
-        messagesChange(PHONE, {
-          messages: [
-            inbound(who, "text", { text: { body: `Hi ${randomBytes(4).toString("hex")} 👋` } }),
-          ],
-        }),
-      ],
-    }),
-  );
-  return {
-    path: "/api/webhooks/whatsapp",
-    body,
-    headers: {
-      "content-type": "application/json",
-      "x-hub-signature-256": signPayload(body, SECRET),
-    },
-  };
-}
 
 const ping = () => ({
   path: "/api/ping",
@@ -127,17 +62,10 @@ export async function webhookBench(kind: DatabaseKind, port: number): Promise<Ro
     open = () => openDatabase({ kind: "pglite", dataDir: path.join(dataDir, "pglite") });
     serverEnv = { DATA_DIR: dataDir, DATABASE_URL: "" };
   } else {
-    const admin = postgres(getEnv().databaseUrl ?? "", { max: 1, onnotice: () => {} });
-    const name = `parley_bench_${randomBytes(4).toString("hex")}`;
-    await admin.unsafe(`create database "${name}"`);
-    const url = new URL(getEnv().databaseUrl ?? "");
-    url.pathname = `/${name}`;
-    open = () => openDatabase({ kind: "postgres", url: url.toString(), max: 2 });
-    serverEnv = { DATABASE_URL: url.toString() };
-    cleanup = async () => {
-      await admin.unsafe(`drop database if exists "${name}" with (force)`);
-      await admin.end();
-    };
+    const database = await createBenchDatabase(getEnv().databaseUrl ?? "");
+    open = () => openDatabase({ kind: "postgres", url: database.url, max: 2 });
+    serverEnv = { DATABASE_URL: database.url };
+    cleanup = database.drop;
   }
   try {
     const seeding = open();
