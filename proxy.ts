@@ -23,9 +23,11 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Build output and static files carry no inline scripts and need no request id. The static
-  // headers (nosniff, referrer, permissions, HSTS) come from next.config.ts on every response.
+  // Build output and static files carry no inline scripts and need no request id. Meta's
+  // webhooks (the busiest route by far) are JSON only and set their request id themselves. The
+  // static headers (nosniff, referrer, permissions, HSTS) come from next.config.ts on every
+  // response.
   matcher: [
-    "/((?!_next/static|_next/image|favicon.ico|.*\\.(?:png|jpg|jpeg|svg|ico|webp|txt)$).*)",
+    "/((?!_next/static|_next/image|api/webhooks/|favicon.ico|.*\\.(?:png|jpg|jpeg|svg|ico|webp|txt)$).*)",
   ],
 };

@@ -54,10 +54,17 @@ test("a request keeps the id it came with; API routes and Meta's webhook work be
   const raw = JSON.stringify({ object: "whatsapp_business_account", entry: [] });
   const sig = createHmac("sha256", "parley-sandbox-app-secret").update(raw).digest("hex");
   const delivered = await request.post("/api/webhooks/whatsapp", {
-    headers: { "content-type": "application/json", "x-hub-signature-256": `sha256=${sig}` },
+    headers: {
+      "content-type": "application/json",
+      "x-hub-signature-256": `sha256=${sig}`,
+      "x-request-id": "meta-77",
+    },
     data: raw,
   });
   expect(delivered.status()).toBe(200);
+  // The proxy skips the webhook; the route keeps the id itself, and the static headers stay.
+  expect(delivered.headers()["x-request-id"]).toBe("meta-77");
+  expect(delivered.headers()["x-content-type-options"]).toBe("nosniff");
   const unsigned = await request.post("/api/webhooks/whatsapp", {
     headers: { "content-type": "application/json" },
     data: raw,

@@ -495,35 +495,86 @@ function statusUpdateCtes(p: Scope & { statuses: StatusUpdate[] }): SQL {
     )`;
 }
 
+export type StatusDelivery = Scope & {
+  statuses: StatusUpdate[];
+  delivery: { phoneNumberId: string; wabaId: string | null; payload: unknown };
+};
+
 /**
- * A delivery of statuses only, for messages whose WhatsApp ids are recorded (the usual case), in
- * one statement: the statuses applied as `applyMessageStatuses` applies them, and the delivery
- * logged. False, with the delivery not logged, when an id is unknown: the caller then takes the
- * general path, which places it and logs the delivery (applying the rest again changes nothing).
+ * Deliveries of statuses only, for messages whose WhatsApp ids are recorded (the usual case), in
+ * one statement: each one's statuses applied as `applyMessageStatuses` applies them (a message
+ * named in several ends at the highest), and each delivery logged. Returns the indexes of the
+ * deliveries that name an unknown id: those are neither applied nor logged, and the caller takes
+ * the general path for them, which places the id and logs the delivery.
  */
-export async function applyStatusDelivery(
+export async function applyStatusDeliveries(
   db: Db,
-  p: Scope & {
-    statuses: StatusUpdate[];
-    delivery: { phoneNumberId: string; wabaId: string | null; payload: unknown };
-  },
-): Promise<boolean> {
-  const rows = await queryRows<{ applied: boolean }>(
-    db,
-    sql`${statusUpdateCtes(p)},
-    unknown as (
-      select 1 from s where not exists (select 1 from messages m where m.workspace_id = ${p.workspaceId}
-        and m.channel_id = ${p.channelId} and m.wa_message_id = s.wa_message_id)
-    ),
-    delivery as (
-      insert into webhook_deliveries (workspace_id, channel_id, field, phone_number_id, waba_id, routed, payload)
-      select ${p.workspaceId}, ${p.channelId}, 'messages', ${p.delivery.phoneNumberId}, ${p.delivery.wabaId}, true,
-        ${JSON.stringify(p.delivery.payload)}::jsonb
-      where not exists (select 1 from unknown)
-    )
-    select not exists (select 1 from unknown) as applied`,
+  deliveries: StatusDelivery[],
+): Promise<Set<number>> {
+  if (deliveries.length === 0) return new Set();
+  const d = JSON.stringify(
+    deliveries.map((x, idx) => ({
+      idx,
+      workspace_id: x.workspaceId,
+      channel_id: x.channelId,
+      phone_number_id: x.delivery.phoneNumberId,
+      waba_id: x.delivery.wabaId,
+      payload: x.delivery.payload,
+    })),
   );
-  return rows[0]?.applied === true;
+  const st = JSON.stringify(
+    deliveries.flatMap((x, idx) =>
+      x.statuses.map((u) => ({
+        idx,
+        wa_message_id: u.waMessageId,
+        status: u.status,
+        at: u.at.toISOString(),
+        error_code: u.errorCode,
+        error_details: u.errorDetails,
+      })),
+    ),
+  );
+  const rows = await queryRows<{ idx: number }>(
+    db,
+    sql`
+    with d as (
+      select * from jsonb_to_recordset(${d}::jsonb)
+        as x(idx int, workspace_id uuid, channel_id uuid, phone_number_id text, waba_id text, payload jsonb)
+    ),
+    s as (
+      select s.*, d.workspace_id, d.channel_id
+        from jsonb_to_recordset(${st}::jsonb)
+          as s(idx int, wa_message_id text, status message_status, at timestamptz, error_code int, error_details text)
+        join d on d.idx = s.idx
+    ),
+    unknown as (
+      select distinct s.idx from s
+       where not exists (select 1 from messages m where m.workspace_id = s.workspace_id
+                           and m.channel_id = s.channel_id and m.wa_message_id = s.wa_message_id)
+    ),
+    decisive as (
+      select distinct on (workspace_id, channel_id, wa_message_id) *
+        from s where idx not in (select idx from unknown)
+       order by workspace_id, channel_id, wa_message_id, status desc, at
+    ),
+    updated as (
+      update messages set status = u.status, status_at = u.at,
+        error_code = case when u.status = 'failed' then u.error_code else messages.error_code end,
+        error_details = case when u.status = 'failed' then u.error_details else messages.error_details end
+      from decisive u
+      where messages.workspace_id = u.workspace_id and messages.channel_id = u.channel_id
+        and messages.wa_message_id = u.wa_message_id and messages.direction = 'outbound'
+        and messages.status < u.status
+    ),
+    logged as (
+      insert into webhook_deliveries (workspace_id, channel_id, field, phone_number_id, waba_id, routed, payload)
+      select workspace_id, channel_id, 'messages', phone_number_id, waba_id, true, payload
+        from d where idx not in (select idx from unknown)
+       order by idx
+    )
+    select idx from unknown`,
+  );
+  return new Set(rows.map((r) => Number(r.idx)));
 }
 
 /**

@@ -4,7 +4,7 @@ import { dispatchMessagesReceived, type Schedule } from "@/inngest/dispatch";
 import { errorResponse } from "@/lib/api/errors";
 import { readBodyLimited } from "@/lib/api/read-body";
 import { sha256Hex } from "@/lib/crypto/hash";
-import { log, withRequestLog } from "@/lib/log";
+import { log, requestIdOf, withRequestId } from "@/lib/log";
 import { parseDelivery } from "@/lib/whatsapp/parse-delivery";
 import { parseWebhookJson } from "@/lib/whatsapp/parse-json";
 import { constantTimeEqual, verifySignature } from "@/lib/whatsapp/signature";
@@ -50,8 +50,15 @@ export async function verifyWebhook(req: Request, deps: Deps): Promise<Response>
 // POST: verify, store durably, dispatch, then acknowledge. A 5xx only when storing or
 // dispatching failed, so that Meta delivers again; redelivery is deduplicated on storage.
 // Every log line of the delivery, and of the jobs it starts here, carries the request's id.
-export const receiveWebhook = (req: Request, deps: Deps): Promise<Response> =>
-  withRequestLog(req, () => receive(req, deps));
+export const receiveWebhook = (req: Request, deps: Deps): Promise<Response> => {
+  // The proxy skips this route (it is the busiest), so the request id is given here.
+  const requestId = requestIdOf(req.headers);
+  return withRequestId(requestId, async () => {
+    const response = await receive(req, deps);
+    response.headers.set("x-request-id", requestId);
+    return response;
+  });
+};
 
 async function receive(req: Request, deps: Deps): Promise<Response> {
   const raw = await readBodyLimited(req, MAX_WEBHOOK_BYTES);

@@ -2,7 +2,6 @@ import type { Database, Db } from "@/db";
 import { isRowRefusal } from "@/db/errors";
 import { recordAudit } from "@/db/queries/audit-log";
 import { markChannelRevoked } from "@/db/queries/channels";
-import { applyStatusDelivery } from "@/db/queries/messages";
 import { flagWindowClosed } from "@/db/queries/replies";
 import {
   findChannelsByWabaId,
@@ -20,6 +19,7 @@ import type {
 import { applyStatuses, decisive } from "./apply-statuses";
 import { routeByPhoneNumberId } from "./channel-cache";
 import { inboundItems, toInboundRow } from "./inbound-items";
+import { applyStatusDeliveryBatched } from "./status-batch";
 import { storeInbound } from "./store-inbound";
 
 export type IngestResult = {
@@ -217,7 +217,7 @@ async function ingestStatusesOnly(
   if (change.statuses.some(({ status }) => status.status === "failed")) return null;
   const channel = await routeByPhoneNumberId(db, change.phoneNumberId);
   if (!channel) return null;
-  const applied = await applyStatusDelivery(db, {
+  const applied = await applyStatusDeliveryBatched(db, {
     workspaceId: channel.workspaceId,
     channelId: channel.id,
     statuses: decisive(change.statuses.map(({ status }) => status)),

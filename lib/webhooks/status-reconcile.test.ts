@@ -123,6 +123,43 @@ describe.each(testDatabaseKinds)(
       expect((await message(row.id))?.status).toBe("delivered");
     });
 
+    it("applies statuses arriving together in one go: each message ends at its highest, each delivery logged once", async () => {
+      const rows = await Promise.all([
+        unrecordedSend(shop),
+        unrecordedSend(shop),
+        unrecordedSend(shop),
+      ]);
+      const ids = rows.map(() => wamid());
+      // The first two have their ids recorded; the third is known only by its callback data.
+      for (const [i, row] of rows.slice(0, 2).entries()) {
+        await handle.db
+          .update(messages)
+          .set({ waMessageId: ids[i] })
+          .where(eq(messages.id, row.id));
+      }
+      const [a, b, c] = ids as [string, string, string];
+      const [ra, rb, rc] = rows as [(typeof rows)[0], (typeof rows)[0], (typeof rows)[0]];
+      const results = await Promise.all([
+        send(shop, status(a, "sent")),
+        send(shop, status(a, "read")),
+        send(shop, status(a, "delivered")),
+        send(shop, status(b, "delivered")),
+        send(shop, withData(status(c, "sent"), `m:${rc.id}`)),
+        send(shop, status(b, "sent")),
+      ]);
+      expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+      expect((await message(ra.id))?.status).toBe("read");
+      expect((await message(rb.id))?.status).toBe("delivered");
+      expect(await message(rc.id)).toMatchObject({ waMessageId: c, status: "sent" });
+      const logged = await handle.db
+        .select({ payload: webhookDeliveries.payload })
+        .from(webhookDeliveries)
+        .where(eq(webhookDeliveries.channelId, shop.channelId));
+      const count = (id: string) =>
+        logged.filter((d) => JSON.stringify(d.payload).includes(id)).length;
+      expect([count(a), count(b), count(c)]).toEqual([3, 2, 1]);
+    });
+
     it("finishes a person's queued reply that a status records, so it is not swept again", async () => {
       const row = await unrecordedSend(shop);
       await handle.db
