@@ -2,6 +2,7 @@ import { InngestTestEngine } from "@inngest/test";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DatabaseHandle, provideDatabase } from "@/db";
+import { queryRows } from "@/db/rows";
 import { messages, webhookDeliveries } from "@/db/schema";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/databases";
 import { seedConversation, seedWorkspace } from "@/lib/testing/fixtures";
@@ -37,6 +38,23 @@ describe.each(testDatabaseKinds)("webhook delivery retention on %s", (kind) => {
   });
   afterAll(async () => {
     await handle.close();
+  });
+
+  it("forgets answer claims older than the hourly limit's window, in batches, and keeps recent ones", async () => {
+    await handle.db.execute(sql`
+      insert into answer_claims (message_id, workspace_id, claimed_at)
+      select gen_random_uuid(), ${ws.workspaceId}, now() - make_interval(mins => m)
+      from generate_series(1, 10) as m`);
+    await handle.db.execute(sql`
+      insert into answer_claims (message_id, workspace_id, claimed_at)
+      select gen_random_uuid(), ${ws.workspaceId}, now() - interval '3 hours' - make_interval(secs => n)
+      from generate_series(1, 25) as n`);
+    await pruneOldDeliveries(handle.db, 7, { batchSize: 10, maxBatches: 5 });
+    const left = await handle.db.execute(sql`select count(*)::int as n from answer_claims`);
+    const rows = (Array.isArray(left) ? left : (left as { rows: unknown[] }).rows) as {
+      n: number;
+    }[];
+    expect(rows[0]?.n).toBe(10);
   });
 
   it("deletes deliveries past the retention in bounded batches, keeps recent ones and every message", async () => {

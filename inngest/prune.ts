@@ -1,4 +1,5 @@
 import { type Db, getDb } from "@/db";
+import { pruneAnswerClaims } from "@/db/queries/replies";
 import { pruneWebhookDeliveries } from "@/db/queries/webhooks";
 import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
@@ -9,7 +10,10 @@ const PRUNE_EVERY_MS = 60 * 60_000;
 export const PRUNE_BATCH = 1_000;
 export const PRUNE_MAX_BATCHES = 100;
 
-/** Deletes raw webhook deliveries older than the retention period, in bounded batches. */
+/**
+ * Deletes raw webhook deliveries older than the retention period, in bounded batches, and the
+ * answer claims past the hourly limit's window.
+ */
 export async function pruneOldDeliveries(
   db: Db,
   retentionDays: number,
@@ -21,6 +25,13 @@ export async function pruneOldDeliveries(
   const before = new Date(Date.now() - retentionDays * DAY_MS);
   const result = await pruneWebhookDeliveries(db, { before, ...limits });
   if (result.deleted > 0) log.info(result, "Pruned old webhook deliveries");
+  let claims = 0;
+  for (let batch = 0; batch < limits.maxBatches; batch++) {
+    const deleted = await pruneAnswerClaims(db, { now: new Date(), limit: limits.batchSize });
+    claims += deleted;
+    if (deleted < limits.batchSize) break;
+  }
+  if (claims > 0) log.info({ deleted: claims }, "Pruned old answer claims");
   return result;
 }
 

@@ -182,12 +182,22 @@ export async function claimAnswer(
   return rows[0]?.claimed === true;
 }
 
-/** Forgets answer claims past any limit's window (called now and then, not per message). */
-export async function pruneAnswerClaims(db: Db, p: { workspaceId: string; now: Date }) {
-  const cutoff = new Date(p.now.getTime() - 2 * 60 * 60 * 1000);
-  await db
-    .delete(answerClaims)
-    .where(and(eq(answerClaims.workspaceId, p.workspaceId), lt(answerClaims.claimedAt, cutoff)));
+/**
+ * Forgets answer claims past any limit's window (they only keep a repeated run from counting its
+ * message twice), at most `limit` of them per call, oldest first.
+ */
+export async function pruneAnswerClaims(db: Db, p: { now: Date; limit: number }) {
+  const cutoff = new Date(p.now.getTime() - 2 * HOUR_MS).toISOString();
+  const rows = await queryRows<{ n: number }>(
+    db,
+    sql`with gone as (
+          delete from ${answerClaims} where message_id in (
+            select message_id from ${answerClaims} where claimed_at < ${cutoff}::timestamptz
+             order by claimed_at limit ${p.limit})
+          returning 1)
+        select count(*)::int as n from gone`,
+  );
+  return rows[0]?.n ?? 0;
 }
 
 /** The conversation's last turns before a message, oldest first, for the AI's context. */

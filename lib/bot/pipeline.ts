@@ -183,8 +183,6 @@ async function planFrom(
         counts: { ...counts, workspaceAnswersLastHour: settings.maxMessagesPerHour },
       });
     }
-    if (Math.random() < 0.01)
-      await q.pruneAnswerClaims(deps.db, { workspaceId: t.workspaceId, now });
   }
   return {
     state: "plan",
