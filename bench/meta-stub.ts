@@ -3,6 +3,7 @@ import { Agent, createServer, type IncomingMessage, request, type ServerResponse
 import { performance } from "node:perf_hooks";
 import { SAME_LANGUAGE, TRANSLATION_TASK } from "@/lib/ai/translate";
 import { hashedEmbedding } from "@/lib/testing/hashed-embedding";
+import { chatCompletion } from "@/lib/testing/openai-stub";
 import { signPayload } from "@/lib/whatsapp/signature";
 import { statusDelivery } from "./meta-payloads";
 
@@ -220,25 +221,17 @@ function completion(res: ServerResponse, raw: string) {
   counts.completions++;
   const promptTokens = Math.ceil(raw.length / 4);
   const completionTokens = Math.ceil(content.length / 4);
-  json(res, 200, {
-    id: `chatcmpl-${randomBytes(12).toString("hex")}`,
-    object: "chat.completion",
-    created: Math.floor(Date.now() / 1000),
-    model: body.model ?? "stub",
-    choices: [
-      {
-        index: 0,
-        message: { role: "assistant", content, refusal: null },
-        finish_reason: "stop",
-        logprobs: null,
-      },
-    ],
-    usage: {
-      prompt_tokens: promptTokens,
-      completion_tokens: completionTokens,
-      total_tokens: promptTokens + completionTokens,
-    },
-  });
+  json(
+    res,
+    200,
+    chatCompletion({
+      id: `chatcmpl-${randomBytes(12).toString("hex")}`,
+      model: body.model ?? "stub",
+      content,
+      promptTokens,
+      completionTokens,
+    }),
+  );
 }
 
 function embeddings(res: ServerResponse, raw: string) {

@@ -50,11 +50,11 @@ describe.each(testDatabaseKinds)("webhook delivery retention on %s", (kind) => {
       select gen_random_uuid(), ${ws.workspaceId}, now() - interval '3 hours' - make_interval(secs => n)
       from generate_series(1, 25) as n`);
     await pruneOldDeliveries(handle.db, 7, { batchSize: 10, maxBatches: 5 });
-    const left = await handle.db.execute(sql`select count(*)::int as n from answer_claims`);
-    const rows = (Array.isArray(left) ? left : (left as { rows: unknown[] }).rows) as {
-      n: number;
-    }[];
-    expect(rows[0]?.n).toBe(10);
+    const [left] = await queryRows<{ n: number }>(
+      handle.db,
+      sql`select count(*)::int as n from answer_claims`,
+    );
+    expect(left?.n).toBe(10);
   });
 
   it("deletes deliveries past the retention in bounded batches, keeps recent ones and every message", async () => {

@@ -123,25 +123,15 @@ export async function startOpenAiStub(
       const completionTokens = Math.ceil(content.length / 4);
       res.writeHead(200, { "content-type": "application/json" });
       res.end(
-        JSON.stringify({
-          id: `chatcmpl-${requests.length}`,
-          object: "chat.completion",
-          created: Math.floor(Date.now() / 1000),
-          model: behaviour.model ?? body.model,
-          choices: [
-            {
-              index: 0,
-              message: { role: "assistant", content, refusal: null },
-              finish_reason: "stop",
-              logprobs: null,
-            },
-          ],
-          usage: {
-            prompt_tokens: promptTokens,
-            completion_tokens: completionTokens,
-            total_tokens: promptTokens + completionTokens,
-          },
-        }),
+        JSON.stringify(
+          chatCompletion({
+            id: `chatcmpl-${requests.length}`,
+            model: behaviour.model ?? body.model,
+            content,
+            promptTokens,
+            completionTokens,
+          }),
+        ),
       );
     });
   });
@@ -167,5 +157,34 @@ export async function startOpenAiStub(
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** A chat completion as OpenAI's API answers one, with a single choice. */
+export function chatCompletion(c: {
+  id: string;
+  model: string;
+  content: string;
+  promptTokens: number;
+  completionTokens: number;
+}) {
+  return {
+    id: c.id,
+    object: "chat.completion",
+    created: Math.floor(Date.now() / 1000),
+    model: c.model,
+    choices: [
+      {
+        index: 0,
+        message: { role: "assistant", content: c.content, refusal: null },
+        finish_reason: "stop",
+        logprobs: null,
+      },
+    ],
+    usage: {
+      prompt_tokens: c.promptTokens,
+      completion_tokens: c.completionTokens,
+      total_tokens: c.promptTokens + c.completionTokens,
+    },
   };
 }
