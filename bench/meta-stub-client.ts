@@ -1,17 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import type { Send } from "./meta-stub";
 
 // The benchmark's side of bench/meta-stub.ts: starts it as its own process and reads what it saw.
 
-export type StubSend = {
-  at: number;
-  wamid: string;
-  phoneNumberId: string;
-  to: string;
-  type: string;
-  text: string | null;
-  callbackData: string | null;
-  statuses: boolean;
-};
+export type StubSend = Send;
 
 export type StubStats = {
   sends: number;

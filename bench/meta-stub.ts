@@ -24,7 +24,7 @@ import { statusDelivery } from "./meta-payloads";
 // milliseconds, high resolution), GET /__stub/stats, POST /__stub/config {statuses, modelDelayMs}.
 // Model: POST /v1/chat/completions (after the delay), POST /v1/embeddings (hashed, at once).
 
-type Send = {
+export type Send = {
   /** Arrival of the request, epoch milliseconds with sub-millisecond resolution. */
   at: number;
   wamid: string;
