@@ -63,10 +63,10 @@ describe.each(testDatabaseKinds)("sweep of people's queued replies on %s", (kind
     await inlineRunner().idle();
     expect(await state(lost)).toMatchObject({
       status: "sent",
-      replyState: "handled",
+      queueState: "handled",
       waMessageId: expect.stringMatching(/^wamid\./),
     });
-    expect(await state(recent)).toMatchObject({ status: "pending", replyState: "pending" });
+    expect(await state(recent)).toMatchObject({ status: "pending", queueState: "pending" });
 
     expect(await sweepPending(handle.db, 0)).toBe(1);
     await inlineRunner().idle();

@@ -353,7 +353,7 @@ describe.each(testDatabaseKinds)("inbox actions on %s", (kind) => {
         type: "text",
         text: "Hello, Ana here. Let me check.",
         status: "pending",
-        replyState: "pending",
+        queueState: "pending",
         source: "human",
         sentBy: agent.id,
         waMessageId: null,
@@ -499,7 +499,7 @@ describe.each(testDatabaseKinds)("inbox actions on %s", (kind) => {
         .where(eq(messages.id, ids[2] ?? ""));
       await handle.db
         .update(messages)
-        .set({ status: "sent", replyState: "handled", waMessageId: "wamid.sent" })
+        .set({ status: "sent", queueState: "handled", waMessageId: "wamid.sent" })
         .where(eq(messages.id, ids[1] ?? ""));
       // A customer's message still waiting for the bot is the other sweep's.
       await handle.db

@@ -221,7 +221,7 @@ export async function queueReply(db: Db, p: QueuedReply): Promise<QueueOutcome> 
         source: "human",
         sentBy: p.userId,
         replyKey,
-        replyState: "pending",
+        queueState: "pending",
       })
       .onConflictDoNothing({ target: messages.replyKey })
       .returning({ id: messages.id });
@@ -297,7 +297,7 @@ export async function listStaleQueuedReplies(db: Db, p: { olderThan: Date; limit
     .from(messages)
     .where(
       and(
-        eq(messages.replyState, "pending"),
+        eq(messages.queueState, "pending"),
         eq(messages.direction, "outbound"),
         lt(messages.createdAt, p.olderThan),
       ),

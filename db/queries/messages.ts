@@ -284,8 +284,8 @@ export async function markOutboundSent(
       status: sql`case when ${messages.status} = 'pending' then 'sent'::message_status else ${messages.status} end`,
       statusAt: sql`coalesce(${messages.statusAt}, ${now.toISOString()}::timestamptz)`,
       latencyMs: p.latencyMs,
-      // A person's queued reply is done once WhatsApp has it; bot replies carry no reply state.
-      replyState: sql`case when ${messages.replyState} is null then null else 'handled'::reply_state end`,
+      // A person's queued reply is done once WhatsApp has it; bot replies have no queue state.
+      queueState: sql`case when ${messages.queueState} is null then null else 'handled'::reply_state end`,
     })
     .where(
       and(
@@ -371,7 +371,7 @@ export async function markOutboundFailed(
       statusAt: new Date(),
       errorCode: p.errorCode,
       errorDetails: p.errorDetails,
-      replyState: sql`case when ${messages.replyState} is null then null else 'failed'::reply_state end`,
+      queueState: sql`case when ${messages.queueState} is null then null else 'failed'::reply_state end`,
     })
     .where(
       and(
@@ -600,8 +600,8 @@ export async function applyStatusToUnrecordedSend(
         errorCode: sql`case when ${advance} then ${s.errorCode}::int else ${messages.errorCode} end`,
         errorDetails: sql`case when ${advance} then ${s.errorDetails}::text else ${messages.errorDetails} end`,
       }),
-      // A person's queued reply is done once WhatsApp has it (bot replies carry no reply state).
-      replyState: sql`case when ${messages.replyState} is null then null
+      // A person's queued reply is done once WhatsApp has it (bot replies have no queue state).
+      queueState: sql`case when ${messages.queueState} is null then null
         when ${s.status}::message_status = 'failed' then 'failed'::reply_state
         else 'handled'::reply_state end`,
     })

@@ -184,7 +184,11 @@ export const messages = pgTable(
     completionTokens: integer("completion_tokens"),
     costMicros: integer("cost_micros"),
     latencyMs: integer("latency_ms"),
+    // Inbound: how the bot's run for the message ended (pending until it has).
     replyState: replyStateEnum("reply_state"),
+    // Outbound: a person's reply queued in the inbox, pending until WhatsApp has it, then handled
+    // or failed. Bot replies have none.
+    queueState: replyStateEnum("queue_state"),
     // Outbound replies: the inbound message answered, and a key (message id and part) that makes
     // each reply a single row however often its job runs. `replyKind` is what the bot sent:
     // "answer" or "fallback" for the answer, else the notice ("welcome", "away", "opt_out", …).
@@ -205,6 +209,7 @@ export const messages = pgTable(
     unique().on(t.channelId, t.waMessageId),
     index().on(t.conversationId, t.createdAt, t.seq),
     index("messages_reply_pending_idx").on(t.createdAt).where(sql`${t.replyState} = 'pending'`),
+    index("messages_queue_pending_idx").on(t.createdAt).where(sql`${t.queueState} = 'pending'`),
     // Inbox search by words: the 'simple' configuration lowercases without stemming, so any
     // language matches and a word prefix (`refun:*`) finds "refund". Only a bounded prefix is
     // indexed: PostgreSQL refuses a tsvector over 1 MB, and a customer's long text must still be

@@ -85,7 +85,7 @@ describe("send-inbox-reply under the Inngest executor", () => {
     await failInboxReply(event.data);
     expect(await reply(event.data.messageId)).toMatchObject({
       status: "failed",
-      replyState: "failed",
+      queueState: "failed",
       errorCode: -1,
     });
   });

@@ -136,7 +136,7 @@ describe.each(testDatabaseKinds)("sending a person's queued reply on %s", (kind)
     expect(outcome).toEqual({ state: "sent", waMessageId: expect.stringMatching(/^wamid\./) });
     expect(await row(target.messageId)).toMatchObject({
       status: "sent",
-      replyState: "handled",
+      queueState: "handled",
       waMessageId: outcome.state === "sent" ? outcome.waMessageId : "",
     });
     expect(calls).toHaveLength(1);
@@ -174,7 +174,7 @@ describe.each(testDatabaseKinds)("sending a person's queued reply on %s", (kind)
     expect(await sendQueuedReply(deps, target)).toEqual({ state: "failed", code: 131047 });
     expect(await row(target.messageId)).toMatchObject({
       status: "failed",
-      replyState: "failed",
+      queueState: "failed",
       errorCode: 131047,
       errorDetails: expect.stringContaining("Re-engagement message"),
     });
@@ -213,12 +213,12 @@ describe.each(testDatabaseKinds)("sending a person's queued reply on %s", (kind)
     await expect(attempt).rejects.toBeInstanceOf(GraphError);
     await expect(attempt).rejects.toMatchObject({ code: 131000, retryable: true });
     expect(calls.length).toBeGreaterThan(0);
-    expect(await row(target.messageId)).toMatchObject({ status: "pending", replyState: "pending" });
+    expect(await row(target.messageId)).toMatchObject({ status: "pending", queueState: "pending" });
 
     await failQueuedReply(deps, target);
     expect(await row(target.messageId)).toMatchObject({
       status: "failed",
-      replyState: "failed",
+      queueState: "failed",
       errorCode: -1,
       errorDetails: expect.stringContaining("not sent"),
     });
@@ -247,7 +247,7 @@ describe.each(testDatabaseKinds)("sending a person's queued reply on %s", (kind)
     const { deps } = graphAnswering(accepted);
     await sendQueuedReply(deps, target);
     await failQueuedReply(deps, target);
-    expect(await row(target.messageId)).toMatchObject({ status: "sent", replyState: "handled" });
+    expect(await row(target.messageId)).toMatchObject({ status: "sent", queueState: "handled" });
   });
 
   it("a send that got no answer waits for WhatsApp's status, then goes once more, then a person checks", async () => {
@@ -310,6 +310,6 @@ describe.each(testDatabaseKinds)("sending a person's queued reply on %s", (kind)
     expect(await sendQueuedReply(deps, elsewhere)).toEqual({ state: "done" });
     await failQueuedReply(deps, elsewhere);
     expect(calls).toEqual([]);
-    expect(await row(target.messageId)).toMatchObject({ status: "pending", replyState: "pending" });
+    expect(await row(target.messageId)).toMatchObject({ status: "pending", queueState: "pending" });
   });
 });

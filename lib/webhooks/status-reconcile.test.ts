@@ -164,14 +164,14 @@ describe.each(testDatabaseKinds)(
       const row = await unrecordedSend(shop);
       await handle.db
         .update(messages)
-        .set({ source: "human", replyState: "pending" })
+        .set({ source: "human", queueState: "pending" })
         .where(eq(messages.id, row.id));
       await send(shop, withData(status(wamid(), "sent"), `m:${row.id}`));
-      expect(await message(row.id)).toMatchObject({ status: "sent", replyState: "handled" });
-      // A bot reply carries no reply state, and keeps none.
+      expect(await message(row.id)).toMatchObject({ status: "sent", queueState: "handled" });
+      // A bot reply has no queue state, and keeps none.
       const bot = await unrecordedSend(shop);
       await send(shop, withData(status(wamid(), "sent"), `m:${bot.id}`));
-      expect(await message(bot.id)).toMatchObject({ status: "sent", replyState: null });
+      expect(await message(bot.id)).toMatchObject({ status: "sent", queueState: null });
     });
 
     it("takes the highest of several statuses for an unrecorded send in one delivery", async () => {

@@ -207,7 +207,7 @@ describe.each(testDatabaseKinds)("inbox actions on %s", (kind) => {
       type: "text",
       text: "Hi! *Ana* here.",
       status: "sent",
-      replyState: "handled",
+      queueState: "handled",
       source: "human",
       sentBy: h.agent.id,
       waMessageId: expect.stringMatching(/^wamid\./),
