@@ -44,25 +44,34 @@ class Sleep {
   ) {}
 }
 
-/** A FIFO counting semaphore: at most `limit` holders at once, the rest served in arrival order. */
+/**
+ * A counting semaphore: at most `limit` holders at once, the rest served in arrival order, those
+ * coming back (`acquire(true)`: a job back from waiting on the network) before those starting.
+ */
 function createSemaphore(limit: number) {
   let held = 0;
+  const returning: (() => void)[] = [];
   const waiting: (() => void)[] = [];
   return {
-    async acquire(): Promise<void> {
+    async acquire(back = false): Promise<void> {
       if (held < limit) {
         held++;
         return;
       }
-      await new Promise<void>((resolve) => waiting.push(resolve));
+      await new Promise<void>((resolve) => (back ? returning : waiting).push(resolve));
     },
     release(): void {
-      const next = waiting.shift();
+      const next = returning.shift() ?? waiting.shift();
       if (next) next();
       else held--;
     },
   };
 }
+
+// Jobs begun and not ended, waiting on the network included, as a multiple of the slots: enough
+// that waiting on a model does not limit replies, bounded so a backlog does not become thousands
+// of requests to Meta or a model at once.
+const IN_FLIGHT_PER_SLOT = 8;
 
 // In-process job runner for embedded mode: the same handlers as Inngest, with per-key ordering, a
 // limit on jobs running at once, retries with backoff (or the wait a RetryAfterError names), and
@@ -70,7 +79,9 @@ function createSemaphore(limit: number) {
 export function createInlineRunner<T>(options: InlineRunnerOptions<T>) {
   const retries = options.retries ?? 5;
   const backoff = options.backoffMs ?? defaultBackoff;
-  const slots = createSemaphore(Math.max(1, options.concurrency ?? DEFAULT_JOB_CONCURRENCY));
+  const limit = Math.max(1, options.concurrency ?? DEFAULT_JOB_CONCURRENCY);
+  const slots = createSemaphore(limit);
+  const inFlightJobs = createSemaphore(limit * IN_FLIGHT_PER_SLOT);
   const tails = new Map<string, Promise<void>>();
   const inFlight = new Set<string>();
 
@@ -110,8 +121,14 @@ export function createInlineRunner<T>(options: InlineRunnerOptions<T>) {
       }
       // A slot is held only while the handler runs, never during a wait between attempts, nor
       // while it waits on the network (`whileWaiting`).
+      await inFlightJobs.acquire();
       await slots.acquire();
-      const slot = { held: true, ended: false, acquire: slots.acquire, release: slots.release };
+      const slot = {
+        held: true,
+        ended: false,
+        acquire: () => slots.acquire(true),
+        release: slots.release,
+      };
       let failure: unknown;
       try {
         await runWithSlot(slot, () => options.handler({ event: { data }, step, attempt }));
@@ -124,6 +141,7 @@ export function createInlineRunner<T>(options: InlineRunnerOptions<T>) {
           slot.held = false;
           slots.release();
         }
+        inFlightJobs.release();
       }
       if (failure instanceof Sleep) {
         memo.set(failure.id, undefined);

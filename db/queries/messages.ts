@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull, lt, not, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { queryRows } from "../rows";
-import { conversations, faqs, messages } from "../schema";
+import { channels, conversations, faqs, messages } from "../schema";
 import type { Position } from "./conversations";
 
 type Scope = { workspaceId: string; channelId: string };
@@ -83,7 +83,9 @@ export type CreatedReply =
   /** A person has the conversation: nothing was created. */
   | { state: "person_handles" }
   /** A row exists under the key already (a run repeated): see `prepareOutbound`. */
-  | { state: "exists" };
+  | { state: "exists" }
+  /** The number has no access token any more (disconnected): nothing was created. */
+  | { state: "no_token" };
 
 /**
  * The usual first run of a reply, in one statement: creates its row under the key already claimed
@@ -95,11 +97,14 @@ export async function createClaimedReply(
   r: OutboundReply & { unlessPersonHandles: boolean; now: Date },
 ): Promise<CreatedReply> {
   const now = r.now.toISOString();
-  const rows = await queryRows<{ id: string | null; person: boolean | null }>(
+  const rows = await queryRows<{ id: string | null; person: boolean | null; token: boolean }>(
     db,
     sql`with person as (
           select ${conversations.status} = 'human' as handles from ${conversations}
           where ${conversations.id} = ${r.conversationId} and ${conversations.workspaceId} = ${r.workspaceId}
+        ), channel as (
+          select ${channels.accessTokenEncrypted} is not null as token from ${channels}
+          where ${channels.id} = ${r.channelId} and ${channels.workspaceId} = ${r.workspaceId}
         ), inserted as (
           insert into ${messages} (workspace_id, conversation_id, channel_id, direction, type, text,
             reply_kind, status, source, faq_id, ai_model, prompt_tokens, completion_tokens, cost_micros,
@@ -112,15 +117,18 @@ export async function createClaimedReply(
             ${r.costMicros ?? null}::int, ${r.latencyMs ?? null}::int, ${r.replyToId}::uuid,
             ${r.replyKey}::text, ${now}::timestamptz, 1
           where not (${r.unlessPersonHandles} and coalesce((select handles from person), false))
+            and (select token from channel)
           on conflict (reply_key) do nothing
           returning id
         )
         select (select id from inserted) as id,
-          ${r.unlessPersonHandles} and coalesce((select handles from person), false) as person`,
+          ${r.unlessPersonHandles} and coalesce((select handles from person), false) as person,
+          coalesce((select token from channel), false) as token`,
   );
   const row = rows[0];
   if (row?.id) return { state: "claimed", id: row.id, text: r.text };
   if (row?.person) return { state: "person_handles" };
+  if (!row?.token) return { state: "no_token" };
   return { state: "exists" };
 }
 
@@ -276,7 +284,7 @@ export async function markOutboundSent(
   },
 ) {
   const now = new Date();
-  await db
+  const [sent] = await db
     .update(messages)
     .set({
       waMessageId: p.waMessageId,
@@ -296,7 +304,19 @@ export async function markOutboundSent(
           and(eq(messages.waMessageId, p.waMessageId), not(eq(messages.status, "failed"))),
         ),
       ),
-    );
+    )
+    .returning({ faqId: messages.faqId });
+  // An FAQ answer counts as a hit once it is sent.
+  if (sent?.faqId) {
+    await db
+      .update(faqs)
+      .set({
+        hitCount: sql`${faqs.hitCount} + 1`,
+        lastMatchedAt: now,
+        updatedAt: sql`${faqs.updatedAt}`,
+      })
+      .where(and(eq(faqs.id, sent.faqId), eq(faqs.workspaceId, p.workspaceId)));
+  }
   await db
     .update(conversations)
     .set({

@@ -177,7 +177,9 @@ export async function claimAnswer(
           on conflict do nothing
           returning 1
         )
-        select exists (select 1 from existing) or exists (select 1 from inserted) as claimed`,
+        -- Counted here but claimed by a concurrent run of the same message: still this message's.
+        select exists (select 1 from existing) or exists (select 1 from inserted)
+          or exists (select 1 from counted) as claimed`,
   );
   return rows[0]?.claimed === true;
 }

@@ -5,7 +5,8 @@ import { decryptSecret } from "@/lib/crypto/secrets";
 
 // A channel's encrypted token as a job step read it moments ago, so the steps that call Meta do
 // not read it again; decrypted once per ciphertext. A reconnect changes the ciphertext, which
-// the next job's first step reads. Plain strings only.
+// the next job's first step reads; a disconnect is checked again where each reply is created.
+// Plain strings only.
 const FRESH_MS = 30_000;
 const MAX = 2_000;
 const seen = new Map<string, { cipher: string; at: number }>();
@@ -34,10 +35,12 @@ export async function channelAccessToken(
     rememberChannelToken(p.channelId, cipher);
   }
   if (!cipher) throw new Error("The channel has no access token");
-  const known = plain.get(cipher);
+  // Keyed by the workspace too: a ciphertext decrypts only for the workspace it was bound to.
+  const key = `${p.workspaceId}:${cipher}`;
+  const known = plain.get(key);
   if (known !== undefined) return known;
   const token = decryptSecret(cipher, deps.keyring, "channels.access_token", p.workspaceId);
   if (plain.size >= MAX) plain.clear();
-  plain.set(cipher, token);
+  plain.set(key, token);
   return token;
 }

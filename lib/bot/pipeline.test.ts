@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getLatestEscalationAlert } from "@/db/queries/inbox-thread";
-import { channels, conversationEvents, conversations, messages } from "@/db/schema";
+import { channels, conversationEvents, conversations, faqs, messages } from "@/db/schema";
 import { MAX_SENDS_PER_BOT_RUN } from "@/inngest/flow-control";
 import { getReplyDeps } from "@/lib/bot/deps";
 import * as pipeline from "@/lib/bot/pipeline";
@@ -28,6 +28,16 @@ let phoneCounter = 0;
 const phone = () => `2547${String(Date.now()).slice(-6)}${String(++phoneCounter).padStart(2, "0")}`;
 
 // Through the inline driver, with real HTTP to the Graph emulator and to OpenAI-compatible stubs.
+
+/** Each FAQ entry's hit count, by question. */
+async function hits(db: ReplyHarness["db"], workspaceId: string) {
+  const rows = await db
+    .select({ question: faqs.question, hits: faqs.hitCount })
+    .from(faqs)
+    .where(eq(faqs.workspaceId, workspaceId));
+  return Object.fromEntries(rows.filter((r) => r.hits > 0).map((r) => [r.question, r.hits]));
+}
+
 describe.each(testDatabaseKinds)("Reply pipeline on %s", (kind) => {
   let h: ReplyHarness;
   beforeAll(async () => {
@@ -59,6 +69,7 @@ describe.each(testDatabaseKinds)("Reply pipeline on %s", (kind) => {
     expect(t.outbound[0]?.waMessageId).toMatch(/^wamid\./);
     expect(t.outbound[0]?.faqId).not.toBeNull();
     expect(t.inbound[0]?.replyState).toBe("handled");
+    expect(await hits(h.db, ws.workspaceId)).toEqual({ [HOURS_FAQ.question]: 1 });
     const mine = h.calls.slice(before);
     expect(mine[0]?.body).toMatchObject({
       status: "read",
@@ -680,6 +691,11 @@ describe.each(testDatabaseKinds)("Reply pipeline on %s", (kind) => {
       ]);
       expect(t.conversation).toMatchObject({ needsHuman: false, status: "bot" });
       expect(t.inbound.map((m) => m.replyState)).toEqual(["handled", "handled"]);
+      // Each FAQ answer sent counts once, with or without the away note after it.
+      expect(await hits(h.db, ws.workspaceId)).toEqual({
+        [HOURS_FAQ.question]: 1,
+        [DELIVERY_FAQ.question]: 1,
+      });
     });
 
     it("a question it cannot answer gets the fallback and waits for the team, without an alert", async () => {

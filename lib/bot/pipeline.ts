@@ -414,6 +414,8 @@ export async function sendReply(
     now: new Date(),
   });
   if (created.state === "person_handles") return personHandlesNow(deps, t, replyKey);
+  // Disconnected since the token was read: nothing goes out, as when there is no token at all.
+  if (created.state === "no_token") throw new Error("The channel has no access token");
   if (created.state === "exists" && guarded) {
     const personHandles = await q.personHandles(deps.db, {
       workspaceId: t.workspaceId,

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { disconnectChannel } from "@/db/queries/channels";
 import { queueReply, takeOver } from "@/db/queries/inbox-actions";
 import { contacts, conversations, messages } from "@/db/schema";
 import { dispatchInboxReply, dispatchMessagesReceived, inlineRunner } from "@/inngest/dispatch";
@@ -94,6 +95,45 @@ describe.each(testDatabaseKinds)("the bot and a person in one conversation on %s
       ).toEqual({ state: "skipped", reason: "person_handles" });
     }
     expect(await outbound(job.conversationId)).toEqual([]);
+    expect(sendsTo(waId)).toEqual([]);
+  });
+
+  it("an answer planned before the number was disconnected is not sent", async () => {
+    const shop = await h.workspace("Leaving Shop", { faqs: [HOURS_FAQ] });
+    const waId = phone();
+    const { id: conversationId } = await seedConversation(h.db, shop, {
+      waId,
+      start: new Date(),
+      count: 1,
+    });
+    await h.db
+      .update(conversations)
+      .set({ lastInboundAt: new Date() })
+      .where(eq(conversations.id, conversationId));
+    const [message] = await h.db
+      .update(messages)
+      .set({ replyState: "pending", text: "opening hours?" })
+      .where(eq(messages.conversationId, conversationId))
+      .returning({ id: messages.id });
+    const target = { workspaceId: shop.workspaceId, messageId: message?.id ?? "" };
+    const deps = await getReplyDeps();
+    const plan = await pipeline.planReply(deps, target);
+    if (plan.state !== "plan") throw new Error("expected a plan");
+    expect(plan.decision.answer).toBe(true);
+
+    await disconnectChannel(h.db, {
+      workspaceId: shop.workspaceId,
+      id: shop.channelId,
+      reason: "Disconnected by the owner.",
+    });
+    await expect(
+      pipeline.sendReply(deps, target, plan.ctx, {
+        text: HOURS_FAQ.answer,
+        source: "faq",
+        kind: "answer",
+      }),
+    ).rejects.toThrow("The channel has no access token");
+    expect(await outbound(conversationId)).toEqual([]);
     expect(sendsTo(waId)).toEqual([]);
   });
 

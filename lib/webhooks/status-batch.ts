@@ -1,4 +1,5 @@
 import type { Db } from "@/db";
+import { isRowRefusal } from "@/db/errors";
 import { applyStatusDeliveries, type StatusDelivery } from "@/db/queries/messages";
 
 type Waiting = {
@@ -16,18 +17,33 @@ async function drain(db: Db, queue: Queue) {
   while (queue.waiting.length > 0) {
     const batch = queue.waiting.splice(0, MAX_BATCH);
     try {
-      const unknown = await applyStatusDeliveries(
-        db,
-        batch.map((w) => w.delivery),
-      );
-      batch.forEach((w, i) => {
-        w.done(!unknown.has(i));
-      });
-    } catch (error) {
-      for (const w of batch) w.fail(error);
+      await applyBatch(db, batch);
+    } catch {
+      // One delivery's failure (a deadlock with another server, a value PostgreSQL refuses) is
+      // not the others': each goes again on its own.
+      for (const w of batch) {
+        try {
+          await applyBatch(db, [w]);
+        } catch (error) {
+          // A delivery PostgreSQL refuses goes the general way, which stores what it can of it
+          // and reports the rest; any other failure makes Meta deliver it again.
+          if (isRowRefusal(error)) w.done(false);
+          else w.fail(error);
+        }
+      }
     }
   }
   queue.busy = false;
+}
+
+async function applyBatch(db: Db, batch: Waiting[]) {
+  const unknown = await applyStatusDeliveries(
+    db,
+    batch.map((w) => w.delivery),
+  );
+  batch.forEach((w, i) => {
+    w.done(!unknown.has(i));
+  });
 }
 
 const MAX_BATCH = 200;
