@@ -38,9 +38,9 @@ describe.each(testDatabaseKinds)("the bot and a person in one conversation on %s
   afterAll(() => h.close());
 
   /** A customer's message waiting for the bot, as the webhook stores it. */
-  async function waiting(text: string) {
+  async function waiting(text: string, shop = ws) {
     const waId = phone();
-    const { id: conversationId } = await seedConversation(h.db, ws, {
+    const { id: conversationId } = await seedConversation(h.db, shop, {
       waId,
       start: new Date(),
       count: 1,
@@ -55,12 +55,12 @@ describe.each(testDatabaseKinds)("the bot and a person in one conversation on %s
       .where(eq(messages.conversationId, conversationId))
       .returning({ id: messages.id });
     const job = {
-      workspaceId: ws.workspaceId,
+      workspaceId: shop.workspaceId,
       conversationId,
-      channelId: ws.channelId,
+      channelId: shop.channelId,
       messageId: message?.id ?? "",
     };
-    return { waId, job, target: { workspaceId: ws.workspaceId, messageId: job.messageId } };
+    return { waId, job, target: { workspaceId: shop.workspaceId, messageId: job.messageId } };
   }
 
   const outbound = (conversationId: string) =>
@@ -100,22 +100,7 @@ describe.each(testDatabaseKinds)("the bot and a person in one conversation on %s
 
   it("an answer planned before the number was disconnected is not sent", async () => {
     const shop = await h.workspace("Leaving Shop", { faqs: [HOURS_FAQ] });
-    const waId = phone();
-    const { id: conversationId } = await seedConversation(h.db, shop, {
-      waId,
-      start: new Date(),
-      count: 1,
-    });
-    await h.db
-      .update(conversations)
-      .set({ lastInboundAt: new Date() })
-      .where(eq(conversations.id, conversationId));
-    const [message] = await h.db
-      .update(messages)
-      .set({ replyState: "pending", text: "opening hours?" })
-      .where(eq(messages.conversationId, conversationId))
-      .returning({ id: messages.id });
-    const target = { workspaceId: shop.workspaceId, messageId: message?.id ?? "" };
+    const { waId, job, target } = await waiting("opening hours?", shop);
     const deps = await getReplyDeps();
     const plan = await pipeline.planReply(deps, target);
     if (plan.state !== "plan") throw new Error("expected a plan");
@@ -133,7 +118,7 @@ describe.each(testDatabaseKinds)("the bot and a person in one conversation on %s
         kind: "answer",
       }),
     ).rejects.toThrow("The channel has no access token");
-    expect(await outbound(conversationId)).toEqual([]);
+    expect(await outbound(job.conversationId)).toEqual([]);
     expect(sendsTo(waId)).toEqual([]);
   });
 
