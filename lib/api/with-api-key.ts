@@ -1,5 +1,7 @@
 import { type Database, getDb } from "@/db";
 import { type ApiKeyScope, findActiveApiKey, touchApiKey } from "@/db/queries/api-keys";
+import { recordAudit } from "@/db/queries/audit-log";
+import type { WorkspaceActor } from "@/lib/auth/access";
 import { hashApiKey, looksLikeApiKey } from "@/lib/crypto/api-keys";
 import { withRequestLog } from "@/lib/log";
 import { ApiError, toErrorResponse } from "./errors";
@@ -7,6 +9,8 @@ import { ApiError, toErrorResponse } from "./errors";
 const TOUCH_EVERY_MS = 60_000;
 
 type ApiKeyContext<P> = {
+  /** The key as the one changing the workspace's data: its changes are audited as the key's. */
+  actor: WorkspaceActor;
   req: Request;
   params: P;
   searchParams: URLSearchParams;
@@ -53,7 +57,22 @@ export function withApiKey<P = Record<string, never>>(
       if (!found.lastUsedAt || Date.now() - found.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
         await touchApiKey(db, { workspaceId: found.workspaceId, id: found.id });
       }
+      const workspaceId = found.workspaceId;
+      const actor: WorkspaceActor = {
+        db,
+        workspace: { id: workspaceId },
+        audit: (action, target, details) =>
+          recordAudit(db, {
+            workspaceId,
+            actorType: "api_key",
+            actorId: found.id,
+            action,
+            target: target ?? null,
+            details: details ?? null,
+          }),
+      };
       return await handler({
+        actor,
         req,
         params: await route.params,
         searchParams: new URL(req.url).searchParams,
