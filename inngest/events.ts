@@ -28,3 +28,10 @@ export type InboxReplyQueued = MessageReceived;
 export const faqsChangedData = z.object({ workspaceId: z.uuid(), changedAt: z.number() });
 export type FaqsChanged = z.infer<typeof faqsChangedData>;
 export const faqsChanged = eventType("faqs/changed", { schema: faqsChangedData });
+
+// An outgoing webhook delivery to attempt; its id is the delivery's, so a resend is a no-op.
+export const outgoingDeliveryData = z.object({ workspaceId: z.uuid(), deliveryId: z.uuid() });
+export type OutgoingDeliveryDue = z.infer<typeof outgoingDeliveryData>;
+export const outgoingDeliveryDue = eventType("webhooks/delivery.due", {
+  schema: outgoingDeliveryData,
+});
