@@ -1,8 +1,11 @@
-import { and, asc, desc, eq, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { queryRows } from "../rows";
 import {
+  contacts,
+  conversations,
   outgoingWebhookDeliveries as deliveries,
+  messages,
   type OutgoingEvent,
   outgoingWebhooks as webhooks,
 } from "../schema";
@@ -222,4 +225,26 @@ export async function pruneOutgoingDeliveries(db: Db, params: { before: Date; li
     ) returning id`,
   );
   return rows.length;
+}
+
+/** Inbound messages as the `message.received` event describes them. */
+export async function listMessagesForEvents(db: Db, p: { workspaceId: string; ids: string[] }) {
+  if (p.ids.length === 0) return [];
+  return db
+    .select({
+      id: messages.id,
+      conversationId: messages.conversationId,
+      waMessageId: messages.waMessageId,
+      type: messages.type,
+      text: messages.text,
+      createdAt: messages.createdAt,
+      contactId: contacts.id,
+      waId: contacts.waId,
+      name: contacts.name,
+    })
+    .from(messages)
+    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .where(and(eq(messages.workspaceId, p.workspaceId), inArray(messages.id, p.ids)))
+    .orderBy(asc(messages.seq));
 }

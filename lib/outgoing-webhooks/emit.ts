@@ -4,10 +4,11 @@ import { insertOutgoingDeliveries, listActiveSubscriptions } from "@/db/queries/
 import type { OutgoingEvent } from "@/db/schema";
 import { log } from "@/lib/log";
 
-// Which endpoints take which events, per workspace, read at most every few seconds per process:
-// most workspaces have none, and the busiest paths (each customer message, each status) ask.
+// Which endpoints take which events, per workspace, read at most every 30 seconds per process:
+// most workspaces have none, and the busiest paths (each customer message, reply and status)
+// ask. A change made on this server applies at once; other servers see it within the 30 s.
 // Plain data only, so every bundle of the process can share it.
-const SUBSCRIPTIONS_TTL_MS = 5_000;
+const SUBSCRIPTIONS_TTL_MS = 30_000;
 const store = globalThis as unknown as {
   __parleyOutgoingSubscriptions?: Map<
     string,
@@ -30,12 +31,25 @@ async function subscriptions(db: Db, workspaceId: string) {
   return subs;
 }
 
-export type EmittedEvent = { type: OutgoingEvent | "ping"; data: Record<string, unknown> };
+/**
+ * An event to send. `id` names it for receivers, who may see it twice (deliveries are at least
+ * once): events about one message carry an id made from it, so a repeat is recognisable.
+ */
+export type EmittedEvent = {
+  type: OutgoingEvent | "ping";
+  id?: string;
+  data: Record<string, unknown>;
+};
+
+/** Whether any endpoint of the workspace takes this event (cached: usually no database read). */
+export async function isSubscribed(db: Db, workspaceId: string, type: OutgoingEvent) {
+  return (await subscriptions(db, workspaceId)).some((s) => s.events.includes(type));
+}
 
 /** The JSON body every endpoint gets for one event: the same id on each of them. */
 export function eventBody(workspaceId: string, event: EmittedEvent, at = new Date()) {
   return JSON.stringify({
-    id: `evt_${randomUUID()}`,
+    id: event.id ?? `evt_${randomUUID()}`,
     type: event.type,
     createdAt: at.toISOString(),
     workspaceId,
