@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { readAnalytics } from "@/db/queries/analytics/report";
 import { testDatabaseKinds } from "@/lib/testing/databases";
 import { type ReplyHarness, startReplyHarness } from "@/lib/testing/reply-harness";
 import { DEFAULT_SYSTEM_MESSAGES as SAY } from "./system-messages";
@@ -26,7 +27,12 @@ const VOICE = readFileSync(new URL("../testing/fixtures/voice-note.webm", import
 async function pdfSaying(text: string) {
   const doc = await PDFDocument.create();
   const page = doc.addPage();
-  page.drawText(text, { x: 40, y: 700, size: 14, font: await doc.embedFont(StandardFonts.Helvetica) });
+  page.drawText(text, {
+    x: 40,
+    y: 700,
+    size: 14,
+    font: await doc.embedFont(StandardFonts.Helvetica),
+  });
   return doc.save();
 }
 
@@ -101,7 +107,11 @@ describe.each(testDatabaseKinds)("Customers' files on %s", (kind) => {
       // The owner says their model sees images: it is sent the photo.
       const own = await h.workspace("Seeing Shop", { faqs: [HOURS_FAQ], bot: { aiImages: "on" } });
       const other = phone();
-      await h.sendsFile(own, other, "image", { bytes: PNG, mimeType: "image/png", caption: "Price?" });
+      await h.sendsFile(own, other, "image", {
+        bytes: PNG,
+        mimeType: "image/png",
+        caption: "Price?",
+      });
       const seen = await h.thread(own.workspaceId, other);
       expect(seen.outbound.map((m) => m.text)).toEqual(["AI saw 1 image: Price?"]);
       expect(h.ai1.requests.at(-1)?.body.model).toBe("llama-3.1-8b-instruct");
@@ -118,7 +128,11 @@ describe.each(testDatabaseKinds)("Customers' files on %s", (kind) => {
     const customer = phone();
     h.ai2.set({ kind: "answer" });
     const first = h.ai1.requests.length;
-    await h.sendsFile(ws, customer, "image", { bytes: PNG, mimeType: "image/png", caption: "Blue?" });
+    await h.sendsFile(ws, customer, "image", {
+      bytes: PNG,
+      mimeType: "image/png",
+      caption: "Blue?",
+    });
     expect(h.ai1.requests.length).toBe(first);
     const t = await h.thread(ws.workspaceId, customer);
     expect(t.outbound.map((m) => [m.text, m.aiModel])).toEqual([
@@ -164,6 +178,17 @@ describe.each(testDatabaseKinds)("Customers' files on %s", (kind) => {
     expect(t.outbound.map((m) => [m.text, m.source])).toEqual([[HOURS_FAQ.answer, "faq"]]);
     // FAQ first: no chat model was asked.
     expect(h.ai1.requests.length).toBe(chats);
+    // Analytics counts the transcription with the rest of the AI cost.
+    const report = await readAnalytics(h.db, {
+      workspaceId: ws.workspaceId,
+      from: new Date(Date.now() - 86_400_000),
+      to: new Date(),
+      timeZone: "UTC",
+    });
+    expect(report.transcription).toEqual({
+      models: [{ model: "gpt-4o-mini-transcribe", notes: 1, seconds: 2, costMicros: 96 }],
+      total: { notes: 1, seconds: 2, costMicros: 96 },
+    });
   });
 
   it("a voice note no FAQ answers goes to the AI as its words", async () => {
@@ -172,7 +197,9 @@ describe.each(testDatabaseKinds)("Customers' files on %s", (kind) => {
     h.ai1.setTranscript("Can I pay with M-Pesa?");
     await h.sendsFile(ws, customer, "audio", { bytes: VOICE, mimeType: "audio/webm" });
     const t = await h.thread(ws.workspaceId, customer);
-    expect(t.outbound.map((m) => [m.text, m.source])).toEqual([["AI: Can I pay with M-Pesa?", "ai"]]);
+    expect(t.outbound.map((m) => [m.text, m.source])).toEqual([
+      ["AI: Can I pay with M-Pesa?", "ai"],
+    ]);
   });
 
   it("a voice note longer than the limit is not transcribed: the polite note and a person", async () => {
