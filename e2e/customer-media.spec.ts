@@ -84,13 +84,11 @@ test("a customer sends a photo, a voice note, an audio file and a PDF from the p
     expect(fromBusiness(phone).filter({ hasText: text })).toHaveCount(1, { timeout: 20_000 });
 
   // A PDF: its text is read like a long message, and the FAQ answers it (no AI needed).
-  await phone
-    .getByTestId("document-input")
-    .setInputFiles({
-      name: "order-1043.pdf",
-      mimeType: "application/pdf",
-      buffer: await orderPdf(),
-    });
+  await phone.getByTestId("document-input").setInputFiles({
+    name: "order-1043.pdf",
+    mimeType: "application/pdf",
+    buffer: await orderPdf(),
+  });
   await expect(phone.getByTestId("thread")).toContainText("📄 order-1043.pdf");
   await answered(DELIVERY);
 
