@@ -9,6 +9,7 @@ import { connectSandboxNumber, signUpOwner } from "./session";
 const chromium =
   process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 test.use({
+  permissions: ["microphone"],
   launchOptions: {
     executablePath: chromium,
     args: [
