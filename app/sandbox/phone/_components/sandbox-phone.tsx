@@ -333,7 +333,7 @@ export function SandboxPhone({ numbers }: { numbers: SandboxNumber[] }) {
           />
           <input
             aria-label="Message"
-            className="flex-1 rounded-full border border-zinc-300 bg-white px-4 py-2 text-sm"
+            className="min-w-0 flex-1 rounded-full border border-zinc-300 bg-white px-4 py-2 text-sm"
             placeholder="Message"
             value={draft}
             onChange={(e) => setDraft(e.target.value)}
@@ -342,7 +342,7 @@ export function SandboxPhone({ numbers }: { numbers: SandboxNumber[] }) {
           <button
             type="submit"
             disabled={send.isPending || !draft.trim() || !validCustomer}
-            className="rounded-full bg-brand-600 px-4 py-2 text-sm font-medium text-white disabled:opacity-50"
+            className="shrink-0 rounded-full bg-brand-600 px-4 py-2 text-sm font-medium text-white disabled:opacity-50"
           >
             Send
           </button>
