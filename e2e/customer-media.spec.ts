@@ -138,4 +138,13 @@ test("a customer sends a photo, a voice note, an audio file and a PDF from the p
     await expect(page.getByTestId("conversation-status")).toContainText(/person/i);
   }
   await page.screenshot({ path: info.outputPath("inbox-transcript.png"), fullPage: true });
+
+  // The bot settings say whether photos go to the model, and what "automatic" means for it.
+  if (dbKind === "pglite") {
+    await page.goto(`/${slug}/bot`);
+    await expect(page.getByTestId("ai-images")).toHaveValue("auto");
+    await expect(page.getByText("gpt-4o-mini is known to see images")).toBeVisible();
+    await page.getByTestId("ai-images").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: info.outputPath("bot-settings-photos.png") });
+  }
 });
