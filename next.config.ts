@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { staticSecurityHeaders } from "./lib/security/headers";
+import { SANDBOX_PHONE_HEADERS, staticSecurityHeaders } from "./lib/security/headers";
 
 const nextConfig: NextConfig = {
   // PGlite loads its WASM and data files from its own package folder at run time; undici (the
@@ -10,7 +10,11 @@ const nextConfig: NextConfig = {
   // Read when the server starts (next start loads this file), so HSTS follows the deployment's
   // APP_URL. The per-request Content Security Policy is set in proxy.ts.
   async headers() {
-    return [{ source: "/:path*", headers: staticSecurityHeaders(process.env.APP_URL) }];
+    return [
+      { source: "/:path*", headers: staticSecurityHeaders(process.env.APP_URL) },
+      // Later entries override earlier ones for the same header.
+      { source: "/sandbox/phone", headers: SANDBOX_PHONE_HEADERS },
+    ];
   },
   experimental: {
     // forbidden() renders app/forbidden.tsx with a 403 for members whose role does not allow a page.

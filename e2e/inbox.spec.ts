@@ -105,7 +105,7 @@ test("an agent sees a new customer live, takes over, replies with ticks, hands b
     .dispatchEvent("click");
   await phone.getByRole("button", { name: "Share location" }).click();
   await phone
-    .locator('input[type="file"]')
+    .getByTestId("photo-input")
     .setInputFiles({ name: "receipt.png", mimeType: "image/png", buffer: PNG });
   await expect(thread.getByTestId("message-location").getByRole("link")).toHaveAttribute(
     "href",

@@ -95,11 +95,11 @@ test("a customer chats from the simulated phone; messages reach the app through 
     "base64",
   );
   await page
-    .locator('input[type="file"]')
+    .getByTestId("photo-input")
     .setInputFiles({ name: "menu.png", mimeType: "image/png", buffer: png });
   await expect(thread.locator('[data-direction="from_customer"]').last()).toContainText("Photo");
   // WhatsApp takes JPEG or PNG photos; anything else is refused on the phone, in place.
-  await page.locator('input[type="file"]').setInputFiles({
+  await page.getByTestId("photo-input").setInputFiles({
     name: "notes.txt",
     mimeType: "text/plain",
     buffer: Buffer.from("not an image"),

@@ -28,6 +28,23 @@ describe("parseEnv", () => {
     expect(readFileSync(file, "utf8")).toContain(first.authSecret);
   });
 
+  it("transcribes voice notes with gpt-4o-mini-transcribe unless told another model or none", () => {
+    const cwd = tmp();
+    const on = parseEnv({ OPENAI_API_KEY: "sk-x" }, cwd);
+    expect(on.ai.transcriptionModel).toBe("gpt-4o-mini-transcribe");
+    expect(on.ai.transcriptionMaxSeconds).toBe(300);
+    const env = { OPENAI_TRANSCRIPTION_MODEL: "whisper-1", TRANSCRIPTION_MAX_SECONDS: "60" };
+    const other = parseEnv(env, cwd);
+    expect(other.ai.transcriptionModel).toBe("whisper-1");
+    expect(other.ai.transcriptionMaxSeconds).toBe(60);
+    expect(parseEnv({ OPENAI_TRANSCRIPTION_MODEL: "none" }, cwd).ai.transcriptionModel).toBeNull();
+    for (const bad of ["0", "ten", "99999"]) {
+      expect(() => parseEnv({ TRANSCRIPTION_MAX_SECONDS: bad }, cwd)).toThrow(
+        /TRANSCRIPTION_MAX_SECONDS/,
+      );
+    }
+  });
+
   it("keeps webhook deliveries 7 days unless WEBHOOK_RETENTION_DAYS says otherwise", () => {
     const cwd = tmp();
     expect(parseEnv({}, cwd).webhookRetentionDays).toBe(7);

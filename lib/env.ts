@@ -3,6 +3,10 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_EMBEDDING_MODEL } from "@/lib/ai/embedding-model";
+import {
+  DEFAULT_TRANSCRIPTION_MAX_SECONDS,
+  DEFAULT_TRANSCRIPTION_MODEL,
+} from "@/lib/ai/transcription-model";
 import { DEFAULT_INPUT_CHARS } from "@/lib/bot/text";
 import { NO_PROXY, parseTrustProxy } from "./auth/trust-proxy";
 
@@ -105,6 +109,8 @@ const rawEnvSchema = z.object({
   OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
   OPENAI_MODEL: optionalString,
   OPENAI_EMBEDDING_MODEL: optionalString,
+  OPENAI_TRANSCRIPTION_MODEL: optionalString,
+  TRANSCRIPTION_MAX_SECONDS: optionalString.pipe(wholeNumber(1, 3600).optional()),
   AI_FALLBACK_PROVIDERS: optionalString.pipe(aiProviders.optional()),
   SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
   SMTP_FROM: optionalString,
@@ -261,6 +267,13 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
         raw.OPENAI_EMBEDDING_MODEL === "none"
           ? null
           : (raw.OPENAI_EMBEDDING_MODEL ?? DEFAULT_EMBEDDING_MODEL),
+      // The model voice notes are transcribed with; "none" turns transcription off.
+      transcriptionModel:
+        raw.OPENAI_TRANSCRIPTION_MODEL === "none"
+          ? null
+          : (raw.OPENAI_TRANSCRIPTION_MODEL ?? DEFAULT_TRANSCRIPTION_MODEL),
+      // Longer voice notes and audio are not transcribed: a person listens to them.
+      transcriptionMaxSeconds: raw.TRANSCRIPTION_MAX_SECONDS ?? DEFAULT_TRANSCRIPTION_MAX_SECONDS,
       // A workspace's own AI address must be public https unless private networks are allowed
       // (by default outside production only).
       publicEndpointsOnly: !(raw.ALLOW_PRIVATE_NETWORK_FETCH ?? raw.NODE_ENV !== "production"),

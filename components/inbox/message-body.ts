@@ -19,6 +19,8 @@ export type MessageBody =
       filename: string | null;
       mimeType: string | null;
       voice: boolean;
+      /** A voice note's or audio file's words, as the bot's transcription model heard them. */
+      transcript: string | null;
     }
   | {
       kind: "location";
@@ -174,6 +176,7 @@ export function readMessageBody(m: ThreadMessageJson): MessageBody {
       filename: m.media?.filename ?? null,
       mimeType: m.media?.mimeType ?? null,
       voice: m.media?.voice ?? false,
+      transcript: m.transcript || null,
     };
   }
   switch (m.type) {

@@ -53,6 +53,12 @@ describe("message content", () => {
     const voiceHtml = bubble(voice);
     expect(voiceHtml).toContain("Voice message");
     expect(voiceHtml).toMatch(/<audio[^>]*controls/);
+    expect(voiceHtml).not.toContain("Transcript");
+    const heard = bubble({ ...voice, transcript: "Do you open <b>on</b> Sunday?" });
+    // The transcript is under the player, as text.
+    expect(heard).toMatch(
+      /<audio[^>]*>.*<figure[^>]*data-testid="transcript"><figcaption[^>]*>Transcript<\/figcaption><p[^>]*>Do you open &lt;b&gt;on&lt;\/b&gt; Sunday\?<\/p>/s,
+    );
     const doc = inbound(
       "document",
       {},

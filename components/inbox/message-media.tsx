@@ -70,6 +70,12 @@ export function MessageMedia({ src, body }: { src: string; body: Media }) {
         <div>
           <p className="mb-1 text-xs font-medium text-zinc-600">{noun}</p>
           <MediaElement kind="audio" src={src} alt={noun} />
+          {body.transcript && (
+            <figure className="mt-1.5 border-l-2 border-zinc-300 pl-2" data-testid="transcript">
+              <figcaption className="text-[11px] font-medium text-zinc-500">Transcript</figcaption>
+              <p className="whitespace-pre-wrap break-words text-zinc-800">{body.transcript}</p>
+            </figure>
+          )}
         </div>
       );
     default:

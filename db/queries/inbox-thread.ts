@@ -85,6 +85,7 @@ export async function listThread(
       type: messages.type,
       text: messages.text,
       media: messages.media,
+      transcript: messages.transcript,
       payload: messages.payload,
       waMessageId: messages.waMessageId,
       contextWaMessageId: messages.contextWaMessageId,

@@ -640,3 +640,36 @@ export async function applyStatusToUnrecordedSend(
     .returning({ id: messages.id });
   return updated.length > 0;
 }
+
+/**
+ * Keeps an inbound voice note's transcript and what transcribing it cost. The first transcript
+ * stays: a repeated run of the reply job never overwrites (or pays for) another.
+ */
+export async function recordTranscript(
+  db: Db,
+  p: {
+    workspaceId: string;
+    messageId: string;
+    transcript: string;
+    model: string;
+    seconds: number;
+    costMicros: number | null;
+  },
+) {
+  await db
+    .update(messages)
+    .set({
+      transcript: p.transcript,
+      transcriptionModel: p.model,
+      transcriptionSeconds: Math.ceil(p.seconds),
+      transcriptionCostMicros: p.costMicros,
+    })
+    .where(
+      and(
+        eq(messages.id, p.messageId),
+        eq(messages.workspaceId, p.workspaceId),
+        eq(messages.direction, "inbound"),
+        isNull(messages.transcript),
+      ),
+    );
+}

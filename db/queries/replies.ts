@@ -22,6 +22,7 @@ export const replyContextFields = {
     type: messages.type,
     text: messages.text,
     media: messages.media,
+    transcript: messages.transcript,
     payload: messages.payload,
     waMessageId: messages.waMessageId,
     replyState: messages.replyState,

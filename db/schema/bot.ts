@@ -31,6 +31,11 @@ export const botSettings = pgTable("bot_settings", {
   aiModel: text("ai_model"),
   aiBaseUrl: text("ai_base_url"),
   aiApiKeyEncrypted: text("ai_api_key_encrypted"),
+  // Whether the chosen model is sent customers' photos: "auto" decides by the model's name
+  // (known vision models), "on" and "off" are the owner's word for their own endpoint or model.
+  aiImages: text("ai_images", { enum: ["auto", "on", "off"] })
+    .notNull()
+    .default("auto"),
   systemPrompt: text("system_prompt"),
   tone: text("tone").notNull().default("friendly"),
   maxReplyLength: integer("max_reply_length").notNull().default(1000),

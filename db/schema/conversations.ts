@@ -173,6 +173,13 @@ export const messages = pgTable(
     type: text("type").notNull(),
     text: text("text"),
     media: jsonb("media").$type<MessageMedia>(),
+    // Inbound voice notes and audio: the words as the transcription model heard them, the model,
+    // how many seconds of audio it was sent and the estimated cost (the provider is paid whether
+    // or not a reply goes out). Null when the audio was not transcribed.
+    transcript: text("transcript"),
+    transcriptionModel: text("transcription_model"),
+    transcriptionSeconds: integer("transcription_seconds"),
+    transcriptionCostMicros: integer("transcription_cost_micros"),
     payload: jsonb("payload").$type<Record<string, unknown>>(),
     status: messageStatusEnum("status").notNull(),
     errorCode: integer("error_code"),
@@ -236,6 +243,10 @@ export const messages = pgTable(
     index("messages_analytics_answers_idx")
       .on(t.workspaceId, t.createdAt, t.source, t.replyToId)
       .where(sql`${t.direction} = 'outbound' and ${t.replyKind} in ('answer', 'fallback')`),
+    // Transcription usage and cost.
+    index("messages_analytics_transcription_idx")
+      .on(t.workspaceId, t.createdAt, t.transcriptionSeconds, t.transcriptionCostMicros)
+      .where(sql`${t.transcriptionModel} is not null`),
     // AI usage and cost.
     index("messages_analytics_ai_idx")
       .on(

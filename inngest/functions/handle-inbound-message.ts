@@ -46,7 +46,18 @@ export async function handleInboundMessage({ event, step }: JobContext<MessageRe
     return { messageId: target.messageId, outcome: "already-handled" };
   }
 
-  const { plan } = taken;
+  let { plan } = taken;
+  // A voice note or document the bot can read, and would otherwise call unreadable: it is read
+  // (transcribed, or its text extracted), then the decision is made again on its words.
+  if (plan.state === "plan" && plan.read && plan.decision.reason === "unsupported") {
+    const what = plan.read;
+    const read = await step.run("read-file", async () =>
+      pipeline.readMessageFile(await getReplyDeps(), target, what),
+    );
+    plan = await step.run("plan-after-reading", async () =>
+      pipeline.planReply(await getReplyDeps(), target, undefined, read),
+    );
+  }
   if (plan.state === "done") {
     await step.run("finish", async () => pipeline.finish(await getReplyDeps(), run, "skipped"));
     return { messageId: target.messageId, outcome: "already-handled" };
@@ -95,7 +106,8 @@ export async function handleInboundMessage({ event, step }: JobContext<MessageRe
   let source: string | null = null;
   // Not answered after all when a person took over while the answer was being written.
   let answered = decision.answer;
-  if (decision.answer && decision.question) {
+  // A photo without a caption is a question too: its question is empty.
+  if (decision.answer && decision.question !== null) {
     const question = decision.question;
     const answer = await step.run("compose-answer", async () =>
       pipeline.composeAnswer(await getReplyDeps(), target, ctx, question),

@@ -10,6 +10,8 @@ export type AiProvider = {
   model: string;
   /** A tenant chose this address: only public https hosts are called, redirects refused. */
   publicOnly?: boolean;
+  /** Whether the model is sent photos; unset: decided by the model's name (`seesImages`). */
+  images?: boolean;
 };
 
 /** A workspace's own choice: a provider of the deployment by name, a model, or its own endpoint. */
@@ -70,6 +72,21 @@ export function estimateCostMicros(model: string, promptTokens: number, completi
   const price = PRICES.find(([prefix]) => bare.startsWith(prefix));
   if (!price) return null;
   return Math.round(promptTokens * price[1] + completionTokens * price[2]);
+}
+
+// US dollars per minute of audio transcribed, from the providers' published prices.
+const TRANSCRIPTION_PRICES: [prefix: string, perMinute: number][] = [
+  ["gpt-4o-mini-transcribe", 0.003],
+  ["gpt-4o-transcribe", 0.006],
+  ["whisper", 0.006],
+];
+
+/** Estimated cost of transcribing `seconds` of audio in millionths of a dollar; null if unknown. */
+export function estimateTranscriptionMicros(model: string, seconds: number) {
+  const bare = model.replace(/^.*\//, "").toLowerCase();
+  const price = TRANSCRIPTION_PRICES.find(([prefix]) => bare.startsWith(prefix));
+  if (!price) return null;
+  return Math.round((seconds / 60) * price[1] * 1_000_000);
 }
 
 const clients = new Map<string, OpenAI>();

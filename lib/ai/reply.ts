@@ -20,6 +20,8 @@ export type AiReplyInput = {
   /** Earlier turns of the conversation, oldest first, without the question itself. */
   history: Turn[];
   question: string;
+  /** A photo the customer sent, as a data URL; its caption is `question`. */
+  image?: { dataUrl: string };
   timeoutMs?: number;
 };
 
@@ -112,6 +114,7 @@ export function buildMessages(input: AiReplyInput): ChatCompletionMessageParam[]
     `Tone: ${input.tone}.`,
     `Keep every answer under ${input.maxLength} characters. Plain text; WhatsApp formatting (*bold*, _italics_) is allowed.`,
     facts,
+    input.image ? PHOTO_RULE : "",
   ]
     .filter(Boolean)
     .join("\n\n");
@@ -123,9 +126,21 @@ export function buildMessages(input: AiReplyInput): ChatCompletionMessageParam[]
           ? { role: "user", content: t.text }
           : { role: "assistant", content: t.text },
     ),
-    { role: "user", content: input.question },
+    input.image
+      ? {
+          role: "user",
+          content: [
+            { type: "text", text: input.question || "(a photo without a caption)" },
+            { type: "image_url", image_url: { url: input.image.dataUrl } },
+          ],
+        }
+      : { role: "user", content: input.question },
   ];
 }
+
+// What the model does with a customer's photo.
+const PHOTO_RULE =
+  "The customer's last message is a photo, with their caption if they wrote one. Answer what they ask about it using only the facts given here; if they ask nothing, say briefly what you see that concerns the business and ask how you can help.";
 
 /** Cuts an answer to the length limit at the last sentence or word end that fits. */
 export function clip(text: string, max: number): string {
@@ -140,7 +155,7 @@ export function clip(text: string, max: number): string {
 
 // Failures are shown to workspace owners (Try it) and kept on messages, so they say what kind of
 // failure it was, never what the provider's response body said.
-function failureReason(error: unknown): string {
+export function failureReason(error: unknown): string {
   if (error instanceof APIConnectionTimeoutError) return "timed out";
   if (error instanceof APIError && error.status) return `HTTP ${error.status}`;
   if (error instanceof APIError) {

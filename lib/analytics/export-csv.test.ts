@@ -166,6 +166,7 @@ describe("analytics CSV cells", () => {
         models: [],
         total: { replies: 0, promptTokens: 0, completionTokens: 0, costMicros: 0 },
       },
+      transcription: { models: [], total: { notes: 0, seconds: 0, costMicros: 0 } },
       costlyConversations: [
         {
           conversationId: "c1",

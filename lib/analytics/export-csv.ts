@@ -128,6 +128,16 @@ function ai(r: AnalyticsReport): Section[] {
       rows: r.aiUsage.models.map((m) => [guardCell(m.model ?? "unknown"), ...figures(m)]),
     },
     {
+      title: "Voice notes transcribed per model",
+      header: ["model", "voice notes", "seconds", "cost usd"],
+      rows: r.transcription.models.map((m) => [
+        guardCell(m.model),
+        m.notes,
+        m.seconds,
+        microsToUsd(m.costMicros),
+      ]),
+    },
+    {
       title: "Costliest conversations",
       header: ["conversation", "contact", "phone", "cost usd", "ai answers", "messages"],
       rows: r.costlyConversations.map((c) => [

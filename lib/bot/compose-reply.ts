@@ -9,6 +9,7 @@ import {
   type Turn,
 } from "@/lib/ai/reply";
 import { deliverApprovedAnswer, keepsFacts } from "@/lib/ai/translate";
+import { seesImages } from "@/lib/ai/vision";
 import { log } from "@/lib/log";
 import type { ReplyDeps } from "./deps";
 import { detectLanguage } from "./detect-language";
@@ -47,6 +48,8 @@ export type ComposeInput = {
   faqVersion?: string | null;
   /** The workspace's settings read moments ago, when the caller has them. */
   settings?: BotSettingsRow;
+  /** A photo the customer sent with the question (its caption), shown to a model that sees it. */
+  image?: { dataUrl: string };
 };
 
 /** The answer and how it was found, for the reply job and for "Try it" alike. */
@@ -114,8 +117,13 @@ export async function composeReply(deps: ComposeDeps, input: ComposeInput): Prom
   const settings = input.settings ?? (await getBotSettings(deps.db, input.workspaceId));
   const inputChars = deps.inputChars ?? DEFAULT_INPUT_CHARS;
   const index = await getFaqIndex(deps.db, input.workspaceId, inputChars, input.faqVersion);
-  const { seen, match, grounding } = readQuestion(index, input.question, inputChars);
-  const providers = settings.aiEnabled ? workspaceProviders(deps, settings) : [];
+  const read = readQuestion(index, input.question, inputChars);
+  const { seen, grounding } = read;
+  // A photo is answered by a model that sees it, the FAQ its grounding: a caption's FAQ match
+  // could answer something the photo shows otherwise.
+  const match = input.image ? null : read.match;
+  const allProviders = settings.aiEnabled ? workspaceProviders(deps, settings) : [];
+  const providers = input.image ? allProviders.filter(seesImages) : allProviders;
   const timeout = deps.ai.timeoutMs ? { timeoutMs: deps.ai.timeoutMs } : {};
   const found: Omit<ComposedReply, "text" | "source" | "kind"> = {
     threshold: DEFAULT_THRESHOLD,
@@ -188,6 +196,8 @@ export async function composeReply(deps: ComposeDeps, input: ComposeInput): Prom
   });
   if (!settings.aiEnabled) return fallback([], "disabled");
   if (providers.length === 0) return fallback([], "no_provider");
+  // A photo that could not be fetched, sent without a caption, leaves nothing to answer.
+  if (seen.trim() === "" && !input.image) return fallback([]);
   const faqs = await listActiveFaqs(deps.db, input.workspaceId);
   const lexical = new Map(index.related(seen, 12, 0).map((m) => [m.faq.id, m.score]));
   const { entries, signal, unembedded } = await entriesForModel(deps, {
@@ -217,6 +227,7 @@ export async function composeReply(deps: ComposeDeps, input: ComposeInput): Prom
       faqScope: signal === "whole_faq" ? "whole" : "closest",
       history,
       question: seen,
+      ...(input.image && { image: input.image }),
       ...timeout,
     });
     const aiFailures = failures.map((f) => `${f.provider}: ${f.error}`);

@@ -89,6 +89,11 @@ export type DecisionInput = {
     /** A template quick-reply's payload. */
     buttonPayload: string | null;
     hasCaption: boolean;
+    /**
+     * The bot reads the message's file itself: a photo its model will see, or a voice note's or
+     * document's text, read into `text`.
+     */
+    fileRead?: boolean;
   };
   conversation: {
     status: "bot" | "human" | "closed";
@@ -214,11 +219,16 @@ function decideForReachable(input: DecisionInput, trace: Trace): Decision {
   }
   trace("message");
 
+  const fileRead = message.fileRead === true;
   const readable =
-    TEXT_TYPES.has(message.type) || (MEDIA_TYPES.has(message.type) && message.hasCaption);
+    TEXT_TYPES.has(message.type) ||
+    (MEDIA_TYPES.has(message.type) && message.hasCaption) ||
+    fileRead;
+  // A photo the model will see is a question whatever its caption says ("hi", or nothing).
+  const seesPhoto = fileRead && message.type === "image";
   const question = readable ? (message.text?.trim() ?? "") : "";
   const command = readable ? readCommand(message.buttonPayload ?? message.text ?? "") : null;
-  const smallTalk = readable && !command ? readSmallTalk(question) : null;
+  const smallTalk = readable && !command && !seesPhoto ? readSmallTalk(question) : null;
   // A command or greeting every language uses ("STOP", "ok") says nothing of the language: the
   // default applies rather than a guess from one word.
   const known = command ?? smallTalk;
@@ -351,7 +361,7 @@ function decideForReachable(input: DecisionInput, trace: Trace): Decision {
   }
   trace("within_limits");
 
-  if (!readable || question === "") {
+  if (!readable || (question === "" && !seesPhoto)) {
     const noticed =
       conversation.unsupportedNoticeAt !== null &&
       now.getTime() - conversation.unsupportedNoticeAt.getTime() < DAY_MS;

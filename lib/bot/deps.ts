@@ -18,6 +18,10 @@ export type ReplyDeps = {
     timeoutMs?: number;
     /** Unset: the default embedding model; null: semantic retrieval off. */
     embeddingModel?: string | null;
+    /** Unset: the default transcription model; null: voice notes are not transcribed. */
+    transcriptionModel?: string | null;
+    /** Voice notes and audio longer than this many seconds are not transcribed. */
+    transcriptionMaxSeconds?: number;
   };
   smtp: { url: string; from: string } | null;
   /** How long a send cut off mid-call waits for WhatsApp's status before it may go again. */

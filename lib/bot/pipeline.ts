@@ -20,6 +20,13 @@ import type { ReplyDeps } from "./deps";
 import { notifyEscalation } from "./escalate";
 import { DEFAULT_LANGUAGE, type Language } from "./languages";
 import { localizeNotice as localize } from "./localize-notice";
+import {
+  fetchImage,
+  type MediaRead,
+  type MediaReading,
+  mediaAbility,
+  readMedia,
+} from "./read-media";
 import { recentSettings, rememberSettings } from "./recent-settings";
 import { workspaceProviders } from "./workspace-providers";
 
@@ -48,9 +55,19 @@ export type PlanContext = {
   language: Language | null;
   /** The FAQ's fingerprint as the decision read it, so composing need not read it again. */
   faqVersion: string | null;
+  /** The customer sent a photo the workspace's model sees: composing shows it to the model. */
+  image?: boolean;
 };
 
-export type Plan = { state: "done" } | { state: "plan"; decision: Decision; ctx: PlanContext };
+export type Plan =
+  | { state: "done" }
+  | {
+      state: "plan";
+      decision: Decision;
+      ctx: PlanContext;
+      /** The customer's file to read (and plan again) before the message can be answered. */
+      read?: MediaReading;
+    };
 
 export type Lease = "taken" | "busy" | "done";
 
@@ -109,6 +126,8 @@ export async function planReply(
   deps: ReplyDeps,
   t: ReplyTarget,
   now = deps.now?.() ?? new Date(),
+  /** What `readMessageFile` read of the customer's file, when the plan asked for it. */
+  media?: MediaRead,
 ): Promise<Plan> {
   const row = await q.loadReplyContext(deps.db, t);
   if (row?.message.replyState !== "pending") return { state: "done" };
@@ -122,6 +141,7 @@ export async function planReply(
       now,
     }),
     faqVersion: null,
+    ...(media && { media }),
   });
 }
 
@@ -136,6 +156,7 @@ async function planFrom(
     settings: BotSettingsRow;
     contactMessagesLastDay: number;
     faqVersion: string | null;
+    media?: MediaRead;
   },
 ): Promise<Plan> {
   const { row, settings } = read;
@@ -150,13 +171,25 @@ async function planFrom(
   const payload = row.message.payload as { button?: { payload?: unknown } } | null;
   const buttonPayload =
     typeof payload?.button?.payload === "string" ? payload.button.payload : null;
+  // A voice note or document the bot can read is read before deciding (`read` below), unless
+  // it was already: then its words are the message's text, after any caption.
+  const ability = mediaAbility(deps, settings, row.message);
+  const fileText =
+    read.media?.text ?? (ability === "audio" ? row.message.transcript || null : null);
+  const toRead =
+    (ability === "audio" || ability === "document") && !read.media && fileText === null
+      ? ability
+      : undefined;
+  const fileRead = ability === "image" || fileText !== null;
   const input = {
     now,
     message: {
       type: row.message.type,
-      text: row.message.text,
+      text: fileText ? [row.message.text, fileText].filter(Boolean).join("\n\n") : row.message.text,
       buttonPayload,
-      hasCaption: Boolean(row.message.media?.caption),
+      // A caption is not answered alone while the file it comes with is still to be read.
+      hasCaption: Boolean(row.message.media?.caption) && !toRead,
+      fileRead,
     },
     conversation: row.conversation,
     contact: { ...row.contact, reachable: row.contact.waId !== null },
@@ -188,8 +221,35 @@ async function planFrom(
   return {
     state: "plan",
     decision,
-    ctx: { ...toContext(row), language: decision.language, faqVersion: read.faqVersion },
+    ctx: {
+      ...toContext(row),
+      language: decision.language,
+      faqVersion: read.faqVersion,
+      ...(ability === "image" && { image: true }),
+    },
+    ...(toRead && { read: toRead }),
   };
+}
+
+/**
+ * Reads the customer's file the plan asked for: a voice note is transcribed (the transcript kept
+ * on the message), a document's text extracted. The job plans again with what was read.
+ */
+export async function readMessageFile(
+  deps: ReplyDeps,
+  t: ReplyTarget,
+  what: MediaReading,
+): Promise<MediaRead> {
+  const row = await q.loadReplyContext(deps.db, t);
+  if (!row?.message.media) return { text: null, unread: "not_found" };
+  const settings = await recentSettings(deps.db, t.workspaceId);
+  const read = await readMedia(
+    deps,
+    { workspaceId: t.workspaceId, messageId: t.messageId, settings, media: row.message.media },
+    what,
+  );
+  if (read.unread) log.info({ messageId: t.messageId, unread: read.unread }, "File not read");
+  return read;
 }
 
 function toContext(row: NonNullable<Awaited<ReturnType<typeof q.loadReplyContext>>>): PlanContext {
@@ -204,7 +264,7 @@ function toContext(row: NonNullable<Awaited<ReturnType<typeof q.loadReplyContext
     receivedAt: row.message.createdAt.toISOString(),
     workspaceName: row.workspaceName,
     contactName: row.contact.name,
-    messageText: row.message.text,
+    messageText: row.message.text ?? row.message.transcript,
     language: null,
     faqVersion: null,
   };
@@ -351,7 +411,10 @@ export async function composeAnswer(
   ctx: PlanContext,
   question: string,
 ): Promise<Composed> {
+  // The photo goes to the model as it is, fetched now: it is never kept in a step's result.
+  const image = ctx.image ? await fetchImage(deps, t) : null;
   const reply = await composeReply(deps, {
+    ...(image && { image }),
     workspaceId: t.workspaceId,
     workspaceName: ctx.workspaceName,
     question,

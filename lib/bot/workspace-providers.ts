@@ -9,9 +9,9 @@ export function workspaceProviders(
   settings: Pick<
     BotSettingsRow,
     "workspaceId" | "aiProvider" | "aiModel" | "aiBaseUrl" | "aiApiKeyEncrypted"
-  >,
+  > & { aiImages?: BotSettingsRow["aiImages"] },
 ) {
-  return providerChain(deps.ai, {
+  const chain = providerChain(deps.ai, {
     provider: settings.aiProvider,
     model: settings.aiModel,
     baseURL: settings.aiBaseUrl,
@@ -24,4 +24,8 @@ export function workspaceProviders(
         )
       : null,
   });
+  // The owner's word on photos is about the model they chose: the first in the chain.
+  const [first, ...rest] = chain;
+  if (!first || !settings.aiImages || settings.aiImages === "auto") return chain;
+  return [{ ...first, images: settings.aiImages === "on" }, ...rest];
 }

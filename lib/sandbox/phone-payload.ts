@@ -63,6 +63,31 @@ export function phoneMessage(send: PhoneSend): { type: string; content: Record<s
           },
         },
       };
+    case "document":
+      return {
+        type: "document",
+        content: {
+          document: {
+            id: send.mediaId,
+            mime_type: send.mimeType,
+            sha256: send.sha256,
+            filename: send.filename,
+            ...(send.caption && { caption: send.caption }),
+          },
+        },
+      };
+    case "audio":
+      return {
+        type: "audio",
+        content: {
+          audio: {
+            id: send.mediaId,
+            mime_type: send.mimeType,
+            sha256: send.sha256,
+            voice: send.voice,
+          },
+        },
+      };
   }
 }
 

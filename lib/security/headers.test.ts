@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildCsp, newNonce, staticSecurityHeaders } from "./headers";
+import { buildCsp, newNonce, SANDBOX_PHONE_HEADERS, staticSecurityHeaders } from "./headers";
 import { requestIdFrom } from "./request-id";
 
 const names = (appUrl: string | undefined) => staticSecurityHeaders(appUrl).map((h) => h.key);
@@ -17,6 +17,14 @@ describe("security headers", () => {
       "Referrer-Policy": "strict-origin-when-cross-origin",
       "Permissions-Policy": expect.stringContaining("camera=()"),
     });
+  });
+
+  it("deny the microphone everywhere but the simulated phone, which records voice notes", () => {
+    const policy = (headers: { key: string; value: string }[]) =>
+      headers.find((h) => h.key === "Permissions-Policy")?.value;
+    expect(policy(staticSecurityHeaders("http://x"))).toContain("microphone=()");
+    expect(policy(SANDBOX_PHONE_HEADERS)).toContain("microphone=(self)");
+    expect(policy(SANDBOX_PHONE_HEADERS)).toContain("camera=()");
   });
 
   it("allow scripts only with the nonce (and Facebook's SDK), and no framing", () => {

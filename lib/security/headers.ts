@@ -48,16 +48,21 @@ export function staticSecurityHeaders(appUrl: string | undefined): Header[] {
     { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
     // For browsers that predate CSP's frame-ancestors.
     { key: "X-Frame-Options", value: "DENY" },
-    {
-      key: "Permissions-Policy",
-      value:
-        "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), browsing-topics=()",
-    },
+    { key: "Permissions-Policy", value: permissionsPolicy("()") },
     ...(isHttps(appUrl)
       ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }]
       : []),
   ];
 }
+
+function permissionsPolicy(microphone: "()" | "(self)"): string {
+  return `camera=(), microphone=${microphone}, geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), browsing-topics=()`;
+}
+
+/** The simulated phone records voice notes: it alone may use the microphone, on this origin. */
+export const SANDBOX_PHONE_HEADERS: Header[] = [
+  { key: "Permissions-Policy", value: permissionsPolicy("(self)") },
+];
 
 export function isHttps(appUrl: string | undefined): boolean {
   return appUrl?.trim().toLowerCase().startsWith("https://") ?? false;

@@ -18,6 +18,8 @@ export async function startGraphEmulatorServer(p: {
   /** How long submitted templates wait for the emulated review (asked at each call); 0 approves at once. */
   templateReviewMs?: () => number;
 }) {
+  // Media URLs point back here, under the path the app serves the emulator on.
+  let base = "";
   const server = createServer((req, res) => {
     let raw = "";
     req.on("data", (c) => {
@@ -42,24 +44,31 @@ export async function startGraphEmulatorServer(p: {
           headers: req.headers as Record<string, string>,
           ...(raw && { body: raw }),
         }),
-        new URL(url).pathname.split("/").filter(Boolean),
+        new URL(url).pathname
+          .replace(/^\/sandbox\/graph(?=\/)/, "")
+          .split("/")
+          .filter(Boolean),
         {
           db: p.db,
           keyring: testKeyring,
-          appUrl: "http://127.0.0.1:9",
+          appUrl: base,
           app: p.app,
           // Status webhooks are not sent back here; tests post them when they need them.
           later: () => {},
           templateReviewMs: p.templateReviewMs?.() ?? 0,
         },
       );
-      res.writeHead(response.status, { "content-type": "application/json" });
-      res.end(await response.text());
+      // Media downloads are bytes, answered as they are with their type and size.
+      res.writeHead(response.status, {
+        "content-type": response.headers.get("content-type") ?? "application/json",
+      });
+      res.end(Buffer.from(await response.arrayBuffer()));
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: base,
     close: () => {
       server.closeAllConnections();
       server.close();

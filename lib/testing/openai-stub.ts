@@ -21,15 +21,55 @@ export type EmbeddingRequest = {
   authorization: string | undefined;
 };
 
+/** A chat message's content: a string, or parts (text and images) as OpenAI's API takes them. */
+export type StubContent =
+  | string
+  | ({ type: "text"; text: string } | { type: "image_url"; image_url: { url: string } })[];
+
 export type StubRequest = {
   path: string;
   authorization: string | undefined;
+  /** The request's body, each message's content as its text (image parts are in `images`). */
   body: {
     model: string;
     messages: { role: string; content: string }[];
     max_completion_tokens?: number;
   };
+  /** The images the request's messages carried, as their data URLs. */
+  images: string[];
 };
+
+type WireBody = Omit<StubRequest["body"], "messages"> & {
+  messages: { role: string; content: StubContent }[];
+};
+
+/** A transcription request as the stub received it (multipart form fields and the file). */
+export type TranscriptionRequest = {
+  model: string;
+  responseFormat: string | null;
+  fileName: string;
+  fileType: string;
+  bytes: number;
+  authorization: string | undefined;
+};
+
+/** What `/audio/transcriptions` answers when a test has not set one. */
+export const STUB_TRANSCRIPT = "What are your opening hours?";
+
+/** The text of a message's content, its image parts left out. */
+export const contentText = (content: StubContent | undefined): string =>
+  typeof content === "string"
+    ? content
+    : (content ?? []).map((part) => (part.type === "text" ? part.text : "")).join(" ");
+
+/** The data URLs of the images a chat request's messages carry. */
+function imagesOf(messages: WireBody["messages"]): string[] {
+  return messages.flatMap((m) =>
+    typeof m.content === "string"
+      ? []
+      : m.content.flatMap((part) => (part.type === "image_url" ? [part.image_url.url] : [])),
+  );
+}
 
 /**
  * A local server speaking OpenAI's chat completions and embeddings wire formats, for tests, the
@@ -45,7 +85,10 @@ export async function startOpenAiStub(
   url: string;
   requests: StubRequest[];
   embeddings: EmbeddingRequest[];
+  transcriptions: TranscriptionRequest[];
   set: (behaviour: StubBehaviour) => void;
+  /** What transcriptions answer: a text, or an HTTP error status. */
+  setTranscript: (answer: string | { status: number }) => void;
   setEmbeddings: (behaviour: EmbeddingBehaviour) => void;
   /** What a translation request is answered with; unset: the "same language" answer. */
   setTranslation: (text: string | null) => void;
@@ -56,12 +99,16 @@ export async function startOpenAiStub(
   let translation: string | null = null;
   const requests: StubRequest[] = [];
   const embeddings: EmbeddingRequest[] = [];
+  const transcriptions: TranscriptionRequest[] = [];
+  let transcript: string | { status: number } = STUB_TRANSCRIPT;
   const server: Server = createServer((req, res) => {
-    let raw = "";
-    req.on("data", (chunk) => {
-      raw += chunk;
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => {
+      chunks.push(chunk);
     });
-    req.on("end", () => {
+    req.on("end", async () => {
+      const bytes = Buffer.concat(chunks);
+      const raw = bytes.toString("utf8");
       if (req.method === "GET" && req.url === "/health") {
         res.writeHead(200, { "content-type": "text/plain" });
         res.end("ok");
@@ -94,13 +141,59 @@ export async function startOpenAiStub(
         );
         return;
       }
+      if (req.method === "POST" && req.url?.endsWith("/audio/transcriptions")) {
+        // Multipart form data, read as any server reads it.
+        const form = await new Response(bytes, {
+          headers: { "content-type": req.headers["content-type"] ?? "" },
+        })
+          .formData()
+          .catch(() => null);
+        const file = form?.get("file");
+        if (!form || !(file instanceof File)) {
+          res.writeHead(400, { "content-type": "application/json" });
+          res.end(JSON.stringify({ error: { message: "No file", type: "invalid_request_error" } }));
+          return;
+        }
+        transcriptions.push({
+          model: String(form.get("model") ?? ""),
+          responseFormat: form.has("response_format") ? String(form.get("response_format")) : null,
+          fileName: file.name,
+          fileType: file.type,
+          bytes: file.size,
+          authorization: req.headers.authorization,
+        });
+        if (typeof transcript !== "string") {
+          res.writeHead(transcript.status, { "content-type": "application/json" });
+          res.end(JSON.stringify({ error: { message: "The server had an error" } }));
+          return;
+        }
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(
+          JSON.stringify({
+            text: transcript,
+            usage: {
+              type: "tokens",
+              input_tokens: Math.ceil(file.size / 100),
+              input_token_details: { text_tokens: 0, audio_tokens: Math.ceil(file.size / 100) },
+              output_tokens: Math.ceil(transcript.length / 4),
+              total_tokens: Math.ceil(file.size / 100) + Math.ceil(transcript.length / 4),
+            },
+          }),
+        );
+        return;
+      }
       if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
         res.writeHead(404, { "content-type": "application/json" });
         res.end(JSON.stringify({ error: { message: "Not found", type: "invalid_request_error" } }));
         return;
       }
-      const body = JSON.parse(raw) as StubRequest["body"];
-      requests.push({ path: req.url, authorization: req.headers.authorization, body });
+      const wire = JSON.parse(raw) as WireBody;
+      const images = imagesOf(wire.messages);
+      const body = {
+        ...wire,
+        messages: wire.messages.map((m) => ({ role: m.role, content: contentText(m.content) })),
+      };
+      requests.push({ path: req.url, authorization: req.headers.authorization, body, images });
       if (behaviour.kind === "hang") return;
       if (behaviour.kind === "error") {
         res.writeHead(behaviour.status, { "content-type": "application/json" });
@@ -114,12 +207,16 @@ export async function startOpenAiStub(
         );
         return;
       }
-      const question = body.messages.at(-1)?.content ?? "";
+      const last = wire.messages.at(-1);
+      const question = contentText(last?.content);
       const translating = body.messages[0]?.content.startsWith(TRANSLATION_TASK) ?? false;
+      // Shown a photo, the stub says so and what came with it (the caption), deterministically.
+      const seen = last ? imagesOf([last]).length : 0;
       const content = translating
         ? (translation ?? SAME_LANGUAGE)
-        : (behaviour.text ?? `AI: ${question}`);
-      const promptTokens = Math.ceil(JSON.stringify(body.messages).length / 4);
+        : (behaviour.text ?? (seen > 0 ? `AI saw ${seen} image: ${question}` : `AI: ${question}`));
+      // A low-detail image costs 85 tokens on OpenAI's models.
+      const promptTokens = Math.ceil(JSON.stringify(body.messages).length / 4) + images.length * 85;
       const completionTokens = Math.ceil(content.length / 4);
       res.writeHead(200, { "content-type": "application/json" });
       res.end(
@@ -143,8 +240,12 @@ export async function startOpenAiStub(
     url: `http://127.0.0.1:${address.port}/v1`,
     requests,
     embeddings,
+    transcriptions,
     set: (next) => {
       behaviour = next;
+    },
+    setTranscript: (next) => {
+      transcript = next;
     },
     setEmbeddings: (next) => {
       embeddingBehaviour = next;

@@ -1,7 +1,9 @@
+import { createHash } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import { type DatabaseHandle, type DatabaseKind, provideDatabase } from "@/db";
 import { type BotSettingsInput, upsertBotSettings } from "@/db/queries/bot-settings";
 import { upsertFaqs } from "@/db/queries/faqs";
+import { insertSandboxMedia } from "@/db/queries/sandbox";
 import { contacts, conversations, escalations, messages } from "@/db/schema";
 import { inlineRunner } from "@/inngest/dispatch";
 import { PARLEY_ALERT_TEMPLATE, parleyAlertComponents } from "@/lib/bot/alerts/alert-template";
@@ -141,6 +143,41 @@ export async function startReplyHarness(kind: DatabaseKind) {
     return m;
   }
 
+  let mediaCounter = 0;
+  /**
+   * A customer sends a file (photo, voice note, document): kept by the emulator as Meta keeps
+   * media, then delivered by its media id. Resolves after the reply job has finished.
+   */
+  async function sendsFile(
+    ws: { phoneNumberId: string },
+    phone: string,
+    type: "image" | "audio" | "document" | "sticker",
+    file: { bytes: Uint8Array; mimeType: string; caption?: string; filename?: string },
+  ) {
+    mediaCounter += 1;
+    const id = `${Date.now()}${mediaCounter}`.slice(-16);
+    const sha256 = createHash("sha256").update(file.bytes).digest("base64");
+    await insertSandboxMedia(handle.db, {
+      id,
+      phoneNumberId: ws.phoneNumberId,
+      mimeType: file.mimeType,
+      sha256,
+      bytes: Buffer.from(file.bytes),
+    });
+    const m = messageFrom(ws, phone, type, {
+      [type]: {
+        id,
+        mime_type: file.mimeType,
+        sha256,
+        ...(file.caption && { caption: file.caption }),
+        ...(file.filename && { filename: file.filename }),
+        ...(type === "audio" && { voice: true }),
+      },
+    });
+    await deliver(m.payload);
+    return m;
+  }
+
   async function thread(workspaceId: string, phone: string) {
     const [c] = await handle.db
       .select({ id: conversations.id })
@@ -184,6 +221,7 @@ export async function startReplyHarness(kind: DatabaseKind) {
     deliver,
     messageFrom,
     says,
+    sendsFile,
     thread,
     escalationsOf,
     /** Submits Parley's alert template for the workspace's WABA, approved after `reviewMs`. */
@@ -220,6 +258,11 @@ export async function startReplyHarness(kind: DatabaseKind) {
     /** Escalation e-mails go through this SMTP server from now on (null: none). */
     useSmtp(smtp: ReplyDeps["smtp"]) {
       replyDeps = { ...replyDeps, smtp };
+      provideReplyDeps(replyDeps);
+    },
+    /** Changes the AI configuration of the reply job from now on. */
+    useAi(ai: Partial<ReplyDeps["ai"]>) {
+      replyDeps = { ...replyDeps, ai: { ...replyDeps.ai, ...ai } };
       provideReplyDeps(replyDeps);
     },
     /** The reply job's clock from now on (null: the real one). */

@@ -12,6 +12,7 @@ export function threadMessage(fields: Partial<ThreadMessageJson> = {}): ThreadMe
     type: "text",
     text: null,
     media: null,
+    transcript: null,
     payload: null,
     waMessageId: `wamid.test.${n}`,
     contextWaMessageId: null,

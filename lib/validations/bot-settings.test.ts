@@ -16,6 +16,7 @@ const full = (): BotSettingsFormInput => ({
   aiEnabled: true,
   aiProvider: OWN_AI_KEY,
   aiModel: "gpt-4o-mini",
+  aiImages: "on",
   aiBaseUrl: "https://api.groq.com/openai/v1",
   aiApiKey: "  sk-test-0123456789abcdef  ",
   systemPrompt: "  You are the assistant of Kassanga's Music Shop in Nairobi.  ",

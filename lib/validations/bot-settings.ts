@@ -134,6 +134,8 @@ export const botFields = {
     .transform(emptyToNull),
 };
 
+export const AI_IMAGES = ["auto", "on", "off"] as const;
+
 const aiFields = {
   // "own", or a provider of this server by name; which names exist is the server's to check.
   aiProvider: z.string().trim().max(100, "Choose a provider from the list."),
@@ -151,6 +153,8 @@ const aiFields = {
       (v) => v === "" || isWebAddress(v),
       "Enter the full address, starting with https://, e.g. https://api.groq.com/openai/v1.",
     ),
+  // Whether the chosen model is sent customers' photos: by its name, or the owner's word.
+  aiImages: z.enum(AI_IMAGES, { error: "Choose whether photos go to the model." }),
   // Empty keeps the stored key, which never comes back to the browser. Choosing another provider
   // removes it.
   aiApiKey: z

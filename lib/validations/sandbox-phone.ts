@@ -52,6 +52,24 @@ export const phoneSendSchema = z.discriminatedUnion("kind", [
     sha256: z.string(),
     caption: z.string().max(1024).optional(),
   }),
+  z.object({
+    ...base,
+    kind: z.literal("document"),
+    mediaId: z.string().min(1),
+    mimeType: z.string(),
+    sha256: z.string(),
+    filename: z.string().max(240),
+    caption: z.string().max(1024).optional(),
+  }),
+  // A voice note recorded in the chat (`voice`), or an audio file the customer shared.
+  z.object({
+    ...base,
+    kind: z.literal("audio"),
+    mediaId: z.string().min(1),
+    mimeType: z.string(),
+    sha256: z.string(),
+    voice: z.boolean(),
+  }),
 ]);
 
 export type PhoneSend = z.infer<typeof phoneSendSchema>;

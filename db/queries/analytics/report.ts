@@ -11,6 +11,7 @@ import { type MessageVolumeDay, messageVolume } from "./message-volume";
 import { optOuts } from "./opt-outs";
 import type { AnalyticsRange } from "./range";
 import { type FirstResponseTimes, firstResponseTimes } from "./response-times";
+import { type TranscriptionUsage, transcriptionUsage } from "./transcription-usage";
 import { type UnansweredQuestion, unansweredQuestions } from "./unanswered-questions";
 
 export type AnalyticsReport = {
@@ -21,6 +22,8 @@ export type AnalyticsReport = {
   unansweredQuestions: UnansweredQuestion[];
   responseTimes: FirstResponseTimes;
   aiUsage: AiUsage;
+  /** Voice notes transcribed for the bot, with their own per-minute cost. */
+  transcription: TranscriptionUsage;
   costlyConversations: CostlyConversation[];
   delivery: DeliveryFunnel;
   handoffs: Handoffs;
@@ -49,6 +52,7 @@ export async function readAnalytics(db: Database, p: ReportParams): Promise<Anal
       unansweredQuestions: await unansweredQuestions(tx, { ...range, limit: unansweredLimit }),
       responseTimes: await firstResponseTimes(tx, range),
       aiUsage: await aiUsage(tx, range),
+      transcription: await transcriptionUsage(tx, range),
       costlyConversations: await topConversationsByCost(tx, { ...range, limit: costlyLimit }),
       delivery: await deliveryFunnel(tx, range),
       handoffs: await handoffs(tx, range),

@@ -22,6 +22,7 @@ export const BOT_SETTING_LABELS: Record<string, string> = {
   escalationEmail: "e-mail to alert",
   aiProvider: "AI provider",
   aiModel: "AI model",
+  aiImages: "photos to the AI",
   aiBaseUrl: "API address",
   aiApiKey: "API key",
   alertTemplateName: "template for WhatsApp alerts",

@@ -46,6 +46,7 @@ export function toFormValues(row: BotSettingsRow, choices: AiChoice[]): BotSetti
     aiEnabled: row.aiEnabled,
     aiProvider: storedAiProvider(row, choices),
     aiModel: row.aiModel ?? "",
+    aiImages: row.aiImages,
     aiBaseUrl: row.aiApiKeyEncrypted ? (row.aiBaseUrl ?? "") : "",
     aiApiKey: "",
     systemPrompt: row.systemPrompt ?? "",

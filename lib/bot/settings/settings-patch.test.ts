@@ -15,6 +15,7 @@ const defaults: BotSettingsRow = {
   aiModel: null,
   aiBaseUrl: null,
   aiApiKeyEncrypted: null,
+  aiImages: "auto",
   systemPrompt: null,
   tone: "friendly",
   maxReplyLength: 1000,

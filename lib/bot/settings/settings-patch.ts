@@ -7,6 +7,7 @@ import { type AiChoice, storedAiProvider } from "./ai-choices";
 const PLAIN_FIELDS = [
   "enabled",
   "aiEnabled",
+  "aiImages",
   "systemPrompt",
   "tone",
   "maxReplyLength",

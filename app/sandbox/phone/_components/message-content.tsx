@@ -31,6 +31,12 @@ export function describeMessage(
   }
   if (type === "image")
     return { text: "📷 Photo", caption: str(obj(body.image).caption), choices: [] };
+  if (type === "document") {
+    const d = obj(body.document);
+    return { text: `📄 ${str(d.filename) ?? "Document"}`, caption: str(d.caption), choices: [] };
+  }
+  if (type === "audio")
+    return { text: obj(body.audio).voice ? "🎤 Voice message" : "🎵 Audio", choices: [] };
   if (type === "reaction")
     return { text: `Reacted ${str(obj(body.reaction).emoji) || "(removed)"}`, choices: [] };
   if (type === "template") return { text: templateText(obj(body.template)), choices: [] };

@@ -3,11 +3,12 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { chatTime } from "./chat-time";
-import { CameraIcon, PinIcon } from "./icons";
+import { CameraIcon, ClipIcon, PinIcon } from "./icons";
 import { type Choice, describeMessage } from "./message-content";
 import { postJson } from "./post-json";
 import { SkipTime } from "./skip-time";
 import { Ticks } from "./ticks";
+import { VoiceRecorder } from "./voice-recorder";
 
 type SandboxNumber = {
   phoneNumberId: string;
@@ -79,11 +80,18 @@ export function SandboxPhone({ numbers }: { numbers: SandboxNumber[] }) {
   }, [count]);
 
   const fileInput = useRef<HTMLInputElement>(null);
-  // Photos are uploaded first, as Meta keeps media, then sent by their media id.
+  const documentInput = useRef<HTMLInputElement>(null);
+  // Files are uploaded first, as Meta keeps media, then sent by their media id: photos, documents,
+  // audio files, and voice notes recorded here (`voice`).
   const attach = useMutation({
-    mutationFn: async (file: File) => {
+    mutationFn: async (a: {
+      file: File;
+      kind: "image" | "document" | "audio";
+      voice?: boolean;
+    }) => {
       const form = new FormData();
-      form.set("file", file);
+      form.set("file", a.file);
+      form.set("kind", a.kind);
       form.set("phoneNumberId", phoneNumberId);
       const res = await fetch("/sandbox/api/phone/media", { method: "POST", body: form });
       const json = (await res.json()) as {
@@ -92,15 +100,17 @@ export function SandboxPhone({ numbers }: { numbers: SandboxNumber[] }) {
         sha256: string;
         error?: { message: string };
       };
-      if (!res.ok) throw new Error(json.error?.message ?? "The photo could not be attached.");
-      return json;
+      if (!res.ok) throw new Error(json.error?.message ?? "The file could not be attached.");
+      return { ...json, ...a };
     },
     onSuccess: (media) =>
       send.mutate({
-        kind: "image",
+        kind: media.kind,
         mediaId: media.mediaId,
         mimeType: media.mimeType,
         sha256: media.sha256,
+        ...(media.kind === "document" && { filename: media.file.name }),
+        ...(media.kind === "audio" && { voice: media.voice ?? false }),
       }),
   });
 
@@ -254,7 +264,7 @@ export function SandboxPhone({ numbers }: { numbers: SandboxNumber[] }) {
             {(send.error ?? attach.error)?.message}
           </p>
         )}
-        <form onSubmit={submit} className="flex items-center gap-2 bg-zinc-100 px-3 py-2">
+        <form onSubmit={submit} className="relative flex items-center gap-1 bg-zinc-100 px-2 py-2">
           <button
             type="button"
             aria-label="Share location"
@@ -283,17 +293,47 @@ export function SandboxPhone({ numbers }: { numbers: SandboxNumber[] }) {
           <input
             ref={fileInput}
             type="file"
+            data-testid="photo-input"
             accept="image/jpeg,image/png"
             className="hidden"
             onChange={(e) => {
               const file = e.target.files?.[0];
-              if (file) attach.mutate(file);
+              if (file) attach.mutate({ file, kind: "image" });
               e.target.value = "";
             }}
           />
+          <button
+            type="button"
+            aria-label="Send a document or audio file"
+            title="Send a document or audio file"
+            className="rounded-full p-2 text-zinc-600 hover:bg-zinc-200"
+            onClick={() => documentInput.current?.click()}
+          >
+            <ClipIcon />
+          </button>
+          <input
+            ref={documentInput}
+            type="file"
+            data-testid="document-input"
+            accept=".pdf,.docx,.txt,.md,application/pdf,text/plain,audio/*"
+            className="hidden"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file)
+                attach.mutate({
+                  file,
+                  kind: file.type.startsWith("audio/") ? "audio" : "document",
+                });
+              e.target.value = "";
+            }}
+          />
+          <VoiceRecorder
+            disabled={!validCustomer || phoneNumberId === ""}
+            onRecorded={(file) => attach.mutate({ file, kind: "audio", voice: true })}
+          />
           <input
             aria-label="Message"
-            className="flex-1 rounded-full border border-zinc-300 bg-white px-4 py-2 text-sm"
+            className="min-w-0 flex-1 rounded-full border border-zinc-300 bg-white px-4 py-2 text-sm"
             placeholder="Message"
             value={draft}
             onChange={(e) => setDraft(e.target.value)}
@@ -302,7 +342,7 @@ export function SandboxPhone({ numbers }: { numbers: SandboxNumber[] }) {
           <button
             type="submit"
             disabled={send.isPending || !draft.trim() || !validCustomer}
-            className="rounded-full bg-brand-600 px-4 py-2 text-sm font-medium text-white disabled:opacity-50"
+            className="shrink-0 rounded-full bg-brand-600 px-4 py-2 text-sm font-medium text-white disabled:opacity-50"
           >
             Send
           </button>

@@ -12,7 +12,7 @@ export function AiSection({ slug, report }: { slug: string; report: AnalyticsRep
   return (
     <Section
       title="AI usage and cost"
-      description="Estimated from the tokens each answer used and the model's price; answers from a model without a known price count as $0."
+      description="Estimated from the tokens each answer used (customers' photos included) and the model's price, and from the minutes of voice notes transcribed; a model without a known price counts as $0."
     >
       {ai.total.replies === 0 ? (
         <p className="text-sm text-zinc-500">
@@ -57,6 +57,7 @@ export function AiSection({ slug, report }: { slug: string; report: AnalyticsRep
             ))}
           </tbody>
         </table>
+        <TranscriptionTable usage={report.transcription} />
         <table className="w-full text-sm" aria-label="Costliest conversations">
           <thead className="text-left text-xs text-zinc-500">
             <tr>
@@ -91,5 +92,39 @@ export function AiSection({ slug, report }: { slug: string; report: AnalyticsRep
         </table>
       </div>
     </Section>
+  );
+}
+
+function TranscriptionTable({ usage }: { usage: AnalyticsReport["transcription"] }) {
+  return (
+    <table className="w-full text-sm" aria-label="Voice notes transcribed">
+      <thead className="text-left text-xs text-zinc-500">
+        <tr>
+          <th className="py-1 font-medium">Transcription model</th>
+          <th className="py-1 text-right font-medium">Voice notes</th>
+          <th className="py-1 text-right font-medium">Minutes</th>
+          <th className="py-1 text-right font-medium">Cost</th>
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-zinc-100">
+        {usage.models.length === 0 && (
+          <tr>
+            <td colSpan={4} className="py-2 text-zinc-500">
+              No voice notes transcribed in this period.
+            </td>
+          </tr>
+        )}
+        {usage.models.map((m) => (
+          <tr key={m.model}>
+            <td className="py-2">{m.model}</td>
+            <td className="py-2 text-right tabular-nums">{m.notes}</td>
+            <td className="py-2 text-right tabular-nums">
+              {(m.seconds / 60).toLocaleString("en", { maximumFractionDigits: 1 })}
+            </td>
+            <td className="py-2 text-right tabular-nums">{formatUsd(m.costMicros)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -49,8 +49,12 @@ export function Headline({ report: r }: { report: AnalyticsReport }) {
       <Figure
         name="ai-cost"
         label="AI cost (estimated)"
-        value={formatUsd(r.aiUsage.total.costMicros)}
-        hint={`${r.aiUsage.total.replies.toLocaleString("en")} AI answers`}
+        value={formatUsd(r.aiUsage.total.costMicros + r.transcription.total.costMicros)}
+        hint={`${r.aiUsage.total.replies.toLocaleString("en")} AI answers${
+          r.transcription.total.notes > 0
+            ? `, ${r.transcription.total.notes.toLocaleString("en")} voice notes transcribed`
+            : ""
+        }`}
       />
       <Figure
         name="handoffs"

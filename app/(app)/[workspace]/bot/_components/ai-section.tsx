@@ -3,9 +3,10 @@
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
+import { isVisionModel } from "@/lib/ai/vision";
 import type { AiChoice } from "@/lib/bot/settings/ai-choices";
 import type { ApiKeyState } from "@/lib/bot/settings/form-values";
-import { LIMITS, OWN_AI_KEY, TONES } from "@/lib/validations/bot-settings";
+import { AI_IMAGES, LIMITS, OWN_AI_KEY, TONES } from "@/lib/validations/bot-settings";
 import { ApiKeyField } from "./api-key-field";
 import { NumberInput, Section, TextArea, Toggle } from "./form-parts";
 import type { FormValues, SectionProps } from "./use-settings-form";
@@ -162,6 +163,14 @@ export function AiSection({
           />
         </Field>
       )}
+      {values.aiProvider !== "" && (
+        <PhotosField
+          value={values.aiImages}
+          model={values.aiModel || chosen?.model || ""}
+          onChange={(v) => set("aiImages", v)}
+          error={errors.aiImages}
+        />
+      )}
       {own && (
         <ApiKeyField
           key={apiKey.kind === "stored" ? apiKey.masked : apiKey.kind}
@@ -228,5 +237,52 @@ export function AiSection({
         </Field>
       </div>
     </Section>
+  );
+}
+
+const PHOTO_LABELS: Record<(typeof AI_IMAGES)[number], string> = {
+  auto: "Automatic: send photos to models known to see images",
+  on: "Send photos: this model accepts images",
+  off: "Don't send photos to this model",
+};
+
+/** Whether customers' photos go to the chosen model, with what "automatic" means for it. */
+function PhotosField(p: {
+  value: FormValues["aiImages"];
+  model: string;
+  onChange: (v: FormValues["aiImages"]) => void;
+  error: string | undefined;
+}) {
+  const named = p.model ? `${p.model} is` : "This model is";
+  const auto = isVisionModel(p.model)
+    ? `${named} known to see images, so customers' photos are sent to it and answered.`
+    : `${named} not known to see images (GPT-4o, GPT-4.1, GPT-5 and o-series models are), so photos get your “can only read text” note and a person.`;
+  return (
+    <Field
+      label="Customers' photos"
+      name="aiImages"
+      error={p.error}
+      hint={
+        p.value === "auto"
+          ? auto
+          : p.value === "on"
+            ? "Photos are sent to the model with the customer's caption; choose this only if it accepts images."
+            : "Photos are not sent to this model; another of the server's models that sees images may answer them."
+      }
+    >
+      <Select
+        name="aiImages"
+        value={p.value}
+        onChange={(e) => p.onChange(e.target.value as FormValues["aiImages"])}
+        invalid={p.error !== undefined}
+        data-testid="ai-images"
+      >
+        {AI_IMAGES.map((v) => (
+          <option key={v} value={v}>
+            {PHOTO_LABELS[v]}
+          </option>
+        ))}
+      </Select>
+    </Field>
   );
 }
