@@ -423,3 +423,30 @@ export async function applyMarketingPreference(
     .where(and(eq(contacts.id, found.id), eq(contacts.workspaceId, p.workspaceId)));
   return { id: found.id, changed: true };
 }
+
+/** The WhatsApp usernames Meta sent with a delivery, kept on the contacts they name. */
+export async function setContactUsernames(
+  db: Db,
+  p: {
+    workspaceId: string;
+    items: { waId: string | null; userId: string | null; username: string }[];
+  },
+) {
+  for (const item of p.items) {
+    const match = or(
+      item.userId ? eq(contacts.businessScopedUserId, item.userId) : undefined,
+      item.waId ? eq(contacts.waId, item.waId) : undefined,
+    );
+    if (!match) continue;
+    await db
+      .update(contacts)
+      .set({ username: item.username })
+      .where(
+        and(
+          eq(contacts.workspaceId, p.workspaceId),
+          match,
+          sql`${contacts.username} is distinct from ${item.username}`,
+        ),
+      );
+  }
+}
