@@ -67,7 +67,15 @@ export const contactAttributes = z
       .max(CONTACT_LIMITS.attributeValueMax, {
         error: `attribute values have at most ${CONTACT_LIMITS.attributeValueMax} characters`,
       }),
-    { error: "attributes must be an object of names and text values" },
+    {
+      // A bad name says what is wrong with it, not only that the record has a bad key.
+      error: (iss) =>
+        iss.code === "invalid_key"
+          ? (iss.issues?.[0]?.message ?? "attribute names must be text")
+          : iss.code === "invalid_type"
+            ? "attributes must be an object of names and text values"
+            : undefined,
+    },
   )
   .refine((a) => Object.keys(a).length <= CONTACT_LIMITS.attributes, {
     error: `attributes: use at most ${CONTACT_LIMITS.attributes}`,

@@ -11,7 +11,7 @@ import { ContactImportPreview } from "./contact-import-preview";
 
 const EXAMPLE = `phone,name,tags,attributes,opt_in,opt_in_source
 +254 700 123456,Amina Njeri,vip; guitar,city=Nairobi; tier=gold,yes,shop sign-up form
-+44 7700 900123,Tom Baker,piano,,,
++44 7911 123456,Tom Baker,piano,,,
 `;
 
 const TOO_LARGE = `The file is larger than ${Math.floor(MAX_IMPORT_BYTES / 1000)} KB: split it into smaller files.`;
