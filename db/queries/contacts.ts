@@ -14,16 +14,18 @@ export type ContactFilters = {
   last?: LastMessageFilter;
 };
 
-// The contact's latest conversation moment, over all its numbers; null when it never wrote.
+// The contact's latest conversation moment, over all its numbers; null when it never wrote. Written
+// out in SQL: in a one-table select, drizzle leaves selected columns unqualified, and an unqualified
+// "id" inside the subquery would name the conversation's id.
 const lastMessageAt = sql<Date | null>`(
-  select max(${conversations.lastMessageAt}) from ${conversations}
-  where ${conversations.contactId} = ${contacts.id} and ${conversations.workspaceId} = ${contacts.workspaceId}
+  select max(cv.last_message_at) from conversations cv
+  where cv.contact_id = "contacts"."id" and cv.workspace_id = "contacts"."workspace_id"
 )`.mapWith((v: string | Date | null) => (v === null ? null : new Date(v)));
 
 const latestConversationId = sql<string | null>`(
-  select ${conversations.id} from ${conversations}
-  where ${conversations.contactId} = ${contacts.id} and ${conversations.workspaceId} = ${contacts.workspaceId}
-  order by ${conversations.lastMessageAt} desc limit 1
+  select cv.id from conversations cv
+  where cv.contact_id = "contacts"."id" and cv.workspace_id = "contacts"."workspace_id"
+  order by cv.last_message_at desc limit 1
 )`;
 
 const row = {
