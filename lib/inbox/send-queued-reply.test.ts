@@ -13,11 +13,7 @@ import { seedUser } from "@/lib/testing/workspace-context";
 import { createGraphClient } from "@/lib/whatsapp/graph-client";
 import { GraphError } from "@/lib/whatsapp/graph-errors";
 import { createPacer } from "@/lib/whatsapp/pacer";
-import {
-  failQueuedReply,
-  NUMBER_UNAVAILABLE,
-  sendQueuedReply,
-} from "./send-queued-reply";
+import { failQueuedReply, NUMBER_UNAVAILABLE, sendQueuedReply } from "./send-queued-reply";
 
 type Shop = Awaited<ReturnType<typeof seedWorkspace>>;
 type Answer = (url: string, init: RequestInit | undefined) => Response | Promise<Response>;
