@@ -93,10 +93,18 @@ test("an owner imports contacts (a bad row is refused and nothing written), filt
     "Opted out",
   );
 
-  // Erase the customer who wrote in: they and their conversation are gone, the inbox too.
-  await page.goto(`/${slug}/contacts?q=Wanjiru`);
-  await page.getByTestId("contact-row").getByTestId("contact-open").click();
+  // The customer who wrote in is reached from their conversation in the inbox, and back.
+  await page.goto(`/${slug}/inbox`);
+  await page.getByTestId("inbox-row").click();
+  await page.getByTestId("conversation-contact-link").click();
+  await expect(page.getByTestId("contact-title")).toHaveText("Wanjiru");
   await expect(page.getByTestId("contact-conversations").locator("li")).toHaveCount(1);
+  await page.getByTestId("contact-conversations").getByRole("link").click();
+  await expect(page).toHaveURL(/\/inbox\/[0-9a-f-]{36}$/);
+  await page.goBack();
+
+  // Erase them: they and their conversation are gone, from the inbox too.
+  await expect(page.getByTestId("contact-title")).toHaveText("Wanjiru");
   await page.getByTestId("contact-erase").click();
   await page.getByTestId("contact-erase-confirm").click();
   await expect(page.getByTestId("contact-erased")).toBeVisible();
