@@ -14,21 +14,35 @@ export type ContactFilters = {
   last?: LastMessageFilter;
 };
 
-// The contact's latest conversation moment, over all its numbers; null when it never wrote. Written
-// out in SQL: in a one-table select, drizzle leaves selected columns unqualified, and an unqualified
-// "id" inside the subquery would name the conversation's id.
-const lastMessageAt = sql<Date | null>`(
-  select max(cv.last_message_at) from conversations cv
-  where cv.contact_id = "contacts"."id" and cv.workspace_id = "contacts"."workspace_id"
-)`.mapWith((v: string | Date | null) => (v === null ? null : new Date(v)));
+// Each contact's latest conversation (over all the workspace's numbers) and its time, computed
+// once per query for the whole workspace: one grouped scan of its conversations, joined to the
+// contacts, rather than a lookup per contact.
+function latestConversations(db: Db, workspaceId: string, contactId?: string) {
+  return db
+    .select({
+      contactId: conversations.contactId,
+      at: sql<Date>`max(${conversations.lastMessageAt})`
+        .mapWith((v: string | Date) => new Date(v))
+        .as("latest_at"),
+      conversationId:
+        sql<string>`(array_agg(${conversations.id} order by ${conversations.lastMessageAt} desc))[1]`.as(
+          "latest_conversation_id",
+        ),
+    })
+    .from(conversations)
+    .where(
+      and(
+        eq(conversations.workspaceId, workspaceId),
+        contactId ? eq(conversations.contactId, contactId) : undefined,
+      ),
+    )
+    .groupBy(conversations.contactId)
+    .as("latest");
+}
 
-const latestConversationId = sql<string | null>`(
-  select cv.id from conversations cv
-  where cv.contact_id = "contacts"."id" and cv.workspace_id = "contacts"."workspace_id"
-  order by cv.last_message_at desc limit 1
-)`;
+type Latest = ReturnType<typeof latestConversations>;
 
-const row = {
+const rowOf = (latest: Latest) => ({
   id: contacts.id,
   waId: contacts.waId,
   businessScopedUserId: contacts.businessScopedUserId,
@@ -42,9 +56,9 @@ const row = {
   optedOut: contacts.optedOut,
   createdAt: contacts.createdAt,
   updatedAt: contacts.updatedAt,
-  lastMessageAt,
-  conversationId: latestConversationId,
-};
+  lastMessageAt: latest.at,
+  conversationId: latest.conversationId,
+});
 
 export type ContactRow = {
   id: string;
@@ -66,7 +80,13 @@ export type ContactRow = {
 
 const DAY_MS = 86_400_000;
 
-function filterWhere(workspaceId: string, f: ContactFilters, now: Date): SQL | undefined {
+function filterWhere(
+  workspaceId: string,
+  f: ContactFilters,
+  now: Date,
+  latest: Latest,
+): SQL | undefined {
+  const lastMessageAt = latest.at;
   const conditions: (SQL | undefined)[] = [eq(contacts.workspaceId, workspaceId)];
   const q = f.q?.trim();
   if (q) {
@@ -100,18 +120,24 @@ export async function searchContacts(
   db: Db,
   p: ContactFilters & { workspaceId: string; limit: number; offset: number; now: Date },
 ): Promise<{ rows: ContactRow[]; total: number }> {
-  const where = filterWhere(p.workspaceId, p, p.now);
-  const [rows, total] = await Promise.all([
+  const latest = latestConversations(db, p.workspaceId);
+  const where = filterWhere(p.workspaceId, p, p.now, latest);
+  const [rows, [counted]] = await Promise.all([
     db
-      .select(row)
+      .select(rowOf(latest))
       .from(contacts)
+      .leftJoin(latest, eq(latest.contactId, contacts.id))
       .where(where)
-      .orderBy(sql`${lastMessageAt} desc nulls last`, desc(contacts.createdAt), asc(contacts.id))
+      .orderBy(sql`${latest.at} desc nulls last`, desc(contacts.createdAt), asc(contacts.id))
       .limit(p.limit)
       .offset(p.offset),
-    db.$count(contacts, where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(contacts)
+      .leftJoin(latest, eq(latest.contactId, contacts.id))
+      .where(where),
   ]);
-  return { rows: rows as ContactRow[], total };
+  return { rows: rows as ContactRow[], total: counted?.n ?? 0 };
 }
 
 /** The API's list: oldest first, paged by creation time, with the same filters. */
@@ -119,12 +145,14 @@ export async function listContactsPage(
   db: Db,
   p: ContactFilters & { workspaceId: string; after?: Position; limit: number; now: Date },
 ) {
+  const latest = latestConversations(db, p.workspaceId);
   const rows = await db
-    .select({ ...row, position: sql<string>`${contacts.createdAt}::text` })
+    .select({ ...rowOf(latest), position: sql<string>`${contacts.createdAt}::text` })
     .from(contacts)
+    .leftJoin(latest, eq(latest.contactId, contacts.id))
     .where(
       and(
-        filterWhere(p.workspaceId, p, p.now),
+        filterWhere(p.workspaceId, p, p.now, latest),
         p.after
           ? sql`(${contacts.createdAt}, ${contacts.id}) > (${p.after.at}::timestamptz, ${p.after.id}::uuid)`
           : undefined,
@@ -141,9 +169,11 @@ export async function listContactsPage(
 }
 
 export async function getContact(db: Db, p: { workspaceId: string; id: string }) {
+  const latest = latestConversations(db, p.workspaceId, p.id);
   const [found] = await db
-    .select(row)
+    .select(rowOf(latest))
     .from(contacts)
+    .leftJoin(latest, eq(latest.contactId, contacts.id))
     .where(and(eq(contacts.id, p.id), eq(contacts.workspaceId, p.workspaceId)));
   return (found as ContactRow | undefined) ?? null;
 }
