@@ -81,6 +81,14 @@ export function ConversationHeader({
             {c.contact.name && c.contact.waId ? `+${c.contact.waId} · ` : ""}
             to {c.channel.verifiedName ?? c.channel.displayPhoneNumber ?? "your number"}
             {c.contact.optedOut && " · opted out of automatic messages"}
+            {" · "}
+            <Link
+              href={`/${slug}/contacts/${c.contact.id}` as Route}
+              className="underline hover:text-zinc-700"
+              data-testid="conversation-contact-link"
+            >
+              contact details
+            </Link>
           </p>
         </div>
         <span

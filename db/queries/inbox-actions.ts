@@ -265,7 +265,8 @@ export async function loadQueuedReply(db: Db, p: { workspaceId: string; messageI
       status: messages.status,
       waMessageId: messages.waMessageId,
       sendingAt: messages.sendingAt,
-      to: contacts.waId,
+      // The phone, else the business-scoped user id of a customer who shares no phone.
+      to: sql<string | null>`coalesce(${contacts.waId}, ${contacts.businessScopedUserId})`,
       channelId: channels.id,
       phoneNumberId: channels.phoneNumberId,
       accessTokenEncrypted: channels.accessTokenEncrypted,

@@ -40,6 +40,7 @@ export const replyContextFields = {
   contact: {
     id: contacts.id,
     waId: contacts.waId,
+    businessScopedUserId: contacts.businessScopedUserId,
     name: contacts.name,
     optedOut: contacts.optedOut,
     welcomedAt: contacts.welcomedAt,

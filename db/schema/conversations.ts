@@ -35,6 +35,9 @@ export const messageStatusEnum = pgEnum("message_status", [
 export const messageSourceEnum = pgEnum("message_source", ["faq", "ai", "human", "system"]);
 export const replyStateEnum = pgEnum("reply_state", ["pending", "handled", "skipped", "failed"]);
 // Why a conversation waits for a person; shown in the inbox and counted in analytics.
+// A customer's consent to marketing messages (templates of the marketing category), distinct from
+// `opted_out`, which stops every message from the bot. Null: never asked.
+export const marketingOptInEnum = pgEnum("marketing_opt_in", ["opted_in", "opted_out"]);
 export const handoffReasonEnum = pgEnum("handoff_reason", [
   "requested",
   "reply_failed",
@@ -56,6 +59,14 @@ export const contacts = pgTable(
     waId: text("wa_id"),
     businessScopedUserId: text("business_scoped_user_id"),
     name: text("name"),
+    username: text("username"),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    attributes: jsonb("attributes").$type<Record<string, string>>().notNull().default({}),
+    marketingOptIn: marketingOptInEnum("marketing_opt_in"),
+    // Where the consent (or its withdrawal) was given: an import's or form's own words, "whatsapp"
+    // when the customer changed it inside WhatsApp, "api".
+    marketingOptInSource: text("marketing_opt_in_source"),
+    marketingOptInAt: at("marketing_opt_in_at"),
     optedOut: boolean("opted_out").notNull().default(false),
     optedOutAt: at("opted_out_at"),
     welcomedAt: at("welcomed_at"),
@@ -71,6 +82,8 @@ export const contacts = pgTable(
       "gin",
       sql`to_tsvector('simple', coalesce(${t.name}, '') || ' ' || coalesce(${t.waId}, ''))`,
     ),
+    // The contacts page filters by tag.
+    index("contacts_tags_idx").using("gin", t.tags),
     // Analytics: opt-outs of a time range.
     index("contacts_opted_out_idx").on(t.workspaceId, t.optedOutAt).where(sql`${t.optedOut}`),
   ],

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { contactFieldsSchema, createContactSchema } from "@/lib/validations/contact";
 import { createFaqSchema } from "@/lib/validations/faq";
 
 // The OpenAPI 3.1 document of the public API. Request bodies are generated from the same zod
@@ -9,7 +10,7 @@ type Schema = Record<string, unknown>;
 type Operation = {
   summary: string;
   scope: "read" | "write";
-  params?: ("id" | "page")[];
+  params?: ("id" | "page" | "contactFilters")[];
   body?: Schema;
   ok: { status: number; description: string; schema?: Schema };
   errors: number[];
@@ -74,6 +75,26 @@ const faq = obj({
   updatedAt: dateTime,
 });
 
+const contact = obj({
+  id: str,
+  phone: { type: ["string", "null"], description: "E.164, e.g. +254700123456" },
+  businessScopedUserId: nullable("string"),
+  username: nullable("string"),
+  name: nullable("string"),
+  tags: { type: "array", items: str },
+  attributes: { type: "object", additionalProperties: str },
+  optIn: obj({
+    status: { enum: ["opted_in", "opted_out", "unknown"] },
+    source: nullable("string"),
+    at: { type: ["string", "null"], format: "date-time" },
+  }),
+  optedOut: { type: "boolean", description: "The customer sent STOP: the bot writes nothing" },
+  lastMessageAt: { type: ["string", "null"], format: "date-time" },
+  conversationId: nullable("string"),
+  createdAt: dateTime,
+  updatedAt: dateTime,
+});
+
 /** Every route of the public API: path, then method. */
 export const OPERATIONS: Record<string, Record<string, Operation>> = {
   "/conversations": {
@@ -92,6 +113,47 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
       params: ["id", "page"],
       ok: { status: 200, description: "One page of messages", schema: list(message) },
       errors: [400, 401, 403, 404],
+    },
+  },
+  "/contacts": {
+    get: {
+      summary: "The workspace's contacts, oldest first, optionally filtered",
+      scope: "read",
+      params: ["page", "contactFilters"],
+      ok: { status: 200, description: "One page of contacts", schema: list(contact) },
+      errors: [400, 401, 403],
+    },
+    post: {
+      summary: "Adds a contact by phone (international form)",
+      scope: "write",
+      body: bodyOf(createContactSchema),
+      ok: { status: 201, description: "The new contact", schema: one(contact) },
+      errors: [400, 401, 403, 409, 413, 422],
+    },
+  },
+  "/contacts/{id}": {
+    get: {
+      summary: "One contact",
+      scope: "read",
+      params: ["id"],
+      ok: { status: 200, description: "The contact", schema: one(contact) },
+      errors: [401, 403, 404],
+    },
+    patch: {
+      summary: "Changes the name, tags, attributes or marketing opt-in given",
+      scope: "write",
+      params: ["id"],
+      body: bodyOf(contactFieldsSchema),
+      ok: { status: 200, description: "The changed contact", schema: one(contact) },
+      errors: [400, 401, 403, 404, 413],
+    },
+    delete: {
+      summary:
+        "Erases the contact for a data-protection request: its conversations, messages, media references and personal fields",
+      scope: "write",
+      params: ["id"],
+      ok: { status: 204, description: "Erased" },
+      errors: [401, 403, 404],
     },
   },
   "/faqs": {
@@ -148,7 +210,18 @@ const ERRORS: Record<number, string> = {
 
 const errorBody = obj({ error: obj({ code: str, message: str }) });
 
-const PARAMETERS: Record<"id" | "page", Schema[]> = {
+const PARAMETERS: Record<"id" | "page" | "contactFilters", Schema[]> = {
+  contactFilters: [
+    { name: "q", in: "query", description: "Part of the name, username or phone", schema: str },
+    { name: "tag", in: "query", schema: str },
+    { name: "optIn", in: "query", schema: { enum: ["opted_in", "opted_out", "unknown"] } },
+    {
+      name: "lastMessage",
+      in: "query",
+      description: "week, month: within the last 7 or 30 days; older: before that; never",
+      schema: { enum: ["week", "month", "older", "never"] },
+    },
+  ],
   id: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
   page: [
     {

@@ -5,6 +5,9 @@ import type { Role } from "@/db/queries/memberships";
 export const PERMISSIONS = {
   "workspace.view": ["owner", "admin", "agent"],
   "conversations.work": ["owner", "admin", "agent"],
+  // Importing, exporting and erasing customers' data is for owners and admins; agents see and
+  // edit contacts as they work conversations.
+  "contacts.manage": ["owner", "admin"],
   "workspace.rename": ["owner", "admin"],
   "channels.manage": ["owner", "admin"],
   "bot.manage": ["owner", "admin"],

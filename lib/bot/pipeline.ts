@@ -44,7 +44,9 @@ export type PlanContext = {
   contactId: string;
   channelId: string;
   phoneNumberId: string;
+  /** Where replies go: the phone, else the business-scoped user id. */
   to: string | null;
+  contactPhone: string | null;
   waMessageId: string | null;
   messageSeq: number;
   receivedAt: string;
@@ -192,7 +194,11 @@ async function planFrom(
       fileRead,
     },
     conversation: row.conversation,
-    contact: { ...row.contact, reachable: row.contact.waId !== null },
+    // A customer who shares no phone is written to by business-scoped user id.
+    contact: {
+      ...row.contact,
+      reachable: row.contact.waId !== null || row.contact.businessScopedUserId !== null,
+    },
     channel: {
       status: row.channel.accessTokenEncrypted ? row.channel.status : "no_token",
     },
@@ -258,7 +264,8 @@ function toContext(row: NonNullable<Awaited<ReturnType<typeof q.loadReplyContext
     contactId: row.contact.id,
     channelId: row.channel.id,
     phoneNumberId: row.channel.phoneNumberId,
-    to: row.contact.waId,
+    to: row.contact.waId ?? row.contact.businessScopedUserId,
+    contactPhone: row.contact.waId,
     waMessageId: row.message.waMessageId,
     messageSeq: row.message.seq,
     receivedAt: row.message.createdAt.toISOString(),
@@ -483,7 +490,7 @@ export async function sendReply(
   // Checked as late as possible: once a person takes over, the bot's answers still in flight are
   // dropped rather than sent over the person's. Opt-out confirmations are owed whoever answers.
   const guarded = !CONFIRMATIONS.has(reply.kind);
-  if (!ctx.to) throw new Error("The contact has no phone number to write to");
+  if (!ctx.to) throw new Error("The contact has neither a phone number nor a user id to write to");
   const to = ctx.to;
   // Read before the send is claimed: a failure here has sent nothing.
   const token = await channelToken(deps, t, ctx);
@@ -601,7 +608,7 @@ export async function notify(
     workspaceId: t.workspaceId,
     workspaceName: ctx.workspaceName,
     reason,
-    customer: { name: ctx.contactName, phone: ctx.to },
+    customer: { name: ctx.contactName, phone: ctx.contactPhone },
     lastMessage: ctx.messageText,
     to: { phone: settings.escalationPhone, email: settings.escalationEmail },
     template:

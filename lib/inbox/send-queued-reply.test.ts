@@ -13,12 +13,7 @@ import { seedUser } from "@/lib/testing/workspace-context";
 import { createGraphClient } from "@/lib/whatsapp/graph-client";
 import { GraphError } from "@/lib/whatsapp/graph-errors";
 import { createPacer } from "@/lib/whatsapp/pacer";
-import {
-  failQueuedReply,
-  NO_PHONE,
-  NUMBER_UNAVAILABLE,
-  sendQueuedReply,
-} from "./send-queued-reply";
+import { failQueuedReply, NUMBER_UNAVAILABLE, sendQueuedReply } from "./send-queued-reply";
 
 type Shop = Awaited<ReturnType<typeof seedWorkspace>>;
 type Answer = (url: string, init: RequestInit | undefined) => Response | Promise<Response>;
@@ -71,11 +66,11 @@ describe.each(testDatabaseKinds)("sending a person's queued reply on %s", (kind)
     const shop = opts.shop ?? (await seedWorkspace(handle.db, "Reply Shop"));
     let conversationId: string;
     if (opts.waId === null) {
-      // A customer known only by their business-scoped user id: no phone to write to.
+      // A customer known only by their business-scoped user id: no phone, written to by that id.
       const contactId = await upsertContactByIdentity(handle.db, {
         workspaceId: shop.workspaceId,
         waId: null,
-        userId: `US.${randomUUID()}`,
+        userId: `US.${randomUUID().replace(/-/g, "")}`,
         name: null,
       });
       conversationId = await upsertConversationForMessage(handle.db, {
@@ -279,13 +274,19 @@ describe.each(testDatabaseKinds)("sending a person's queued reply on %s", (kind)
     });
   });
 
-  it("fails without asking WhatsApp when there is no phone or no token", async () => {
+  it("writes to a customer without a phone through Meta's recipient field", async () => {
     const { deps, calls } = graphAnswering(accepted);
-    const noPhone = await queued({ waId: null, type: "template" });
-    expect(await sendQueuedReply(deps, noPhone.target)).toEqual({
-      state: "failed",
-      code: NO_PHONE,
+    const noPhone = await queued({ waId: null });
+    expect(await sendQueuedReply(deps, noPhone.target)).toMatchObject({ state: "sent" });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.body).toMatchObject({
+      recipient: expect.stringMatching(/^US\.[0-9a-f]{32}$/),
     });
+    expect(calls[0]?.body).not.toHaveProperty("to");
+  });
+
+  it("fails without asking WhatsApp when there is no token", async () => {
+    const { deps, calls } = graphAnswering(accepted);
     const noToken = await queued();
     await handle.db
       .update(channels)

@@ -34,7 +34,10 @@ export async function sendQueuedReply(
     return { state: "failed" as const, code };
   };
   if (!row.to) {
-    return fail(NO_PHONE, "This customer reached the business without a phone number to reply to.");
+    return fail(
+      NO_PHONE,
+      "This customer has neither a phone number nor a WhatsApp user id to reply to.",
+    );
   }
   if (!row.accessTokenEncrypted) {
     return fail(NUMBER_UNAVAILABLE, "The WhatsApp number is disconnected, so nothing can be sent.");

@@ -71,7 +71,10 @@ export function statusPayload(
         id: s.wamid,
         status: s.status,
         timestamp: String(Math.floor(Date.now() / 1000)),
-        recipient_id: s.customer,
+        // A customer known by user id only is named as Meta names them, never as a phone.
+        ...(/^[A-Z]{2}\./.test(s.customer)
+          ? { recipient_user_id: s.customer }
+          : { recipient_id: s.customer }),
         ...(s.callbackData !== undefined && { biz_opaque_callback_data: s.callbackData }),
         ...(s.errorCode && {
           errors: [

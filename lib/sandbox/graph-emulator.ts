@@ -13,7 +13,15 @@ const WINDOW_MS = 24 * 60 * 60 * 1000;
 
 const sendBody = z.looseObject({
   messaging_product: z.literal("whatsapp"),
-  to: z.string().regex(/^\+?\d{6,15}$/, "Invalid parameter: to"),
+  to: z
+    .string()
+    .regex(/^\+?\d{6,15}$/, "Invalid parameter: to")
+    .optional(),
+  // A customer who uses a WhatsApp username and shares no phone: their business-scoped user id.
+  recipient: z
+    .string()
+    .regex(/^[A-Z]{2}\.[A-Za-z0-9.]{1,128}$/, "Invalid parameter: recipient")
+    .optional(),
   type: z
     .enum([
       "text",
@@ -80,6 +88,14 @@ async function sendMessage(
   if (!parsed.success)
     return metaError(400, 100, "Invalid parameter", parsed.error.issues[0]?.message);
   const m = parsed.data;
+  if (!m.to === !m.recipient) {
+    return metaError(
+      400,
+      100,
+      "Invalid parameter",
+      "Give either to (a phone) or recipient (a user id)",
+    );
+  }
   if (m.type === "text" && (!m.text || m.text.body.length > MAX_TEXT)) {
     return metaError(
       400,
@@ -93,9 +109,9 @@ async function sendMessage(
     const refused = await templateSendProblem(deps, number.wabaId, m.template);
     if (refused) return refused;
   }
-  const customer = m.to.replace(/^\+/, "");
+  const customer = m.to ? m.to.replace(/^\+/, "") : (m.recipient ?? "");
   const wamid = newWamid();
-  const { messaging_product: _product, to: _to, ...content } = m;
+  const { messaging_product: _product, to: _to, recipient: _recipient, ...content } = m;
   await q.insertSandboxMessage(deps.db, {
     phoneNumberId,
     customer,
@@ -138,7 +154,7 @@ async function sendMessage(
   });
   return Response.json({
     messaging_product: "whatsapp",
-    contacts: [{ input: m.to, wa_id: customer }],
+    contacts: [m.to ? { input: m.to, wa_id: customer } : { input: m.recipient, user_id: customer }],
     messages: [{ id: wamid }],
   });
 }

@@ -2,6 +2,7 @@ import type { Database, Db } from "@/db";
 import { isRowRefusal } from "@/db/errors";
 import { recordAudit } from "@/db/queries/audit-log";
 import { markChannelRevoked } from "@/db/queries/channels";
+import { setContactUsernames } from "@/db/queries/contacts";
 import { flagWindowClosed } from "@/db/queries/replies";
 import {
   findChannelsByWabaId,
@@ -16,6 +17,7 @@ import type {
   ParsedChange,
   Problem,
 } from "@/lib/whatsapp/parse-delivery";
+import { ingestPreferences } from "./apply-preferences";
 import { applyStatuses, decisive } from "./apply-statuses";
 import { routeByPhoneNumberId } from "./channel-cache";
 import { inboundItems, toInboundRow } from "./inbound-items";
@@ -78,6 +80,12 @@ async function ingestMessages(tx: Db, change: MessagesChange, result: IngestResu
   const { workspaceId } = channel;
   const { items, problems } = inboundItems(channel, change);
   const stored = await storeInbound(tx, channel, items);
+  const usernames = change.contacts.flatMap((c) =>
+    c.profile?.username
+      ? [{ waId: c.wa_id ?? null, userId: c.user_id ?? null, username: c.profile.username }]
+      : [],
+  );
+  if (usernames.length > 0) await setContactUsernames(tx, { workspaceId, items: usernames });
   result.stored += stored.stored;
   result.duplicates += stored.duplicates.length;
   result.pending.push(...stored.pending);
@@ -195,7 +203,7 @@ async function ingestSingleMessage(
   const { message, raw } = item;
   if (!message.from || message.from_user_id) return null;
   const profile = change.contacts.find((c) => c.wa_id === message.from);
-  if (profile?.user_id) return null;
+  if (profile?.user_id || profile?.profile?.username) return null;
   const channel = await routeByPhoneNumberId(db, change.phoneNumberId);
   if (!channel) return null;
   let stored: Awaited<ReturnType<typeof storeSingleInbound>>;
@@ -282,7 +290,11 @@ export async function ingestDelivery(db: Database, changes: ParsedChange[]): Pro
       result.problems.push(...change.problems);
       if (change.kind === "messages") await ingestMessages(tx, change, result);
       else if (change.kind === "account") await ingestAccountChange(tx, change, result);
-      else {
+      else if (change.kind === "preferences") {
+        const applied = await ingestPreferences(tx, change);
+        if (!applied.routed) result.unrouted += 1;
+        result.problems.push(...applied.problems.slice(change.problems.length));
+      } else {
         result.unrouted += 1;
         await insertWebhookDelivery(tx, {
           routed: false,

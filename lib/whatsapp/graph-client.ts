@@ -39,8 +39,16 @@ export type Sent = { wamid: string; waId: string | null };
 type Button = { id: string; title: string };
 type Section = { title?: string; rows: { id: string; title: string; description?: string }[] };
 
-// Meta expects the + and country code; without the +, it prefixes the business's own country code.
-const recipient = (to: string) => (to.startsWith("+") ? to : `+${to}`);
+/**
+ * A business-scoped user id ("US.13491208655302741918", "US.ENT.…"): how Meta names a customer who
+ * uses a WhatsApp username and shares no phone. A phone number never holds a letter.
+ */
+export const isBusinessScopedUserId = (to: string) => /^[A-Z]{2}\.[A-Za-z0-9.]+$/.test(to);
+
+// A phone goes in `to` with its + and country code (without the +, Meta prefixes the business's
+// own country code); a business-scoped user id goes in `recipient`.
+const addressee = (to: string) =>
+  isBusinessScopedUserId(to) ? { recipient: to } : { to: to.startsWith("+") ? to : `+${to}` };
 
 const META_MEDIA_DOMAINS = ["fbsbx.com", "facebook.com", "fbcdn.net", "whatsapp.net"];
 
@@ -180,7 +188,7 @@ export function createGraphClient(options: GraphClientOptions) {
       json: {
         messaging_product: "whatsapp",
         recipient_type: "individual",
-        to: recipient(to),
+        ...addressee(to),
         ...message,
       },
       send: { phoneNumberId, to },

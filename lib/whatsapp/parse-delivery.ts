@@ -10,6 +10,9 @@ import {
   messagesValueSchema,
   type Status,
   statusSchema,
+  type UserPreference,
+  userPreferenceSchema,
+  userPreferencesValueSchema,
 } from "./webhook-schema";
 
 export type Problem = { path: string; message: string };
@@ -37,6 +40,16 @@ export type AccountChange = {
   problems: Problem[];
 };
 
+export type PreferencesChange = {
+  kind: "preferences";
+  path: string;
+  wabaId: string | null;
+  phoneNumberId: string | null;
+  preferences: UserPreference[];
+  raw: unknown;
+  problems: Problem[];
+};
+
 export type UnreadableChange = {
   kind: "unreadable";
   path: string;
@@ -44,7 +57,7 @@ export type UnreadableChange = {
   problems: Problem[];
 };
 
-export type ParsedChange = MessagesChange | AccountChange | UnreadableChange;
+export type ParsedChange = MessagesChange | AccountChange | PreferencesChange | UnreadableChange;
 
 function issue(path: string, error: z.ZodError): Problem {
   const first = error.issues[0];
@@ -103,6 +116,33 @@ function readMessagesChange(
   };
 }
 
+function readPreferencesChange(
+  value: unknown,
+  wabaId: string | null,
+  path: string,
+  raw: unknown,
+): ParsedChange {
+  const parsed = userPreferencesValueSchema.safeParse(value);
+  if (!parsed.success)
+    return { kind: "unreadable", path, raw, problems: [issue(`${path}.value`, parsed.error)] };
+  const problems: Problem[] = [];
+  const preferences = readItems(
+    parsed.data.user_preferences,
+    userPreferenceSchema,
+    `${path}.value.user_preferences`,
+    problems,
+  ).map((p) => p.value);
+  return {
+    kind: "preferences",
+    path,
+    wabaId,
+    phoneNumberId: parsed.data.metadata?.phone_number_id ?? null,
+    preferences,
+    raw,
+    problems,
+  };
+}
+
 /** Splits a delivery into its changes; never throws on content, only reports problems. */
 export function parseDelivery(entries: unknown[]): ParsedChange[] {
   const changes: ParsedChange[] = [];
@@ -130,6 +170,10 @@ export function parseDelivery(entries: unknown[]): ParsedChange[] {
       const { field, value } = change.data;
       if (field === "messages") {
         changes.push(readMessagesChange(value, entryId, path, raw));
+        return;
+      }
+      if (field === "user_preferences") {
+        changes.push(readPreferencesChange(value, entryId, path, raw));
         return;
       }
       // Account-level fields carry no phone number; PARTNER_* events name the customer's WABA in

@@ -122,6 +122,22 @@ export const messagesValueSchema = z.looseObject({
   errors: z.array(z.unknown()).optional(),
 });
 
+/** A customer stopping or resuming marketing messages inside WhatsApp (`user_preferences`). */
+export const userPreferenceSchema = z.looseObject({
+  wa_id: id.optional(),
+  user_id: id.optional(),
+  category: z.string(),
+  value: z.string(),
+  timestamp: unixSeconds,
+});
+
+export const userPreferencesValueSchema = z.looseObject({
+  metadata: z
+    .looseObject({ phone_number_id: id, display_phone_number: z.string().optional() })
+    .optional(),
+  user_preferences: z.array(z.unknown()),
+});
+
 export const accountUpdateSchema = z.looseObject({
   event: z.string(),
   waba_info: z.looseObject({ waba_id: id.optional() }).optional(),
@@ -143,3 +159,4 @@ export const envelopeSchema = z.looseObject({
 export type Contact = z.infer<typeof contactSchema>;
 export type InboundMessage = z.infer<typeof inboundMessageSchema>;
 export type Status = z.infer<typeof statusSchema>;
+export type UserPreference = z.infer<typeof userPreferenceSchema>;

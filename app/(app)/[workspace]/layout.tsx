@@ -21,6 +21,7 @@ export default async function WorkspaceLayout({ children, params }: Props) {
   const links = [
     { href: `/${slug}`, label: "Overview", exact: true },
     { href: `/${slug}/inbox`, label: "Inbox" },
+    { href: `/${slug}/contacts`, label: "Contacts" },
     ...(can(ctx.role, "channels.manage") ? [{ href: `/${slug}/whatsapp`, label: "WhatsApp" }] : []),
     ...(can(ctx.role, "bot.manage")
       ? [
