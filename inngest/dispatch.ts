@@ -4,6 +4,8 @@ import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import { inngest } from "./client";
 import {
+  type CatalogSyncRequested,
+  catalogSyncRequested,
   type FaqsChanged,
   faqsChanged,
   inboxReplyQueued,
@@ -13,12 +15,14 @@ import {
 import { embedFaqs, failFaqEmbedding } from "./functions/embed-faqs";
 import { failInboundMessage, handleInboundMessage } from "./functions/handle-inbound-message";
 import { failInboxReply, sendInboxReply } from "./functions/send-inbox-reply";
+import { failCatalogSyncJob, syncCatalog } from "./functions/sync-catalog";
 import { createInlineRunner, type InlineRunner } from "./inline-runner";
 
 /** A job for the in-process runner: the bot's answer, a person's reply, or embedding the FAQ. */
 export type InlineJob =
   | { kind: "received" | "reply"; data: MessageReceived }
-  | { kind: "embed"; data: FaqsChanged };
+  | { kind: "embed"; data: FaqsChanged }
+  | { kind: "catalog"; data: CatalogSyncRequested };
 
 // One runner per process, whichever bundle (route, server action, instrumentation) asks first:
 // per-conversation order and the concurrency limit only hold if every layer queues on the same one.
@@ -31,20 +35,29 @@ export function inlineRunner(): InlineRunner<InlineJob> {
     handler: ({ event, step, attempt }) => {
       const job = event.data;
       if (job.kind === "embed") return embedFaqs({ event: { data: job.data }, step, attempt });
+      if (job.kind === "catalog") return syncCatalog({ event: { data: job.data }, step, attempt });
       const ctx = { event: { data: job.data }, step, attempt };
       return job.kind === "received" ? handleInboundMessage(ctx) : sendInboxReply(ctx);
     },
     onFailure: (job, error) => {
       if (job.kind === "embed") return failFaqEmbedding(job.data, error);
+      if (job.kind === "catalog") return failCatalogSyncJob(job.data, error);
       return job.kind === "received" ? failInboundMessage(job.data) : failInboxReply(job.data);
     },
     // One queue per conversation for both message kinds, as the shared Inngest concurrency key
     // does; one per workspace for its FAQ embeddings.
-    key: (job) => (job.kind === "embed" ? `faqs:${job.data.workspaceId}` : job.data.conversationId),
+    key: (job) =>
+      job.kind === "embed"
+        ? `faqs:${job.data.workspaceId}`
+        : job.kind === "catalog"
+          ? `catalog:${job.data.workspaceId}`
+          : job.data.conversationId,
     id: (job) =>
       job.kind === "embed"
         ? `embed:${job.data.workspaceId}:${job.data.changedAt}`
-        : `${job.kind}:${job.data.messageId}`,
+        : job.kind === "catalog"
+          ? `catalog:${job.data.workspaceId}:${job.data.requestedAt}`
+          : `${job.kind}:${job.data.messageId}`,
     concurrency: getEnv().jobConcurrency,
   });
   return store.__parleyInlineRunner;
@@ -112,4 +125,21 @@ export async function requestFaqEmbedding(
   }
   const runner = inlineRunner();
   schedule(() => runner.enqueue({ kind: "embed", data }));
+}
+
+/**
+ * Asks for the workspace's products to be sent to its Meta catalog. Unlike a message, a request
+ * that cannot be queued is the owner's to repeat: it throws, and the page says so.
+ */
+export async function requestCatalogSync(
+  workspaceId: string,
+  { schedule = (task) => setImmediate(task), driver = getEnv().jobs }: DispatchOptions = {},
+): Promise<void> {
+  const data = { workspaceId, requestedAt: Date.now() };
+  if (driver === "inngest") {
+    await inngest.send(catalogSyncRequested.create(data));
+    return;
+  }
+  const runner = inlineRunner();
+  schedule(() => runner.enqueue({ kind: "catalog", data }));
 }

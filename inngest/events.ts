@@ -28,3 +28,14 @@ export type InboxReplyQueued = MessageReceived;
 export const faqsChangedData = z.object({ workspaceId: z.uuid(), changedAt: z.number() });
 export type FaqsChanged = z.infer<typeof faqsChangedData>;
 export const faqsChanged = eventType("faqs/changed", { schema: faqsChangedData });
+
+// An owner asked for the workspace's products to be sent to its Meta catalog. `requestedAt`
+// tells one request from the next.
+export const catalogSyncRequestedData = z.object({
+  workspaceId: z.uuid(),
+  requestedAt: z.number(),
+});
+export type CatalogSyncRequested = z.infer<typeof catalogSyncRequestedData>;
+export const catalogSyncRequested = eventType("catalog/sync.requested", {
+  schema: catalogSyncRequestedData,
+});

@@ -3,6 +3,7 @@ import { handleInboundMessageFn } from "./handle-inbound-message";
 import { pruneWebhookDeliveriesFn } from "./prune-webhook-deliveries";
 import { resendQueuedRepliesFn } from "./resend-queued-replies";
 import { sendInboxReplyFn } from "./send-inbox-reply";
+import { syncCatalogFn } from "./sync-catalog";
 
 export const functions = [
   handleInboundMessageFn,
@@ -10,4 +11,5 @@ export const functions = [
   resendQueuedRepliesFn,
   pruneWebhookDeliveriesFn,
   embedFaqsFn,
+  syncCatalogFn,
 ];
