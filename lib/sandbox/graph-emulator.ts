@@ -31,7 +31,9 @@ const sendBody = z.looseObject({
     ])
     .default("text"),
   text: z.looseObject({ body: z.string().min(1) }).optional(),
-  interactive: z.looseObject({ type: z.enum(["button", "list", "cta_url", "flow", "product", "product_list"]) }).optional(),
+  interactive: z
+    .looseObject({ type: z.enum(["button", "list", "cta_url", "flow", "product", "product_list"]) })
+    .optional(),
   template: z
     .looseObject({ name: z.string(), language: z.looseObject({ code: z.string() }) })
     .optional(),
