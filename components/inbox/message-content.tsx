@@ -93,6 +93,44 @@ function Choice({ body }: { body: Extract<MessageBody, { kind: "choice" }> }) {
   );
 }
 
+function Order({ order }: { order: Extract<MessageBody, { kind: "order" }>["order"] }) {
+  return (
+    <div data-testid="message-order">
+      <p className={LABEL}>Order from the catalog</p>
+      <table className="mt-1 text-sm">
+        <tbody>
+          {order.lines.map((l) => (
+            <tr key={l.retailerId} data-testid="order-line">
+              <td className="pr-3 font-mono text-xs">{l.retailerId}</td>
+              <td className="pr-3 tabular-nums">
+                {l.quantity} × {l.unitPrice}
+              </td>
+              <td className="text-right tabular-nums">{l.lineTotal}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="mt-1 font-semibold tabular-nums" data-testid="order-total">
+        Total: {order.totals.join(" + ")}
+      </p>
+      {order.note && <Text text={order.note} />}
+    </div>
+  );
+}
+
+function Products({ body }: { body: Extract<MessageBody, { kind: "products" }> }) {
+  return (
+    <div data-testid="message-products">
+      <p className={LABEL}>
+        {body.retailerIds.length === 1 ? "Product" : `${body.retailerIds.length} products`} from the
+        catalog
+      </p>
+      {body.text && <Text text={body.text} />}
+      <p className="mt-1 font-mono text-xs text-zinc-600">{body.retailerIds.join(", ")}</p>
+    </div>
+  );
+}
+
 function Unshown({ type, text }: { type: string; text: string | null }) {
   return (
     <div data-testid="message-unshown">
@@ -128,6 +166,10 @@ export function MessageContent({ slug, message }: { slug: string; message: Threa
           {body.text && <Text text={body.text} />}
         </div>
       );
+    case "order":
+      return <Order order={body.order} />;
+    case "products":
+      return <Products body={body} />;
     case "reaction":
       return <p>Reacted {body.emoji || "(removed)"}</p>;
     case "edit":

@@ -10,6 +10,7 @@ import {
 } from "@/lib/ai/reply";
 import { deliverApprovedAnswer, keepsFacts } from "@/lib/ai/translate";
 import { log } from "@/lib/log";
+import { productReply } from "@/lib/products/product-reply";
 import type { ReplyDeps } from "./deps";
 import { detectLanguage } from "./detect-language";
 import { getFaqIndex } from "./faq-cache";
@@ -31,6 +32,8 @@ export type Composed = {
   score: number | null;
   ai: Omit<AiReply, "text" | "failures"> | null;
   aiFailures: string[];
+  /** A WhatsApp interactive message (products from the catalog) sent instead of plain text. */
+  interactive?: Record<string, unknown> | null;
 };
 
 export type ComposeInput = {
@@ -186,6 +189,21 @@ export async function composeReply(deps: ComposeDeps, input: ComposeInput): Prom
     aiSkipped,
     shown,
   });
+  // The business's products: a product message when the customer asks to see them, a short
+  // factual answer for a named product when no AI will answer, else facts for the AI.
+  const aiActive = settings.aiEnabled && providers.length > 0;
+  const product = await productReply(deps.db, {
+    workspaceId: input.workspaceId,
+    businessName: input.workspaceName,
+    question: seen,
+  });
+  if (product?.message) {
+    const { text, interactive } = product.message;
+    return { ...unmatched, text, interactive, source: "system", kind: "answer" };
+  }
+  if (product?.answer && !aiActive) {
+    return { ...unmatched, text: product.answer, source: "system", kind: "answer" };
+  }
   if (!settings.aiEnabled) return fallback([], "disabled");
   if (providers.length === 0) return fallback([], "no_provider");
   const faqs = await listActiveFaqs(deps.db, input.workspaceId);
@@ -215,6 +233,7 @@ export async function composeReply(deps: ComposeDeps, input: ComposeInput): Prom
       maxLength: settings.maxReplyLength,
       grounding: entries,
       faqScope: signal === "whole_faq" ? "whole" : "closest",
+      ...(product?.facts.length && { productFacts: product.facts }),
       history,
       question: seen,
       ...timeout,

@@ -63,6 +63,7 @@ export type DecisionReason =
   | "rate_limited"
   | "unsupported"
   | "small_talk"
+  | "order"
   | "unreachable";
 
 export type Decision = {
@@ -350,6 +351,11 @@ function decideForReachable(input: DecisionInput, trace: Trace): Decision {
     });
   }
   trace("within_limits");
+
+  // An order from the catalog is for a person to confirm; the bot does not answer it.
+  if (message.type === "order") {
+    return skip("order", { handoff: { reason: "unanswered", notify: true } });
+  }
 
   if (!readable || question === "") {
     const noticed =
