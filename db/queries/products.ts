@@ -203,3 +203,29 @@ export async function listProductFacts(db: Db, workspaceId: string, limit = 2000
     .orderBy(asc(products.name))
     .limit(limit);
 }
+
+/** One page of the workspace's products, oldest first, for the public API. */
+export async function listProductsPage(
+  db: Db,
+  p: { workspaceId: string; after?: { at: string; id: string }; limit: number },
+) {
+  const rows = await db
+    .select({ product: products, position: sql<string>`${products.createdAt}::text` })
+    .from(products)
+    .where(
+      and(
+        eq(products.workspaceId, p.workspaceId),
+        p.after
+          ? sql`(${products.createdAt}, ${products.id}) > (${p.after.at}::timestamptz, ${p.after.id}::uuid)`
+          : undefined,
+      ),
+    )
+    .orderBy(asc(products.createdAt), asc(products.id))
+    .limit(p.limit + 1);
+  const page = rows.slice(0, p.limit);
+  const last = page.at(-1);
+  return {
+    rows: page.map((r) => r.product),
+    next: rows.length > p.limit && last ? { at: last.position, id: last.product.id } : null,
+  };
+}
