@@ -1,6 +1,11 @@
 import { z } from "zod";
 import type { ProductRow } from "@/db/queries/products";
-import { PRODUCT_LIMITS, type ProductFields, productInputSchema } from "@/lib/validations/products";
+import {
+  PRODUCT_LIMITS,
+  type ProductFields,
+  productInputSchema,
+  readProductFields,
+} from "@/lib/validations/products";
 import { priceDecimal } from "./money";
 
 /** A product as the public API shows it; the price both as written and in minor units. */
@@ -56,23 +61,19 @@ export function readProductList(
       typeof (item as { retailerId?: unknown }).retailerId === "string"
         ? (item as { retailerId: string }).retailerId.trim() || null
         : null;
-    const parsed = productInputSchema.safeParse(item);
-    if (!parsed.success) {
-      const byField = new Map<string, string>();
-      for (const issue of parsed.error.issues) {
-        const field = String(issue.path[0] ?? "");
-        if (!byField.has(field)) byField.set(field, issue.message);
-      }
-      for (const message of byField.values()) problems.push({ index, retailerId, message });
+    const parsed = readProductFields(item);
+    if (!parsed.ok) {
+      for (const message of parsed.errors) problems.push({ index, retailerId, message });
       return;
     }
-    const earlier = seen.get(parsed.data.retailerId);
+    const product = parsed.product;
+    const earlier = seen.get(product.retailerId);
     if (earlier !== undefined) {
       problems.push({ index, retailerId, message: `retailer id is already at index ${earlier}` });
       return;
     }
-    seen.set(parsed.data.retailerId, index);
-    products.push(parsed.data);
+    seen.set(product.retailerId, index);
+    products.push(product);
   });
   if (problems.length > 0) {
     return {

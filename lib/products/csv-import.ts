@@ -1,5 +1,5 @@
 import { guardCell, parseCsv, toCsv, unguardCell } from "@/lib/faqs/csv";
-import { PRODUCT_LIMITS, type ProductFields, productInputSchema } from "@/lib/validations/products";
+import { PRODUCT_LIMITS, type ProductFields, readProductFields } from "@/lib/validations/products";
 import { priceDecimal } from "./money";
 
 // Products from a spreadsheet: one header row naming the columns (any order, any case), then one
@@ -85,7 +85,7 @@ export function parseProductCsv(text: string): ParsedProducts {
       if (column) raw[column] = unguardCell(record.fields[i] ?? "");
     });
     const retailerId = (raw.retailer_id ?? "").trim();
-    const parsed = productInputSchema.safeParse({
+    const parsed = readProductFields({
       retailerId,
       name: raw.name ?? "",
       description: raw.description,
@@ -95,15 +95,7 @@ export function parseProductCsv(text: string): ParsedProducts {
       imageUrl: raw.image_url,
       link: raw.link,
     });
-    const errors: string[] = [];
-    if (!parsed.success) {
-      const byField = new Map<string, string>();
-      for (const issue of parsed.error.issues) {
-        const field = String(issue.path[0] ?? "");
-        if (!byField.has(field)) byField.set(field, issue.message);
-      }
-      errors.push(...byField.values());
-    }
+    const errors = parsed.ok ? [] : [...parsed.errors];
     const earlier = seen.get(retailerId);
     if (retailerId && earlier !== undefined) {
       errors.push(`retailer id “${retailerId}” is already on row ${earlier}`);
@@ -113,7 +105,7 @@ export function parseProductCsv(text: string): ParsedProducts {
     return {
       row: record.row,
       retailerId,
-      product: parsed.success && errors.length === 0 ? parsed.data : null,
+      product: parsed.ok && errors.length === 0 ? parsed.product : null,
       errors,
     };
   });

@@ -115,3 +115,31 @@ export const MAX_PRODUCT_IMPORT_BYTES = 1_000_000;
 export const productImportSchema = z.object({
   text: z.string().max(MAX_PRODUCT_IMPORT_BYTES, "The file is larger than 1 MB: split it."),
 });
+
+/**
+ * One product checked whole: the product, or one message per field at fault. The price is
+ * checked even when other fields fail (the schema's own check runs only on an otherwise valid
+ * product), so a person sees every problem of a row at once.
+ */
+export function readProductFields(
+  raw: unknown,
+): { ok: true; product: ProductFields } | { ok: false; errors: string[] } {
+  const parsed = productInputSchema.safeParse(raw);
+  if (parsed.success) return { ok: true, product: parsed.data };
+  const byField = new Map<string, string>();
+  for (const issue of parsed.error.issues) {
+    const field = String(issue.path[0] ?? "");
+    if (!byField.has(field)) byField.set(field, issue.message);
+  }
+  const r = (raw ?? {}) as { price?: unknown; currency?: unknown };
+  const currency = typeof r.currency === "string" ? r.currency.trim().toUpperCase() : "";
+  if (
+    !byField.has("price") &&
+    (typeof r.price === "string" || typeof r.price === "number") &&
+    CURRENCY.test(currency)
+  ) {
+    const price = parsePrice(r.price, currency);
+    if (!price.ok) byField.set("price", price.message);
+  }
+  return { ok: false, errors: [...byField.values()] };
+}
