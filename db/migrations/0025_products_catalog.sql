@@ -1,3 +1,4 @@
+ALTER TYPE "public"."handoff_reason" ADD VALUE 'order';--> statement-breakpoint
 CREATE TABLE "catalog_connections" (
 	"workspace_id" uuid PRIMARY KEY NOT NULL,
 	"channel_id" uuid NOT NULL,

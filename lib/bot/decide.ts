@@ -22,7 +22,8 @@ export type HandoffReason =
   | "window_closed"
   | "outside_hours"
   | "channel_unavailable"
-  | "unanswered";
+  | "unanswered"
+  | "order";
 
 /** A message the bot sends before or instead of an answer; `claim` makes it once-only. */
 export type Notice = {
@@ -354,7 +355,7 @@ function decideForReachable(input: DecisionInput, trace: Trace): Decision {
 
   // An order from the catalog is for a person to confirm; the bot does not answer it.
   if (message.type === "order") {
-    return skip("order", { handoff: { reason: "unanswered", notify: true } });
+    return skip("order", { handoff: { reason: "order", notify: true } });
   }
 
   if (!readable || question === "") {

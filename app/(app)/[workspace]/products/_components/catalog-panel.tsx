@@ -73,7 +73,7 @@ export function CatalogPanel({ slug, connection, unsynced }: Props) {
                 {syncing
                   ? "Syncing with Meta…"
                   : connection.lastSynced
-                    ? `Last synced ${connection.lastSynced}. ${unsynced === 0 ? "Everything is in the catalog." : `${unsynced} ${unsynced === 1 ? "product is" : "products are"} not synced.`}`
+                    ? `Last synced ${connection.lastSynced}. ${unsynced === 0 ? "Everything is in the catalog." : `${unsynced} ${unsynced === 1 ? "product is" : "products are"} not in the catalog: see the list below.`}`
                     : "Not synced yet."}
               </p>
             </div>
