@@ -15,7 +15,8 @@ import type { JobContext } from "../step";
 
 // Meta usually finishes a batch within seconds; a large one may take minutes.
 const CHECKS = 30;
-const waitBefore = (check: number) => (check < 5 ? "2s" : check < 15 ? "10s" : "60s");
+// In milliseconds: both job drivers take a number.
+const waitBefore = (check: number) => (check < 5 ? 2_000 : check < 15 ? 10_000 : 60_000);
 
 /**
  * Sends the workspace's changed products to its Meta catalog (one step), then asks Meta about the
@@ -38,7 +39,7 @@ export async function syncCatalog({ event, step }: JobContext<CatalogSyncRequest
     failCatalogSync(
       await getReplyDeps(),
       workspaceId,
-      "Meta has not finished processing the products after half an hour. Sync again later.",
+      "Meta has not finished processing the products after a quarter of an hour. Sync again later.",
     ),
   );
   return { workspaceId, batches: batches.length, finished: false };

@@ -3,6 +3,7 @@ import type { DatabaseHandle } from "@/db";
 import { getCatalogConnection } from "@/db/queries/catalog";
 import { listProducts, upsertProducts } from "@/db/queries/products";
 import { getSandboxItems } from "@/db/queries/sandbox-catalog";
+import { requestCatalogSync } from "@/inngest/dispatch";
 import { syncCatalog } from "@/inngest/functions/sync-catalog";
 import type { JobStep } from "@/inngest/step";
 import { provideReplyDeps } from "@/lib/bot/deps";
@@ -131,6 +132,23 @@ describe.each(testDatabaseKinds)("Meta catalog through the emulator on %s", (kin
       ["synced", null],
       ["synced", null],
     ]);
+  });
+
+  it("runs the sync on the in-process job driver, waiting for Meta between checks", async () => {
+    await upsertProducts(handle.db, {
+      workspaceId: shop.workspaceId,
+      products: [product("C-3", { name: "Product C-3 in blue" })],
+    });
+    await requestCatalogSync(shop.workspaceId, { driver: "inline", schedule: (task) => task() });
+    await expect
+      .poll(
+        async () =>
+          (await listProducts(handle.db, { workspaceId: shop.workspaceId })).find(
+            (p) => p.retailerId === "C-3",
+          )?.syncStatus,
+        { timeout: 15_000, interval: 200 },
+      )
+      .toBe("synced");
   });
 
   it("answers bad batch calls and foreign tokens as Meta does", async () => {
