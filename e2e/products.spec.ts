@@ -24,6 +24,7 @@ test("the owner adds products, syncs them to the catalog, and a customer orders 
   await form.getByLabel("Link").fill("https://shop.example/mug");
   await page.getByTestId("product-save").click();
   await expect(form.getByRole("alert")).toContainText('Price "12.505" has more than 2 decimals');
+  await page.screenshot({ path: info.outputPath("product-form.png"), fullPage: true });
   await form.getByLabel("Price").fill("1250");
   await page.getByTestId("product-save").click();
   await expect(page.getByTestId("product-added")).toContainText("Added Coffee mug");
