@@ -97,8 +97,8 @@ test("the owner adds products, syncs them to the catalog, and a customer orders 
   const order = page.getByTestId("thread").getByTestId("message-order");
   await expect(order).toBeVisible({ timeout: 15_000 });
   await expect(order.getByTestId("order-line")).toHaveText([
-    /MUG-1\s*2 × KES 1,250\.00\s*KES 2,500\.00/,
-    /TEA-1\s*1 × KES 450\.00\s*KES 450\.00/,
+    /Coffee mug\s*MUG-1\s*2 × KES 1,250\.00\s*KES 2,500\.00/,
+    /Green tea\s*TEA-1\s*1 × KES 450\.00\s*KES 450\.00/,
   ]);
   await expect(order.getByTestId("order-total")).toHaveText("Total: KES 2,950.00");
   await expect(page.getByTestId("thread").getByTestId("message-products")).toContainText(

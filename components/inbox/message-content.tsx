@@ -2,6 +2,7 @@ import { WhatsAppText } from "@/components/bot/whatsapp-preview";
 import { type MessageBody, readMessageBody, type SharedContact } from "./message-body";
 import { mediaUrl, type ThreadMessageJson } from "./message-json";
 import { MessageMedia } from "./message-media";
+import { useProductNames } from "./product-names";
 
 const LABEL = "mb-0.5 text-[0.6875rem] font-medium tracking-wide text-zinc-500 uppercase";
 
@@ -93,7 +94,17 @@ function Choice({ body }: { body: Extract<MessageBody, { kind: "choice" }> }) {
   );
 }
 
-function Order({ order }: { order: Extract<MessageBody, { kind: "order" }>["order"] }) {
+function Order({
+  slug,
+  order,
+}: {
+  slug: string;
+  order: Extract<MessageBody, { kind: "order" }>["order"];
+}) {
+  const names = useProductNames(
+    slug,
+    order.lines.map((l) => l.retailerId),
+  );
   return (
     <div data-testid="message-order">
       <p className={LABEL}>Order from the catalog</p>
@@ -101,7 +112,10 @@ function Order({ order }: { order: Extract<MessageBody, { kind: "order" }>["orde
         <tbody>
           {order.lines.map((l) => (
             <tr key={l.retailerId} data-testid="order-line">
-              <td className="pr-3 font-mono text-xs">{l.retailerId}</td>
+              <td className="pr-3">
+                {names[l.retailerId] && <span className="mr-1">{names[l.retailerId]}</span>}
+                <span className="font-mono text-xs text-zinc-500">{l.retailerId}</span>
+              </td>
               <td className="pr-3 tabular-nums">
                 {l.quantity} × {l.unitPrice}
               </td>
@@ -167,7 +181,7 @@ export function MessageContent({ slug, message }: { slug: string; message: Threa
         </div>
       );
     case "order":
-      return <Order order={body.order} />;
+      return <Order slug={slug} order={body.order} />;
     case "products":
       return <Products body={body} />;
     case "reaction":

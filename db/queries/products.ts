@@ -229,3 +229,15 @@ export async function listProductsPage(
     next: rows.length > p.limit && last ? { at: last.position, id: last.product.id } : null,
   };
 }
+
+/** The names of the workspace's products with these retailer ids (for orders in the inbox). */
+export async function productNames(db: Db, p: { workspaceId: string; retailerIds: string[] }) {
+  if (p.retailerIds.length === 0) return {};
+  const rows = await db
+    .select({ retailerId: products.retailerId, name: products.name })
+    .from(products)
+    .where(
+      and(eq(products.workspaceId, p.workspaceId), inArray(products.retailerId, p.retailerIds)),
+    );
+  return Object.fromEntries(rows.map((r) => [r.retailerId, r.name]));
+}

@@ -5,6 +5,7 @@ import {
   deleteProduct,
   listProducts,
   markProductsPending,
+  productNames,
   recordSyncResults,
   updateProduct,
 } from "@/db/queries/products";
@@ -136,6 +137,12 @@ describe.each(testDatabaseKinds)("Products API on %s", (kind) => {
       }),
     ).toBeNull();
     expect(await deleteProduct(handle.db, { workspaceId: other.workspaceId, id })).toBeNull();
+    expect(
+      await productNames(handle.db, {
+        workspaceId: shop.workspaceId,
+        retailerIds: ["MUG-1", "NONE"],
+      }),
+    ).toEqual({ "MUG-1": "Coffee mug" });
     expect((await listProducts(handle.db, { workspaceId: shop.workspaceId }))[0]?.name).toBe(
       "Coffee mug",
     );
