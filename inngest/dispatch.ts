@@ -11,7 +11,10 @@ import {
   inboxReplyQueued,
   type MessageReceived,
   messageReceived,
+  type OutgoingDeliveryDue,
+  outgoingDeliveryDue,
 } from "./events";
+import { deliverOutgoingWebhook } from "./functions/deliver-outgoing-webhook";
 import { embedFaqs, failFaqEmbedding } from "./functions/embed-faqs";
 import { failInboundMessage, handleInboundMessage } from "./functions/handle-inbound-message";
 import { failInboxReply, sendInboxReply } from "./functions/send-inbox-reply";
@@ -22,7 +25,11 @@ import { createInlineRunner, type InlineRunner } from "./inline-runner";
 export type InlineJob =
   | { kind: "received" | "reply"; data: MessageReceived }
   | { kind: "embed"; data: FaqsChanged }
-  | { kind: "catalog"; data: CatalogSyncRequested };
+  | { kind: "catalog"; data: CatalogSyncRequested }
+  | { kind: "outgoing"; data: OutgoingDeliveryDue };
+
+// In-process, a delivery's run makes one attempt; the poller starts the next at its time.
+const deliverInline = deliverOutgoingWebhook(false);
 
 // One runner per process, whichever bundle (route, server action, instrumentation) asks first:
 // per-conversation order and the concurrency limit only hold if every layer queues on the same one.
@@ -36,12 +43,17 @@ export function inlineRunner(): InlineRunner<InlineJob> {
       const job = event.data;
       if (job.kind === "embed") return embedFaqs({ event: { data: job.data }, step, attempt });
       if (job.kind === "catalog") return syncCatalog({ event: { data: job.data }, step, attempt });
+      if (job.kind === "outgoing") {
+        return deliverInline({ event: { data: job.data }, step, attempt });
+      }
       const ctx = { event: { data: job.data }, step, attempt };
       return job.kind === "received" ? handleInboundMessage(ctx) : sendInboxReply(ctx);
     },
     onFailure: (job, error) => {
       if (job.kind === "embed") return failFaqEmbedding(job.data, error);
       if (job.kind === "catalog") return failCatalogSyncJob(job.data, error);
+      // The delivery stays pending: the poller tries it again at its next time.
+      if (job.kind === "outgoing") return Promise.resolve();
       return job.kind === "received" ? failInboundMessage(job.data) : failInboxReply(job.data);
     },
     // One queue per conversation for both message kinds, as the shared Inngest concurrency key
@@ -51,13 +63,17 @@ export function inlineRunner(): InlineRunner<InlineJob> {
         ? `faqs:${job.data.workspaceId}`
         : job.kind === "catalog"
           ? `catalog:${job.data.workspaceId}`
-          : job.data.conversationId,
+          : job.kind === "outgoing"
+            ? `outgoing:${job.data.deliveryId}`
+            : job.data.conversationId,
     id: (job) =>
       job.kind === "embed"
         ? `embed:${job.data.workspaceId}:${job.data.changedAt}`
         : job.kind === "catalog"
           ? `catalog:${job.data.workspaceId}:${job.data.requestedAt}`
-          : `${job.kind}:${job.data.messageId}`,
+          : job.kind === "outgoing"
+            ? `outgoing:${job.data.deliveryId}`
+            : `${job.kind}:${job.data.messageId}`,
     concurrency: getEnv().jobConcurrency,
   });
   return store.__parleyInlineRunner;
@@ -142,4 +158,32 @@ export async function requestCatalogSync(
   }
   const runner = inlineRunner();
   schedule(() => runner.enqueue({ kind: "catalog", data }));
+}
+
+/**
+ * Hands queued outgoing webhook deliveries to the job system. The rows are stored already: if
+ * this fails, the sweep (Inngest) or the poller (in-process) sends them later.
+ */
+export async function dispatchOutgoingDeliveries(
+  deliveries: { id: string; workspaceId: string }[],
+  { schedule = (task) => setImmediate(task), driver = getEnv().jobs }: DispatchOptions = {},
+): Promise<void> {
+  if (deliveries.length === 0) return;
+  if (driver === "inngest") {
+    await inngest.send(
+      deliveries.map((d) =>
+        outgoingDeliveryDue.create(
+          { workspaceId: d.workspaceId, deliveryId: d.id },
+          { id: `${d.id}:0` },
+        ),
+      ),
+    );
+    return;
+  }
+  const runner = inlineRunner();
+  schedule(() => {
+    for (const d of deliveries) {
+      runner.enqueue({ kind: "outgoing", data: { workspaceId: d.workspaceId, deliveryId: d.id } });
+    }
+  });
 }

@@ -39,3 +39,10 @@ export type CatalogSyncRequested = z.infer<typeof catalogSyncRequestedData>;
 export const catalogSyncRequested = eventType("catalog/sync.requested", {
   schema: catalogSyncRequestedData,
 });
+
+// An outgoing webhook delivery to attempt; its id is the delivery's, so a resend is a no-op.
+export const outgoingDeliveryData = z.object({ workspaceId: z.uuid(), deliveryId: z.uuid() });
+export type OutgoingDeliveryDue = z.infer<typeof outgoingDeliveryData>;
+export const outgoingDeliveryDue = eventType("webhooks/delivery.due", {
+  schema: outgoingDeliveryData,
+});

@@ -1,3 +1,4 @@
+import { deliverOutgoingWebhookFn, sweepOutgoingWebhooksFn } from "./deliver-outgoing-webhook";
 import { embedFaqsFn } from "./embed-faqs";
 import { handleInboundMessageFn } from "./handle-inbound-message";
 import { pruneWebhookDeliveriesFn } from "./prune-webhook-deliveries";
@@ -12,4 +13,6 @@ export const functions = [
   pruneWebhookDeliveriesFn,
   embedFaqsFn,
   syncCatalogFn,
+  deliverOutgoingWebhookFn,
+  sweepOutgoingWebhooksFn,
 ];
