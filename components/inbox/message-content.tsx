@@ -132,7 +132,14 @@ function Order({
   );
 }
 
-function Products({ body }: { body: Extract<MessageBody, { kind: "products" }> }) {
+function Products({
+  slug,
+  body,
+}: {
+  slug: string;
+  body: Extract<MessageBody, { kind: "products" }>;
+}) {
+  const names = useProductNames(slug, body.retailerIds);
   return (
     <div data-testid="message-products">
       <p className={LABEL}>
@@ -140,7 +147,9 @@ function Products({ body }: { body: Extract<MessageBody, { kind: "products" }> }
         catalog
       </p>
       {body.text && <Text text={body.text} />}
-      <p className="mt-1 font-mono text-xs text-zinc-600">{body.retailerIds.join(", ")}</p>
+      <p className="mt-1 text-xs text-zinc-600">
+        {body.retailerIds.map((id) => names[id] ?? id).join(", ")}
+      </p>
     </div>
   );
 }
@@ -183,7 +192,7 @@ export function MessageContent({ slug, message }: { slug: string; message: Threa
     case "order":
       return <Order slug={slug} order={body.order} />;
     case "products":
-      return <Products body={body} />;
+      return <Products slug={slug} body={body} />;
     case "reaction":
       return <p>Reacted {body.emoji || "(removed)"}</p>;
     case "edit":
