@@ -4,6 +4,8 @@ import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import { inngest } from "./client";
 import {
+  type CatalogSyncRequested,
+  catalogSyncRequested,
   type FaqsChanged,
   faqsChanged,
   inboxReplyQueued,
@@ -16,12 +18,14 @@ import { deliverOutgoingWebhook } from "./functions/deliver-outgoing-webhook";
 import { embedFaqs, failFaqEmbedding } from "./functions/embed-faqs";
 import { failInboundMessage, handleInboundMessage } from "./functions/handle-inbound-message";
 import { failInboxReply, sendInboxReply } from "./functions/send-inbox-reply";
+import { failCatalogSyncJob, syncCatalog } from "./functions/sync-catalog";
 import { createInlineRunner, type InlineRunner } from "./inline-runner";
 
 /** A job for the in-process runner: the bot's answer, a person's reply, or embedding the FAQ. */
 export type InlineJob =
   | { kind: "received" | "reply"; data: MessageReceived }
   | { kind: "embed"; data: FaqsChanged }
+  | { kind: "catalog"; data: CatalogSyncRequested }
   | { kind: "outgoing"; data: OutgoingDeliveryDue };
 
 // In-process, a delivery's run makes one attempt; the poller starts the next at its time.
@@ -38,6 +42,7 @@ export function inlineRunner(): InlineRunner<InlineJob> {
     handler: ({ event, step, attempt }) => {
       const job = event.data;
       if (job.kind === "embed") return embedFaqs({ event: { data: job.data }, step, attempt });
+      if (job.kind === "catalog") return syncCatalog({ event: { data: job.data }, step, attempt });
       if (job.kind === "outgoing") {
         return deliverInline({ event: { data: job.data }, step, attempt });
       }
@@ -46,6 +51,7 @@ export function inlineRunner(): InlineRunner<InlineJob> {
     },
     onFailure: (job, error) => {
       if (job.kind === "embed") return failFaqEmbedding(job.data, error);
+      if (job.kind === "catalog") return failCatalogSyncJob(job.data, error);
       // The delivery stays pending: the poller tries it again at its next time.
       if (job.kind === "outgoing") return Promise.resolve();
       return job.kind === "received" ? failInboundMessage(job.data) : failInboxReply(job.data);
@@ -55,15 +61,19 @@ export function inlineRunner(): InlineRunner<InlineJob> {
     key: (job) =>
       job.kind === "embed"
         ? `faqs:${job.data.workspaceId}`
-        : job.kind === "outgoing"
-          ? `outgoing:${job.data.deliveryId}`
-          : job.data.conversationId,
+        : job.kind === "catalog"
+          ? `catalog:${job.data.workspaceId}`
+          : job.kind === "outgoing"
+            ? `outgoing:${job.data.deliveryId}`
+            : job.data.conversationId,
     id: (job) =>
       job.kind === "embed"
         ? `embed:${job.data.workspaceId}:${job.data.changedAt}`
-        : job.kind === "outgoing"
-          ? `outgoing:${job.data.deliveryId}`
-          : `${job.kind}:${job.data.messageId}`,
+        : job.kind === "catalog"
+          ? `catalog:${job.data.workspaceId}:${job.data.requestedAt}`
+          : job.kind === "outgoing"
+            ? `outgoing:${job.data.deliveryId}`
+            : `${job.kind}:${job.data.messageId}`,
     concurrency: getEnv().jobConcurrency,
   });
   return store.__parleyInlineRunner;
@@ -131,6 +141,23 @@ export async function requestFaqEmbedding(
   }
   const runner = inlineRunner();
   schedule(() => runner.enqueue({ kind: "embed", data }));
+}
+
+/**
+ * Asks for the workspace's products to be sent to its Meta catalog. Unlike a message, a request
+ * that cannot be queued is the owner's to repeat: it throws, and the page says so.
+ */
+export async function requestCatalogSync(
+  workspaceId: string,
+  { schedule = (task) => setImmediate(task), driver = getEnv().jobs }: DispatchOptions = {},
+): Promise<void> {
+  const data = { workspaceId, requestedAt: Date.now() };
+  if (driver === "inngest") {
+    await inngest.send(catalogSyncRequested.create(data));
+    return;
+  }
+  const runner = inlineRunner();
+  schedule(() => runner.enqueue({ kind: "catalog", data }));
 }
 
 /**

@@ -29,6 +29,17 @@ export const faqsChangedData = z.object({ workspaceId: z.uuid(), changedAt: z.nu
 export type FaqsChanged = z.infer<typeof faqsChangedData>;
 export const faqsChanged = eventType("faqs/changed", { schema: faqsChangedData });
 
+// An owner asked for the workspace's products to be sent to its Meta catalog. `requestedAt`
+// tells one request from the next.
+export const catalogSyncRequestedData = z.object({
+  workspaceId: z.uuid(),
+  requestedAt: z.number(),
+});
+export type CatalogSyncRequested = z.infer<typeof catalogSyncRequestedData>;
+export const catalogSyncRequested = eventType("catalog/sync.requested", {
+  schema: catalogSyncRequestedData,
+});
+
 // An outgoing webhook delivery to attempt; its id is the delivery's, so a resend is a no-op.
 export const outgoingDeliveryData = z.object({ workspaceId: z.uuid(), deliveryId: z.uuid() });
 export type OutgoingDeliveryDue = z.infer<typeof outgoingDeliveryData>;

@@ -12,4 +12,5 @@ export const HANDOFF_REASONS: Record<string, string> = {
   outside_hours: "Written outside business hours",
   channel_unavailable: "The WhatsApp number needs attention",
   unanswered: "The bot did not know the answer",
+  order: "The customer sent an order to confirm",
 };

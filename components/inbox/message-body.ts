@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { productMessageIds, type ReadOrder, readOrder } from "@/lib/products/read-order";
 import type { ThreadMessageJson } from "./message-json";
 
 // What a message shows, read from its row and, for the parts the row does not keep, from
@@ -38,6 +39,8 @@ export type MessageBody =
       fields: [string, string][];
     }
   | { kind: "template"; name: string; language: string; text: string }
+  | { kind: "order"; order: ReadOrder }
+  | { kind: "products"; text: string; retailerIds: string[] }
   | { kind: "reaction"; emoji: string }
   | { kind: "edit"; text: string | null }
   | { kind: "revoke" }
@@ -195,7 +198,15 @@ export function readMessageBody(m: ThreadMessageJson): MessageBody {
       const list = sharedContacts(m.payload);
       return list?.length ? { kind: "contacts", contacts: list } : unshown;
     }
-    case "interactive":
+    case "order": {
+      const order = readOrder(m.payload);
+      return order ? { kind: "order", order } : unshown;
+    }
+    case "interactive": {
+      const ids = productMessageIds(m.payload);
+      if (ids) return { kind: "products", text: m.text ?? "", retailerIds: ids };
+      return choice(m) ?? unshown;
+    }
     case "button":
       return choice(m) ?? unshown;
     case "template": {
@@ -259,6 +270,10 @@ export function summarizeBody(body: MessageBody): string {
     }
     case "location":
       return body.name ?? "Location";
+    case "order":
+      return `Order: ${body.order.lines.length} ${body.order.lines.length === 1 ? "item" : "items"}, ${body.order.totals.join(" + ")}`;
+    case "products":
+      return body.text || "Products";
     case "contacts":
       return `Contact: ${body.contacts.map((c) => c.name).join(", ")}`;
     case "reaction":

@@ -2,6 +2,7 @@ import { WhatsAppText } from "@/components/bot/whatsapp-preview";
 import { type MessageBody, readMessageBody, type SharedContact } from "./message-body";
 import { mediaUrl, type ThreadMessageJson } from "./message-json";
 import { MessageMedia } from "./message-media";
+import { useProductNames } from "./product-names";
 
 const LABEL = "mb-0.5 text-[0.6875rem] font-medium tracking-wide text-zinc-500 uppercase";
 
@@ -93,6 +94,66 @@ function Choice({ body }: { body: Extract<MessageBody, { kind: "choice" }> }) {
   );
 }
 
+function Order({
+  slug,
+  order,
+}: {
+  slug: string;
+  order: Extract<MessageBody, { kind: "order" }>["order"];
+}) {
+  const names = useProductNames(
+    slug,
+    order.lines.map((l) => l.retailerId),
+  );
+  return (
+    <div data-testid="message-order">
+      <p className={LABEL}>Order from the catalog</p>
+      <table className="mt-1 text-sm">
+        <tbody>
+          {order.lines.map((l) => (
+            <tr key={l.retailerId} data-testid="order-line">
+              <td className="pr-3">
+                {names[l.retailerId] && <span className="mr-1">{names[l.retailerId]}</span>}
+                <span className="font-mono text-xs text-zinc-500">{l.retailerId}</span>
+              </td>
+              <td className="pr-3 tabular-nums">
+                {l.quantity} × {l.unitPrice}
+              </td>
+              <td className="text-right tabular-nums">{l.lineTotal}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="mt-1 font-semibold tabular-nums" data-testid="order-total">
+        Total: {order.totals.join(" + ")}
+      </p>
+      {order.note && <Text text={order.note} />}
+    </div>
+  );
+}
+
+function Products({
+  slug,
+  body,
+}: {
+  slug: string;
+  body: Extract<MessageBody, { kind: "products" }>;
+}) {
+  const names = useProductNames(slug, body.retailerIds);
+  return (
+    <div data-testid="message-products">
+      <p className={LABEL}>
+        {body.retailerIds.length === 1 ? "Product" : `${body.retailerIds.length} products`} from the
+        catalog
+      </p>
+      {body.text && <Text text={body.text} />}
+      <p className="mt-1 text-xs text-zinc-600">
+        {body.retailerIds.map((id) => names[id] ?? id).join(", ")}
+      </p>
+    </div>
+  );
+}
+
 function Unshown({ type, text }: { type: string; text: string | null }) {
   return (
     <div data-testid="message-unshown">
@@ -128,6 +189,10 @@ export function MessageContent({ slug, message }: { slug: string; message: Threa
           {body.text && <Text text={body.text} />}
         </div>
       );
+    case "order":
+      return <Order slug={slug} order={body.order} />;
+    case "products":
+      return <Products slug={slug} body={body} />;
     case "reaction":
       return <p>Reacted {body.emoji || "(removed)"}</p>;
     case "edit":

@@ -76,6 +76,8 @@ export type OutboundReply = {
   completionTokens?: number | null;
   costMicros?: number | null;
   latencyMs?: number | null;
+  /** An interactive message (products) sent instead of text; `text` is what the inbox shows. */
+  interactive?: Record<string, unknown> | null;
 };
 
 export type CreatedReply =
@@ -107,10 +109,11 @@ export async function createClaimedReply(
           where ${channels.id} = ${r.channelId} and ${channels.workspaceId} = ${r.workspaceId}
         ), inserted as (
           insert into ${messages} (workspace_id, conversation_id, channel_id, direction, type, text,
-            reply_kind, status, source, faq_id, ai_model, prompt_tokens, completion_tokens, cost_micros,
+            payload, reply_kind, status, source, faq_id, ai_model, prompt_tokens, completion_tokens, cost_micros,
             latency_ms, reply_to_id, reply_key, sending_at, send_attempts)
           select ${r.workspaceId}::uuid, ${r.conversationId}::uuid, ${r.channelId}::uuid,
-            'outbound'::message_direction, 'text', ${r.text}::text,
+            'outbound'::message_direction, ${r.interactive ? "interactive" : "text"}::text,
+            ${r.text}::text, ${r.interactive ? JSON.stringify({ interactive: r.interactive }) : null}::jsonb,
             ${r.kind}::text, 'pending'::message_status,
             ${r.source}::message_source, ${r.faqId ?? null}::uuid, ${r.aiModel ?? null}::text,
             ${r.promptTokens ?? null}::int, ${r.completionTokens ?? null}::int,
@@ -144,8 +147,9 @@ export async function prepareOutbound(db: Db, r: OutboundReply) {
       conversationId: r.conversationId,
       channelId: r.channelId,
       direction: "outbound",
-      type: "text",
+      type: r.interactive ? "interactive" : "text",
       text: r.text,
+      payload: r.interactive ? { interactive: r.interactive } : null,
       replyKind: r.kind,
       status: "pending",
       source: r.source,

@@ -46,6 +46,7 @@ export const handoffReasonEnum = pgEnum("handoff_reason", [
   "outside_hours",
   "channel_unavailable",
   "unanswered",
+  "order",
 ]);
 
 // A customer. WhatsApp may give a phone (wa_id), a business-scoped user id, or both.

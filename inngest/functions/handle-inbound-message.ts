@@ -132,6 +132,7 @@ export async function handleInboundMessage({ event, step }: JobContext<MessageRe
           promptTokens: answer.ai?.promptTokens ?? null,
           completionTokens: answer.ai?.completionTokens ?? null,
           costMicros: answer.ai?.costMicros ?? null,
+          interactive: answer.interactive ?? null,
         },
         last ? { finish: "handled" } : {},
       ),

@@ -4,6 +4,7 @@ import { handleInboundMessageFn } from "./handle-inbound-message";
 import { pruneWebhookDeliveriesFn } from "./prune-webhook-deliveries";
 import { resendQueuedRepliesFn } from "./resend-queued-replies";
 import { sendInboxReplyFn } from "./send-inbox-reply";
+import { syncCatalogFn } from "./sync-catalog";
 
 export const functions = [
   handleInboundMessageFn,
@@ -11,6 +12,7 @@ export const functions = [
   resendQueuedRepliesFn,
   pruneWebhookDeliveriesFn,
   embedFaqsFn,
+  syncCatalogFn,
   deliverOutgoingWebhookFn,
   sweepOutgoingWebhooksFn,
 ];

@@ -17,6 +17,8 @@ export type AiReplyInput = {
   grounding: { question: string; answer: string }[];
   /** Whether `grounding` is the workspace's whole FAQ or the entries closest to the question. */
   faqScope?: "whole" | "closest";
+  /** Products relevant to the question, one line each, given to the model as facts. */
+  productFacts?: string[];
   /** Earlier turns of the conversation, oldest first, without the question itself. */
   history: Turn[];
   question: string;
@@ -115,6 +117,9 @@ export function buildMessages(input: AiReplyInput): ChatCompletionMessageParam[]
     `Keep every answer under ${input.maxLength} characters. Plain text; WhatsApp formatting (*bold*, _italics_) is allowed.`,
     facts,
     input.image ? PHOTO_RULE : "",
+    input.productFacts?.length
+      ? `The business's products that may be relevant (name, price, availability, description); use these facts exactly:\n${input.productFacts.map((p) => `- ${p}`).join("\n")}`
+      : "",
   ]
     .filter(Boolean)
     .join("\n\n");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { productBodySchema } from "@/lib/products/api-products";
 import { contactFieldsSchema, createContactSchema } from "@/lib/validations/contact";
 import { createFaqSchema } from "@/lib/validations/faq";
 
@@ -91,6 +92,24 @@ const contact = obj({
   optedOut: { type: "boolean", description: "The customer sent STOP: the bot writes nothing" },
   lastMessageAt: { type: ["string", "null"], format: "date-time" },
   conversationId: nullable("string"),
+  createdAt: dateTime,
+  updatedAt: dateTime,
+});
+
+const product = obj({
+  id: str,
+  retailerId: str,
+  name: str,
+  description: str,
+  price: { type: "string", description: 'In the currency\'s major unit, e.g. "1250.50"' },
+  priceMinor: { type: "integer", description: "In the currency's minor unit (cents)" },
+  currency: str,
+  availability: { enum: ["in_stock", "out_of_stock"] },
+  imageUrl: nullable("string"),
+  link: nullable("string"),
+  syncStatus: { enum: ["not_synced", "pending", "synced", "failed"] },
+  syncError: nullable("string"),
+  syncedAt: { type: ["string", "null"], format: "date-time" },
   createdAt: dateTime,
   updatedAt: dateTime,
 });
@@ -195,6 +214,33 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
       ok: { status: 204, description: "Deleted" },
       errors: [401, 403, 404],
     },
+  },
+};
+
+OPERATIONS["/products"] = {
+  get: {
+    summary: "The workspace's products, oldest first",
+    scope: "read",
+    params: ["page"],
+    ok: { status: 200, description: "One page of products", schema: list(product) },
+    errors: [400, 401, 403],
+  },
+  post: {
+    summary:
+      "Creates or updates products by retailerId (a JSON list, at most 1000); all or nothing, a 400 names each item's problems in error.problems [{index, retailerId, message}]",
+    scope: "write",
+    body: bodyOf(productBodySchema),
+    ok: {
+      status: 200,
+      description: "The saved products and how many were created, updated or unchanged",
+      schema: obj({
+        data: { type: "array", items: product },
+        created: { type: "integer" },
+        updated: { type: "integer" },
+        unchanged: { type: "integer" },
+      }),
+    },
+    errors: [400, 401, 403, 413],
   },
 };
 

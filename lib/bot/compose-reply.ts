@@ -11,6 +11,7 @@ import {
 import { deliverApprovedAnswer, keepsFacts } from "@/lib/ai/translate";
 import { seesImages } from "@/lib/ai/vision";
 import { log } from "@/lib/log";
+import { productReply } from "@/lib/products/product-reply";
 import type { ReplyDeps } from "./deps";
 import { detectLanguage } from "./detect-language";
 import { getFaqIndex } from "./faq-cache";
@@ -32,6 +33,8 @@ export type Composed = {
   score: number | null;
   ai: Omit<AiReply, "text" | "failures"> | null;
   aiFailures: string[];
+  /** A WhatsApp interactive message (products from the catalog) sent instead of plain text. */
+  interactive?: Record<string, unknown> | null;
 };
 
 export type ComposeInput = {
@@ -194,6 +197,21 @@ export async function composeReply(deps: ComposeDeps, input: ComposeInput): Prom
     aiSkipped,
     shown,
   });
+  // The business's products: a product message when the customer asks to see them, a short
+  // factual answer for a named product when no AI will answer, else facts for the AI.
+  const aiActive = settings.aiEnabled && providers.length > 0;
+  const product = await productReply(deps.db, {
+    workspaceId: input.workspaceId,
+    businessName: input.workspaceName,
+    question: seen,
+  });
+  if (product?.message) {
+    const { text, interactive } = product.message;
+    return { ...unmatched, text, interactive, source: "system", kind: "answer" };
+  }
+  if (product?.answer && !aiActive) {
+    return { ...unmatched, text: product.answer, source: "system", kind: "answer" };
+  }
   if (!settings.aiEnabled) return fallback([], "disabled");
   if (providers.length === 0) return fallback([], "no_provider");
   // A photo that could not be fetched, sent without a caption, leaves nothing to answer.
@@ -225,6 +243,7 @@ export async function composeReply(deps: ComposeDeps, input: ComposeInput): Prom
       maxLength: settings.maxReplyLength,
       grounding: entries,
       faqScope: signal === "whole_faq" ? "whole" : "closest",
+      ...(product?.facts.length && { productFacts: product.facts }),
       history,
       question: seen,
       ...(input.image && { image: input.image }),

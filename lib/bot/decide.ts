@@ -22,7 +22,8 @@ export type HandoffReason =
   | "window_closed"
   | "outside_hours"
   | "channel_unavailable"
-  | "unanswered";
+  | "unanswered"
+  | "order";
 
 /** A message the bot sends before or instead of an answer; `claim` makes it once-only. */
 export type Notice = {
@@ -63,6 +64,7 @@ export type DecisionReason =
   | "rate_limited"
   | "unsupported"
   | "small_talk"
+  | "order"
   | "unreachable";
 
 export type Decision = {
@@ -360,6 +362,11 @@ function decideForReachable(input: DecisionInput, trace: Trace): Decision {
     });
   }
   trace("within_limits");
+
+  // An order from the catalog is for a person to confirm; the bot does not answer it.
+  if (message.type === "order") {
+    return skip("order", { handoff: { reason: "order", notify: true } });
+  }
 
   if (!readable || (question === "" && !seesPhoto)) {
     const noticed =

@@ -19,6 +19,7 @@ export const REASONS: Record<HandoffReason, string> = {
   outside_hours: "the message came outside business hours",
   channel_unavailable: "the WhatsApp number is disconnected or needs re-authorization",
   unanswered: "the bot had no answer",
+  order: "the customer sent an order from the catalog",
 };
 
 export type Escalation = {

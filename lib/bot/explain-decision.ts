@@ -184,6 +184,11 @@ export function explainStop(reason: DecisionReason, f: Facts): Rule & { step: st
         "Small talk: no question to answer.",
         "Greetings, goodbyes and “are you a bot?” get a short reply in the customer's language; thanks, “ok” and a lone emoji need none. None of them gets the fallback message or calls a person.",
       );
+    case "order":
+      return say(
+        "An order from your catalog: a person confirms it.",
+        "The bot does not take orders itself. The order shows in the inbox with its items and total, and the conversation goes to a person to confirm it with the customer.",
+      );
     case "unsupported":
       return say(
         "The bot can't read this message.",

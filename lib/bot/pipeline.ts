@@ -449,8 +449,8 @@ export async function composeAnswer(
     log.warn({ messageId: t.messageId, aiFailures: reply.aiFailures }, "AI unavailable");
   }
   // The job's step result keeps its shape: only what sending and the logs use.
-  const { text, source, kind, faqId, score, ai, aiFailures } = reply;
-  return { text, source, kind, faqId, score, ai, aiFailures };
+  const { text, source, kind, faqId, score, ai, aiFailures, interactive } = reply;
+  return { text, source, kind, faqId, score, ai, aiFailures, interactive: interactive ?? null };
 }
 
 const CONFIRMATIONS = new Set(["opt_out", "opt_in"]);
@@ -517,6 +517,14 @@ export async function sendReply(
     latencyMs: Date.now() - new Date(ctx.receivedAt).getTime(),
   };
   const send = (body: string) => async (callbackData: string) => {
+    if (reply.interactive) {
+      const sent = await deps.graph.sendInteractive(ctx.phoneNumberId, token, {
+        to,
+        interactive: reply.interactive,
+        bizOpaqueCallbackData: callbackData,
+      });
+      return sent.wamid;
+    }
     const [first] = await deps.graph.sendText(ctx.phoneNumberId, token, {
       to,
       body,

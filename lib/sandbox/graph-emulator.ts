@@ -4,6 +4,7 @@ import { MAX_TEXT } from "@/lib/whatsapp/split-text";
 import { deliverWebhook, statusPayload } from "./deliver";
 import { debugToken, oauth, phoneNumber, waba } from "./emulator-accounts";
 import { authorizeNumber, bearer, type EmulatorDeps, tokenMatches } from "./emulator-auth";
+import { catalogRoute, productMessageProblem } from "./emulator-catalog";
 import { templateSendProblem } from "./emulator-templates";
 import { invalidToken, metaError, newWamid, unknownObject } from "./meta-error";
 
@@ -38,7 +39,9 @@ const sendBody = z.looseObject({
     ])
     .default("text"),
   text: z.looseObject({ body: z.string().min(1) }).optional(),
-  interactive: z.looseObject({ type: z.enum(["button", "list", "cta_url", "flow"]) }).optional(),
+  interactive: z
+    .looseObject({ type: z.enum(["button", "list", "cta_url", "flow", "product", "product_list"]) })
+    .optional(),
   template: z
     .looseObject({ name: z.string(), language: z.looseObject({ code: z.string() }) })
     .optional(),
@@ -107,6 +110,10 @@ async function sendMessage(
   if (m.type === "template") {
     if (!m.template) return metaError(400, 100, "Invalid parameter", "template is required");
     const refused = await templateSendProblem(deps, number.wabaId, m.template);
+    if (refused) return refused;
+  }
+  if (m.interactive?.type === "product" || m.interactive?.type === "product_list") {
+    const refused = await productMessageProblem(deps, number.wabaId, m.interactive);
     if (refused) return refused;
   }
   const customer = m.to ? m.to.replace(/^\+/, "") : (m.recipient ?? "");
@@ -203,6 +210,8 @@ export async function handleGraphRequest(
   if (id === "oauth" && action === "access_token" && method === "POST") return oauth(req, deps);
   if (id === "debug_token" && !action && method === "GET") return debugToken(req, url, deps);
   if (action === "messages" && method === "POST") return sendMessage(req, id, deps);
+  const catalog = await catalogRoute(req, url, id, action, method, deps);
+  if (catalog) return catalog;
   if (action === "subscribed_apps" || action === "message_templates" || action === "phone_numbers")
     return waba(req, id, action, deps, method);
   if (!action && method === "GET") {

@@ -51,6 +51,22 @@ export function phoneMessage(send: PhoneSend): { type: string; content: Record<s
           },
         },
       };
+    case "order":
+      return {
+        type: "order",
+        content: {
+          order: {
+            catalog_id: send.catalogId,
+            ...(send.text && { text: send.text }),
+            product_items: send.items.map((i) => ({
+              product_retailer_id: i.retailerId,
+              quantity: i.quantity,
+              item_price: i.itemPrice,
+              currency: i.currency,
+            })),
+          },
+        },
+      };
     case "image":
       return {
         type: "image",

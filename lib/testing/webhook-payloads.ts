@@ -142,7 +142,7 @@ export function everyMessageType(who: Who, repliedTo: string) {
           ],
         },
       }),
-      text: "Two please",
+      text: "Order: 1 item, KES 20.00 — Two please",
     },
     {
       msg: inbound(who, "system", {

@@ -70,6 +70,22 @@ export const phoneSendSchema = z.discriminatedUnion("kind", [
     sha256: z.string(),
     voice: z.boolean(),
   }),
+  z.object({
+    ...base,
+    kind: z.literal("order"),
+    catalogId: z.string().min(1),
+    items: z
+      .array(
+        z.object({
+          retailerId: z.string().min(1),
+          quantity: z.number().int().min(1).max(999),
+          itemPrice: z.number().min(0),
+          currency: z.string().regex(/^[A-Z]{3}$/),
+        }),
+      )
+      .min(1, "Add at least one product to the cart"),
+    text: z.string().max(1024).optional(),
+  }),
 ]);
 
 export type PhoneSend = z.infer<typeof phoneSendSchema>;

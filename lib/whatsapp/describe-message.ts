@@ -1,4 +1,5 @@
 import type { MessageMedia } from "@/db/schema";
+import { readOrder } from "@/lib/products/read-order";
 import type { InboundMessage } from "./webhook-schema";
 
 export type MessageSummary = {
@@ -67,8 +68,15 @@ export function describeMessage(m: InboundMessage): MessageSummary {
         media: null,
         contextWaMessageId: m.reaction?.message_id ?? context,
       };
-    case "order":
-      return { text: m.order?.text ?? null, media: null, contextWaMessageId: context };
+    case "order": {
+      // What the inbox list shows and search finds; the items stay in the payload.
+      const order = readOrder({ order: m.order });
+      const summary = order
+        ? `Order: ${order.lines.length} ${order.lines.length === 1 ? "item" : "items"}, ${order.totals.join(" + ")}`
+        : null;
+      const text = [summary, m.order?.text].filter(Boolean).join(" — ");
+      return { text: text || null, media: null, contextWaMessageId: context };
+    }
     case "system":
       return { text: m.system?.body ?? null, media: null, contextWaMessageId: null };
     case "edit": {

@@ -201,6 +201,19 @@ export function createGraphClient(options: GraphClientOptions) {
   const callback = (data?: string) => (data ? { biz_opaque_callback_data: data } : {});
 
   return {
+    /** Any other Graph call, with the same retries and error classes (the catalog calls use it). */
+    request: call,
+    /** An interactive message (product, product list) as Meta's `interactive` object. */
+    sendInteractive: (
+      phoneNumberId: string,
+      token: string,
+      m: { to: string; interactive: Record<string, unknown>; bizOpaqueCallbackData?: string },
+    ) =>
+      send(phoneNumberId, token, m.to, {
+        type: "interactive",
+        interactive: m.interactive,
+        ...callback(m.bizOpaqueCallbackData),
+      }),
     /** Text of any length: over 4096 characters it goes out as several messages, in order. */
     async sendText(
       phoneNumberId: string,

@@ -27,6 +27,7 @@ export default async function WorkspaceLayout({ children, params }: Props) {
       ? [
           { href: `/${slug}/bot`, label: "Bot" },
           { href: `/${slug}/faqs`, label: "FAQ" },
+          { href: `/${slug}/products`, label: "Products" },
           { href: `/${slug}/try`, label: "Try it" },
         ]
       : []),

@@ -23,7 +23,7 @@ function templateText(template: Body): string {
 export function describeMessage(
   type: string,
   body: Body,
-): { text: string; choices: Choice[]; caption?: string } {
+): { text: string; choices: Choice[]; caption?: string; products?: true } {
   if (type === "text") return { text: str(obj(body.text).body) ?? "", choices: [] };
   if (type === "location") {
     const l = obj(body.location);
@@ -40,6 +40,11 @@ export function describeMessage(
   if (type === "reaction")
     return { text: `Reacted ${str(obj(body.reaction).emoji) || "(removed)"}`, choices: [] };
   if (type === "template") return { text: templateText(obj(body.template)), choices: [] };
+  if (type === "order") {
+    const items = obj(body.order).product_items;
+    const count = Array.isArray(items) ? items.length : 0;
+    return { text: `🛒 Order: ${count} ${count === 1 ? "item" : "items"}`, choices: [] };
+  }
   if (type === "interactive") {
     const i = obj(body.interactive);
     if (i.type === "button_reply")
@@ -59,6 +64,10 @@ export function describeMessage(
           title: str(b.title) ?? "",
         })),
       };
+    }
+    if (i.type === "product" || i.type === "product_list") {
+      const header = str(obj(i.header).text);
+      return { text: [header, text].filter(Boolean).join("\n"), choices: [], products: true };
     }
     if (i.type === "list") {
       const rows = (Array.isArray(action.sections) ? action.sections : []).flatMap((s) => {

@@ -2,10 +2,12 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
+import type { ShownProduct } from "@/lib/sandbox/phone-catalog";
 import { chatTime } from "./chat-time";
 import { CameraIcon, ClipIcon, PinIcon } from "./icons";
 import { type Choice, describeMessage } from "./message-content";
 import { postJson } from "./post-json";
+import { ProductMessage } from "./product-message";
 import { SkipTime } from "./skip-time";
 import { Ticks } from "./ticks";
 import { VoiceRecorder } from "./voice-recorder";
@@ -46,7 +48,10 @@ export function SandboxPhone({ numbers }: { numbers: SandboxNumber[] }) {
       const res = await fetch(
         `/sandbox/api/phone/thread?phoneNumberId=${phoneNumberId}&customer=${customer}`,
       );
-      return ((await res.json()) as { messages: ThreadMessage[] }).messages;
+      return (await res.json()) as {
+        messages: ThreadMessage[];
+        products?: Record<string, Record<string, ShownProduct>>;
+      };
     },
   });
 
@@ -62,7 +67,7 @@ export function SandboxPhone({ numbers }: { numbers: SandboxNumber[] }) {
   });
 
   // The customer is looking at the chat: whatever the business sent is now read.
-  const unread = (thread.data ?? []).filter(
+  const unread = (thread.data?.messages ?? []).filter(
     (m) => m.direction === "to_customer" && (m.status === "sent" || m.status === "delivered"),
   ).length;
   const markRead = useMutation({
@@ -74,7 +79,7 @@ export function SandboxPhone({ numbers }: { numbers: SandboxNumber[] }) {
   }, [unread, marking, markReadNow]);
 
   const bottom = useRef<HTMLDivElement>(null);
-  const count = thread.data?.length ?? 0;
+  const count = thread.data?.messages.length ?? 0;
   useEffect(() => {
     if (count > 0) bottom.current?.scrollIntoView({ block: "end" });
   }, [count]);
@@ -202,7 +207,7 @@ export function SandboxPhone({ numbers }: { numbers: SandboxNumber[] }) {
               Say hello to start the conversation.
             </li>
           )}
-          {(thread.data ?? []).map((m) => {
+          {(thread.data?.messages ?? []).map((m) => {
             const mine = m.direction === "from_customer";
             const shown = describeMessage(m.type, m.body);
             return (
@@ -216,6 +221,14 @@ export function SandboxPhone({ numbers }: { numbers: SandboxNumber[] }) {
                 >
                   <p className="whitespace-pre-wrap break-words">{shown.text}</p>
                   {shown.caption && <p className="mt-1 text-zinc-600">{shown.caption}</p>}
+                  {shown.products && (
+                    <ProductMessage
+                      body={m.body}
+                      products={thread.data?.products ?? {}}
+                      disabled={send.isPending}
+                      onOrder={(order) => send.mutate({ kind: "order", ...order })}
+                    />
+                  )}
                   {shown.choices.length > 0 && (
                     <div className="mt-2 flex flex-col gap-1 border-t border-zinc-100 pt-2">
                       {shown.choices.map((c) => (

@@ -1,6 +1,7 @@
 import { getDb } from "@/db";
 import { listMemberSandboxNumbers, listSandboxThread } from "@/db/queries/sandbox";
 import { errorResponse, toErrorResponse } from "@/lib/api/errors";
+import { catalogItemsShown } from "@/lib/sandbox/phone-catalog";
 import { memberSandboxNumber, signedInSandboxRoute } from "@/lib/sandbox/signed-in";
 import { phoneThreadSchema } from "@/lib/validations/sandbox-phone";
 
@@ -18,7 +19,8 @@ export const GET = signedInSandboxRoute(async (user, req: Request) => {
     if (!(await memberSandboxNumber(db, user, phoneNumberId)))
       return errorResponse("not_found", "No sandbox number with this id.");
     const messages = await listSandboxThread(db, { phoneNumberId, customer });
-    return Response.json({ messages });
+    // The phone shows a product message's items from the catalog, as WhatsApp does.
+    return Response.json({ messages, products: await catalogItemsShown(db, messages) });
   } catch (error) {
     return toErrorResponse(error);
   }
