@@ -6,5 +6,6 @@ export * from "./conversations";
 export * from "./embeddings";
 export * from "./onboarding";
 export * from "./sandbox";
+export * from "./templates";
 export * from "./webhooks";
 export * from "./workspaces";

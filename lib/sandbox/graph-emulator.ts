@@ -2,9 +2,9 @@ import { z } from "zod";
 import * as q from "@/db/queries/sandbox";
 import { MAX_TEXT } from "@/lib/whatsapp/split-text";
 import { deliverWebhook, statusPayload } from "./deliver";
-import { debugToken, oauth, phoneNumber, waba } from "./emulator-accounts";
+import { authorizeWaba, debugToken, oauth, phoneNumber, waba } from "./emulator-accounts";
 import { authorizeNumber, bearer, type EmulatorDeps, tokenMatches } from "./emulator-auth";
-import { templateSendProblem } from "./emulator-templates";
+import { editTemplate, templateSendProblem } from "./emulator-templates";
 import { invalidToken, metaError, newWamid, unknownObject } from "./meta-error";
 
 export type { EmulatorDeps } from "./emulator-auth";
@@ -192,6 +192,10 @@ export async function handleGraphRequest(
   if (!action && method === "GET") {
     const asMedia = await media(req, id, deps, false);
     if (asMedia) return asMedia;
+  }
+  if (!action && method === "POST") {
+    const edited = await editTemplate(req, id, deps, (wabaId) => authorizeWaba(req, wabaId, deps));
+    if (edited) return edited;
   }
   return phoneNumber(req, id, deps, method, action);
 }

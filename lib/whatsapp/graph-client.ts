@@ -17,7 +17,7 @@ export type GraphClientOptions = {
 };
 
 type Call<S extends z.ZodType> = {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "DELETE";
   path: string;
   token: string;
   schema: S;
@@ -353,7 +353,8 @@ export function createGraphClient(options: GraphClientOptions) {
         token,
         schema: r.templatesResponse,
         query: {
-          fields: "name,language,status,category,components",
+          fields:
+            "id,name,language,status,category,components,parameter_format,quality_score,rejected_reason",
           limit: "100",
           ...(after && { after }),
         },
@@ -374,15 +375,41 @@ export function createGraphClient(options: GraphClientOptions) {
         name: string;
         language: string;
         category: "UTILITY" | "MARKETING" | "AUTHENTICATION";
+        parameter_format?: "NAMED" | "POSITIONAL";
         components: unknown[];
       },
     ) =>
       call({
         method: "POST",
-        path: `${wabaId}/message_templates`,
+        path: `${pathSegment(wabaId)}/message_templates`,
         token,
         schema: r.createTemplateResponse,
         json: t,
+      }),
+    /**
+     * Replaces a template's content (and, for a rejected or paused one, its category); Meta
+     * reviews it again. Name and language never change.
+     */
+    editTemplate: (
+      templateId: string,
+      token: string,
+      t: { category?: string; parameter_format?: string; components: unknown[] },
+    ) =>
+      call({
+        method: "POST",
+        path: pathSegment(templateId),
+        token,
+        schema: r.successResponse,
+        json: t,
+      }),
+    /** Deletes one language of a template (with its id), or every language of the name. */
+    deleteTemplate: (wabaId: string, token: string, t: { name: string; templateId?: string }) =>
+      call({
+        method: "DELETE",
+        path: `${pathSegment(wabaId)}/message_templates`,
+        token,
+        schema: r.successResponse,
+        query: { name: t.name, ...(t.templateId && { hsm_id: t.templateId }) },
       }),
     /** Embedded Signup: the 30-second code for a business token. The app secret goes in the body. */
     async exchangeCode(code: string, app: { appId: string; appSecret: string }) {

@@ -26,6 +26,8 @@ export const templatesResponse = z.looseObject({
       status: z.string(),
       category: z.string().optional(),
       parameter_format: z.string().optional(),
+      quality_score: z.looseObject({ score: z.string().optional() }).optional(),
+      rejected_reason: z.string().optional(),
       components: z
         .array(
           z.looseObject({
