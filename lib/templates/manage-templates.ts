@@ -14,6 +14,7 @@ import type {
   templateIdSchema,
 } from "@/lib/validations/template";
 import { isGraphError } from "@/lib/whatsapp/graph-errors";
+import { EDITABLE_STATUSES } from "./editable";
 import { createTemplatePayload, templateComponents } from "./payload";
 import { parameterFormat } from "./rules";
 import { syncWabaTemplates } from "./sync";
@@ -21,9 +22,6 @@ import { templateErrorWords } from "./words";
 
 // Creating, editing and deleting a workspace's templates through Meta's template endpoints, and
 // keeping Parley's copy in step so the page shows the result at once.
-
-/** Meta lets these be edited; the others wait for review or cannot change. */
-export const EDITABLE_STATUSES = new Set(["APPROVED", "REJECTED", "PAUSED"]);
 
 type Refusal = Extract<ActionResult<never>, { ok: false }>;
 
