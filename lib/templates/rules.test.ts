@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { templateDraftSchema, type TemplateDraft } from "@/lib/validations/template";
+import { type TemplateDraft, templateDraftSchema } from "@/lib/validations/template";
 import { createTemplatePayload, draftFromTemplate } from "./payload";
 import { checkTemplateDraft, parameterFormat, variablesIn } from "./rules";
 
@@ -49,7 +49,7 @@ describe("template rules, as Meta checks them", () => {
 
   it("refuses a body that starts or ends with a variable, and side-by-side variables", () => {
     expect(problems({ body: "{{1}} your order {{2}} is ready" })[0]).toMatch(/starts or ends/);
-    expect(problems({ body: "Your order is ready, {{1}}." , examples: { "1": "Ana" } })[0]).toMatch(
+    expect(problems({ body: "Your order is ready, {{1}}.", examples: { "1": "Ana" } })[0]).toMatch(
       /starts or ends/,
     );
     expect(problems({ body: "Hi {{1}} {{2}} is ready." })[0]).toMatch(/side by side/);
@@ -75,7 +75,9 @@ describe("template rules, as Meta checks them", () => {
     expect(problems({ header: { kind: "text", text: "🎉 Sale", example: "" } })[0]).toMatch(
       /emoji/,
     );
-    expect(problems({ footer: "Reply {{1}}" })[0]).toMatch(/^footer: A footer cannot have variables/);
+    expect(problems({ footer: "Reply {{1}}" })[0]).toMatch(
+      /^footer: A footer cannot have variables/,
+    );
   });
 
   it("checks buttons: counts, labels, links, numbers and copy codes", () => {
@@ -86,7 +88,9 @@ describe("template rules, as Meta checks them", () => {
     expect(problems({ buttons: [qr("Yes"), qr("yes")] })[0]).toMatch(/same label/);
     expect(problems({ buttons: [qr("x".repeat(26))] })[0]).toMatch(/at most 25/);
     expect(
-      problems({ buttons: [{ type: "URL", text: "Track", url: "shop.example/track", example: "" }] })[0],
+      problems({
+        buttons: [{ type: "URL", text: "Track", url: "shop.example/track", example: "" }],
+      })[0],
     ).toMatch(/^buttons.0.url: Give a full web address/);
     expect(
       problems({
@@ -95,7 +99,9 @@ describe("template rules, as Meta checks them", () => {
     ).toMatch(/one variable, \{\{1\}\}, at its very end/);
     expect(
       problems({
-        buttons: [{ type: "URL", text: "Track", url: "https://shop.example/t/{{1}}", example: "x" }],
+        buttons: [
+          { type: "URL", text: "Track", url: "https://shop.example/t/{{1}}", example: "x" },
+        ],
       })[0],
     ).toMatch(/^buttons.0.example: Give the whole example link/);
     expect(
@@ -127,7 +133,12 @@ describe("template payloads", () => {
       header: { kind: "text", text: "Order {{1}}", example: "#1042" },
       footer: "Kassangas Music Shop",
       buttons: [
-        { type: "URL", text: "Track", url: "https://shop.example/t/{{1}}", example: "https://shop.example/t/1042" },
+        {
+          type: "URL",
+          text: "Track",
+          url: "https://shop.example/t/{{1}}",
+          example: "https://shop.example/t/1042",
+        },
         { type: "QUICK_REPLY", text: "Thanks" },
         { type: "PHONE_NUMBER", text: "Call us", phone: "+254 700 123456" },
       ],
@@ -138,7 +149,12 @@ describe("template payloads", () => {
       category: "UTILITY",
       parameter_format: "POSITIONAL",
       components: [
-        { type: "HEADER", format: "TEXT", text: "Order {{1}}", example: { header_text: ["#1042"] } },
+        {
+          type: "HEADER",
+          format: "TEXT",
+          text: "Order {{1}}",
+          example: { header_text: ["#1042"] },
+        },
         {
           type: "BODY",
           text: "Hi {{1}}, your order {{2}} is ready for pickup.",

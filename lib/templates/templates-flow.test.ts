@@ -94,7 +94,11 @@ describe.each(testDatabaseKinds)("Templates through the emulator and webhooks on
   };
 
   it("creates a template, sees it pending, then approved by the signed status webhook", async () => {
-    const created = await graph.createTemplate(WABA, TEST_ACCESS_TOKEN, createTemplatePayload(draft));
+    const created = await graph.createTemplate(
+      WABA,
+      TEST_ACCESS_TOKEN,
+      createTemplatePayload(draft),
+    );
     expect(created.status).toBe("PENDING");
     await syncWabaTemplates({ db: handle.db, graph }, { ...scope(), token: TEST_ACCESS_TOKEN });
     expect(await stored("order_ready")).toMatchObject({ status: "PENDING", metaId: created.id });
@@ -214,7 +218,10 @@ describe.each(testDatabaseKinds)("Templates through the emulator and webhooks on
     await reviewAndDeliver();
     expect((await stored("order_ready"))?.status).toBe("APPROVED");
     expect(
-      await listStoredTemplates(handle.db, { workspaceId: other.workspaceId, wabaId: "300000000000078" }),
+      await listStoredTemplates(handle.db, {
+        workspaceId: other.workspaceId,
+        wabaId: "300000000000078",
+      }),
     ).toEqual([]);
   });
 });
