@@ -8,6 +8,7 @@ import {
 import type { ActionResult, WorkspaceContext } from "@/lib/auth/workspace";
 import { getReplyDeps } from "@/lib/bot/deps";
 import { decryptSecret } from "@/lib/crypto/secrets";
+import { log } from "@/lib/log";
 import type {
   createTemplateSchema,
   editTemplateSchema,
@@ -81,6 +82,19 @@ export async function createWorkspaceTemplate(
     parameterFormat: payload.parameter_format,
     components: payload.components,
   });
+  if (created.status.toUpperCase() === "REJECTED") {
+    // Meta's answer gives no reason for a rejection on submission; its listing does.
+    try {
+      await syncWabaTemplates(
+        { db: ctx.db, graph },
+        { workspaceId: ctx.workspace.id, wabaId: access.wabaId, token: access.token },
+      );
+    } catch (error) {
+      if (!isGraphError(error)) throw error;
+      // The template is stored as rejected; the page's next listing brings the reason.
+      log.warn({ code: error.code }, "Could not list templates after a rejection on submission");
+    }
+  }
   await ctx.audit("template.created", created.id, {
     name: payload.name,
     language: payload.language,
