@@ -68,6 +68,23 @@ test("an owner creates a template, sees it reviewed and approved live, edits and
   await expect(rejected.getByTestId("template-reason")).toContainText("format");
   await page.screenshot({ path: info.outputPath("template-rejected.png"), fullPage: true });
 
+  // A picture header: its sample goes to WhatsApp first, then the template names it.
+  await page.getByTestId("template-new").click();
+  await page.getByTestId("template-name").fill("bread_of_the_day");
+  await page.getByTestId("template-category").selectOption("MARKETING");
+  await page.getByTestId("template-header-kind").selectOption("image");
+  await page.getByTestId("template-sample").setInputFiles({
+    name: "bread.png",
+    mimeType: "image/png",
+    buffer: Buffer.from("89504e470d0a1a0a0000000d49484452", "hex"),
+  });
+  await expect(page.getByTestId("template-sample-state")).toHaveText("Uploaded bread.png.");
+  await page.getByTestId("template-body").fill("Today's bread is sourdough. Come early!");
+  await page.getByTestId("template-save").click();
+  await expect(
+    page.getByTestId("template-row-bread_of_the_day").getByTestId("template-status"),
+  ).toHaveText("In review");
+
   // Deleted at WhatsApp, gone from the page, and still gone after a reload.
   await row.getByTestId("template-delete").click();
   await row.getByTestId("template-delete-confirm").click();

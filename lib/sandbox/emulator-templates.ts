@@ -3,6 +3,7 @@ import { z } from "zod";
 import * as q from "@/db/queries/sandbox";
 import { deliverWebhook } from "./deliver";
 import type { EmulatorDeps } from "./emulator-auth";
+import { isUploadedHandle } from "./emulator-uploads";
 import { metaError } from "./meta-error";
 import { SANDBOX_TEMPLATES } from "./templates";
 
@@ -73,6 +74,19 @@ function contentProblem(components: z.infer<typeof component>[]): Response | nul
   const header = components.find((c) => c.type.toUpperCase() === "HEADER");
   if (header?.text && header.text.length > 60)
     return metaError(400, 100, "Invalid parameter", "HEADER text is longer than 60 characters");
+  const format = header?.format?.toUpperCase() ?? "TEXT";
+  if (header && ["IMAGE", "VIDEO", "DOCUMENT"].includes(format)) {
+    const handle = header.example?.header_handle?.[0] ?? "";
+    // A handle from an upload, or the sample URL Meta lists for a template that has one.
+    if (!isUploadedHandle(handle) && !/^https?:\/\//.test(handle)) {
+      return metaError(
+        400,
+        100,
+        "Invalid parameter",
+        "example.header_handle is not a valid media handle",
+      );
+    }
+  }
   return null;
 }
 

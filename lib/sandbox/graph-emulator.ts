@@ -5,6 +5,7 @@ import { deliverWebhook, statusPayload } from "./deliver";
 import { authorizeWaba, debugToken, oauth, phoneNumber, waba } from "./emulator-accounts";
 import { authorizeNumber, bearer, type EmulatorDeps, tokenMatches } from "./emulator-auth";
 import { editTemplate, templateSendProblem } from "./emulator-templates";
+import { openUploadSession, receiveUpload } from "./emulator-uploads";
 import { invalidToken, metaError, newWamid, unknownObject } from "./meta-error";
 
 export type { EmulatorDeps } from "./emulator-auth";
@@ -187,6 +188,9 @@ export async function handleGraphRequest(
   if (id === "oauth" && action === "access_token" && method === "POST") return oauth(req, deps);
   if (id === "debug_token" && !action && method === "GET") return debugToken(req, url, deps);
   if (action === "messages" && method === "POST") return sendMessage(req, id, deps);
+  if (id === deps.app.appId && action === "uploads" && method === "POST")
+    return openUploadSession(req, url, deps);
+  if (id.startsWith("upload:") && !action && method === "POST") return receiveUpload(req, id, deps);
   if (action === "subscribed_apps" || action === "message_templates" || action === "phone_numbers")
     return waba(req, id, action, deps, method);
   if (!action && method === "GET") {

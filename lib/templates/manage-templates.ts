@@ -8,6 +8,7 @@ import {
 import type { ActionResult, WorkspaceContext } from "@/lib/auth/workspace";
 import { getReplyDeps } from "@/lib/bot/deps";
 import { decryptSecret } from "@/lib/crypto/secrets";
+import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import type {
   createTemplateSchema,
@@ -197,6 +198,47 @@ export async function deleteWorkspaceTemplate(
     language: stored.language,
   });
   return { ok: true, data: null };
+}
+
+export const SAMPLE_TYPES: Record<
+  string,
+  { kind: "image" | "video" | "document"; maxBytes: number }
+> = {
+  "image/jpeg": { kind: "image", maxBytes: 5 * 1024 * 1024 },
+  "image/png": { kind: "image", maxBytes: 5 * 1024 * 1024 },
+  "video/mp4": { kind: "video", maxBytes: 16 * 1024 * 1024 },
+  "application/pdf": { kind: "document", maxBytes: 16 * 1024 * 1024 },
+};
+
+/** Uploads a media header's sample to Meta; the handle goes into the template's example. */
+export async function uploadTemplateSample(
+  ctx: WorkspaceContext,
+  input: { wabaId: string; fileName: string; mimeType: string; bytes: Uint8Array },
+): Promise<ActionResult<{ handle: string; kind: "image" | "video" | "document" }>> {
+  const type = SAMPLE_TYPES[input.mimeType];
+  if (!type) {
+    return {
+      ok: false,
+      code: "invalid",
+      message: "WhatsApp takes a JPEG or PNG picture, an MP4 video or a PDF document as a sample.",
+    };
+  }
+  if (input.bytes.length === 0 || input.bytes.length > type.maxBytes) {
+    return {
+      ok: false,
+      code: "invalid",
+      message: `The sample must be a non-empty file of at most ${type.maxBytes / 1024 / 1024} MB.`,
+    };
+  }
+  const access = await wabaAccess(ctx, input.wabaId);
+  if ("ok" in access) return access;
+  const { graph } = await getReplyDeps();
+  try {
+    const handle = await graph.uploadSample(getEnv().meta.appId, access.token, input);
+    return { ok: true, data: { handle, kind: type.kind } };
+  } catch (error) {
+    return refused(error);
+  }
 }
 
 /** Reads the WABA's templates from Meta again (the page's Refresh). */

@@ -80,6 +80,13 @@ describe("template rules, as Meta checks them", () => {
     );
   });
 
+  it("needs an uploaded sample for a media header", () => {
+    expect(problems({ header: { kind: "image", handle: "" } })).toEqual([
+      "header.handle: Upload a sample image for WhatsApp's review.",
+    ]);
+    expect(problems({ header: { kind: "video", handle: "4::abc" } })).toEqual([]);
+  });
+
   it("checks buttons: counts, labels, links, numbers and copy codes", () => {
     const qr = (text: string) => ({ type: "QUICK_REPLY" as const, text });
     expect(problems({ buttons: Array.from({ length: 11 }, (_, i) => qr(`b${i}`)) })[0]).toMatch(

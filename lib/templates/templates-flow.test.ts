@@ -44,6 +44,7 @@ describe.each(testDatabaseKinds)("Templates through the emulator and webhooks on
     },
   });
 
+  const handleDb = () => handle.db;
   const scope = () => ({ workspaceId: ws.workspaceId, wabaId: WABA });
   const stored = async (name: string) =>
     (await listStoredTemplates(handle.db, scope())).find((t) => t.name === name);
@@ -177,6 +178,61 @@ describe.each(testDatabaseKinds)("Templates through the emulator and webhooks on
       category: "MARKETING",
       categoryNote: "WhatsApp changed it from utility.",
     });
+  });
+
+  it("uploads a media header's sample and submits a template that names its handle", async () => {
+    const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 4]);
+    const handle = await graph.uploadSample(APP.appId, TEST_ACCESS_TOKEN, {
+      bytes,
+      mimeType: "image/png",
+      fileName: "cake.png",
+    });
+    expect(handle).toMatch(/^4::/);
+    const withImage = {
+      ...draft,
+      name: "cake_of_the_day",
+      category: "MARKETING" as const,
+      header: { kind: "image" as const, handle },
+    };
+    const created = await graph.createTemplate(
+      WABA,
+      TEST_ACCESS_TOKEN,
+      createTemplatePayload(withImage),
+    );
+    expect(created.status).toBe("PENDING");
+    await expect(
+      graph.createTemplate(
+        WABA,
+        TEST_ACCESS_TOKEN,
+        createTemplatePayload({
+          ...withImage,
+          name: "cake_two",
+          header: { kind: "image", handle: "made-up" },
+        }),
+      ),
+    ).rejects.toMatchObject({ code: 100 });
+    // Meta refuses types it does not take, and a token it does not know.
+    await expect(
+      graph.uploadSample(APP.appId, TEST_ACCESS_TOKEN, {
+        bytes,
+        mimeType: "image/gif",
+        fileName: "x.gif",
+      }),
+    ).rejects.toMatchObject({ code: 100 });
+    await expect(
+      graph.uploadSample(APP.appId, "EAAG-unknown", {
+        bytes,
+        mimeType: "image/png",
+        fileName: "x.png",
+      }),
+    ).rejects.toMatchObject({ code: 190 });
+    await syncWabaTemplates({ db: handleDb(), graph }, { ...scope(), token: TEST_ACCESS_TOKEN });
+    expect((await stored("cake_of_the_day"))?.components).toContainEqual({
+      type: "HEADER",
+      format: "IMAGE",
+      example: { header_handle: [handle] },
+    });
+    await reviewAndDeliver();
   });
 
   it("deletes it at Meta, and another workspace's webhook never touches this copy", async () => {

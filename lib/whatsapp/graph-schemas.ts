@@ -60,6 +60,8 @@ export const createTemplateResponse = z.looseObject({
   status: z.string(),
   category: z.string(),
 });
+export const uploadSessionResponse = z.looseObject({ id: z.string() });
+export const uploadHandleResponse = z.looseObject({ h: z.string().min(1) });
 export const tokenResponse = z.looseObject({
   access_token: z.string().min(1),
   token_type: z.string().optional(),

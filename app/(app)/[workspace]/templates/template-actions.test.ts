@@ -5,6 +5,7 @@ import { createChannel } from "@/db/queries/channels";
 import type { SessionUser } from "@/lib/auth/session";
 import { provideReplyDeps } from "@/lib/bot/deps";
 import { encryptSecret } from "@/lib/crypto/secrets";
+import { getEnv } from "@/lib/env";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/databases";
 import { testKeyring } from "@/lib/testing/fixtures";
 import {
@@ -27,6 +28,7 @@ vi.mock("next/navigation", () => import("@/lib/testing/guard-stubs").then((m) =>
 
 const actions = await import("./actions");
 const { GET: listRoute } = await import("./list/route");
+const { POST: sampleRoute } = await import("./sample/route");
 
 const TOKEN = "EAAG-template-shop-token-0123456789";
 const WABA = "420000000000001";
@@ -81,7 +83,8 @@ describe.each(testDatabaseKinds)("template actions on %s", (kind) => {
     provideDatabase(handle);
     emulator = await startGraphEmulatorServer({
       db: handle.db,
-      app: { appId: "1", appSecret: "template-secret" },
+      // The app id the server names in uploads is the configured one, as at Meta.
+      app: { appId: getEnv().meta.appId, appSecret: "template-secret" },
       onCall: (call) => {
         calls.push(call);
         return intercept?.(call);
@@ -204,6 +207,44 @@ describe.each(testDatabaseKinds)("template actions on %s", (kind) => {
     expect(audit).toEqual(
       expect.arrayContaining(["template.created", "template.edited", "template.deleted"]),
     );
+  });
+
+  it("uploads a media header's sample to Meta and refuses files WhatsApp does not take", async () => {
+    const upload = async (type: string, bytes: Uint8Array, as = ws.slug) => {
+      const res = await sampleRoute(
+        new Request(`http://test/${as}/templates/sample?waba=${WABA}&name=cake`, {
+          method: "POST",
+          body: new Blob([new Uint8Array(bytes)]),
+          headers: { "content-type": type },
+        }),
+        { params: Promise.resolve({ workspace: as }) },
+      );
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    const ok = await upload("image/png", new Uint8Array([1, 2, 3]));
+    expect(ok).toMatchObject({
+      status: 200,
+      body: { handle: expect.stringMatching(/^4::/), kind: "image" },
+    });
+    expect(calls.map((c) => c.method)).toEqual(["POST", "POST"]);
+    const gif = await upload("image/gif", new Uint8Array([1]));
+    expect(gif).toMatchObject({
+      status: 400,
+      body: { error: { message: expect.stringMatching(/JPEG or PNG/) } },
+    });
+    signedIn.user = agent;
+    expect((await upload("image/png", new Uint8Array([1]))).status).toBe(403);
+
+    signedIn.user = owner;
+    const created = await actions.createTemplateAction(ws.slug, {
+      wabaId: WABA,
+      draft: draft({
+        name: "cake_photo",
+        category: "MARKETING",
+        header: { kind: "image", handle: ok.body.handle },
+      }),
+    });
+    expect(created).toMatchObject({ ok: true });
   });
 
   it("shows Meta's refusal in words, and never reaches another workspace's templates", async () => {

@@ -12,6 +12,7 @@ import type { TemplateRow } from "@/lib/templates/view";
 import type { TemplateButton, TemplateDraft } from "@/lib/validations/template";
 import { createTemplateAction, editTemplateAction } from "../actions";
 import { ButtonsEditor } from "./buttons-editor";
+import { SampleField } from "./sample-field";
 
 type Props = {
   slug: string;
@@ -119,31 +120,50 @@ export function TemplateForm({ slug, wabaId, editing, onDone }: Props) {
             </Select>
           </Field>
         </div>
-        <Field label="Header (optional)" name="template-header-kind" error={error("header.handle")}>
+        <Field label="Header (optional)" name="template-header-kind">
           <Select
             name="template-header-kind"
             value={draft.header.kind}
-            onChange={(e) =>
+            onChange={(e) => {
+              const kind = e.target.value as TemplateDraft["header"]["kind"];
               set(
                 "header",
-                e.target.value === "text"
-                  ? { kind: "text", text: "", example: "" }
-                  : e.target.value === "none"
-                    ? { kind: "none" }
-                    : draft.header,
-              )
-            }
+                kind === "text"
+                  ? { kind, text: "", example: "" }
+                  : kind === "none"
+                    ? { kind }
+                    : { kind, handle: start.header.kind === kind ? start.header.handle : "" },
+              );
+            }}
             data-testid="template-header-kind"
           >
             <option value="none">No header</option>
             <option value="text">Text</option>
-            {draft.header.kind !== "none" && draft.header.kind !== "text" && (
-              <option value={draft.header.kind}>
-                {draft.header.kind} (kept as submitted in WhatsApp Manager)
-              </option>
-            )}
+            <option value="image">Picture</option>
+            <option value="video">Video</option>
+            <option value="document">Document</option>
           </Select>
         </Field>
+        {(draft.header.kind === "image" ||
+          draft.header.kind === "video" ||
+          draft.header.kind === "document") && (
+          <SampleField
+            slug={slug}
+            wabaId={wabaId}
+            kind={draft.header.kind}
+            hasSample={draft.header.handle !== ""}
+            error={error("header.handle")}
+            onUploaded={(handle) =>
+              setDraft((d) =>
+                d.header.kind === "image" ||
+                d.header.kind === "video" ||
+                d.header.kind === "document"
+                  ? { ...d, header: { ...d.header, handle } }
+                  : d,
+              )
+            }
+          />
+        )}
         {draft.header.kind === "text" && (
           <div className="grid gap-4 sm:grid-cols-2">
             <Field
@@ -255,6 +275,16 @@ export function TemplateForm({ slug, wabaId, editing, onDone }: Props) {
         </p>
         <div className="rounded-xl bg-[#efeae2] p-3" data-testid="template-preview">
           <div className="ml-auto w-fit max-w-[90%] space-y-1 rounded-lg rounded-tr-none bg-[#d9fdd3] px-3 py-2 text-sm text-zinc-900 shadow-sm">
+            {draft.header.kind !== "none" && draft.header.kind !== "text" && (
+              <p className="rounded bg-zinc-200/70 px-2 py-6 text-center text-xs text-zinc-600">
+                {draft.header.kind === "image"
+                  ? "Picture"
+                  : draft.header.kind === "video"
+                    ? "Video"
+                    : "Document"}{" "}
+                chosen when sending
+              </p>
+            )}
             {draft.header.kind === "text" && draft.header.text && (
               <p className="font-semibold">
                 {fill(
