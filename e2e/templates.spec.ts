@@ -28,6 +28,8 @@ test("an owner creates a template, sees it reviewed and approved live, edits and
   await page.screenshot({ path: info.outputPath("template-errors.png"), fullPage: true });
 
   await page.getByTestId("template-name").fill("pickup_ready");
+  // A corrected field stops showing its error.
+  await expect(page.getByText("Use only lower-case letters")).toHaveCount(0);
   await page.getByTestId("template-body").fill("Hi {{1}}, your order {{2}} is ready for pickup.");
   await page.getByTestId("template-example-1").fill("Ana");
   await page.getByTestId("template-example-2").fill("#1042");

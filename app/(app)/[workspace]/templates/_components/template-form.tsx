@@ -38,8 +38,12 @@ const fill = (text: string, values: Record<string, string>) =>
 export function TemplateForm({ slug, wabaId, editing, onDone }: Props) {
   const start = editing?.draft ?? EMPTY;
   const [draft, setDraft] = useState<TemplateDraft>(start);
-  const set = <K extends keyof TemplateDraft>(key: K, value: TemplateDraft[K]) =>
+  // A field changed since the last submit no longer shows that submit's error.
+  const [changed, setChanged] = useState<Set<string>>(new Set());
+  const set = <K extends keyof TemplateDraft>(key: K, value: TemplateDraft[K]) => {
     setDraft((d) => ({ ...d, [key]: value }));
+    setChanged((c) => (c.has(key) ? c : new Set(c).add(key)));
+  };
   const save = useMutation({
     mutationFn: (d: TemplateDraft) =>
       editing
@@ -50,12 +54,14 @@ export function TemplateForm({ slug, wabaId, editing, onDone }: Props) {
     },
   });
   const failure = save.data && !save.data.ok ? save.data : null;
-  const error = (path: string) => failure?.fieldErrors?.[`draft.${path}`];
+  const error = (path: string) =>
+    changed.has(path.split(".")[0] ?? path) ? undefined : failure?.fieldErrors?.[`draft.${path}`];
   const variables = variablesIn(draft.body);
   const headerText = draft.header.kind === "text" ? draft.header.text : "";
   const headerVariable = variablesIn(headerText)[0];
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    setChanged(new Set());
     save.mutate(draft);
   };
 
@@ -153,15 +159,16 @@ export function TemplateForm({ slug, wabaId, editing, onDone }: Props) {
             kind={draft.header.kind}
             hasSample={draft.header.handle !== ""}
             error={error("header.handle")}
-            onUploaded={(handle) =>
+            onUploaded={(handle) => {
+              setChanged((c) => new Set(c).add("header"));
               setDraft((d) =>
                 d.header.kind === "image" ||
                 d.header.kind === "video" ||
                 d.header.kind === "document"
                   ? { ...d, header: { ...d.header, handle } }
                   : d,
-              )
-            }
+              );
+            }}
           />
         )}
         {draft.header.kind === "text" && (
