@@ -75,6 +75,15 @@ export async function getTemplateSyncedAt(db: Db, p: Scope): Promise<Date | null
   return row?.syncedAt ?? null;
 }
 
+/** Whether a webhook named a template the copy lacks since the last listing. */
+export async function isTemplateCopyStale(db: Db, p: Scope): Promise<boolean> {
+  const [row] = await db
+    .select({ syncedAt: templateSyncs.syncedAt })
+    .from(templateSyncs)
+    .where(and(eq(templateSyncs.workspaceId, p.workspaceId), eq(templateSyncs.wabaId, p.wabaId)));
+  return row !== undefined && row.syncedAt === null;
+}
+
 /** Asks the next reader to list the WABA's templates from Meta again. */
 export async function markTemplatesStale(db: Db, p: Scope) {
   await db

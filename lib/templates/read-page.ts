@@ -1,9 +1,14 @@
-import { listStoredTemplates, listTemplateNumbers } from "@/db/queries/templates";
+import {
+  isTemplateCopyStale,
+  listStoredTemplates,
+  listTemplateNumbers,
+} from "@/db/queries/templates";
 import type { WorkspaceContext } from "@/lib/auth/workspace";
 import { getReplyDeps } from "@/lib/bot/deps";
 import { decryptSecret } from "@/lib/crypto/secrets";
+import { log } from "@/lib/log";
 import { isGraphError } from "@/lib/whatsapp/graph-errors";
-import { readWabaTemplates } from "./sync";
+import { readWabaTemplates, syncWabaTemplates } from "./sync";
 import { type TemplateRow, toTemplateRow } from "./view";
 import { templateErrorWords } from "./words";
 
@@ -60,8 +65,30 @@ export async function readTemplatesPage(
   return { accounts: plain, wabaId: account.wabaId, rows, error };
 }
 
-/** The stored copy only, for the page's polling: what webhooks changed since. */
+/**
+ * The stored copy, for the page's polling: what webhooks changed since. Meta is asked only when
+ * a webhook named a template the copy lacks (one made in WhatsApp Manager, say).
+ */
 export async function readStoredTemplateRows(ctx: WorkspaceContext, wabaId: string) {
-  const rows = await listStoredTemplates(ctx.db, { workspaceId: ctx.workspace.id, wabaId });
-  return rows.map(toTemplateRow);
+  const scope = { workspaceId: ctx.workspace.id, wabaId };
+  if (await isTemplateCopyStale(ctx.db, scope)) {
+    const account = (await accountsOf(ctx)).find((a) => a.wabaId === wabaId);
+    if (account) {
+      const deps = await getReplyDeps();
+      try {
+        const token = decryptSecret(
+          account.token,
+          deps.keyring,
+          "channels.access_token",
+          scope.workspaceId,
+        );
+        await syncWabaTemplates({ db: ctx.db, graph: deps.graph }, { ...scope, token });
+      } catch (cause) {
+        if (!isGraphError(cause)) throw cause;
+        // The stored copy is still shown; the next poll asks again.
+        log.warn({ code: cause.code }, "Could not list templates after a template webhook");
+      }
+    }
+  }
+  return (await listStoredTemplates(ctx.db, scope)).map(toTemplateRow);
 }

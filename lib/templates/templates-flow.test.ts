@@ -39,7 +39,7 @@ describe.each(testDatabaseKinds)("Templates through the emulator and webhooks on
         appUrl: "http://sandbox.test",
         app: APP,
         later: (task) => void later.push(task),
-        templateReviewMs: 300,
+        templateReviewMs: 1500,
       });
     },
   });

@@ -15,6 +15,7 @@ import {
 } from "@/lib/testing/graph-emulator-server";
 import { signedIn } from "@/lib/testing/guard-stubs";
 import { seedTeam } from "@/lib/testing/workspace-context";
+import { applyTemplateWebhook } from "@/lib/webhooks/template-updates";
 import { createGraphClient } from "@/lib/whatsapp/graph-client";
 import { createPacer } from "@/lib/whatsapp/pacer";
 
@@ -245,6 +246,37 @@ describe.each(testDatabaseKinds)("template actions on %s", (kind) => {
       }),
     });
     expect(created).toMatchObject({ ok: true });
+  });
+
+  it("lists again from Meta when a webhook names a template made elsewhere", async () => {
+    expect(await actions.refreshTemplatesAction(ws.slug, { wabaId: WABA })).toMatchObject({
+      ok: true,
+    });
+    // Made in WhatsApp Manager: Parley's copy does not have it.
+    const made = await createGraphClient({
+      baseUrl: emulator.url,
+      version: "v25.0",
+      sleep: async () => {},
+    }).createTemplate(WABA, TOKEN, {
+      name: "made_in_manager",
+      language: "en",
+      category: "UTILITY",
+      components: [{ type: "BODY", text: "Thanks for your visit." }],
+    });
+    expect((await list(ws.slug)).body.rows?.map((r) => r.name)).not.toContain("made_in_manager");
+    calls.length = 0;
+    await applyTemplateWebhook(handle.db, {
+      workspaceId: ws.id,
+      wabaId: WABA,
+      field: "message_template_status_update",
+      value: { event: "APPROVED", message_template_id: Number(made.id), reason: "NONE" },
+    });
+    const rows = (await list(ws.slug)).body.rows ?? [];
+    expect(rows.find((r) => r.name === "made_in_manager")).toMatchObject({ status: "APPROVED" });
+    expect(calls.filter((c) => c.method === "GET")).toHaveLength(1);
+    // Once listed, polling reads the stored copy only.
+    await list(ws.slug);
+    expect(calls.filter((c) => c.method === "GET")).toHaveLength(1);
   });
 
   it("shows Meta's refusal in words, and never reaches another workspace's templates", async () => {
