@@ -370,11 +370,29 @@ export async function insertSandboxTemplate(
   return rows.length > 0;
 }
 
-/** The WABA's submitted templates, those whose review time has passed approved first. */
+/** The WABA's submitted templates, oldest first. */
 export async function listSandboxTemplates(db: Db, wabaId: string) {
-  await db
-    .update(sandboxTemplates)
-    .set({ status: "APPROVED" })
+  return db
+    .select()
+    .from(sandboxTemplates)
+    .where(eq(sandboxTemplates.wabaId, wabaId))
+    .orderBy(asc(sandboxTemplates.createdAt), asc(sandboxTemplates.name));
+}
+
+export type SandboxTemplate = Awaited<ReturnType<typeof listSandboxTemplates>>[number];
+
+/**
+ * Ends the review of the WABA's templates whose review time has passed, approving or rejecting
+ * each as `verdict` says; returns those it decided, once (a second caller gets none of them).
+ */
+export async function reviewSandboxTemplates(
+  db: Db,
+  wabaId: string,
+  verdict: (t: SandboxTemplate) => { status: "APPROVED" | "REJECTED"; reason: string | null },
+) {
+  const due = await db
+    .select()
+    .from(sandboxTemplates)
     .where(
       and(
         eq(sandboxTemplates.wabaId, wabaId),
@@ -382,9 +400,55 @@ export async function listSandboxTemplates(db: Db, wabaId: string) {
         lte(sandboxTemplates.reviewAt, new Date()),
       ),
     );
-  return db
-    .select()
-    .from(sandboxTemplates)
-    .where(eq(sandboxTemplates.wabaId, wabaId))
-    .orderBy(asc(sandboxTemplates.createdAt), asc(sandboxTemplates.name));
+  const decided: SandboxTemplate[] = [];
+  for (const t of due) {
+    const v = verdict(t);
+    const [row] = await db
+      .update(sandboxTemplates)
+      .set({ status: v.status, rejectedReason: v.reason })
+      .where(and(eq(sandboxTemplates.id, t.id), eq(sandboxTemplates.status, "PENDING")))
+      .returning();
+    if (row) decided.push(row);
+  }
+  return decided;
+}
+
+export async function getSandboxTemplate(db: Db, id: string) {
+  const [row] = await db.select().from(sandboxTemplates).where(eq(sandboxTemplates.id, id));
+  return row ?? null;
+}
+
+/** An edit: new content, back into review. */
+export async function updateSandboxTemplate(
+  db: Db,
+  p: { id: string; category: string; components: Record<string, unknown>[]; reviewAt: Date },
+) {
+  await db
+    .update(sandboxTemplates)
+    .set({
+      category: p.category,
+      components: p.components,
+      reviewAt: p.reviewAt,
+      status: "PENDING",
+      rejectedReason: null,
+    })
+    .where(eq(sandboxTemplates.id, p.id));
+}
+
+/** Deletes the WABA's template of this name (only the one id, when given); how many went. */
+export async function deleteSandboxTemplates(
+  db: Db,
+  p: { wabaId: string; name: string; id?: string },
+) {
+  const rows = await db
+    .delete(sandboxTemplates)
+    .where(
+      and(
+        eq(sandboxTemplates.wabaId, p.wabaId),
+        eq(sandboxTemplates.name, p.name),
+        p.id ? eq(sandboxTemplates.id, p.id) : undefined,
+      ),
+    )
+    .returning({ id: sandboxTemplates.id });
+  return rows.length;
 }

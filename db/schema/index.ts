@@ -8,5 +8,6 @@ export * from "./onboarding";
 export * from "./outgoing-webhooks";
 export * from "./products";
 export * from "./sandbox";
+export * from "./templates";
 export * from "./webhooks";
 export * from "./workspaces";

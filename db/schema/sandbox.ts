@@ -60,6 +60,8 @@ export const sandboxTemplates = pgTable(
     category: text("category").notNull(),
     status: text("status", { enum: ["PENDING", "APPROVED", "REJECTED"] }).notNull(),
     components: jsonb("components").$type<Record<string, unknown>[]>().notNull(),
+    /** Meta's rejection code when the emulated review rejected it. */
+    rejectedReason: text("rejected_reason"),
     reviewAt: at("review_at").notNull(),
     createdAt: createdAt(),
   },

@@ -11,6 +11,7 @@ export const PERMISSIONS = {
   "workspace.rename": ["owner", "admin"],
   "channels.manage": ["owner", "admin"],
   "bot.manage": ["owner", "admin"],
+  "templates.manage": ["owner", "admin"],
   "members.manage": ["owner", "admin"],
   "api_keys.manage": ["owner", "admin"],
   "analytics.view": ["owner", "admin"],

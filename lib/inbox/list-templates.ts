@@ -1,6 +1,7 @@
 import { getChannelForTemplates } from "@/db/queries/inbox-thread";
 import type { ReplyDeps } from "@/lib/bot/deps";
 import { decryptSecret } from "@/lib/crypto/secrets";
+import { asGraphTemplate, readWabaTemplates } from "@/lib/templates/sync";
 import { isGraphError } from "@/lib/whatsapp/graph-errors";
 import {
   describeTemplate,
@@ -29,20 +30,14 @@ export type TemplateList =
     }
   | { ok: false; message: string };
 
-const CACHE_MS = 60_000;
-const MAX_PAGES = 10;
-const cache = new Map<string, { at: number; list: TemplateList & { ok: true } }>();
-
 /**
- * The number's approved templates, read from the Graph API with its own token and kept for a
- * minute per number, so opening many conversations does not list them every time.
+ * The number's templates from Parley's copy of its WABA's templates (the Templates page's own
+ * source), read again from the Graph API with the number's token when older than a minute.
  */
 export async function listInboxTemplates(
   deps: Pick<ReplyDeps, "db" | "graph" | "keyring">,
   p: { workspaceId: string; channelId: string; fresh?: boolean },
 ): Promise<TemplateList> {
-  const cached = cache.get(p.channelId);
-  if (!p.fresh && cached && Date.now() - cached.at < CACHE_MS) return cached.list;
   const channel = await getChannelForTemplates(deps.db, p);
   if (!channel) return { ok: false, message: "This conversation's WhatsApp number was not found." };
   if (!channel.wabaId || !channel.accessTokenEncrypted || channel.status === "disconnected") {
@@ -60,26 +55,14 @@ export async function listInboxTemplates(
   const templates: InboxTemplate[] = [];
   let unsendable = 0;
   const unapproved: UnapprovedTemplate[] = [];
+  let stored: Awaited<ReturnType<typeof readWabaTemplates>>;
   try {
-    let after: string | undefined;
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const res = await deps.graph.listTemplates(channel.wabaId, token, after);
-      for (const t of res.templates) {
-        const view = toInboxTemplate(t);
-        if (typeof view !== "string") templates.push(view);
-        else if (view !== ("not_approved" satisfies UnsendableReason)) unsendable++;
-        else {
-          unapproved.push({
-            name: t.name,
-            language: t.language,
-            status: t.status.toUpperCase(),
-            view: describeTemplate(t),
-          });
-        }
-      }
-      if (!res.next) break;
-      after = res.next;
-    }
+    stored = await readWabaTemplates(deps, {
+      workspaceId: p.workspaceId,
+      wabaId: channel.wabaId,
+      token,
+      fresh: p.fresh,
+    });
   } catch (error) {
     if (!isGraphError(error)) throw error;
     return {
@@ -87,8 +70,19 @@ export async function listInboxTemplates(
       message: `WhatsApp did not list the templates (${error.code}). Try again in a moment; if it persists, re-authorize the number on the WhatsApp page.`,
     };
   }
+  for (const t of stored.map(asGraphTemplate)) {
+    const view = toInboxTemplate(t);
+    if (typeof view !== "string") templates.push(view);
+    else if (view !== ("not_approved" satisfies UnsendableReason)) unsendable++;
+    else {
+      unapproved.push({
+        name: t.name,
+        language: t.language,
+        status: t.status.toUpperCase(),
+        view: describeTemplate(t),
+      });
+    }
+  }
   templates.sort((a, b) => a.name.localeCompare(b.name) || a.language.localeCompare(b.language));
-  const list = { ok: true as const, templates, unsendable, unapproved };
-  cache.set(p.channelId, { at: Date.now(), list });
-  return list;
+  return { ok: true as const, templates, unsendable, unapproved };
 }

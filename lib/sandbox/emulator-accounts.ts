@@ -8,7 +8,7 @@ import {
   refuseBearer,
   tokenMatches,
 } from "./emulator-auth";
-import { createTemplate, wabaTemplates } from "./emulator-templates";
+import { createTemplate, deleteTemplate, wabaTemplates } from "./emulator-templates";
 import { invalidToken, metaError, unknownObject } from "./meta-error";
 import { redeemSandboxCode } from "./signup-codes";
 
@@ -65,6 +65,8 @@ export async function waba(
   if (action === "message_templates" && method === "GET")
     return Response.json({ data: await wabaTemplates(deps, wabaId), paging: { cursors: {} } });
   if (action === "message_templates" && method === "POST") return createTemplate(req, wabaId, deps);
+  if (action === "message_templates" && method === "DELETE")
+    return deleteTemplate(new URL(req.url), wabaId, deps);
   if (action === "phone_numbers" && method === "GET") {
     const numbers = await q.listWabaPhoneNumbers(deps.db, wabaId);
     return Response.json({
@@ -78,6 +80,13 @@ export async function waba(
     });
   }
   return metaError(400, 100, "Unsupported request");
+}
+
+/** Null when the bearer may act on the WABA, else Meta's refusal. */
+export async function authorizeWaba(req: Request, wabaId: string, deps: EmulatorDeps) {
+  const tokens = await q.listWabaTokens(deps.db, wabaId);
+  if (tokens.length === 0) return unknownObject(wabaId);
+  return tokenMatches(bearer(req), tokens, deps.keyring) ? null : refuseBearer(req, wabaId, deps);
 }
 
 export async function oauth(req: Request, deps: EmulatorDeps): Promise<Response> {

@@ -2,10 +2,11 @@ import { z } from "zod";
 import * as q from "@/db/queries/sandbox";
 import { MAX_TEXT } from "@/lib/whatsapp/split-text";
 import { deliverWebhook, statusPayload } from "./deliver";
-import { debugToken, oauth, phoneNumber, waba } from "./emulator-accounts";
+import { authorizeWaba, debugToken, oauth, phoneNumber, waba } from "./emulator-accounts";
 import { authorizeNumber, bearer, type EmulatorDeps, tokenMatches } from "./emulator-auth";
 import { catalogRoute, productMessageProblem } from "./emulator-catalog";
-import { templateSendProblem } from "./emulator-templates";
+import { editTemplate, templateSendProblem } from "./emulator-templates";
+import { openUploadSession, receiveUpload } from "./emulator-uploads";
 import { invalidToken, metaError, newWamid, unknownObject } from "./meta-error";
 
 export type { EmulatorDeps } from "./emulator-auth";
@@ -210,6 +211,9 @@ export async function handleGraphRequest(
   if (id === "oauth" && action === "access_token" && method === "POST") return oauth(req, deps);
   if (id === "debug_token" && !action && method === "GET") return debugToken(req, url, deps);
   if (action === "messages" && method === "POST") return sendMessage(req, id, deps);
+  if (id === deps.app.appId && action === "uploads" && method === "POST")
+    return openUploadSession(req, url, deps);
+  if (id.startsWith("upload:") && !action && method === "POST") return receiveUpload(req, id, deps);
   const catalog = await catalogRoute(req, url, id, action, method, deps);
   if (catalog) return catalog;
   if (action === "subscribed_apps" || action === "message_templates" || action === "phone_numbers")
@@ -217,6 +221,10 @@ export async function handleGraphRequest(
   if (!action && method === "GET") {
     const asMedia = await media(req, id, deps, false);
     if (asMedia) return asMedia;
+  }
+  if (!action && method === "POST") {
+    const edited = await editTemplate(req, id, deps, (wabaId) => authorizeWaba(req, wabaId, deps));
+    if (edited) return edited;
   }
   return phoneNumber(req, id, deps, method, action);
 }

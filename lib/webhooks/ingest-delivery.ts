@@ -23,6 +23,7 @@ import { routeByPhoneNumberId } from "./channel-cache";
 import { inboundItems, toInboundRow } from "./inbound-items";
 import { applyStatusDeliveryBatched } from "./status-batch";
 import { storeInbound } from "./store-inbound";
+import { applyTemplateWebhook, TEMPLATE_FIELDS } from "./template-updates";
 
 export type IngestResult = {
   /** Inbound messages waiting for their reply: new ones, and redelivered ones still pending. */
@@ -145,6 +146,7 @@ async function ingestAccountChange(tx: Db, change: AccountChange, result: Ingest
     await insertWebhookDelivery(tx, { ...base, routed: false });
     return;
   }
+  const templatesApplied = new Set<string>();
   for (const channel of routed) {
     await insertWebhookDelivery(tx, {
       ...base,
@@ -152,6 +154,17 @@ async function ingestAccountChange(tx: Db, change: AccountChange, result: Ingest
       channelId: channel.id,
       routed: true,
     });
+    // Templates belong to the WABA: once per workspace, whichever of its numbers it names.
+    if (TEMPLATE_FIELDS.has(change.field) && !templatesApplied.has(channel.workspaceId)) {
+      templatesApplied.add(channel.workspaceId);
+      const read = await applyTemplateWebhook(tx, {
+        workspaceId: channel.workspaceId,
+        wabaId: change.wabaId ?? "",
+        field: change.field,
+        value: (change.raw as { change?: { value?: unknown } }).change?.value,
+      });
+      if (!read) result.problems.push({ path: change.path, message: "unreadable template update" });
+    }
     if (change.field === "account_update" && change.event === "PARTNER_APP_UNINSTALLED") {
       const revoked = await markChannelRevoked(tx, {
         workspaceId: channel.workspaceId,

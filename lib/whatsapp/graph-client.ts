@@ -17,7 +17,7 @@ export type GraphClientOptions = {
 };
 
 type Call<S extends z.ZodType> = {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "DELETE";
   path: string;
   token: string;
   schema: S;
@@ -374,7 +374,8 @@ export function createGraphClient(options: GraphClientOptions) {
         token,
         schema: r.templatesResponse,
         query: {
-          fields: "name,language,status,category,components",
+          fields:
+            "id,name,language,status,category,components,parameter_format,quality_score,rejected_reason",
           limit: "100",
           ...(after && { after }),
         },
@@ -395,16 +396,95 @@ export function createGraphClient(options: GraphClientOptions) {
         name: string;
         language: string;
         category: "UTILITY" | "MARKETING" | "AUTHENTICATION";
+        parameter_format?: "NAMED" | "POSITIONAL";
         components: unknown[];
       },
     ) =>
       call({
         method: "POST",
-        path: `${wabaId}/message_templates`,
+        path: `${pathSegment(wabaId)}/message_templates`,
         token,
         schema: r.createTemplateResponse,
         json: t,
       }),
+    /**
+     * Replaces a template's content (and, for a rejected or paused one, its category); Meta
+     * reviews it again. Name and language never change.
+     */
+    editTemplate: (
+      templateId: string,
+      token: string,
+      t: { category?: string; parameter_format?: string; components: unknown[] },
+    ) =>
+      call({
+        method: "POST",
+        path: pathSegment(templateId),
+        token,
+        schema: r.successResponse,
+        json: t,
+      }),
+    /** Deletes one language of a template (with its id), or every language of the name. */
+    deleteTemplate: (wabaId: string, token: string, t: { name: string; templateId?: string }) =>
+      call({
+        method: "DELETE",
+        path: `${pathSegment(wabaId)}/message_templates`,
+        token,
+        schema: r.successResponse,
+        query: { name: t.name, ...(t.templateId && { hsm_id: t.templateId }) },
+      }),
+    /**
+     * Uploads a sample file through Meta's Resumable Upload API (a session on the app, then the
+     * bytes in one piece) and returns the handle a media template header's example names.
+     */
+    async uploadSample(
+      appId: string,
+      token: string,
+      file: { bytes: Uint8Array; mimeType: string; fileName: string },
+    ): Promise<string> {
+      const session = await call({
+        method: "POST",
+        path: `${pathSegment(appId)}/uploads`,
+        token,
+        schema: r.uploadSessionResponse,
+        query: {
+          file_name: file.fileName,
+          file_length: String(file.bytes.length),
+          file_type: file.mimeType,
+        },
+      });
+      // The session id is Meta's own ("upload:…", sometimes with a signature query).
+      if (!/^upload:[^/\\]+$/.test(session.id)) {
+        throw new GraphError({
+          code: -3,
+          httpStatus: 0,
+          message: "Unexpected upload session id from the Graph API",
+          kind: "permanent",
+        });
+      }
+      let res: Response;
+      try {
+        res = await doFetch(`${base}/${session.id}`, {
+          method: "POST",
+          headers: { authorization: `OAuth ${token}`, file_offset: "0" },
+          body: new Blob([new Uint8Array(file.bytes)]),
+          signal: AbortSignal.timeout(timeoutMs * 4),
+        });
+      } catch (cause) {
+        throw GraphError.network(cause);
+      }
+      const body: unknown = await res.json().catch(() => null);
+      if (!res.ok) throw GraphError.fromResponse(res.status, body);
+      const parsed = r.uploadHandleResponse.safeParse(body);
+      if (!parsed.success) {
+        throw new GraphError({
+          code: -3,
+          httpStatus: res.status,
+          message: "Unexpected Graph API response for the upload",
+          kind: "permanent",
+        });
+      }
+      return parsed.data.h;
+    },
     /** Embedded Signup: the 30-second code for a business token. The app secret goes in the body. */
     async exchangeCode(code: string, app: { appId: string; appSecret: string }) {
       const res = await call({

@@ -18,6 +18,8 @@ export const graphErrorBody = z.object({
     code: z.number().int(),
     error_subcode: z.number().int().optional(),
     error_data: z.looseObject({ details: z.string().optional() }).optional(),
+    error_user_title: z.string().optional(),
+    error_user_msg: z.string().optional(),
     fbtrace_id: z.string().optional(),
   }),
 });
@@ -52,6 +54,9 @@ export class GraphError extends Error {
   readonly httpStatus: number;
   readonly details: string | null;
   readonly fbtraceId: string | null;
+  readonly subcode: number | null;
+  /** Meta's own sentence for a person (template calls give one), when it sent it. */
+  readonly userMessage: string | null;
   readonly kind: GraphErrorKind;
   readonly retryAfterMs: number | null;
   /** A send that got no answer may have reached WhatsApp anyway; resending could duplicate it. */
@@ -63,6 +68,8 @@ export class GraphError extends Error {
     message: string;
     details?: string | null;
     fbtraceId?: string | null;
+    subcode?: number | null;
+    userMessage?: string | null;
     attempt?: number;
     kind?: GraphErrorKind;
   }) {
@@ -72,6 +79,8 @@ export class GraphError extends Error {
     this.httpStatus = init.httpStatus;
     this.details = init.details ?? null;
     this.fbtraceId = init.fbtraceId ?? null;
+    this.subcode = init.subcode ?? null;
+    this.userMessage = init.userMessage ?? null;
     this.kind = init.kind ?? classify(init.code, init.httpStatus);
     this.retryAfterMs =
       this.kind === "retryable" ? suggestedWait(init.code, init.attempt ?? 0) : null;
@@ -98,6 +107,9 @@ export class GraphError extends Error {
       message: e.message ?? `Graph API error ${e.code}`,
       details: e.error_data?.details ?? null,
       fbtraceId: e.fbtrace_id ?? null,
+      subcode: e.error_subcode ?? null,
+      userMessage:
+        [e.error_user_title, e.error_user_msg].filter((part) => part?.trim()).join(": ") || null,
       attempt,
     });
   }

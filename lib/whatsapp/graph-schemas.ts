@@ -26,6 +26,8 @@ export const templatesResponse = z.looseObject({
       status: z.string(),
       category: z.string().optional(),
       parameter_format: z.string().optional(),
+      quality_score: z.looseObject({ score: z.string().optional() }).optional(),
+      rejected_reason: z.string().optional(),
       components: z
         .array(
           z.looseObject({
@@ -58,6 +60,8 @@ export const createTemplateResponse = z.looseObject({
   status: z.string(),
   category: z.string(),
 });
+export const uploadSessionResponse = z.looseObject({ id: z.string() });
+export const uploadHandleResponse = z.looseObject({ h: z.string().min(1) });
 export const tokenResponse = z.looseObject({
   access_token: z.string().min(1),
   token_type: z.string().optional(),

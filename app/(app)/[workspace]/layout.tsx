@@ -31,6 +31,9 @@ export default async function WorkspaceLayout({ children, params }: Props) {
           { href: `/${slug}/try`, label: "Try it" },
         ]
       : []),
+    ...(can(ctx.role, "templates.manage")
+      ? [{ href: `/${slug}/templates`, label: "Templates" }]
+      : []),
     ...(can(ctx.role, "analytics.view")
       ? [{ href: `/${slug}/analytics`, label: "Analytics" }]
       : []),

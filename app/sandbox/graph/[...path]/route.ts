@@ -27,3 +27,4 @@ const handle = sandboxRoute(async (req: Request, ctx: Ctx) => {
 
 export const GET = handle;
 export const POST = handle;
+export const DELETE = handle;
