@@ -7,18 +7,25 @@ import {
   type FaqsChanged,
   faqsChanged,
   inboxReplyQueued,
+  type KnowledgeSyncRequested,
+  knowledgeSyncRequested,
   type MessageReceived,
   messageReceived,
 } from "./events";
 import { embedFaqs, failFaqEmbedding } from "./functions/embed-faqs";
 import { failInboundMessage, handleInboundMessage } from "./functions/handle-inbound-message";
+import { failKnowledgeIngest, ingestKnowledge } from "./functions/ingest-knowledge";
 import { failInboxReply, sendInboxReply } from "./functions/send-inbox-reply";
 import { createInlineRunner, type InlineRunner } from "./inline-runner";
 
-/** A job for the in-process runner: the bot's answer, a person's reply, or embedding the FAQ. */
+/**
+ * A job for the in-process runner: the bot's answer, a person's reply, embedding the FAQ, or
+ * reading a knowledge source.
+ */
 export type InlineJob =
   | { kind: "received" | "reply"; data: MessageReceived }
-  | { kind: "embed"; data: FaqsChanged };
+  | { kind: "embed"; data: FaqsChanged }
+  | { kind: "knowledge"; data: KnowledgeSyncRequested };
 
 // One runner per process, whichever bundle (route, server action, instrumentation) asks first:
 // per-conversation order and the concurrency limit only hold if every layer queues on the same one.
@@ -31,20 +38,29 @@ export function inlineRunner(): InlineRunner<InlineJob> {
     handler: ({ event, step, attempt }) => {
       const job = event.data;
       if (job.kind === "embed") return embedFaqs({ event: { data: job.data }, step, attempt });
+      if (job.kind === "knowledge") {
+        return ingestKnowledge({ event: { data: job.data }, step, attempt });
+      }
       const ctx = { event: { data: job.data }, step, attempt };
       return job.kind === "received" ? handleInboundMessage(ctx) : sendInboxReply(ctx);
     },
     onFailure: (job, error) => {
       if (job.kind === "embed") return failFaqEmbedding(job.data, error);
+      if (job.kind === "knowledge") return failKnowledgeIngest(job.data, error);
       return job.kind === "received" ? failInboundMessage(job.data) : failInboxReply(job.data);
     },
     // One queue per conversation for both message kinds, as the shared Inngest concurrency key
-    // does; one per workspace for its FAQ embeddings.
-    key: (job) => (job.kind === "embed" ? `faqs:${job.data.workspaceId}` : job.data.conversationId),
-    id: (job) =>
-      job.kind === "embed"
-        ? `embed:${job.data.workspaceId}:${job.data.changedAt}`
-        : `${job.kind}:${job.data.messageId}`,
+    // does; one per workspace for its FAQ embeddings; one per knowledge source.
+    key: (job) => {
+      if (job.kind === "embed") return `faqs:${job.data.workspaceId}`;
+      if (job.kind === "knowledge") return `knowledge:${job.data.sourceId}`;
+      return job.data.conversationId;
+    },
+    id: (job) => {
+      if (job.kind === "embed") return `embed:${job.data.workspaceId}:${job.data.changedAt}`;
+      if (job.kind === "knowledge") return `knowledge:${job.data.sourceId}:${job.data.requestedAt}`;
+      return `${job.kind}:${job.data.messageId}`;
+    },
     concurrency: getEnv().jobConcurrency,
   });
   return store.__parleyInlineRunner;
@@ -112,4 +128,26 @@ export async function requestFaqEmbedding(
   }
   const runner = inlineRunner();
   schedule(() => runner.enqueue({ kind: "embed", data }));
+}
+
+/**
+ * Hands knowledge sources to be read to the job system. The request is stored on each source
+ * already; with Inngest a failed send throws (the caller says so), and the sweep for stuck
+ * sources asks again later either way.
+ */
+export async function dispatchKnowledgeSyncs(
+  syncs: KnowledgeSyncRequested[],
+  { schedule = (task) => setImmediate(task), driver = getEnv().jobs }: DispatchOptions = {},
+): Promise<void> {
+  if (syncs.length === 0) return;
+  if (driver === "inngest") {
+    await inngest.send(
+      syncs.map((s) => knowledgeSyncRequested.create(s, { id: `${s.sourceId}:${s.requestedAt}` })),
+    );
+    return;
+  }
+  const runner = inlineRunner();
+  schedule(() => {
+    for (const data of syncs) runner.enqueue({ kind: "knowledge", data });
+  });
 }

@@ -1,4 +1,5 @@
 import { getDb } from "@/db";
+import { startKnowledgeScheduler } from "@/inngest/knowledge-schedule";
 import { startPruner } from "@/inngest/prune";
 import { startSweeper } from "@/inngest/sweep";
 import { installClientAddressHook } from "@/lib/auth/client-address";
@@ -27,6 +28,7 @@ export async function startServer(): Promise<void> {
       startSweeper();
       // With Inngest, its hourly cron function prunes instead.
       startPruner();
+      startKnowledgeScheduler();
     }
     log.info({ db: env.db, jobs: env.jobs, sandbox: env.sandbox }, "Parley ready");
   } catch (error) {

@@ -1,8 +1,10 @@
 import { embedFaqsFn } from "./embed-faqs";
 import { handleInboundMessageFn } from "./handle-inbound-message";
+import { ingestKnowledgeFn } from "./ingest-knowledge";
 import { pruneWebhookDeliveriesFn } from "./prune-webhook-deliveries";
 import { resendQueuedRepliesFn } from "./resend-queued-replies";
 import { sendInboxReplyFn } from "./send-inbox-reply";
+import { syncDueKnowledgeFn } from "./sync-due-knowledge";
 
 export const functions = [
   handleInboundMessageFn,
@@ -10,4 +12,6 @@ export const functions = [
   resendQueuedRepliesFn,
   pruneWebhookDeliveriesFn,
   embedFaqsFn,
+  ingestKnowledgeFn,
+  syncDueKnowledgeFn,
 ];
