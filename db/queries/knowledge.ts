@@ -59,6 +59,8 @@ export async function createKnowledgeSource(db: Db, p: NewSource): Promise<Knowl
         startUrl: p.startUrl ?? null,
         maxPages: p.maxPages ?? null,
         resyncHours: p.resyncHours ?? null,
+        // Set here rather than by the database: the job compares it to the millisecond.
+        syncRequestedAt: new Date(),
       })
       .returning(sourceColumns);
     if (!row) throw new Error("The knowledge source was not created");

@@ -29,6 +29,20 @@ function blocksOf(text: string): Block[] {
   const blocks: Block[] = [];
   let lines: string[] = [];
   const flush = () => {
+    // A title line atop a paragraph with no blank line between (as PDFs give text): a short
+    // capitalised line followed by a capitalised line. A wrapped sentence goes on in lower case.
+    const [top, next] = lines;
+    if (
+      top &&
+      next &&
+      top.length <= 60 &&
+      looksLikeHeading(top) &&
+      /^\p{Lu}/u.test(top) &&
+      /^[\p{Lu}\p{N}]/u.test(next)
+    ) {
+      blocks.push({ kind: "heading", text: top });
+      lines.shift();
+    }
     const paragraph = lines.join("\n").trim();
     lines = [];
     if (!paragraph) return;
