@@ -120,6 +120,7 @@ export async function handleInboundMessage({ event, step }: JobContext<MessageRe
           promptTokens: answer.ai?.promptTokens ?? null,
           completionTokens: answer.ai?.completionTokens ?? null,
           costMicros: answer.ai?.costMicros ?? null,
+          knowledge: answer.knowledge,
         },
         last ? { finish: "handled" } : {},
       ),

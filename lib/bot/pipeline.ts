@@ -362,8 +362,8 @@ export async function composeAnswer(
     log.warn({ messageId: t.messageId, aiFailures: reply.aiFailures }, "AI unavailable");
   }
   // The job's step result keeps its shape: only what sending and the logs use.
-  const { text, source, kind, faqId, score, ai, aiFailures } = reply;
-  return { text, source, kind, faqId, score, ai, aiFailures };
+  const { text, source, kind, faqId, score, ai, aiFailures, knowledge } = reply;
+  return { text, source, kind, faqId, score, ai, aiFailures, knowledge };
 }
 
 const CONFIRMATIONS = new Set(["opt_out", "opt_in"]);
