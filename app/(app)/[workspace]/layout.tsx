@@ -26,6 +26,7 @@ export default async function WorkspaceLayout({ children, params }: Props) {
       ? [
           { href: `/${slug}/bot`, label: "Bot" },
           { href: `/${slug}/faqs`, label: "FAQ" },
+          { href: `/${slug}/knowledge`, label: "Knowledge" },
           { href: `/${slug}/try`, label: "Try it" },
         ]
       : []),
