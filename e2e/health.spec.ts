@@ -30,3 +30,17 @@ test("unknown API routes and bad keys answer with the error shape", async ({ req
     error: { code: "unauthorized", message: expect.any(String) },
   });
 });
+
+test("the API reference shows every route with a curl example for this deployment", async ({
+  page,
+  request,
+  baseURL,
+}, info) => {
+  const doc = await (await request.get("/api/v1/openapi.json")).json();
+  const routes = Object.values(doc.paths as Record<string, object>).flatMap((m) => Object.keys(m));
+  await page.goto("/docs/api");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("API reference");
+  await expect(page.getByTestId("api-operation")).toHaveCount(routes.length);
+  await expect(page.getByTestId("api-operation").first()).toContainText(`curl ${baseURL}/api/v1/`);
+  await page.screenshot({ path: info.outputPath("api-reference.png"), fullPage: true });
+});

@@ -82,6 +82,22 @@ test("a new owner signs up, connects a number through the signup, and sees a cus
     direction: "inbound",
     text: "Hello, do you sell guitar strings?",
   });
+
+  // A read-only key reads, and is refused where it would change something.
+  await page.getByTestId("api-key-done").click();
+  await page.getByTestId("api-key-name").fill("Dashboard");
+  await page.getByTestId("api-key-access").selectOption("read");
+  await page.getByTestId("api-key-create").click();
+  const readOnly = await page.getByTestId("api-key-secret").inputValue();
+  await expect(page.getByTestId("api-key-row").filter({ hasText: "Dashboard" })).toContainText(
+    "Read only",
+  );
+  const refused = await page.request.post("/api/v1/faqs", {
+    headers: { authorization: `Bearer ${readOnly}` },
+    data: { question: "Is this allowed?", answer: "No." },
+  });
+  expect(refused.status()).toBe(403);
+  expect((await refused.json()).error.code).toBe("forbidden");
 });
 
 test("a number connected by hand that WhatsApp has not registered is shown as such, registered from the page, and then answers", async ({

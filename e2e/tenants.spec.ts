@@ -75,6 +75,23 @@ test("an operator imports tenants, lists them and reads each one's data with its
     },
   );
   expect(other.status()).toBe(404);
+
+  // The key the import printed can write: an FAQ added through the API, then listed.
+  const added = await request.post("/api/v1/faqs", {
+    headers: { authorization: `Bearer ${key}` },
+    data: { question: "Do you tune guitars?", answer: "Yes, while you wait." },
+  });
+  expect(added.status()).toBe(201);
+  const faqs = await (
+    await request.get("/api/v1/faqs", { headers: { authorization: `Bearer ${key}` } })
+  ).json();
+  expect(faqs.data.map((f: { question: string }) => f.question)).toContain("Do you tune guitars?");
+
+  const doc = await request.get("/api/v1/openapi.json");
+  expect(doc.status()).toBe(200);
+  expect(Object.keys((await doc.json()).paths)).toEqual(
+    expect.arrayContaining(["/conversations", "/faqs", "/faqs/{id}"]),
+  );
 });
 
 test("a bad import file is refused whole, with each problem's JSON path", async ({

@@ -2,6 +2,8 @@ import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
 import type { Db } from "../client";
 import { apiKeys, users } from "../schema";
 
+export type ApiKeyScope = (typeof apiKeys.$inferSelect.scopes)[number];
+
 export async function createApiKey(
   db: Db,
   params: {
@@ -9,6 +11,7 @@ export async function createApiKey(
     name: string;
     prefix: string;
     keyHash: string;
+    scopes?: ApiKeyScope[];
     createdBy?: string;
   },
 ) {
@@ -26,7 +29,12 @@ export async function revokeAllApiKeys(db: Db, params: { workspaceId: string }) 
 
 export async function findActiveApiKey(db: Db, keyHash: string) {
   const [row] = await db
-    .select({ id: apiKeys.id, workspaceId: apiKeys.workspaceId, lastUsedAt: apiKeys.lastUsedAt })
+    .select({
+      id: apiKeys.id,
+      workspaceId: apiKeys.workspaceId,
+      scopes: apiKeys.scopes,
+      lastUsedAt: apiKeys.lastUsedAt,
+    })
     .from(apiKeys)
     .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)));
   return row ?? null;
@@ -54,6 +62,7 @@ export async function listApiKeys(db: Db, params: { workspaceId: string }) {
       id: apiKeys.id,
       name: apiKeys.name,
       prefix: apiKeys.prefix,
+      scopes: apiKeys.scopes,
       createdAt: apiKeys.createdAt,
       lastUsedAt: apiKeys.lastUsedAt,
       revokedAt: apiKeys.revokedAt,

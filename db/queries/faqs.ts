@@ -2,6 +2,7 @@ import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { FaqSort } from "@/lib/validations/faq";
 import type { Db } from "../client";
 import { faqs } from "../schema";
+import type { Position } from "./conversations";
 
 type FaqInput = {
   question: string;
@@ -82,6 +83,32 @@ const row = {
   lastMatchedAt: faqs.lastMatchedAt,
   createdAt: faqs.createdAt,
 };
+
+/** One page of the workspace's FAQs, oldest first, for the public API. */
+export async function listFaqsPage(
+  db: Db,
+  params: { workspaceId: string; after?: Position; limit: number },
+) {
+  const rows = await db
+    .select({ ...row, updatedAt: faqs.updatedAt, position: sql<string>`${faqs.createdAt}::text` })
+    .from(faqs)
+    .where(
+      and(
+        eq(faqs.workspaceId, params.workspaceId),
+        params.after
+          ? sql`(${faqs.createdAt}, ${faqs.id}) > (${params.after.at}::timestamptz, ${params.after.id}::uuid)`
+          : undefined,
+      ),
+    )
+    .orderBy(asc(faqs.createdAt), asc(faqs.id))
+    .limit(params.limit + 1);
+  const page = rows.slice(0, params.limit);
+  const last = page.at(-1);
+  return {
+    rows: page.map(({ position: _position, ...faq }) => faq),
+    next: rows.length > params.limit && last ? { at: last.position, id: last.id } : null,
+  };
+}
 
 export async function getFaq(db: Db, params: { workspaceId: string; id: string }) {
   const [found] = await db

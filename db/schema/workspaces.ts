@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, jsonb, pgEnum, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { at, createdAt, id, updatedAt } from "./columns";
@@ -57,6 +58,11 @@ export const apiKeys = pgTable(
     name: text("name").notNull(),
     prefix: text("prefix").notNull(),
     keyHash: text("key_hash").notNull().unique(),
+    // What the key may do: `read` routes, `write` routes, or both.
+    scopes: text("scopes", { enum: ["read", "write"] })
+      .array()
+      .notNull()
+      .default(sql`ARRAY['read', 'write']::text[]`),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     lastUsedAt: at("last_used_at"),
     revokedAt: at("revoked_at"),

@@ -17,6 +17,16 @@ export type WorkspaceContext = {
   ) => Promise<void>;
 };
 
+/**
+ * Who changes a workspace's data, as the code that changes it needs to know: a signed-in member
+ * (a `WorkspaceContext`) or a workspace API key. Audit entries name the one or the other.
+ */
+export type WorkspaceActor = {
+  db: Database;
+  workspace: { id: string };
+  audit: WorkspaceContext["audit"];
+};
+
 /** The access decision and, when granted, the context; the guards below are built on it. */
 export async function resolveWorkspaceAccess(
   db: Database,

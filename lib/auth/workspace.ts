@@ -9,7 +9,7 @@ import { resolveWorkspaceAccess, type WorkspaceContext } from "./access";
 import type { Permission } from "./permissions";
 import { currentUser } from "./session";
 
-export type { WorkspaceContext } from "./access";
+export type { WorkspaceActor, WorkspaceContext } from "./access";
 
 // Every workspace page, server action and route resolves access here and nowhere else.
 async function access(slug: string, permission: Permission) {

@@ -8,7 +8,7 @@ import {
   updateFaq,
 } from "@/db/queries/faqs";
 import { requestFaqEmbedding } from "@/inngest/dispatch";
-import type { ActionResult, WorkspaceContext } from "@/lib/auth/workspace";
+import type { ActionResult, WorkspaceActor } from "@/lib/auth/workspace";
 import { FAQ_LIMITS, type FaqFields, withoutQuestion } from "@/lib/validations/faq";
 import { questionKey } from "./parse-import";
 
@@ -20,7 +20,7 @@ const NOT_FOUND = {
 
 const duplicate = {
   ok: false,
-  code: "invalid",
+  code: "conflict",
   message: "Please correct the highlighted fields.",
   fieldErrors: { question: "question is already asked by another FAQ; edit that one instead" },
 } as const;
@@ -34,7 +34,7 @@ async function questionTaken(db: Db, workspaceId: string, question: string, exce
 }
 
 export async function createWorkspaceFaq(
-  ctx: WorkspaceContext,
+  ctx: WorkspaceActor,
   input: FaqFields,
 ): Promise<ActionResult<{ id: string }>> {
   const workspaceId = ctx.workspace.id;
@@ -50,7 +50,7 @@ export async function createWorkspaceFaq(
 }
 
 export async function updateWorkspaceFaq(
-  ctx: WorkspaceContext,
+  ctx: WorkspaceActor,
   { id, ...input }: FaqFields & { id: string },
 ): Promise<ActionResult<{ id: string }>> {
   const workspaceId = ctx.workspace.id;
@@ -73,7 +73,7 @@ export async function updateWorkspaceFaq(
 }
 
 export async function deleteWorkspaceFaq(
-  ctx: WorkspaceContext,
+  ctx: WorkspaceActor,
   input: { id: string },
 ): Promise<ActionResult<null>> {
   const deleted = await deleteFaq(ctx.db, { workspaceId: ctx.workspace.id, id: input.id });
@@ -83,7 +83,7 @@ export async function deleteWorkspaceFaq(
 }
 
 export async function setWorkspaceFaqActive(
-  ctx: WorkspaceContext,
+  ctx: WorkspaceActor,
   input: { id: string; active: boolean },
 ): Promise<ActionResult<{ active: boolean }>> {
   const workspaceId = ctx.workspace.id;
@@ -104,7 +104,7 @@ export async function setWorkspaceFaqActive(
  * (whatever their case) are skipped, and no more are added than the entry holds.
  */
 export async function addWorkspaceFaqExamples(
-  ctx: WorkspaceContext,
+  ctx: WorkspaceActor,
   input: { id: string; examples: string[] },
 ): Promise<ActionResult<{ added: string[]; full: number }>> {
   const workspaceId = ctx.workspace.id;

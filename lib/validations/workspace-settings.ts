@@ -22,6 +22,7 @@ export const apiKeyNameSchema = z.object({
     .trim()
     .min(1, "Name the key after what will use it, e.g. “CRM sync”.")
     .max(60, "Use at most 60 characters."),
+  access: z.enum(["read", "write"], { error: "Choose what the key may do." }).default("write"),
 });
 
 export const noInputSchema = z.object({});

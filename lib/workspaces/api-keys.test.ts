@@ -22,8 +22,12 @@ describe.each(testDatabaseKinds)("workspace API keys on %s", (kind) => {
     return { workspace, ctx: await contextAs(handle.db, owner, workspace.slug) };
   }
 
-  async function create(ctx: Awaited<ReturnType<typeof shop>>["ctx"], name: string) {
-    const result = await createWorkspaceApiKey(ctx, { name });
+  async function create(
+    ctx: Awaited<ReturnType<typeof shop>>["ctx"],
+    name: string,
+    access: "read" | "write" = "write",
+  ) {
+    const result = await createWorkspaceApiKey(ctx, { name, access });
     if (!result.ok) throw new Error(result.message);
     return result.data;
   }
@@ -43,6 +47,7 @@ describe.each(testDatabaseKinds)("workspace API keys on %s", (kind) => {
         id: created.id,
         name: "CRM sync",
         masked: created.masked,
+        scopes: ["read", "write"],
         createdAt: expect.any(Date),
         lastUsedAt: null,
         revokedAt: null,
@@ -52,6 +57,14 @@ describe.each(testDatabaseKinds)("workspace API keys on %s", (kind) => {
     const raw = JSON.stringify(await listApiKeys(handle.db, { workspaceId: workspace.id }));
     expect(raw).not.toContain(created.key);
     expect(raw).not.toContain(hashApiKey(created.key));
+  });
+
+  it("creates a read-only key that the API knows as such", async () => {
+    const { ctx } = await shop("Read Shop");
+    const created = await create(ctx, "Dashboard", "read");
+    expect(await findActiveApiKey(handle.db, hashApiKey(created.key))).toMatchObject({
+      scopes: ["read"],
+    });
   });
 
   it("revokes a key of its own workspace, once", async () => {
@@ -90,7 +103,11 @@ describe.each(testDatabaseKinds)("workspace API keys on %s", (kind) => {
       .where(eq(auditLog.workspaceId, workspace.id));
     expect(rows.map((r) => [r.action, r.target, r.details])).toEqual(
       expect.arrayContaining([
-        ["api_key.created", created.id, { name: "Audited", prefix: created.key.slice(0, 10) }],
+        [
+          "api_key.created",
+          created.id,
+          { name: "Audited", prefix: created.key.slice(0, 10), scopes: ["read", "write"] },
+        ],
         ["api_key.revoked", created.id, { name: "Audited", prefix: created.key.slice(0, 10) }],
       ]),
     );

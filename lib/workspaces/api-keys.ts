@@ -1,5 +1,5 @@
 import type { Db } from "@/db";
-import { createApiKey, listApiKeys, revokeApiKey } from "@/db/queries/api-keys";
+import { type ApiKeyScope, createApiKey, listApiKeys, revokeApiKey } from "@/db/queries/api-keys";
 import type { ActionResult, WorkspaceContext } from "@/lib/auth/workspace";
 import { generateApiKey } from "@/lib/crypto/api-keys";
 
@@ -17,17 +17,20 @@ export type WorkspaceApiKey = Awaited<ReturnType<typeof listWorkspaceApiKeys>>[n
 /** Creates a key; the full key is in this result only, once: the database keeps its hash. */
 export async function createWorkspaceApiKey(
   ctx: WorkspaceContext,
-  input: { name: string },
+  input: { name: string; access: "read" | "write" },
 ): Promise<ActionResult<{ id: string; name: string; key: string; masked: string }>> {
+  // A write key reads too: an integration that sends also needs to look up what it sent.
+  const scopes: ApiKeyScope[] = input.access === "write" ? ["read", "write"] : ["read"];
   const { key, prefix, hash } = generateApiKey();
   const { id } = await createApiKey(ctx.db, {
     workspaceId: ctx.workspace.id,
     name: input.name,
     prefix,
     keyHash: hash,
+    scopes,
     createdBy: ctx.user.id,
   });
-  await ctx.audit("api_key.created", id, { name: input.name, prefix });
+  await ctx.audit("api_key.created", id, { name: input.name, prefix, scopes });
   return { ok: true, data: { id, name: input.name, key, masked: maskApiKey(prefix) } };
 }
 

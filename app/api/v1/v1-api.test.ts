@@ -1,7 +1,10 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DatabaseHandle, provideDatabase } from "@/db";
 import { revokeAllApiKeys } from "@/db/queries/api-keys";
 import { insertMessage } from "@/db/queries/messages";
+import { apiKeys } from "@/db/schema";
+import { withApiKey } from "@/lib/api/with-api-key";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/databases";
 import { seedConversation, seedWorkspace } from "@/lib/testing/fixtures";
 import { GET as getMessages } from "./conversations/[id]/messages/route";
@@ -231,5 +234,26 @@ describe.each(testDatabaseKinds)("public API v1 on %s", (kind) => {
     expect((await call(listConversations, `${BASE}/conversations`, shopC.apiKey)).status).toBe(200);
     await revokeAllApiKeys(handle.db, { workspaceId: shopC.workspaceId });
     expect((await call(listConversations, `${BASE}/conversations`, shopC.apiKey)).status).toBe(401);
+  });
+
+  it("answers 403 when the key lacks the route's scope", async () => {
+    const shopE = await seedWorkspace(handle.db, "Shop E");
+    const writeRoute = withApiKey(async () => Response.json({ ok: true }), { scope: "write" });
+    expect((await call(writeRoute, `${BASE}/anything`, shopE.apiKey)).status).toBe(200);
+    await handle.db
+      .update(apiKeys)
+      .set({ scopes: ["read"] })
+      .where(eq(apiKeys.workspaceId, shopE.workspaceId));
+    const { status, body } = await json(await call(writeRoute, `${BASE}/anything`, shopE.apiKey));
+    expect(status).toBe(403);
+    expect(body).toEqual({
+      error: { code: "forbidden", message: expect.stringContaining("read-only") },
+    });
+    expect((await call(listConversations, `${BASE}/conversations`, shopE.apiKey)).status).toBe(200);
+    await handle.db
+      .update(apiKeys)
+      .set({ scopes: ["write"] })
+      .where(eq(apiKeys.workspaceId, shopE.workspaceId));
+    expect((await call(listConversations, `${BASE}/conversations`, shopE.apiKey)).status).toBe(403);
   });
 });

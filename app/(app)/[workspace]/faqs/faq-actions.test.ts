@@ -120,7 +120,7 @@ describe.each(testDatabaseKinds)("FAQ actions on %s", (kind) => {
       }),
     ).toMatchObject({
       ok: false,
-      code: "invalid",
+      code: "conflict",
       fieldErrors: { question: expect.stringMatching(/already asked/) },
     });
     expect(

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { requireWorkspace } from "@/lib/auth/workspace";
 import { getEnv } from "@/lib/env";
@@ -19,7 +20,7 @@ export default async function ApiKeysPage({ params }: Props) {
     <>
       <Card
         title="Create an API key"
-        description={`A key reads ${ctx.workspace.name}'s conversations and nothing else. Give each integration its own, so you can revoke one without breaking the others.`}
+        description={`A key reaches ${ctx.workspace.name}'s data through the API and nothing else: read-only keys read conversations, messages and FAQs; read-and-write keys can also change them. Give each integration its own, so you can revoke one without breaking the others.`}
       >
         <CreateApiKeyForm slug={slug} />
       </Card>
@@ -35,6 +36,17 @@ export default async function ApiKeysPage({ params }: Props) {
           <pre className="overflow-x-auto rounded-lg bg-zinc-900 px-4 py-3 font-mono text-xs text-zinc-100">
             {`curl ${endpoint} \\\n  -H "Authorization: Bearer <your key>"`}
           </pre>
+          <p>
+            Every route, with examples:{" "}
+            <Link
+              href="/docs/api"
+              className="text-brand-700 underline"
+              data-testid="api-reference-link"
+            >
+              the API reference
+            </Link>
+            .
+          </p>
           <p className="text-zinc-500">
             A revoked or unknown key gets a 401 answer. Keep keys on your servers: anyone holding
             one can read your customers&apos; messages.

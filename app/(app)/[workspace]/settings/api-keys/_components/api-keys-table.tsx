@@ -28,7 +28,8 @@ export function ApiKeysTable({ slug, keys }: Props) {
               </code>
             </p>
             <p className="text-zinc-500">
-              Created {describeWhen(k.createdAt)}
+              {k.scopes.includes("write") ? "Read and write" : "Read only"} · created{" "}
+              {describeWhen(k.createdAt)}
               {k.createdByName && ` by ${k.createdByName}`} · last used{" "}
               {k.lastUsedAt ? describeWhen(k.lastUsedAt) : "never"}
             </p>

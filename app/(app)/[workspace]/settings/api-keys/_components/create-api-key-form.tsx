@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
-import { Field, Input } from "@/components/ui/field";
+import { Field, Input, Select } from "@/components/ui/field";
 import { createApiKeyAction } from "../actions";
 
 export function CreateApiKeyForm({ slug }: { slug: string }) {
@@ -17,9 +17,11 @@ export function CreateApiKeyForm({ slug }: { slug: string }) {
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;
-    const name = String(new FormData(form).get("name") ?? "");
+    const data = new FormData(form);
+    const name = String(data.get("name") ?? "");
+    const access = data.get("access") === "read" ? "read" : "write";
     startTransition(async () => {
-      const result = await createApiKeyAction(slug, { name });
+      const result = await createApiKeyAction(slug, { name, access });
       if (!result.ok) {
         setError(result.fieldErrors?.name ?? result.message);
         return;
@@ -43,6 +45,18 @@ export function CreateApiKeyForm({ slug }: { slug: string }) {
               invalid={error !== null}
               data-testid="api-key-name"
             />
+          </Field>
+        </div>
+        <div className="sm:w-56">
+          <Field
+            label="Access"
+            name="access"
+            hint="Read-only keys can list conversations and messages but change nothing."
+          >
+            <Select name="access" defaultValue="write" data-testid="api-key-access">
+              <option value="write">Read and write</option>
+              <option value="read">Read only</option>
+            </Select>
           </Field>
         </div>
         <Button type="submit" disabled={pending} className="sm:mt-7" data-testid="api-key-create">

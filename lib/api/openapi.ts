@@ -1,0 +1,217 @@
+import { z } from "zod";
+import { createFaqSchema } from "@/lib/validations/faq";
+
+// The OpenAPI 3.1 document of the public API. Request bodies are generated from the same zod
+// schemas the routes parse with, so the document cannot drift from what a route accepts; a test
+// checks every route file under app/api/v1 is documented here, method by method.
+
+type Schema = Record<string, unknown>;
+type Operation = {
+  summary: string;
+  scope: "read" | "write";
+  params?: ("id" | "page")[];
+  body?: Schema;
+  ok: { status: number; description: string; schema?: Schema };
+  errors: number[];
+};
+
+const bodyOf = (schema: z.ZodType): Schema => {
+  const { $schema: _draft, ...rest } = z.toJSONSchema(schema, {
+    io: "input",
+    unrepresentable: "any",
+  }) as Schema;
+  return rest;
+};
+
+const str = { type: "string" };
+const nullable = (type: string) => ({ type: [type, "null"] });
+const dateTime = { type: "string", format: "date-time" };
+const list = (item: Schema): Schema => ({
+  type: "object",
+  required: ["data", "nextCursor"],
+  properties: { data: { type: "array", items: item }, nextCursor: nullable("string") },
+});
+const one = (item: Schema): Schema => ({
+  type: "object",
+  required: ["data"],
+  properties: { data: item },
+});
+const obj = (properties: Record<string, Schema>): Schema => ({
+  type: "object",
+  required: Object.keys(properties),
+  properties,
+});
+
+const conversation = obj({
+  id: str,
+  contact: obj({ waId: nullable("string"), name: nullable("string") }),
+  status: { enum: ["bot", "human", "closed"] },
+  lastMessageAt: dateTime,
+});
+
+const message = obj({
+  id: str,
+  direction: { enum: ["inbound", "outbound"] },
+  type: str,
+  text: nullable("string"),
+  status: str,
+  source: { enum: ["faq", "ai", "human", "system", null] },
+  waMessageId: nullable("string"),
+  createdAt: dateTime,
+});
+
+const faq = obj({
+  id: str,
+  question: str,
+  answer: str,
+  keywords: { type: "array", items: str },
+  examples: { type: "array", items: str },
+  priority: { type: "integer" },
+  active: { type: "boolean" },
+  hitCount: { type: "integer" },
+  lastMatchedAt: { type: ["string", "null"], format: "date-time" },
+  createdAt: dateTime,
+  updatedAt: dateTime,
+});
+
+/** Every route of the public API: path, then method. */
+export const OPERATIONS: Record<string, Record<string, Operation>> = {
+  "/conversations": {
+    get: {
+      summary: "The workspace's conversations, newest first",
+      scope: "read",
+      params: ["page"],
+      ok: { status: 200, description: "One page of conversations", schema: list(conversation) },
+      errors: [400, 401, 403],
+    },
+  },
+  "/conversations/{id}/messages": {
+    get: {
+      summary: "One conversation's messages, oldest first",
+      scope: "read",
+      params: ["id", "page"],
+      ok: { status: 200, description: "One page of messages", schema: list(message) },
+      errors: [400, 401, 403, 404],
+    },
+  },
+  "/faqs": {
+    get: {
+      summary: "The workspace's FAQ entries, oldest first",
+      scope: "read",
+      params: ["page"],
+      ok: { status: 200, description: "One page of FAQ entries", schema: list(faq) },
+      errors: [400, 401, 403],
+    },
+    post: {
+      summary: "Adds an FAQ entry",
+      scope: "write",
+      body: bodyOf(createFaqSchema),
+      ok: { status: 201, description: "The new entry", schema: one(faq) },
+      errors: [400, 401, 403, 409, 413],
+    },
+  },
+  "/faqs/{id}": {
+    get: {
+      summary: "One FAQ entry",
+      scope: "read",
+      params: ["id"],
+      ok: { status: 200, description: "The entry", schema: one(faq) },
+      errors: [401, 403, 404],
+    },
+    patch: {
+      summary: "Changes the fields given; the others keep their values",
+      scope: "write",
+      params: ["id"],
+      body: { ...bodyOf(createFaqSchema), required: [] },
+      ok: { status: 200, description: "The changed entry", schema: one(faq) },
+      errors: [400, 401, 403, 404, 409, 413],
+    },
+    delete: {
+      summary: "Deletes an FAQ entry",
+      scope: "write",
+      params: ["id"],
+      ok: { status: 204, description: "Deleted" },
+      errors: [401, 403, 404],
+    },
+  },
+};
+
+const ERRORS: Record<number, string> = {
+  400: "The request is not valid; the message says what to change",
+  401: "No API key, or a key that is not valid or was revoked",
+  403: "The key lacks the scope this route needs",
+  404: "The workspace has no such record",
+  409: "It conflicts with a record the workspace has",
+  413: "The body is too large",
+  422: "The request is well formed but cannot be applied",
+};
+
+const errorBody = obj({ error: obj({ code: str, message: str }) });
+
+const PARAMETERS: Record<"id" | "page", Schema[]> = {
+  id: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+  page: [
+    {
+      name: "limit",
+      in: "query",
+      schema: { type: "integer", minimum: 1, maximum: 100, default: 50 },
+    },
+    {
+      name: "cursor",
+      in: "query",
+      description: "The `nextCursor` of the previous page",
+      schema: str,
+    },
+  ],
+};
+
+/** The OpenAPI 3.1 document, for `GET /api/v1/openapi.json`. */
+export function openApiDocument(serverUrl: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [path, methods] of Object.entries(OPERATIONS)) {
+    paths[path] = {};
+    for (const [method, op] of Object.entries(methods)) {
+      paths[path][method] = {
+        summary: op.summary,
+        description: `Needs a key with the \`${op.scope}\` scope.`,
+        security: [{ apiKey: [] }],
+        parameters: (op.params ?? []).flatMap((p) => PARAMETERS[p]),
+        ...(op.body && {
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: op.body } },
+          },
+        }),
+        responses: {
+          [op.ok.status]: {
+            description: op.ok.description,
+            ...(op.ok.schema && { content: { "application/json": { schema: op.ok.schema } } }),
+          },
+          ...Object.fromEntries(
+            op.errors.map((status) => [
+              status,
+              {
+                description: ERRORS[status] ?? "Refused",
+                content: { "application/json": { schema: errorBody } },
+              },
+            ]),
+          ),
+        },
+      };
+    }
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Parley API",
+      version: "1",
+      description:
+        'A workspace\'s conversations, messages and bot content. Every call carries `Authorization: Bearer <workspace API key>`; a key only ever sees its own workspace. Errors are `{"error":{"code","message"}}`.',
+    },
+    servers: [{ url: serverUrl }],
+    components: {
+      securitySchemes: { apiKey: { type: "http", scheme: "bearer" } },
+    },
+    paths,
+  };
+}
