@@ -66,8 +66,8 @@ async function passageVectors(db: Db, workspaceId: string, model: string) {
 
 /**
  * The workspace's passages most relevant to a question, best first, bounded in number and size
- * for the prompt. Lexically: passages holding at least half of the question's content words
- * (filler words never count), ranked by that share and then by PostgreSQL's rank. With an
+ * for the prompt. Lexically: passages holding all of a short question's content words and at
+ * least half of a longer one's (filler words never count), ranked by that share and then by PostgreSQL's rank. With an
  * embedding space and embedded passages, passages close in meaning are added (a question in
  * another language than the document still finds it); when embedding the question fails, the
  * search stays lexical and the log says so.
@@ -83,7 +83,9 @@ export async function passagesForQuestion(
     limit: KNOWLEDGE_CANDIDATES,
   });
   const topRank = Math.max(...found.map((f) => f.rank), 0) || 1;
-  const needed = terms.length <= 1 ? 1 : 0.5;
+  // One or two content words must all be there ("sell pizza" is not about a page that sells
+  // bicycles); of a longer question, half.
+  const needed = terms.length <= 2 ? 1 : 0.5;
   const scored = new Map<string, RetrievedPassage>();
   for (const { rank, searchText, ...passage } of found) {
     const share = coverage(terms, searchText);
