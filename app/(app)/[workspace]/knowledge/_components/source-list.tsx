@@ -75,7 +75,9 @@ export function SourceList({ slug, sources }: { slug: string; sources: Knowledge
                   s.status === "processing" && s.passageCount === 0
                     ? null
                     : plural(s.passageCount, "passage", "passages"),
-                  s.lastSyncedAt ? `read ${describeWhen(s.lastSyncedAt, now)}` : null,
+                  s.lastSyncedAt
+                    ? `${s.status === "failed" ? "tried" : "read"} ${describeWhen(s.lastSyncedAt, now)}`
+                    : null,
                 ]
                   .filter(Boolean)
                   .join(" · ")}
