@@ -16,6 +16,7 @@ import { makePdf } from "@/lib/testing/test-pdf";
 import { ingestKnowledgeSource } from "./ingest";
 import { passagesForQuestion } from "./retrieve";
 import { createSiteFetch } from "./site-fetch";
+import { knowledgeDrafts } from "./suggest";
 
 const fetchSite = createSiteFetch({ publicOnly: false });
 
@@ -136,6 +137,16 @@ describe.each(testDatabaseKinds)("knowledge sources on %s", (kind) => {
       { workspaceId: shopA, question: "gift vouchers valid" },
     );
     expect(found.length).toBeGreaterThan(0);
+  });
+
+  it("offers the passage that answers an unanswered question as a draft FAQ answer", async () => {
+    const drafts = await knowledgeDrafts(handle.db, shopA, [
+      { key: "vouchers", text: "how long are gift vouchers valid" },
+      { key: "pizza", text: "do you sell pizza" },
+    ]);
+    expect(Object.keys(drafts)).toEqual(["vouchers"]);
+    expect(drafts.vouchers).toMatchObject({ title: "Price list" });
+    expect(drafts.vouchers?.text).toContain("twelve months");
   });
 
   it("never shows one workspace another's passages", async () => {
