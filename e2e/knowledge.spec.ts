@@ -73,14 +73,28 @@ test("an owner adds a document and a website; the bot answers from the document 
     await blocked.getByTestId("knowledge-delete-confirm").click();
     await expect(blocked).toHaveCount(0);
 
-    // The PostgreSQL server has no AI provider: knowledge is not used in answers there.
-    if (dbKind !== "pglite") return;
-
     const phone = await context.newPage();
     await phone.goto("/sandbox/phone");
     await phone.getByLabel("Business number").selectOption(phoneNumberId);
     const customer = `2547${String(Date.now()).slice(-8)}`;
     await ask(phone, customer, QUESTION);
+
+    if (dbKind !== "pglite") {
+      // The PostgreSQL server has no AI provider: the customer gets the fallback, and the
+      // knowledge offers the owner its passage as the answer of a new FAQ entry.
+      await expect(fromBusiness(phone).last()).toContainText("A person will get back to you");
+      await page.goto(`/${slug}/analytics`);
+      const gap = page.getByTestId("unanswered-question").filter({ hasText: QUESTION });
+      await expect(gap.getByTestId("unanswered-knowledge")).toContainText(
+        "Gears and brakes are covered for two years",
+      );
+      await expect(gap.getByTestId("unanswered-knowledge")).toContainText("warranty · Page 2");
+      await page.screenshot({ path: info.outputPath("knowledge-gap.png"), fullPage: true });
+      await gap.getByRole("link", { name: "New FAQ entry from this passage" }).click();
+      await expect(page.getByTestId("faq-question")).toHaveValue(QUESTION);
+      await expect(page.getByTestId("faq-answer")).toHaveValue(/Gears and brakes are covered/);
+      return;
+    }
     await expect(fromBusiness(phone).last()).toContainText(`AI: ${QUESTION}`);
 
     // The model was shown the passage that answers, from the document.
