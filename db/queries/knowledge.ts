@@ -166,6 +166,7 @@ export async function replaceKnowledgePassages(
     sizeBytes?: number;
     pagesCrawled?: number | null;
     note?: string | null;
+    title?: string;
     now?: Date;
   },
 ): Promise<boolean> {
@@ -213,6 +214,7 @@ export async function replaceKnowledgePassages(
           : null,
         ...(p.sizeBytes !== undefined && { sizeBytes: p.sizeBytes }),
         ...(p.pagesCrawled !== undefined && { pagesCrawled: p.pagesCrawled }),
+        ...(p.title && { title: p.title }),
       })
       .where(
         and(eq(knowledgeSources.workspaceId, p.workspaceId), eq(knowledgeSources.id, p.sourceId)),

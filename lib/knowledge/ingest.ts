@@ -12,6 +12,7 @@ import { crawlSite, isSiteUnreadable } from "./crawl";
 import { DEFAULT_MAX_PAGES, MAX_SOURCE_CHARS } from "./limits";
 import { createSiteFetch, type SiteFetch } from "./site-fetch";
 import { type Section, searchTextOf, splitIntoPassages } from "./split";
+import { websiteTitle } from "./titles";
 
 export type IngestDeps = { db: Db; fetchSite?: SiteFetch };
 export type IngestRequest = { workspaceId: string; sourceId: string; requestedAt: string };
@@ -21,7 +22,14 @@ export type IngestOutcome = {
   reason?: string;
 };
 
-type Read = { sections: Section[]; sizeBytes?: number; pagesCrawled?: number; note?: string };
+type Read = {
+  sections: Section[];
+  sizeBytes?: number;
+  pagesCrawled?: number;
+  note?: string;
+  /** A better title than the one the source has: a website's own name, once read. */
+  title?: string;
+};
 
 const formatCount = (n: number) => n.toLocaleString("en-US");
 
@@ -55,10 +63,13 @@ async function readSource(
         sections.push({ text, heading: page.title || null, pageUrl: page.url });
       }
       const size = sections.reduce((sum, s) => sum + s.text.length, 0);
+      const siteName = crawl.pages[0]?.title.slice(0, 200);
+      const untitled = source.startUrl !== null && source.title === websiteTitle(source.startUrl);
       return {
         sections,
         sizeBytes: size,
         pagesCrawled: crawl.pages.length,
+        ...(untitled && siteName && { title: siteName }),
         ...(crawl.limited && {
           note: `Read the first ${formatCount(crawl.pages.length)} pages; raise the page limit to read more.`,
         }),
@@ -139,6 +150,7 @@ export async function ingestKnowledgeSource(
     ...(read.sizeBytes !== undefined && { sizeBytes: read.sizeBytes }),
     ...(read.pagesCrawled !== undefined && { pagesCrawled: read.pagesCrawled }),
     note: read.note ?? null,
+    ...(read.title && { title: read.title }),
   });
   return written
     ? { outcome: "ready", passages: passages.length }

@@ -11,6 +11,7 @@ import { documentKind } from "@/lib/documents/extract-text";
 import { log } from "@/lib/log";
 import type { KnowledgeTextInput, KnowledgeWebsiteInput } from "@/lib/validations/knowledge";
 import { DEFAULT_MAX_PAGES, MAX_KNOWLEDGE_FILE_BYTES } from "./limits";
+import { websiteTitle } from "./titles";
 
 type Result = ActionResult<KnowledgeSource>;
 
@@ -88,7 +89,7 @@ export async function addWebsiteSource(
   const source = await createKnowledgeSource(db, {
     workspaceId,
     kind: "website",
-    title: url.host + (url.pathname === "/" ? "" : url.pathname),
+    title: websiteTitle(url.href),
     startUrl: url.href,
     maxPages: input.maxPages ?? DEFAULT_MAX_PAGES,
     resyncHours: input.resyncHours ?? null,
