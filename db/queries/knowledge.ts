@@ -314,18 +314,32 @@ export type FoundPassage = {
   rank: number;
 };
 
+/** Every way to choose `size` of `items`, in order. */
+function combinations<T>(items: readonly T[], size: number): T[][] {
+  if (size === 0) return [[]];
+  return items.flatMap((item, i) =>
+    combinations(items.slice(i + 1), size - 1).map((rest) => [item, ...rest]),
+  );
+}
+
 /**
- * The workspace's passages matching any of the query's terms (`terms`, already normalised as the
- * passages' `searchText` is), best ranked first. A term of four letters or more also matches
- * longer words it begins ("deliver" finds "delivery").
+ * The workspace's passages holding at least `atLeast` of the query's terms (`terms`, already
+ * normalised as the passages' `searchText` is), best ranked first. A term of four letters or more
+ * also matches longer words it begins ("deliver" finds "delivery"). The condition is written as
+ * alternatives of terms that must all be there, so the index intersects its lists rather than
+ * ranking every passage that holds one common word.
  */
 export async function searchKnowledgePassages(
   db: Db,
-  p: { workspaceId: string; terms: string[]; limit: number },
+  p: { workspaceId: string; terms: string[]; atLeast: number; limit: number },
 ): Promise<FoundPassage[]> {
   const safe = [...new Set(p.terms.filter((t) => /^[\p{L}\p{N}]+$/u.test(t)))];
   if (safe.length === 0) return [];
-  const query = safe.map((t) => (t.length >= 4 ? `${t}:*` : t)).join(" | ");
+  const lexeme = (t: string) => (t.length >= 4 ? `${t}:*` : t);
+  const size = Math.max(1, Math.min(p.atLeast, safe.length));
+  const query = combinations(safe.map(lexeme), size)
+    .map((group) => `(${group.join(" & ")})`)
+    .join(" | ");
   const rows = await queryRows<{
     id: string;
     source_id: string;

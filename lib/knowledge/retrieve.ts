@@ -16,7 +16,7 @@ export const KNOWLEDGE_CANDIDATES = 24;
 export const KNOWLEDGE_IN_PROMPT = 4;
 export const KNOWLEDGE_PROMPT_CHARS = 4_000;
 /** The most query terms searched: a long message is searched by its first content words. */
-export const MAX_KNOWLEDGE_TERMS = 12;
+export const MAX_KNOWLEDGE_TERMS = 6;
 /** Semantic search reads a workspace's vectors into memory only up to this many passages. */
 export const MAX_VECTOR_PASSAGES = 5_000;
 /** Below this cosine similarity a passage is not close enough in meaning to be shown. */
@@ -77,15 +77,16 @@ export async function passagesForQuestion(
   input: { workspaceId: string; question: string; space?: EmbeddingSpace | null },
 ): Promise<RetrievedPassage[]> {
   const terms = questionTerms(input.question);
-  const found = await searchKnowledgePassages(deps.db, {
-    workspaceId: input.workspaceId,
-    terms,
-    limit: KNOWLEDGE_CANDIDATES,
-  });
-  const topRank = Math.max(...found.map((f) => f.rank), 0) || 1;
   // One or two content words must all be there ("sell pizza" is not about a page that sells
   // bicycles); of a longer question, half.
   const needed = terms.length <= 2 ? 1 : 0.5;
+  const found = await searchKnowledgePassages(deps.db, {
+    workspaceId: input.workspaceId,
+    terms,
+    atLeast: Math.ceil(terms.length * needed),
+    limit: KNOWLEDGE_CANDIDATES,
+  });
+  const topRank = Math.max(...found.map((f) => f.rank), 0) || 1;
   const scored = new Map<string, RetrievedPassage>();
   for (const { rank, searchText, ...passage } of found) {
     const share = coverage(terms, searchText);
