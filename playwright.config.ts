@@ -49,7 +49,7 @@ const servers = [
     // The browser stands in for clients behind a proxy on this machine: each test names its own
     // address in X-Forwarded-For (e2e/session.ts), so sign-up limits are per test, not per run.
     TRUST_PROXY: "loopback",
-    // Knowledge websites in the tests are served on this machine.
+    // Test endpoints (owners' webhooks, knowledge websites) listen on this machine.
     ALLOW_PRIVATE_NETWORK_FETCH: "1",
   } as ServerEnv,
 }));

@@ -11,21 +11,25 @@ import {
   knowledgeSyncRequested,
   type MessageReceived,
   messageReceived,
+  type OutgoingDeliveryDue,
+  outgoingDeliveryDue,
 } from "./events";
+import { deliverOutgoingWebhook } from "./functions/deliver-outgoing-webhook";
 import { embedFaqs, failFaqEmbedding } from "./functions/embed-faqs";
 import { failInboundMessage, handleInboundMessage } from "./functions/handle-inbound-message";
 import { failKnowledgeIngest, ingestKnowledge } from "./functions/ingest-knowledge";
 import { failInboxReply, sendInboxReply } from "./functions/send-inbox-reply";
 import { createInlineRunner, type InlineRunner } from "./inline-runner";
 
-/**
- * A job for the in-process runner: the bot's answer, a person's reply, embedding the FAQ, or
- * reading a knowledge source.
- */
+/** A job for the in-process runner: the bot's answer, a person's reply, or embedding the FAQ. */
 export type InlineJob =
   | { kind: "received" | "reply"; data: MessageReceived }
   | { kind: "embed"; data: FaqsChanged }
+  | { kind: "outgoing"; data: OutgoingDeliveryDue }
   | { kind: "knowledge"; data: KnowledgeSyncRequested };
+
+// In-process, a delivery's run makes one attempt; the poller starts the next at its time.
+const deliverInline = deliverOutgoingWebhook(false);
 
 // One runner per process, whichever bundle (route, server action, instrumentation) asks first:
 // per-conversation order and the concurrency limit only hold if every layer queues on the same one.
@@ -38,6 +42,9 @@ export function inlineRunner(): InlineRunner<InlineJob> {
     handler: ({ event, step, attempt }) => {
       const job = event.data;
       if (job.kind === "embed") return embedFaqs({ event: { data: job.data }, step, attempt });
+      if (job.kind === "outgoing") {
+        return deliverInline({ event: { data: job.data }, step, attempt });
+      }
       if (job.kind === "knowledge") {
         return ingestKnowledge({ event: { data: job.data }, step, attempt });
       }
@@ -46,18 +53,22 @@ export function inlineRunner(): InlineRunner<InlineJob> {
     },
     onFailure: (job, error) => {
       if (job.kind === "embed") return failFaqEmbedding(job.data, error);
+      // The delivery stays pending: the poller tries it again at its next time.
+      if (job.kind === "outgoing") return Promise.resolve();
       if (job.kind === "knowledge") return failKnowledgeIngest(job.data, error);
       return job.kind === "received" ? failInboundMessage(job.data) : failInboxReply(job.data);
     },
     // One queue per conversation for both message kinds, as the shared Inngest concurrency key
-    // does; one per workspace for its FAQ embeddings; one per knowledge source.
+    // does; one per workspace for its FAQ embeddings; one per delivery and knowledge source.
     key: (job) => {
       if (job.kind === "embed") return `faqs:${job.data.workspaceId}`;
+      if (job.kind === "outgoing") return `outgoing:${job.data.deliveryId}`;
       if (job.kind === "knowledge") return `knowledge:${job.data.sourceId}`;
       return job.data.conversationId;
     },
     id: (job) => {
       if (job.kind === "embed") return `embed:${job.data.workspaceId}:${job.data.changedAt}`;
+      if (job.kind === "outgoing") return `outgoing:${job.data.deliveryId}`;
       if (job.kind === "knowledge") return `knowledge:${job.data.sourceId}:${job.data.requestedAt}`;
       return `${job.kind}:${job.data.messageId}`;
     },
@@ -128,6 +139,34 @@ export async function requestFaqEmbedding(
   }
   const runner = inlineRunner();
   schedule(() => runner.enqueue({ kind: "embed", data }));
+}
+
+/**
+ * Hands queued outgoing webhook deliveries to the job system. The rows are stored already: if
+ * this fails, the sweep (Inngest) or the poller (in-process) sends them later.
+ */
+export async function dispatchOutgoingDeliveries(
+  deliveries: { id: string; workspaceId: string }[],
+  { schedule = (task) => setImmediate(task), driver = getEnv().jobs }: DispatchOptions = {},
+): Promise<void> {
+  if (deliveries.length === 0) return;
+  if (driver === "inngest") {
+    await inngest.send(
+      deliveries.map((d) =>
+        outgoingDeliveryDue.create(
+          { workspaceId: d.workspaceId, deliveryId: d.id },
+          { id: `${d.id}:0` },
+        ),
+      ),
+    );
+    return;
+  }
+  const runner = inlineRunner();
+  schedule(() => {
+    for (const d of deliveries) {
+      runner.enqueue({ kind: "outgoing", data: { workspaceId: d.workspaceId, deliveryId: d.id } });
+    }
+  });
 }
 
 /**

@@ -29,6 +29,13 @@ export const faqsChangedData = z.object({ workspaceId: z.uuid(), changedAt: z.nu
 export type FaqsChanged = z.infer<typeof faqsChangedData>;
 export const faqsChanged = eventType("faqs/changed", { schema: faqsChangedData });
 
+// An outgoing webhook delivery to attempt; its id is the delivery's, so a resend is a no-op.
+export const outgoingDeliveryData = z.object({ workspaceId: z.uuid(), deliveryId: z.uuid() });
+export type OutgoingDeliveryDue = z.infer<typeof outgoingDeliveryData>;
+export const outgoingDeliveryDue = eventType("webhooks/delivery.due", {
+  schema: outgoingDeliveryData,
+});
+
 // A knowledge source is to be read (added, re-synced by its owner, or due on its schedule).
 // `requestedAt` is the request's time as stored on the source: a run that finds a newer one
 // stands down, and with the source it makes the event id.

@@ -1,4 +1,5 @@
 import { type Db, getDb } from "@/db";
+import { pruneOutgoingDeliveries } from "@/db/queries/outgoing-webhooks";
 import { pruneAnswerClaims } from "@/db/queries/replies";
 import { pruneWebhookDeliveries } from "@/db/queries/webhooks";
 import { getEnv } from "@/lib/env";
@@ -32,6 +33,14 @@ export async function pruneOldDeliveries(
     if (deleted < limits.batchSize) break;
   }
   if (claims > 0) log.info({ deleted: claims }, "Pruned old answer claims");
+  // The outgoing webhooks' delivery log keeps finished deliveries as long as Meta's.
+  let outgoing = 0;
+  for (let batch = 0; batch < limits.maxBatches; batch++) {
+    const deleted = await pruneOutgoingDeliveries(db, { before, limit: limits.batchSize });
+    outgoing += deleted;
+    if (deleted < limits.batchSize) break;
+  }
+  if (outgoing > 0) log.info({ deleted: outgoing }, "Pruned old outgoing webhook deliveries");
   return result;
 }
 

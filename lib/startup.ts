@@ -1,5 +1,6 @@
 import { getDb } from "@/db";
 import { startKnowledgeScheduler } from "@/inngest/knowledge-schedule";
+import { startOutgoingPoller } from "@/inngest/outgoing-poller";
 import { startPruner } from "@/inngest/prune";
 import { startSweeper } from "@/inngest/sweep";
 import { installClientAddressHook } from "@/lib/auth/client-address";
@@ -26,6 +27,7 @@ export async function startServer(): Promise<void> {
     // In-process jobs die with the process; the sweep picks up whatever was left pending.
     if (env.jobs === "inline") {
       startSweeper();
+      startOutgoingPoller();
       // With Inngest, its hourly cron function prunes instead.
       startPruner();
       startKnowledgeScheduler();

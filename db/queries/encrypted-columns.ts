@@ -1,6 +1,12 @@
 import { and, asc, count, eq, gt, isNotNull, like, notLike } from "drizzle-orm";
 import type { Db } from "../client";
-import { botSettings, channels, sandboxAccounts, signupSessions } from "../schema";
+import {
+  botSettings,
+  channels,
+  outgoingWebhooks,
+  sandboxAccounts,
+  signupSessions,
+} from "../schema";
 
 // Every column that holds an encrypted secret, with the context its envelope is bound to.
 // Key rotation walks this list; a new secret column must be added here.
@@ -47,6 +53,13 @@ export const ENCRYPTED_COLUMNS = [
     // A business token is the WABA's: every account row of the WABA holds the same envelope.
     owner: "wabaId",
     property: "accessTokenEncrypted",
+  },
+  {
+    context: "outgoing_webhooks.secret",
+    table: outgoingWebhooks,
+    key: "id",
+    owner: "workspaceId",
+    property: "secretEncrypted",
   },
   {
     context: "bot_settings.ai_api_key",

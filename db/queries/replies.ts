@@ -231,8 +231,8 @@ export async function listRecentTurns(
 export async function setContactOptOut(
   db: Db,
   p: { workspaceId: string; contactId: string; conversationId: string; optedOut: boolean },
-) {
-  await db.transaction(async (tx) => {
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
     const changed = await tx
       .update(contacts)
       .set({ optedOut: p.optedOut, optedOutAt: p.optedOut ? new Date() : null })
@@ -244,12 +244,13 @@ export async function setContactOptOut(
         ),
       )
       .returning({ id: contacts.id });
-    if (changed.length === 0) return;
+    if (changed.length === 0) return false;
     await tx.insert(conversationEvents).values({
       workspaceId: p.workspaceId,
       conversationId: p.conversationId,
       kind: p.optedOut ? "opted_out" : "opted_in",
     });
+    return true;
   });
 }
 

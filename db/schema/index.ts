@@ -6,6 +6,7 @@ export * from "./conversations";
 export * from "./embeddings";
 export * from "./knowledge";
 export * from "./onboarding";
+export * from "./outgoing-webhooks";
 export * from "./sandbox";
 export * from "./webhooks";
 export * from "./workspaces";

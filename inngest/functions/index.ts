@@ -1,3 +1,4 @@
+import { deliverOutgoingWebhookFn, sweepOutgoingWebhooksFn } from "./deliver-outgoing-webhook";
 import { embedFaqsFn } from "./embed-faqs";
 import { handleInboundMessageFn } from "./handle-inbound-message";
 import { ingestKnowledgeFn } from "./ingest-knowledge";
@@ -12,6 +13,8 @@ export const functions = [
   resendQueuedRepliesFn,
   pruneWebhookDeliveriesFn,
   embedFaqsFn,
+  deliverOutgoingWebhookFn,
+  sweepOutgoingWebhooksFn,
   ingestKnowledgeFn,
   syncDueKnowledgeFn,
 ];

@@ -11,6 +11,7 @@ import type { Turn } from "@/lib/ai/reply";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { log } from "@/lib/log";
 import { sendClaimed, sendOnce, settleUnconfirmed } from "@/lib/outbound/send-once";
+import { emitHandedOff, emitOptedOut } from "@/lib/outgoing-webhooks/events";
 import { type GraphError, isGraphError } from "@/lib/whatsapp/graph-errors";
 import { channelAccessToken, rememberChannelToken } from "./channel-token";
 import { type Composed, composeReply } from "./compose-reply";
@@ -221,12 +222,19 @@ export async function applyOptOut(
   ctx: PlanContext,
   optedOut: boolean,
 ) {
-  await q.setContactOptOut(deps.db, {
+  const changed = await q.setContactOptOut(deps.db, {
     workspaceId: t.workspaceId,
     contactId: ctx.contactId,
     conversationId: ctx.conversationId,
     optedOut,
   });
+  if (changed && optedOut) {
+    await emitOptedOut(deps.db, {
+      workspaceId: t.workspaceId,
+      contactId: ctx.contactId,
+      waId: ctx.to,
+    });
+  }
 }
 
 /** Flags the conversation and records the escalation; its id when the contact is to be told. */
@@ -236,12 +244,21 @@ export async function handOff(
   ctx: PlanContext,
   reason: HandoffReason,
 ): Promise<string | null> {
-  return q.handOff(deps.db, {
+  const escalation = await q.handOff(deps.db, {
     workspaceId: t.workspaceId,
     conversationId: ctx.conversationId,
     messageId: t.messageId,
     reason,
   });
+  if (escalation) {
+    await emitHandedOff(deps.db, {
+      workspaceId: t.workspaceId,
+      conversationId: ctx.conversationId,
+      reason,
+      messageId: t.messageId,
+    });
+  }
+  return escalation;
 }
 
 const channelToken = (deps: ReplyDeps, t: ReplyTarget, ctx: PlanContext) =>

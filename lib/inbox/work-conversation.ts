@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import * as q from "@/db/queries/inbox-actions";
 import type { ActionResult, WorkspaceContext } from "@/lib/auth/workspace";
+import { emitConversationClosed } from "@/lib/outgoing-webhooks/events";
 import type { assignInput, conversationRef, noteInput } from "@/lib/validations/inbox";
 
 type Ref = z.infer<typeof conversationRef>;
@@ -27,8 +28,17 @@ export const takeOver = async (ctx: WorkspaceContext, input: Ref) =>
 export const handBack = async (ctx: WorkspaceContext, input: Ref) =>
   result(await q.handBack(ctx.db, scope(ctx, input)));
 
-export const closeConversation = async (ctx: WorkspaceContext, input: Ref) =>
-  result(await q.closeConversation(ctx.db, scope(ctx, input)));
+export async function closeConversation(ctx: WorkspaceContext, input: Ref) {
+  const outcome = await q.closeConversation(ctx.db, scope(ctx, input));
+  if (outcome?.changed) {
+    await emitConversationClosed(ctx.db, {
+      workspaceId: ctx.workspace.id,
+      conversationId: input.conversationId,
+      closedBy: ctx.user.id,
+    });
+  }
+  return result(outcome);
+}
 
 export const reopenConversation = async (ctx: WorkspaceContext, input: Ref) =>
   result(await q.reopenConversation(ctx.db, scope(ctx, input)));

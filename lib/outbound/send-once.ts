@@ -1,6 +1,7 @@
 import { RetryAfterError } from "inngest";
 import type { Database } from "@/db";
 import * as outbound from "@/db/queries/messages";
+import { emitMessageSent } from "@/lib/outgoing-webhooks/events";
 import { type GraphError, isGraphError } from "@/lib/whatsapp/graph-errors";
 
 export type SendOnceTarget = {
@@ -148,5 +149,12 @@ export async function sendClaimed(
       latencyMs: t.latencyMs ?? null,
       preview: t.preview,
     }));
+  await emitMessageSent(db, {
+    workspaceId: t.workspaceId,
+    id: t.id,
+    conversationId: t.conversationId,
+    waMessageId: sentId,
+    text: t.preview,
+  });
   return { state: "sent", waMessageId: sentId };
 }

@@ -5,6 +5,7 @@ import { errorResponse } from "@/lib/api/errors";
 import { readBodyLimited } from "@/lib/api/read-body";
 import { sha256Hex } from "@/lib/crypto/hash";
 import { log, requestIdOf, withRequestId } from "@/lib/log";
+import { emitDeliveryEvents } from "@/lib/outgoing-webhooks/events";
 import { parseDelivery } from "@/lib/whatsapp/parse-delivery";
 import { parseWebhookJson } from "@/lib/whatsapp/parse-json";
 import { constantTimeEqual, verifySignature } from "@/lib/whatsapp/signature";
@@ -107,6 +108,12 @@ async function receive(req: Request, deps: Deps): Promise<Response> {
   }
   const { notify } = deps;
   const schedule = deps.schedule ?? ((task) => setImmediate(task));
+  if (result.received.length > 0 || result.statusEvents.length > 0) {
+    // Owners' own webhooks hear of it after the response; each event is queued durably there.
+    schedule(async () => {
+      await emitDeliveryEvents(await deps.db(), result);
+    });
+  }
   for (const lost of result.revoked) {
     if (!notify) break;
     // The banner on every page already says it; the e-mail is a courtesy after the response.

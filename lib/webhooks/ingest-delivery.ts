@@ -32,7 +32,31 @@ export type IngestResult = {
   problems: Problem[];
   /** Channels Meta revoked in this delivery (first time only): their owners are told. */
   revoked: { workspaceId: string; channelId: string }[];
+  /** Inbound messages stored for the first time by this delivery, for owners' webhooks. */
+  received: PendingMessage[];
+  /** The statuses of this delivery that reached a workspace, for owners' webhooks. */
+  statusEvents: StatusEvent[];
 };
+
+export type StatusEvent = {
+  workspaceId: string;
+  waMessageId: string;
+  status: string;
+  at: string | null;
+  errorCode: number | null;
+};
+
+const statusEvents = (
+  workspaceId: string,
+  statuses: { id: string; status: string; timestamp: Date; errors?: { code?: number }[] }[],
+): StatusEvent[] =>
+  statuses.map((s) => ({
+    workspaceId,
+    waMessageId: s.id,
+    status: s.status,
+    at: Number.isNaN(s.timestamp.getTime()) ? null : s.timestamp.toISOString(),
+    errorCode: s.errors?.[0]?.code ?? null,
+  }));
 
 async function ingestMessages(tx: Db, change: MessagesChange, result: IngestResult) {
   const channel = await routeByPhoneNumberId(tx, change.phoneNumberId);
@@ -57,6 +81,7 @@ async function ingestMessages(tx: Db, change: MessagesChange, result: IngestResu
   result.stored += stored.stored;
   result.duplicates += stored.duplicates.length;
   result.pending.push(...stored.pending);
+  result.received.push(...stored.pending);
   problems.push(...stored.problems);
 
   const scope = { workspaceId, channelId: channel.id };
@@ -71,6 +96,12 @@ async function ingestMessages(tx: Db, change: MessagesChange, result: IngestResu
     )),
   );
   result.statuses += change.statuses.length;
+  result.statusEvents.push(
+    ...statusEvents(
+      workspaceId,
+      change.statuses.map((s) => s.status),
+    ),
+  );
   // Free text sent after the 24-hour window fails this way: only a person with a template can
   // reach the customer now.
   const windowClosed = change.statuses
@@ -142,6 +173,8 @@ const emptyResult = (): IngestResult => ({
   unrouted: 0,
   problems: [],
   revoked: [],
+  received: [],
+  statusEvents: [],
 });
 
 // Most deliveries carry one message from a customer known by phone; those take one statement.
@@ -184,12 +217,14 @@ async function ingestSingleMessage(
   const result = emptyResult();
   if (stored.messageId) {
     result.stored = 1;
-    result.pending.push({
+    const fresh = {
       workspaceId: channel.workspaceId,
       conversationId: stored.conversationId,
       channelId: channel.id,
       messageId: stored.messageId,
-    });
+    };
+    result.pending.push(fresh);
+    result.received.push(fresh);
   } else {
     result.duplicates = 1;
     result.pending.push(
@@ -224,7 +259,14 @@ async function ingestStatusesOnly(
     delivery: { phoneNumberId: change.phoneNumberId, wabaId: change.wabaId, payload: change.raw },
   });
   if (!applied) return null;
-  return { ...emptyResult(), statuses: change.statuses.length };
+  return {
+    ...emptyResult(),
+    statuses: change.statuses.length,
+    statusEvents: statusEvents(
+      channel.workspaceId,
+      change.statuses.map((s) => s.status),
+    ),
+  };
 }
 
 /**

@@ -21,6 +21,13 @@ const SENTENCES: Record<string, (d: Details) => string> = {
   "invitation.accepted": (d) => `joined as ${text(d, "role", "member")} by invitation`,
   "api_key.created": (d) => `created the API key “${text(d, "name", "")}”`,
   "api_key.revoked": (d) => `revoked the API key “${text(d, "name", "")}”`,
+  "webhook.created": (d) => `added the webhook endpoint ${text(d, "url", "")}`,
+  "webhook.deleted": (d) => `deleted the webhook endpoint ${text(d, "url", "")}`,
+  "webhook.enabled": (d) => `turned on the webhook endpoint ${text(d, "url", "")}`,
+  "webhook.paused": (d) => `turned off the webhook endpoint ${text(d, "url", "")}`,
+  "webhook.secret_rolled": (d) => `rolled the secret of the webhook endpoint ${text(d, "url", "")}`,
+  "webhook.disabled": (d) =>
+    `turned off the webhook endpoint ${text(d, "url", "")} after a day of failed deliveries`,
   "faq.created": (d) => `added the FAQ “${text(d, "question", "")}”`,
   "faq.updated": (d) => `edited the FAQ “${text(d, "question", "")}”`,
   "faq.deleted": (d) => `deleted the FAQ “${text(d, "question", "")}”`,

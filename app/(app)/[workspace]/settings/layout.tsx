@@ -19,6 +19,7 @@ export default async function SettingsLayout({ children, params }: Props) {
             { href: base, label: "General", exact: true, testId: "settings-nav-general" },
             { href: `${base}/members`, label: "Members", testId: "settings-nav-members" },
             { href: `${base}/api-keys`, label: "API keys", testId: "settings-nav-api-keys" },
+            { href: `${base}/webhooks`, label: "Webhooks", testId: "settings-nav-webhooks" },
           ]}
         />
         <div className="min-w-0 flex-1 space-y-6">{children}</div>
