@@ -43,13 +43,12 @@ const COMMON =
   );
 function vocabulary(n: number) {
   const next = random(7);
-  const syllables = ["ka", "lo", "mi", "ren", "to", "sa", "vel", "nu", "dor", "pe", "ri", "gan"];
+  const letters = "abcdefghijklmnoprstuvwyz";
   const words = new Set<string>([...COMMON, ...PRODUCTS]);
+  // Made-up words of 4 to 9 letters: like a real vocabulary, few begin with another whole word.
   while (words.size < n) {
-    const length = 2 + Math.floor(next() * 3);
-    words.add(
-      Array.from({ length }, () => syllables[Math.floor(next() * syllables.length)]).join(""),
-    );
+    const length = 4 + Math.floor(next() * 6);
+    words.add(Array.from({ length }, () => letters[Math.floor(next() * letters.length)]).join(""));
   }
   return [...words];
 }
