@@ -21,6 +21,8 @@ const nextConfig: NextConfig = {
     authInterrupts: true,
     // An FAQ import file travels inside a server action; escaped as JSON it can double in size.
     serverActions: { bodySizeLimit: "2mb" },
+    // Requests pass through proxy.ts whole: a knowledge document may be up to 20 MB.
+    proxyClientMaxBodySize: "21mb",
   },
 };
 

@@ -12,6 +12,7 @@ import { faqLongBench } from "./faq-long.bench";
 import { formatBench } from "./format.bench";
 import { inboxBench } from "./inbox.bench";
 import { ingestBench } from "./ingest.bench";
+import { knowledgeBench } from "./knowledge.bench";
 import { pipelineBench } from "./pipeline.bench";
 import { build } from "./server";
 import { appendix, type Row } from "./stats";
@@ -46,6 +47,7 @@ const suites: Record<string, () => Promise<Row[]>> = {
     for (const kind of testDatabaseKinds) rows.push(...(await ingestBench(kind)));
     return rows;
   },
+  knowledge: () => knowledgeBench(testDatabaseKinds),
   crash: async () => {
     build();
     return crashBench(e2ePort(3320));

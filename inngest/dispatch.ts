@@ -9,6 +9,8 @@ import {
   type FaqsChanged,
   faqsChanged,
   inboxReplyQueued,
+  type KnowledgeSyncRequested,
+  knowledgeSyncRequested,
   type MessageReceived,
   messageReceived,
   type OutgoingDeliveryDue,
@@ -17,6 +19,7 @@ import {
 import { deliverOutgoingWebhook } from "./functions/deliver-outgoing-webhook";
 import { embedFaqs, failFaqEmbedding } from "./functions/embed-faqs";
 import { failInboundMessage, handleInboundMessage } from "./functions/handle-inbound-message";
+import { failKnowledgeIngest, ingestKnowledge } from "./functions/ingest-knowledge";
 import { failInboxReply, sendInboxReply } from "./functions/send-inbox-reply";
 import { failCatalogSyncJob, syncCatalog } from "./functions/sync-catalog";
 import { createInlineRunner, type InlineRunner } from "./inline-runner";
@@ -26,7 +29,8 @@ export type InlineJob =
   | { kind: "received" | "reply"; data: MessageReceived }
   | { kind: "embed"; data: FaqsChanged }
   | { kind: "catalog"; data: CatalogSyncRequested }
-  | { kind: "outgoing"; data: OutgoingDeliveryDue };
+  | { kind: "outgoing"; data: OutgoingDeliveryDue }
+  | { kind: "knowledge"; data: KnowledgeSyncRequested };
 
 // In-process, a delivery's run makes one attempt; the poller starts the next at its time.
 const deliverInline = deliverOutgoingWebhook(false);
@@ -46,6 +50,9 @@ export function inlineRunner(): InlineRunner<InlineJob> {
       if (job.kind === "outgoing") {
         return deliverInline({ event: { data: job.data }, step, attempt });
       }
+      if (job.kind === "knowledge") {
+        return ingestKnowledge({ event: { data: job.data }, step, attempt });
+      }
       const ctx = { event: { data: job.data }, step, attempt };
       return job.kind === "received" ? handleInboundMessage(ctx) : sendInboxReply(ctx);
     },
@@ -54,26 +61,25 @@ export function inlineRunner(): InlineRunner<InlineJob> {
       if (job.kind === "catalog") return failCatalogSyncJob(job.data, error);
       // The delivery stays pending: the poller tries it again at its next time.
       if (job.kind === "outgoing") return Promise.resolve();
+      if (job.kind === "knowledge") return failKnowledgeIngest(job.data, error);
       return job.kind === "received" ? failInboundMessage(job.data) : failInboxReply(job.data);
     },
     // One queue per conversation for both message kinds, as the shared Inngest concurrency key
-    // does; one per workspace for its FAQ embeddings.
-    key: (job) =>
-      job.kind === "embed"
-        ? `faqs:${job.data.workspaceId}`
-        : job.kind === "catalog"
-          ? `catalog:${job.data.workspaceId}`
-          : job.kind === "outgoing"
-            ? `outgoing:${job.data.deliveryId}`
-            : job.data.conversationId,
-    id: (job) =>
-      job.kind === "embed"
-        ? `embed:${job.data.workspaceId}:${job.data.changedAt}`
-        : job.kind === "catalog"
-          ? `catalog:${job.data.workspaceId}:${job.data.requestedAt}`
-          : job.kind === "outgoing"
-            ? `outgoing:${job.data.deliveryId}`
-            : `${job.kind}:${job.data.messageId}`,
+    // does; one per workspace for its FAQ embeddings; one per workspace's catalog sync; one per delivery and knowledge source.
+    key: (job) => {
+      if (job.kind === "embed") return `faqs:${job.data.workspaceId}`;
+      if (job.kind === "catalog") return `catalog:${job.data.workspaceId}`;
+      if (job.kind === "outgoing") return `outgoing:${job.data.deliveryId}`;
+      if (job.kind === "knowledge") return `knowledge:${job.data.sourceId}`;
+      return job.data.conversationId;
+    },
+    id: (job) => {
+      if (job.kind === "embed") return `embed:${job.data.workspaceId}:${job.data.changedAt}`;
+      if (job.kind === "catalog") return `catalog:${job.data.workspaceId}:${job.data.requestedAt}`;
+      if (job.kind === "outgoing") return `outgoing:${job.data.deliveryId}`;
+      if (job.kind === "knowledge") return `knowledge:${job.data.sourceId}:${job.data.requestedAt}`;
+      return `${job.kind}:${job.data.messageId}`;
+    },
     concurrency: getEnv().jobConcurrency,
   });
   return store.__parleyInlineRunner;
@@ -185,5 +191,27 @@ export async function dispatchOutgoingDeliveries(
     for (const d of deliveries) {
       runner.enqueue({ kind: "outgoing", data: { workspaceId: d.workspaceId, deliveryId: d.id } });
     }
+  });
+}
+
+/**
+ * Hands knowledge sources to be read to the job system. The request is stored on each source
+ * already; with Inngest a failed send throws (the caller says so), and the sweep for stuck
+ * sources asks again later either way.
+ */
+export async function dispatchKnowledgeSyncs(
+  syncs: KnowledgeSyncRequested[],
+  { schedule = (task) => setImmediate(task), driver = getEnv().jobs }: DispatchOptions = {},
+): Promise<void> {
+  if (syncs.length === 0) return;
+  if (driver === "inngest") {
+    await inngest.send(
+      syncs.map((s) => knowledgeSyncRequested.create(s, { id: `${s.sourceId}:${s.requestedAt}` })),
+    );
+    return;
+  }
+  const runner = inlineRunner();
+  schedule(() => {
+    for (const data of syncs) runner.enqueue({ kind: "knowledge", data });
   });
 }

@@ -46,3 +46,16 @@ export type OutgoingDeliveryDue = z.infer<typeof outgoingDeliveryData>;
 export const outgoingDeliveryDue = eventType("webhooks/delivery.due", {
   schema: outgoingDeliveryData,
 });
+
+// A knowledge source is to be read (added, re-synced by its owner, or due on its schedule).
+// `requestedAt` is the request's time as stored on the source: a run that finds a newer one
+// stands down, and with the source it makes the event id.
+export const knowledgeSyncRequestedData = z.object({
+  workspaceId: z.uuid(),
+  sourceId: z.uuid(),
+  requestedAt: z.iso.datetime({ offset: true }),
+});
+export type KnowledgeSyncRequested = z.infer<typeof knowledgeSyncRequestedData>;
+export const knowledgeSyncRequested = eventType("knowledge/sync.requested", {
+  schema: knowledgeSyncRequestedData,
+});

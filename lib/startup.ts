@@ -1,4 +1,5 @@
 import { getDb } from "@/db";
+import { startKnowledgeScheduler } from "@/inngest/knowledge-schedule";
 import { startOutgoingPoller } from "@/inngest/outgoing-poller";
 import { startPruner } from "@/inngest/prune";
 import { startSweeper } from "@/inngest/sweep";
@@ -29,6 +30,7 @@ export async function startServer(): Promise<void> {
       startOutgoingPoller();
       // With Inngest, its hourly cron function prunes instead.
       startPruner();
+      startKnowledgeScheduler();
     }
     log.info({ db: env.db, jobs: env.jobs, sandbox: env.sandbox }, "Parley ready");
   } catch (error) {

@@ -1,5 +1,6 @@
 import type { Route } from "next";
 import Link from "next/link";
+import { PassageList } from "@/components/knowledge/passage-list";
 import { Notice } from "@/components/ui/notice";
 import {
   formatScore,
@@ -99,6 +100,19 @@ export function TryItWhy({ slug, question, view, addWording }: Props) {
           <dt className="text-zinc-600">Time</dt>
           <dd>{(view.ai.latencyMs / 1000).toFixed(1)} s</dd>
         </dl>
+      )}
+
+      {view.knowledge && view.knowledge.length > 0 && (
+        <div className="rounded-lg border border-zinc-200 p-3" data-testid="try-knowledge">
+          <p className="mb-2 text-sm text-zinc-600">
+            The AI was shown these passages from your{" "}
+            <Link href={`/${slug}/knowledge` as Route} className={link}>
+              knowledge
+            </Link>
+            :
+          </p>
+          <PassageList passages={view.knowledge} />
+        </div>
       )}
 
       {view.near && (

@@ -1,3 +1,4 @@
+import { PassageList } from "@/components/knowledge/passage-list";
 import { cn } from "@/components/ui/cn";
 import { FailureNote } from "./failure-note";
 import { forwardedLabel } from "./message-body";
@@ -48,6 +49,17 @@ export function MessageBubble({ slug, message: m, reaction, quoted }: Props) {
         )}
         <MessageContent slug={slug} message={m} />
         {m.status === "failed" && <FailureNote code={m.errorCode} details={m.errorDetails} />}
+        {m.knowledge && m.knowledge.length > 0 && (
+          <details className="mt-1 text-xs text-zinc-600" data-testid="message-knowledge">
+            <summary className="cursor-pointer select-none">
+              Based on {m.knowledge.length === 1 ? "1 passage" : `${m.knowledge.length} passages`}{" "}
+              from your knowledge
+            </summary>
+            <div className="mt-1 rounded bg-white/70 p-2">
+              <PassageList passages={m.knowledge} />
+            </div>
+          </details>
+        )}
         <MessageMeta message={m} />
         {reaction && (
           <span

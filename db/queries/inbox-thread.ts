@@ -97,6 +97,7 @@ export async function listThread(
       promptTokens: messages.promptTokens,
       completionTokens: messages.completionTokens,
       costMicros: messages.costMicros,
+      knowledge: messages.knowledge,
       sentById: messages.sentBy,
       sentByName: sql<string | null>`coalesce(${sender.name}, ${sender.email})`,
       createdAt: messages.createdAt,

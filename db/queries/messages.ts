@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull, lt, not, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { queryRows } from "../rows";
-import { channels, conversations, faqs, messages } from "../schema";
+import { channels, conversations, faqs, messages, type UsedPassage } from "../schema";
 import type { Position } from "./conversations";
 
 type Scope = { workspaceId: string; channelId: string };
@@ -78,6 +78,8 @@ export type OutboundReply = {
   latencyMs?: number | null;
   /** An interactive message (products) sent instead of text; `text` is what the inbox shows. */
   interactive?: Record<string, unknown> | null;
+  /** AI answers: the knowledge passages the model was shown. */
+  knowledge?: UsedPassage[] | null;
 };
 
 export type CreatedReply =
@@ -110,14 +112,15 @@ export async function createClaimedReply(
         ), inserted as (
           insert into ${messages} (workspace_id, conversation_id, channel_id, direction, type, text,
             payload, reply_kind, status, source, faq_id, ai_model, prompt_tokens, completion_tokens, cost_micros,
-            latency_ms, reply_to_id, reply_key, sending_at, send_attempts)
+            latency_ms, knowledge, reply_to_id, reply_key, sending_at, send_attempts)
           select ${r.workspaceId}::uuid, ${r.conversationId}::uuid, ${r.channelId}::uuid,
             'outbound'::message_direction, ${r.interactive ? "interactive" : "text"}::text,
             ${r.text}::text, ${r.interactive ? JSON.stringify({ interactive: r.interactive }) : null}::jsonb,
             ${r.kind}::text, 'pending'::message_status,
             ${r.source}::message_source, ${r.faqId ?? null}::uuid, ${r.aiModel ?? null}::text,
             ${r.promptTokens ?? null}::int, ${r.completionTokens ?? null}::int,
-            ${r.costMicros ?? null}::int, ${r.latencyMs ?? null}::int, ${r.replyToId}::uuid,
+            ${r.costMicros ?? null}::int, ${r.latencyMs ?? null}::int,
+            ${r.knowledge ? JSON.stringify(r.knowledge) : null}::jsonb, ${r.replyToId}::uuid,
             ${r.replyKey}::text, ${now}::timestamptz, 1
           where not (${r.unlessPersonHandles} and coalesce((select handles from person), false))
             and (select token from channel)
@@ -159,6 +162,7 @@ export async function prepareOutbound(db: Db, r: OutboundReply) {
       completionTokens: r.completionTokens ?? null,
       costMicros: r.costMicros ?? null,
       latencyMs: r.latencyMs ?? null,
+      knowledge: r.knowledge ?? null,
       replyToId: r.replyToId,
       replyKey: r.replyKey,
     })

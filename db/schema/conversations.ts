@@ -165,6 +165,15 @@ export type MessageMedia = {
   voice?: boolean;
 };
 
+export type UsedPassage = {
+  passageId: string;
+  sourceId: string;
+  title: string;
+  heading: string | null;
+  pageUrl: string | null;
+  excerpt: string;
+};
+
 export const messages = pgTable(
   "messages",
   {
@@ -205,6 +214,9 @@ export const messages = pgTable(
     completionTokens: integer("completion_tokens"),
     costMicros: integer("cost_micros"),
     latencyMs: integer("latency_ms"),
+    // AI answers: the knowledge passages the model was shown, as they were then (a re-synced or
+    // deleted source does not change what an answer was based on).
+    knowledge: jsonb("knowledge").$type<UsedPassage[]>(),
     // Inbound: how the bot's run for the message ended (pending until it has).
     replyState: replyStateEnum("reply_state"),
     // Outbound: a person's reply queued in the inbox, pending until WhatsApp has it, then handled

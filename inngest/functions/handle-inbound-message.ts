@@ -133,6 +133,7 @@ export async function handleInboundMessage({ event, step }: JobContext<MessageRe
           completionTokens: answer.ai?.completionTokens ?? null,
           costMicros: answer.ai?.costMicros ?? null,
           interactive: answer.interactive ?? null,
+          knowledge: answer.knowledge,
         },
         last ? { finish: "handled" } : {},
       ),

@@ -1,10 +1,12 @@
 import { deliverOutgoingWebhookFn, sweepOutgoingWebhooksFn } from "./deliver-outgoing-webhook";
 import { embedFaqsFn } from "./embed-faqs";
 import { handleInboundMessageFn } from "./handle-inbound-message";
+import { ingestKnowledgeFn } from "./ingest-knowledge";
 import { pruneWebhookDeliveriesFn } from "./prune-webhook-deliveries";
 import { resendQueuedRepliesFn } from "./resend-queued-replies";
 import { sendInboxReplyFn } from "./send-inbox-reply";
 import { syncCatalogFn } from "./sync-catalog";
+import { syncDueKnowledgeFn } from "./sync-due-knowledge";
 
 export const functions = [
   handleInboundMessageFn,
@@ -15,4 +17,6 @@ export const functions = [
   syncCatalogFn,
   deliverOutgoingWebhookFn,
   sweepOutgoingWebhooksFn,
+  ingestKnowledgeFn,
+  syncDueKnowledgeFn,
 ];

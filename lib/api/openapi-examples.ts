@@ -7,6 +7,7 @@ type Schema = {
   default?: unknown;
   format?: string;
   minimum?: number;
+  oneOf?: Schema[];
 };
 
 /** A small example value for a JSON schema: required fields only, each with a plain value. */
@@ -14,6 +15,7 @@ export function exampleOf(schema: Schema | undefined, name = "value"): unknown {
   if (!schema) return null;
   if (schema.default !== undefined) return schema.default;
   if (schema.enum) return schema.enum[0];
+  if (schema.oneOf) return exampleOf(schema.oneOf[0], name);
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
   switch (type) {
     case "object":

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { productBodySchema } from "@/lib/products/api-products";
 import { contactFieldsSchema, createContactSchema } from "@/lib/validations/contact";
 import { createFaqSchema } from "@/lib/validations/faq";
+import { knowledgeTextSchema, knowledgeWebsiteSchema } from "@/lib/validations/knowledge";
 
 // The OpenAPI 3.1 document of the public API. Request bodies are generated from the same zod
 // schemas the routes parse with, so the document cannot drift from what a route accepts; a test
@@ -13,6 +14,8 @@ type Operation = {
   scope: "read" | "write";
   params?: ("id" | "page" | "contactFilters")[];
   body?: Schema;
+  /** A file upload the route also takes, besides the JSON body. */
+  multipart?: Schema;
   ok: { status: number; description: string; schema?: Schema };
   errors: number[];
 };
@@ -112,6 +115,26 @@ const product = obj({
   syncedAt: { type: ["string", "null"], format: "date-time" },
   createdAt: dateTime,
   updatedAt: dateTime,
+});
+
+const knowledgeSource = obj({
+  id: str,
+  kind: { enum: ["file", "text", "website"] },
+  title: str,
+  fileName: nullable("string"),
+  mimeType: nullable("string"),
+  sizeBytes: { type: "integer" },
+  status: { enum: ["processing", "ready", "failed"] },
+  failureReason: nullable("string"),
+  note: nullable("string"),
+  passageCount: { type: "integer" },
+  startUrl: nullable("string"),
+  maxPages: nullable("integer"),
+  resyncHours: nullable("integer"),
+  pagesCrawled: nullable("integer"),
+  lastSyncedAt: { type: ["string", "null"], format: "date-time" },
+  nextSyncAt: { type: ["string", "null"], format: "date-time" },
+  createdAt: dateTime,
 });
 
 /** Every route of the public API: path, then method. */
@@ -215,6 +238,39 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
       errors: [401, 403, 404],
     },
   },
+  "/knowledge": {
+    get: {
+      summary: "The workspace's knowledge sources with their status, newest first",
+      scope: "read",
+      ok: { status: 200, description: "Every source", schema: list(knowledgeSource) },
+      errors: [401, 403],
+    },
+    post: {
+      summary:
+        "Adds a knowledge source: a document (PDF, DOCX, TXT, Markdown; up to 20 MB) as multipart `file`, pasted text, or a website. It is read in the background",
+      scope: "write",
+      body: { oneOf: [bodyOf(knowledgeTextSchema), bodyOf(knowledgeWebsiteSchema)] },
+      multipart: obj({ file: { type: "string", format: "binary" } }),
+      ok: { status: 202, description: "The source, processing", schema: one(knowledgeSource) },
+      errors: [400, 401, 403, 413, 422],
+    },
+  },
+  "/knowledge/{id}": {
+    get: {
+      summary: "One knowledge source and its status",
+      scope: "read",
+      params: ["id"],
+      ok: { status: 200, description: "The source", schema: one(knowledgeSource) },
+      errors: [401, 403, 404],
+    },
+    delete: {
+      summary: "Removes a knowledge source and its passages",
+      scope: "write",
+      params: ["id"],
+      ok: { status: 204, description: "Deleted" },
+      errors: [401, 403, 404],
+    },
+  },
 };
 
 OPERATIONS["/products"] = {
@@ -298,7 +354,10 @@ export function openApiDocument(serverUrl: string) {
         ...(op.body && {
           requestBody: {
             required: true,
-            content: { "application/json": { schema: op.body } },
+            content: {
+              "application/json": { schema: op.body },
+              ...(op.multipart && { "multipart/form-data": { schema: op.multipart } }),
+            },
           },
         }),
         responses: {

@@ -1,5 +1,6 @@
 import { type BotSettingsRow, getBotSettings } from "@/db/queries/bot-settings";
 import { listActiveFaqs, recordFaqHit } from "@/db/queries/faqs";
+import type { UsedPassage } from "@/db/schema";
 import { embeddingSpace } from "@/lib/ai/embeddings";
 import {
   type AiReply,
@@ -10,6 +11,7 @@ import {
 } from "@/lib/ai/reply";
 import { deliverApprovedAnswer, keepsFacts } from "@/lib/ai/translate";
 import { seesImages } from "@/lib/ai/vision";
+import { passagesForQuestion, type RetrievedPassage } from "@/lib/knowledge/retrieve";
 import { log } from "@/lib/log";
 import { productReply } from "@/lib/products/product-reply";
 import type { ReplyDeps } from "./deps";
@@ -35,6 +37,8 @@ export type Composed = {
   aiFailures: string[];
   /** A WhatsApp interactive message (products from the catalog) sent instead of plain text. */
   interactive?: Record<string, unknown> | null;
+  /** The knowledge passages behind an AI answer (what the model was shown); null otherwise. */
+  knowledge: UsedPassage[] | null;
 };
 
 export type ComposeInput = {
@@ -94,6 +98,20 @@ function catchUpEmbeddings(deps: ComposeDeps, workspaceId: string) {
     .catch((err: unknown) => log.error({ workspaceId, err }, "Could not queue embedding the FAQ"));
 }
 
+const EXCERPT_CHARS = 280;
+
+/** What an answer keeps of a passage it was grounded in: enough to show, not the whole text. */
+function usedPassage(p: RetrievedPassage): UsedPassage {
+  return {
+    passageId: p.id,
+    sourceId: p.sourceId,
+    title: p.title,
+    heading: p.heading,
+    pageUrl: p.pageUrl,
+    excerpt: p.text.length > EXCERPT_CHARS ? `${p.text.slice(0, EXCERPT_CHARS - 1)}…` : p.text,
+  };
+}
+
 const round = (score: number) => Math.round(score * 1000) / 1000;
 
 /**
@@ -141,6 +159,7 @@ export async function composeReply(deps: ComposeDeps, input: ComposeInput): Prom
     translated: false,
     untranslated: null,
     shown: null,
+    knowledge: null,
   };
   const recordHit = async (faqId: string) => {
     if (input.recordHit) await recordFaqHit(deps.db, { workspaceId: input.workspaceId, faqId });
@@ -229,6 +248,14 @@ export async function composeReply(deps: ComposeDeps, input: ComposeInput): Prom
   // Entries saved where no job saw them (the tenants import, a new embedding model): catch up.
   if (unembedded > 0) catchUpEmbeddings(deps, input.workspaceId);
   const shown = { ids: entries.map((f) => f.id), signal };
+  const passages = await passagesForQuestion(
+    { db: deps.db, ...(deps.ai.timeoutMs && { timeoutMs: deps.ai.timeoutMs }) },
+    {
+      workspaceId: input.workspaceId,
+      question: seen,
+      space: embeddingSpace(providers, deps.ai.embeddingModel),
+    },
+  );
   // Earlier turns are read as the question is: a long one costs no more than its start.
   const history = (await input.history()).map((t) => ({
     ...t,
@@ -244,6 +271,7 @@ export async function composeReply(deps: ComposeDeps, input: ComposeInput): Prom
       grounding: entries,
       faqScope: signal === "whole_faq" ? "whole" : "closest",
       ...(product?.facts.length && { productFacts: product.facts }),
+      knowledge: passages,
       history,
       question: seen,
       ...(input.image && { image: input.image }),
@@ -270,7 +298,16 @@ export async function composeReply(deps: ComposeDeps, input: ComposeInput): Prom
         shown,
       };
     }
-    return { ...unmatched, text, source: "ai", kind: "answer", ai, aiFailures, shown };
+    return {
+      ...unmatched,
+      text,
+      source: "ai",
+      kind: "answer",
+      ai,
+      aiFailures,
+      shown,
+      knowledge: passages.length > 0 ? passages.map(usedPassage) : null,
+    };
   } catch (error) {
     if (!isAiUnavailable(error)) throw error;
     return fallback(

@@ -449,8 +449,18 @@ export async function composeAnswer(
     log.warn({ messageId: t.messageId, aiFailures: reply.aiFailures }, "AI unavailable");
   }
   // The job's step result keeps its shape: only what sending and the logs use.
-  const { text, source, kind, faqId, score, ai, aiFailures, interactive } = reply;
-  return { text, source, kind, faqId, score, ai, aiFailures, interactive: interactive ?? null };
+  const { text, source, kind, faqId, score, ai, aiFailures, interactive, knowledge } = reply;
+  return {
+    text,
+    source,
+    kind,
+    faqId,
+    score,
+    ai,
+    aiFailures,
+    interactive: interactive ?? null,
+    knowledge,
+  };
 }
 
 const CONFIRMATIONS = new Set(["opt_out", "opt_in"]);

@@ -3,6 +3,7 @@ import { getBotSettings } from "@/db/queries/bot-settings";
 import { listWorkspaceChannels } from "@/db/queries/channels";
 import { listFaqs } from "@/db/queries/faqs";
 import { countRecentActivity } from "@/db/queries/replies";
+import type { UsedPassage } from "@/db/schema";
 import { type ComposeDeps, type ComposedReply, composeReply } from "./compose-reply";
 import { type DecisionCheck, type DecisionInput, decide, type Notice } from "./decide";
 import { detectLanguage } from "./detect-language";
@@ -53,6 +54,8 @@ export type TryView = {
     latencyMs: number;
   };
   rule?: Rule;
+  /** The knowledge passages the AI's answer was grounded in (source title, page, excerpt). */
+  knowledge?: UsedPassage[];
   /** The closest FAQ entries when none matched, best first. */
   near?: { id: string; question: string; score: number }[];
   /**
@@ -234,6 +237,7 @@ export async function tryBot(deps: ComposeDeps, t: TryInput): Promise<TryView> {
   return view({
     outcome: composed.kind === "fallback" ? "fallback" : "ai",
     ...(composed.ai && { ai: composed.ai }),
+    ...(composed.knowledge && { knowledge: composed.knowledge }),
     near: composed.related,
     candidates,
     ...(wordingOf && { wordingOf }),

@@ -114,6 +114,12 @@ export async function startOpenAiStub(
         res.end("ok");
         return;
       }
+      // What the model was shown, for tests that drive a server in another process.
+      if (req.method === "GET" && req.url === "/requests") {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify(requests.map((r) => ({ path: r.path, body: r.body }))));
+        return;
+      }
       if (req.method === "POST" && req.url?.endsWith("/embeddings")) {
         const body = JSON.parse(raw) as { model: string; input: string | string[] };
         const input = Array.isArray(body.input) ? body.input : [body.input];

@@ -24,6 +24,7 @@ export function threadMessage(fields: Partial<ThreadMessageJson> = {}): ThreadMe
     promptTokens: null,
     completionTokens: null,
     costMicros: null,
+    knowledge: null,
     createdAt: "2026-05-04T14:05:00.000Z",
     statusAt: null,
     sentBy: null,

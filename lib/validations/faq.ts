@@ -166,6 +166,8 @@ export const faqListQuerySchema = z.object({
   // Links from elsewhere ("Try it") open the form: to edit an FAQ, or to add a question.
   edit: z.uuid().optional().catch(undefined),
   new: z.string().trim().max(FAQ_LIMITS.questionMax).optional().catch(undefined),
+  // With `new`, a draft answer to start from (a passage of the workspace's knowledge).
+  answer: z.string().trim().max(FAQ_LIMITS.answerMax).optional().catch(undefined),
   // With `new`, other wordings to start with (`&example=…`, repeated).
   example: z
     .preprocess(

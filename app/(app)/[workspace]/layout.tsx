@@ -28,6 +28,7 @@ export default async function WorkspaceLayout({ children, params }: Props) {
           { href: `/${slug}/bot`, label: "Bot" },
           { href: `/${slug}/faqs`, label: "FAQ" },
           { href: `/${slug}/products`, label: "Products" },
+          { href: `/${slug}/knowledge`, label: "Knowledge" },
           { href: `/${slug}/try`, label: "Try it" },
         ]
       : []),

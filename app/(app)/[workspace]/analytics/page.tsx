@@ -4,6 +4,7 @@ import { readWorkspaceReport } from "@/lib/analytics/read-report";
 import { readUnansweredGroups } from "@/lib/analytics/unanswered-groups";
 import { requireWorkspace } from "@/lib/auth/workspace";
 import { getReplyDeps } from "@/lib/bot/deps";
+import { knowledgeDrafts } from "@/lib/knowledge/suggest";
 import { ActivitySection } from "./_components/activity-section";
 import { AiSection } from "./_components/ai-section";
 import { AnswersSection } from "./_components/answers-section";
@@ -35,6 +36,12 @@ export default async function AnalyticsPage({ params, searchParams }: Props) {
     { db: ctx.db, keyring, ai },
     { ...span, limit: 20 },
   );
+  // A passage of the workspace's knowledge that may answer a gap, offered as a draft answer.
+  const drafts = await knowledgeDrafts(
+    ctx.db,
+    ctx.workspace.id,
+    unanswered.groups.map((g) => ({ key: g.key, text: g.title })),
+  );
 
   return (
     <div className="space-y-6">
@@ -51,7 +58,7 @@ export default async function AnalyticsPage({ params, searchParams }: Props) {
       {range.adjusted && <Notice tone="info">{range.adjusted}</Notice>}
       <Headline report={report} />
       <AnswersSection report={report} />
-      <UnansweredSection slug={slug} unanswered={unanswered} timeZone={timezone} />
+      <UnansweredSection slug={slug} unanswered={unanswered} drafts={drafts} timeZone={timezone} />
       <ActivitySection report={report} />
       <AiSection slug={slug} report={report} />
       <DeliverySection delivery={report.delivery} />

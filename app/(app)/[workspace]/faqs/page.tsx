@@ -28,6 +28,7 @@ export default async function FaqsPage({ params, searchParams }: Props) {
     edit,
     new: newQuestion,
     example: newExamples,
+    answer: newAnswer,
   } = faqListQuerySchema.parse(await searchParams);
   const workspaceId = ctx.workspace.id;
   const [{ rows, total, matching }, editing] = await Promise.all([
@@ -73,6 +74,7 @@ export default async function FaqsPage({ params, searchParams }: Props) {
         }
         newQuestion={newQuestion ?? null}
         newExamples={newExamples}
+        newAnswer={newAnswer ?? null}
       />
       {total > 0 && (
         <section className="rounded-xl border border-zinc-200 bg-white px-5 py-4 shadow-sm">

@@ -15,18 +15,21 @@ type Props = {
   /** The group's wordings, most asked first. */
   wordings: string[];
   near: { id: string; question: string } | null;
+  /** A passage of the workspace's knowledge to start the new entry's answer from. */
+  draftAnswer?: string | null;
 };
 
 /** The editor for a new entry: the most asked wording as its question, the others as examples. */
-function newEntryHref(slug: string, wordings: string[]): Route {
+function newEntryHref(slug: string, wordings: string[], draftAnswer?: string | null): Route {
   const [question = "", ...examples] = wordings;
   const params = new URLSearchParams({ new: question.slice(0, FAQ_LIMITS.questionMax) });
   for (const e of examples.slice(0, FAQ_LIMITS.examples)) params.append("example", e);
+  if (draftAnswer) params.set("answer", draftAnswer.slice(0, FAQ_LIMITS.answerMax));
   return `/${slug}/faqs?${params}` as Route;
 }
 
 /** "Add to <entry>" (asking once, with what is added) and "New FAQ entry" for one group. */
-export function GapActions({ slug, wordings, near }: Props) {
+export function GapActions({ slug, wordings, near, draftAnswer }: Props) {
   const router = useRouter();
   const [asking, setAsking] = useState(false);
   const add = useMutation({
@@ -85,11 +88,11 @@ export function GapActions({ slug, wordings, near }: Props) {
         </Button>
       )}
       <Link
-        href={newEntryHref(slug, wordings)}
+        href={newEntryHref(slug, wordings, draftAnswer)}
         className="rounded-lg border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-50"
         data-testid="gap-new-entry"
       >
-        New FAQ entry
+        {draftAnswer ? "New FAQ entry from this passage" : "New FAQ entry"}
       </Link>
       {done && done.full > 0 && (
         <span role="status" className="text-sm text-amber-800">

@@ -1,6 +1,7 @@
 import type { UnansweredGroups } from "@/lib/analytics/unanswered-groups";
 import { DEFAULT_THRESHOLD } from "@/lib/bot/faq-match";
 import { scoreAgainst, thresholdExplanation } from "@/lib/bot/score-format";
+import type { KnowledgeDraft } from "@/lib/knowledge/suggest";
 import { Section } from "./figure";
 import { GapActions } from "./gap-actions";
 
@@ -10,10 +11,13 @@ const MORE_SHOWN = 3;
 export function UnansweredSection({
   slug,
   unanswered,
+  drafts = {},
   timeZone,
 }: {
   slug: string;
   unanswered: UnansweredGroups;
+  /** Passages of the workspace's knowledge that may answer a group, by the group's key. */
+  drafts?: Record<string, KnowledgeDraft>;
   timeZone: string;
 }) {
   const { groups, by } = unanswered;
@@ -70,8 +74,25 @@ export function UnansweredSection({
                     "No FAQ entry came close."
                   )}
                 </p>
+                {drafts[g.key] && (
+                  <div
+                    className="rounded-md border border-sky-100 bg-sky-50 px-3 py-2 text-sm text-sky-950"
+                    data-testid="unanswered-knowledge"
+                  >
+                    <p className="text-xs font-medium text-sky-800">
+                      Your knowledge may answer it ({drafts[g.key]?.title}
+                      {drafts[g.key]?.heading ? ` · ${drafts[g.key]?.heading}` : ""}):
+                    </p>
+                    <p className="mt-0.5 line-clamp-3 whitespace-pre-line">{drafts[g.key]?.text}</p>
+                  </div>
+                )}
                 {g.wordings.length > 0 && (
-                  <GapActions slug={slug} wordings={g.wordings} near={g.near} />
+                  <GapActions
+                    slug={slug}
+                    wordings={g.wordings}
+                    near={g.near}
+                    draftAnswer={drafts[g.key]?.text ?? null}
+                  />
                 )}
               </li>
             );

@@ -21,17 +21,26 @@ type Props = {
   initialQuestion?: string;
   /** Other wordings to start a new FAQ with. */
   initialExamples?: string[];
+  /** A draft answer to start from (a passage of the workspace's knowledge). */
+  initialAnswer?: string;
   onDone: (saved: boolean) => void;
 };
 
 const FIELDS = ["question", "answer", "keywords", "examples", "priority", "active"] as const;
 
-export function FaqForm({ slug, faq, initialQuestion, initialExamples, onDone }: Props) {
+export function FaqForm({
+  slug,
+  faq,
+  initialQuestion,
+  initialExamples,
+  initialAnswer,
+  onDone,
+}: Props) {
   const router = useRouter();
   // Several forms can be open at once (a new one and an edit), so their ids must differ.
   const id = (field: string) => `faq-${faq?.id ?? "new"}-${field}`;
   const [question, setQuestion] = useState(faq?.question ?? initialQuestion ?? "");
-  const [answer, setAnswer] = useState(faq?.answer ?? "");
+  const [answer, setAnswer] = useState(faq?.answer ?? initialAnswer ?? "");
   const [keywords, setKeywords] = useState(faq?.keywords.join(", ") ?? "");
   const [examples, setExamples] = useState<string[]>(faq?.examples ?? initialExamples ?? []);
   const [exampleDraft, setExampleDraft] = useState("");

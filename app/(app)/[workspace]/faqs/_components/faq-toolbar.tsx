@@ -22,12 +22,23 @@ type Props = {
   newQuestion: string | null;
   /** Other wordings the link gave with it (`&example=…`). */
   newExamples: string[];
+  /** A draft answer the link gave with it (`&answer=…`). */
+  newAnswer?: string | null;
 };
 
 type Panel = "new" | "import" | "edit" | null;
 
 /** Search, sort and the buttons above the list, and the panels they open. */
-export function FaqToolbar({ slug, empty, q, sort, editing, newQuestion, newExamples }: Props) {
+export function FaqToolbar({
+  slug,
+  empty,
+  q,
+  sort,
+  editing,
+  newQuestion,
+  newExamples,
+  newAnswer = null,
+}: Props) {
   const router = useRouter();
   const [panel, setPanel] = useState<Panel>(editing ? "edit" : newQuestion !== null ? "new" : null);
   const close = () => {
@@ -76,6 +87,7 @@ export function FaqToolbar({ slug, empty, q, sort, editing, newQuestion, newExam
             slug={slug}
             initialQuestion={newQuestion ?? undefined}
             initialExamples={newQuestion !== null ? newExamples : undefined}
+            initialAnswer={newQuestion !== null ? (newAnswer ?? undefined) : undefined}
             onDone={close}
           />
         </Card>
