@@ -127,6 +127,7 @@ describe.each(testDatabaseKinds)("analytics usage and delivery on %s", (kind) =>
           reason: "unanswered",
           ...{ count: 3, notified: 2, notifiedByWhatsapp: 1, notifiedByEmail: 1, notifyFailed: 0 },
         },
+        { reason: "order", ...zeroReason },
       ],
     });
   });
@@ -154,7 +155,7 @@ describe.each(testDatabaseKinds)("analytics usage and delivery on %s", (kind) =>
       failures: [],
     });
     const counted = await handoffs(handle.db, quiet);
-    expect([counted.count, counted.takenOver, counted.byReason.length]).toEqual([0, 0, 7]);
+    expect([counted.count, counted.takenOver, counted.byReason.length]).toEqual([0, 0, 8]);
     expect(await optOuts(handle.db, quiet)).toEqual({ optedOut: 0, optedIn: 0 });
   });
 });
