@@ -93,3 +93,30 @@ export async function findBusinessId(db: Db, p: { workspaceId: string; wabaId: s
     .limit(1);
   return row?.businessId ?? null;
 }
+
+/** Remembers that Meta's catalog holds a product deleted here, so the next sync removes it. */
+export async function queueCatalogDeletion(db: Db, p: { workspaceId: string; retailerId: string }) {
+  await db
+    .update(catalogConnections)
+    .set({
+      pendingDeletions: sql`(select coalesce(jsonb_agg(distinct x), '[]'::jsonb)
+        from jsonb_array_elements_text(${catalogConnections.pendingDeletions} || ${JSON.stringify([p.retailerId])}::jsonb) x)`,
+    })
+    .where(eq(catalogConnections.workspaceId, p.workspaceId));
+}
+
+/** Forgets deletions Meta has been sent. */
+export async function clearCatalogDeletions(
+  db: Db,
+  p: { workspaceId: string; retailerIds: string[] },
+) {
+  if (p.retailerIds.length === 0) return;
+  await db
+    .update(catalogConnections)
+    .set({
+      pendingDeletions: sql`(select coalesce(jsonb_agg(x), '[]'::jsonb)
+        from jsonb_array_elements_text(${catalogConnections.pendingDeletions}) x
+        where x not in (select jsonb_array_elements_text(${JSON.stringify(p.retailerIds)}::jsonb)))`,
+    })
+    .where(eq(catalogConnections.workspaceId, p.workspaceId));
+}

@@ -62,7 +62,12 @@ export async function deleteProduct(db: Db, p: { workspaceId: string; id: string
   const [row] = await db
     .delete(products)
     .where(and(eq(products.id, p.id), eq(products.workspaceId, p.workspaceId)))
-    .returning({ id: products.id, retailerId: products.retailerId });
+    .returning({
+      id: products.id,
+      retailerId: products.retailerId,
+      syncStatus: products.syncStatus,
+      syncedAt: products.syncedAt,
+    });
   return row ?? null;
 }
 

@@ -58,6 +58,11 @@ export const catalogConnections = pgTable("catalog_connections", {
   syncError: text("sync_error"),
   /** The open batch handles Meta gave the sync under way. */
   batchHandles: jsonb("batch_handles").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+  /** Retailer ids of products deleted here that Meta's catalog still holds: the next sync removes them. */
+  pendingDeletions: jsonb("pending_deletions")
+    .$type<string[]>()
+    .notNull()
+    .default(sql`'[]'::jsonb`),
   lastSyncedAt: at("last_synced_at"),
   connectedAt: createdAt(),
   updatedAt: updatedAt(),

@@ -7,6 +7,7 @@ import { requestCatalogSync } from "@/inngest/dispatch";
 import { syncCatalog } from "@/inngest/functions/sync-catalog";
 import type { JobStep } from "@/inngest/step";
 import { provideReplyDeps } from "@/lib/bot/deps";
+import { deleteWorkspaceProduct } from "@/lib/products/manage-products";
 import { handleGraphRequest } from "@/lib/sandbox/graph-emulator";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/databases";
 import { seedWorkspace, TEST_ACCESS_TOKEN, testKeyring } from "@/lib/testing/fixtures";
@@ -132,6 +133,37 @@ describe.each(testDatabaseKinds)("Meta catalog through the emulator on %s", (kin
       ["synced", null],
       ["synced", null],
     ]);
+  });
+
+  it("removes a deleted product from Meta's catalog at the next sync", async () => {
+    const ctx = { db: handle.db, workspace: { id: shop.workspaceId }, audit: async () => {} };
+    await upsertProducts(handle.db, { workspaceId: shop.workspaceId, products: [product("D-9")] });
+    await syncCatalog({
+      event: { data: { workspaceId: shop.workspaceId, requestedAt: 3 } },
+      step,
+      attempt: 0,
+    });
+    const [d9] = (await listProducts(handle.db, { workspaceId: shop.workspaceId })).filter(
+      (r) => r.retailerId === "D-9",
+    );
+    expect(d9?.syncStatus).toBe("synced");
+    const deleted = await deleteWorkspaceProduct(ctx, { id: d9?.id ?? "" });
+    expect(deleted.ok).toBe(true);
+    expect(await getCatalogConnection(handle.db, shop.workspaceId)).toMatchObject({
+      pendingDeletions: ["D-9"],
+    });
+    await syncCatalog({
+      event: { data: { workspaceId: shop.workspaceId, requestedAt: 4 } },
+      step,
+      attempt: 0,
+    });
+    const connection = await getCatalogConnection(handle.db, shop.workspaceId);
+    expect(connection).toMatchObject({ pendingDeletions: [], syncState: "idle" });
+    const items = await getSandboxItems(handle.db, {
+      catalogId: connection?.catalogId ?? "",
+      retailerIds: ["A-1", "B-2", "D-9"],
+    });
+    expect(items.map((i) => i.retailerId).sort()).toEqual(["A-1", "B-2"]);
   });
 
   it("runs the sync on the in-process job driver, waiting for Meta between checks", async () => {

@@ -1,5 +1,10 @@
-import { getCatalogConnection, setCatalogSyncState } from "@/db/queries/catalog";
 import {
+  clearCatalogDeletions,
+  getCatalogConnection,
+  setCatalogSyncState,
+} from "@/db/queries/catalog";
+import {
+  existingRetailerIds,
   listUnsyncedProducts,
   markProductsPending,
   recordSyncResults,
@@ -7,7 +12,7 @@ import {
 } from "@/db/queries/products";
 import { getWorkspaceName } from "@/db/queries/workspaces";
 import { channelAccessToken } from "@/lib/bot/channel-token";
-import { batchRequests } from "./batch-requests";
+import { BATCH_SIZE, batchRequests, deleteRequest } from "./batch-requests";
 import { type BatchStatus, catalogCalls } from "./graph-catalog";
 import type { CatalogDeps } from "./manage-catalog";
 import { catalogErrorWords, productErrorWords } from "./sync-errors";
@@ -25,7 +30,20 @@ export async function sendCatalogBatches(
   const connection = await getCatalogConnection(deps.db, workspaceId);
   if (!connection) return [];
   const list = await listUnsyncedProducts(deps.db, workspaceId);
-  if (list.length === 0) {
+  // Products deleted here since Meta last heard of them; one saved again under the same id is
+  // sent as an update instead.
+  const current = await existingRetailerIds(deps.db, {
+    workspaceId,
+    retailerIds: connection.pendingDeletions,
+  });
+  const deletions = connection.pendingDeletions.filter((id) => !current.has(id));
+  if (deletions.length < connection.pendingDeletions.length) {
+    await clearCatalogDeletions(deps.db, {
+      workspaceId,
+      retailerIds: connection.pendingDeletions.filter((id) => current.has(id)),
+    });
+  }
+  if (list.length === 0 && deletions.length === 0) {
     await setCatalogSyncState(deps.db, { workspaceId, state: "idle", syncedAt: new Date() });
     return [];
   }
@@ -35,6 +53,12 @@ export async function sendCatalogBatches(
   try {
     const token = await channelAccessToken(deps, { workspaceId, channelId: connection.channelId });
     const calls = catalogCalls(deps.graph);
+    for (let i = 0; i < deletions.length; i += BATCH_SIZE) {
+      const ids = deletions.slice(i, i + BATCH_SIZE);
+      // Nothing to record per product afterwards: they are gone here already.
+      await calls.itemsBatch(connection.catalogId, token, ids.map(deleteRequest));
+      await clearCatalogDeletions(deps.db, { workspaceId, retailerIds: ids });
+    }
     for (const batch of batchRequests(list, brand)) {
       await markProductsPending(deps.db, {
         workspaceId,
@@ -53,6 +77,11 @@ export async function sendCatalogBatches(
       error: catalogErrorWords(error),
       handles: [],
     });
+    return [];
+  }
+  // Only deletions went: there is no verdict on products to wait for.
+  if (sent.length === 0) {
+    await setCatalogSyncState(deps.db, { workspaceId, state: "idle", syncedAt: new Date() });
     return [];
   }
   await setCatalogSyncState(deps.db, {

@@ -1,10 +1,11 @@
+import { queueCatalogDeletion } from "@/db/queries/catalog";
 import {
   deleteProduct,
   existingRetailerIds,
   updateProduct,
   upsertProducts,
 } from "@/db/queries/products";
-import type { ActionResult, WorkspaceContext } from "@/lib/auth/workspace";
+import type { ActionResult, WorkspaceActor, WorkspaceContext } from "@/lib/auth/workspace";
 import type { ProductFields } from "@/lib/validations/products";
 import { parseProductCsv } from "./csv-import";
 import { formatPrice } from "./money";
@@ -55,11 +56,18 @@ export async function updateWorkspaceProduct(
 }
 
 export async function deleteWorkspaceProduct(
-  ctx: WorkspaceContext,
+  ctx: WorkspaceActor,
   input: { id: string },
 ): Promise<ActionResult<{ id: string }>> {
   const row = await deleteProduct(ctx.db, { workspaceId: ctx.workspace.id, id: input.id });
   if (!row) return NOT_FOUND;
+  // Meta's catalog may hold it: the next sync removes it there too.
+  if (row.syncedAt || row.syncStatus === "pending") {
+    await queueCatalogDeletion(ctx.db, {
+      workspaceId: ctx.workspace.id,
+      retailerId: row.retailerId,
+    });
+  }
   await ctx.audit("product.deleted", row.retailerId);
   return { ok: true, data: { id: row.id } };
 }

@@ -61,6 +61,7 @@ export default async function ProductsPage({ params }: Props) {
               lastSynced: connection.lastSyncedAt
                 ? describeWhen(connection.lastSyncedAt, now)
                 : null,
+              deletions: connection.pendingDeletions.length,
             }
           }
           unsynced={products.filter((p) => p.syncStatus !== "synced").length}

@@ -16,6 +16,8 @@ type Connection = {
   syncState: "idle" | "syncing" | "failed";
   syncError: string | null;
   lastSynced: string | null;
+  /** Products deleted here that the catalog still holds until the next sync. */
+  deletions: number;
 };
 
 type Props = { slug: string; connection: Connection | null; unsynced: number };
@@ -76,6 +78,13 @@ export function CatalogPanel({ slug, connection, unsynced }: Props) {
                     ? `Last synced ${connection.lastSynced}. ${unsynced === 0 ? "Everything is in the catalog." : `${unsynced} ${unsynced === 1 ? "product is" : "products are"} not in the catalog: see the list below.`}`
                     : "Not synced yet."}
               </p>
+              {connection.deletions > 0 && !syncing && (
+                <p className="mt-0.5 text-xs text-zinc-500" data-testid="catalog-deletions">
+                  {connection.deletions === 1
+                    ? "1 deleted product is still in the catalog: the next sync removes it."
+                    : `${connection.deletions} deleted products are still in the catalog: the next sync removes them.`}
+                </p>
+              )}
             </div>
             <div className="flex gap-2">
               <Button

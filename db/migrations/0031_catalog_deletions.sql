@@ -1,0 +1,1 @@
+ALTER TABLE "catalog_connections" ADD COLUMN "pending_deletions" jsonb DEFAULT '[]'::jsonb NOT NULL;
