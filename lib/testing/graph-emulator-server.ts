@@ -17,8 +17,11 @@ export async function startGraphEmulatorServer(p: {
   onCall: (call: RawCall) => Intercepted | undefined;
   /** How long submitted templates wait for the emulated review (asked at each call); 0 approves at once. */
   templateReviewMs?: () => number;
+  /** Serve media downloads too, as Meta's CDN would. */
+  serveMedia?: boolean;
 }) {
-  // Media URLs point back here, under the path the app serves the emulator on.
+  // With `serveMedia`, media URLs point back here, under the path the app serves the emulator
+  // on; without, at a host of the caller's own (which answers them in process).
   let base = "";
   const server = createServer((req, res) => {
     let raw = "";
@@ -51,7 +54,7 @@ export async function startGraphEmulatorServer(p: {
         {
           db: p.db,
           keyring: testKeyring,
-          appUrl: base,
+          appUrl: p.serveMedia ? base : "http://127.0.0.1:9",
           app: p.app,
           // Status webhooks are not sent back here; tests post them when they need them.
           later: () => {},

@@ -47,6 +47,7 @@ export async function startReplyHarness(kind: DatabaseKind) {
       return recipientFaults.get(String((body as { to?: string }).to)) ?? faults.shift();
     },
     templateReviewMs: () => templateReviewMs,
+    serveMedia: true,
   });
   const graphUrl = emulator.url;
   const ai1 = await startOpenAiStub({ kind: "answer", text: "Answer from provider one" });

@@ -67,6 +67,18 @@ describe("settings patch", () => {
     expect(toFormValues(defaults, choices).aiProvider).toBe("openai");
   });
 
+  it("saves the owner's word on whether photos go to the model", () => {
+    expect(toFormValues(defaults, choices).aiImages).toBe("auto");
+    const { patch, changed } = patchFor(defaults, (v) => {
+      v.aiImages = "off";
+    });
+    expect(patch).toEqual({ aiImages: "off" });
+    expect(changed).toEqual(["aiImages"]);
+    expect(() =>
+      botSettingsFormSchema.parse({ ...toFormValues(defaults, choices), aiImages: "maybe" }),
+    ).toThrow(/Choose whether photos go to the model/);
+  });
+
   it("saves only the fields that differ", () => {
     const { patch, changed } = patchFor(defaults, (v) => {
       v.tone = "concise";
