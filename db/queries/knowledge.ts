@@ -327,11 +327,12 @@ function combinations<T>(items: readonly T[], size: number): T[][] {
  * normalised as the passages' `searchText` is), best ranked first. A term of four letters or more
  * also matches longer words it begins ("deliver" finds "delivery"). The condition is written as
  * alternatives of terms that must all be there, so the index intersects its lists rather than
- * ranking every passage that holds one common word.
+ * ranking every passage that holds one common word. With `cap`, at most that many matching
+ * passages are ranked.
  */
 export async function searchKnowledgePassages(
   db: Db,
-  p: { workspaceId: string; terms: string[]; atLeast: number; limit: number },
+  p: { workspaceId: string; terms: string[]; atLeast: number; limit: number; cap?: number },
 ): Promise<FoundPassage[]> {
   const safe = [...new Set(p.terms.filter((t) => /^[\p{L}\p{N}]+$/u.test(t)))];
   if (safe.length === 0) return [];
@@ -353,10 +354,13 @@ export async function searchKnowledgePassages(
     db,
     sql`select p.id, p.source_id, s.title, p.heading, p.page_url, p.text, p.search_text, r.rank
       from (
-        select id, ts_rank(search, q, 1) as rank
-        from ${knowledgePassages}, to_tsquery('simple', ${query}) q
-        where workspace_id = ${p.workspaceId} and search @@ q
-        order by rank desc, id
+        select c.id, ts_rank(c.search, q, 1) as rank
+        from (
+          select id, search from ${knowledgePassages}, to_tsquery('simple', ${query}) q
+          where workspace_id = ${p.workspaceId} and search @@ q
+          limit ${p.cap ?? 1_000_000}
+        ) c, to_tsquery('simple', ${query}) q
+        order by rank desc, c.id
         limit ${p.limit}
       ) r
       join ${knowledgePassages} p on p.id = r.id

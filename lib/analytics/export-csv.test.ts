@@ -106,6 +106,7 @@ describe.each(testDatabaseKinds)("analytics CSV export on %s", (kind) => {
       "outside_hours,0,0,0,0,0",
       "channel_unavailable,0,0,0,0,0",
       "unanswered,3,2,1,1,0",
+      "order,0,0,0,0,0",
       "total,5,4,2,2,1",
     ]);
     expect(section(csv, "People and contacts")).toEqual([

@@ -15,6 +15,8 @@ export const KNOWLEDGE_CANDIDATES = 24;
 /** At most this many passages, and this many characters of them, go into the model's prompt. */
 export const KNOWLEDGE_IN_PROMPT = 4;
 export const KNOWLEDGE_PROMPT_CHARS = 4_000;
+/** Passages holding only some of a question's words: at most this many are ranked. */
+export const MAX_RANKED = 1_000;
 /** The most query terms searched: a long message is searched by its first content words. */
 export const MAX_KNOWLEDGE_TERMS = 6;
 /** Semantic search reads a workspace's vectors into memory only up to this many passages. */
@@ -80,12 +82,20 @@ export async function passagesForQuestion(
   // One or two content words must all be there ("sell pizza" is not about a page that sells
   // bicycles); of a longer question, half.
   const needed = terms.length <= 2 ? 1 : 0.5;
-  const found = await searchKnowledgePassages(deps.db, {
-    workspaceId: input.workspaceId,
-    terms,
-    atLeast: Math.ceil(terms.length * needed),
-    limit: KNOWLEDGE_CANDIDATES,
-  });
+  const atLeast = Math.ceil(terms.length * needed);
+  const search = (required: number, cap?: number) =>
+    searchKnowledgePassages(deps.db, {
+      workspaceId: input.workspaceId,
+      terms,
+      atLeast: required,
+      limit: KNOWLEDGE_CANDIDATES,
+      ...(cap && { cap }),
+    });
+  // Passages holding every word rank first whatever else matches: when there are enough of
+  // them, passages holding only some need not be read. Otherwise a bounded number of those is
+  // ranked, so two common words cannot make one question read thousands of passages.
+  let found = atLeast < terms.length ? await search(terms.length) : [];
+  if (found.length < KNOWLEDGE_IN_PROMPT) found = await search(atLeast, MAX_RANKED);
   const topRank = Math.max(...found.map((f) => f.rank), 0) || 1;
   const scored = new Map<string, RetrievedPassage>();
   for (const { rank, searchText, ...passage } of found) {
