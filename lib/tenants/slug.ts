@@ -13,6 +13,7 @@ const RESERVED = new Set([
   "forgot-password",
   "reset-password",
   "verify-email",
+  "docs",
 ]);
 
 export function slugify(name: string): string {
