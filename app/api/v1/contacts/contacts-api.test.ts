@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DatabaseHandle, provideDatabase } from "@/db";
 import { apiKeys, auditLog, messages } from "@/db/schema";
+import { apiCaller } from "@/lib/testing/api-call";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/databases";
 import { seedConversation, seedWorkspace } from "@/lib/testing/fixtures";
 import { DELETE, GET as getOne, PATCH } from "./[id]/route";
@@ -19,26 +20,7 @@ type Body = {
   error: { code: string; message: string };
 };
 
-type Handler = (req: Request, ctx: { params: Promise<never> }) => Promise<Response>;
-
-async function call(
-  handler: Handler,
-  key: string,
-  init: { url?: string; method?: string; body?: unknown; params?: object } = {},
-) {
-  const res = await handler(
-    new Request(init.url ?? BASE, {
-      method: init.method ?? "GET",
-      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-      ...(init.body !== undefined && {
-        body: typeof init.body === "string" ? init.body : JSON.stringify(init.body),
-      }),
-    }),
-    { params: Promise.resolve((init.params ?? {}) as never) },
-  );
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Body) : null };
-}
+const call = apiCaller<Body>(BASE);
 
 describe.each(testDatabaseKinds)("Contacts API on %s", (kind) => {
   let handle: DatabaseHandle;

@@ -1,0 +1,24 @@
+type Handler = (req: Request, ctx: { params: Promise<never> }) => Promise<Response>;
+
+export type CallInit = { url?: string; method?: string; body?: unknown; params?: object };
+
+/**
+ * Calls a public API route handler as a client would, with the workspace key, a JSON body (a
+ * string is sent as it is) and route params; returns the status and the parsed answer.
+ */
+export function apiCaller<Body>(base: string) {
+  return async (handler: Handler, key: string, init: CallInit = {}) => {
+    const res = await handler(
+      new Request(init.url ?? base, {
+        method: init.method ?? "GET",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        ...(init.body !== undefined && {
+          body: typeof init.body === "string" ? init.body : JSON.stringify(init.body),
+        }),
+      }),
+      { params: Promise.resolve((init.params ?? {}) as never) },
+    );
+    const text = await res.text();
+    return { status: res.status, body: text ? (JSON.parse(text) as Body) : null };
+  };
+}
