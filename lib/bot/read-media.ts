@@ -16,7 +16,6 @@ import {
 import { fetchMessageMedia } from "@/lib/inbox/fetch-media";
 import { log } from "@/lib/log";
 import { audioSeconds } from "@/lib/media/audio-duration";
-import { readStream } from "@/lib/media/read-stream";
 import type { ReplyDeps } from "./deps";
 import { DEFAULT_INPUT_CHARS } from "./text";
 import { workspaceProviders } from "./workspace-providers";
@@ -86,7 +85,7 @@ const fetchBytes = async (
   if (!fetched.ok) return { ok: false as const, reason: fetched.reason };
   return {
     ok: true as const,
-    bytes: await readStream(fetched.file.body),
+    bytes: new Uint8Array(await new Response(fetched.file.body).arrayBuffer()),
     mimeType: fetched.file.contentType,
   };
 };
