@@ -22,6 +22,11 @@ export type DatabaseHandle = {
   kind: DatabaseKind;
   migrate: () => Promise<void>;
   close: () => Promise<void>;
+  /**
+   * Receives the notifications of `channel` (PostgreSQL LISTEN) until the returned function is
+   * called: on a server over one dedicated connection per handle, re-listening after it drops.
+   */
+  listen: (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
 };
 
 const migrationsFolder = path.join(process.cwd(), "db", "migrations");
@@ -54,6 +59,10 @@ export function openDatabase(options: OpenOptions): DatabaseHandle {
         }
       },
       close: () => client.end({ timeout: 5 }),
+      listen: async (channel, onPayload) => {
+        const listening = await client.listen(channel, onPayload);
+        return () => listening.unlisten();
+      },
     };
   }
 
@@ -72,5 +81,6 @@ export function openDatabase(options: OpenOptions): DatabaseHandle {
       await client.close();
       releaseLock();
     },
+    listen: (channel, onPayload) => client.listen(channel, onPayload),
   };
 }

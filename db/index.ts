@@ -39,6 +39,17 @@ export function getDb(): Promise<Database> {
   return store.__parleyDb.ready;
 }
 
+/** LISTEN on the process's database (see `DatabaseHandle.listen`), once it is migrated. */
+export async function listenDb(
+  channel: string,
+  onPayload: (payload: string) => void,
+): Promise<() => Promise<void>> {
+  store.__parleyDb ??= open();
+  const state = store.__parleyDb;
+  await state.ready;
+  return state.handle.listen(channel, onPayload);
+}
+
 export function getDbKind() {
   return getEnv().db;
 }

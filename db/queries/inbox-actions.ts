@@ -10,6 +10,7 @@ import {
   messages,
 } from "../schema";
 import { personHasIt } from "./conversation-state";
+import { notifyLive } from "./live";
 
 type ConversationRef = { workspaceId: string; conversationId: string };
 type ByUser = ConversationRef & { userId: string };
@@ -31,6 +32,16 @@ async function recordEvent(
     actorId: p.actorId,
     body: p.body ?? null,
   });
+  // Every open inbox of the workspace hears of it when the transaction commits.
+  await notifyLive(db, [
+    {
+      w: p.workspaceId,
+      c: p.conversationId,
+      k: p.kind === "assigned" ? "assigned" : "conversation",
+      a: p.kind === "assigned" ? (p.body ?? null) : null,
+      by: p.actorId,
+    },
+  ]);
 }
 
 /**
@@ -152,9 +163,10 @@ export async function assignConversation(
 export async function markConversationRead(db: Db, p: ConversationRef): Promise<boolean> {
   const rows = await db
     .update(conversations)
-    .set({ unreadCount: 0 })
+    .set({ unreadCount: 0, readAt: sql`now()` })
     .where(target(p))
     .returning({ id: conversations.id });
+  if (rows.length > 0) await notifyLive(db, [{ w: p.workspaceId, c: p.conversationId, k: "read" }]);
   return rows.length > 0;
 }
 
@@ -171,6 +183,9 @@ export async function addNote(db: Db, p: ByUser & { body: string }): Promise<str
       body: p.body,
     })
     .returning({ id: conversationEvents.id });
+  if (row) {
+    await notifyLive(db, [{ w: p.workspaceId, c: p.conversationId, k: "note", by: p.userId }]);
+  }
   return row?.id ?? null;
 }
 
@@ -236,6 +251,11 @@ export async function queueReply(db: Db, p: QueuedReply): Promise<QueueOutcome> 
         })
         .where(target(p));
       await recordEvent(tx, { ...p, kind: "took_over", actorId: p.userId });
+    }
+    if (inserted[0]) {
+      await notifyLive(tx, [
+        { w: p.workspaceId, c: p.conversationId, k: "outbound", by: p.userId },
+      ]);
     }
     const [row] = inserted.length
       ? inserted

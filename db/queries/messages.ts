@@ -3,6 +3,7 @@ import type { Db } from "../client";
 import { queryRows } from "../rows";
 import { channels, conversations, faqs, messages, type UsedPassage } from "../schema";
 import type { Position } from "./conversations";
+import { liveNotify } from "./live";
 
 type Scope = { workspaceId: string; channelId: string };
 
@@ -562,7 +563,7 @@ export async function applyStatusDeliveries(
       })),
     ),
   );
-  const rows = await queryRows<{ idx: number }>(
+  const rows = await queryRows<{ idx: number | null }>(
     db,
     sql`
     with d as (
@@ -593,6 +594,12 @@ export async function applyStatusDeliveries(
       where messages.workspace_id = u.workspace_id and messages.channel_id = u.channel_id
         and messages.wa_message_id = u.wa_message_id and messages.direction = 'outbound'
         and messages.status < u.status
+      returning messages.workspace_id, messages.conversation_id
+    ),
+    -- One tick event per conversation for open inboxes, sent when this statement commits.
+    notified as (
+      select ${liveNotify({ w: sql`x.workspace_id`, c: sql`x.conversation_id`, k: "status" })}
+        from (select distinct workspace_id, conversation_id from updated) x
     ),
     logged as (
       insert into webhook_deliveries (workspace_id, channel_id, field, phone_number_id, waba_id, routed, payload)
@@ -600,9 +607,11 @@ export async function applyStatusDeliveries(
         from d where idx not in (select idx from unknown)
        order by idx
     )
-    select idx from unknown`,
+    select idx, null as notified from unknown
+    union all
+    select null, count(*) from notified`,
   );
-  return new Set(rows.map((r) => Number(r.idx)));
+  return new Set(rows.flatMap((r) => (r.idx === null ? [] : [Number(r.idx)])));
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   workspaces,
 } from "../schema";
 import { personHasIt } from "./conversation-state";
+import { notifyLive } from "./live";
 
 /** What the reply job reads about one inbound message and its surroundings. */
 export const replyContextFields = {
@@ -361,7 +362,13 @@ export async function handOff(
         not(personHasIt),
       ),
     )
-    .returning({ id: conversations.id });
+    .returning({ id: conversations.id, assigneeId: conversations.assigneeId });
+  const [handed] = flagged;
+  if (handed) {
+    await notifyLive(db, [
+      { w: p.workspaceId, c: p.conversationId, k: "handoff", a: handed.assigneeId },
+    ]);
+  }
   if (flagged.length === 0) {
     if (stopBot) {
       await db
@@ -374,6 +381,7 @@ export async function handOff(
             not(personHasIt),
           ),
         );
+      await notifyLive(db, [{ w: p.workspaceId, c: p.conversationId, k: "conversation" }]);
     }
     return null;
   }

@@ -2,6 +2,7 @@ import { and, eq, inArray, lt, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { queryRows } from "../rows";
 import { channels, contacts, conversations, messages, webhookDeliveries } from "../schema";
+import { liveNotify } from "./live";
 
 export async function insertWebhookDelivery(db: Db, row: typeof webhookDeliveries.$inferInsert) {
   await db.insert(webhookDeliveries).values(row);
@@ -292,8 +293,14 @@ export async function storeSingleInbound(
       update conversations set ${conversationBump(m)}
       from inserted join conversation on conversation.id = inserted.conversation_id and not conversation.created
       where conversations.id = inserted.conversation_id and conversations.workspace_id = ${m.workspaceId}
+    ),
+    -- Open inboxes hear of a new message when it commits, with this statement.
+    notified as (
+      select ${liveNotify({ w: sql`${m.workspaceId}::uuid`, c: sql`inserted.conversation_id`, k: "inbound", a: sql`c.assignee_id` })}
+        from inserted left join conversations c on c.id = inserted.conversation_id
     )
-    select (select id from conversation limit 1) as conversation_id, (select id from inserted) as message_id`,
+    select (select id from conversation limit 1) as conversation_id, (select id from inserted) as message_id,
+      (select count(*) from notified) as notified`,
   );
   const row = rows[0];
   if (!row?.conversation_id) return null;

@@ -122,6 +122,11 @@ export const conversations = pgTable(
     lastMessageAt: at("last_message_at").notNull().defaultNow(),
     lastMessagePreview: text("last_message_preview"),
     unreadCount: integer("unread_count").notNull().default(0),
+    // When a person last opened it (marked it read), and when its assignee was last reminded by
+    // e-mail of messages nobody opened: a message after both, older than the workspace's delay,
+    // is reminded of once.
+    readAt: at("read_at"),
+    remindedAt: at("reminded_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -5,6 +5,7 @@ export * from "./channels";
 export * from "./conversations";
 export * from "./embeddings";
 export * from "./knowledge";
+export * from "./notifications";
 export * from "./onboarding";
 export * from "./outgoing-webhooks";
 export * from "./products";

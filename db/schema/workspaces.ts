@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, jsonb, pgEnum, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgEnum, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { at, createdAt, id, updatedAt } from "./columns";
 
@@ -9,6 +9,8 @@ export const workspaces = pgTable("workspaces", {
   id: id(),
   name: text("name").notNull(),
   slug: text("slug").notNull().unique(),
+  // Minutes after which the assignee of a conversation nobody opened gets an e-mail; null: never.
+  reminderMinutes: integer("reminder_minutes"),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

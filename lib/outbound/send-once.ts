@@ -1,5 +1,6 @@
 import { RetryAfterError } from "inngest";
 import type { Database } from "@/db";
+import { notifyConversations } from "@/db/queries/live";
 import * as outbound from "@/db/queries/messages";
 import { emitMessageSent } from "@/lib/outgoing-webhooks/events";
 import { type GraphError, isGraphError } from "@/lib/whatsapp/graph-errors";
@@ -136,6 +137,11 @@ export async function sendClaimed(
       errorCode: error.code,
       errorDetails: `${error.message}${error.details ? ` (${error.details})` : ""}`,
     });
+    await notifyConversations(db, {
+      workspaceId: t.workspaceId,
+      kind: "status",
+      conversationIds: [t.conversationId],
+    });
     return { state: "failed", error };
   }
   if (!waMessageId) throw new Error("WhatsApp accepted the message without an id");
@@ -149,6 +155,11 @@ export async function sendClaimed(
       latencyMs: t.latencyMs ?? null,
       preview: t.preview,
     }));
+  await notifyConversations(db, {
+    workspaceId: t.workspaceId,
+    kind: "outbound",
+    conversationIds: [t.conversationId],
+  });
   await emitMessageSent(db, {
     workspaceId: t.workspaceId,
     id: t.id,

@@ -3,6 +3,7 @@ import { isRowRefusal } from "@/db/errors";
 import { recordAudit } from "@/db/queries/audit-log";
 import { markChannelRevoked } from "@/db/queries/channels";
 import { setContactUsernames } from "@/db/queries/contacts";
+import { notifyConversations, notifyStatuses } from "@/db/queries/live";
 import { flagWindowClosed } from "@/db/queries/replies";
 import {
   findChannelsByWabaId,
@@ -94,6 +95,12 @@ async function ingestMessages(tx: Db, change: MessagesChange, result: IngestResu
   problems.push(...stored.problems);
 
   const scope = { workspaceId, channelId: channel.id };
+  // Open inboxes hear of it when this transaction commits.
+  await notifyConversations(tx, {
+    workspaceId,
+    kind: "inbound",
+    conversationIds: stored.pending.map((p) => p.conversationId),
+  });
   problems.push(
     ...(await applyStatuses(
       tx,
@@ -104,6 +111,7 @@ async function ingestMessages(tx: Db, change: MessagesChange, result: IngestResu
       })),
     )),
   );
+  await notifyStatuses(tx, { ...scope, waMessageIds: change.statuses.map((s) => s.status.id) });
   result.statuses += change.statuses.length;
   result.statusEvents.push(
     ...statusEvents(

@@ -1,0 +1,199 @@
+import postgres from "postgres";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type DatabaseHandle, provideDatabase } from "@/db";
+import { assignConversation, takeOver } from "@/db/queries/inbox-actions";
+import { LIVE_CHANNEL, type LiveEvent, notifyLive } from "@/db/queries/live";
+import { messages } from "@/db/schema";
+import { provideReplyDeps } from "@/lib/bot/deps";
+import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/databases";
+import { provideAcceptingReplyDeps } from "@/lib/testing/reply-harness";
+import { seedQuietWorkspace, webhookPoster } from "@/lib/testing/webhook-harness";
+import {
+  contact,
+  envelope,
+  inbound,
+  messagesChange,
+  status,
+  wamid,
+} from "@/lib/testing/webhook-payloads";
+import { seedUser } from "@/lib/testing/workspace-context";
+import { liveStats, resetLiveHub, subscribeLive } from "./hub";
+
+// The live fan-out over a real database: what each write notifies, that a workspace hears only its
+// own events, and that a notification from another connection (another replica) arrives.
+describe.each(testDatabaseKinds)("live updates on %s", (kind) => {
+  let handle: DatabaseHandle;
+  let shop: Awaited<ReturnType<typeof seedQuietWorkspace>>;
+  let other: Awaited<ReturnType<typeof seedQuietWorkspace>>;
+  const heard: LiveEvent[] = [];
+  const heardElsewhere: LiveEvent[] = [];
+  const post = webhookPoster(() => handle.db, { jobs: false });
+
+  const waitFor = async (pred: () => boolean, ms = 3000) => {
+    const until = Date.now() + ms;
+    while (!pred()) {
+      if (Date.now() > until) throw new Error("timed out waiting for a live event");
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+  const customerWrites = (phoneNumberId: string, phone: string, body = "Hello") => {
+    const msg = inbound({ phone }, "text", { text: { body } });
+    return post(
+      envelope({
+        wabaId: "1",
+        changes: [
+          messagesChange(phoneNumberId, { contacts: [contact({ phone })], messages: [msg] }),
+        ],
+      }),
+    );
+  };
+
+  beforeAll(async () => {
+    resetLiveHub();
+    handle = await createTestDatabase(kind);
+    provideDatabase(handle);
+    provideAcceptingReplyDeps(handle.db);
+    shop = await seedQuietWorkspace(handle.db, "Live Shop");
+    other = await seedQuietWorkspace(handle.db, "Other Shop");
+    await subscribeLive(shop.workspaceId, (e) => heard.push(e), handle.listen);
+    await subscribeLive(other.workspaceId, (e) => heardElsewhere.push(e), handle.listen);
+  });
+  afterAll(async () => {
+    resetLiveHub();
+    provideReplyDeps(undefined);
+    await handle.close();
+  });
+  beforeEach(() => {
+    heard.length = 0;
+    heardElsewhere.length = 0;
+  });
+
+  it("one listener serves every stream of the process", () => {
+    expect(liveStats()).toMatchObject({ workspaces: 2, subscribers: 2 });
+  });
+
+  it("a customer's message notifies its workspace only, with the conversation", async () => {
+    const res = await customerWrites(shop.phoneNumberId, "254711000001");
+    expect(res.status).toBe(200);
+    await waitFor(() => heard.some((e) => e.k === "inbound"));
+    const event = heard.find((e) => e.k === "inbound");
+    const [row] = await handle.db.select().from(messages).limit(1);
+    expect(event).toMatchObject({ w: shop.workspaceId, c: row?.conversationId, a: null });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(heardElsewhere).toEqual([]);
+  });
+
+  it("names the assignee when a customer writes in an assigned conversation", async () => {
+    await customerWrites(shop.phoneNumberId, "254711000002", "first");
+    await waitFor(() => heard.some((e) => e.k === "inbound"));
+    const c = heard.find((e) => e.k === "inbound")?.c ?? "";
+    const agent = await seedUser(handle.db, "live-agent");
+    const { addMembership } = await import("@/db/queries/memberships");
+    await addMembership(handle.db, {
+      workspaceId: shop.workspaceId,
+      userId: agent.id,
+      role: "agent",
+    });
+    heard.length = 0;
+    await assignConversation(handle.db, {
+      workspaceId: shop.workspaceId,
+      conversationId: c,
+      userId: agent.id,
+      assigneeId: agent.id,
+    });
+    await waitFor(() => heard.some((e) => e.k === "assigned"));
+    expect(heard.find((e) => e.k === "assigned")).toMatchObject({ c, a: agent.id, by: agent.id });
+    heard.length = 0;
+    await customerWrites(shop.phoneNumberId, "254711000002", "second");
+    await waitFor(() => heard.some((e) => e.k === "inbound"));
+    expect(heard.find((e) => e.k === "inbound")).toMatchObject({ c, a: agent.id });
+    heard.length = 0;
+    await takeOver(handle.db, {
+      workspaceId: shop.workspaceId,
+      conversationId: c,
+      userId: agent.id,
+    });
+    await waitFor(() => heard.some((e) => e.k === "conversation"));
+  });
+
+  it("status ticks notify once per conversation, in the statement that applies them", async () => {
+    await customerWrites(shop.phoneNumberId, "254711000003");
+    await waitFor(() => heard.some((e) => e.k === "inbound"));
+    const c = heard.find((e) => e.k === "inbound")?.c ?? "";
+    const sent = wamid();
+    await handle.db.insert(messages).values({
+      workspaceId: shop.workspaceId,
+      conversationId: c,
+      channelId: shop.channelId,
+      direction: "outbound",
+      waMessageId: sent,
+      type: "text",
+      text: "Hi",
+      status: "sent",
+    });
+    heard.length = 0;
+    await post(
+      envelope({
+        wabaId: "1",
+        changes: [messagesChange(shop.phoneNumberId, { statuses: [status(sent, "delivered")] })],
+      }),
+    );
+    await waitFor(() => heard.some((e) => e.k === "status"));
+    expect(heard.filter((e) => e.k === "status")).toEqual([
+      { w: shop.workspaceId, c, k: "status", a: null, by: null },
+    ]);
+    // A repeated status changes nothing and tells nobody.
+    heard.length = 0;
+    await post(
+      envelope({
+        wabaId: "1",
+        changes: [messagesChange(shop.phoneNumberId, { statuses: [status(sent, "delivered")] })],
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 150));
+    expect(heard.filter((e) => e.k === "status")).toEqual([]);
+  });
+
+  it("nothing is heard of a transaction that rolls back", async () => {
+    await handle.db
+      .transaction(async (tx) => {
+        await notifyLive(tx, [{ w: shop.workspaceId, c: null, k: "conversation" }]);
+        throw new Error("rolled back");
+      })
+      .catch(() => {});
+    await notifyLive(handle.db, [{ w: shop.workspaceId, c: null, k: "note" }]);
+    await waitFor(() => heard.length > 0);
+    expect(heard.map((e) => e.k)).toEqual(["note"]);
+  });
+
+  it("ignores a payload that is not an event", async () => {
+    await handle.db.execute(
+      `select pg_notify('${LIVE_CHANNEL}', '{"w":"${shop.workspaceId}","k":"nonsense"}')` as never,
+    );
+    await notifyLive(handle.db, [{ w: shop.workspaceId, c: null, k: "read" }]);
+    await waitFor(() => heard.length > 0);
+    expect(heard.map((e) => e.k)).toEqual(["read"]);
+  });
+
+  it.runIf(kind === "postgres")(
+    "hears a notification sent from another connection, as from another replica",
+    async () => {
+      const url = process.env.DATABASE_URL ?? "";
+      const current = (await handle.db.execute("select current_database() as name" as never)) as
+        | { name: string }[]
+        | { rows: { name: string }[] };
+      const name = Array.isArray(current) ? current[0]?.name : current.rows[0]?.name;
+      const parsed = new URL(url);
+      parsed.pathname = `/${name}`;
+      const replica = postgres(parsed.toString(), { max: 1, onnotice: () => {} });
+      try {
+        const payload = JSON.stringify({ w: shop.workspaceId, c: null, k: "handoff" });
+        await replica`select pg_notify(${LIVE_CHANNEL}, ${payload})`;
+      } finally {
+        await replica.end();
+      }
+      await waitFor(() => heard.some((e) => e.k === "handoff"));
+      expect(heardElsewhere).toEqual([]);
+    },
+  );
+});
