@@ -6,6 +6,7 @@ import type { ThreadView } from "@/lib/inbox/read-inbox";
 import { Composer } from "./composer";
 import { ConversationHeader } from "./conversation-header";
 import { fetchThread, inboxKeys, THREAD_POLL_MS } from "./inbox-client";
+import { useLiveState } from "./live-inbox";
 import { ShortcutHelp } from "./shortcut-help";
 import { ThreadTimeline } from "./thread-timeline";
 import { useConversationActions } from "./use-conversation-actions";
@@ -24,14 +25,16 @@ function lastUndelivered(messages: ThreadView["messages"]) {
   return last?.status === "failed" ? { id: last.id, text: last.text, type: last.type } : null;
 }
 
-/** One conversation: who and what state, the thread (polled), and the composer. */
+/** One conversation: who and what state, the thread (kept live), and the composer. */
 export function ConversationView({ slug, initial, userId, members }: Props) {
   const id = initial.conversation.id;
+  const live = useLiveState();
   const thread = useQuery({
     queryKey: inboxKeys.thread(slug, id),
     queryFn: () => fetchThread(slug, id),
     initialData: initial,
-    refetchInterval: THREAD_POLL_MS,
+    // Pushed while the event stream is up; polled only while it is down.
+    refetchInterval: live === "live" ? false : THREAD_POLL_MS,
     staleTime: 0,
   });
   const view = thread.data;

@@ -2,8 +2,8 @@ import type { InboxFilter } from "@/db/queries/inbox";
 import type { TemplateList } from "@/lib/inbox/list-templates";
 import type { InboxPage, ThreadView } from "@/lib/inbox/read-inbox";
 
-// The browser side of the inbox's JSON routes, with the react-query keys that polling and the
-// actions' invalidation share.
+// The browser side of the inbox's JSON routes, with the react-query keys that live updates,
+// polling and the actions' invalidation share.
 
 export const inboxKeys = {
   all: ["inbox"] as const,
@@ -13,7 +13,7 @@ export const inboxKeys = {
   templates: (slug: string, id: string) => ["inbox", slug, "templates", id] as const,
 };
 
-// Polling: new messages show within a few seconds without a reload.
+// Polling, only while the inbox's event stream is down: changes still show within seconds.
 export const LIST_POLL_MS = 3000;
 export const THREAD_POLL_MS = 2000;
 

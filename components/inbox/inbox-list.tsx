@@ -10,8 +10,11 @@ import type { InboxFilter } from "@/db/queries/inbox";
 import type { InboxPage, InboxRow } from "@/lib/inbox/read-inbox";
 import { contactLabel, HANDOFF_REASONS } from "./contact-label";
 import { fetchInboxPage, inboxKeys, LIST_POLL_MS } from "./inbox-client";
+import { useLiveState } from "./live-inbox";
+import { NotificationsControl } from "./notifications-control";
 import { useInBrowser } from "./use-in-browser";
 import { useShortcut } from "./use-shortcuts";
+import { useTitleCount } from "./use-title-count";
 
 const TABS: { filter: InboxFilter; label: string }[] = [
   { filter: "all", label: "Open" },
@@ -46,6 +49,7 @@ export function InboxList({ slug, initial, members, userId }: Props) {
   const q = useDebounced(search, 250);
   const searchRef = useRef<HTMLInputElement>(null);
   const isInitial = filter === "all" && q.trim() === "";
+  const live = useLiveState();
 
   const list = useInfiniteQuery({
     queryKey: inboxKeys.list(slug, filter, q.trim()),
@@ -53,7 +57,8 @@ export function InboxList({ slug, initial, members, userId }: Props) {
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next,
     initialData: isInitial ? { pages: [initial], pageParams: [null] } : undefined,
-    refetchInterval: LIST_POLL_MS,
+    // The server pushes changes; the list polls only while its event stream is down.
+    refetchInterval: live === "live" ? false : LIST_POLL_MS,
     placeholderData: keepPreviousData,
     staleTime: 0,
   });
@@ -61,6 +66,7 @@ export function InboxList({ slug, initial, members, userId }: Props) {
   const rows = list.data?.pages.flatMap((p) => p.rows) ?? [];
   const counts = list.data?.pages[0]?.counts ?? initial.counts;
   const names = new Map(members.map((m) => [m.id, m.name]));
+  useTitleCount(counts.waiting);
 
   const go = (step: 1 | -1) => {
     if (rows.length === 0) return;
@@ -117,6 +123,7 @@ export function InboxList({ slug, initial, members, userId }: Props) {
             </button>
           ))}
         </div>
+        <NotificationsControl live={live} />
       </div>
       <div className="min-h-0 flex-1 overflow-y-auto" data-testid="inbox-list">
         {list.isError && (

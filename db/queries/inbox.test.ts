@@ -157,6 +157,8 @@ describe.each(testDatabaseKinds)("inbox queries on %s", (kind) => {
       closed: 2,
       mine: 3,
       unread: 2,
+      // Eva and Ana wait for a person; none of the agent's own has a message unread.
+      waiting: 2,
     });
     expect(
       await inboxCounts(handle.db, { workspaceId: other.workspaceId, userId: agent }),

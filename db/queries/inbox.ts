@@ -1,4 +1,4 @@
-import { and, desc, eq, ne, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, ne, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { queryRows } from "../rows";
 import { contacts, conversations, messages, searchableText } from "../schema";
@@ -166,7 +166,11 @@ export async function listInbox(db: Db, params: ListInboxParams) {
   return readPage(db, and(base, collected ?? walk), limit);
 }
 
-export type InboxCounts = Record<InboxFilter, number>;
+/**
+ * How many conversations each tab holds, and `waiting`: those waiting for a person or assigned to
+ * this one with messages nobody read (the count in the browser tab's title).
+ */
+export type InboxCounts = Record<InboxFilter, number> & { waiting: number };
 
 /** How many conversations each tab holds, in one pass over the workspace's conversations. */
 export async function inboxCounts(db: Db, params: Scope): Promise<InboxCounts> {
@@ -180,8 +184,14 @@ export async function inboxCounts(db: Db, params: Scope): Promise<InboxCounts> {
       closed: count(filterCondition("closed", params.userId)),
       mine: count(filterCondition("mine", params.userId)),
       unread: count(filterCondition("unread", params.userId)),
+      waiting: count(
+        or(
+          filterCondition("needs_human", params.userId),
+          and(filterCondition("mine", params.userId), sql`${conversations.unreadCount} > 0`),
+        ),
+      ),
     })
     .from(conversations)
     .where(eq(conversations.workspaceId, params.workspaceId));
-  return row ?? { all: 0, needs_human: 0, bot: 0, closed: 0, mine: 0, unread: 0 };
+  return row ?? { all: 0, needs_human: 0, bot: 0, closed: 0, mine: 0, unread: 0, waiting: 0 };
 }

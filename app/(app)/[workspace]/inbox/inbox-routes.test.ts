@@ -82,6 +82,8 @@ describe.each(testDatabaseKinds)("inbox routes on %s", (kind) => {
       closed: 1,
       mine: 1,
       unread: 1,
+      // The one waiting for a person, and the agent's own with a message unread.
+      waiting: 2,
     });
     const ids = (page: Answer) => (page.body.rows as Array<{ id: string }>).map((r) => r.id);
     expect(ids(all).sort()).toEqual([needsHuman, mine].sort());

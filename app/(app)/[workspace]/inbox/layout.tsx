@@ -1,7 +1,9 @@
 import type { ReactNode } from "react";
 import { InboxList } from "@/components/inbox/inbox-list";
 import { InboxShell } from "@/components/inbox/inbox-shell";
+import { LiveInbox } from "@/components/inbox/live-inbox";
 import { listMembers } from "@/db/queries/members";
+import { getNotificationPreferences } from "@/db/queries/notification-preferences";
 import { requireWorkspace } from "@/lib/auth/workspace";
 import { readInboxPage } from "@/lib/inbox/read-inbox";
 
@@ -11,22 +13,25 @@ type Props = { children: ReactNode; params: Promise<{ workspace: string }> };
 export default async function InboxLayout({ children, params }: Props) {
   const { workspace: slug } = await params;
   const ctx = await requireWorkspace(slug, "conversations.work");
-  const [initial, members] = await Promise.all([
+  const [initial, members, prefs] = await Promise.all([
     readInboxPage(ctx, { filter: "all" }),
     listMembers(ctx.db, { workspaceId: ctx.workspace.id }),
+    getNotificationPreferences(ctx.db, ctx.user.id),
   ]);
   return (
-    <InboxShell
-      list={
-        <InboxList
-          slug={slug}
-          initial={initial}
-          userId={ctx.user.id}
-          members={members.map((m) => ({ id: m.userId, name: m.name ?? m.email ?? "Member" }))}
-        />
-      }
-    >
-      {children}
-    </InboxShell>
+    <LiveInbox slug={slug} userId={ctx.user.id} prefs={prefs}>
+      <InboxShell
+        list={
+          <InboxList
+            slug={slug}
+            initial={initial}
+            userId={ctx.user.id}
+            members={members.map((m) => ({ id: m.userId, name: m.name ?? m.email ?? "Member" }))}
+          />
+        }
+      >
+        {children}
+      </InboxShell>
+    </LiveInbox>
   );
 }
