@@ -50,3 +50,22 @@ export async function getWorkspaceName(db: Db, workspaceId: string) {
     .where(eq(workspaces.id, workspaceId));
   return row ?? null;
 }
+
+/** The minutes after which the assignee of a conversation nobody opened is e-mailed; null: never. */
+export async function setReminderMinutes(
+  db: Db,
+  p: { workspaceId: string; minutes: number | null },
+): Promise<void> {
+  await db
+    .update(workspaces)
+    .set({ reminderMinutes: p.minutes })
+    .where(eq(workspaces.id, p.workspaceId));
+}
+
+export async function getReminderMinutes(db: Db, workspaceId: string): Promise<number | null> {
+  const [row] = await db
+    .select({ minutes: workspaces.reminderMinutes })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId));
+  return row?.minutes ?? null;
+}

@@ -3,6 +3,7 @@ import { embedFaqsFn } from "./embed-faqs";
 import { handleInboundMessageFn } from "./handle-inbound-message";
 import { ingestKnowledgeFn } from "./ingest-knowledge";
 import { pruneWebhookDeliveriesFn } from "./prune-webhook-deliveries";
+import { remindUnopenedFn } from "./remind-unopened";
 import { resendQueuedRepliesFn } from "./resend-queued-replies";
 import { sendInboxReplyFn } from "./send-inbox-reply";
 import { syncCatalogFn } from "./sync-catalog";
@@ -19,4 +20,5 @@ export const functions = [
   sweepOutgoingWebhooksFn,
   ingestKnowledgeFn,
   syncDueKnowledgeFn,
+  remindUnopenedFn,
 ];

@@ -3,6 +3,10 @@
 import { redirect } from "next/navigation";
 import { AuthError } from "next-auth";
 import { getDb } from "@/db";
+import {
+  type NotificationPreferences,
+  saveNotificationPreferences,
+} from "@/db/queries/notification-preferences";
 import { changePassword } from "@/lib/account/change-password";
 import { signIn, signOut } from "@/lib/auth/next-auth";
 import { requireUser } from "@/lib/auth/session";
@@ -10,6 +14,7 @@ import { endAllSessions } from "@/lib/auth/sessions";
 import { formatWait, takeAttempt } from "@/lib/auth/throttle";
 import { isPasswordHashBusy } from "@/lib/crypto/password";
 import { formText, newPassword } from "@/lib/validations/auth";
+import { notificationPreferencesSchema } from "@/lib/validations/notifications";
 
 export type AccountFormState = { message?: string; fieldErrors?: Record<string, string> };
 
@@ -64,4 +69,15 @@ export async function signOutEverywhereAction() {
   const user = await requireUser("/account");
   await endAllSessions(await getDb(), user.id);
   await signOut({ redirectTo: "/sign-in?ended=1" });
+}
+
+/** The person's notification preferences, for every workspace they work in. */
+export async function saveNotificationsAction(
+  input: NotificationPreferences,
+): Promise<{ ok: true } | { ok: false; message: string }> {
+  const user = await requireUser("/account");
+  const parsed = notificationPreferencesSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, message: "These preferences could not be read." };
+  await saveNotificationPreferences(await getDb(), user.id, parsed.data);
+  return { ok: true };
 }

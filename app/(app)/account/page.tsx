@@ -4,10 +4,12 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { getDb } from "@/db";
+import { getNotificationPreferences } from "@/db/queries/notification-preferences";
 import { getUserEmailVerified } from "@/db/queries/users";
 import { requireUser } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
 import { ChangePasswordForm } from "./_components/change-password-form";
+import { NotificationsForm } from "./_components/notifications-form";
 import { signOutEverywhereAction } from "./actions";
 
 export const metadata: Metadata = { title: "Your account" };
@@ -18,7 +20,11 @@ type Props = { searchParams: Promise<{ changed?: string }> };
 export default async function AccountPage({ searchParams }: Props) {
   const user = await requireUser("/account");
   const { changed } = await searchParams;
-  const verified = await getUserEmailVerified(await getDb(), user.id);
+  const db = await getDb();
+  const [verified, prefs] = await Promise.all([
+    getUserEmailVerified(db, user.id),
+    getNotificationPreferences(db, user.id),
+  ]);
   const emailOn = getEnv().smtp !== null;
   return (
     <main className="mx-auto max-w-2xl space-y-6 px-4 py-12">
@@ -48,6 +54,14 @@ export default async function AccountPage({ searchParams }: Props) {
           </dd>
         </dl>
       </Card>
+      <div id="notifications" className="scroll-mt-6">
+        <Card
+          title="Notifications"
+          description="What the inbox tells you of while it is open in a tab (turn on the browser's notifications there), and what is e-mailed to you."
+        >
+          <NotificationsForm initial={prefs} />
+        </Card>
+      </div>
       <Card
         title="Change password"
         description="You stay signed in here; every other device is signed out."
