@@ -13,6 +13,7 @@ import { formatBench } from "./format.bench";
 import { inboxBench } from "./inbox.bench";
 import { ingestBench } from "./ingest.bench";
 import { knowledgeBench } from "./knowledge.bench";
+import { liveBench } from "./live.bench";
 import { pipelineBench } from "./pipeline.bench";
 import { build } from "./server";
 import { appendix, type Row } from "./stats";
@@ -51,6 +52,13 @@ const suites: Record<string, () => Promise<Row[]>> = {
   crash: async () => {
     build();
     return crashBench(e2ePort(3320));
+  },
+  live: async () => {
+    build();
+    const rows: Row[] = [];
+    for (const [i, kind] of testDatabaseKinds.entries())
+      rows.push(...(await liveBench(kind, e2ePort(3340 + i))));
+    return rows;
   },
   webhook: async () => {
     build();
