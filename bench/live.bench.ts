@@ -21,7 +21,7 @@ import { ms, percentile, type Row } from "./stats";
 
 const PHONE = "190000000000077";
 const AGENTS = 200;
-const DELIVERIES = 30;
+const DELIVERIES = 20;
 const AUTH_SECRET = "b".repeat(40);
 const COOKIE = "authjs.session-token";
 
@@ -156,7 +156,15 @@ export async function liveBench(kind: DatabaseKind, port: number): Promise<Row[]
         const done = agents.map(
           (agent, i) =>
             new Promise<void>((resolve, reject) => {
-              const timeout = setTimeout(() => reject(new Error("an agent heard nothing")), 10_000);
+              const timeout = setTimeout(
+                () =>
+                  reject(
+                    new Error(
+                      `delivery ${d}: agent ${i} ${agent.heard ? "heard nothing" : "never saw it in the list"}`,
+                    ),
+                  ),
+                60_000,
+              );
               agent.heard = () => {
                 agent.heard = null;
                 heard.push(performance.now() - start);
