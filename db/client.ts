@@ -26,7 +26,11 @@ export type DatabaseHandle = {
    * Receives the notifications of `channel` (PostgreSQL LISTEN) until the returned function is
    * called: on a server over one dedicated connection per handle, re-listening after it drops.
    */
-  listen: (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
+  listen: (
+    channel: string,
+    onPayload: (payload: string) => void,
+    onRelisten?: () => void,
+  ) => Promise<() => Promise<void>>;
 };
 
 const migrationsFolder = path.join(process.cwd(), "db", "migrations");
@@ -59,8 +63,14 @@ export function openDatabase(options: OpenOptions): DatabaseHandle {
         }
       },
       close: () => client.end({ timeout: 5 }),
-      listen: async (channel, onPayload) => {
-        const listening = await client.listen(channel, onPayload);
+      listen: async (channel, onPayload, onRelisten) => {
+        // postgres-js listens again by itself after the connection drops; what was notified
+        // meanwhile is lost, which the caller hears of through onRelisten.
+        let first = true;
+        const listening = await client.listen(channel, onPayload, () => {
+          if (!first) onRelisten?.();
+          first = false;
+        });
         return () => listening.unlisten();
       },
     };

@@ -43,11 +43,12 @@ export function getDb(): Promise<Database> {
 export async function listenDb(
   channel: string,
   onPayload: (payload: string) => void,
+  onRelisten?: () => void,
 ): Promise<() => Promise<void>> {
   store.__parleyDb ??= open();
   const state = store.__parleyDb;
   await state.ready;
-  return state.handle.listen(channel, onPayload);
+  return state.handle.listen(channel, onPayload, onRelisten);
 }
 
 export function getDbKind() {

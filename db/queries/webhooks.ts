@@ -297,7 +297,8 @@ export async function storeSingleInbound(
     -- Open inboxes hear of a new message when it commits, with this statement.
     notified as (
       select ${liveNotify({ w: sql`${m.workspaceId}::uuid`, c: sql`inserted.conversation_id`, k: "inbound", a: sql`c.assignee_id` })}
-        from inserted left join conversations c on c.id = inserted.conversation_id
+        from inserted left join conversations c
+          on c.id = inserted.conversation_id and c.workspace_id = ${m.workspaceId}
     )
     select (select id from conversation limit 1) as conversation_id, (select id from inserted) as message_id,
       (select count(*) from notified) as notified`,

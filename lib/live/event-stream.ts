@@ -53,7 +53,10 @@ export function liveEventStream(
       };
       signal.addEventListener("abort", () => stop(), { once: true });
       try {
-        unsubscribe = await subscribeLive(ctx.workspace.id, (e) => send(wire(e)));
+        unsubscribe = await subscribeLive(ctx.workspace.id, (e) => send(wire(e)), {
+          // Changes may have been missed: the browser reconnects and reads everything again.
+          onLost: () => stop(),
+        });
       } catch (err) {
         log.error({ err }, "Live updates could not listen to the database");
         send(`event: unavailable\ndata: {}\n\n`);

@@ -2,8 +2,12 @@ import { listenDb } from "@/db";
 import { LIVE_CHANNEL, type LiveEvent, liveKinds } from "@/db/queries/live";
 import { log } from "@/lib/log";
 
-type Subscriber = (event: LiveEvent) => void;
-type Listen = (channel: string, onPayload: (payload: string) => void) => Promise<unknown>;
+type Subscriber = ((event: LiveEvent) => void) & { lost?: () => void };
+type Listen = (
+  channel: string,
+  onPayload: (payload: string) => void,
+  onRelisten?: () => void,
+) => Promise<unknown>;
 
 /**
  * The process's live-update fan-out: one LISTEN (one database connection) for every open event
@@ -67,9 +71,19 @@ export function dispatchLive(payload: string): number {
   return subscribers.size;
 }
 
+/**
+ * The listening connection dropped and listens again: what was notified meanwhile is lost, so every
+ * stream is told to start over (the browser reconnects and reads everything again).
+ */
+export function liveLost(): void {
+  for (const set of hub().byWorkspace.values()) {
+    for (const fn of set) fn.lost?.();
+  }
+}
+
 function ensureListening(listen: Listen): Promise<unknown> {
   const h = hub();
-  h.listening ??= listen(LIVE_CHANNEL, dispatchLive).catch((error: unknown) => {
+  h.listening ??= listen(LIVE_CHANNEL, dispatchLive, liveLost).catch((error: unknown) => {
     // The next subscriber tries again.
     h.listening = null;
     throw error;
@@ -83,10 +97,11 @@ function ensureListening(listen: Listen): Promise<unknown> {
  */
 export async function subscribeLive(
   workspaceId: string,
-  fn: Subscriber,
-  listen: Listen = listenDb,
+  onEvent: (event: LiveEvent) => void,
+  options: { listen?: Listen; onLost?: () => void } = {},
 ): Promise<() => void> {
-  await ensureListening(listen);
+  await ensureListening(options.listen ?? listenDb);
+  const fn: Subscriber = Object.assign((e: LiveEvent) => onEvent(e), { lost: options.onLost });
   const h = hub();
   let set = h.byWorkspace.get(workspaceId);
   if (!set) {

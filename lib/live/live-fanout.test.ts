@@ -17,7 +17,7 @@ import {
   wamid,
 } from "@/lib/testing/webhook-payloads";
 import { seedUser } from "@/lib/testing/workspace-context";
-import { liveStats, resetLiveHub, subscribeLive } from "./hub";
+import { liveLost, liveStats, resetLiveHub, subscribeLive } from "./hub";
 
 // The live fan-out over a real database: what each write notifies, that a workspace hears only its
 // own events, and that a notification from another connection (another replica) arrives.
@@ -27,6 +27,7 @@ describe.each(testDatabaseKinds)("live updates on %s", (kind) => {
   let other: Awaited<ReturnType<typeof seedQuietWorkspace>>;
   const heard: LiveEvent[] = [];
   const heardElsewhere: LiveEvent[] = [];
+  const lost: string[] = [];
   const post = webhookPoster(() => handle.db, { jobs: false });
 
   const waitFor = async (pred: () => boolean, ms = 3000) => {
@@ -55,8 +56,13 @@ describe.each(testDatabaseKinds)("live updates on %s", (kind) => {
     provideAcceptingReplyDeps(handle.db);
     shop = await seedQuietWorkspace(handle.db, "Live Shop");
     other = await seedQuietWorkspace(handle.db, "Other Shop");
-    await subscribeLive(shop.workspaceId, (e) => heard.push(e), handle.listen);
-    await subscribeLive(other.workspaceId, (e) => heardElsewhere.push(e), handle.listen);
+    await subscribeLive(shop.workspaceId, (e) => heard.push(e), {
+      listen: handle.listen,
+      onLost: () => lost.push(shop.workspaceId),
+    });
+    await subscribeLive(other.workspaceId, (e) => heardElsewhere.push(e), {
+      listen: handle.listen,
+    });
   });
   afterAll(async () => {
     resetLiveHub();
@@ -174,6 +180,24 @@ describe.each(testDatabaseKinds)("live updates on %s", (kind) => {
     await waitFor(() => heard.length > 0);
     expect(heard.map((e) => e.k)).toEqual(["read"]);
   });
+
+  it("tells the streams to start over when the listening connection was lost", () => {
+    liveLost();
+    expect(lost).toEqual([shop.workspaceId]);
+  });
+
+  it.runIf(kind === "postgres")(
+    "listens again after its connection is ended, and says changes may have been missed",
+    async () => {
+      lost.length = 0;
+      await handle.db.execute(
+        "select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'listen%'" as never,
+      );
+      await waitFor(() => lost.length > 0, 15_000);
+      await notifyLive(handle.db, [{ w: shop.workspaceId, c: null, k: "note" }]);
+      await waitFor(() => heard.some((e) => e.k === "note"), 5000);
+    },
+  );
 
   it.runIf(kind === "postgres")(
     "hears a notification sent from another connection, as from another replica",

@@ -58,6 +58,7 @@ describe.each(testDatabaseKinds)("settings actions on %s", (kind) => {
     members.revokeInvitationAction(slug, { id: uuid }),
     apiKeys.createApiKeyAction(slug, { name: "Stolen" }),
     apiKeys.revokeApiKeyAction(slug, { id: uuid }),
+    settings.saveReminderAction(slug, { minutes: 15 }),
   ];
 
   it("refuses signed-out visitors and outsiders everything", async () => {
@@ -95,6 +96,23 @@ describe.each(testDatabaseKinds)("settings actions on %s", (kind) => {
       ok: false,
       fieldErrors: { name: expect.any(String) },
     });
+    expect(await settings.saveReminderAction(slug, { minutes: 7 })).toMatchObject({
+      ok: false,
+      fieldErrors: { minutes: "Choose one of the delays." },
+    });
+  });
+
+  it("sets and turns off the reminder e-mails' delay", async () => {
+    signedIn.user = owner;
+    const { getReminderMinutes } = await import("@/db/queries/workspaces");
+    const ws = await findMembershipBySlug(handle.db, { userId: owner.id, slug });
+    expect(await settings.saveReminderAction(slug, { minutes: 30 })).toEqual({
+      ok: true,
+      data: { minutes: 30 },
+    });
+    expect(await getReminderMinutes(handle.db, ws?.workspace.id ?? "")).toBe(30);
+    expect(await settings.saveReminderAction(slug, { minutes: null })).toMatchObject({ ok: true });
+    expect(await getReminderMinutes(handle.db, ws?.workspace.id ?? "")).toBeNull();
   });
 
   it("invites, and the invited person joins through the invitation page's action", async () => {
