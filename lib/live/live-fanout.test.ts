@@ -190,10 +190,14 @@ describe.each(testDatabaseKinds)("live updates on %s", (kind) => {
     "listens again after its connection is ended, and says changes may have been missed",
     async () => {
       lost.length = 0;
-      await handle.db.execute(
-        "select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'listen%'" as never,
-      );
-      await waitFor(() => lost.length > 0, 15_000);
+      const terminate = async () => {
+        const rows = (await handle.db.execute(
+          "select pg_terminate_backend(pid) as ended from pg_stat_activity where datname = current_database() and query ilike 'listen %'" as never,
+        )) as unknown as unknown[];
+        return rows.length;
+      };
+      expect(await terminate()).toBe(1);
+      await waitFor(() => lost.length > 0, 30_000);
       await notifyLive(handle.db, [{ w: shop.workspaceId, c: null, k: "note" }]);
       await waitFor(() => heard.some((e) => e.k === "note"), 5000);
     },
