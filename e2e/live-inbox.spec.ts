@@ -171,8 +171,20 @@ test("without its event stream the inbox falls back to polling and still shows n
   expect(feeds.length).toBeGreaterThanOrEqual(1);
 });
 
-test("notification preferences are kept per person", async ({ page, dbKind }, info) => {
-  await signUpOwner(page, { dbKind, business: "Prefs Parlour" });
+test("notification preferences are kept per person, reminder e-mails per workspace", async ({
+  page,
+  dbKind,
+}, info) => {
+  const { slug } = await signUpOwner(page, { dbKind, business: "Prefs Parlour" });
+  await page.goto(`/${slug}/settings`);
+  await expect(page.getByTestId("reminder-minutes")).toHaveValue("off");
+  await page.getByTestId("reminder-minutes").selectOption("30");
+  await page.getByTestId("reminder-save").click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
+  await page.screenshot({ path: info.outputPath("settings-reminders.png"), fullPage: true });
+  await page.reload();
+  await expect(page.getByTestId("reminder-minutes")).toHaveValue("30");
+
   await page.goto("/account#notifications");
   const form = page.getByTestId("notifications-form");
   await expect(form.getByLabel("A conversation needs a person")).toBeChecked();

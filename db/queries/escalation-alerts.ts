@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { escalations } from "../schema";
+import { notifyLive } from "./live";
 
 export type AlertStatus = {
   waMessageId: string;
@@ -44,6 +45,9 @@ export async function applyAlertStatus(
       }),
     })
     .where(and(eq(escalations.id, p.escalationId), eq(escalations.workspaceId, p.workspaceId)))
-    .returning({ id: escalations.id });
+    .returning({ id: escalations.id, conversationId: escalations.conversationId });
+  const [row] = updated;
+  // The conversation's header shows how the alert went.
+  if (row) await notifyLive(db, [{ w: p.workspaceId, c: row.conversationId, k: "status" }]);
   return updated.length > 0;
 }

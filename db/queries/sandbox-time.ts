@@ -8,6 +8,7 @@ import {
   messages,
   sandboxMessages,
 } from "../schema";
+import { notifyLive } from "./live";
 
 // The sandbox's clock for one chat: it moves the chat into the past on Meta's side and in the
 // app, so the 24-hour reply window can be seen closing without waiting a day. Like the other
@@ -77,6 +78,8 @@ export async function skipChatTime(
         awayNoticeUntil: earlier(conversations.awayNoticeUntil, p.hours),
         unsupportedNoticeAt: earlier(conversations.unsupportedNoticeAt, p.hours),
         rateLimitNoticeAt: earlier(conversations.rateLimitNoticeAt, p.hours),
+        readAt: earlier(conversations.readAt, p.hours),
+        remindedAt: earlier(conversations.remindedAt, p.hours),
       })
       .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, id)));
     const messageRows = await tx
@@ -97,6 +100,8 @@ export async function skipChatTime(
         ),
       )
       .returning({ id: conversationEvents.id });
+    // Open inboxes see the window closed at once.
+    await notifyLive(tx, [{ w: workspaceId, c: id, k: "conversation" }]);
     return {
       sandboxMessages: sandboxRows.length,
       conversation: true,
