@@ -435,7 +435,7 @@ export async function flagWindowClosed(
   p: { workspaceId: string; channelId: string; waMessageIds: string[] },
 ) {
   if (p.waMessageIds.length === 0) return;
-  await db
+  const flagged = await db
     .update(conversations)
     .set({ needsHuman: true, handoffReason: "window_closed", handoffAt: new Date() })
     .where(
@@ -457,5 +457,10 @@ export async function flagWindowClosed(
             ),
         ),
       ),
-    );
+    )
+    .returning({ id: conversations.id, assigneeId: conversations.assigneeId });
+  await notifyLive(
+    db,
+    flagged.map((c) => ({ w: p.workspaceId, c: c.id, k: "handoff" as const, a: c.assigneeId })),
+  );
 }
