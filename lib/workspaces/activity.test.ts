@@ -26,6 +26,15 @@ describe("describeActivity", () => {
     expect(describeActivity(entry({ actorType: "system" })).who).toBe("Parley");
   });
 
+  it("says what the reminder e-mails were set to", () => {
+    const set = entry({ action: "workspace.reminder_changed", details: { minutes: 30 } });
+    expect(describeActivity(set).what).toBe(
+      "set reminder e-mails to go after 30 minutes nobody opened a conversation",
+    );
+    const off = entry({ action: "workspace.reminder_changed", details: { minutes: null } });
+    expect(describeActivity(off).what).toBe("turned reminder e-mails off");
+  });
+
   it("names changed bot settings as the Bot page does, not by their internal fields", () => {
     const what = describeActivity(
       entry({

@@ -12,6 +12,10 @@ const SENTENCES: Record<string, (d: Details) => string> = {
   "workspace.created": (d) => `created the workspace “${text(d, "name", "")}”`,
   "workspace.renamed": (d) =>
     `renamed the workspace from “${text(d, "from", "")}” to “${text(d, "to", "")}”`,
+  "workspace.reminder_changed": (d) =>
+    typeof d?.minutes === "number"
+      ? `set reminder e-mails to go after ${d.minutes} minutes nobody opened a conversation`
+      : "turned reminder e-mails off",
   "member.role_changed": (d) =>
     `changed the role of ${text(d, "email")} from ${text(d, "from", "?")} to ${text(d, "to", "?")}`,
   "member.removed": (d) => `removed ${text(d, "email")} (${text(d, "role", "member")})`,
