@@ -160,6 +160,41 @@ describe.each(testDatabaseKinds)("live updates on %s", (kind) => {
     expect(heard.filter((e) => e.k === "status")).toEqual([]);
   });
 
+  it("a send failing because the reply window closed is a hand-off, with its tick", async () => {
+    await customerWrites(shop.phoneNumberId, "254711000004");
+    await waitFor(() => heard.some((e) => e.k === "inbound"));
+    const c = heard.find((e) => e.k === "inbound")?.c ?? "";
+    const sent = wamid();
+    await handle.db.insert(messages).values({
+      workspaceId: shop.workspaceId,
+      conversationId: c,
+      channelId: shop.channelId,
+      direction: "outbound",
+      waMessageId: sent,
+      type: "text",
+      text: "Late answer",
+      status: "sent",
+    });
+    heard.length = 0;
+    await post(
+      envelope({
+        wabaId: "1",
+        changes: [
+          messagesChange(shop.phoneNumberId, {
+            statuses: [
+              status(sent, "failed", new Date(), { code: 131047, details: "window closed" }),
+            ],
+          }),
+        ],
+      }),
+    );
+    await waitFor(
+      () => heard.some((e) => e.k === "handoff") && heard.some((e) => e.k === "status"),
+    );
+    expect(heard.find((e) => e.k === "handoff")).toMatchObject({ w: shop.workspaceId, c });
+    expect(heardElsewhere).toEqual([]);
+  });
+
   it("nothing is heard of a transaction that rolls back", async () => {
     await handle.db
       .transaction(async (tx) => {
