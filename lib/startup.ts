@@ -1,4 +1,5 @@
 import { getDb } from "@/db";
+import { startBroadcastPoller } from "@/inngest/broadcast-poller";
 import { startKnowledgeScheduler } from "@/inngest/knowledge-schedule";
 import { startOutgoingPoller } from "@/inngest/outgoing-poller";
 import { startPruner } from "@/inngest/prune";
@@ -28,6 +29,7 @@ export async function startServer(): Promise<void> {
     if (env.jobs === "inline") {
       startSweeper();
       startOutgoingPoller();
+      startBroadcastPoller();
       // With Inngest, its hourly cron function prunes instead.
       startPruner();
       startKnowledgeScheduler();

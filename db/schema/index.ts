@@ -1,6 +1,7 @@
 export * from "./auth";
 export * from "./auth-throttle";
 export * from "./bot";
+export * from "./broadcasts";
 export * from "./channels";
 export * from "./conversations";
 export * from "./embeddings";

@@ -4,6 +4,7 @@ import { handleInboundMessageFn } from "./handle-inbound-message";
 import { ingestKnowledgeFn } from "./ingest-knowledge";
 import { pruneWebhookDeliveriesFn } from "./prune-webhook-deliveries";
 import { resendQueuedRepliesFn } from "./resend-queued-replies";
+import { sendBroadcastFn, sweepBroadcastsFn } from "./send-broadcast";
 import { sendInboxReplyFn } from "./send-inbox-reply";
 import { syncCatalogFn } from "./sync-catalog";
 import { syncDueKnowledgeFn } from "./sync-due-knowledge";
@@ -19,4 +20,6 @@ export const functions = [
   sweepOutgoingWebhooksFn,
   ingestKnowledgeFn,
   syncDueKnowledgeFn,
+  sendBroadcastFn,
+  sweepBroadcastsFn,
 ];

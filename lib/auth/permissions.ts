@@ -12,6 +12,8 @@ export const PERMISSIONS = {
   "channels.manage": ["owner", "admin"],
   "bot.manage": ["owner", "admin"],
   "templates.manage": ["owner", "admin"],
+  // Messaging many customers at once is for owners and admins.
+  "broadcasts.manage": ["owner", "admin"],
   "members.manage": ["owner", "admin"],
   "api_keys.manage": ["owner", "admin"],
   "analytics.view": ["owner", "admin"],

@@ -8,6 +8,7 @@ import {
 } from "@/db/queries/messages";
 import type { Problem } from "@/lib/whatsapp/parse-delivery";
 import type { Status } from "@/lib/whatsapp/webhook-schema";
+import { stopMarketingOnRefusals } from "./marketing-stops";
 
 const ORDER = ["sent", "delivered", "read", "played", "failed"] as const;
 
@@ -57,9 +58,8 @@ export async function applyStatuses(
   scope: { workspaceId: string; channelId: string },
   statuses: { status: Status; path: string }[],
 ): Promise<Problem[]> {
-  const unknown = new Set(
-    await applyMessageStatuses(tx, { ...scope, statuses: decisive(statuses.map((s) => s.status)) }),
-  );
+  const updates = decisive(statuses.map((s) => s.status));
+  const unknown = new Set(await applyMessageStatuses(tx, { ...scope, statuses: updates }));
   const problems: Problem[] = [];
   for (const { status, path } of statuses) {
     const target = unknown.has(status.id) ? parseOpaque(status.biz_opaque_callback_data) : null;
@@ -88,5 +88,6 @@ export async function applyStatuses(
       problems.push({ path, message: "status not applied: refused by the database" });
     }
   }
+  await stopMarketingOnRefusals(tx, scope, updates);
   return problems;
 }
