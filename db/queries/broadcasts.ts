@@ -173,20 +173,14 @@ export async function startBroadcast(
     if (b.status === "sending") return { state: "sending", channelId: b.channelId };
     if (b.status !== "scheduled") return { state: "over" };
     if (b.scheduledAt && b.scheduledAt > p.now) return { state: "not_yet", at: b.scheduledAt };
-    const inserted = await tx
-      .insert(broadcastRecipients)
-      .select(
-        tx
-          .select({
-            workspaceId: sql`${p.workspaceId}::uuid`.as("workspace_id"),
-            broadcastId: sql`${p.id}::uuid`.as("broadcast_id"),
-            contactId: contacts.id,
-          })
-          .from(contacts)
-          .where(and(audienceFilter(p.workspaceId, b.audience), eligible)),
-      )
-      .onConflictDoNothing()
-      .returning({ id: broadcastRecipients.id });
+    const inserted = await queryRows<{ id: string }>(
+      tx,
+      sql`insert into ${broadcastRecipients} (workspace_id, broadcast_id, contact_id)
+          select ${p.workspaceId}::uuid, ${p.id}::uuid, ${contacts.id} from ${contacts}
+          where ${audienceFilter(p.workspaceId, b.audience)} and ${eligible}
+          on conflict do nothing
+          returning id`,
+    );
     await tx
       .update(broadcasts)
       .set({ status: "sending", startedAt: p.now, recipientCount: inserted.length })

@@ -43,9 +43,10 @@ export async function createWorkspaceBroadcast(
   ctx: WorkspaceActor & { user?: { id: string } },
   deps: Deps,
   input: CreateBroadcast,
-  now = new Date(),
+  options: { now?: Date; dispatch?: typeof dispatchBroadcast } = {},
 ): Promise<ActionResult<{ id: string; audience: AudienceCount }>> {
   const workspaceId = ctx.workspace.id;
+  const now = options.now ?? new Date();
   const numbers = (await listWorkspaceChannels(ctx.db, workspaceId)).filter(
     (c) => c.status === "connected",
   );
@@ -136,7 +137,7 @@ export async function createWorkspaceBroadcast(
     scheduledAt: scheduledAt?.toISOString() ?? null,
   });
   try {
-    await dispatchBroadcast({ workspaceId, broadcastId: id });
+    await (options.dispatch ?? dispatchBroadcast)({ workspaceId, broadcastId: id });
   } catch (err) {
     // Stored already: the sweep starts it within a minute.
     log.error({ err, workspaceId, broadcastId: id }, "Could not queue the broadcast");

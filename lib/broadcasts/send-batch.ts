@@ -96,15 +96,17 @@ export async function sendBroadcastBatch(
       : [];
   const work: PreparedSend[] = [...resumed, ...fresh];
 
+  // Whether the broadcast was cancelled, read again before a send once `cancelCheckMs` passed.
+  const checkEveryMs = options.cancelCheckMs ?? 500;
   let cancelled = false;
-  const watch = setInterval(() => {
-    void isBroadcastSending(deps.db, target).then(
-      (sending) => {
-        if (!sending) cancelled = true;
-      },
-      () => {},
-    );
-  }, options.cancelCheckMs ?? 500);
+  let checkedAt = Date.now();
+  async function stillSending() {
+    if (cancelled) return false;
+    if (Date.now() - checkedAt < checkEveryMs) return true;
+    checkedAt = Date.now();
+    cancelled = !(await isBroadcastSending(deps.db, target));
+    return !cancelled;
+  }
   const marketing = b.marketingMessages && b.template.category?.toUpperCase() === "MARKETING";
   let sent = 0;
   let failed = 0;
@@ -114,7 +116,7 @@ export async function sendBroadcastBatch(
   let next = 0;
   async function worker() {
     for (;;) {
-      if (cancelled || reauth) return;
+      if (reauth || next >= work.length || !(await stillSending())) return;
       const item = work[next++];
       if (!item) return;
       try {
@@ -157,11 +159,7 @@ export async function sendBroadcastBatch(
       }
     }
   }
-  try {
-    await Promise.all(Array.from({ length: Math.min(concurrency, work.length) }, worker));
-  } finally {
-    clearInterval(watch);
-  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, work.length) }, worker));
   if (stoppedMarketing.length > 0) {
     await stopMarketingForMessages(deps.db, {
       workspaceId: target.workspaceId,
