@@ -304,3 +304,18 @@ export async function templateSendProblem(
   }
   return null;
 }
+
+/** The category (upper case) of an approved template of the account, fixed or submitted. */
+export async function templateCategory(
+  deps: EmulatorDeps,
+  wabaId: string | null,
+  template: { name: string; language: { code: string } },
+): Promise<string | null> {
+  const fixed = SANDBOX_TEMPLATES.find((t) => t.name === template.name);
+  if (fixed) return fixed.category;
+  const submitted = wabaId ? await q.listSandboxTemplates(deps.db, wabaId) : [];
+  const found = submitted.find(
+    (t) => t.name === template.name && t.language === template.language.code,
+  );
+  return found?.category.toUpperCase() ?? null;
+}

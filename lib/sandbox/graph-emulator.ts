@@ -5,7 +5,7 @@ import { deliverWebhook, statusPayload } from "./deliver";
 import { authorizeWaba, debugToken, oauth, phoneNumber, waba } from "./emulator-accounts";
 import { authorizeNumber, bearer, type EmulatorDeps, tokenMatches } from "./emulator-auth";
 import { catalogRoute, productMessageProblem } from "./emulator-catalog";
-import { editTemplate, templateSendProblem } from "./emulator-templates";
+import { editTemplate, templateCategory, templateSendProblem } from "./emulator-templates";
 import { openUploadSession, receiveUpload } from "./emulator-uploads";
 import { invalidToken, metaError, newWamid, unknownObject } from "./meta-error";
 
@@ -62,6 +62,9 @@ async function sendMessage(
   req: Request,
   phoneNumberId: string,
   deps: EmulatorDeps,
+  // POST /{phone-number-id}/marketing_messages: Meta's Marketing Messages API, the same body as
+  // /messages, for marketing templates only.
+  marketing = false,
 ): Promise<Response> {
   const number = await authorizeNumber(req, phoneNumberId, deps);
   if (number instanceof Response) return number;
@@ -108,10 +111,26 @@ async function sendMessage(
       `text.body is required and must be at most ${MAX_TEXT} characters`,
     );
   }
+  if (marketing && (m.type !== "template" || !m.template)) {
+    return metaError(
+      400,
+      100,
+      "Invalid parameter",
+      "The Marketing Messages API sends marketing templates only",
+    );
+  }
   if (m.type === "template") {
     if (!m.template) return metaError(400, 100, "Invalid parameter", "template is required");
     const refused = await templateSendProblem(deps, number.wabaId, m.template);
     if (refused) return refused;
+    if (marketing && (await templateCategory(deps, number.wabaId, m.template)) !== "MARKETING") {
+      return metaError(
+        400,
+        100,
+        "Invalid parameter",
+        `template ${m.template.name} is not a marketing template; send it through /messages`,
+      );
+    }
   }
   if (m.interactive?.type === "product" || m.interactive?.type === "product_list") {
     const refused = await productMessageProblem(deps, number.wabaId, m.interactive);
@@ -211,6 +230,9 @@ export async function handleGraphRequest(
   if (id === "oauth" && action === "access_token" && method === "POST") return oauth(req, deps);
   if (id === "debug_token" && !action && method === "GET") return debugToken(req, url, deps);
   if (action === "messages" && method === "POST") return sendMessage(req, id, deps);
+  if (action === "marketing_messages" && method === "POST") {
+    return sendMessage(req, id, deps, true);
+  }
   if (id === deps.app.appId && action === "uploads" && method === "POST")
     return openUploadSession(req, url, deps);
   if (id.startsWith("upload:") && !action && method === "POST") return receiveUpload(req, id, deps);
