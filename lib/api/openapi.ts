@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { productBodySchema } from "@/lib/products/api-products";
+import { createBroadcastSchema } from "@/lib/validations/broadcast";
 import { contactFieldsSchema, createContactSchema } from "@/lib/validations/contact";
 import { createFaqSchema } from "@/lib/validations/faq";
 import { knowledgeTextSchema, knowledgeWebsiteSchema } from "@/lib/validations/knowledge";
@@ -137,6 +138,60 @@ const knowledgeSource = obj({
   createdAt: dateTime,
 });
 
+const count = { type: "integer" };
+const broadcast = obj({
+  id: str,
+  name: str,
+  status: { enum: ["draft", "scheduled", "sending", "cancelled", "completed"] },
+  channelId: str,
+  template: obj({ name: str, language: str, category: nullable("string") }),
+  audience: obj({
+    tags: { type: "array", items: str },
+    tagMatch: { enum: ["any", "all"] },
+    attributes: { type: "array", items: obj({ key: str, value: str }) },
+  }),
+  scheduledAt: { type: ["string", "null"], format: "date-time" },
+  startedAt: { type: ["string", "null"], format: "date-time" },
+  finishedAt: { type: ["string", "null"], format: "date-time" },
+  createdAt: dateTime,
+  progress: {
+    ...obj({
+      total: count,
+      pending: count,
+      sent: count,
+      delivered: count,
+      read: count,
+      replied: count,
+      failed: count,
+      skipped: count,
+      cancelled: count,
+    }),
+    description:
+      "Recipients by status. `sent` counts every message WhatsApp accepted (delivered, read and replied included), `delivered` those delivered or further, `read` those read or replied",
+  },
+});
+
+const recipient = obj({
+  id: str,
+  contactId: str,
+  name: nullable("string"),
+  phone: nullable("string"),
+  status: {
+    enum: ["pending", "sent", "delivered", "read", "replied", "failed", "skipped", "cancelled"],
+  },
+  error: {
+    type: ["object", "null"],
+    required: ["code", "title", "details"],
+    properties: {
+      code: nullable("integer"),
+      title: nullable("string"),
+      details: nullable("string"),
+    },
+    description: "Why it failed (Meta's code and reason in words) or was left out",
+  },
+  updatedAt: { type: ["string", "null"], format: "date-time" },
+});
+
 /** Every route of the public API: path, then method. */
 export const OPERATIONS: Record<string, Record<string, Operation>> = {
   "/conversations": {
@@ -154,6 +209,43 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
       scope: "read",
       params: ["id", "page"],
       ok: { status: 200, description: "One page of messages", schema: list(message) },
+      errors: [400, 401, 403, 404],
+    },
+  },
+  "/broadcasts": {
+    post: {
+      summary:
+        "Sends an approved template to the opted-in contacts of an audience (tags, attributes), now or at `scheduledAt`; each variable takes a fixed text or a contact field (`name`, `phone`, `attributes.<key>`) with a fallback. Contacts who opted out, stopped marketing messages or never opted in are never included",
+      scope: "write",
+      body: bodyOf(createBroadcastSchema),
+      ok: { status: 201, description: "The broadcast, scheduled", schema: one(broadcast) },
+      errors: [400, 401, 403, 413, 422],
+    },
+  },
+  "/broadcasts/{id}": {
+    get: {
+      summary: "A broadcast's progress and one page of its recipients with their statuses",
+      scope: "write",
+      params: ["id", "page"],
+      ok: {
+        status: 200,
+        description: "The broadcast and a page of recipients",
+        schema: {
+          type: "object",
+          required: ["data", "nextCursor"],
+          properties: {
+            data: {
+              ...broadcast,
+              required: [...(broadcast.required as string[]), "recipients"],
+              properties: {
+                ...(broadcast.properties as Record<string, Schema>),
+                recipients: { type: "array", items: recipient },
+              },
+            },
+            nextCursor: nullable("string"),
+          },
+        },
+      },
       errors: [400, 401, 403, 404],
     },
   },
