@@ -568,7 +568,9 @@ export async function listRecipients(
       id: broadcastRecipients.id,
       contactId: broadcastRecipients.contactId,
       name: contacts.name,
-      phone: sql<string | null>`coalesce(${contacts.waId}, ${contacts.username})`,
+      phone: sql<
+        string | null
+      >`case when ${contacts.waId} is not null then '+' || ${contacts.waId} else ${contacts.username} end`,
       status: recipientStatus,
       errorCode: sql<
         number | null
@@ -598,4 +600,14 @@ export async function listRecipients(
     rows: page,
     next: rows.length > p.limit ? (page.at(-1)?.id ?? null) : null,
   };
+}
+
+/** The attribute names the workspace's contacts carry, for audience filters and parameters. */
+export async function listAttributeKeys(db: Db, workspaceId: string): Promise<string[]> {
+  const rows = await queryRows<{ key: string }>(
+    db,
+    sql`select distinct jsonb_object_keys(${contacts.attributes}) as key from ${contacts}
+        where ${contacts.workspaceId} = ${workspaceId} order by 1 limit 200`,
+  );
+  return rows.map((r) => r.key);
 }
