@@ -3,6 +3,7 @@ import { testDatabaseKinds } from "@/lib/testing/databases";
 import { analyticsBench } from "./analytics.bench";
 import { apiBench } from "./api.bench";
 import { authBench } from "./auth.bench";
+import { broadcastBench } from "./broadcast.bench";
 import { crashBench } from "./crash.bench";
 import { cryptoBench } from "./crypto.bench";
 import { fitBench } from "./faq/fit";
@@ -51,6 +52,10 @@ const suites: Record<string, () => Promise<Row[]>> = {
   crash: async () => {
     build();
     return crashBench(e2ePort(3320));
+  },
+  broadcast: async () => {
+    build();
+    return broadcastBench(e2ePort(3350));
   },
   webhook: async () => {
     build();

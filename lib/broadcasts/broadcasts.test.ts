@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db";
 import { getBroadcast, getProgress, listRecipients, startBroadcast } from "@/db/queries/broadcasts";
+import { insertMessage } from "@/db/queries/messages";
 import { channels, contacts, messages } from "@/db/schema";
 import {
   type GraphCall,
@@ -184,6 +185,39 @@ describe.each(testDatabaseKinds)("broadcasts on %s", (kind) => {
     expect(rows.map((r) => r.text)).toContain(
       "Hi Ana 3, the Lisbon shop has 20% off this week.\n\nReply STOP to opt out",
     );
+  });
+
+  it("counts a customer's answer after the message as replied, in their own conversation", async () => {
+    const shop = await seedBroadcastShop(handle.db);
+    await seedContacts(handle.db, shop.workspaceId, 3, { tags: ["vip"] });
+    const { deps } = scriptedGraph(handle.db);
+    const { id } = await create(shop, deps);
+    await runToEnd(deps, shop, id);
+    const [sent] = await handle.db
+      .select({ conversationId: messages.conversationId, channelId: messages.channelId })
+      .from(messages)
+      .where(and(eq(messages.workspaceId, shop.workspaceId), eq(messages.replyKind, "broadcast")));
+    await insertMessage(handle.db, {
+      workspaceId: shop.workspaceId,
+      conversationId: sent?.conversationId ?? "",
+      channelId: sent?.channelId ?? "",
+      direction: "inbound",
+      waMessageId: `wamid.reply.${id}`,
+      type: "text",
+      text: "Is it on boards too?",
+      status: "received",
+    });
+    const progress = await getProgress(handle.db, {
+      workspaceId: shop.workspaceId,
+      broadcastId: id,
+    });
+    expect(progress).toMatchObject({ total: 3, sent: 3, replied: 1 });
+    const page = await listRecipients(handle.db, {
+      workspaceId: shop.workspaceId,
+      broadcastId: id,
+      limit: 10,
+    });
+    expect(page.rows.map((r) => r.status).sort()).toEqual(["replied", "sent", "sent"]);
   });
 
   it("gives each recipient to one batch only, however many run at once", async () => {

@@ -27,14 +27,15 @@ export function LiveProgress({ slug, broadcastId, initial }: Props) {
     refetchInterval: (q) => (ACTIVE.has(q.state.data?.status ?? "") ? 2000 : 10_000),
   });
   const { status, progress: p } = live.data;
-  // The recipients table below is server-rendered: refreshed when the status changes.
-  const seen = useRef(status);
+  // The recipients table below is server-rendered: refreshed when the counts change.
+  const counted = JSON.stringify([status, p]);
+  const seen = useRef(counted);
   useEffect(() => {
-    if (seen.current !== status) {
-      seen.current = status;
+    if (seen.current !== counted) {
+      seen.current = counted;
       router.refresh();
     }
-  }, [status, router]);
+  }, [counted, router]);
 
   const counts = [
     { label: "Sent", value: p.sent, testId: "count-sent" },
