@@ -10,14 +10,13 @@ import { queryRows } from "@/db/rows";
 import { createKeyring } from "@/lib/crypto/keyring";
 import { importTenants } from "@/lib/tenants/import-tenants";
 import { SALE_TEMPLATE } from "@/lib/testing/broadcast-fixture";
-import { healthy, killHard, startApp } from "@/lib/testing/crash-scenario";
+// The server runs as the crash scenario starts it: the same app secret and encryption key.
+import { healthy, KEY, killHard, SECRET, startApp } from "@/lib/testing/crash-scenario";
 import { validateTenantImport } from "@/lib/validations/tenant-import";
 import { describeTemplate } from "@/lib/whatsapp/templates";
 
-const SECRET = "broadcast-bench-app-secret";
 const PHONE = "170000000000002";
 const WABA = "170000000000099";
-const KEY = Buffer.alloc(32, 6).toString("base64");
 const FINISH_TIMEOUT_MS = 240_000;
 
 export type BroadcastScenario = {

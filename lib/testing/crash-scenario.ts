@@ -11,9 +11,9 @@ import { envelope, inbound, messagesChange } from "@/lib/testing/webhook-payload
 import { validateTenantImport } from "@/lib/validations/tenant-import";
 import { signPayload } from "@/lib/whatsapp/signature";
 
-const SECRET = "crash-bench-app-secret";
+export const SECRET = "crash-bench-app-secret";
 const PHONE = "170000000000001";
-const KEY = Buffer.alloc(32, 5).toString("base64");
+export const KEY = Buffer.alloc(32, 5).toString("base64");
 const DRAIN_TIMEOUT_MS = 180_000;
 // One FAQ entry per message of a conversation, so each answer names its message.
 const faqs = (n: number) =>
