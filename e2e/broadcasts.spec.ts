@@ -24,8 +24,8 @@ test("an owner sends a broadcast to opted-in customers, watches its progress, an
         `+${ana},Ana Sousa,vip,city=Lisbon,yes,shop sign-up form`,
         `+${bruno},,vip,city=Porto,yes,shop sign-up form`,
         `+${customers[2]},Carla,vip,,yes,shop sign-up form`,
-        `+3519400${stamp},Duarte,vip,,no,asked us to stop`,
-        `+3519500${stamp},Eva,regular,,yes,shop sign-up form`,
+        `+351960${stamp},Duarte,vip,,no,asked us to stop`,
+        `+351961${stamp},Eva,regular,,yes,shop sign-up form`,
       ].join("\n"),
     );
   await page.getByTestId("contact-import-submit").click();
@@ -76,7 +76,11 @@ test("an owner sends a broadcast to opted-in customers, watches its progress, an
   await expect(page.getByTestId("recipient-table")).toContainText("Replied");
   await page.screenshot({ path: info.outputPath("broadcast-replied.png"), fullPage: true });
   await page.goto(`/${slug}/inbox`);
-  await expect(page.getByTestId("inbox-row").filter({ hasText: "Ana Sousa" })).toBeVisible();
+  await expect(
+    page.getByTestId("inbox-row").filter({ hasText: "Do you rent boards?" }),
+  ).toBeVisible();
+  // The others got the broadcast in their own conversation, shown in the inbox too.
+  await expect(page.getByTestId("inbox-row").filter({ hasText: "Hello surfer" })).toBeVisible();
 
   await page.goto(`/${slug}/broadcasts`);
   await expect(page.getByTestId("broadcast-list")).toContainText("Spring swell");
