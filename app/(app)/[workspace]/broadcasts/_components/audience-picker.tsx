@@ -5,7 +5,8 @@ import { Button } from "@/components/ui/button";
 export type AudienceState = {
   tags: string[];
   tagMatch: "any" | "all";
-  attributes: { key: string; value: string }[];
+  /** Each filter with an id of its own, so editing one never re-mounts another. */
+  attributes: { id: string; key: string; value: string }[];
 };
 
 type Props = {
@@ -72,7 +73,7 @@ export function AudiencePicker({ tags, attributes, value, onChange }: Props) {
       <div className="space-y-2">
         <p className="text-sm font-medium text-zinc-800">Attributes</p>
         {value.attributes.map((a, i) => (
-          <div key={`${i}-${a.key}`} className="flex flex-wrap items-center gap-2">
+          <div key={a.id} className="flex flex-wrap items-center gap-2">
             <select
               aria-label="Attribute"
               className={control}
@@ -125,7 +126,10 @@ export function AudiencePicker({ tags, attributes, value, onChange }: Props) {
             variant="secondary"
             size="sm"
             onClick={() =>
-              onChange({ ...value, attributes: [...value.attributes, { key: "", value: "" }] })
+              onChange({
+                ...value,
+                attributes: [...value.attributes, { id: crypto.randomUUID(), key: "", value: "" }],
+              })
             }
           >
             Add an attribute filter

@@ -61,7 +61,9 @@ export function BroadcastForm({ slug, numbers, tags, attributes }: Props) {
       void previewAudienceAction(slug, {
         audience: {
           ...audience,
-          attributes: audience.attributes.filter((a) => a.key.trim()),
+          attributes: audience.attributes
+            .filter((a) => a.key.trim())
+            .map(({ key, value }) => ({ key, value })),
         },
       }).then((r) => {
         if (!stale && r.ok) setCount(r.data);
@@ -104,7 +106,12 @@ export function BroadcastForm({ slug, numbers, tags, attributes }: Props) {
             return [key, toParameter(mapping[key])];
           }),
         ),
-        audience: { ...audience, attributes: audience.attributes.filter((a) => a.key.trim()) },
+        audience: {
+          ...audience,
+          attributes: audience.attributes
+            .filter((a) => a.key.trim())
+            .map(({ key, value }) => ({ key, value })),
+        },
         scheduledAt: scheduledAt?.toISOString() ?? null,
       });
       if (!result.ok) {
