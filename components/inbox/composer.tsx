@@ -3,7 +3,10 @@
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import type { CannedReply } from "@/db/queries/inbox-tools";
+import type { CannedValues } from "@/lib/inbox/canned-variables";
 import type { ThreadView } from "@/lib/inbox/read-inbox";
+import { useCannedPicker } from "./canned-picker";
 import { TemplatePicker } from "./template-picker";
 import { ActionRefused, type ConversationActions } from "./use-conversation-actions";
 import { useShortcut } from "./use-shortcuts";
@@ -18,13 +21,24 @@ type Props = {
   actions: ConversationActions;
   /** The team's latest reply, when WhatsApp did not deliver it. */
   undelivered: { id: string; text: string | null; type: string } | null;
+  /** The workspace's canned replies, inserted by typing "/", and their variables' values. */
+  cannedReplies: CannedReply[];
+  values: CannedValues;
 };
 
 /**
  * Replies and internal notes. Inside the customer's 24-hour window a reply is free text, with the
  * time left; outside it WhatsApp allows only approved templates, and the composer says so.
  */
-export function Composer({ slug, conversation: c, serverNow, actions, undelivered }: Props) {
+export function Composer({
+  slug,
+  conversation: c,
+  serverNow,
+  actions,
+  undelivered,
+  cannedReplies,
+  values,
+}: Props) {
   const [mode, setMode] = useState<"reply" | "note">("reply");
   const [text, setText] = useState("");
   const [note, setNote] = useState("");
@@ -72,6 +86,24 @@ export function Composer({ slug, conversation: c, serverNow, actions, undelivere
   const pending = mode === "note" ? actions.addNote : actions.sendText;
   const [restored, setRestored] = useState<string | null>(null);
   const value = mode === "note" ? note : text;
+  const [caret, setCaret] = useState(0);
+  const setValue = (next: string) => {
+    if (mode === "note") return setNote(next);
+    setText(next);
+    // Changed text is a new message: a resend of the old one must not stand for it.
+    setClientId(crypto.randomUUID());
+  };
+  const picker = useCannedPicker({
+    replies: cannedReplies,
+    values,
+    text: value,
+    caret,
+    onInsert: (next, at) => {
+      setValue(next);
+      setCaret(at);
+      requestAnimationFrame(() => area.current?.setSelectionRange(at, at));
+    },
+  });
 
   return (
     <div
@@ -163,6 +195,7 @@ export function Composer({ slug, conversation: c, serverNow, actions, undelivere
           }}
           className="space-y-2"
         >
+          {picker.list}
           <label htmlFor="composer-text" className="sr-only">
             {mode === "note" ? "Internal note" : "Reply to the customer"}
           </label>
@@ -172,13 +205,17 @@ export function Composer({ slug, conversation: c, serverNow, actions, undelivere
             rows={3}
             value={value}
             maxLength={mode === "note" ? 2000 : MAX_TEXT}
+            {...picker.inputProps}
             onChange={(e) => {
-              if (mode === "note") return setNote(e.target.value);
-              setText(e.target.value);
-              // Changed text is a new message: a resend of the old one must not stand for it.
-              setClientId(crypto.randomUUID());
+              setValue(e.target.value);
+              setCaret(e.target.selectionStart);
             }}
+            onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
             onKeyDown={(e) => {
+              if (picker.onKeyDown(e)) {
+                e.preventDefault();
+                return;
+              }
               if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) {
                 e.preventDefault();
                 submit();
@@ -189,8 +226,8 @@ export function Composer({ slug, conversation: c, serverNow, actions, undelivere
               mode === "note"
                 ? "Write a note for your team…"
                 : c.status === "human"
-                  ? "Write a reply…  (*bold*, _italic_)"
-                  : "Write a reply… Sending takes over from the bot."
+                  ? `Write a reply…  (*bold*, _italic_${cannedReplies.length > 0 ? ", / for canned replies" : ""})`
+                  : `Write a reply… Sending takes over from the bot.${cannedReplies.length > 0 ? " Type / for canned replies." : ""}`
             }
             className="w-full resize-y rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm"
           />

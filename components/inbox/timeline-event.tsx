@@ -23,6 +23,22 @@ function describeEvent(e: Event, who: string, names: Map<string, string>): strin
       return "The customer opted out of automatic messages";
     case "opted_in":
       return "The customer opted back in to automatic messages";
+    case "labeled":
+      return `${who} added the label "${e.body ?? ""}"`;
+    case "unlabeled":
+      return `${who} removed the label "${e.body ?? ""}"`;
+    case "prioritized":
+      return e.body === "none"
+        ? `${who} removed the priority`
+        : `${who} set the priority to ${e.body ?? ""}`;
+    case "snoozed":
+      return `${who} snoozed the conversation until ${e.body ? new Date(e.body).toLocaleString([], { dateStyle: "medium", timeStyle: "short" }) : "later"}`;
+    case "unsnoozed":
+      return e.body === "message"
+        ? "The customer wrote, so the snooze ended"
+        : e.body === "time"
+          ? "The snooze ended"
+          : `${who} ended the snooze`;
   }
 }
 

@@ -11,16 +11,16 @@ import {
 } from "../schema";
 import { personHasIt } from "./conversation-state";
 
-type ConversationRef = { workspaceId: string; conversationId: string };
-type ByUser = ConversationRef & { userId: string };
-type EventKind = (typeof conversationEvents.$inferInsert)["kind"];
+export type ConversationRef = { workspaceId: string; conversationId: string };
+export type ByUser = ConversationRef & { userId: string };
+export type EventKind = (typeof conversationEvents.$inferInsert)["kind"];
 
 const WINDOW = sql`interval '24 hours'`;
 
 const target = (p: ConversationRef) =>
   and(eq(conversations.id, p.conversationId), eq(conversations.workspaceId, p.workspaceId));
 
-async function recordEvent(
+export async function recordEvent(
   db: Db,
   p: ConversationRef & { kind: EventKind; actorId: string | null; body?: string | null },
 ) {
@@ -38,9 +38,14 @@ async function recordEvent(
  * "changed" is false when the conversation was already in that state (nothing recorded);
  * null when it is not in the workspace.
  */
-async function transition(
+export async function transition(
   db: Db,
-  p: ByUser & { set: PgUpdateSetSource<typeof conversations>; when: SQL; kind: EventKind },
+  p: ByUser & {
+    set: PgUpdateSetSource<typeof conversations>;
+    when: SQL;
+    kind: EventKind;
+    body?: string | null;
+  },
 ): Promise<{ changed: boolean } | null> {
   return db.transaction(async (tx) => {
     const updated = await tx

@@ -4,6 +4,7 @@ export * from "./bot";
 export * from "./channels";
 export * from "./conversations";
 export * from "./embeddings";
+export * from "./inbox-tools";
 export * from "./knowledge";
 export * from "./onboarding";
 export * from "./outgoing-webhooks";

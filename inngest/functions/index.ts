@@ -7,6 +7,7 @@ import { resendQueuedRepliesFn } from "./resend-queued-replies";
 import { sendInboxReplyFn } from "./send-inbox-reply";
 import { syncCatalogFn } from "./sync-catalog";
 import { syncDueKnowledgeFn } from "./sync-due-knowledge";
+import { wakeSnoozedFn } from "./wake-snoozed";
 
 export const functions = [
   handleInboundMessageFn,
@@ -19,4 +20,5 @@ export const functions = [
   sweepOutgoingWebhooksFn,
   ingestKnowledgeFn,
   syncDueKnowledgeFn,
+  wakeSnoozedFn,
 ];

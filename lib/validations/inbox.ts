@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { inboxFilters } from "@/db/queries/inbox";
+import { inboxFilters, inboxSorts } from "@/db/queries/inbox";
 import { MAX_TEXT } from "@/lib/whatsapp/split-text";
 
 export const NOTE_MAX = 2000;
@@ -56,10 +56,13 @@ export const templatePayload = z.object({
   }),
 });
 
-/** The inbox list's query string: tab, search and the position to continue from. */
+/** The inbox list's query string: tab, search, label, priority, order and the position to continue from. */
 export const inboxListQuery = z.object({
   filter: z.enum(inboxFilters).catch("all"),
   q: z.string().max(200).optional(),
+  label: z.uuid().optional().catch(undefined),
+  priority: z.enum(["none", "low", "medium", "high", "urgent"]).optional().catch(undefined),
+  sort: z.enum(inboxSorts).catch("recent"),
   after: z.string().max(200).optional(),
 });
 

@@ -1,6 +1,7 @@
 "use server";
 
 import { workspaceAction } from "@/lib/auth/workspace";
+import { bulkAct, labelConversation, prioritize, snooze } from "@/lib/inbox/inbox-tools";
 import { queueTemplateReply, queueTextReply } from "@/lib/inbox/queue-reply";
 import {
   addNote,
@@ -18,6 +19,12 @@ import {
   templateReplyInput,
   textReplyInput,
 } from "@/lib/validations/inbox";
+import {
+  bulkInput,
+  labelConversationInput,
+  priorityInput,
+  snoozeInput,
+} from "@/lib/validations/inbox-tools";
 
 const work = "conversations.work";
 
@@ -30,3 +37,8 @@ export const markReadAction = workspaceAction(work, conversationRef, markRead);
 export const addNoteAction = workspaceAction(work, noteInput, addNote);
 export const sendTextAction = workspaceAction(work, textReplyInput, queueTextReply);
 export const sendTemplateAction = workspaceAction(work, templateReplyInput, queueTemplateReply);
+
+export const labelAction = workspaceAction(work, labelConversationInput, labelConversation);
+export const priorityAction = workspaceAction(work, priorityInput, prioritize);
+export const snoozeAction = workspaceAction(work, snoozeInput, snooze);
+export const bulkAction = workspaceAction(work, bulkInput, bulkAct);
