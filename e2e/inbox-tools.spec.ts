@@ -103,7 +103,7 @@ test("agents insert canned replies with /, label and filter, snooze until the cu
   );
   await expect(page.getByTestId("thread").getByText(/added the label "Refund"/)).toBeVisible();
   await expect(row(names[0] ?? "").getByTestId("label-chip")).toHaveText(/Refund/);
-  await page.getByLabel("Priority", { exact: true }).selectOption("urgent");
+  await page.getByTestId("conversation-tools").getByLabel("Priority").selectOption("urgent");
   await expect(row(names[0] ?? "").getByTestId("priority-chip")).toHaveText("Urgent priority");
   await page.locator("#inbox-label-filter").selectOption({ label: "Refund" });
   await expect(page.getByTestId("inbox-row")).toHaveCount(1);

@@ -15,7 +15,6 @@ type Props = {
   userId: string;
   /** After an action, with its result in words (or its refusal). */
   onDone: (result: { tone: "ok" | "error"; text: string }) => void;
-  onClear: () => void;
 };
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -29,7 +28,7 @@ export function describeBulk(verb: string, already: string, o: BulkOutcome): str
 }
 
 /** Close, assign or label the selected conversations at once, with the result in words. */
-export function BulkBar({ slug, ids, members, labels, userId, onDone, onClear }: Props) {
+export function BulkBar({ slug, ids, members, labels, userId, onDone }: Props) {
   const run = useMutation({
     mutationFn: async (p: { action: BulkInput["action"]; verb: string; already: string }) => {
       const r = await bulkAction(slug, { conversationIds: ids, action: p.action });
@@ -42,6 +41,8 @@ export function BulkBar({ slug, ids, members, labels, userId, onDone, onClear }:
   return (
     <div
       className="space-y-1.5 border-b border-zinc-200 bg-brand-50 px-3 py-2"
+      role="group"
+      aria-label="Act on the selected conversations"
       data-testid="bulk-bar"
     >
       <div className="flex flex-wrap items-center gap-2 text-xs">
@@ -115,9 +116,6 @@ export function BulkBar({ slug, ids, members, labels, userId, onDone, onClear }:
             </select>
           </>
         )}
-        <Button size="sm" variant="ghost" onClick={onClear} className="ml-auto">
-          Clear
-        </Button>
       </div>
       {run.isPending && <p className="text-xs text-zinc-600">Working…</p>}
     </div>

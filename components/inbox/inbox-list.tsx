@@ -143,7 +143,7 @@ export function InboxList({ slug, initial, members, labels, userId }: Props) {
         </div>
         <div className="flex flex-wrap items-center gap-2 text-xs">
           <label className="sr-only" htmlFor="inbox-label-filter">
-            Label
+            Filter by label
           </label>
           <select
             id="inbox-label-filter"
@@ -159,7 +159,7 @@ export function InboxList({ slug, initial, members, labels, userId }: Props) {
             ))}
           </select>
           <label className="sr-only" htmlFor="inbox-priority-filter">
-            Priority
+            Filter by priority
           </label>
           <select
             id="inbox-priority-filter"
@@ -174,22 +174,10 @@ export function InboxList({ slug, initial, members, labels, userId }: Props) {
               </option>
             ))}
           </select>
-          <label className="sr-only" htmlFor="inbox-sort">
-            Order
-          </label>
-          <select
-            id="inbox-sort"
-            value={view.sort}
-            onChange={(e) => setView({ ...view, sort: e.target.value as ListView["sort"] })}
-            className="min-w-0 flex-1 rounded-md border border-zinc-300 bg-white px-1.5 py-1"
-          >
-            <option value="recent">Newest first</option>
-            <option value="priority">Most urgent first</option>
-          </select>
         </div>
       </div>
-      {rows.length > 0 && (
-        <div className="flex flex-wrap items-center gap-2 border-b border-zinc-200 bg-zinc-50 px-3 py-1.5 text-xs text-zinc-700">
+      <div className="flex flex-wrap items-center gap-2 border-b border-zinc-200 bg-zinc-50 px-3 py-1.5 text-xs text-zinc-700">
+        {rows.length > 0 && (
           <label className="flex items-center gap-2">
             <input
               type="checkbox"
@@ -202,8 +190,31 @@ export function InboxList({ slug, initial, members, labels, userId }: Props) {
             />
             {selected_.length > 0 ? `${selected_.length} selected` : "Select all shown"}
           </label>
+        )}
+        {selected_.length > 0 && (
+          <button
+            type="button"
+            onClick={() => setPicked(new Set())}
+            className="text-zinc-600 underline hover:text-zinc-900"
+          >
+            Clear
+          </button>
+        )}
+        <div className="ml-auto">
+          <label className="sr-only" htmlFor="inbox-sort">
+            Order of the list
+          </label>
+          <select
+            id="inbox-sort"
+            value={view.sort}
+            onChange={(e) => setView({ ...view, sort: e.target.value as ListView["sort"] })}
+            className="rounded-md border border-zinc-300 bg-white px-1.5 py-1"
+          >
+            <option value="recent">Newest first</option>
+            <option value="priority">Most urgent first</option>
+          </select>
         </div>
-      )}
+      </div>
       {bulkResult && (
         <div
           className="flex items-start gap-2 border-b border-zinc-200 px-3 py-1.5 text-xs"
@@ -238,7 +249,6 @@ export function InboxList({ slug, initial, members, labels, userId }: Props) {
             setPicked(new Set());
             void queryClient.invalidateQueries({ queryKey: inboxKeys.all });
           }}
-          onClear={() => setPicked(new Set())}
         />
       )}
       <div className="min-h-0 flex-1 overflow-y-auto" data-testid="inbox-list">
