@@ -143,4 +143,13 @@ test("agents insert canned replies with /, label and filter, snooze until the cu
   await page.getByRole("tab", { name: /Closed/ }).click();
   await expect(row(names[1] ?? "")).toBeVisible();
   await expect(row(names[2] ?? "")).toBeVisible();
+
+  // On a phone, the list's filters and a conversation's tools wrap, nothing cut off.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`/${slug}/inbox`);
+  await expect(row(names[0] ?? "")).toBeVisible();
+  await page.screenshot({ path: info.outputPath("inbox-phone-list.png") });
+  await row(names[0] ?? "").click();
+  await expect(page.getByTestId("conversation-tools")).toBeVisible();
+  await page.screenshot({ path: info.outputPath("inbox-phone-conversation.png") });
 });

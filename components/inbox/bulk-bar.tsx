@@ -39,12 +39,11 @@ export function BulkBar({ slug, ids, members, labels, userId, onDone }: Props) {
     onError: (e) => onDone({ tone: "error", text: e.message }),
   });
   return (
-    <div
+    <fieldset
       className="space-y-1.5 border-b border-zinc-200 bg-brand-50 px-3 py-2"
-      role="group"
-      aria-label="Act on the selected conversations"
       data-testid="bulk-bar"
     >
+      <legend className="sr-only">Act on the selected conversations</legend>
       <div className="flex flex-wrap items-center gap-2 text-xs">
         <Button
           size="sm"
@@ -118,6 +117,6 @@ export function BulkBar({ slug, ids, members, labels, userId, onDone }: Props) {
         )}
       </div>
       {run.isPending && <p className="text-xs text-zinc-600">Working…</p>}
-    </div>
+    </fieldset>
   );
 }
