@@ -61,7 +61,7 @@ export function ConfirmButton({ label, question, confirmLabel, onConfirm, onDone
             {label}
           </Button>
         </AlertDialogTrigger>
-        <AlertDialogContent size="sm" aria-describedby={undefined}>
+        <AlertDialogContent aria-describedby={undefined}>
           <AlertDialogHeader>
             <AlertDialogTitle className="text-base text-zinc-950">{question}</AlertDialogTitle>
           </AlertDialogHeader>

@@ -121,6 +121,8 @@ export function SimulatedSignup({
       <DialogContent
         showCloseButton={false}
         onInteractOutside={(e) => e.preventDefault()}
+        // The window opens as the page did, without picking a field for the person.
+        onOpenAutoFocus={(e) => e.preventDefault()}
         className="block max-h-[calc(100dvh-2rem)] overflow-y-auto rounded-xl border-2 border-dashed border-amber-400 bg-white p-6 shadow-sm sm:max-w-lg"
         data-testid="sandbox-signup"
       >
