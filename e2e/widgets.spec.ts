@@ -63,7 +63,10 @@ test("tabs, switches and confirmations work from the keyboard", async ({ page, d
   await expect(ask).toBeVisible();
   // The safe choice has the focus.
   await expect(ask.getByRole("button", { name: "Cancel" })).toBeFocused();
-  await page.screenshot({ path: info.outputPath(`widgets-alert-dialog-${dbKind}.png`) });
+  await page.screenshot({
+    path: info.outputPath(`widgets-alert-dialog-${dbKind}.png`),
+    animations: "disabled",
+  });
   await page.keyboard.press("Escape");
   await expect(ask).toHaveCount(0);
   await expect(page.getByTestId("api-key-revoke")).toBeFocused();
