@@ -122,9 +122,7 @@ export async function pruneIdempotencyKeys(db: Db, p: { now: Date; limit: number
     .limit(p.limit);
   const deleted = await db
     .delete(apiIdempotencyKeys)
-    .where(
-      sql`(${apiIdempotencyKeys.workspaceId}, ${apiIdempotencyKeys.key}) in (${expired})`,
-    )
+    .where(sql`(${apiIdempotencyKeys.workspaceId}, ${apiIdempotencyKeys.key}) in (${expired})`)
     .returning({ key: apiIdempotencyKeys.key });
   return deleted.length;
 }

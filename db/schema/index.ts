@@ -1,5 +1,5 @@
-export * from "./auth";
 export * from "./api-requests";
+export * from "./auth";
 export * from "./auth-throttle";
 export * from "./bot";
 export * from "./channels";
