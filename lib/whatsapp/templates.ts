@@ -148,10 +148,15 @@ export function templateComponents(t: InboxTemplate, values: TemplateValues) {
 /** Parameters as a caller gives them: a list in order, or values by name or number. */
 export type TemplateParameters = string[] | Record<string, string>;
 
-const describeParams = (t: InboxTemplate) =>
-  t.params.length === 0
-    ? "no parameters"
-    : t.params.map((p) => `{{${p.key}}} in the ${p.component}`).join(", ");
+function describeParams(t: InboxTemplate) {
+  if (t.params.length === 0) return "no parameters";
+  const where = (component: "header" | "body") => {
+    const keys = t.params.filter((p) => p.component === component).map((p) => `{{${p.key}}}`);
+    return keys.length ? `${keys.join(", ")} in the ${component}` : null;
+  };
+  const count = t.params.length === 1 ? "1 parameter" : `${t.params.length} parameters`;
+  return `${count}: ${[where("header"), where("body")].filter(Boolean).join("; ")}`;
+}
 
 /**
  * The composer's values for a template from the parameters a caller gave: a list fills the
