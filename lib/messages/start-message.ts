@@ -52,6 +52,24 @@ const refuse = (
   ...extra,
 });
 
+export const NO_NUMBER =
+  "The workspace has no connected WhatsApp number, so nothing can be sent. Connect or re-authorize one on the WhatsApp page.";
+
+/**
+ * The number a message to the contact goes from: the connected number the customer last talked
+ * to, else the workspace's first connected number; null when none is connected.
+ */
+export async function chooseSendingChannel(
+  db: Db,
+  p: { workspaceId: string; contactId: string | null },
+) {
+  const channels = await listSendingChannels(db, p);
+  const withConversation = channels
+    .filter((c) => c.conversationId)
+    .sort((a, b) => (b.lastMessageAt?.getTime() ?? 0) - (a.lastMessageAt?.getTime() ?? 0));
+  return withConversation[0] ?? channels[0] ?? null;
+}
+
 export const API_WINDOW_CLOSED =
   'The customer has not written in the last 24 hours, so WhatsApp only allows an approved template: send {"template": {"name", "language", "parameters"}} instead of text.';
 
@@ -84,24 +102,14 @@ export async function startMessage(
     waId = phone.waId;
     contact = await findMessageContact(db, { workspaceId, waId });
   }
-  const channels = await listSendingChannels(db, { workspaceId, contactId: contact?.id ?? null });
   if (contact?.optedOut) {
     return refuse(
       "opted_out",
       "This customer sent STOP and opted out of messages from the business. They can be written to again once they send START.",
     );
   }
-  // The number the customer last talked to, else the workspace's first.
-  const withConversation = channels
-    .filter((c) => c.conversationId)
-    .sort((a, b) => (b.lastMessageAt?.getTime() ?? 0) - (a.lastMessageAt?.getTime() ?? 0));
-  const channel = withConversation[0] ?? channels[0];
-  if (!channel) {
-    return refuse(
-      "number_unavailable",
-      "The workspace has no connected WhatsApp number, so nothing can be sent. Connect or re-authorize one on the WhatsApp page.",
-    );
-  }
+  const channel = await chooseSendingChannel(db, { workspaceId, contactId: contact?.id ?? null });
+  if (!channel) return refuse("number_unavailable", NO_NUMBER);
   const queued = await countQueuedSends(db, {
     channelId: channel.id,
     cap: MAX_QUEUED_PER_NUMBER,
