@@ -28,6 +28,7 @@ test("an owner starts a conversation with a contact through an approved template
   await expect(page.getByTestId("contact-title")).toHaveText(name);
 
   // Message: the new conversation page names the contact and offers the approved templates.
+  await page.screenshot({ path: info.outputPath("contact-message.png") });
   await page.getByRole("link", { name: "Message" }).click();
   await expect(page.getByTestId("recipient-name")).toHaveText(name);
   await page.getByLabel("Template").selectOption({ label: "order_update (en_US) · utility" });
@@ -56,6 +57,7 @@ test("an owner starts a conversation with a contact through an approved template
   await phone.goto("/sandbox/phone");
   await phone.getByLabel("Business number").selectOption(phoneNumberId);
   await phone.getByLabel("Your phone number").fill(waId);
+  await phone.getByLabel("Your name").fill(name);
   await expect(fromBusiness(phone).last()).toContainText(
     "Hi Marta, your order B-42 is ready to collect.",
     { timeout: 20_000 },
