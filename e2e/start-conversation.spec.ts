@@ -73,4 +73,12 @@ test("an owner starts a conversation with a contact through an approved template
   await expect(sent).toHaveAttribute("data-status", "read", { timeout: 20_000 });
   await expect(fromBusiness(phone)).toHaveCount(1);
   await page.screenshot({ path: info.outputPath("started-conversation.png") });
+
+  // From the inbox, New finds her by name, or takes a phone number.
+  await page.getByRole("link", { name: "New", exact: true }).click();
+  await expect(page.getByLabel("Phone number")).toBeVisible();
+  await page.getByRole("textbox", { name: "Search contacts" }).fill("Marta");
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByTestId("contact-results")).toContainText(name);
+  await page.screenshot({ path: info.outputPath("new-conversation-search.png") });
 });

@@ -14,10 +14,12 @@ type Props = {
   contactId: string | null;
   templates: InboxTemplate[];
   unsendable: number;
+  /** The business number it is sent from, as shown. */
+  number: string | null;
 };
 
 /** The template and its values, and the phone number when no contact was chosen; then sends. */
-export function NewConversationForm({ slug, contactId, templates, unsendable }: Props) {
+export function NewConversationForm({ slug, contactId, templates, unsendable, number }: Props) {
   const router = useRouter();
   const [phone, setPhone] = useState("");
   const [clientId, setClientId] = useState(() => crypto.randomUUID());
@@ -27,10 +29,10 @@ export function NewConversationForm({ slug, contactId, templates, unsendable }: 
   const [sending, setSending] = useState(false);
 
   return (
-    <div className="space-y-4">
+    <div className="space-y-5">
       {!contactId && (
         <Field
-          label="Phone number"
+          label="Or type a phone number"
           name="phone"
           hint="With its country code, such as +254 700 123456. A new contact is created for a number Parley does not know."
           error={fieldErrors.phone}
@@ -46,37 +48,41 @@ export function NewConversationForm({ slug, contactId, templates, unsendable }: 
           />
         </Field>
       )}
-      <TemplateComposer
-        templates={templates}
-        unsendable={unsendable}
-        pending={pending || sending}
-        error={error}
-        fieldErrors={fieldErrors}
-        submitLabel="Start conversation"
-        blocked={!contactId && phone.trim() === "" ? "Type the customer's phone number." : null}
-        onSend={async (choice) => {
-          setSending(true);
-          setError(null);
-          setFieldErrors({});
-          const result = await startConversationAction(slug, {
-            clientId,
-            ...(contactId ? { contactId } : { phone }),
-            ...choice,
-          });
-          setSending(false);
-          if (!result.ok) {
-            setError(result.fieldErrors?.phone ? null : result.message);
-            setFieldErrors(result.fieldErrors ?? {});
-            return false;
-          }
-          setClientId(crypto.randomUUID());
-          startTransition(() => {
-            router.push(`/${slug}/inbox/${result.data.conversationId}` as Route);
-            router.refresh();
-          });
-          return true;
-        }}
-      />
+      <section className="space-y-2" aria-label="Message">
+        <h2 className="text-sm font-semibold text-zinc-800">Message</h2>
+        {number && <p className="text-xs text-zinc-500">Sent from {number}.</p>}
+        <TemplateComposer
+          templates={templates}
+          unsendable={unsendable}
+          pending={pending || sending}
+          error={error}
+          fieldErrors={fieldErrors}
+          submitLabel="Start conversation"
+          blocked={!contactId && phone.trim() === "" ? "Type the customer's phone number." : null}
+          onSend={async (choice) => {
+            setSending(true);
+            setError(null);
+            setFieldErrors({});
+            const result = await startConversationAction(slug, {
+              clientId,
+              ...(contactId ? { contactId } : { phone }),
+              ...choice,
+            });
+            setSending(false);
+            if (!result.ok) {
+              setError(result.fieldErrors?.phone ? null : result.message);
+              setFieldErrors(result.fieldErrors ?? {});
+              return false;
+            }
+            setClientId(crypto.randomUUID());
+            startTransition(() => {
+              router.push(`/${slug}/inbox/${result.data.conversationId}` as Route);
+              router.refresh();
+            });
+            return true;
+          }}
+        />
+      </section>
     </div>
   );
 }

@@ -80,7 +80,7 @@ export default async function NewConversationPage({ params, searchParams }: Prop
               </Link>
             </div>
           ) : (
-            <form method="get" className="flex gap-2" aria-label="Search contacts">
+            <form method="get" className="flex gap-2" aria-label="Find a contact">
               <label htmlFor="q" className="sr-only">
                 Search contacts
               </label>
@@ -139,23 +139,13 @@ export default async function NewConversationPage({ params, searchParams }: Prop
           </Notice>
         ) : (
           templates && (
-            <section className="space-y-2" aria-label="Message">
-              <h2 className="text-sm font-semibold text-zinc-800">Message</h2>
-              {!contact && (
-                <p className="text-xs text-zinc-500">
-                  Or type a phone number here; choose a contact above to use theirs.
-                </p>
-              )}
-              {templates.number && (
-                <p className="text-xs text-zinc-500">Sent from {templates.number}.</p>
-              )}
-              <NewConversationForm
-                slug={slug}
-                contactId={contact?.id ?? null}
-                templates={templates.templates}
-                unsendable={templates.unsendable}
-              />
-            </section>
+            <NewConversationForm
+              slug={slug}
+              contactId={contact?.id ?? null}
+              templates={templates.templates}
+              unsendable={templates.unsendable}
+              number={templates.number}
+            />
           )
         )}
       </div>
