@@ -1,12 +1,18 @@
 import { randomUUID } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApiKey } from "@/db/queries/api-keys";
+import { deleteOutgoingWebhook } from "@/db/queries/outgoing-webhooks";
 import { apiRateCounters, channels, contacts, conversations, messages } from "@/db/schema";
 import { REPLAYED_HEADER } from "@/lib/api/idempotency";
 import { API_REQUESTS_PER_MINUTE } from "@/lib/api/rate-limit";
+import { getKeyring } from "@/lib/crypto";
 import { generateApiKey } from "@/lib/crypto/api-keys";
 import { MAX_QUEUED_PER_NUMBER } from "@/lib/messages/start-message";
+import { forgetSubscriptions } from "@/lib/outgoing-webhooks/emit";
+import { createWebhookEndpoint } from "@/lib/outgoing-webhooks/manage";
 import { apiCaller } from "@/lib/testing/api-call";
 import { testDatabaseKinds } from "@/lib/testing/databases";
 import { type InboxHarness, startInboxHarness } from "@/lib/testing/inbox-harness";
@@ -174,6 +180,55 @@ describe.each(testDatabaseKinds)("POST /api/v1/messages on %s", (kind) => {
       .from(messages)
       .where(and(eq(messages.conversationId, closed.id), eq(messages.direction, "outbound")));
     expect(outbound).toEqual([]);
+  });
+
+  it("announces the sent message to the workspace's webhooks as message.sent", async () => {
+    const received: { type: string; data: { message?: { id?: string; text?: string } } }[] = [];
+    const server = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c) => {
+        body += c;
+      });
+      req.on("end", () => {
+        received.push(JSON.parse(body));
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    let endpointId: string | null = null;
+    try {
+      const endpoint = await createWebhookEndpoint(
+        { db: h.db, workspace: { id: h.workspace.id }, audit: async () => {} },
+        {
+          url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+          events: ["message.sent"],
+        },
+        { publicOnly: false, keyring: getKeyring() },
+      );
+      if (!endpoint.ok) throw new Error(endpoint.message);
+      endpointId = endpoint.data.id;
+      const res = await send({
+        to: "+351912000108",
+        template: orderUpdate(["Rita", "5", "ready"]),
+      });
+      expect(res.status).toBe(202);
+      await h.settle();
+      await vi.waitFor(
+        () =>
+          expect(received.find((e) => e.type === "message.sent")?.data.message).toMatchObject({
+            id: res.body?.data.id,
+            text: "Hi Rita, your order 5 is ready.",
+          }),
+        { timeout: 10_000 },
+      );
+    } finally {
+      // Later sends of this file are not announced to a receiver that is gone.
+      if (endpointId) {
+        await deleteOutgoingWebhook(h.db, { workspaceId: h.workspace.id, id: endpointId });
+        forgetSubscriptions(h.workspace.id);
+      }
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 
   it("refuses a customer who sent STOP, sending nothing", async () => {
