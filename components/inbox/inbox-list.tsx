@@ -80,18 +80,27 @@ export function InboxList({ slug, initial, members, userId }: Props) {
       className="flex h-full min-h-0 flex-col gap-0"
     >
       <div className="space-y-2 border-b border-zinc-200 p-3">
-        <label className="sr-only" htmlFor="inbox-search">
-          Search conversations
-        </label>
-        <input
-          id="inbox-search"
-          ref={searchRef}
-          type="search"
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          placeholder="Search name, number or text"
-          className="w-full rounded-lg border border-zinc-300 px-3 py-2 text-sm"
-        />
+        <div className="flex gap-2">
+          <label className="sr-only" htmlFor="inbox-search">
+            Search conversations
+          </label>
+          <input
+            id="inbox-search"
+            ref={searchRef}
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder="Search name, number or text"
+            className="min-w-0 flex-1 rounded-lg border border-zinc-300 px-3 py-2 text-sm"
+          />
+          <Link
+            href={`/${slug}/inbox/new` as Route}
+            title="Start a conversation with an approved template"
+            className="shrink-0 rounded-lg bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700"
+          >
+            New
+          </Link>
+        </div>
         <TabsList variant="pill" aria-label="Conversation filters">
           {TABS.map((t) => (
             <TabsTrigger

@@ -2,6 +2,7 @@
 
 import { workspaceAction } from "@/lib/auth/workspace";
 import { queueTemplateReply, queueTextReply } from "@/lib/inbox/queue-reply";
+import { startConversation } from "@/lib/inbox/start-conversation";
 import {
   addNote,
   assignConversation,
@@ -15,6 +16,7 @@ import {
   assignInput,
   conversationRef,
   noteInput,
+  startConversationInput,
   templateReplyInput,
   textReplyInput,
 } from "@/lib/validations/inbox";
@@ -30,3 +32,8 @@ export const markReadAction = workspaceAction(work, conversationRef, markRead);
 export const addNoteAction = workspaceAction(work, noteInput, addNote);
 export const sendTextAction = workspaceAction(work, textReplyInput, queueTextReply);
 export const sendTemplateAction = workspaceAction(work, templateReplyInput, queueTemplateReply);
+export const startConversationAction = workspaceAction(
+  work,
+  startConversationInput,
+  startConversation,
+);

@@ -1,8 +1,12 @@
-import type { Metadata } from "next";
+import type { Metadata, Route } from "next";
+import Link from "next/link";
 
 export const metadata: Metadata = { title: "Inbox" };
 
-export default function InboxPage() {
+type Props = { params: Promise<{ workspace: string }> };
+
+export default async function InboxPage({ params }: Props) {
+  const { workspace: slug } = await params;
   return (
     <div className="flex h-full flex-col items-center justify-center gap-2 p-8 text-center">
       <p className="text-base font-medium text-zinc-800">Choose a conversation</p>
@@ -11,6 +15,12 @@ export default function InboxPage() {
         the bot and reply. Press <kbd className="rounded border px-1">?</kbd> for keyboard
         shortcuts.
       </p>
+      <Link
+        href={`/${slug}/inbox/new` as Route}
+        className="mt-2 text-sm font-medium text-brand-700 hover:underline"
+      >
+        Start a new conversation with a template
+      </Link>
     </div>
   );
 }
