@@ -21,20 +21,34 @@ import { tenantImportSchema } from "@/lib/validations/tenant-import";
 // when a server holds the embedded database, by that server on the command line's behalf.
 export const operations = {
   "tenants.import": {
-    args: z.object({ file: tenantImportSchema, rotateKeys: z.boolean() }),
+    args: z.object({
+      file: tenantImportSchema,
+      rotateKeys: z.boolean(),
+      reinvite: z.boolean().default(false),
+    }),
     run: async (
       db: Database,
-      args: { file: z.infer<typeof tenantImportSchema>; rotateKeys: boolean },
+      args: { file: z.infer<typeof tenantImportSchema>; rotateKeys: boolean; reinvite: boolean },
     ) => {
       const results = await importTenants(db, args.file, {
         keyring: getKeyring(),
         rotateKeys: args.rotateKeys,
+        reinvite: args.reinvite,
       });
-      return results.map(({ id, name, phoneNumberId, apiKey }) => ({
+      return results.map(({ id, name, phoneNumberId, apiKey, inviteUrl, owner }) => ({
         id,
         name,
         phoneNumberId,
         apiKey,
+        ...(owner && {
+          inviteUrl,
+          owner: {
+            email: owner.email,
+            invitation: owner.state,
+            expiresAt: owner.expiresAt?.toISOString() ?? null,
+            emailed: owner.emailed,
+          },
+        }),
       }));
     },
   },
