@@ -54,8 +54,7 @@ test("an owner sees what Meta charges for the messages sent, estimated from the 
   const service = section.locator('[data-testid="meta-category"][data-category="service"]');
   await expect(service.getByTestId("meta-category-cost")).toHaveText("$0");
   await expect(section.getByTestId("meta-cost-note")).toContainText("Meta's published rates as of");
-  await section.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: info.outputPath("analytics-meta-cost.png"), fullPage: true });
+  await section.screenshot({ path: info.outputPath("analytics-meta-cost.png") });
 
   // The operator imports Meta's newer rates: a bad file is refused with its rows named, a good
   // one replaces the table, and the page estimates from it.

@@ -183,7 +183,9 @@ test("an imported workspace's owner follows the printed invitation, signs up and
   const slug = new URL(page.url()).pathname.split("/")[1];
   const members = await page.goto(`/${slug}/settings/members`);
   expect(members?.status()).toBe(200);
-  await expect(page.getByText(ownerEmail).first()).toBeVisible();
+  await expect(page.getByTestId(`member-row-${ownerEmail}`).getByTestId("member-role")).toHaveText(
+    "Owner",
+  );
 
   const third = tenants(["import", file]);
   expect((JSON.parse(third.stdout) as Imported).workspaces[0]?.owner).toMatchObject({

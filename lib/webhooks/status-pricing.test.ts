@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db";
 import { readAnalytics } from "@/db/queries/analytics/report";
 import { applyStatusDeliveries } from "@/db/queries/messages";
-import { replaceMetaRates } from "@/db/queries/meta-rates";
+import { clearMetaRates, replaceMetaRates } from "@/db/queries/meta-rates";
 import { messages } from "@/db/schema";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/databases";
 import { seedConversation } from "@/lib/testing/fixtures";
@@ -229,5 +229,12 @@ describe.each(testDatabaseKinds)("Meta's pricing from status webhooks, on %s", (
     expect(operator.totalMicros).toBe(65_000);
     // Costliest first.
     expect(operator.categories[0]?.category).toBe("marketing");
+
+    // Reset: the shipped rates apply again.
+    expect(await clearMetaRates(handle.db)).toBe(2);
+    expect(await report()).toMatchObject({
+      rateSource: "default",
+      totalMicros: shipped.totalMicros,
+    });
   });
 });
