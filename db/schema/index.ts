@@ -8,6 +8,7 @@ export * from "./embeddings";
 export * from "./knowledge";
 export * from "./onboarding";
 export * from "./outgoing-webhooks";
+export * from "./pricing";
 export * from "./products";
 export * from "./sandbox";
 export * from "./templates";
