@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useRouter, useSelectedLayoutSegment } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import type { InboxFilter } from "@/db/queries/inbox";
 import type { InboxPage, InboxRow } from "@/lib/inbox/read-inbox";
 import { BulkBar } from "./bulk-bar";
@@ -97,39 +98,45 @@ export function InboxList({ slug, initial, members, labels, userId }: Props) {
   useShortcut("/", () => searchRef.current?.focus());
 
   return (
-    <div className="flex h-full min-h-0 flex-col">
+    <Tabs
+      value={filter}
+      onValueChange={(next) => setFilter(next as InboxFilter)}
+      className="flex h-full min-h-0 flex-col gap-0"
+    >
       <div className="space-y-2 border-b border-zinc-200 p-3">
-        <label className="sr-only" htmlFor="inbox-search">
-          Search conversations
-        </label>
-        <input
-          id="inbox-search"
-          ref={searchRef}
-          type="search"
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          placeholder="Search name, number or text"
-          className="w-full rounded-lg border border-zinc-300 px-3 py-2 text-sm"
-        />
-        <div role="tablist" aria-label="Conversation filters" className="flex flex-wrap gap-1">
+        <div className="flex gap-2">
+          <label className="sr-only" htmlFor="inbox-search">
+            Search conversations
+          </label>
+          <input
+            id="inbox-search"
+            ref={searchRef}
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder="Search name, number or text"
+            className="min-w-0 flex-1 rounded-lg border border-zinc-300 px-3 py-2 text-sm"
+          />
+          <Link
+            href={`/${slug}/inbox/new` as Route}
+            title="Start a conversation with an approved template"
+            className="shrink-0 rounded-lg bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700"
+          >
+            New
+          </Link>
+        </div>
+        <TabsList variant="pill" aria-label="Conversation filters">
           {TABS.map((t) => (
-            <button
+            <TabsTrigger
               key={t.filter}
-              type="button"
-              role="tab"
-              aria-selected={filter === t.filter}
-              onClick={() => setFilter(t.filter)}
-              className={cn(
-                "rounded-full px-2.5 py-1 text-xs font-medium",
-                filter === t.filter
-                  ? "bg-zinc-900 text-white"
-                  : "bg-zinc-100 text-zinc-700 hover:bg-zinc-200",
-              )}
+              variant="pill"
+              value={t.filter}
+              className="rounded-full bg-zinc-100 text-xs text-zinc-700 hover:bg-zinc-200"
             >
               {t.label}
               <span
                 className={cn(
-                  "ml-1.5 tabular-nums",
+                  "tabular-nums",
                   filter === t.filter ? "text-zinc-300" : "text-zinc-500",
                   t.filter === "needs_human" && counts.needs_human > 0 && filter !== t.filter
                     ? "font-semibold text-amber-700"
@@ -138,9 +145,9 @@ export function InboxList({ slug, initial, members, labels, userId }: Props) {
               >
                 {counts[t.filter]}
               </span>
-            </button>
+            </TabsTrigger>
           ))}
-        </div>
+        </TabsList>
         <div className="flex flex-wrap items-center gap-2 text-xs">
           <label className="sr-only" htmlFor="inbox-label-filter">
             Filter by label
@@ -251,7 +258,11 @@ export function InboxList({ slug, initial, members, labels, userId }: Props) {
           }}
         />
       )}
-      <div className="min-h-0 flex-1 overflow-y-auto" data-testid="inbox-list">
+      <TabsContent
+        value={filter}
+        className="min-h-0 flex-1 overflow-y-auto"
+        data-testid="inbox-list"
+      >
         {list.isError && (
           <p role="alert" className="p-3 text-sm text-red-700">
             {list.error.message}
@@ -294,8 +305,8 @@ export function InboxList({ slug, initial, members, labels, userId }: Props) {
             </button>
           </div>
         )}
-      </div>
-    </div>
+      </TabsContent>
+    </Tabs>
   );
 }
 

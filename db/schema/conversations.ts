@@ -251,6 +251,15 @@ export const messages = pgTable(
     sendingAt: at("sending_at"),
     sendAttempts: integer("send_attempts").notNull().default(0),
     statusAt: at("status_at"),
+    // Outbound: Meta's `pricing` from the status webhooks, kept as first received (it comes on
+    // `sent` and again on delivered or read). `pricingBillable` is Meta's own flag; the price
+    // type says whether the message is charged ("regular") or free. `pricingCountry` is the
+    // recipient's country (ISO 3166 code, from their phone number), which sets the rate.
+    pricingCategory: text("pricing_category"),
+    pricingType: text("pricing_type"),
+    pricingBillable: boolean("pricing_billable"),
+    pricingModel: text("pricing_model"),
+    pricingCountry: text("pricing_country"),
     createdAt: createdAt(),
   },
   (t) => [

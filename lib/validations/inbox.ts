@@ -31,21 +31,38 @@ export const textReplyInput = conversationRef.extend({
     .max(MAX_TEXT, `A WhatsApp message can be at most ${MAX_TEXT} characters.`),
 });
 
-export const templateReplyInput = conversationRef.extend({
-  clientId,
+/** One value of a template parameter, as WhatsApp accepts it. */
+export const templateValue = z
+  .string()
+  .max(TEMPLATE_PARAM_MAX, `Each value can be at most ${TEMPLATE_PARAM_MAX} characters.`)
+  .refine(
+    (v) => !/[\n\t]| {5,}/.test(v),
+    "WhatsApp does not allow line breaks, tabs or more than four spaces in a row here.",
+  );
+
+export const templateChoice = {
   name: z.string().min(1, "Choose a template."),
   language: z.string().min(1),
-  values: z.record(
-    z.string(),
-    z
-      .string()
-      .max(TEMPLATE_PARAM_MAX, `Each value can be at most ${TEMPLATE_PARAM_MAX} characters.`)
-      .refine(
-        (v) => !/[\n\t]| {5,}/.test(v),
-        "WhatsApp does not allow line breaks, tabs or more than four spaces in a row here.",
-      ),
-  ),
-});
+  values: z.record(z.string(), templateValue),
+};
+
+export const templateReplyInput = conversationRef.extend({ clientId, ...templateChoice });
+
+/**
+ * A conversation a member starts with a template: with a contact, or with a phone number (the
+ * contact is created).
+ */
+export const startConversationInput = z
+  .object({
+    clientId,
+    contactId: z.uuid("Choose a contact.").optional(),
+    phone: z.string().trim().max(40, "That is too long for a phone number.").optional(),
+    ...templateChoice,
+  })
+  .refine((v) => Boolean(v.contactId) || Boolean(v.phone), {
+    error: "Choose a contact or type a phone number.",
+    path: ["phone"],
+  });
 
 // How a template reply is stored on its message, and read back by the job that sends it.
 export const templatePayload = z.object({

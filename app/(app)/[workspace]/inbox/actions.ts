@@ -3,6 +3,7 @@
 import { workspaceAction } from "@/lib/auth/workspace";
 import { bulkAct, labelConversation, prioritize, snooze } from "@/lib/inbox/inbox-tools";
 import { queueTemplateReply, queueTextReply } from "@/lib/inbox/queue-reply";
+import { startConversation } from "@/lib/inbox/start-conversation";
 import {
   addNote,
   assignConversation,
@@ -16,6 +17,7 @@ import {
   assignInput,
   conversationRef,
   noteInput,
+  startConversationInput,
   templateReplyInput,
   textReplyInput,
 } from "@/lib/validations/inbox";
@@ -42,3 +44,8 @@ export const labelAction = workspaceAction(work, labelConversationInput, labelCo
 export const priorityAction = workspaceAction(work, priorityInput, prioritize);
 export const snoozeAction = workspaceAction(work, snoozeInput, snooze);
 export const bulkAction = workspaceAction(work, bulkInput, bulkAct);
+export const startConversationAction = workspaceAction(
+  work,
+  startConversationInput,
+  startConversation,
+);

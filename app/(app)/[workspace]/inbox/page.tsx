@@ -18,6 +18,12 @@ export default async function InboxPage({ params }: Props) {
         the bot and reply; type <kbd className="rounded border px-1">/</kbd> in the reply box for
         canned replies. Press <kbd className="rounded border px-1">?</kbd> for keyboard shortcuts.
       </p>
+      <Link
+        href={`/${slug}/inbox/new` as Route}
+        className="mt-2 text-sm font-medium text-brand-700 hover:underline"
+      >
+        Start a new conversation with a template
+      </Link>
       {can(ctx.role, "inbox.manage") && (
         <Link
           href={`/${slug}/settings/inbox` as Route}
