@@ -2,6 +2,7 @@ import { e2ePort } from "@/e2e/ports";
 import { testDatabaseKinds } from "@/lib/testing/databases";
 import { analyticsBench } from "./analytics.bench";
 import { apiBench } from "./api.bench";
+import { apiHttpBench } from "./api-http.bench";
 import { authBench } from "./auth.bench";
 import { broadcastBench } from "./broadcast.bench";
 import { crashBench } from "./crash.bench";
@@ -31,6 +32,13 @@ const suites: Record<string, () => Promise<Row[]>> = {
   api: async () => {
     const rows: Row[] = [];
     for (const kind of testDatabaseKinds) rows.push(...(await apiBench(kind)));
+    return rows;
+  },
+  "api-http": async () => {
+    build();
+    const rows: Row[] = [];
+    for (const [i, kind] of testDatabaseKinds.entries())
+      rows.push(...(await apiHttpBench(kind, e2ePort(3330 + i))));
     return rows;
   },
   inbox: inboxBench,

@@ -3,6 +3,7 @@ import { startBroadcastPoller } from "@/inngest/broadcast-poller";
 import { startKnowledgeScheduler } from "@/inngest/knowledge-schedule";
 import { startOutgoingPoller } from "@/inngest/outgoing-poller";
 import { startPruner } from "@/inngest/prune";
+import { startSnoozeWaker } from "@/inngest/snooze";
 import { startSweeper } from "@/inngest/sweep";
 import { installClientAddressHook } from "@/lib/auth/client-address";
 import { startControlServer } from "@/lib/control/server";
@@ -33,6 +34,7 @@ export async function startServer(): Promise<void> {
       // With Inngest, its hourly cron function prunes instead.
       startPruner();
       startKnowledgeScheduler();
+      startSnoozeWaker();
     }
     log.info({ db: env.db, jobs: env.jobs, sandbox: env.sandbox }, "Parley ready");
   } catch (error) {

@@ -157,6 +157,7 @@ describe.each(testDatabaseKinds)("inbox queries on %s", (kind) => {
       closed: 2,
       mine: 3,
       unread: 2,
+      snoozed: 0,
     });
     expect(
       await inboxCounts(handle.db, { workspaceId: other.workspaceId, userId: agent }),

@@ -1,3 +1,4 @@
+export * from "./api-requests";
 export * from "./auth";
 export * from "./auth-throttle";
 export * from "./bot";
@@ -5,9 +6,11 @@ export * from "./broadcasts";
 export * from "./channels";
 export * from "./conversations";
 export * from "./embeddings";
+export * from "./inbox-tools";
 export * from "./knowledge";
 export * from "./onboarding";
 export * from "./outgoing-webhooks";
+export * from "./pricing";
 export * from "./products";
 export * from "./sandbox";
 export * from "./templates";

@@ -8,6 +8,7 @@ import { sendBroadcastFn, sweepBroadcastsFn } from "./send-broadcast";
 import { sendInboxReplyFn } from "./send-inbox-reply";
 import { syncCatalogFn } from "./sync-catalog";
 import { syncDueKnowledgeFn } from "./sync-due-knowledge";
+import { wakeSnoozedFn } from "./wake-snoozed";
 
 export const functions = [
   handleInboundMessageFn,
@@ -22,4 +23,5 @@ export const functions = [
   syncDueKnowledgeFn,
   sendBroadcastFn,
   sweepBroadcastsFn,
+  wakeSnoozedFn,
 ];

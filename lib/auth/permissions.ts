@@ -8,6 +8,8 @@ export const PERMISSIONS = {
   // Importing, exporting and erasing customers' data is for owners and admins; agents see and
   // edit contacts as they work conversations.
   "contacts.manage": ["owner", "admin"],
+  // The inbox's shared library: canned replies and labels. Agents use them.
+  "inbox.manage": ["owner", "admin"],
   "workspace.rename": ["owner", "admin"],
   "channels.manage": ["owner", "admin"],
   "bot.manage": ["owner", "admin"],

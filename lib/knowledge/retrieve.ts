@@ -92,9 +92,9 @@ export async function passagesForQuestion(
       ...(cap && { cap }),
     });
   // Passages holding every word rank first whatever else matches: when there are enough of
-  // them, passages holding only some need not be read. Otherwise a bounded number of those is
-  // ranked, so two common words cannot make one question read thousands of passages.
-  let found = atLeast < terms.length ? await search(terms.length) : [];
+  // them, passages holding only some need not be read. Either search ranks a bounded number of
+  // passages, so common words cannot make one question read thousands of them.
+  let found = atLeast < terms.length ? await search(terms.length, MAX_RANKED) : [];
   if (found.length < KNOWLEDGE_IN_PROMPT) found = await search(atLeast, MAX_RANKED);
   const topRank = Math.max(...found.map((f) => f.rank), 0) || 1;
   const scored = new Map<string, RetrievedPassage>();

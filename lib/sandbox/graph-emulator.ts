@@ -1,11 +1,11 @@
 import { z } from "zod";
 import * as q from "@/db/queries/sandbox";
 import { MAX_TEXT } from "@/lib/whatsapp/split-text";
-import { deliverWebhook, statusPayload } from "./deliver";
+import { deliverWebhook, type SandboxPricing, sandboxPricing, statusPayload } from "./deliver";
 import { authorizeWaba, debugToken, oauth, phoneNumber, waba } from "./emulator-accounts";
 import { authorizeNumber, bearer, type EmulatorDeps, tokenMatches } from "./emulator-auth";
 import { catalogRoute, productMessageProblem } from "./emulator-catalog";
-import { editTemplate, templateCategory, templateSendProblem } from "./emulator-templates";
+import { checkTemplateSend, editTemplate } from "./emulator-templates";
 import { openUploadSession, receiveUpload } from "./emulator-uploads";
 import { invalidToken, metaError, newWamid, unknownObject } from "./meta-error";
 
@@ -119,11 +119,13 @@ async function sendMessage(
       "The Marketing Messages API sends marketing templates only",
     );
   }
+  let templateCategory: string | null = null;
   if (m.type === "template") {
     if (!m.template) return metaError(400, 100, "Invalid parameter", "template is required");
-    const refused = await templateSendProblem(deps, number.wabaId, m.template);
-    if (refused) return refused;
-    if (marketing && (await templateCategory(deps, number.wabaId, m.template)) !== "MARKETING") {
+    const checked = await checkTemplateSend(deps, number.wabaId, m.template);
+    if ("refused" in checked) return checked.refused;
+    templateCategory = checked.category;
+    if (marketing && templateCategory.toUpperCase() !== "MARKETING") {
       return metaError(
         400,
         100,
@@ -151,9 +153,14 @@ async function sendMessage(
 
   // As on WhatsApp: free-form messages are accepted, then fail when the 24-hour window is closed.
   const last = await q.lastFromCustomer(deps.db, { phoneNumberId, customer });
-  const windowClosed = m.type !== "template" && (!last || Date.now() - last.getTime() > WINDOW_MS);
+  const windowOpen = last !== null && Date.now() - last.getTime() <= WINDOW_MS;
+  const windowClosed = m.type !== "template" && !windowOpen;
+  const pricing = sandboxPricing(marketing ? "marketing_lite" : templateCategory, windowOpen);
   deps.later(async () => {
-    const notify = (status: string, extra: { errorCode?: number; details?: string } = {}) =>
+    const notify = (
+      status: string,
+      extra: { errorCode?: number; details?: string; pricing?: SandboxPricing } = {},
+    ) =>
       deliverWebhook(
         deps.appUrl,
         deps.app.appSecret,
@@ -174,10 +181,11 @@ async function sendMessage(
       });
       return;
     }
-    await notify("sent");
+    // As Meta does: the pricing rides on `sent` and once more on `delivered`.
+    await notify("sent", { pricing });
     await new Promise((r) => setTimeout(r, 200));
     await q.setSandboxStatus(deps.db, { wamids: [wamid], status: "delivered" });
-    await notify("delivered");
+    await notify("delivered", { pricing });
   });
   return Response.json({
     messaging_product: "whatsapp",

@@ -82,6 +82,7 @@ describe.each(testDatabaseKinds)("inbox routes on %s", (kind) => {
       closed: 1,
       mine: 1,
       unread: 1,
+      snoozed: 0,
     });
     const ids = (page: Answer) => (page.body.rows as Array<{ id: string }>).map((r) => r.id);
     expect(ids(all).sort()).toEqual([needsHuman, mine].sort());

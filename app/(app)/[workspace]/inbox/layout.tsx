@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { InboxList } from "@/components/inbox/inbox-list";
 import { InboxShell } from "@/components/inbox/inbox-shell";
+import { listLabels } from "@/db/queries/inbox-tools";
 import { listMembers } from "@/db/queries/members";
 import { requireWorkspace } from "@/lib/auth/workspace";
 import { readInboxPage } from "@/lib/inbox/read-inbox";
@@ -11,9 +12,10 @@ type Props = { children: ReactNode; params: Promise<{ workspace: string }> };
 export default async function InboxLayout({ children, params }: Props) {
   const { workspace: slug } = await params;
   const ctx = await requireWorkspace(slug, "conversations.work");
-  const [initial, members] = await Promise.all([
+  const [initial, members, labels] = await Promise.all([
     readInboxPage(ctx, { filter: "all" }),
     listMembers(ctx.db, { workspaceId: ctx.workspace.id }),
+    listLabels(ctx.db, { workspaceId: ctx.workspace.id }),
   ]);
   return (
     <InboxShell
@@ -22,6 +24,7 @@ export default async function InboxLayout({ children, params }: Props) {
           slug={slug}
           initial={initial}
           userId={ctx.user.id}
+          labels={labels}
           members={members.map((m) => ({ id: m.userId, name: m.name ?? m.email ?? "Member" }))}
         />
       }
