@@ -12,11 +12,16 @@ const MESSAGES_PER_CONVERSATION = 10;
 const OTHER_WORKSPACES = 4;
 
 // Bulk rows straight in SQL: the benchmark measures reads, not the seeding path.
-async function seed(handle: DatabaseHandle, workspaceId: string, channelId: string) {
+export async function seedConversations(
+  handle: DatabaseHandle,
+  workspaceId: string,
+  channelId: string,
+  count = CONVERSATIONS,
+) {
   await handle.db.execute(sql`
     insert into contacts (workspace_id, wa_id, name)
     select ${workspaceId}::uuid, (254700000000 + g)::text, 'Customer ' || g
-    from generate_series(1, ${CONVERSATIONS}) g`);
+    from generate_series(1, ${count}) g`);
   await handle.db.execute(sql`
     insert into conversations (workspace_id, channel_id, contact_id, last_message_at)
     select workspace_id, ${channelId}::uuid, id, now() - (random() * interval '30 days')
@@ -34,10 +39,10 @@ export async function apiBench(kind: DatabaseKind): Promise<Row[]> {
   const handle = await createTestDatabase(kind);
   try {
     const target = await seedWorkspace(handle.db, "Bench shop");
-    await seed(handle, target.workspaceId, target.channelId);
+    await seedConversations(handle, target.workspaceId, target.channelId);
     for (let i = 0; i < OTHER_WORKSPACES; i++) {
       const other = await seedWorkspace(handle.db, `Neighbour ${i}`);
-      await seed(handle, other.workspaceId, other.channelId);
+      await seedConversations(handle, other.workspaceId, other.channelId);
     }
     const { workspaceId } = target;
     const firstPage = await listConversations(handle.db, { workspaceId, limit: 50 });

@@ -11,7 +11,14 @@ export type LoadResult = {
   codes: Record<string, number>;
 };
 
-type Make = (i: number) => { path: string; body: string; headers: Record<string, string> };
+type Make = (i: number) => {
+  method?: string;
+  path: string;
+  body: string;
+  headers: Record<string, string>;
+};
+/** Called with each answer's status and body, when a benchmark needs what was created. */
+type Seen = (i: number, status: number, body: string) => void;
 
 /** What counts as answered as intended; by default any 2xx. */
 type Accept = (status: number) => boolean;
@@ -32,12 +39,14 @@ export const refusals = (r: LoadResult, accept: Accept = success) =>
 /** Epoch milliseconds with sub-millisecond resolution, comparable across processes. */
 export const wallClock = () => performance.timeOrigin + performance.now();
 
-/** One POST; resolves with its HTTP status (0: no answer) and its latency in milliseconds. */
-function post(
+/** One request (POST unless told); resolves with its HTTP status (0: no answer), its latency in
+ * milliseconds and, when `keep`, its body. */
+function send(
   agent: Agent,
   port: number,
-  { path, body, headers }: ReturnType<Make>,
-): Promise<{ status: number; ms: number }> {
+  { method = "POST", path, body, headers }: ReturnType<Make>,
+  keep = false,
+): Promise<{ status: number; ms: number; text: string }> {
   return new Promise((resolve) => {
     const start = performance.now();
     const req = request(
@@ -45,24 +54,30 @@ function post(
         host: "127.0.0.1",
         port,
         path,
-        method: "POST",
+        method,
         agent,
         headers: { ...headers, "content-length": Buffer.byteLength(body) },
       },
       (res) => {
-        res.resume();
+        const chunks: Buffer[] = [];
+        if (keep) res.on("data", (c: Buffer) => chunks.push(c));
+        else res.resume();
         res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, ms: performance.now() - start }),
+          resolve({
+            status: res.statusCode ?? 0,
+            ms: performance.now() - start,
+            text: Buffer.concat(chunks).toString("utf8"),
+          }),
         );
       },
     );
-    req.on("error", () => resolve({ status: 0, ms: performance.now() - start }));
+    req.on("error", () => resolve({ status: 0, ms: performance.now() - start, text: "" }));
     req.end(body);
   });
 }
 
 /**
- * Closed loop: `concurrency` POSTs in flight over keep-alive connections to localhost, until
+ * Closed loop: `concurrency` requests in flight over keep-alive connections to localhost, until
  * `total` were sent or, given `seconds`, until that much time has passed.
  */
 async function closedLoop(
@@ -71,6 +86,7 @@ async function closedLoop(
   concurrency: number,
   make: Make,
   accept: Accept,
+  seen?: Seen,
 ): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const latencies: number[] = [];
@@ -86,7 +102,9 @@ async function closedLoop(
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (more()) {
-        const r = await post(agent, port, make(next++));
+        const i = next++;
+        const r = await send(agent, port, make(i), seen !== undefined);
+        seen?.(i, r.status, r.text);
         latencies.push(r.ms);
         tally(codes, r.status);
         if (accept(r.status)) ok++;
@@ -99,9 +117,16 @@ async function closedLoop(
   return { sent: next, ok, failed, seconds, latencies: latencies.sort((a, b) => a - b), codes };
 }
 
-/** Sends `total` POSTs with `concurrency` in flight over keep-alive connections to localhost. */
-export const load = (port: number, total: number, concurrency: number, make: Make) =>
-  closedLoop(port, { total }, concurrency, make, success);
+/** Sends `total` requests with `concurrency` in flight over keep-alive connections to localhost;
+ * `seen` gets each answer's body. */
+export const load = (
+  port: number,
+  total: number,
+  concurrency: number,
+  make: Make,
+  seen?: Seen,
+  accept: Accept = success,
+) => closedLoop(port, { total }, concurrency, make, accept, seen);
 
 /** As `load`, for `seconds` rather than a number of requests. */
 export const loadFor = (
@@ -158,7 +183,7 @@ export async function offer(
     inFlight++;
     startedAt[i] = wallClock();
     pending.push(
-      post(agent, port, make(i)).then((r) => {
+      send(agent, port, make(i)).then((r) => {
         inFlight--;
         freed.shift()?.();
         statusOf[i] = r.status;

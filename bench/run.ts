@@ -2,7 +2,9 @@ import { e2ePort } from "@/e2e/ports";
 import { testDatabaseKinds } from "@/lib/testing/databases";
 import { analyticsBench } from "./analytics.bench";
 import { apiBench } from "./api.bench";
+import { apiHttpBench } from "./api-http.bench";
 import { authBench } from "./auth.bench";
+import { broadcastBench } from "./broadcast.bench";
 import { crashBench } from "./crash.bench";
 import { cryptoBench } from "./crypto.bench";
 import { fitBench } from "./faq/fit";
@@ -33,6 +35,13 @@ const suites: Record<string, () => Promise<Row[]>> = {
     for (const kind of testDatabaseKinds) rows.push(...(await apiBench(kind)));
     return rows;
   },
+  "api-http": async () => {
+    build();
+    const rows: Row[] = [];
+    for (const [i, kind] of testDatabaseKinds.entries())
+      rows.push(...(await apiHttpBench(kind, e2ePort(3330 + i))));
+    return rows;
+  },
   inbox: inboxBench,
   analytics: async () => {
     const rows: Row[] = [];
@@ -59,6 +68,10 @@ const suites: Record<string, () => Promise<Row[]>> = {
     for (const [i, kind] of testDatabaseKinds.entries())
       rows.push(...(await liveBench(kind, e2ePort(3340 + i))));
     return rows;
+  },
+  broadcast: async () => {
+    build();
+    return broadcastBench(e2ePort(3350));
   },
   webhook: async () => {
     build();

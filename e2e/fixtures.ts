@@ -11,22 +11,29 @@ type Fixtures = {
   dbKind: string;
   /** Runs `npm run tenants -- …` against the same database as the server under test. */
   tenants: (args: string[]) => CliResult;
+  /** Runs `npm run meta-rates -- …` against the same database as the server under test. */
+  metaRates: (args: string[]) => CliResult;
   /** Writes JSON (or raw text) to a temporary file and returns its path. */
   tempFile: (content: unknown) => string;
 };
+
+function runCli(command: string, args: string[], serverEnv: Record<string, string>): CliResult {
+  const run = spawnSync("npx", ["tsx", `lib/cli/${command}.ts`, ...args], {
+    env: { ...process.env, ...serverEnv },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
 
 export const test = base.extend<Fixtures>({
   serverEnv: [{}, { option: true }],
   dbKind: ["pglite", { option: true }],
   tenants: async ({ serverEnv }, use) => {
-    await use((args) => {
-      const run = spawnSync("npx", ["tsx", "lib/cli/tenants.ts", ...args], {
-        env: { ...process.env, ...serverEnv },
-        encoding: "utf8",
-        timeout: 60_000,
-      });
-      return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-    });
+    await use((args) => runCli("tenants", args, serverEnv));
+  },
+  metaRates: async ({ serverEnv }, use) => {
+    await use((args) => runCli("meta-rates", args, serverEnv));
   },
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
   tempFile: async ({}, use) => {

@@ -78,7 +78,9 @@ test("an agent sees a new customer live, takes over, replies with ticks, hands b
 
   // A note stays inside the team.
   await page.getByRole("tab", { name: "Internal note" }).click();
-  await page.getByLabel("Internal note").fill("Customer is anxious, check with the warehouse.");
+  await page
+    .getByRole("textbox", { name: "Internal note" })
+    .fill("Customer is anxious, check with the warehouse.");
   await page.getByRole("button", { name: "Add note" }).click();
   await expect(thread.getByTestId("note")).toContainText("check with the warehouse");
   await page.getByRole("tab", { name: "Reply" }).click();

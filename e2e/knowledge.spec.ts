@@ -70,7 +70,7 @@ test("an owner adds a document and a website; the bot answers from the document 
 
     // Deleting asks once more.
     await blocked.getByTestId("knowledge-delete").click();
-    await blocked.getByTestId("knowledge-delete-confirm").click();
+    await page.getByRole("alertdialog").getByTestId("knowledge-delete-confirm").click();
     await expect(blocked).toHaveCount(0);
 
     const phone = await context.newPage();

@@ -89,7 +89,7 @@ test("an owner creates a template, sees it reviewed and approved live, edits and
 
   // Deleted at WhatsApp, gone from the page, and still gone after a reload.
   await row.getByTestId("template-delete").click();
-  await row.getByTestId("template-delete-confirm").click();
+  await page.getByRole("alertdialog").getByTestId("template-delete-confirm").click();
   await expect(page.getByTestId("template-row-pickup_ready")).toHaveCount(0);
   await page.reload();
   await expect(page.getByTestId("template-row-flash_sale_reject")).toBeVisible();

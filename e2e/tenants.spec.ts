@@ -1,7 +1,15 @@
 import { expect, freshPhoneNumberId, test } from "./fixtures";
+import { signUp, uniqueEmail } from "./session";
 
 type Imported = {
-  workspaces: { id: string; name: string; phoneNumberId: string; apiKey: string | null }[];
+  workspaces: {
+    id: string;
+    name: string;
+    phoneNumberId: string;
+    apiKey: string | null;
+    inviteUrl?: string | null;
+    owner?: { email: string; invitation: string; emailed: boolean };
+  }[];
 };
 
 test("an operator imports tenants, lists them and reads each one's data with its own key", async ({
@@ -127,4 +135,60 @@ test("a bad import file is refused whole, with each problem's JSON path", async 
   const missing = tenants(["import", "/nonexistent/tenants.json"]);
   expect(missing.status).toBe(1);
   expect(missing.stderr).toContain("Cannot read /nonexistent/tenants.json");
+});
+
+test("an imported workspace's owner follows the printed invitation, signs up and owns it", async ({
+  tenants,
+  tempFile,
+  page,
+  dbKind,
+}) => {
+  const ownerEmail = uniqueEmail("imported-owner", dbKind);
+  const file = tempFile({
+    workspaces: [
+      {
+        name: "Mombasa Spice House",
+        whatsapp: { phoneNumberId: freshPhoneNumberId() },
+        ownerEmail,
+      },
+    ],
+  });
+  const first = tenants(["import", file]);
+  expect(first.status, first.stderr).toBe(0);
+  const [ws] = (JSON.parse(first.stdout) as Imported).workspaces;
+  expect(ws?.apiKey).toMatch(/^prl_/);
+  expect(ws?.inviteUrl).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
+  expect(ws?.owner).toMatchObject({ email: ownerEmail, invitation: "invited", emailed: false });
+  expect(first.stderr).toContain(`give ${ownerEmail} the inviteUrl above`);
+
+  // Again: the link printed first still works, so none is issued and the operator is told so.
+  const second = tenants(["import", file]);
+  expect(second.status, second.stderr).toBe(0);
+  expect((JSON.parse(second.stdout) as Imported).workspaces[0]).toMatchObject({
+    apiKey: null,
+    inviteUrl: null,
+    owner: { invitation: "pending" },
+  });
+  expect(second.stderr).toContain("--reinvite");
+
+  await page.goto(new URL(ws?.inviteUrl ?? "").pathname);
+  await expect(page.getByText("Join Mombasa Spice House on Parley")).toBeVisible();
+  await page.getByTestId("invite-sign-up").click();
+  await signUp(page, { name: "Fatma Owner", email: ownerEmail });
+  await page.getByTestId("invite-accept").click();
+  await expect(page).toHaveURL(/\/mombasa-spice-house(-\d+)?$/, { timeout: 30_000 });
+  // An owner: the workspace's settings and WhatsApp pages are theirs.
+  const nav = page.getByRole("navigation", { name: "Workspace" });
+  await expect(nav.getByRole("link", { name: "Settings" })).toBeVisible();
+  const slug = new URL(page.url()).pathname.split("/")[1];
+  const members = await page.goto(`/${slug}/settings/members`);
+  expect(members?.status()).toBe(200);
+  await expect(page.getByTestId(`member-row-${ownerEmail}`).getByTestId("member-role")).toHaveText(
+    "Owner",
+  );
+
+  const third = tenants(["import", file]);
+  expect((JSON.parse(third.stdout) as Imported).workspaces[0]?.owner).toMatchObject({
+    invitation: "member",
+  });
 });

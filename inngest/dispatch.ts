@@ -4,6 +4,8 @@ import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import { inngest } from "./client";
 import {
+  type BroadcastDue,
+  broadcastDue,
   type CatalogSyncRequested,
   catalogSyncRequested,
   type FaqsChanged,
@@ -20,6 +22,7 @@ import { deliverOutgoingWebhook } from "./functions/deliver-outgoing-webhook";
 import { embedFaqs, failFaqEmbedding } from "./functions/embed-faqs";
 import { failInboundMessage, handleInboundMessage } from "./functions/handle-inbound-message";
 import { failKnowledgeIngest, ingestKnowledge } from "./functions/ingest-knowledge";
+import { sendBroadcast } from "./functions/send-broadcast";
 import { failInboxReply, sendInboxReply } from "./functions/send-inbox-reply";
 import { failCatalogSyncJob, syncCatalog } from "./functions/sync-catalog";
 import { createInlineRunner, type InlineRunner } from "./inline-runner";
@@ -30,7 +33,8 @@ export type InlineJob =
   | { kind: "embed"; data: FaqsChanged }
   | { kind: "catalog"; data: CatalogSyncRequested }
   | { kind: "outgoing"; data: OutgoingDeliveryDue }
-  | { kind: "knowledge"; data: KnowledgeSyncRequested };
+  | { kind: "knowledge"; data: KnowledgeSyncRequested }
+  | { kind: "broadcast"; data: BroadcastDue };
 
 // In-process, a delivery's run makes one attempt; the poller starts the next at its time.
 const deliverInline = deliverOutgoingWebhook(false);
@@ -53,6 +57,9 @@ export function inlineRunner(): InlineRunner<InlineJob> {
       if (job.kind === "knowledge") {
         return ingestKnowledge({ event: { data: job.data }, step, attempt });
       }
+      if (job.kind === "broadcast") {
+        return sendBroadcast({ event: { data: job.data }, step, attempt });
+      }
       const ctx = { event: { data: job.data }, step, attempt };
       return job.kind === "received" ? handleInboundMessage(ctx) : sendInboxReply(ctx);
     },
@@ -62,6 +69,8 @@ export function inlineRunner(): InlineRunner<InlineJob> {
       // The delivery stays pending: the poller tries it again at its next time.
       if (job.kind === "outgoing") return Promise.resolve();
       if (job.kind === "knowledge") return failKnowledgeIngest(job.data, error);
+      // The broadcast stays under way: the poller starts it again.
+      if (job.kind === "broadcast") return Promise.resolve();
       return job.kind === "received" ? failInboundMessage(job.data) : failInboxReply(job.data);
     },
     // One queue per conversation for both message kinds, as the shared Inngest concurrency key
@@ -71,6 +80,7 @@ export function inlineRunner(): InlineRunner<InlineJob> {
       if (job.kind === "catalog") return `catalog:${job.data.workspaceId}`;
       if (job.kind === "outgoing") return `outgoing:${job.data.deliveryId}`;
       if (job.kind === "knowledge") return `knowledge:${job.data.sourceId}`;
+      if (job.kind === "broadcast") return `broadcast:${job.data.broadcastId}`;
       return job.data.conversationId;
     },
     id: (job) => {
@@ -78,6 +88,7 @@ export function inlineRunner(): InlineRunner<InlineJob> {
       if (job.kind === "catalog") return `catalog:${job.data.workspaceId}:${job.data.requestedAt}`;
       if (job.kind === "outgoing") return `outgoing:${job.data.deliveryId}`;
       if (job.kind === "knowledge") return `knowledge:${job.data.sourceId}:${job.data.requestedAt}`;
+      if (job.kind === "broadcast") return `broadcast:${job.data.broadcastId}`;
       return `${job.kind}:${job.data.messageId}`;
     },
     concurrency: getEnv().jobConcurrency,
@@ -214,4 +225,20 @@ export async function dispatchKnowledgeSyncs(
   schedule(() => {
     for (const data of syncs) runner.enqueue({ kind: "knowledge", data });
   });
+}
+
+/**
+ * Hands a confirmed broadcast to the job system. It is stored already: if the hand-off fails, the
+ * sweep (Inngest) or the poller (in-process) starts it within a minute.
+ */
+export async function dispatchBroadcast(
+  data: BroadcastDue,
+  { schedule = (task) => setImmediate(task), driver = getEnv().jobs }: DispatchOptions = {},
+): Promise<void> {
+  if (driver === "inngest") {
+    await inngest.send(broadcastDue.create(data, { id: data.broadcastId }));
+    return;
+  }
+  const runner = inlineRunner();
+  schedule(() => runner.enqueue({ kind: "broadcast", data }));
 }

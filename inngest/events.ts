@@ -59,3 +59,9 @@ export type KnowledgeSyncRequested = z.infer<typeof knowledgeSyncRequestedData>;
 export const knowledgeSyncRequested = eventType("knowledge/sync.requested", {
   schema: knowledgeSyncRequestedData,
 });
+
+// A broadcast is due (confirmed to send now, at its time, or found under way after a restart).
+// One run per broadcast at a time; each run goes on where the last stopped.
+export const broadcastDueData = z.object({ workspaceId: z.uuid(), broadcastId: z.uuid() });
+export type BroadcastDue = z.infer<typeof broadcastDueData>;
+export const broadcastDue = eventType("broadcasts/broadcast.due", { schema: broadcastDueData });

@@ -1,4 +1,5 @@
 import { type Db, getDb } from "@/db";
+import { pruneIdempotencyKeys } from "@/db/queries/api-requests";
 import { pruneOutgoingDeliveries } from "@/db/queries/outgoing-webhooks";
 import { pruneAnswerClaims } from "@/db/queries/replies";
 import { pruneWebhookDeliveries } from "@/db/queries/webhooks";
@@ -12,8 +13,8 @@ export const PRUNE_BATCH = 1_000;
 export const PRUNE_MAX_BATCHES = 100;
 
 /**
- * Deletes raw webhook deliveries older than the retention period, in bounded batches, and the
- * answer claims past the hourly limit's window.
+ * Deletes raw webhook deliveries older than the retention period, in bounded batches, the
+ * answer claims past the hourly limit's window and the API's expired idempotency keys.
  */
 export async function pruneOldDeliveries(
   db: Db,
@@ -41,6 +42,14 @@ export async function pruneOldDeliveries(
     if (deleted < limits.batchSize) break;
   }
   if (outgoing > 0) log.info({ deleted: outgoing }, "Pruned old outgoing webhook deliveries");
+  // The public API's idempotency keys past their 24 hours.
+  let keys = 0;
+  for (let batch = 0; batch < limits.maxBatches; batch++) {
+    const deleted = await pruneIdempotencyKeys(db, { now: new Date(), limit: limits.batchSize });
+    keys += deleted;
+    if (deleted < limits.batchSize) break;
+  }
+  if (keys > 0) log.info({ deleted: keys }, "Pruned expired API idempotency keys");
   return result;
 }
 

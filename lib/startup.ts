@@ -1,8 +1,10 @@
 import { getDb } from "@/db";
+import { startBroadcastPoller } from "@/inngest/broadcast-poller";
 import { startKnowledgeScheduler } from "@/inngest/knowledge-schedule";
 import { startOutgoingPoller } from "@/inngest/outgoing-poller";
 import { startPruner } from "@/inngest/prune";
 import { startReminderSweep } from "@/inngest/reminder-sweep";
+import { startSnoozeWaker } from "@/inngest/snooze";
 import { startSweeper } from "@/inngest/sweep";
 import { installClientAddressHook } from "@/lib/auth/client-address";
 import { startControlServer } from "@/lib/control/server";
@@ -29,10 +31,12 @@ export async function startServer(): Promise<void> {
     if (env.jobs === "inline") {
       startSweeper();
       startOutgoingPoller();
+      startBroadcastPoller();
       // With Inngest, its hourly cron function prunes instead.
       startPruner();
       startKnowledgeScheduler();
       startReminderSweep();
+      startSnoozeWaker();
     }
     log.info({ db: env.db, jobs: env.jobs, sandbox: env.sandbox }, "Parley ready");
   } catch (error) {

@@ -3,7 +3,11 @@
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import type { CannedReply } from "@/db/queries/inbox-tools";
+import type { CannedValues } from "@/lib/inbox/canned-variables";
 import type { ThreadView } from "@/lib/inbox/read-inbox";
+import { useCannedPicker } from "./canned-picker";
 import { TemplatePicker } from "./template-picker";
 import { ActionRefused, type ConversationActions } from "./use-conversation-actions";
 import { useShortcut } from "./use-shortcuts";
@@ -18,13 +22,24 @@ type Props = {
   actions: ConversationActions;
   /** The team's latest reply, when WhatsApp did not deliver it. */
   undelivered: { id: string; text: string | null; type: string } | null;
+  /** The workspace's canned replies, inserted by typing "/", and their variables' values. */
+  cannedReplies: CannedReply[];
+  values: CannedValues;
 };
 
 /**
  * Replies and internal notes. Inside the customer's 24-hour window a reply is free text, with the
  * time left; outside it WhatsApp allows only approved templates, and the composer says so.
  */
-export function Composer({ slug, conversation: c, serverNow, actions, undelivered }: Props) {
+export function Composer({
+  slug,
+  conversation: c,
+  serverNow,
+  actions,
+  undelivered,
+  cannedReplies,
+  values,
+}: Props) {
   const [mode, setMode] = useState<"reply" | "note">("reply");
   const [text, setText] = useState("");
   const [note, setNote] = useState("");
@@ -72,30 +87,43 @@ export function Composer({ slug, conversation: c, serverNow, actions, undelivere
   const pending = mode === "note" ? actions.addNote : actions.sendText;
   const [restored, setRestored] = useState<string | null>(null);
   const value = mode === "note" ? note : text;
+  const [caret, setCaret] = useState(0);
+  const setValue = (next: string) => {
+    if (mode === "note") return setNote(next);
+    setText(next);
+    // Changed text is a new message: a resend of the old one must not stand for it.
+    setClientId(crypto.randomUUID());
+  };
+  const picker = useCannedPicker({
+    replies: cannedReplies,
+    values,
+    text: value,
+    caret,
+    onInsert: (next, at) => {
+      setValue(next);
+      setCaret(at);
+      requestAnimationFrame(() => area.current?.setSelectionRange(at, at));
+    },
+  });
 
   return (
-    <div
+    <Tabs
+      value={mode}
+      onValueChange={(next) => setMode(next as typeof mode)}
       className={cn(
-        "border-t border-zinc-200 px-4 py-3",
+        "gap-0 border-t border-zinc-200 px-4 py-3",
         mode === "note" ? "bg-amber-50/60" : "bg-white",
       )}
     >
-      <div role="tablist" aria-label="Write" className="mb-2 flex items-center gap-1">
-        {(["reply", "note"] as const).map((m) => (
-          <button
-            key={m}
-            type="button"
-            role="tab"
-            aria-selected={mode === m}
-            onClick={() => setMode(m)}
-            className={cn(
-              "rounded-md px-2.5 py-1 text-sm font-medium",
-              mode === m ? "bg-zinc-900 text-white" : "text-zinc-600 hover:bg-zinc-100",
-            )}
-          >
-            {m === "reply" ? "Reply" : "Internal note"}
-          </button>
-        ))}
+      <div className="mb-2 flex items-center gap-1">
+        <TabsList variant="pill" aria-label="Write">
+          <TabsTrigger variant="pill" value="reply">
+            Reply
+          </TabsTrigger>
+          <TabsTrigger variant="pill" value="note">
+            Internal note
+          </TabsTrigger>
+        </TabsList>
         {mode === "reply" && windowOpen && (
           <span
             data-testid="window-countdown"
@@ -113,105 +141,112 @@ export function Composer({ slug, conversation: c, serverNow, actions, undelivere
         )}
       </div>
 
-      {mode === "reply" && undelivered && restored !== undelivered.id && (
-        <div
-          role="status"
-          className="mb-2 flex flex-wrap items-center gap-2 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"
-        >
-          <span>Your last reply was not delivered; the reason is shown on it above.</span>
-          {undelivered.type === "text" && undelivered.text && windowOpen && canSend && (
-            <button
-              type="button"
-              onClick={() => {
-                setText(undelivered.text ?? "");
-                setClientId(crypto.randomUUID());
-                setRestored(undelivered.id);
-                requestAnimationFrame(() => area.current?.focus());
-              }}
-              className="rounded-md border border-red-300 bg-white px-2 py-0.5 text-xs font-medium text-red-800 hover:bg-red-100"
-            >
-              Put it back in the reply box
-            </button>
-          )}
-        </div>
-      )}
-
-      {mode === "reply" && !canSend && (
-        <p role="status" className="text-sm text-red-700">
-          This WhatsApp number is disconnected, so replies cannot be sent. An owner or admin can
-          reconnect it on the WhatsApp page.
-        </p>
-      )}
-
-      {mode === "reply" && canSend && !windowOpen && (
-        <div className="space-y-3" data-testid="window-closed">
-          <p className="rounded-lg border border-zinc-200 bg-zinc-50 px-3 py-2 text-sm text-zinc-700">
-            <span className="font-semibold">The 24-hour reply window is closed.</span>{" "}
-            {c.lastInboundAt
-              ? "The customer last wrote more than 24 hours ago, so WhatsApp only allows an approved template until they write again."
-              : "The customer has not written yet, so WhatsApp only allows an approved template."}
-          </p>
-          <TemplatePicker slug={slug} conversationId={c.id} actions={actions} />
-        </div>
-      )}
-
-      {(mode === "note" || (canSend && windowOpen)) && (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            submit();
-          }}
-          className="space-y-2"
-        >
-          <label htmlFor="composer-text" className="sr-only">
-            {mode === "note" ? "Internal note" : "Reply to the customer"}
-          </label>
-          <textarea
-            id="composer-text"
-            ref={area}
-            rows={3}
-            value={value}
-            maxLength={mode === "note" ? 2000 : MAX_TEXT}
-            onChange={(e) => {
-              if (mode === "note") return setNote(e.target.value);
-              setText(e.target.value);
-              // Changed text is a new message: a resend of the old one must not stand for it.
-              setClientId(crypto.randomUUID());
-            }}
-            onKeyDown={(e) => {
-              if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) {
-                e.preventDefault();
-                submit();
-              }
-              if (e.key === "Escape") e.currentTarget.blur();
-            }}
-            placeholder={
-              mode === "note"
-                ? "Write a note for your team…"
-                : c.status === "human"
-                  ? "Write a reply…  (*bold*, _italic_)"
-                  : "Write a reply… Sending takes over from the bot."
-            }
-            className="w-full resize-y rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm"
-          />
-          {pending.error && (
-            <p role="alert" className="text-sm text-red-700">
-              {pending.error.message}
-            </p>
-          )}
-          <div className="flex items-center gap-3">
-            <Button type="submit" disabled={!value.trim() || pending.isPending}>
-              {pending.isPending ? "Sending…" : mode === "note" ? "Add note" : "Send"}
-            </Button>
-            <span className="hidden text-xs text-zinc-500 md:inline">Ctrl/⌘ + Enter</span>
-            {mode === "reply" && (
-              <span className="ml-auto text-xs text-zinc-400 tabular-nums">
-                {text.length}/{MAX_TEXT}
-              </span>
+      <TabsContent value={mode}>
+        {mode === "reply" && undelivered && restored !== undelivered.id && (
+          <div
+            role="status"
+            className="mb-2 flex flex-wrap items-center gap-2 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"
+          >
+            <span>Your last reply was not delivered; the reason is shown on it above.</span>
+            {undelivered.type === "text" && undelivered.text && windowOpen && canSend && (
+              <button
+                type="button"
+                onClick={() => {
+                  setText(undelivered.text ?? "");
+                  setClientId(crypto.randomUUID());
+                  setRestored(undelivered.id);
+                  requestAnimationFrame(() => area.current?.focus());
+                }}
+                className="rounded-md border border-red-300 bg-white px-2 py-0.5 text-xs font-medium text-red-800 hover:bg-red-100"
+              >
+                Put it back in the reply box
+              </button>
             )}
           </div>
-        </form>
-      )}
-    </div>
+        )}
+
+        {mode === "reply" && !canSend && (
+          <p role="status" className="text-sm text-red-700">
+            This WhatsApp number is disconnected, so replies cannot be sent. An owner or admin can
+            reconnect it on the WhatsApp page.
+          </p>
+        )}
+
+        {mode === "reply" && canSend && !windowOpen && (
+          <div className="space-y-3" data-testid="window-closed">
+            <p className="rounded-lg border border-zinc-200 bg-zinc-50 px-3 py-2 text-sm text-zinc-700">
+              <span className="font-semibold">The 24-hour reply window is closed.</span>{" "}
+              {c.lastInboundAt
+                ? "The customer last wrote more than 24 hours ago, so WhatsApp only allows an approved template until they write again."
+                : "The customer has not written yet, so WhatsApp only allows an approved template."}
+            </p>
+            <TemplatePicker slug={slug} conversationId={c.id} actions={actions} />
+          </div>
+        )}
+
+        {(mode === "note" || (canSend && windowOpen)) && (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              submit();
+            }}
+            className="space-y-2"
+          >
+            {picker.list}
+            <label htmlFor="composer-text" className="sr-only">
+              {mode === "note" ? "Internal note" : "Reply to the customer"}
+            </label>
+            <textarea
+              id="composer-text"
+              ref={area}
+              rows={3}
+              value={value}
+              maxLength={mode === "note" ? 2000 : MAX_TEXT}
+              {...picker.inputProps}
+              onChange={(e) => {
+                setValue(e.target.value);
+                setCaret(e.target.selectionStart);
+              }}
+              onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
+              onKeyDown={(e) => {
+                if (picker.onKeyDown(e)) {
+                  e.preventDefault();
+                  return;
+                }
+                if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) {
+                  e.preventDefault();
+                  submit();
+                }
+                if (e.key === "Escape") e.currentTarget.blur();
+              }}
+              placeholder={
+                mode === "note"
+                  ? "Write a note for your team…"
+                  : c.status === "human"
+                    ? `Write a reply…  (*bold*, _italic_${cannedReplies.length > 0 ? ", / for canned replies" : ""})`
+                    : `Write a reply… Sending takes over from the bot.${cannedReplies.length > 0 ? " Type / for canned replies." : ""}`
+              }
+              className="w-full resize-y rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm"
+            />
+            {pending.error && (
+              <p role="alert" className="text-sm text-red-700">
+                {pending.error.message}
+              </p>
+            )}
+            <div className="flex items-center gap-3">
+              <Button type="submit" disabled={!value.trim() || pending.isPending}>
+                {pending.isPending ? "Sending…" : mode === "note" ? "Add note" : "Send"}
+              </Button>
+              <span className="hidden text-xs text-zinc-500 md:inline">Ctrl/⌘ + Enter</span>
+              {mode === "reply" && (
+                <span className="ml-auto text-xs text-zinc-400 tabular-nums">
+                  {text.length}/{MAX_TEXT}
+                </span>
+              )}
+            </div>
+          </form>
+        )}
+      </TabsContent>
+    </Tabs>
   );
 }

@@ -8,6 +8,8 @@ import type { ThreadView } from "@/lib/inbox/read-inbox";
 import { alertSummary } from "./alert-summary";
 import { botActivity } from "./bot-hours";
 import { contactLabel, HANDOFF_REASONS } from "./contact-label";
+import { ConversationTools } from "./conversation-tools";
+import type { LabelView } from "./label-chip";
 import type { ConversationActions } from "./use-conversation-actions";
 
 type Props = {
@@ -18,6 +20,9 @@ type Props = {
   members: { id: string; name: string }[];
   userId: string;
   actions: ConversationActions;
+  labels: LabelView[];
+  timezone: string;
+  serverNow: string;
   onShowShortcuts: () => void;
 };
 
@@ -49,6 +54,9 @@ export function ConversationHeader({
   members,
   userId,
   actions,
+  labels,
+  timezone,
+  serverNow,
   onShowShortcuts,
 }: Props) {
   const bot = botActivity(hours);
@@ -59,7 +67,16 @@ export function ConversationHeader({
     actions.close.isPending ||
     actions.reopen.isPending;
   // The latest action's error only: an older failure is not shown after a later success.
-  const latest = [actions.takeOver, actions.handBack, actions.close, actions.reopen, actions.assign]
+  const latest = [
+    actions.takeOver,
+    actions.handBack,
+    actions.close,
+    actions.reopen,
+    actions.assign,
+    actions.label,
+    actions.prioritize,
+    actions.snooze,
+  ]
     .filter((m) => m.submittedAt > 0)
     .sort((a, b) => b.submittedAt - a.submittedAt)[0];
   const failed = latest?.error?.message;
@@ -158,6 +175,13 @@ export function ConversationHeader({
           Shortcuts <Kbd>?</Kbd>
         </button>
       </div>
+      <ConversationTools
+        conversation={c}
+        labels={labels}
+        timezone={timezone}
+        serverNow={serverNow}
+        actions={actions}
+      />
       {c.needsHuman && c.status !== "closed" && (
         <p
           role="status"

@@ -2,10 +2,13 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
+import type { CannedReply } from "@/db/queries/inbox-tools";
+import { cannedValues } from "@/lib/inbox/canned-variables";
 import type { ThreadView } from "@/lib/inbox/read-inbox";
 import { Composer } from "./composer";
 import { ConversationHeader } from "./conversation-header";
 import { fetchThread, inboxKeys, THREAD_POLL_MS } from "./inbox-client";
+import type { LabelView } from "./label-chip";
 import { useLiveState } from "./live-inbox";
 import { ShortcutHelp } from "./shortcut-help";
 import { ThreadTimeline } from "./thread-timeline";
@@ -17,6 +20,16 @@ type Props = {
   initial: ThreadView;
   userId: string;
   members: { id: string; name: string }[];
+  tools: InboxTools;
+};
+
+/** The workspace's labels and canned replies, and what filling a reply's variables needs. */
+export type InboxTools = {
+  labels: LabelView[];
+  cannedReplies: CannedReply[];
+  timezone: string;
+  agentName: string | null;
+  businessName: string;
 };
 
 /** The team's latest reply when it failed, so the composer can offer to send it again. */
@@ -26,7 +39,7 @@ function lastUndelivered(messages: ThreadView["messages"]) {
 }
 
 /** One conversation: who and what state, the thread (kept live), and the composer. */
-export function ConversationView({ slug, initial, userId, members }: Props) {
+export function ConversationView({ slug, initial, userId, members, tools }: Props) {
   const id = initial.conversation.id;
   const live = useLiveState();
   const thread = useQuery({
@@ -72,6 +85,9 @@ export function ConversationView({ slug, initial, userId, members }: Props) {
         members={members}
         userId={userId}
         actions={actions}
+        labels={tools.labels}
+        timezone={tools.timezone}
+        serverNow={view.now}
         onShowShortcuts={() => setHelp(true)}
       />
       {thread.isError && (
@@ -88,6 +104,12 @@ export function ConversationView({ slug, initial, userId, members }: Props) {
           serverNow={view.now}
           actions={actions}
           undelivered={lastUndelivered(view.messages)}
+          cannedReplies={tools.cannedReplies}
+          values={cannedValues({
+            customerName: c.contact.name,
+            agentName: tools.agentName,
+            businessName: tools.businessName,
+          })}
         />
       </div>
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}

@@ -1,4 +1,4 @@
-import type { InboxFilter } from "@/db/queries/inbox";
+import type { InboxFilter, InboxSort } from "@/db/queries/inbox";
 import type { TemplateList } from "@/lib/inbox/list-templates";
 import type { InboxPage, ThreadView } from "@/lib/inbox/read-inbox";
 
@@ -7,11 +7,14 @@ import type { InboxPage, ThreadView } from "@/lib/inbox/read-inbox";
 
 export const inboxKeys = {
   all: ["inbox"] as const,
-  list: (slug: string, filter: InboxFilter, q: string) =>
-    ["inbox", slug, "list", filter, q] as const,
+  list: (slug: string, filter: InboxFilter, q: string, view: ListView) =>
+    ["inbox", slug, "list", filter, q, view] as const,
   thread: (slug: string, id: string) => ["inbox", slug, "thread", id] as const,
   templates: (slug: string, id: string) => ["inbox", slug, "templates", id] as const,
 };
+
+/** The list's narrowing and order besides its tab and search: label, priority, sort. */
+export type ListView = { label: string; priority: string; sort: InboxSort };
 
 // Polling, only while the inbox's event stream is down: changes still show within seconds.
 export const LIST_POLL_MS = 3000;
@@ -30,9 +33,11 @@ async function getJson<T>(url: string): Promise<T> {
 
 export function fetchInboxPage(
   slug: string,
-  p: { filter: InboxFilter; q: string; after?: string | null },
+  p: { filter: InboxFilter; q: string; view: ListView; after?: string | null },
 ): Promise<InboxPage> {
-  const params = new URLSearchParams({ filter: p.filter });
+  const params = new URLSearchParams({ filter: p.filter, sort: p.view.sort });
+  if (p.view.label) params.set("label", p.view.label);
+  if (p.view.priority) params.set("priority", p.view.priority);
   if (p.q.trim()) params.set("q", p.q.trim());
   if (p.after) params.set("after", p.after);
   return getJson(`/${slug}/inbox/feed?${params}`);

@@ -1,17 +1,21 @@
 "use client";
 
-import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import type { Route } from "next";
 import Link from "next/link";
 import { useRouter, useSelectedLayoutSegment } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import type { InboxFilter } from "@/db/queries/inbox";
 import type { InboxPage, InboxRow } from "@/lib/inbox/read-inbox";
+import { BulkBar } from "./bulk-bar";
 import { contactLabel, HANDOFF_REASONS } from "./contact-label";
-import { fetchInboxPage, inboxKeys, LIST_POLL_MS } from "./inbox-client";
+import { fetchInboxPage, inboxKeys, LIST_POLL_MS, type ListView } from "./inbox-client";
+import { LabelChip, type LabelView } from "./label-chip";
 import { useLiveState } from "./live-inbox";
 import { NotificationsControl } from "./notifications-control";
+import { PRIORITY_NAMES, PriorityChip } from "./priority-chip";
 import { useInBrowser } from "./use-in-browser";
 import { useShortcut } from "./use-shortcuts";
 import { useTitleCount } from "./use-title-count";
@@ -22,6 +26,7 @@ const TABS: { filter: InboxFilter; label: string }[] = [
   { filter: "mine", label: "Mine" },
   { filter: "unread", label: "Unread" },
   { filter: "bot", label: "Bot" },
+  { filter: "snoozed", label: "Snoozed" },
   { filter: "closed", label: "Closed" },
 ];
 
@@ -32,28 +37,37 @@ const EMPTY: Record<InboxFilter, string> = {
   unread: "Everything is read.",
   bot: "The bot is not handling any conversation right now.",
   closed: "No closed conversations.",
+  snoozed: "No snoozed conversations. Snooze one from its header to set it aside until later.",
 };
 
 type Props = {
   slug: string;
   initial: InboxPage;
   members: { id: string; name: string }[];
+  labels: LabelView[];
   userId: string;
 };
 
-export function InboxList({ slug, initial, members, userId }: Props) {
+const DEFAULT_VIEW: ListView = { label: "", priority: "", sort: "recent" };
+
+export function InboxList({ slug, initial, members, labels, userId }: Props) {
   const router = useRouter();
   const selected = useSelectedLayoutSegment();
   const [filter, setFilter] = useState<InboxFilter>("all");
   const [search, setSearch] = useState("");
   const q = useDebounced(search, 250);
   const searchRef = useRef<HTMLInputElement>(null);
-  const isInitial = filter === "all" && q.trim() === "";
+  const [view, setView] = useState<ListView>(DEFAULT_VIEW);
+  const [picked, setPicked] = useState<Set<string>>(new Set());
+  const [bulkResult, setBulkResult] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
+  const queryClient = useQueryClient();
+  const isInitial =
+    filter === "all" && q.trim() === "" && JSON.stringify(view) === JSON.stringify(DEFAULT_VIEW);
   const live = useLiveState();
 
   const list = useInfiniteQuery({
-    queryKey: inboxKeys.list(slug, filter, q.trim()),
-    queryFn: ({ pageParam }) => fetchInboxPage(slug, { filter, q, after: pageParam }),
+    queryKey: inboxKeys.list(slug, filter, q.trim(), view),
+    queryFn: ({ pageParam }) => fetchInboxPage(slug, { filter, q, view, after: pageParam }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next,
     initialData: isInitial ? { pages: [initial], pageParams: [null] } : undefined,
@@ -67,6 +81,17 @@ export function InboxList({ slug, initial, members, userId }: Props) {
   const counts = list.data?.pages[0]?.counts ?? initial.counts;
   const names = new Map(members.map((m) => [m.id, m.name]));
   useTitleCount(counts.waiting);
+  const labelsById = new Map(labels.map((l) => [l.id, l]));
+  // Only rows still shown count as selected: a tab or filter change leaves the others out.
+  const selected_ = rows.filter((r) => picked.has(r.id)).map((r) => r.id);
+  const allPicked = rows.length > 0 && selected_.length === rows.length;
+  const toggle = (id: string) =>
+    setPicked((now) => {
+      const next = new Set(now);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
 
   const go = (step: 1 | -1) => {
     if (rows.length === 0) return;
@@ -79,39 +104,45 @@ export function InboxList({ slug, initial, members, userId }: Props) {
   useShortcut("/", () => searchRef.current?.focus());
 
   return (
-    <div className="flex h-full min-h-0 flex-col">
+    <Tabs
+      value={filter}
+      onValueChange={(next) => setFilter(next as InboxFilter)}
+      className="flex h-full min-h-0 flex-col gap-0"
+    >
       <div className="space-y-2 border-b border-zinc-200 p-3">
-        <label className="sr-only" htmlFor="inbox-search">
-          Search conversations
-        </label>
-        <input
-          id="inbox-search"
-          ref={searchRef}
-          type="search"
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          placeholder="Search name, number or text"
-          className="w-full rounded-lg border border-zinc-300 px-3 py-2 text-sm"
-        />
-        <div role="tablist" aria-label="Conversation filters" className="flex flex-wrap gap-1">
+        <div className="flex gap-2">
+          <label className="sr-only" htmlFor="inbox-search">
+            Search conversations
+          </label>
+          <input
+            id="inbox-search"
+            ref={searchRef}
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder="Search name, number or text"
+            className="min-w-0 flex-1 rounded-lg border border-zinc-300 px-3 py-2 text-sm"
+          />
+          <Link
+            href={`/${slug}/inbox/new` as Route}
+            title="Start a conversation with an approved template"
+            className="shrink-0 rounded-lg bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700"
+          >
+            New
+          </Link>
+        </div>
+        <TabsList variant="pill" aria-label="Conversation filters">
           {TABS.map((t) => (
-            <button
+            <TabsTrigger
               key={t.filter}
-              type="button"
-              role="tab"
-              aria-selected={filter === t.filter}
-              onClick={() => setFilter(t.filter)}
-              className={cn(
-                "rounded-full px-2.5 py-1 text-xs font-medium",
-                filter === t.filter
-                  ? "bg-zinc-900 text-white"
-                  : "bg-zinc-100 text-zinc-700 hover:bg-zinc-200",
-              )}
+              variant="pill"
+              value={t.filter}
+              className="rounded-full bg-zinc-100 text-xs text-zinc-700 hover:bg-zinc-200"
             >
               {t.label}
               <span
                 className={cn(
-                  "ml-1.5 tabular-nums",
+                  "tabular-nums",
                   filter === t.filter ? "text-zinc-300" : "text-zinc-500",
                   t.filter === "needs_human" && counts.needs_human > 0 && filter !== t.filter
                     ? "font-semibold text-amber-700"
@@ -120,12 +151,125 @@ export function InboxList({ slug, initial, members, userId }: Props) {
               >
                 {counts[t.filter]}
               </span>
-            </button>
+            </TabsTrigger>
           ))}
+        </TabsList>
+        <div className="flex flex-wrap items-center gap-2 text-xs">
+          <label className="sr-only" htmlFor="inbox-label-filter">
+            Filter by label
+          </label>
+          <select
+            id="inbox-label-filter"
+            value={view.label}
+            onChange={(e) => setView({ ...view, label: e.target.value })}
+            className="min-w-0 flex-1 rounded-md border border-zinc-300 bg-white px-1.5 py-1"
+          >
+            <option value="">All labels</option>
+            {labels.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+          <label className="sr-only" htmlFor="inbox-priority-filter">
+            Filter by priority
+          </label>
+          <select
+            id="inbox-priority-filter"
+            value={view.priority}
+            onChange={(e) => setView({ ...view, priority: e.target.value })}
+            className="min-w-0 flex-1 rounded-md border border-zinc-300 bg-white px-1.5 py-1"
+          >
+            <option value="">Any priority</option>
+            {Object.entries(PRIORITY_NAMES).map(([value, name]) => (
+              <option key={value} value={value}>
+                {value === "none" ? "No priority" : name}
+              </option>
+            ))}
+          </select>
         </div>
         <NotificationsControl live={live} />
       </div>
-      <div className="min-h-0 flex-1 overflow-y-auto" data-testid="inbox-list">
+      <div className="flex flex-wrap items-center gap-2 border-b border-zinc-200 bg-zinc-50 px-3 py-1.5 text-xs text-zinc-700">
+        {rows.length > 0 && (
+          <label className="flex items-center gap-2">
+            <input
+              type="checkbox"
+              checked={allPicked}
+              ref={(el) => {
+                if (el) el.indeterminate = selected_.length > 0 && !allPicked;
+              }}
+              onChange={() => setPicked(allPicked ? new Set() : new Set(rows.map((r) => r.id)))}
+              data-testid="select-all"
+            />
+            {selected_.length > 0 ? `${selected_.length} selected` : "Select all shown"}
+          </label>
+        )}
+        {selected_.length > 0 && (
+          <button
+            type="button"
+            onClick={() => setPicked(new Set())}
+            className="text-zinc-600 underline hover:text-zinc-900"
+          >
+            Clear
+          </button>
+        )}
+        <div className="ml-auto">
+          <label className="sr-only" htmlFor="inbox-sort">
+            Order of the list
+          </label>
+          <select
+            id="inbox-sort"
+            value={view.sort}
+            onChange={(e) => setView({ ...view, sort: e.target.value as ListView["sort"] })}
+            className="rounded-md border border-zinc-300 bg-white px-1.5 py-1"
+          >
+            <option value="recent">Newest first</option>
+            <option value="priority">Most urgent first</option>
+          </select>
+        </div>
+      </div>
+      {bulkResult && (
+        <div
+          className="flex items-start gap-2 border-b border-zinc-200 px-3 py-1.5 text-xs"
+          role={bulkResult.tone === "error" ? "alert" : "status"}
+        >
+          <p
+            className={cn("flex-1", bulkResult.tone === "error" ? "text-red-700" : "text-zinc-800")}
+            data-testid="bulk-result"
+          >
+            {bulkResult.text}
+          </p>
+          <button
+            type="button"
+            onClick={() => setBulkResult(null)}
+            className="text-zinc-500 hover:text-zinc-800"
+            aria-label="Dismiss"
+          >
+            ×
+          </button>
+        </div>
+      )}
+      {selected_.length > 0 && (
+        <BulkBar
+          slug={slug}
+          ids={selected_}
+          members={members}
+          labels={labels}
+          userId={userId}
+          onDone={(result) => {
+            setBulkResult(result);
+            if (result.tone === "error") return;
+            setPicked(new Set());
+            void queryClient.invalidateQueries({ queryKey: inboxKeys.all });
+          }}
+        />
+      )}
+      <TabsContent
+        value={filter}
+        className="min-h-0 flex-1 overflow-y-auto"
+        data-testid="inbox-list"
+      >
         {list.isError && (
           <p role="alert" className="p-3 text-sm text-red-700">
             {list.error.message}
@@ -142,6 +286,9 @@ export function InboxList({ slug, initial, members, userId }: Props) {
               key={row.id}
               slug={slug}
               row={row}
+              labels={row.labelIds.flatMap((id) => labelsById.get(id) ?? [])}
+              picked={picked.has(row.id)}
+              onPick={() => toggle(row.id)}
               active={row.id === selected}
               assignee={
                 row.assigneeId
@@ -165,8 +312,8 @@ export function InboxList({ slug, initial, members, userId }: Props) {
             </button>
           </div>
         )}
-      </div>
-    </div>
+      </TabsContent>
+    </Tabs>
   );
 }
 
@@ -196,11 +343,17 @@ function shortTime(iso: string, inBrowser: boolean, now = new Date()): string {
 function InboxListRow({
   slug,
   row,
+  labels,
+  picked,
+  onPick,
   active,
   assignee,
 }: {
   slug: string;
   row: InboxRow;
+  labels: LabelView[];
+  picked: boolean;
+  onPick: () => void;
   active: boolean;
   assignee: string | null;
 }) {
@@ -210,15 +363,21 @@ function InboxListRow({
     if (active) ref.current?.scrollIntoView({ block: "nearest" });
   }, [active]);
   const unread = row.unreadCount > 0;
+  const snoozedUntil =
+    row.snoozedUntil && new Date(row.snoozedUntil).getTime() > Date.now() ? row.snoozedUntil : null;
   return (
-    <li>
+    <li className={cn("flex items-stretch", picked && "bg-brand-50/60")}>
+      <label className="flex shrink-0 cursor-pointer items-start pt-3 pl-3">
+        <span className="sr-only">Select {contactLabel(row.contact)}</span>
+        <input type="checkbox" checked={picked} onChange={onPick} data-testid="row-select" />
+      </label>
       <Link
         ref={ref}
         href={`/${slug}/inbox/${row.id}` as Route}
         aria-current={active ? "page" : undefined}
         data-testid="inbox-row"
         className={cn(
-          "block px-3 py-2.5 hover:bg-zinc-50",
+          "block min-w-0 flex-1 px-3 py-2.5 hover:bg-zinc-50",
           active && "bg-brand-50 hover:bg-brand-50",
         )}
       >
@@ -251,6 +410,18 @@ function InboxListRow({
           )}
         </div>
         <div className="mt-1 flex flex-wrap items-center gap-1 text-[11px] font-medium">
+          <PriorityChip priority={row.priority} />
+          {snoozedUntil && (
+            <span
+              className="rounded bg-violet-100 px-1.5 py-0.5 text-violet-900"
+              data-testid="snoozed-chip"
+            >
+              Snoozed{inBrowser ? ` until ${shortTime(snoozedUntil, true)}` : ""}
+            </span>
+          )}
+          {labels.map((l) => (
+            <LabelChip key={l.id} label={l} />
+          ))}
           {row.needsHuman && (
             <span
               className="rounded bg-amber-100 px-1.5 py-0.5 text-amber-900"

@@ -1,32 +1,34 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { Button } from "@/components/ui/button";
+import {
+  Dialog,
+  DialogClose,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { SHORTCUTS } from "./use-shortcuts";
 
 /** The inbox's keyboard shortcuts, in a dialog that Esc or a click outside closes. */
 export function ShortcutHelp({ onClose }: { onClose: () => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    dialog.current?.showModal();
-  }, []);
   return (
-    <dialog
-      ref={dialog}
-      onClose={onClose}
-      onClick={(e) => {
-        if (e.target === e.currentTarget) dialog.current?.close();
+    <Dialog
+      defaultOpen
+      onOpenChange={(open) => {
+        if (!open) onClose();
       }}
-      onKeyDown={(e) => {
-        if (e.key === "Escape") dialog.current?.close();
-      }}
-      aria-labelledby="shortcut-title"
-      className="m-auto w-full max-w-md rounded-xl p-0 shadow-xl backdrop:bg-zinc-900/40"
     >
-      <div className="p-5">
-        <h2 id="shortcut-title" className="text-base font-semibold text-zinc-950">
-          Keyboard shortcuts
-        </h2>
-        <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
+      <DialogContent className="max-w-md sm:max-w-md" showCloseButton={false}>
+        <DialogHeader>
+          <DialogTitle className="text-base text-zinc-950">Keyboard shortcuts</DialogTitle>
+          <DialogDescription className="sr-only">
+            Keys that work anywhere in the inbox outside a text box.
+          </DialogDescription>
+        </DialogHeader>
+        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
           {SHORTCUTS.map((s) => (
             <div key={s.keys} className="contents">
               <dt>
@@ -38,14 +40,14 @@ export function ShortcutHelp({ onClose }: { onClose: () => void }) {
             </div>
           ))}
         </dl>
-        <button
-          type="button"
-          onClick={() => dialog.current?.close()}
-          className="mt-4 rounded-lg border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50"
-        >
-          Close
-        </button>
-      </div>
-    </dialog>
+        <DialogFooter>
+          <DialogClose asChild>
+            <Button variant="secondary" size="sm">
+              Close
+            </Button>
+          </DialogClose>
+        </DialogFooter>
+      </DialogContent>
+    </Dialog>
   );
 }

@@ -1,9 +1,23 @@
 import type { ThreadView } from "@/lib/inbox/read-inbox";
 import { MessageTime } from "./message-time";
+import { useInBrowser } from "./use-in-browser";
 
 type Event = ThreadView["events"][number];
 
-function describeEvent(e: Event, who: string, names: Map<string, string>): string {
+// The agent's time zone is known only in the browser: the server renders UTC, said as such.
+function snoozeTime(iso: string, inBrowser: boolean): string {
+  const date = new Date(iso);
+  return inBrowser
+    ? date.toLocaleString([], { dateStyle: "medium", timeStyle: "short" })
+    : `${date.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC`;
+}
+
+function describeEvent(
+  e: Event,
+  who: string,
+  names: Map<string, string>,
+  inBrowser: boolean,
+): string {
   switch (e.kind) {
     case "took_over":
       return `${who} took over from the bot`;
@@ -23,12 +37,29 @@ function describeEvent(e: Event, who: string, names: Map<string, string>): strin
       return "The customer opted out of automatic messages";
     case "opted_in":
       return "The customer opted back in to automatic messages";
+    case "labeled":
+      return `${who} added the label "${e.body ?? ""}"`;
+    case "unlabeled":
+      return `${who} removed the label "${e.body ?? ""}"`;
+    case "prioritized":
+      return e.body === "none"
+        ? `${who} removed the priority`
+        : `${who} set the priority to ${e.body ?? ""}`;
+    case "snoozed":
+      return `${who} snoozed the conversation until ${e.body ? snoozeTime(e.body, inBrowser) : "later"}`;
+    case "unsnoozed":
+      return e.body === "message"
+        ? "The customer wrote, so the snooze ended"
+        : e.body === "time"
+          ? "The snooze ended"
+          : `${who} ended the snooze`;
   }
 }
 
 /** The team's notes (never sent to the customer) and actions, among the messages. */
 export function TimelineEvent({ event: e, names }: { event: Event; names: Map<string, string> }) {
   const who = e.actor?.name || "Someone";
+  const inBrowser = useInBrowser();
   if (e.kind === "note") {
     return (
       <div
@@ -44,7 +75,7 @@ export function TimelineEvent({ event: e, names }: { event: Event; names: Map<st
   }
   return (
     <p className="text-center text-xs text-zinc-500" data-testid="timeline-event">
-      {describeEvent(e, who, names)} · <MessageTime iso={e.createdAt} />
+      {describeEvent(e, who, names, inBrowser)} · <MessageTime iso={e.createdAt} />
     </p>
   );
 }

@@ -6,13 +6,17 @@ import {
   assignAction,
   closeAction,
   handBackAction,
+  labelAction,
   markReadAction,
+  priorityAction,
   reopenAction,
   sendTemplateAction,
   sendTextAction,
+  snoozeAction,
   takeOverAction,
 } from "@/app/(app)/[workspace]/inbox/actions";
 import type { ActionResult } from "@/lib/auth/workspace";
+import type { Priority } from "@/lib/inbox/priorities";
 import { inboxKeys } from "./inbox-client";
 
 /** A refused action, with its message and the fields it names. */
@@ -68,6 +72,20 @@ export function useConversationActions(slug: string, conversationId: string) {
     markRead,
     assign: useMutation({
       mutationFn: (assigneeId: string | null) => unwrap(assignAction(slug, { ...ref, assigneeId })),
+      onSettled: refresh,
+    }),
+    label: useMutation({
+      mutationFn: (m: { labelId: string; on: boolean }) =>
+        unwrap(labelAction(slug, { ...ref, ...m })),
+      onSettled: refresh,
+    }),
+    prioritize: useMutation({
+      mutationFn: (priority: Priority) => unwrap(priorityAction(slug, { ...ref, priority })),
+      onSettled: refresh,
+    }),
+    snooze: useMutation({
+      mutationFn: (until: Date | null) =>
+        unwrap(snoozeAction(slug, { ...ref, until: until ? until.toISOString() : null })),
       onSettled: refresh,
     }),
     addNote: useMutation({

@@ -9,6 +9,8 @@ export function isTyping(target: EventTarget | null): boolean {
   return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || target.isContentEditable;
 }
 
+const OPEN_DIALOG = '[role="dialog"][data-state="open"], [role="alertdialog"][data-state="open"]';
+
 /**
  * A single-key shortcut for the inbox (no modifier), ignored while typing; `enabled` turns it
  * off when its action does not apply.
@@ -21,7 +23,7 @@ export function useShortcut(key: string, action: () => void, enabled = true) {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== key || e.ctrlKey || e.metaKey || e.altKey || e.repeat || e.isComposing) return;
       // Not while typing, nor behind an open dialog.
-      if (isTyping(e.target) || document.querySelector("dialog[open]")) return;
+      if (isTyping(e.target) || document.querySelector(OPEN_DIALOG)) return;
       e.preventDefault();
       latest.current();
     };

@@ -2,6 +2,16 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+  AlertDialogTrigger,
+} from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 
 type Outcome = { ok: true } | { ok: false; message: string };
@@ -16,7 +26,7 @@ type Props = {
   testId: string;
 };
 
-/** A destructive button that asks once more, inline, before it acts. */
+/** A destructive button that asks once more, in an alert dialog, before it acts. */
 export function ConfirmButton({ label, question, confirmLabel, onConfirm, onDone, testId }: Props) {
   const router = useRouter();
   const [asking, setAsking] = useState(false);
@@ -26,47 +36,54 @@ export function ConfirmButton({ label, question, confirmLabel, onConfirm, onDone
   const confirm = () =>
     startTransition(async () => {
       const result = await onConfirm();
+      setAsking(false);
       if (!result.ok) {
         setError(result.message);
-        setAsking(false);
         return;
       }
-      setAsking(false);
       if (onDone) onDone();
       else router.refresh();
     });
 
   return (
     <div className="flex flex-col items-end gap-1">
-      {asking ? (
-        <div className="flex flex-wrap items-center justify-end gap-2">
-          <span className="text-sm text-zinc-700">{question}</span>
-          <Button
-            variant="danger"
-            size="sm"
-            disabled={pending}
-            onClick={confirm}
-            data-testid={`${testId}-confirm`}
-          >
-            {pending ? "Working…" : confirmLabel}
+      <AlertDialog
+        open={asking}
+        onOpenChange={(open) => {
+          // While it works the question stays, so the outcome is not lost.
+          if (pending) return;
+          if (open) setError(null);
+          setAsking(open);
+        }}
+      >
+        <AlertDialogTrigger asChild>
+          <Button variant="secondary" size="sm" data-testid={testId}>
+            {label}
           </Button>
-          <Button variant="ghost" size="sm" disabled={pending} onClick={() => setAsking(false)}>
-            Cancel
-          </Button>
-        </div>
-      ) : (
-        <Button
-          variant="secondary"
-          size="sm"
-          onClick={() => {
-            setError(null);
-            setAsking(true);
-          }}
-          data-testid={testId}
-        >
-          {label}
-        </Button>
-      )}
+        </AlertDialogTrigger>
+        <AlertDialogContent aria-describedby={undefined}>
+          <AlertDialogHeader>
+            <AlertDialogTitle className="text-base text-zinc-950">{question}</AlertDialogTitle>
+          </AlertDialogHeader>
+          <AlertDialogFooter>
+            <AlertDialogCancel size="sm" disabled={pending}>
+              Cancel
+            </AlertDialogCancel>
+            <AlertDialogAction
+              variant="danger"
+              size="sm"
+              disabled={pending}
+              onClick={(e) => {
+                e.preventDefault();
+                confirm();
+              }}
+              data-testid={`${testId}-confirm`}
+            >
+              {pending ? "Working…" : confirmLabel}
+            </AlertDialogAction>
+          </AlertDialogFooter>
+        </AlertDialogContent>
+      </AlertDialog>
       {error && (
         <p role="alert" className="max-w-xs text-right text-xs font-medium text-red-700">
           {error}

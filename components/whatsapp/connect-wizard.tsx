@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import type {
   ManualConnectResult,
   Result,
@@ -116,83 +117,69 @@ export function ConnectWizard(props: ConnectWizardProps) {
       className="rounded-xl border border-zinc-200 bg-white p-5 shadow-sm"
       data-testid="connect-wizard"
     >
-      <div role="tablist" className="flex gap-1 border-b border-zinc-200">
-        {(
-          [
-            ["facebook", "Facebook signup", "tab-facebook"],
-            ["manual", "Enter details manually", "manual-tab"],
-          ] as const
-        ).map(([key, label, testId]) => (
-          <button
-            key={key}
-            type="button"
-            role="tab"
-            aria-selected={tab === key}
-            onClick={() => setTab(key)}
-            data-testid={testId}
-            className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${tab === key ? "border-brand-600 text-brand-700" : "border-transparent text-zinc-500 hover:text-zinc-800"}`}
-          >
-            {label}
-          </button>
-        ))}
-      </div>
+      <Tabs value={tab} onValueChange={(next) => setTab(next as typeof tab)} className="gap-0">
+        <TabsList variant="line" aria-label="How to connect">
+          <TabsTrigger variant="line" value="facebook" data-testid="tab-facebook">
+            Facebook signup
+          </TabsTrigger>
+          <TabsTrigger variant="line" value="manual" data-testid="manual-tab">
+            Enter details manually
+          </TabsTrigger>
+        </TabsList>
 
-      <div className="mt-5 space-y-5">
-        {tab === "facebook" && (
-          <>
-            <p className="text-sm text-zinc-600">
-              {reconnect
-                ? "Sign in with Facebook again to give Parley fresh access to this number. Your conversations and settings stay as they are."
-                : "Sign in with Facebook, choose or create your WhatsApp Business account and number, and Parley does the rest."}
-              {sandbox && " (Sandbox: a simulated signup window opens instead of Facebook.)"}
+        <TabsContent value="facebook" className="mt-5 space-y-5">
+          <p className="text-sm text-zinc-600">
+            {reconnect
+              ? "Sign in with Facebook again to give Parley fresh access to this number. Your conversations and settings stay as they are."
+              : "Sign in with Facebook, choose or create your WhatsApp Business account and number, and Parley does the rest."}
+            {sandbox && " (Sandbox: a simulated signup window opens instead of Facebook.)"}
+          </p>
+          {!done && (
+            <button
+              type="button"
+              onClick={connect}
+              disabled={!signup.ready || busy}
+              data-testid="connect-facebook"
+              className="rounded-lg bg-[#1877f2] px-4 py-2 text-sm font-medium text-white disabled:opacity-50"
+            >
+              {connectLabel()}
+            </button>
+          )}
+          {signup.loadError && (
+            <p role="alert" className="text-sm text-red-700">
+              {signup.loadError}
             </p>
-            {!done && (
-              <button
-                type="button"
-                onClick={connect}
-                disabled={!signup.ready || busy}
-                data-testid="connect-facebook"
-                className="rounded-lg bg-[#1877f2] px-4 py-2 text-sm font-medium text-white disabled:opacity-50"
-              >
-                {connectLabel()}
-              </button>
-            )}
-            {signup.loadError && (
-              <p role="alert" className="text-sm text-red-700">
-                {signup.loadError}
-              </p>
-            )}
-            {notice && <SignupNoticePanel notice={notice} />}
-            {view && (
-              <>
-                <SignupSteps
+          )}
+          {notice && <SignupNoticePanel notice={notice} />}
+          {view && (
+            <>
+              <SignupSteps
+                view={view}
+                busy={busy}
+                onRetry={() => call(() => actions.retryStep(view.id))}
+              />
+              {view.needsNumber && (
+                <ChooseNumber
                   view={view}
                   busy={busy}
-                  onRetry={() => call(() => actions.retryStep(view.id))}
+                  sandbox={sandbox}
+                  onChoose={(id) => call(() => actions.chooseNumber(view.id, id))}
+                  onCheckAgain={() => call(() => actions.refreshNumbers(view.id))}
                 />
-                {view.needsNumber && (
-                  <ChooseNumber
-                    view={view}
-                    busy={busy}
-                    sandbox={sandbox}
-                    onChoose={(id) => call(() => actions.chooseNumber(view.id, id))}
-                    onCheckAgain={() => call(() => actions.refreshNumbers(view.id))}
-                  />
-                )}
-              </>
-            )}
-          </>
-        )}
-        {tab === "manual" && (
-          <>
-            <ManualConnectForm onSubmit={actions.connectManual} onConnected={show} />
-            {view?.flow === "manual" && !superseded && <SignupSteps view={view} busy={busy} />}
-          </>
-        )}
-        {done && (channel?.status === "connected" || channel?.status === "pending") && (
+              )}
+            </>
+          )}
+        </TabsContent>
+        <TabsContent value="manual" className="mt-5 space-y-5">
+          <ManualConnectForm onSubmit={actions.connectManual} onConnected={show} />
+          {view?.flow === "manual" && !superseded && <SignupSteps view={view} busy={busy} />}
+        </TabsContent>
+      </Tabs>
+      {done && (channel?.status === "connected" || channel?.status === "pending") && (
+        <div className="mt-5">
           <ConnectedSummary channel={channel} />
-        )}
-      </div>
+        </div>
+      )}
     </div>
   );
 }

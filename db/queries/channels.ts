@@ -337,3 +337,16 @@ export async function markChannelRevoked(
     .returning({ id: channels.id });
   return rows.length > 0;
 }
+
+/** The business accepted Meta's Marketing Messages terms: marketing templates go that way. */
+export async function markMarketingMessagesOnboarded(
+  db: Db,
+  p: { workspaceId: string; id: string; at: Date },
+) {
+  await db
+    .update(channels)
+    .set({
+      marketingMessagesAt: sql`coalesce(${channels.marketingMessagesAt}, ${p.at.toISOString()}::timestamptz)`,
+    })
+    .where(and(eq(channels.id, p.id), eq(channels.workspaceId, p.workspaceId)));
+}

@@ -482,3 +482,36 @@ export async function setContactUsernames(
       );
   }
 }
+
+/**
+ * WhatsApp answered 131050 (the customer stopped marketing messages from this business) for
+ * these outbound messages: their contacts are marked opted out of marketing, from inside WhatsApp.
+ * Messages are named by Parley id (`messageIds`) or by WhatsApp id on a channel.
+ */
+export async function stopMarketingForMessages(
+  db: Db,
+  p: { workspaceId: string } & (
+    | { messageIds: string[] }
+    | { channelId: string; waMessageIds: string[] }
+  ),
+) {
+  const ids = "messageIds" in p ? p.messageIds : p.waMessageIds;
+  if (ids.length === 0) return;
+  const list = sql`array[${sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  )}]::text[]`;
+  const match =
+    "messageIds" in p
+      ? sql`m.id::text = any(${list})`
+      : sql`m.channel_id = ${p.channelId} and m.wa_message_id = any(${list})`;
+  await queryRows(
+    db,
+    sql`update ${contacts} set marketing_opt_in = 'opted_out', marketing_opt_in_source = 'whatsapp',
+          marketing_opt_in_at = now(), updated_at = now()
+        from ${messages} m join ${conversations} c on c.id = m.conversation_id
+        where m.workspace_id = ${p.workspaceId} and ${match}
+          and ${contacts.id} = c.contact_id and ${contacts.workspaceId} = ${p.workspaceId}
+          and ${contacts.marketingOptIn} is distinct from 'opted_out'`,
+  );
+}

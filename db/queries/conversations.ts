@@ -3,7 +3,12 @@ import type { Db } from "../client";
 import { contacts, conversations } from "../schema";
 
 /** Position in a timestamp-ordered list: the exact timestamp as PostgreSQL prints it, and the tiebreak (an id or sequence). */
-export type Position = { at: string; id: string };
+export type Position = {
+  at: string;
+  id: string;
+  /** Lists ordered by priority first: the last row's priority. */
+  p?: "none" | "low" | "medium" | "high" | "urgent";
+};
 
 type ListConversationsParams = { workspaceId: string; after?: Position; limit: number };
 

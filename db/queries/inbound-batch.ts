@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { queryRows } from "../rows";
-import type { InboundRow } from "./webhooks";
+import { type InboundRow, snoozeEndedByMessage } from "./webhooks";
 
 // Set-based writes for the messages of one webhook change: a few statements whatever the number of
 // messages. Rows travel as one JSON parameter, read back with jsonb_to_recordset, which both
@@ -107,7 +107,7 @@ export async function upsertConversations(
  * Stores the messages whose WhatsApp id is new on the channel (ids must be distinct), in the given
  * order, and counts them on their threads as one-by-one storing would: unread, the 24-hour window
  * and last message time (the latest), the preview (the last one stored), reopening a closed
- * thread. Returns the stored messages' WhatsApp ids and row ids.
+ * thread and ending its snooze. Returns the stored messages' WhatsApp ids and row ids.
  */
 export async function insertInboundMessages(
   db: Db,
@@ -156,10 +156,12 @@ export async function insertInboundMessages(
         last_message_preview = counted.preview,
         unread_count = conversations.unread_count + counted.n,
         status = case when conversations.status = 'closed' then 'bot'::conversation_status else conversations.status end,
+        snoozed_until = null,
         updated_at = now()
       from counted
       where conversations.id = counted.conversation_id and conversations.workspace_id = ${p.workspaceId}
-    )
+    ),
+    woken as (${snoozeEndedByMessage(p.workspaceId, sql`counted`)})
     select id, wa_message_id as "waMessageId" from inserted`,
   );
 }

@@ -12,16 +12,16 @@ import {
 import { personHasIt } from "./conversation-state";
 import { notifyLive } from "./live";
 
-type ConversationRef = { workspaceId: string; conversationId: string };
-type ByUser = ConversationRef & { userId: string };
-type EventKind = (typeof conversationEvents.$inferInsert)["kind"];
+export type ConversationRef = { workspaceId: string; conversationId: string };
+export type ByUser = ConversationRef & { userId: string };
+export type EventKind = (typeof conversationEvents.$inferInsert)["kind"];
 
 const WINDOW = sql`interval '24 hours'`;
 
 const target = (p: ConversationRef) =>
   and(eq(conversations.id, p.conversationId), eq(conversations.workspaceId, p.workspaceId));
 
-async function recordEvent(
+export async function recordEvent(
   db: Db,
   p: ConversationRef & { kind: EventKind; actorId: string | null; body?: string | null },
 ) {
@@ -49,9 +49,14 @@ async function recordEvent(
  * "changed" is false when the conversation was already in that state (nothing recorded);
  * null when it is not in the workspace.
  */
-async function transition(
+export async function transition(
   db: Db,
-  p: ByUser & { set: PgUpdateSetSource<typeof conversations>; when: SQL; kind: EventKind },
+  p: ByUser & {
+    set: PgUpdateSetSource<typeof conversations>;
+    when: SQL;
+    kind: EventKind;
+    body?: string | null;
+  },
 ): Promise<{ changed: boolean } | null> {
   return db.transaction(async (tx) => {
     const updated = await tx
@@ -189,9 +194,18 @@ export async function addNote(db: Db, p: ByUser & { body: string }): Promise<str
   return row?.id ?? null;
 }
 
-export type QueuedReply = ByUser & {
+export type QueuedReply = ConversationRef & {
+  /** The member who sends it; null for a send through the API. */
+  userId: string | null;
   /** Chosen by the composer once per message, so a double submit queues one reply. */
   clientId: string;
+  /**
+   * Whether the conversation becomes a person's (the bot stops): a member's reply does (the
+   * default), a send through the API leaves the bot answering the customer's reply.
+   */
+  takeOver?: boolean;
+  /** Refuses a customer who sent STOP (a message the business starts, not a reply). */
+  refuseOptedOut?: boolean;
   type: "text" | "template";
   text: string;
   payload: Record<string, unknown> | null;
@@ -200,7 +214,8 @@ export type QueuedReply = ByUser & {
 export type QueueOutcome =
   | { state: "queued"; messageId: string; channelId: string; tookOver: boolean }
   | { state: "not_found" }
-  | { state: "window_closed" };
+  | { state: "window_closed" }
+  | { state: "opted_out" };
 
 /**
  * Queues a person's reply: the conversation becomes theirs (the bot stops; it is reopened if
@@ -214,11 +229,13 @@ export async function queueReply(db: Db, p: QueuedReply): Promise<QueueOutcome> 
         channelId: conversations.channelId,
         personHasIt,
         windowOpen: sql<boolean>`coalesce(${conversations.lastInboundAt} > now() - ${WINDOW}, false)`,
+        optedOut: sql<boolean>`(select ${contacts.optedOut} from ${contacts} where ${contacts.id} = ${conversations.contactId})`,
       })
       .from(conversations)
       .where(target(p))
       .for("update");
     if (!conv) return { state: "not_found" };
+    if (p.refuseOptedOut && conv.optedOut) return { state: "opted_out" };
     if (p.type === "text" && !conv.windowOpen) return { state: "window_closed" };
     // Scoped to the conversation, so an id reused elsewhere can never reach another's reply.
     const replyKey = `manual:${p.conversationId}:${p.clientId}`;
@@ -240,7 +257,7 @@ export async function queueReply(db: Db, p: QueuedReply): Promise<QueueOutcome> 
       })
       .onConflictDoNothing({ target: messages.replyKey })
       .returning({ id: messages.id });
-    const tookOver = !conv.personHasIt;
+    const tookOver = (p.takeOver ?? true) && !conv.personHasIt;
     if (inserted[0] && tookOver) {
       await tx
         .update(conversations)

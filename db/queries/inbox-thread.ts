@@ -5,6 +5,7 @@ import {
   channels,
   contacts,
   conversationEvents,
+  conversationLabels,
   conversations,
   escalations,
   messages,
@@ -28,6 +29,11 @@ export async function getInboxConversation(db: Db, p: { workspaceId: string; id:
       lastInboundAt: conversations.lastInboundAt,
       lastMessageAt: conversations.lastMessageAt,
       createdAt: conversations.createdAt,
+      priority: conversations.priority,
+      snoozedUntil: conversations.snoozedUntil,
+      labelIds: sql<string[]>`coalesce((
+        select array_agg(${conversationLabels.labelId}::text order by ${conversationLabels.createdAt})
+          from ${conversationLabels} where ${conversationLabels.conversationId} = ${conversations.id}), '{}')`,
       assigneeId: conversations.assigneeId,
       assigneeName: assignee.name,
       assigneeEmail: assignee.email,

@@ -159,6 +159,7 @@ describe.each(testDatabaseKinds)("inbox queries on %s", (kind) => {
       unread: 2,
       // Eva and Ana wait for a person; none of the agent's own has a message unread.
       waiting: 2,
+      snoozed: 0,
     });
     expect(
       await inboxCounts(handle.db, { workspaceId: other.workspaceId, userId: agent }),

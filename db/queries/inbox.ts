@@ -1,15 +1,33 @@
 import { and, desc, eq, ne, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { queryRows } from "../rows";
-import { contacts, conversations, messages, searchableText } from "../schema";
+import { contacts, conversationLabels, conversations, messages, searchableText } from "../schema";
 import type { Position } from "./conversations";
 
-export const inboxFilters = ["all", "needs_human", "bot", "closed", "mine", "unread"] as const;
+export const inboxFilters = [
+  "all",
+  "needs_human",
+  "bot",
+  "closed",
+  "mine",
+  "unread",
+  "snoozed",
+] as const;
 export type InboxFilter = (typeof inboxFilters)[number];
+
+export const inboxSorts = ["recent", "priority"] as const;
+export type InboxSort = (typeof inboxSorts)[number];
+type Priority = (typeof conversations.$inferSelect)["priority"];
 
 type Scope = { workspaceId: string; userId: string };
 type ListInboxParams = Scope & {
   filter: InboxFilter;
+  /** Only conversations with this label. */
+  labelId?: string;
+  /** Only conversations of this priority. */
+  priority?: Priority;
+  /** Newest first (the default), or the most urgent first and newest within each priority. */
+  sort?: InboxSort;
   search?: string;
   after?: Position;
   limit: number;
@@ -17,10 +35,15 @@ type ListInboxParams = Scope & {
   tuning?: SearchTuning;
 };
 
-const open = ne(conversations.status, "closed");
+const snoozed = sql`${conversations.snoozedUntil} > now()`;
+const open = and(
+  ne(conversations.status, "closed"),
+  sql`(${conversations.snoozedUntil} is null or ${conversations.snoozedUntil} <= now())`,
+);
 
-// Closed conversations appear under "closed" only; the other tabs are work still to do. "bot"
-// means the bot answers, even when it has flagged the conversation for a person meanwhile.
+// Closed conversations appear under "closed" only, snoozed ones under "snoozed" until their time
+// comes or the customer writes; the other tabs are work still to do. "bot" means the bot answers,
+// even when it has flagged the conversation for a person meanwhile.
 function filterCondition(filter: InboxFilter, userId: string): SQL | undefined {
   switch (filter) {
     case "all":
@@ -28,7 +51,9 @@ function filterCondition(filter: InboxFilter, userId: string): SQL | undefined {
     case "needs_human":
       return and(eq(conversations.needsHuman, true), open);
     case "bot":
-      return eq(conversations.status, "bot");
+      return and(eq(conversations.status, "bot"), open);
+    case "snoozed":
+      return and(ne(conversations.status, "closed"), snoozed);
     case "closed":
       return eq(conversations.status, "closed");
     case "mine":
@@ -105,7 +130,26 @@ async function collectMatch(db: Db, workspaceId: string, q: SQL, cap: number) {
     or ${conversations.id} = any(${uuidArray([...new Set(messageHits.map((r) => r.id))])}))`;
 }
 
-async function readPage(db: Db, where: SQL | undefined, limit: number) {
+const labelIds = sql<string[]>`coalesce((
+  select array_agg(${conversationLabels.labelId}::text order by ${conversationLabels.createdAt})
+    from ${conversationLabels} where ${conversationLabels.conversationId} = ${conversations.id}), '{}')`;
+
+function orderOf(sort: InboxSort) {
+  return sort === "priority"
+    ? [desc(conversations.priority), desc(conversations.lastMessageAt), desc(conversations.id)]
+    : [desc(conversations.lastMessageAt), desc(conversations.id)];
+}
+
+// The rows after a page's last one, in the list's order.
+function afterCondition(sort: InboxSort, after: Position | undefined): SQL | undefined {
+  if (!after) return undefined;
+  const recent = sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${after.at}::timestamptz, ${after.id}::uuid)`;
+  if (sort === "recent" || !after.p) return recent;
+  return sql`(${conversations.priority} < ${after.p}::conversation_priority
+    or (${conversations.priority} = ${after.p}::conversation_priority and ${recent}))`;
+}
+
+async function readPage(db: Db, where: SQL | undefined, limit: number, sort: InboxSort = "recent") {
   const rows = await db
     .select({
       id: conversations.id,
@@ -117,6 +161,9 @@ async function readPage(db: Db, where: SQL | undefined, limit: number) {
       lastMessageAt: conversations.lastMessageAt,
       lastMessagePreview: conversations.lastMessagePreview,
       lastInboundAt: conversations.lastInboundAt,
+      priority: conversations.priority,
+      snoozedUntil: conversations.snoozedUntil,
+      labelIds,
       windowOpen: sql<boolean>`coalesce(${conversations.lastInboundAt} > now() - interval '24 hours', false)`,
       position: sql<string>`${conversations.lastMessageAt}::text`,
       contactName: contacts.name,
@@ -125,7 +172,7 @@ async function readPage(db: Db, where: SQL | undefined, limit: number) {
     .from(conversations)
     .innerJoin(contacts, eq(contacts.id, conversations.contactId))
     .where(where)
-    .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
+    .orderBy(...orderOf(sort))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
@@ -134,7 +181,14 @@ async function readPage(db: Db, where: SQL | undefined, limit: number) {
       ...row,
       contact: { name: contactName, waId: contactWaId },
     })),
-    next: rows.length > limit && last ? { at: last.position, id: last.id } : null,
+    next:
+      rows.length > limit && last
+        ? {
+            at: last.position,
+            id: last.id,
+            ...(sort === "priority" ? { p: last.priority } : {}),
+          }
+        : null,
   };
 }
 
@@ -142,19 +196,25 @@ async function readPage(db: Db, where: SQL | undefined, limit: number) {
 // Search matches the contact's name words and phone prefix, and words of any message.
 export async function listInbox(db: Db, params: ListInboxParams) {
   const { workspaceId, userId, filter, search, after, limit, tuning } = params;
+  const sort = params.sort ?? "recent";
   const base = and(
     eq(conversations.workspaceId, workspaceId),
     filterCondition(filter, userId),
-    after
-      ? sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${after.at}::timestamptz, ${after.id}::uuid)`
+    params.priority ? eq(conversations.priority, params.priority) : undefined,
+    params.labelId
+      ? sql`exists (select 1 from ${conversationLabels}
+          where ${conversationLabels.conversationId} = ${conversations.id}
+            and ${conversationLabels.labelId} = ${params.labelId})`
       : undefined,
+    afterCondition(sort, after),
   );
-  if (!search?.trim()) return readPage(db, base, limit);
+  if (!search?.trim()) return readPage(db, base, limit, sort);
   const tsquery = toPrefixTsquery(search);
   if (!tsquery) return { rows: [], next: null };
   const q = sql`to_tsquery('simple', ${tsquery})`;
   const walk = walkMatch(workspaceId, q);
-  const budget = tuning?.walkBudget ?? WALK_BUDGET;
+  // The walk follows the newest-first order; a list by priority collects matches instead.
+  const budget = sort === "recent" ? (tuning?.walkBudget ?? WALK_BUDGET) : 0;
   if (budget > 0) {
     const edge = await edgeOf(db, base, budget);
     if (!edge) return readPage(db, and(base, walk), limit);
@@ -163,7 +223,7 @@ export async function listInbox(db: Db, params: ListInboxParams) {
     if (first.next) return first;
   }
   const collected = await collectMatch(db, workspaceId, q, tuning?.collectLimit ?? COLLECT_LIMIT);
-  return readPage(db, and(base, collected ?? walk), limit);
+  return readPage(db, and(base, collected ?? walk), limit, sort);
 }
 
 /**
@@ -190,8 +250,11 @@ export async function inboxCounts(db: Db, params: Scope): Promise<InboxCounts> {
           and(filterCondition("mine", params.userId), sql`${conversations.unreadCount} > 0`),
         ),
       ),
+      snoozed: count(filterCondition("snoozed", params.userId)),
     })
     .from(conversations)
     .where(eq(conversations.workspaceId, params.workspaceId));
-  return row ?? { all: 0, needs_human: 0, bot: 0, closed: 0, mine: 0, unread: 0, waiting: 0 };
+  return (
+    row ?? { all: 0, needs_human: 0, bot: 0, closed: 0, mine: 0, unread: 0, waiting: 0, snoozed: 0 }
+  );
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, ne } from "drizzle-orm";
 import type { Db } from "../client";
 import { invitations, memberships, users, workspaces } from "../schema";
 import type { Role } from "./memberships";
@@ -22,7 +22,9 @@ export async function createInvitation(
     email: string;
     role: Role;
     tokenHash: string;
-    invitedBy: string;
+    /** Null for an invitation the operator's tenant import issues (`byOperator`). */
+    invitedBy: string | null;
+    byOperator?: boolean;
     expiresAt: Date;
   },
 ) {
@@ -104,6 +106,7 @@ export async function findInvitationByTokenHash(db: Db, tokenHash: string) {
       acceptedAt: invitations.acceptedAt,
       revokedAt: invitations.revokedAt,
       invitedBy: invitations.invitedBy,
+      byOperator: invitations.byOperator,
       workspace: { id: workspaces.id, slug: workspaces.slug, name: workspaces.name },
     })
     .from(invitations)
@@ -147,4 +150,47 @@ export async function acceptInvitation(
       .returning({ id: memberships.id });
     return { role: accepted.role, joined: joined.length > 0 };
   });
+}
+
+/** The workspace's pending invitation issued by the operator for this address, if any. */
+export async function findPendingOperatorInvitation(
+  db: Db,
+  p: { workspaceId: string; email: string; now?: Date },
+) {
+  const [row] = await db
+    .select({ id: invitations.id, expiresAt: invitations.expiresAt })
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.workspaceId, p.workspaceId),
+        eq(invitations.email, normalizeEmail(p.email)),
+        eq(invitations.byOperator, true),
+        pending(p.now ?? new Date()),
+      ),
+    );
+  return row ?? null;
+}
+
+/**
+ * Revokes the operator's pending invitations of the workspace for any other address: the import
+ * file names one owner, and a link it issued for an earlier one stops working.
+ */
+export async function revokeOtherOperatorInvitations(
+  db: Db,
+  p: { workspaceId: string; email: string },
+) {
+  const revoked = await db
+    .update(invitations)
+    .set({ revokedAt: new Date() })
+    .where(
+      and(
+        eq(invitations.workspaceId, p.workspaceId),
+        eq(invitations.byOperator, true),
+        ne(invitations.email, normalizeEmail(p.email)),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+      ),
+    )
+    .returning({ id: invitations.id, email: invitations.email });
+  return revoked;
 }

@@ -1,4 +1,5 @@
 import { and, asc, eq, isNull, lt, not, or, type SQL, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../client";
 import { queryRows } from "../rows";
 import { channels, conversations, faqs, messages, type UsedPassage } from "../schema";
@@ -468,13 +469,64 @@ export async function setReplyState(
   return updated.length > 0;
 }
 
+/** Meta's pricing of an outbound message, with the recipient's country that sets its rate. */
+export type StatusPricing = {
+  category: string;
+  type: string | null;
+  billable: boolean | null;
+  model: string | null;
+  country: string | null;
+};
+
 export type StatusUpdate = {
   waMessageId: string;
   status: "sent" | "delivered" | "read" | "played" | "failed";
   at: Date;
   errorCode: number | null;
   errorDetails: string | null;
+  /** Null on statuses that carry none. */
+  pricing: StatusPricing | null;
 };
+
+// A message's pricing is recorded once, from the first status that carries it (Meta repeats it on
+// delivered or read), whether or not that status moves the message on: it may arrive after a
+// later status. As one jsonb value, so the batched statement can carry it over from any status.
+const pricingJson = (p: StatusPricing | null) =>
+  p && {
+    category: p.category,
+    type: p.type,
+    billable: p.billable,
+    model: p.model,
+    country: p.country,
+  };
+
+/**
+ * The update of `messages` by a status row `alias` (wa_message_id, status, at, error_code,
+ * error_details, pricing): statuses only move forward (sent < delivered < read < played < failed;
+ * late or repeated ones change nothing, nothing moves a failed message), pricing is recorded once.
+ * One statement updates a row at most once, so the caller gives one row per WhatsApp id.
+ */
+function statusUpdate(alias: "s" | "u", scope: SQL): SQL {
+  const advance = `messages.status < ${alias}.status`;
+  const records = `(messages.pricing_category is null and ${alias}.pricing->>'category' is not null)`;
+  const pricing = (column: string, value: string) =>
+    `${column} = case when ${records} then ${value} else messages.${column} end`;
+  return sql`update messages set ${sql.raw(`
+        status = case when ${advance} then ${alias}.status else messages.status end,
+        status_at = case when ${advance} then ${alias}.at else messages.status_at end,
+        error_code = case when ${advance} and ${alias}.status = 'failed' then ${alias}.error_code
+          else messages.error_code end,
+        error_details = case when ${advance} and ${alias}.status = 'failed' then ${alias}.error_details
+          else messages.error_details end,
+        ${pricing("pricing_category", `${alias}.pricing->>'category'`)},
+        ${pricing("pricing_type", `${alias}.pricing->>'type'`)},
+        ${pricing("pricing_billable", `(${alias}.pricing->>'billable')::boolean`)},
+        ${pricing("pricing_model", `${alias}.pricing->>'model'`)},
+        ${pricing("pricing_country", `${alias}.pricing->>'country'`)}`)}
+      from ${sql.raw(alias === "s" ? "s" : "decisive u")}
+      where ${scope} and messages.wa_message_id = ${sql.raw(alias)}.wa_message_id
+        and messages.direction = 'outbound' and (${sql.raw(`${advance} or ${records}`)})`;
+}
 
 /**
  * Applies statuses to the channel's outbound messages in one statement, monotonically by the enum's
@@ -506,21 +558,17 @@ function statusUpdateCtes(p: Scope & { statuses: StatusUpdate[] }): SQL {
       at: s.at.toISOString(),
       error_code: s.errorCode,
       error_details: s.errorDetails,
+      pricing: pricingJson(s.pricing),
     })),
   );
   return sql`
     with s as (
       select * from jsonb_to_recordset(${input}::jsonb)
-        as x(wa_message_id text, status message_status, at timestamptz, error_code int, error_details text)
+        as x(wa_message_id text, status message_status, at timestamptz, error_code int,
+             error_details text, pricing jsonb)
     ),
     updated as (
-      update messages set status = s.status, status_at = s.at,
-        error_code = case when s.status = 'failed' then s.error_code else messages.error_code end,
-        error_details = case when s.status = 'failed' then s.error_details else messages.error_details end
-      from s
-      where messages.workspace_id = ${p.workspaceId} and messages.channel_id = ${p.channelId}
-        and messages.wa_message_id = s.wa_message_id and messages.direction = 'outbound'
-        and messages.status < s.status
+      ${statusUpdate("s", sql`messages.workspace_id = ${p.workspaceId} and messages.channel_id = ${p.channelId}`)}
     )`;
 }
 
@@ -560,6 +608,7 @@ export async function applyStatusDeliveries(
         at: u.at.toISOString(),
         error_code: u.errorCode,
         error_details: u.errorDetails,
+        pricing: pricingJson(u.pricing),
       })),
     ),
   );
@@ -573,7 +622,8 @@ export async function applyStatusDeliveries(
     s as (
       select s.*, d.workspace_id, d.channel_id
         from jsonb_to_recordset(${st}::jsonb)
-          as s(idx int, wa_message_id text, status message_status, at timestamptz, error_code int, error_details text)
+          as s(idx int, wa_message_id text, status message_status, at timestamptz, error_code int,
+               error_details text, pricing jsonb)
         join d on d.idx = s.idx
     ),
     unknown as (
@@ -582,18 +632,17 @@ export async function applyStatusDeliveries(
                            and m.channel_id = s.channel_id and m.wa_message_id = s.wa_message_id)
     ),
     decisive as (
-      select distinct on (workspace_id, channel_id, wa_message_id) *
+      select distinct on (workspace_id, channel_id, wa_message_id)
+             idx, wa_message_id, status, at, error_code, error_details, workspace_id, channel_id,
+             -- The highest status, with the pricing of whichever status of the id carried it.
+             first_value(pricing) over (
+               partition by workspace_id, channel_id, wa_message_id
+               order by pricing is null, at) as pricing
         from s where idx not in (select idx from unknown)
        order by workspace_id, channel_id, wa_message_id, status desc, at
     ),
     updated as (
-      update messages set status = u.status, status_at = u.at,
-        error_code = case when u.status = 'failed' then u.error_code else messages.error_code end,
-        error_details = case when u.status = 'failed' then u.error_details else messages.error_details end
-      from decisive u
-      where messages.workspace_id = u.workspace_id and messages.channel_id = u.channel_id
-        and messages.wa_message_id = u.wa_message_id and messages.direction = 'outbound'
-        and messages.status < u.status
+      ${statusUpdate("u", sql`messages.workspace_id = u.workspace_id and messages.channel_id = u.channel_id`)}
       returning messages.workspace_id, messages.conversation_id
     ),
     -- One tick event per conversation for open inboxes, sent when this statement commits.
@@ -612,6 +661,19 @@ export async function applyStatusDeliveries(
     select null, count(*) from notified`,
   );
   return new Set(rows.flatMap((r) => (r.idx === null ? [] : [Number(r.idx)])));
+}
+
+/** Drizzle's SET values recording pricing on a message that has none yet. */
+function pricingOnce(p: StatusPricing) {
+  const once = (column: AnyPgColumn, value: SQL) =>
+    sql`case when ${messages.pricingCategory} is null then ${value} else ${column} end`;
+  return {
+    pricingCategory: once(messages.pricingCategory, sql`${p.category}::text`),
+    pricingType: once(messages.pricingType, sql`${p.type}::text`),
+    pricingBillable: once(messages.pricingBillable, sql`${p.billable}::boolean`),
+    pricingModel: once(messages.pricingModel, sql`${p.model}::text`),
+    pricingCountry: once(messages.pricingCountry, sql`${p.country}::text`),
+  };
 }
 
 /**
@@ -637,6 +699,7 @@ export async function applyStatusToUnrecordedSend(
         errorCode: sql`case when ${advance} then ${s.errorCode}::int else ${messages.errorCode} end`,
         errorDetails: sql`case when ${advance} then ${s.errorDetails}::text else ${messages.errorDetails} end`,
       }),
+      ...(s.pricing && pricingOnce(s.pricing)),
       // A person's queued reply is done once WhatsApp has it (bot replies have no queue state).
       queueState: sql`case when ${messages.queueState} is null then null
         when ${s.status}::message_status = 'failed' then 'failed'::reply_state

@@ -209,7 +209,21 @@ function conversationBump(m: InboundRow) {
     last_message_preview = ${m.preview},
     unread_count = conversations.unread_count + 1,
     status = case when conversations.status = 'closed' then 'bot'::conversation_status else conversations.status end,
+    snoozed_until = null,
     updated_at = now()`;
+}
+
+/**
+ * A statement's part that records, in their threads, the snoozes a customer's message ends: those
+ * of the conversations in `source` (a part of the same statement with a `conversation_id`). Every
+ * part of a statement sees the rows as they were before it, so this reads the snooze the bump
+ * clears.
+ */
+export function snoozeEndedByMessage(workspaceId: string, source: SQL) {
+  return sql`insert into conversation_events (workspace_id, conversation_id, kind, body)
+    select c.workspace_id, c.id, 'unsnoozed', 'message'
+      from conversations c where c.workspace_id = ${workspaceId} and c.snoozed_until > now()
+       and c.id in (select conversation_id from ${source})`;
 }
 
 /**
@@ -229,11 +243,15 @@ export async function insertInboundMessage(
       values (${inboundMessageRow(m, sql`${m.conversationId}::uuid`)})
       on conflict (channel_id, wa_message_id) do nothing
       returning id, conversation_id
+    ),
+    woken as (${snoozeEndedByMessage(m.workspaceId, sql`inserted`)}),
+    bumped as (
+      update conversations set ${conversationBump(m)}
+      from inserted
+      where conversations.id = inserted.conversation_id and conversations.workspace_id = ${m.workspaceId}
+      returning inserted.id
     )
-    update conversations set ${conversationBump(m)}
-    from inserted
-    where conversations.id = inserted.conversation_id and conversations.workspace_id = ${m.workspaceId}
-    returning inserted.id`,
+    select id from bumped`,
   );
   return rows[0]?.id ?? null;
 }
@@ -289,6 +307,7 @@ export async function storeSingleInbound(
       select ${m.workspaceId}, ${m.channelId}, 'messages', ${m.phoneNumberId}, ${m.wabaId}, true, ${JSON.stringify(m.delivery)}::jsonb
       where exists (select 1 from conversation)
     ),
+    woken as (${snoozeEndedByMessage(m.workspaceId, sql`inserted`)}),
     bumped as (
       update conversations set ${conversationBump(m)}
       from inserted join conversation on conversation.id = inserted.conversation_id and not conversation.created

@@ -31,6 +31,9 @@ export const channels = pgTable(
     statusReason: text("status_reason"),
     connectedAt: at("connected_at"),
     disconnectedAt: at("disconnected_at"),
+    // When the business accepted Meta's Marketing Messages terms (the MM_LITE_TERMS_SIGNED
+    // account update): its marketing templates then go through the marketing_messages endpoint.
+    marketingMessagesAt: at("marketing_messages_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

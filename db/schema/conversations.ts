@@ -48,6 +48,15 @@ export const handoffReasonEnum = pgEnum("handoff_reason", [
   "unanswered",
   "order",
 ]);
+// How urgent the team considers a conversation. Declaration order is the sort order: PostgreSQL
+// compares enum values by it, so "priority first" is one `order by priority desc`.
+export const conversationPriorityEnum = pgEnum("conversation_priority", [
+  "none",
+  "low",
+  "medium",
+  "high",
+  "urgent",
+]);
 
 // A customer. WhatsApp may give a phone (wa_id), a business-scoped user id, or both.
 export const contacts = pgTable(
@@ -127,11 +136,17 @@ export const conversations = pgTable(
     // is reminded of once.
     readAt: at("read_at"),
     remindedAt: at("reminded_at"),
+    priority: conversationPriorityEnum("priority").notNull().default("none"),
+    // Out of the working tabs until then; the customer's next message, or the time passing, brings
+    // it back (the list compares with the clock, and a poller clears it and records the wake-up).
+    snoozedUntil: at("snoozed_until"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     unique().on(t.channelId, t.contactId),
+    // The poller that wakes snoozed conversations reads only those.
+    index("conversations_snoozed_idx").on(t.snoozedUntil).where(sql`${t.snoozedUntil} is not null`),
     index().on(t.workspaceId, t.lastMessageAt, t.id),
     index().on(t.workspaceId, t.status, t.lastMessageAt, t.id),
     index().on(t.contactId),
@@ -241,6 +256,15 @@ export const messages = pgTable(
     sendingAt: at("sending_at"),
     sendAttempts: integer("send_attempts").notNull().default(0),
     statusAt: at("status_at"),
+    // Outbound: Meta's `pricing` from the status webhooks, kept as first received (it comes on
+    // `sent` and again on delivered or read). `pricingBillable` is Meta's own flag; the price
+    // type says whether the message is charged ("regular") or free. `pricingCountry` is the
+    // recipient's country (ISO 3166 code, from their phone number), which sets the rate.
+    pricingCategory: text("pricing_category"),
+    pricingType: text("pricing_type"),
+    pricingBillable: boolean("pricing_billable"),
+    pricingModel: text("pricing_model"),
+    pricingCountry: text("pricing_country"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -330,6 +354,12 @@ export const conversationEventKindEnum = pgEnum("conversation_event_kind", [
   // The customer's own STOP and START, kept as they happen so analytics counts each one.
   "opted_out",
   "opted_in",
+  // Labels, snooze and priority; the body holds the label's name, the time or the priority.
+  "labeled",
+  "unlabeled",
+  "snoozed",
+  "unsnoozed",
+  "prioritized",
 ]);
 
 // What the team did in a conversation, shown in its thread among the messages: internal notes

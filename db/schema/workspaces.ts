@@ -1,5 +1,15 @@
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, pgEnum, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { at, createdAt, id, updatedAt } from "./columns";
 
@@ -42,6 +52,9 @@ export const invitations = pgTable(
     role: roleEnum("role").notNull(),
     tokenHash: text("token_hash").notNull().unique(),
     invitedBy: text("invited_by").references(() => users.id, { onDelete: "set null" }),
+    // Issued by the operator's tenant import (no inviting member): an owner invitation that does
+    // not depend on its sender still being an owner.
+    byOperator: boolean("by_operator").notNull().default(false),
     expiresAt: at("expires_at").notNull(),
     acceptedAt: at("accepted_at"),
     revokedAt: at("revoked_at"),

@@ -5,9 +5,11 @@ import { ingestKnowledgeFn } from "./ingest-knowledge";
 import { pruneWebhookDeliveriesFn } from "./prune-webhook-deliveries";
 import { remindUnopenedFn } from "./remind-unopened";
 import { resendQueuedRepliesFn } from "./resend-queued-replies";
+import { sendBroadcastFn, sweepBroadcastsFn } from "./send-broadcast";
 import { sendInboxReplyFn } from "./send-inbox-reply";
 import { syncCatalogFn } from "./sync-catalog";
 import { syncDueKnowledgeFn } from "./sync-due-knowledge";
+import { wakeSnoozedFn } from "./wake-snoozed";
 
 export const functions = [
   handleInboundMessageFn,
@@ -21,4 +23,7 @@ export const functions = [
   ingestKnowledgeFn,
   syncDueKnowledgeFn,
   remindUnopenedFn,
+  sendBroadcastFn,
+  sweepBroadcastsFn,
+  wakeSnoozedFn,
 ];

@@ -152,6 +152,26 @@ function ai(r: AnalyticsReport): Section[] {
   ];
 }
 
+function metaMessaging(r: AnalyticsReport): Section[] {
+  const m = r.metaMessaging;
+  return [
+    {
+      title: `Meta messaging cost (estimated from the ${m.rateSource === "operator" ? "operator's" : "shipped"} rate table)`,
+      header: ["category", "charged messages", "free messages", "unpriced messages", "cost usd"],
+      rows: [
+        ...m.categories.map((c) => [
+          c.category,
+          c.charged,
+          c.free,
+          c.unpriced,
+          microsToUsd(c.costMicros),
+        ]),
+        ["total", m.charged, m.free, null, microsToUsd(m.totalMicros)],
+      ],
+    },
+  ];
+}
+
 function delivery(r: AnalyticsReport): Section[] {
   const d = r.delivery;
   return [
@@ -234,6 +254,7 @@ export function analyticsToCsv(
     ...activity(report),
     ...answers(report),
     ...ai(report),
+    ...metaMessaging(report),
     ...delivery(report),
     ...handoffs(report),
   ];

@@ -8,7 +8,11 @@ const PG_TIMESTAMP =
 // Each list pages by its own kind of id: conversations by uuid, messages by arrival sequence. A
 // cursor of the other kind is refused here rather than reaching the query's cast.
 const positionSchemas = {
-  uuid: z.object({ at: z.string().regex(PG_TIMESTAMP), id: z.uuid() }),
+  uuid: z.object({
+    at: z.string().regex(PG_TIMESTAMP),
+    id: z.uuid(),
+    p: z.enum(["none", "low", "medium", "high", "urgent"]).optional(),
+  }),
   seq: z.object({ at: z.string().regex(PG_TIMESTAMP), id: z.string().regex(/^\d{1,18}$/) }),
 };
 

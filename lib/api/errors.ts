@@ -10,8 +10,16 @@ const STATUS = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  idempotency_key_in_use: 409,
+  number_unavailable: 409,
   payload_too_large: 413,
   unprocessable_entity: 422,
+  idempotency_key_reused: 422,
+  contact_opted_out: 422,
+  window_closed: 422,
+  template_not_found: 422,
+  template_unsupported: 422,
+  invalid_template_parameters: 422,
   rate_limited: 429,
   internal_error: 500,
   bad_gateway: 502,
@@ -24,10 +32,13 @@ export type ApiErrorCode = keyof typeof STATUS;
 export class ApiError extends Error {
   override name = "ApiError";
   readonly code: ApiErrorCode;
-  constructor(code: ApiErrorCode, message: string) {
+  /** Headers the answer carries besides the error, such as `Retry-After`. */
+  readonly headers: Record<string, string> | undefined;
+  constructor(code: ApiErrorCode, message: string, headers?: Record<string, string>) {
     super(message);
     setBrand(this, "ApiError");
     this.code = code;
+    this.headers = headers;
   }
   get status(): number {
     return STATUS[this.code];
@@ -47,7 +58,9 @@ const isZodError = (error: unknown): error is z.ZodError =>
   Array.isArray((error as z.ZodError).issues);
 
 export function toErrorResponse(error: unknown): Response {
-  if (isApiError(error)) return errorResponse(error.code, error.message);
+  if (isApiError(error)) {
+    return errorResponse(error.code, error.message, error.headers && { headers: error.headers });
+  }
   // A route that hashes a password while the hash queue is full: come back in a few seconds.
   if (isPasswordHashBusy(error)) {
     return errorResponse("rate_limited", error.message, {

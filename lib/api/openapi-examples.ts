@@ -47,6 +47,8 @@ export function curlExample(p: {
   method: string;
   path: string;
   body?: Schema;
+  /** The body to show instead of one made from the schema. */
+  example?: unknown;
 }): string {
   const url = `${p.serverUrl}${p.path.replace("{id}", "5b8f2f1e-8d7a-4c55-9a51-0c3e1c2d9f10")}`;
   const lines = [
@@ -55,7 +57,8 @@ export function curlExample(p: {
   ];
   if (p.body) {
     lines.push(`  -H "Content-Type: application/json"`);
-    lines.push(`  -d '${JSON.stringify(exampleOf(p.body))}'`);
+    if (p.method !== "get") lines.push(`  -H "Idempotency-Key: $(uuidgen)"`);
+    lines.push(`  -d '${JSON.stringify(p.example ?? exampleOf(p.body))}'`);
   }
   return lines.join(" \\\n");
 }

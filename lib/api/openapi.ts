@@ -1,8 +1,12 @@
 import { z } from "zod";
 import { productBodySchema } from "@/lib/products/api-products";
+import { createBroadcastSchema } from "@/lib/validations/broadcast";
 import { contactFieldsSchema, createContactSchema } from "@/lib/validations/contact";
 import { createFaqSchema } from "@/lib/validations/faq";
 import { knowledgeTextSchema, knowledgeWebsiteSchema } from "@/lib/validations/knowledge";
+import { sendMessageSchema } from "@/lib/validations/message";
+import { IDEMPOTENCY_TTL_MS } from "./idempotency";
+import { API_REQUESTS_PER_MINUTE } from "./rate-limit";
 
 // The OpenAPI 3.1 document of the public API. Request bodies are generated from the same zod
 // schemas the routes parse with, so the document cannot drift from what a route accepts; a test
@@ -16,6 +20,8 @@ type Operation = {
   body?: Schema;
   /** A file upload the route also takes, besides the JSON body. */
   multipart?: Schema;
+  /** Example request bodies by name, the first shown in the reference's curl example. */
+  examples?: Record<string, unknown>;
   ok: { status: number; description: string; schema?: Schema };
   errors: number[];
 };
@@ -62,6 +68,24 @@ const message = obj({
   status: str,
   source: { enum: ["faq", "ai", "human", "system", null] },
   waMessageId: nullable("string"),
+  createdAt: dateTime,
+});
+
+const sentMessage = obj({
+  id: str,
+  conversationId: str,
+  contactId: str,
+  direction: { enum: ["outbound"] },
+  type: { enum: ["text", "template"] },
+  text: { type: ["string", "null"], description: "As the customer reads it" },
+  status: {
+    enum: ["pending", "sent", "delivered", "read", "failed"],
+    description:
+      "pending until WhatsApp accepts it; later statuses arrive by webhook (`message.status`)",
+  },
+  source: { enum: ["human"] },
+  waMessageId: nullable("string"),
+  error: { type: ["object", "null"], description: "Why it failed: {code, details}" },
   createdAt: dateTime,
 });
 
@@ -137,8 +161,87 @@ const knowledgeSource = obj({
   createdAt: dateTime,
 });
 
+const count = { type: "integer" };
+const broadcast = obj({
+  id: str,
+  name: str,
+  status: { enum: ["draft", "scheduled", "sending", "cancelled", "completed"] },
+  channelId: str,
+  template: obj({ name: str, language: str, category: nullable("string") }),
+  audience: obj({
+    tags: { type: "array", items: str },
+    tagMatch: { enum: ["any", "all"] },
+    attributes: { type: "array", items: obj({ key: str, value: str }) },
+  }),
+  scheduledAt: { type: ["string", "null"], format: "date-time" },
+  startedAt: { type: ["string", "null"], format: "date-time" },
+  finishedAt: { type: ["string", "null"], format: "date-time" },
+  createdAt: dateTime,
+  progress: {
+    ...obj({
+      total: count,
+      pending: count,
+      sent: count,
+      delivered: count,
+      read: count,
+      replied: count,
+      failed: count,
+      skipped: count,
+      cancelled: count,
+    }),
+    description:
+      "Recipients by status. `sent` counts every message WhatsApp accepted (delivered, read and replied included), `delivered` those delivered or further, `read` those read or replied",
+  },
+});
+
+const recipient = obj({
+  id: str,
+  contactId: str,
+  name: nullable("string"),
+  phone: nullable("string"),
+  status: {
+    enum: ["pending", "sent", "delivered", "read", "replied", "failed", "skipped", "cancelled"],
+  },
+  error: {
+    type: ["object", "null"],
+    required: ["code", "title", "details"],
+    properties: {
+      code: nullable("integer"),
+      title: nullable("string"),
+      details: nullable("string"),
+    },
+    description: "Why it failed (Meta's code and reason in words) or was left out",
+  },
+  updatedAt: { type: ["string", "null"], format: "date-time" },
+});
+
 /** Every route of the public API: path, then method. */
 export const OPERATIONS: Record<string, Record<string, Operation>> = {
+  "/messages": {
+    post: {
+      summary:
+        "Sends a message to a contact (`contactId`) or a phone number (`to`, any common format; the contact and conversation are created): a `text` inside the customer's 24-hour window, or an approved `template` of the number's WABA whose `parameters` fill its variables, as a list in order (header first) or an object by name or number. Customers who sent STOP are refused. It is queued and sent at the number's pace",
+      scope: "write",
+      body: bodyOf(sendMessageSchema),
+      examples: {
+        template: {
+          to: "+254 700 123456",
+          template: {
+            name: "order_update",
+            language: "en_US",
+            parameters: ["Amina", "778", "shipped"],
+          },
+        },
+        text: { contactId: "5b8f2f1e-8d7a-4c55-9a51-0c3e1c2d9f10", text: "Your order is ready." },
+      },
+      ok: {
+        status: 202,
+        description: "The message, queued (status pending) or already sent",
+        schema: one(sentMessage),
+      },
+      errors: [400, 401, 403, 404, 409, 413, 422, 502, 503],
+    },
+  },
   "/conversations": {
     get: {
       summary: "The workspace's conversations, newest first",
@@ -154,6 +257,43 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
       scope: "read",
       params: ["id", "page"],
       ok: { status: 200, description: "One page of messages", schema: list(message) },
+      errors: [400, 401, 403, 404],
+    },
+  },
+  "/broadcasts": {
+    post: {
+      summary:
+        "Sends an approved template to the opted-in contacts of an audience (tags, attributes), now or at `scheduledAt`; each variable takes a fixed text or a contact field (`name`, `phone`, `attributes.<key>`) with a fallback. Contacts who opted out, stopped marketing messages or never opted in are never included",
+      scope: "write",
+      body: bodyOf(createBroadcastSchema),
+      ok: { status: 201, description: "The broadcast, scheduled", schema: one(broadcast) },
+      errors: [400, 401, 403, 413, 422],
+    },
+  },
+  "/broadcasts/{id}": {
+    get: {
+      summary: "A broadcast's progress and one page of its recipients with their statuses",
+      scope: "write",
+      params: ["id", "page"],
+      ok: {
+        status: 200,
+        description: "The broadcast and a page of recipients",
+        schema: {
+          type: "object",
+          required: ["data", "nextCursor"],
+          properties: {
+            data: {
+              ...broadcast,
+              required: [...(broadcast.required as string[]), "recipients"],
+              properties: {
+                ...(broadcast.properties as Record<string, Schema>),
+                recipients: { type: "array", items: recipient },
+              },
+            },
+            nextCursor: nullable("string"),
+          },
+        },
+      },
       errors: [400, 401, 403, 404],
     },
   },
@@ -308,6 +448,26 @@ const ERRORS: Record<number, string> = {
   409: "It conflicts with a record the workspace has",
   413: "The body is too large",
   422: "The request is well formed but cannot be applied",
+  429: "Too many requests: wait the seconds in `Retry-After`",
+  502: "WhatsApp did not answer as expected; try again",
+  503: "It could not be queued; try again in a moment",
+};
+
+const WRITE_ERRORS: Record<number, string> = {
+  409: "It conflicts with the workspace's records, or a request with this Idempotency-Key is still being answered",
+  422: "It cannot be applied (the code says why), or this Idempotency-Key was used for a different request",
+};
+
+const idempotencyHeader: Schema = {
+  name: "Idempotency-Key",
+  in: "header",
+  required: false,
+  description: `Any unique string up to 255 characters (a UUID). A repeat with the same key within ${IDEMPOTENCY_TTL_MS / 3_600_000} hours returns the first answer (status and body) with \`Idempotent-Replayed: true\`, and does nothing again; the same key with a different method, path or body → 422; a repeat while the first is still being answered → 409.`,
+  schema: { type: "string", maxLength: 255 },
+};
+
+const retryAfter = {
+  "Retry-After": { description: "Seconds to wait", schema: { type: "integer" } },
 };
 
 const errorBody = obj({ error: obj({ code: str, message: str }) });
@@ -346,16 +506,30 @@ export function openApiDocument(serverUrl: string) {
   for (const [path, methods] of Object.entries(OPERATIONS)) {
     paths[path] = {};
     for (const [method, op] of Object.entries(methods)) {
+      const write = method !== "get";
+      const errors = [...new Set([...op.errors, ...(write ? [409, 422] : []), 429])].sort(
+        (a, b) => a - b,
+      );
       paths[path][method] = {
         summary: op.summary,
         description: `Needs a key with the \`${op.scope}\` scope.`,
         security: [{ apiKey: [] }],
-        parameters: (op.params ?? []).flatMap((p) => PARAMETERS[p]),
+        parameters: [
+          ...(op.params ?? []).flatMap((p) => PARAMETERS[p]),
+          ...(write ? [idempotencyHeader] : []),
+        ],
         ...(op.body && {
           requestBody: {
             required: true,
             content: {
-              "application/json": { schema: op.body },
+              "application/json": {
+                schema: op.body,
+                ...(op.examples && {
+                  examples: Object.fromEntries(
+                    Object.entries(op.examples).map(([name, value]) => [name, { value }]),
+                  ),
+                }),
+              },
               ...(op.multipart && { "multipart/form-data": { schema: op.multipart } }),
             },
           },
@@ -366,10 +540,11 @@ export function openApiDocument(serverUrl: string) {
             ...(op.ok.schema && { content: { "application/json": { schema: op.ok.schema } } }),
           },
           ...Object.fromEntries(
-            op.errors.map((status) => [
+            errors.map((status) => [
               status,
               {
-                description: ERRORS[status] ?? "Refused",
+                description: (write && WRITE_ERRORS[status]) || ERRORS[status] || "Refused",
+                ...(status === 429 && { headers: retryAfter }),
                 content: { "application/json": { schema: errorBody } },
               },
             ]),
@@ -383,8 +558,7 @@ export function openApiDocument(serverUrl: string) {
     info: {
       title: "Parley API",
       version: "1",
-      description:
-        'A workspace\'s conversations, messages and bot content. Every call carries `Authorization: Bearer <workspace API key>`; a key only ever sees its own workspace. Errors are `{"error":{"code","message"}}`.',
+      description: `A workspace's conversations, messages and bot content. Every call carries \`Authorization: Bearer <workspace API key>\`; a key only ever sees its own workspace. Errors are \`{"error":{"code","message"}}\`. Each key may make ${API_REQUESTS_PER_MINUTE} requests a minute; beyond that, and when a number's send queue is full, the answer is 429 with \`Retry-After\`. Writes accept an \`Idempotency-Key\` header.`,
     },
     servers: [{ url: serverUrl }],
     components: {

@@ -5,6 +5,8 @@ import type { WorkspaceActor } from "@/lib/auth/access";
 import { hashApiKey, looksLikeApiKey } from "@/lib/crypto/api-keys";
 import { withRequestLog } from "@/lib/log";
 import { ApiError, toErrorResponse } from "./errors";
+import { answerIdempotently, idempotencyKeyOf } from "./idempotency";
+import { checkApiKeyRate } from "./rate-limit";
 
 const TOUCH_EVERY_MS = 60_000;
 
@@ -28,7 +30,10 @@ const SCOPE_REFUSED: Record<ApiKeyScope, string> = {
 
 /**
  * The public API's only entry: resolves the bearer key to its workspace, or answers 401, and
- * answers 403 when the key lacks the route's scope (`read` unless the route says `write`).
+ * answers 403 when the key lacks the route's scope (`read` unless the route says `write`). Every
+ * request counts against the key's rate limit (429 with `Retry-After` beyond it), and every write
+ * (POST, PUT, PATCH, DELETE) sent with an `Idempotency-Key` header is answered once per key
+ * (lib/api/idempotency.ts): a route gets both by being built with this wrapper.
  */
 export function withApiKey<P = Record<string, never>>(
   handler: (ctx: ApiKeyContext<P>) => Promise<Response>,
@@ -57,6 +62,7 @@ export function withApiKey<P = Record<string, never>>(
       if (!found.lastUsedAt || Date.now() - found.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
         await touchApiKey(db, { workspaceId: found.workspaceId, id: found.id });
       }
+      await checkApiKeyRate(db, { apiKeyId: found.id, now: new Date() });
       const workspaceId = found.workspaceId;
       const actor: WorkspaceActor = {
         db,
@@ -71,14 +77,19 @@ export function withApiKey<P = Record<string, never>>(
             details: details ?? null,
           }),
       };
-      return await handler({
-        actor,
-        req,
-        params: await route.params,
-        searchParams: new URL(req.url).searchParams,
-        db,
-        workspaceId: found.workspaceId,
-      });
+      const params = await route.params;
+      const answer = (request: Request) =>
+        handler({
+          actor,
+          req: request,
+          params,
+          searchParams: new URL(request.url).searchParams,
+          db,
+          workspaceId,
+        });
+      const idempotencyKey = idempotencyKeyOf(req);
+      if (idempotencyKey === null) return await answer(req);
+      return await answerIdempotently(db, { workspaceId, key: idempotencyKey, req }, answer);
     } catch (error) {
       return toErrorResponse(error);
     }

@@ -8,10 +8,14 @@ export const PERMISSIONS = {
   // Importing, exporting and erasing customers' data is for owners and admins; agents see and
   // edit contacts as they work conversations.
   "contacts.manage": ["owner", "admin"],
+  // The inbox's shared library: canned replies and labels. Agents use them.
+  "inbox.manage": ["owner", "admin"],
   "workspace.rename": ["owner", "admin"],
   "channels.manage": ["owner", "admin"],
   "bot.manage": ["owner", "admin"],
   "templates.manage": ["owner", "admin"],
+  // Messaging many customers at once is for owners and admins.
+  "broadcasts.manage": ["owner", "admin"],
   "members.manage": ["owner", "admin"],
   "api_keys.manage": ["owner", "admin"],
   "analytics.view": ["owner", "admin"],

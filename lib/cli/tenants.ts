@@ -4,8 +4,10 @@ import { describeImportProblem, validateTenantImport } from "@/lib/validations/t
 import { operate, runCli } from "./database";
 
 const USAGE = `Usage:
-  npm run tenants -- import FILE.json [--rotate-keys]   create or update workspaces from FILE.json
-  npm run tenants -- list                               one line per workspace`;
+  npm run tenants -- import FILE.json [--rotate-keys] [--reinvite]
+                                  create or update workspaces from FILE.json; --rotate-keys
+                                  issues new API keys, --reinvite new owner invitation links
+  npm run tenants -- list         one line per workspace`;
 
 async function readJson(
   file: string,
@@ -23,7 +25,10 @@ async function readJson(
   }
 }
 
-async function importCommand(file: string, rotateKeys: boolean): Promise<number> {
+async function importCommand(
+  file: string,
+  options: { rotateKeys: boolean; reinvite: boolean },
+): Promise<number> {
   const json = await readJson(file);
   if (!json.ok) {
     console.error(`${json.error}\nNothing was imported.`);
@@ -37,9 +42,18 @@ async function importCommand(file: string, rotateKeys: boolean): Promise<number>
   }
   const { result: workspaces } = await operate("tenants.import", {
     file: checked.data,
-    rotateKeys,
+    ...options,
   });
   console.log(JSON.stringify({ workspaces }, null, 2));
+  for (const w of workspaces) {
+    if (w.owner?.invitation === "pending") {
+      console.error(
+        `${w.name}: ${w.owner.email} has an invitation from an earlier import, valid until ${w.owner.expiresAt}; run again with --reinvite for a fresh link (the earlier one stops working).`,
+      );
+    } else if (w.owner?.invitation === "invited" && !w.owner.emailed) {
+      console.error(`${w.name}: give ${w.owner.email} the inviteUrl above (no e-mail was sent).`);
+    }
+  }
   return 0;
 }
 
@@ -58,7 +72,11 @@ async function listCommand(): Promise<number> {
 runCli(async () => {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { "rotate-keys": { type: "boolean", default: false }, help: { type: "boolean" } },
+    options: {
+      "rotate-keys": { type: "boolean", default: false },
+      reinvite: { type: "boolean", default: false },
+      help: { type: "boolean" },
+    },
   });
   const [command, file, ...rest] = positionals;
   if (values.help) {
@@ -66,7 +84,7 @@ runCli(async () => {
     return 0;
   }
   if (command === "import" && file && rest.length === 0)
-    return importCommand(file, values["rotate-keys"]);
+    return importCommand(file, { rotateKeys: values["rotate-keys"], reinvite: values.reinvite });
   if (command === "list" && !file) return listCommand();
   console.error(USAGE);
   return 2;

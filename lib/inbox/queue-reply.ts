@@ -1,21 +1,35 @@
 import type { z } from "zod";
-import { type QueueOutcome, queueReply } from "@/db/queries/inbox-actions";
+import { type QueuedReply, queueReply } from "@/db/queries/inbox-actions";
 import { getInboxConversation } from "@/db/queries/inbox-thread";
 import { dispatchInboxReply } from "@/inngest/dispatch";
 import type { ActionResult, WorkspaceContext } from "@/lib/auth/workspace";
 import { getReplyDeps } from "@/lib/bot/deps";
 import { log } from "@/lib/log";
 import type { templateReplyInput, textReplyInput } from "@/lib/validations/inbox";
-import { missingParams, renderTemplate, templateComponents } from "@/lib/whatsapp/templates";
+import {
+  type InboxTemplate,
+  missingParams,
+  renderTemplate,
+  type TemplateValues,
+  templateComponents,
+} from "@/lib/whatsapp/templates";
 import { listInboxTemplates } from "./list-templates";
 
-type Queued = { messageId: string; tookOver: boolean };
+export type Queued = { messageId: string; conversationId: string; tookOver: boolean };
 
-async function dispatched(
-  ctx: WorkspaceContext,
-  conversationId: string,
-  outcome: QueueOutcome,
+export const WINDOW_CLOSED_MESSAGE =
+  "More than 24 hours have passed since the customer last wrote, so WhatsApp only allows an approved template. Choose one below.";
+
+/**
+ * Stores a reply pending (`queueReply`) and hands it to the send job, the one path every
+ * person's and API's message takes to WhatsApp (paced, sent exactly once, `message.sent`).
+ */
+export async function queueAndDispatch(
+  db: WorkspaceContext["db"],
+  reply: QueuedReply,
+  refusals: { windowClosed?: string } = {},
 ): Promise<ActionResult<Queued>> {
+  const outcome = await queueReply(db, reply);
   if (outcome.state === "not_found") {
     return { ok: false, code: "not_found", message: "Conversation not found." };
   }
@@ -23,14 +37,21 @@ async function dispatched(
     return {
       ok: false,
       code: "window_closed",
+      message: refusals.windowClosed ?? WINDOW_CLOSED_MESSAGE,
+    };
+  }
+  if (outcome.state === "opted_out") {
+    return {
+      ok: false,
+      code: "opted_out",
       message:
-        "More than 24 hours have passed since the customer last wrote, so WhatsApp only allows an approved template. Choose one below.",
+        "This customer sent STOP and opted out of messages from the business. They can be written to again once they send START.",
     };
   }
   try {
     await dispatchInboxReply({
-      workspaceId: ctx.workspace.id,
-      conversationId,
+      workspaceId: reply.workspaceId,
+      conversationId: reply.conversationId,
       channelId: outcome.channelId,
       messageId: outcome.messageId,
     });
@@ -43,7 +64,41 @@ async function dispatched(
       message: "The reply could not be queued for sending. Press Send again in a moment.",
     };
   }
-  return { ok: true, data: { messageId: outcome.messageId, tookOver: outcome.tookOver } };
+  return {
+    ok: true,
+    data: {
+      messageId: outcome.messageId,
+      conversationId: reply.conversationId,
+      tookOver: outcome.tookOver,
+    },
+  };
+}
+
+/**
+ * One of the number's approved templates the inbox can send, by name and language; refused
+ * with a reason a person can act on (disconnected number, unknown, not approved yet,
+ * needing a file or link).
+ */
+export async function findSendableTemplate(
+  workspaceId: string,
+  channelId: string,
+  wanted: { name: string; language: string },
+): Promise<ActionResult<InboxTemplate>> {
+  const list = await listInboxTemplates(await getReplyDeps(), { workspaceId, channelId });
+  if (!list.ok) return { ok: false, code: "templates_unavailable", message: list.message };
+  const same = (t: { name: string; language: string }) =>
+    t.name === wanted.name && t.language === wanted.language;
+  const template = list.templates.find(same);
+  if (template) return { ok: true, data: template };
+  const waiting = list.unapproved.find(same);
+  return {
+    ok: false,
+    code: waiting ? "template_not_approved" : "template_not_found",
+    message: waiting
+      ? `The template “${wanted.name}” (${wanted.language}) is ${waiting.status.toLowerCase()}, not approved by WhatsApp, so it cannot be sent yet.`
+      : `This number has no approved template “${wanted.name}” in language ${wanted.language} that can be sent from Parley (templates with a media header, a link parameter or a code button are sent from WhatsApp Manager).`,
+    fieldErrors: { name: "Choose an approved template." },
+  };
 }
 
 /** A free-form reply, inside the customer's 24-hour window; the conversation becomes a person's. */
@@ -51,7 +106,7 @@ export async function queueTextReply(
   ctx: WorkspaceContext,
   input: z.infer<typeof textReplyInput>,
 ): Promise<ActionResult<Queued>> {
-  const outcome = await queueReply(ctx.db, {
+  return queueAndDispatch(ctx.db, {
     workspaceId: ctx.workspace.id,
     conversationId: input.conversationId,
     userId: ctx.user.id,
@@ -60,7 +115,33 @@ export async function queueTextReply(
     text: input.text,
     payload: null,
   });
-  return dispatched(ctx, input.conversationId, outcome);
+}
+
+/** The stored form of a template send: the text as the customer reads it, and Meta's payload. */
+export function templateReply(template: InboxTemplate, values: TemplateValues) {
+  return {
+    type: "template" as const,
+    text: renderTemplate(template, values),
+    payload: {
+      template: {
+        name: template.name,
+        language: template.language,
+        components: templateComponents(template, values),
+      },
+    },
+  };
+}
+
+/** Every parameter left empty, as the composer's field errors; null when all are filled. */
+export function missingValues(template: InboxTemplate, values: TemplateValues) {
+  const missing = missingParams(template, values);
+  if (missing.length === 0) return null;
+  return {
+    ok: false as const,
+    code: "invalid",
+    message: "Fill in every value of the template.",
+    fieldErrors: Object.fromEntries(missing.map((field) => [`values.${field}`, "Fill this in."])),
+  };
 }
 
 /**
@@ -76,45 +157,23 @@ export async function queueTemplateReply(
     id: input.conversationId,
   });
   if (!conversation) return { ok: false, code: "not_found", message: "Conversation not found." };
-  const list = await listInboxTemplates(await getReplyDeps(), {
-    workspaceId: ctx.workspace.id,
-    channelId: conversation.channel.id,
-  });
-  if (!list.ok) return { ok: false, code: "templates_unavailable", message: list.message };
-  const template = list.templates.find(
-    (t) => t.name === input.name && t.language === input.language,
-  );
-  if (!template) {
-    return {
-      ok: false,
-      code: "invalid",
-      message: "This template is not approved for this number any more. Choose another.",
-      fieldErrors: { name: "Choose an approved template." },
-    };
+  const found = await findSendableTemplate(ctx.workspace.id, conversation.channel.id, input);
+  if (!found.ok) {
+    return found.code === "templates_unavailable"
+      ? found
+      : {
+          ...found,
+          code: "invalid",
+          message: "This template is not approved for this number any more. Choose another.",
+        };
   }
-  const missing = missingParams(template, input.values);
-  if (missing.length > 0) {
-    return {
-      ok: false,
-      code: "invalid",
-      message: "Fill in every value of the template.",
-      fieldErrors: Object.fromEntries(missing.map((field) => [`values.${field}`, "Fill this in."])),
-    };
-  }
-  const outcome = await queueReply(ctx.db, {
+  const missing = missingValues(found.data, input.values);
+  if (missing) return missing;
+  return queueAndDispatch(ctx.db, {
     workspaceId: ctx.workspace.id,
     conversationId: input.conversationId,
     userId: ctx.user.id,
     clientId: input.clientId,
-    type: "template",
-    text: renderTemplate(template, input.values),
-    payload: {
-      template: {
-        name: template.name,
-        language: template.language,
-        components: templateComponents(template, input.values),
-      },
-    },
+    ...templateReply(found.data, input.values),
   });
-  return dispatched(ctx, input.conversationId, outcome);
 }

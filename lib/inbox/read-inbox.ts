@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { getBotSettings } from "@/db/queries/bot-settings";
 import { type InboxFilter, inboxCounts, listInbox } from "@/db/queries/inbox";
 import {
@@ -9,6 +10,7 @@ import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
 import { jsonify } from "@/lib/api/jsonify";
 import type { WorkspaceContext } from "@/lib/auth/workspace";
 import { hoursNow } from "@/lib/bot/hours-now";
+import type { inboxListQuery } from "@/lib/validations/inbox";
 
 export const INBOX_PAGE = 30;
 export const THREAD_PAGE = 60;
@@ -16,7 +18,7 @@ export const THREAD_PAGE = 60;
 /** One page of the conversation list with every tab's count, as the page and its polling use it. */
 export async function readInboxPage(
   ctx: WorkspaceContext,
-  query: { filter: InboxFilter; q?: string; after?: string },
+  query: Partial<z.output<typeof inboxListQuery>> & { filter: InboxFilter },
 ) {
   const scope = { workspaceId: ctx.workspace.id, userId: ctx.user.id };
   const [page, counts] = await Promise.all([
@@ -24,6 +26,9 @@ export async function readInboxPage(
       ...scope,
       filter: query.filter,
       search: query.q,
+      labelId: query.label,
+      priority: query.priority,
+      sort: query.sort ?? "recent",
       after: decodeCursor(query.after, "uuid"),
       limit: INBOX_PAGE,
     }),

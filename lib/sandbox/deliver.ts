@@ -53,6 +53,32 @@ export function messagesWebhook(number: SandboxNumberRef, value: Record<string, 
   };
 }
 
+export type SandboxPricing = {
+  billable: boolean;
+  pricing_model: "PMP";
+  type: "regular" | "free_customer_service";
+  category: string;
+};
+
+/**
+ * What Meta charges for a send, as its status webhooks say (per-message pricing): a free-form
+ * message goes inside the customer-service window for free; a template is charged in its category,
+ * except a utility template inside an open window, which is free.
+ */
+export function sandboxPricing(
+  templateCategory: string | null,
+  windowOpen: boolean,
+): SandboxPricing {
+  const category = templateCategory?.toLowerCase() ?? "service";
+  const free = category === "service" || (category === "utility" && windowOpen);
+  return {
+    billable: !free,
+    pricing_model: "PMP",
+    type: free ? "free_customer_service" : "regular",
+    category,
+  };
+}
+
 export function statusPayload(
   number: SandboxNumberRef,
   s: {
@@ -63,6 +89,7 @@ export function statusPayload(
     details?: string;
     /** The send's biz_opaque_callback_data, which Meta echoes in every status of the message. */
     callbackData?: string;
+    pricing?: SandboxPricing;
   },
 ) {
   return messagesWebhook(number, {
@@ -76,6 +103,7 @@ export function statusPayload(
           ? { recipient_user_id: s.customer }
           : { recipient_id: s.customer }),
         ...(s.callbackData !== undefined && { biz_opaque_callback_data: s.callbackData }),
+        ...(s.pricing && { pricing: s.pricing }),
         ...(s.errorCode && {
           errors: [
             {

@@ -261,28 +261,32 @@ export async function deleteTemplate(url: URL, wabaId: string, deps: EmulatorDep
   return Response.json({ success: true });
 }
 /**
- * Meta's refusal of a template send, or null when it would go: the template must exist on the
- * number's WABA in that language, be approved, and get one body parameter per variable.
+ * Meta's refusal of a template send, or the template's category when it would go: the template
+ * must exist on the number's WABA in that language, be approved, and get one body parameter per
+ * variable.
  */
-export async function templateSendProblem(
+export async function checkTemplateSend(
   deps: EmulatorDeps,
   wabaId: string | null,
   template: { name: string; language: { code: string }; components?: unknown },
-): Promise<Response | null> {
+): Promise<{ refused: Response } | { category: string }> {
   // The fixed templates have always been accepted in any language and with any parameters (the
   // simulated phone and older tests rely on it); submitted ones are held to Meta's rules.
-  if (SANDBOX_TEMPLATES.some((t) => t.name === template.name)) return null;
+  const fixed = SANDBOX_TEMPLATES.find((t) => t.name === template.name);
+  if (fixed) return { category: fixed.category };
   const submitted = wabaId ? await q.listSandboxTemplates(deps.db, wabaId) : [];
   const found = submitted.find(
     (t) => t.name === template.name && t.language === template.language.code,
   );
   if (found?.status !== "APPROVED") {
-    return metaError(
-      404,
-      132001,
-      "Template name does not exist in the translation",
-      `template ${template.name} (${template.language.code}) is not approved on this account`,
-    );
+    return {
+      refused: metaError(
+        404,
+        132001,
+        "Template name does not exist in the translation",
+        `template ${template.name} (${template.language.code}) is not approved on this account`,
+      ),
+    };
   }
   const bodyText = (found.components as { type?: string; text?: string }[]).find(
     (c) => c.type?.toUpperCase() === "BODY",
@@ -295,12 +299,14 @@ export async function templateSendProblem(
     ? (given.data.find((c) => c.type.toLowerCase() === "body")?.parameters?.length ?? 0)
     : -1;
   if (bodyParams !== expected) {
-    return metaError(
-      400,
-      132000,
-      "Number of parameters does not match the expected number of params",
-      `body: expected ${expected}, got ${bodyParams}`,
-    );
+    return {
+      refused: metaError(
+        400,
+        132000,
+        "Number of parameters does not match the expected number of params",
+        `body: expected ${expected}, got ${bodyParams}`,
+      ),
+    };
   }
-  return null;
+  return { category: found.category };
 }

@@ -283,6 +283,40 @@ describe.each(testDatabaseKinds)("Graph emulator on %s, driven by the real clien
     ).rejects.toMatchObject({ code: expect.any(Number) });
   });
 
+  it("sends marketing templates only through the Marketing Messages endpoint", async () => {
+    const g = graph();
+    const waba = "300000000000001";
+    reviewMs = 0;
+    await g.createTemplate(waba, TOKEN, {
+      name: "spring_offer",
+      language: "en",
+      category: "MARKETING",
+      components: [
+        { type: "BODY", text: "Spring offer: {{1}} off.", example: { body_text: [["10%"]] } },
+      ],
+    });
+    for (const task of later.splice(0)) await task();
+    const send = (name: string, languageCode: string, parameters: string[]) =>
+      g.sendTemplate(ws.phoneNumberId, TOKEN, {
+        to: "254700000420",
+        name,
+        languageCode,
+        marketing: true,
+        components: parameters.length
+          ? [{ type: "body", parameters: parameters.map((text) => ({ type: "text", text })) }]
+          : undefined,
+      });
+    const sent = await send("spring_offer", "en", ["20%"]);
+    expect(sent.wamid).toMatch(/^wamid\./);
+    const [row] = await handle.db
+      .select()
+      .from(sandboxMessages)
+      .where(eq(sandboxMessages.wamid, sent.wamid));
+    expect(row).toMatchObject({ type: "template", customer: "254700000420" });
+    // A utility template is not for this endpoint, as at Meta.
+    await expect(send("hello_world", "en_US", ["Ana"])).rejects.toMatchObject({ code: 100 });
+  });
+
   it("marks a customer's message read, and only a message the number received", async () => {
     await customerWrote("254700000403");
     await graph().markRead(ws.phoneNumberId, TOKEN, {

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import * as q from "@/db/queries/sandbox";
 import { MAX_TEXT } from "@/lib/whatsapp/split-text";
-import { deliverWebhook, statusPayload } from "./deliver";
+import { deliverWebhook, type SandboxPricing, sandboxPricing, statusPayload } from "./deliver";
 import { authorizeWaba, debugToken, oauth, phoneNumber, waba } from "./emulator-accounts";
 import { authorizeNumber, bearer, type EmulatorDeps, tokenMatches } from "./emulator-auth";
 import { catalogRoute, productMessageProblem } from "./emulator-catalog";
-import { editTemplate, templateSendProblem } from "./emulator-templates";
+import { checkTemplateSend, editTemplate } from "./emulator-templates";
 import { openUploadSession, receiveUpload } from "./emulator-uploads";
 import { invalidToken, metaError, newWamid, unknownObject } from "./meta-error";
 
@@ -62,6 +62,9 @@ async function sendMessage(
   req: Request,
   phoneNumberId: string,
   deps: EmulatorDeps,
+  // POST /{phone-number-id}/marketing_messages: Meta's Marketing Messages API, the same body as
+  // /messages, for marketing templates only.
+  marketing = false,
 ): Promise<Response> {
   const number = await authorizeNumber(req, phoneNumberId, deps);
   if (number instanceof Response) return number;
@@ -108,10 +111,28 @@ async function sendMessage(
       `text.body is required and must be at most ${MAX_TEXT} characters`,
     );
   }
+  if (marketing && (m.type !== "template" || !m.template)) {
+    return metaError(
+      400,
+      100,
+      "Invalid parameter",
+      "The Marketing Messages API sends marketing templates only",
+    );
+  }
+  let templateCategory: string | null = null;
   if (m.type === "template") {
     if (!m.template) return metaError(400, 100, "Invalid parameter", "template is required");
-    const refused = await templateSendProblem(deps, number.wabaId, m.template);
-    if (refused) return refused;
+    const checked = await checkTemplateSend(deps, number.wabaId, m.template);
+    if ("refused" in checked) return checked.refused;
+    templateCategory = checked.category;
+    if (marketing && templateCategory.toUpperCase() !== "MARKETING") {
+      return metaError(
+        400,
+        100,
+        "Invalid parameter",
+        `template ${m.template.name} is not a marketing template; send it through /messages`,
+      );
+    }
   }
   if (m.interactive?.type === "product" || m.interactive?.type === "product_list") {
     const refused = await productMessageProblem(deps, number.wabaId, m.interactive);
@@ -132,9 +153,14 @@ async function sendMessage(
 
   // As on WhatsApp: free-form messages are accepted, then fail when the 24-hour window is closed.
   const last = await q.lastFromCustomer(deps.db, { phoneNumberId, customer });
-  const windowClosed = m.type !== "template" && (!last || Date.now() - last.getTime() > WINDOW_MS);
+  const windowOpen = last !== null && Date.now() - last.getTime() <= WINDOW_MS;
+  const windowClosed = m.type !== "template" && !windowOpen;
+  const pricing = sandboxPricing(marketing ? "marketing_lite" : templateCategory, windowOpen);
   deps.later(async () => {
-    const notify = (status: string, extra: { errorCode?: number; details?: string } = {}) =>
+    const notify = (
+      status: string,
+      extra: { errorCode?: number; details?: string; pricing?: SandboxPricing } = {},
+    ) =>
       deliverWebhook(
         deps.appUrl,
         deps.app.appSecret,
@@ -155,10 +181,11 @@ async function sendMessage(
       });
       return;
     }
-    await notify("sent");
+    // As Meta does: the pricing rides on `sent` and once more on `delivered`.
+    await notify("sent", { pricing });
     await new Promise((r) => setTimeout(r, 200));
     await q.setSandboxStatus(deps.db, { wamids: [wamid], status: "delivered" });
-    await notify("delivered");
+    await notify("delivered", { pricing });
   });
   return Response.json({
     messaging_product: "whatsapp",
@@ -211,6 +238,9 @@ export async function handleGraphRequest(
   if (id === "oauth" && action === "access_token" && method === "POST") return oauth(req, deps);
   if (id === "debug_token" && !action && method === "GET") return debugToken(req, url, deps);
   if (action === "messages" && method === "POST") return sendMessage(req, id, deps);
+  if (action === "marketing_messages" && method === "POST") {
+    return sendMessage(req, id, deps, true);
+  }
   if (id === deps.app.appId && action === "uploads" && method === "POST")
     return openUploadSession(req, url, deps);
   if (id.startsWith("upload:") && !action && method === "POST") return receiveUpload(req, id, deps);

@@ -13,6 +13,8 @@ import { sha256Hex } from "@/lib/crypto/hash";
 import type { Keyring } from "@/lib/crypto/keyring";
 import { encryptSecret } from "@/lib/crypto/secrets";
 import type { TenantImport, TenantImportWorkspace } from "@/lib/validations/tenant-import";
+import { type InviteDeps, inviteDepsFromEnv } from "@/lib/workspaces/invitations";
+import { inviteImportedOwner, mailOwnerInvitation, type OwnerInvitation } from "./invite-owner";
 import { firstFreeSlug, slugify } from "./slug";
 
 export type ImportedWorkspace = {
@@ -21,6 +23,9 @@ export type ImportedWorkspace = {
   phoneNumberId: string;
   created: boolean;
   apiKey: string | null;
+  /** The owner's new invitation link, when the file names an owner and one was issued. */
+  inviteUrl: string | null;
+  owner: OwnerInvitation | null;
 };
 
 type Options = {
@@ -28,6 +33,10 @@ type Options = {
   rotateKeys?: boolean;
   /** Made owner of every workspace the import creates (the sandbox's demo businesses). */
   ownerId?: string;
+  /** Where invitation links point and how they are mailed; from the environment by default. */
+  invites?: InviteDeps;
+  /** Issue fresh owner invitations even where an earlier import's link still works. */
+  reinvite?: boolean;
 };
 
 function botFields(bot: TenantImportWorkspace["bot"]): BotSettingsInput {
@@ -45,7 +54,7 @@ async function issueApiKey(tx: Db, workspaceId: string): Promise<string> {
 async function importOne(
   tx: Db,
   ws: TenantImportWorkspace,
-  { keyring, rotateKeys, ownerId }: Options,
+  { keyring, rotateKeys, ownerId, invites, reinvite }: Options & { invites: InviteDeps },
 ): Promise<ImportedWorkspace> {
   const { whatsapp } = ws;
   const secrets = (workspaceId: string) => ({
@@ -111,6 +120,14 @@ async function importOne(
     apiKey = await issueApiKey(tx, workspaceId);
     if (ownerId) await addMembership(tx, { workspaceId, userId: ownerId, role: "owner" });
   }
+  const owner = ws.ownerEmail
+    ? await inviteImportedOwner(tx, {
+        workspaceId,
+        email: ws.ownerEmail,
+        appUrl: invites.appUrl,
+        reinvite: reinvite ?? false,
+      })
+    : null;
   await upsertBotSettings(tx, { workspaceId, ...botFields(ws.bot) });
   await upsertFaqs(tx, { workspaceId, faqs: ws.faqs ?? [] });
   await recordAudit(tx, {
@@ -123,6 +140,7 @@ async function importOne(
       verifyTokenChanged: Boolean(whatsapp.verifyToken),
       faqs: ws.faqs?.length ?? 0,
       apiKeyIssued: apiKey !== null,
+      ...(owner && { ownerInvitation: owner.state }),
     },
   });
   return {
@@ -131,6 +149,8 @@ async function importOne(
     phoneNumberId: whatsapp.phoneNumberId,
     created: !existing,
     apiKey,
+    inviteUrl: owner?.link ?? null,
+    owner,
   };
 }
 
@@ -140,9 +160,21 @@ export async function importTenants(
   file: TenantImport,
   options: Options,
 ): Promise<ImportedWorkspace[]> {
-  return db.transaction(async (tx) => {
-    const results: ImportedWorkspace[] = [];
-    for (const ws of file.workspaces) results.push(await importOne(tx, ws, options));
-    return results;
+  const invites =
+    options.invites ??
+    (file.workspaces.some((w) => w.ownerEmail) ? inviteDepsFromEnv() : { appUrl: "", smtp: null });
+  const results = await db.transaction(async (tx) => {
+    const done: ImportedWorkspace[] = [];
+    for (const ws of file.workspaces) done.push(await importOne(tx, ws, { ...options, invites }));
+    return done;
   });
+  for (const r of results) {
+    if (r.owner) {
+      r.owner.emailed = await mailOwnerInvitation(invites, {
+        workspaceName: r.name,
+        invitation: r.owner,
+      });
+    }
+  }
+  return results;
 }

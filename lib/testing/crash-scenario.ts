@@ -11,9 +11,9 @@ import { envelope, inbound, messagesChange } from "@/lib/testing/webhook-payload
 import { validateTenantImport } from "@/lib/validations/tenant-import";
 import { signPayload } from "@/lib/whatsapp/signature";
 
-const SECRET = "crash-bench-app-secret";
+export const SECRET = "crash-bench-app-secret";
 const PHONE = "170000000000001";
-const KEY = Buffer.alloc(32, 5).toString("base64");
+export const KEY = Buffer.alloc(32, 5).toString("base64");
 const DRAIN_TIMEOUT_MS = 180_000;
 // One FAQ entry per message of a conversation, so each answer names its message.
 const faqs = (n: number) =>
@@ -67,7 +67,7 @@ type StubSend = {
 
 const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
 
-function startApp(
+export function startApp(
   port: number,
   databaseUrl: string,
   stubPort: number,
@@ -91,7 +91,7 @@ function startApp(
   });
 }
 
-async function healthy(port: number) {
+export async function healthy(port: number) {
   for (let i = 0; i < 240; i++) {
     const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then(
       (r) => r.ok,
@@ -103,7 +103,7 @@ async function healthy(port: number) {
   throw new Error("the server did not come up");
 }
 
-function killHard(child: ChildProcess): Promise<void> {
+export function killHard(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null || !child.pid) return resolve();
     child.once("exit", () => resolve());

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { inboxFilters } from "@/db/queries/inbox";
+import { inboxFilters, inboxSorts } from "@/db/queries/inbox";
 import { MAX_TEXT } from "@/lib/whatsapp/split-text";
 
 export const NOTE_MAX = 2000;
@@ -31,21 +31,38 @@ export const textReplyInput = conversationRef.extend({
     .max(MAX_TEXT, `A WhatsApp message can be at most ${MAX_TEXT} characters.`),
 });
 
-export const templateReplyInput = conversationRef.extend({
-  clientId,
+/** One value of a template parameter, as WhatsApp accepts it. */
+export const templateValue = z
+  .string()
+  .max(TEMPLATE_PARAM_MAX, `Each value can be at most ${TEMPLATE_PARAM_MAX} characters.`)
+  .refine(
+    (v) => !/[\n\t]| {5,}/.test(v),
+    "WhatsApp does not allow line breaks, tabs or more than four spaces in a row here.",
+  );
+
+export const templateChoice = {
   name: z.string().min(1, "Choose a template."),
   language: z.string().min(1),
-  values: z.record(
-    z.string(),
-    z
-      .string()
-      .max(TEMPLATE_PARAM_MAX, `Each value can be at most ${TEMPLATE_PARAM_MAX} characters.`)
-      .refine(
-        (v) => !/[\n\t]| {5,}/.test(v),
-        "WhatsApp does not allow line breaks, tabs or more than four spaces in a row here.",
-      ),
-  ),
-});
+  values: z.record(z.string(), templateValue),
+};
+
+export const templateReplyInput = conversationRef.extend({ clientId, ...templateChoice });
+
+/**
+ * A conversation a member starts with a template: with a contact, or with a phone number (the
+ * contact is created).
+ */
+export const startConversationInput = z
+  .object({
+    clientId,
+    contactId: z.uuid("Choose a contact.").optional(),
+    phone: z.string().trim().max(40, "That is too long for a phone number.").optional(),
+    ...templateChoice,
+  })
+  .refine((v) => Boolean(v.contactId) || Boolean(v.phone), {
+    error: "Choose a contact or type a phone number.",
+    path: ["phone"],
+  });
 
 // How a template reply is stored on its message, and read back by the job that sends it.
 export const templatePayload = z.object({
@@ -56,10 +73,13 @@ export const templatePayload = z.object({
   }),
 });
 
-/** The inbox list's query string: tab, search and the position to continue from. */
+/** The inbox list's query string: tab, search, label, priority, order and the position to continue from. */
 export const inboxListQuery = z.object({
   filter: z.enum(inboxFilters).catch("all"),
   q: z.string().max(200).optional(),
+  label: z.uuid().optional().catch(undefined),
+  priority: z.enum(["none", "low", "medium", "high", "urgent"]).optional().catch(undefined),
+  sort: z.enum(inboxSorts).catch("recent"),
   after: z.string().max(200).optional(),
 });
 

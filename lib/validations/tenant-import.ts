@@ -75,6 +75,13 @@ const botSchema = z.strictObject({
 
 const workspaceSchema = z.strictObject({
   name: text(200),
+  // Invited as the workspace's owner: the import prints the invitation link (and mails it).
+  ownerEmail: z
+    .string({ error: "must be an e-mail address, such as owner@example.com" })
+    .trim()
+    .max(254, "is too long for an e-mail address")
+    .pipe(z.email("must be an e-mail address, such as owner@example.com"))
+    .optional(),
   whatsapp: z.strictObject({
     phoneNumberId: metaId("phoneNumberId"),
     wabaId: metaId("wabaId").optional(),

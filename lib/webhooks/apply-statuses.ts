@@ -4,10 +4,14 @@ import { applyAlertStatus } from "@/db/queries/escalation-alerts";
 import {
   applyMessageStatuses,
   applyStatusToUnrecordedSend,
+  type StatusPricing,
   type StatusUpdate,
 } from "@/db/queries/messages";
+import { normalizeCategory } from "@/lib/pricing/categories";
+import { recipientCountry } from "@/lib/pricing/country";
 import type { Problem } from "@/lib/whatsapp/parse-delivery";
 import type { Status } from "@/lib/whatsapp/webhook-schema";
+import { stopMarketingOnRefusals } from "./marketing-stops";
 
 const ORDER = ["sent", "delivered", "read", "played", "failed"] as const;
 
@@ -21,9 +25,21 @@ export function parseOpaque(value: string | undefined) {
   return { kind: match[1].toLowerCase() === "m" ? "message" : "alert", id: match[2].toLowerCase() };
 }
 
+function toPricing(s: Status): StatusPricing | null {
+  if (!s.pricing) return null;
+  return {
+    category: normalizeCategory(s.pricing.category),
+    type: s.pricing.type ?? null,
+    billable: s.pricing.billable ?? null,
+    model: s.pricing.pricing_model ?? null,
+    country: recipientCountry(s.recipient_id),
+  };
+}
+
 function toUpdate(s: Status): StatusUpdate {
   const failure = s.errors?.[0];
   return {
+    pricing: toPricing(s),
     waMessageId: s.id,
     status: s.status,
     at: s.timestamp,
@@ -35,13 +51,17 @@ function toUpdate(s: Status): StatusUpdate {
 }
 
 // Applied one after another, a message's statuses end at the highest, stamped by its first
-// occurrence: that one status alone gives the same row.
+// occurrence, with the pricing of the first that carries one: that one status alone gives the
+// same row.
 export function decisive(statuses: Status[]): StatusUpdate[] {
   const best = new Map<string, StatusUpdate>();
   for (const s of statuses) {
     const current = best.get(s.id);
     if (!current || ORDER.indexOf(s.status) > ORDER.indexOf(current.status)) {
-      best.set(s.id, toUpdate(s));
+      const update = toUpdate(s);
+      best.set(s.id, { ...update, pricing: current?.pricing ?? update.pricing });
+    } else if (!current.pricing && s.pricing) {
+      current.pricing = toPricing(s);
     }
   }
   return [...best.values()];
@@ -57,9 +77,8 @@ export async function applyStatuses(
   scope: { workspaceId: string; channelId: string },
   statuses: { status: Status; path: string }[],
 ): Promise<Problem[]> {
-  const unknown = new Set(
-    await applyMessageStatuses(tx, { ...scope, statuses: decisive(statuses.map((s) => s.status)) }),
-  );
+  const updates = decisive(statuses.map((s) => s.status));
+  const unknown = new Set(await applyMessageStatuses(tx, { ...scope, statuses: updates }));
   const problems: Problem[] = [];
   for (const { status, path } of statuses) {
     const target = unknown.has(status.id) ? parseOpaque(status.biz_opaque_callback_data) : null;
@@ -88,5 +107,6 @@ export async function applyStatuses(
       problems.push({ path, message: "status not applied: refused by the database" });
     }
   }
+  await stopMarketingOnRefusals(tx, scope, updates);
   return problems;
 }

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DatabaseHandle, provideDatabase } from "@/db";
 import { upsertBotSettings } from "@/db/queries/bot-settings";
@@ -466,6 +466,17 @@ describe.each(testDatabaseKinds)("WhatsApp webhook on %s", (kind) => {
       .from(conversations)
       .where(eq(conversations.contactId, person?.id ?? ""));
     expect(thread?.lastInboundAt?.toISOString()).toBe(later.toISOString());
+  });
+
+  it("marks the WABA's numbers onboarded to Marketing Messages on MM_LITE_TERMS_SIGNED", async () => {
+    const res = await post(envelope(accountUpdate("100000000000001", "MM_LITE_TERMS_SIGNED")));
+    expect(res.status).toBe(200);
+    const rows = await handle.db
+      .select({ id: channels.id, at: channels.marketingMessagesAt })
+      .from(channels)
+      .where(inArray(channels.id, [shopA.channelId, shopB.channelId]));
+    expect(rows.find((r) => r.id === shopA.channelId)?.at).toBeInstanceOf(Date);
+    expect(rows.find((r) => r.id === shopB.channelId)?.at).toBeNull();
   });
 
   it("disconnects a channel on PARTNER_APP_UNINSTALLED, routed by waba_info", async () => {

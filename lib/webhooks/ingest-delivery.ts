@@ -1,7 +1,7 @@
 import type { Database, Db } from "@/db";
 import { isRowRefusal } from "@/db/errors";
 import { recordAudit } from "@/db/queries/audit-log";
-import { markChannelRevoked } from "@/db/queries/channels";
+import { markChannelRevoked, markMarketingMessagesOnboarded } from "@/db/queries/channels";
 import { setContactUsernames } from "@/db/queries/contacts";
 import { notifyConversations, notifyStatuses } from "@/db/queries/live";
 import { flagWindowClosed } from "@/db/queries/replies";
@@ -172,6 +172,13 @@ async function ingestAccountChange(tx: Db, change: AccountChange, result: Ingest
         value: (change.raw as { change?: { value?: unknown } }).change?.value,
       });
       if (!read) result.problems.push({ path: change.path, message: "unreadable template update" });
+    }
+    if (change.field === "account_update" && change.event === "MM_LITE_TERMS_SIGNED") {
+      await markMarketingMessagesOnboarded(tx, {
+        workspaceId: channel.workspaceId,
+        id: channel.id,
+        at: new Date(),
+      });
     }
     if (change.field === "account_update" && change.event === "PARTNER_APP_UNINSTALLED") {
       const revoked = await markChannelRevoked(tx, {

@@ -1,6 +1,7 @@
 import type { Db } from "@/db";
 import { isRowRefusal } from "@/db/errors";
 import { applyStatusDeliveries, type StatusDelivery } from "@/db/queries/messages";
+import { stopMarketingOnRefusals } from "./marketing-stops";
 
 type Waiting = {
   delivery: StatusDelivery;
@@ -41,6 +42,9 @@ async function applyBatch(db: Db, batch: Waiting[]) {
     db,
     batch.map((w) => w.delivery),
   );
+  for (const [i, w] of batch.entries()) {
+    if (!unknown.has(i)) await stopMarketingOnRefusals(db, w.delivery, w.delivery.statuses);
+  }
   batch.forEach((w, i) => {
     w.done(!unknown.has(i));
   });

@@ -179,10 +179,11 @@ export function createGraphClient(options: GraphClientOptions) {
     token: string,
     to: string,
     message: Record<string, unknown>,
+    endpoint: "messages" | "marketing_messages" = "messages",
   ): Promise<Sent> {
     const res = await call({
       method: "POST",
-      path: `${phoneNumberId}/messages`,
+      path: `${phoneNumberId}/${endpoint}`,
       token,
       schema: r.sendResponse,
       json: {
@@ -294,17 +295,28 @@ export function createGraphClient(options: GraphClientOptions) {
         components?: unknown[];
         /** Comes back on this message's status webhooks, so they can be matched to their cause. */
         bizOpaqueCallbackData?: string;
+        /**
+         * A marketing template of a business onboarded to Meta's Marketing Messages API: sent
+         * through its endpoint (same body as a message), which delivers by engagement.
+         */
+        marketing?: boolean;
       },
     ) =>
-      send(phoneNumberId, token, m.to, {
-        type: "template",
-        template: {
-          name: m.name,
-          language: { code: m.languageCode },
-          ...(m.components && { components: m.components }),
+      send(
+        phoneNumberId,
+        token,
+        m.to,
+        {
+          type: "template",
+          template: {
+            name: m.name,
+            language: { code: m.languageCode },
+            ...(m.components && { components: m.components }),
+          },
+          ...callback(m.bizOpaqueCallbackData),
         },
-        ...callback(m.bizOpaqueCallbackData),
-      }),
+        m.marketing ? "marketing_messages" : "messages",
+      ),
     /** Marks a customer's message read; with `typing`, shows the typing indicator (up to 25 s). */
     async markRead(
       phoneNumberId: string,

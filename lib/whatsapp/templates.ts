@@ -144,3 +144,70 @@ export function templateComponents(t: InboxTemplate, values: TemplateValues) {
   }
   return components;
 }
+
+/** Parameters as a caller gives them: a list in order, or values by name or number. */
+export type TemplateParameters = string[] | Record<string, string>;
+
+function describeParams(t: InboxTemplate) {
+  if (t.params.length === 0) return "no parameters";
+  const where = (component: "header" | "body") => {
+    const keys = t.params.filter((p) => p.component === component).map((p) => `{{${p.key}}}`);
+    return keys.length ? `${keys.join(", ")} in the ${component}` : null;
+  };
+  const count = t.params.length === 1 ? "1 parameter" : `${t.params.length} parameters`;
+  return `${count}: ${[where("header"), where("body")].filter(Boolean).join("; ")}`;
+}
+
+/**
+ * The composer's values for a template from the parameters a caller gave: a list fills the
+ * placeholders in order (header first, then body); an object fills them by name (`first_name`)
+ * or number (`1`), in the header and body alike, and `header.1` or `body.first_name` names one
+ * part only. Every placeholder needs a value and every value a placeholder.
+ */
+export function valuesFromParameters(
+  t: InboxTemplate,
+  parameters: TemplateParameters | undefined,
+): { ok: true; values: TemplateValues } | { ok: false; message: string } {
+  const label = `The template “${t.name}” (${t.language}) takes ${describeParams(t)}`;
+  const values: TemplateValues = {};
+  if (Array.isArray(parameters)) {
+    if (parameters.length !== t.params.length) {
+      return {
+        ok: false,
+        message: `${label}; ${parameters.length} parameter${parameters.length === 1 ? " was" : "s were"} given.`,
+      };
+    }
+    t.params.forEach((p, i) => {
+      values[templateField(p)] = parameters[i] ?? "";
+    });
+  } else {
+    const given = parameters ?? {};
+    const unknown: string[] = [];
+    // Names first, then the parts named explicitly, which take precedence.
+    for (const [key, value] of Object.entries(given)) {
+      if (/^(header|body)\./.test(key)) continue;
+      const matching = t.params.filter((p) => p.key === key);
+      if (matching.length === 0) unknown.push(key);
+      for (const p of matching) values[templateField(p)] = value;
+    }
+    for (const [key, value] of Object.entries(given)) {
+      if (!/^(header|body)\./.test(key)) continue;
+      if (t.params.some((p) => templateField(p) === key)) values[key] = value;
+      else unknown.push(key);
+    }
+    if (unknown.length > 0) {
+      return {
+        ok: false,
+        message: `${label}; it has no ${unknown.map((k) => `“${k}”`).join(", ")}.`,
+      };
+    }
+  }
+  const missing = missingParams(t, values);
+  if (missing.length > 0) {
+    return {
+      ok: false,
+      message: `${label}; give a value for ${missing.map((f) => `“${f}”`).join(", ")}.`,
+    };
+  }
+  return { ok: true, values };
+}

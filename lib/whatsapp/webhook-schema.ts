@@ -102,6 +102,17 @@ export const statusSchema = z.looseObject({
   recipient_id: z.string().optional(),
   // Echoed from the send: Parley names there the row the message belongs to (`m:` or `e:` + id).
   biz_opaque_callback_data: z.string().optional(),
+  // What Meta charges for the message (on `sent` and on one of delivered/read). A shape Meta may
+  // change later never costs the status itself: anything unreadable is left out.
+  pricing: z
+    .looseObject({
+      billable: z.boolean().optional(),
+      pricing_model: z.string().max(40).optional(),
+      type: z.string().max(60).optional(),
+      category: z.string().min(1).max(60),
+    })
+    .optional()
+    .catch(undefined),
   errors: z
     .array(
       z.looseObject({

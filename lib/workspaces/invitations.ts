@@ -26,7 +26,10 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
 export type InviteDeps = { appUrl: string; smtp: Smtp | null };
 
-const envDeps = (): InviteDeps => ({ appUrl: getEnv().appUrl, smtp: getEnv().smtp });
+export const inviteDepsFromEnv = (): InviteDeps => ({
+  appUrl: getEnv().appUrl,
+  smtp: getEnv().smtp,
+});
 
 export type CreatedInvitation = {
   id: string;
@@ -41,7 +44,7 @@ export type CreatedInvitation = {
 export async function inviteMember(
   ctx: WorkspaceContext,
   input: { email: string; role: Role },
-  deps: InviteDeps = envDeps(),
+  deps: InviteDeps = inviteDepsFromEnv(),
 ): Promise<ActionResult<CreatedInvitation>> {
   const email = normalizeEmail(input.email);
   if (!canAssignRole(ctx.role, null, input.role)) {
@@ -173,8 +176,9 @@ export async function acceptInvitationToken(
       message: `This invitation is for ${invitation.email}. Sign in with that address to accept it.`,
     };
   }
-  // An owner invitation is only as good as its sender's standing: only owners make owners.
-  if (invitation.role === "owner") {
+  // An owner invitation is only as good as its sender's standing: only owners make owners. The
+  // operator's tenant import names a workspace's owner itself.
+  if (invitation.role === "owner" && !invitation.byOperator) {
     const sender = invitation.invitedBy
       ? await findMember(db, { workspaceId: invitation.workspace.id, userId: invitation.invitedBy })
       : null;

@@ -35,6 +35,9 @@ export default async function WorkspaceLayout({ children, params }: Props) {
     ...(can(ctx.role, "templates.manage")
       ? [{ href: `/${slug}/templates`, label: "Templates" }]
       : []),
+    ...(can(ctx.role, "broadcasts.manage")
+      ? [{ href: `/${slug}/broadcasts`, label: "Broadcasts" }]
+      : []),
     ...(can(ctx.role, "analytics.view")
       ? [{ href: `/${slug}/analytics`, label: "Analytics" }]
       : []),

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { OPERATIONS, openApiDocument } from "@/lib/api/openapi";
 import { curlExample, exampleOf } from "@/lib/api/openapi-examples";
+import { API_REQUESTS_PER_MINUTE } from "@/lib/api/rate-limit";
 import { getEnv } from "@/lib/env";
 
 export const metadata: Metadata = { title: "API reference" };
@@ -51,6 +52,16 @@ export default function ApiReferencePage() {
           written for a person.
         </p>
         <p>
+          Every write (POST, PATCH, DELETE) accepts an{" "}
+          <code className="font-mono">Idempotency-Key</code> header (a UUID): a repeat with the same
+          key within 24 hours gets the first answer again, with{" "}
+          <code className="font-mono">Idempotent-Replayed: true</code>, and changes nothing; the
+          same key for a different request is refused (422), and a repeat while the first is still
+          running gets 409. Each key may make {API_REQUESTS_PER_MINUTE.toLocaleString("en")}{" "}
+          requests a minute; beyond that, or while a number's send queue is full, the answer is 429
+          with the seconds to wait in <code className="font-mono">Retry-After</code>.
+        </p>
+        <p>
           Machine-readable:{" "}
           <Link href="/api/v1/openapi.json" className="text-brand-700 underline">
             /api/v1/openapi.json
@@ -94,8 +105,25 @@ export default function ApiReferencePage() {
             </p>
             <h3 className="mt-4 text-sm font-semibold">Example</h3>
             <pre className="mt-1 overflow-x-auto rounded-lg bg-zinc-900 px-4 py-3 font-mono text-xs text-zinc-100">
-              {curlExample({ serverUrl, method, path, ...(op.body && { body: op.body }) })}
+              {curlExample({
+                serverUrl,
+                method,
+                path,
+                ...(op.body && { body: op.body }),
+                example: op.examples && Object.values(op.examples)[0],
+              })}
             </pre>
+            {op.examples &&
+              Object.entries(op.examples)
+                .slice(1)
+                .map(([name, value]) => (
+                  <div key={name} className="mt-2 text-sm">
+                    <p className="text-zinc-600">Or, as {name}:</p>
+                    <pre className="mt-1 overflow-x-auto rounded-lg bg-zinc-50 px-4 py-3 font-mono text-xs">
+                      {JSON.stringify(value)}
+                    </pre>
+                  </div>
+                ))}
             {op.body && (
               <details className="mt-3 text-sm">
                 <summary className="cursor-pointer font-semibold">Request body schema</summary>

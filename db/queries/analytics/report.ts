@@ -1,3 +1,5 @@
+import { type MetaMessagingCost, metaMessagingCost } from "@/lib/pricing/meta-cost";
+import { readRateTable } from "@/lib/pricing/read-rate-table";
 import type { Database } from "../../client";
 import { type ActiveContacts, activeContacts } from "./active-contacts";
 import { type CostlyConversation, topConversationsByCost } from "./ai-top-conversations";
@@ -8,6 +10,7 @@ import { type ConversationsStartedDay, conversationsStarted } from "./conversati
 import { type DeliveryFunnel, deliveryFunnel } from "./delivery";
 import { type Handoffs, handoffs } from "./handoffs";
 import { type MessageVolumeDay, messageVolume } from "./message-volume";
+import { metaMessageCounts } from "./meta-messaging";
 import { optOuts } from "./opt-outs";
 import type { AnalyticsRange } from "./range";
 import { type FirstResponseTimes, firstResponseTimes } from "./response-times";
@@ -25,6 +28,8 @@ export type AnalyticsReport = {
   /** Voice notes transcribed for the bot, with their own per-minute cost. */
   transcription: TranscriptionUsage;
   costlyConversations: CostlyConversation[];
+  /** Meta's charge for the messages sent, estimated from the rate table in force. */
+  metaMessaging: MetaMessagingCost;
   delivery: DeliveryFunnel;
   handoffs: Handoffs;
   optOuts: { optedOut: number; optedIn: number };
@@ -54,6 +59,7 @@ export async function readAnalytics(db: Database, p: ReportParams): Promise<Anal
       aiUsage: await aiUsage(tx, range),
       transcription: await transcriptionUsage(tx, range),
       costlyConversations: await topConversationsByCost(tx, { ...range, limit: costlyLimit }),
+      metaMessaging: metaMessagingCost(await metaMessageCounts(tx, range), await readRateTable(tx)),
       delivery: await deliveryFunnel(tx, range),
       handoffs: await handoffs(tx, range),
       optOuts: await optOuts(tx, range),

@@ -12,6 +12,7 @@ import { BusiestHours } from "./_components/busiest-hours";
 import { DeliverySection } from "./_components/delivery-section";
 import { HandoffsSection } from "./_components/handoffs-section";
 import { Headline } from "./_components/headline";
+import { MetaMessagingSection } from "./_components/meta-messaging-section";
 import { RangePicker } from "./_components/range-picker";
 import { UnansweredSection } from "./_components/unanswered-section";
 
@@ -61,6 +62,7 @@ export default async function AnalyticsPage({ params, searchParams }: Props) {
       <UnansweredSection slug={slug} unanswered={unanswered} drafts={drafts} timeZone={timezone} />
       <ActivitySection report={report} />
       <AiSection slug={slug} report={report} />
+      <MetaMessagingSection report={report} />
       <DeliverySection delivery={report.delivery} />
       <HandoffsSection handoffs={report.handoffs} optOuts={report.optOuts} />
       <BusiestHours cells={report.busiestHours} />

@@ -1,7 +1,9 @@
 "use server";
 
 import { workspaceAction } from "@/lib/auth/workspace";
+import { bulkAct, labelConversation, prioritize, snooze } from "@/lib/inbox/inbox-tools";
 import { queueTemplateReply, queueTextReply } from "@/lib/inbox/queue-reply";
+import { startConversation } from "@/lib/inbox/start-conversation";
 import {
   addNote,
   assignConversation,
@@ -15,9 +17,16 @@ import {
   assignInput,
   conversationRef,
   noteInput,
+  startConversationInput,
   templateReplyInput,
   textReplyInput,
 } from "@/lib/validations/inbox";
+import {
+  bulkInput,
+  labelConversationInput,
+  priorityInput,
+  snoozeInput,
+} from "@/lib/validations/inbox-tools";
 
 const work = "conversations.work";
 
@@ -30,3 +39,13 @@ export const markReadAction = workspaceAction(work, conversationRef, markRead);
 export const addNoteAction = workspaceAction(work, noteInput, addNote);
 export const sendTextAction = workspaceAction(work, textReplyInput, queueTextReply);
 export const sendTemplateAction = workspaceAction(work, templateReplyInput, queueTemplateReply);
+
+export const labelAction = workspaceAction(work, labelConversationInput, labelConversation);
+export const priorityAction = workspaceAction(work, priorityInput, prioritize);
+export const snoozeAction = workspaceAction(work, snoozeInput, snooze);
+export const bulkAction = workspaceAction(work, bulkInput, bulkAct);
+export const startConversationAction = workspaceAction(
+  work,
+  startConversationInput,
+  startConversation,
+);

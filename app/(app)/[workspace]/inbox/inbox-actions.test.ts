@@ -195,10 +195,17 @@ describe.each(testDatabaseKinds)("inbox actions on %s", (kind) => {
     const input = { conversationId: id, clientId: randomUUID(), text: "Hi! *Ana* here." };
     const first = await actions.sendTextAction(h.workspace.slug, input);
     const second = await actions.sendTextAction(h.workspace.slug, input);
-    expect(first).toEqual({ ok: true, data: { messageId: expect.any(String), tookOver: true } });
+    expect(first).toEqual({
+      ok: true,
+      data: { messageId: expect.any(String), conversationId: id, tookOver: true },
+    });
     expect(second).toEqual({
       ok: true,
-      data: { messageId: first.ok ? first.data.messageId : "", tookOver: false },
+      data: {
+        messageId: first.ok ? first.data.messageId : "",
+        conversationId: id,
+        tookOver: false,
+      },
     });
     await h.settle();
     const after = await h.snapshot(id);

@@ -84,6 +84,7 @@ describe.each(testDatabaseKinds)("inbox routes on %s", (kind) => {
       unread: 1,
       // The one waiting for a person, and the agent's own with a message unread.
       waiting: 2,
+      snoozed: 0,
     });
     const ids = (page: Answer) => (page.body.rows as Array<{ id: string }>).map((r) => r.id);
     expect(ids(all).sort()).toEqual([needsHuman, mine].sort());

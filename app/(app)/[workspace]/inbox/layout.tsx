@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { InboxList } from "@/components/inbox/inbox-list";
 import { InboxShell } from "@/components/inbox/inbox-shell";
 import { LiveInbox } from "@/components/inbox/live-inbox";
+import { listLabels } from "@/db/queries/inbox-tools";
 import { listMembers } from "@/db/queries/members";
 import { getNotificationPreferences } from "@/db/queries/notification-preferences";
 import { requireWorkspace } from "@/lib/auth/workspace";
@@ -13,9 +14,10 @@ type Props = { children: ReactNode; params: Promise<{ workspace: string }> };
 export default async function InboxLayout({ children, params }: Props) {
   const { workspace: slug } = await params;
   const ctx = await requireWorkspace(slug, "conversations.work");
-  const [initial, members, prefs] = await Promise.all([
+  const [initial, members, labels, prefs] = await Promise.all([
     readInboxPage(ctx, { filter: "all" }),
     listMembers(ctx.db, { workspaceId: ctx.workspace.id }),
+    listLabels(ctx.db, { workspaceId: ctx.workspace.id }),
     getNotificationPreferences(ctx.db, ctx.user.id),
   ]);
   return (
@@ -26,6 +28,7 @@ export default async function InboxLayout({ children, params }: Props) {
             slug={slug}
             initial={initial}
             userId={ctx.user.id}
+            labels={labels}
             members={members.map((m) => ({ id: m.userId, name: m.name ?? m.email ?? "Member" }))}
           />
         }

@@ -18,6 +18,7 @@ export default async function SettingsLayout({ children, params }: Props) {
           links={[
             { href: base, label: "General", exact: true, testId: "settings-nav-general" },
             { href: `${base}/members`, label: "Members", testId: "settings-nav-members" },
+            { href: `${base}/inbox`, label: "Inbox", testId: "settings-nav-inbox" },
             { href: `${base}/api-keys`, label: "API keys", testId: "settings-nav-api-keys" },
             { href: `${base}/webhooks`, label: "Webhooks", testId: "settings-nav-webhooks" },
           ]}

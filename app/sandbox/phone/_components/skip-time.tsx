@@ -2,6 +2,17 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+  AlertDialogTrigger,
+} from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { postJson } from "./post-json";
 
@@ -28,6 +39,8 @@ export function SkipTime(p: {
       setAsking(false);
       p.onSkipped();
     },
+    // The dialog closes so the reason shows on the page.
+    onError: () => setAsking(false),
   });
   const moved = skip.data;
 
@@ -43,46 +56,53 @@ export function SkipTime(p: {
           you write again it can only send approved templates.
         </p>
       </div>
-      {asking ? (
-        <div className="space-y-2">
-          <p className="text-sm text-zinc-700">
-            Move this whole chat {HOURS} hours back? This can't be undone.
-          </p>
-          <div className="flex flex-wrap gap-2">
-            <Button
-              variant="secondary"
+      <AlertDialog
+        open={asking}
+        onOpenChange={(open) => {
+          if (skip.isPending) return;
+          if (open) skip.reset();
+          setAsking(open);
+        }}
+      >
+        <AlertDialogTrigger asChild>
+          <Button
+            variant="secondary"
+            size="sm"
+            disabled={p.disabled}
+            data-testid="sandbox-skip-time"
+          >
+            Skip {HOURS} hours
+          </Button>
+        </AlertDialogTrigger>
+        <AlertDialogContent size="sm">
+          <AlertDialogHeader>
+            <AlertDialogTitle className="text-base text-zinc-950">
+              Move this whole chat {HOURS} hours back?
+            </AlertDialogTitle>
+            <AlertDialogDescription>This can&apos;t be undone.</AlertDialogDescription>
+          </AlertDialogHeader>
+          <AlertDialogFooter>
+            <AlertDialogCancel
               size="sm"
               disabled={skip.isPending}
-              onClick={() => skip.mutate()}
-              data-testid="sandbox-skip-time-confirm"
-            >
-              {skip.isPending ? "Moving…" : `Yes, skip ${HOURS} hours`}
-            </Button>
-            <Button
-              variant="ghost"
-              size="sm"
-              disabled={skip.isPending}
-              onClick={() => setAsking(false)}
               data-testid="sandbox-skip-time-cancel"
             >
               Cancel
-            </Button>
-          </div>
-        </div>
-      ) : (
-        <Button
-          variant="secondary"
-          size="sm"
-          disabled={p.disabled}
-          onClick={() => {
-            skip.reset();
-            setAsking(true);
-          }}
-          data-testid="sandbox-skip-time"
-        >
-          Skip {HOURS} hours
-        </Button>
-      )}
+            </AlertDialogCancel>
+            <AlertDialogAction
+              size="sm"
+              disabled={skip.isPending}
+              onClick={(e) => {
+                e.preventDefault();
+                skip.mutate();
+              }}
+              data-testid="sandbox-skip-time-confirm"
+            >
+              {skip.isPending ? "Moving…" : `Yes, skip ${HOURS} hours`}
+            </AlertDialogAction>
+          </AlertDialogFooter>
+        </AlertDialogContent>
+      </AlertDialog>
       {moved && (
         <p role="status" className="text-xs text-zinc-600" data-testid="sandbox-skip-time-done">
           {moved.sandboxMessages === 0 && !moved.conversation

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
 import { SANDBOX_LOGIN_MESSAGE } from "@/lib/whatsapp/facebook-sdk";
 
 type Reauthorize = { phoneNumberId: string; displayPhoneNumber: string; verifiedName: string };
@@ -109,133 +110,148 @@ export function SimulatedSignup({
   const input = "mt-1 block w-full rounded-lg border border-zinc-300 px-3 py-2 text-sm";
 
   return (
-    <div
-      role="dialog"
-      aria-labelledby="sandbox-signup-title"
-      className="rounded-xl border-2 border-dashed border-amber-400 bg-white p-6 shadow-sm"
-      data-testid="sandbox-signup"
+    // The whole window stands for Meta's popup: always open, and Esc cancels like closing it.
+    <Dialog
+      open
+      modal={false}
+      onOpenChange={(open) => {
+        if (!open && !disabled) cancel();
+      }}
     >
-      <p className="text-xs font-semibold tracking-wide text-amber-700 uppercase">
-        Sandbox — simulated Meta signup
-      </p>
-      <h1 id="sandbox-signup-title" className="mt-1 text-xl font-semibold">
-        {reauthorize ? "Reconnect your WhatsApp number" : "Connect your WhatsApp Business account"}
-      </h1>
-      <p className="mt-2 text-sm text-zinc-600">
-        This stands in for Facebook's Embedded Signup window. Nothing here talks to Meta: the
-        sandbox creates the account and number itself.
-      </p>
-      {hasOpener === false && (
-        <p role="alert" className="mt-4 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          Open this window from Parley's “Connect with Facebook” button: it reports back to the page
-          that opened it.
-        </p>
-      )}
-
-      {reauthorize ? (
-        <div
-          className="mt-5 rounded-lg bg-zinc-50 px-4 py-3 text-sm"
-          data-testid="sandbox-signup-number"
-        >
-          <p className="font-medium">{reauthorize.displayPhoneNumber}</p>
-          <p className="text-zinc-600">{reauthorize.verifiedName}</p>
-        </div>
-      ) : (
-        <div className="mt-5 space-y-4">
-          <label className="block text-sm font-medium text-zinc-700">
-            Business portfolio name
-            <input
-              className={input}
-              value={businessName}
-              onChange={(e) => setBusinessName(e.target.value)}
-              data-testid="sandbox-business-name"
-            />
-          </label>
-          <label className="block text-sm font-medium text-zinc-700">
-            WhatsApp display name
-            <input
-              className={input}
-              value={verifiedName}
-              onChange={(e) => setVerifiedName(e.target.value)}
-              data-testid="sandbox-verified-name"
-            />
-          </label>
-        </div>
-      )}
-
-      {error && (
-        <p role="alert" className="mt-4 text-sm text-red-700">
-          {error}
-        </p>
-      )}
-
-      <div className="mt-6 flex flex-wrap gap-2">
-        <button
-          type="button"
-          disabled={disabled}
-          onClick={() => finish(true)}
-          data-testid="sandbox-finish"
-          className={`${btn} bg-[#1877f2] text-white`}
-        >
-          {reauthorize ? "Continue" : "Finish"}
-        </button>
-        {!reauthorize && (
-          <button
-            type="button"
-            disabled={disabled}
-            onClick={() => finish(false)}
-            data-testid="sandbox-finish-only-waba"
-            className={`${btn} border border-zinc-300 bg-white text-zinc-800`}
-          >
-            Finish without a phone number
-          </button>
-        )}
-        <button
-          type="button"
-          disabled={disabled}
-          onClick={cancel}
-          data-testid="sandbox-cancel"
-          className={`${btn} border border-zinc-300 bg-white text-zinc-800`}
-        >
-          Cancel
-        </button>
-      </div>
-
-      <section
-        className="mt-6 border-t border-zinc-200 pt-4 text-sm"
-        aria-label="End with a problem"
+      <DialogContent
+        showCloseButton={false}
+        onInteractOutside={(e) => e.preventDefault()}
+        // The window opens as the page did, without picking a field for the person.
+        onOpenAutoFocus={(e) => e.preventDefault()}
+        className="block max-h-[calc(100dvh-2rem)] overflow-y-auto rounded-xl border-2 border-dashed border-amber-400 bg-white p-6 shadow-sm sm:max-w-lg"
+        data-testid="sandbox-signup"
       >
-        <p className="text-zinc-600">Or end the signup with a problem:</p>
-        <label className="mt-3 block text-sm font-medium text-zinc-700">
-          Error message
-          <input
-            className={input}
-            value={problem}
-            onChange={(e) => setProblem(e.target.value)}
-            data-testid="sandbox-error-message"
-          />
-        </label>
-        <div className="mt-3 flex flex-wrap gap-2">
+        <p className="text-xs font-semibold tracking-wide text-amber-700 uppercase">
+          Sandbox — simulated Meta signup
+        </p>
+        <DialogTitle asChild>
+          <h1 className="mt-1 text-xl font-semibold">
+            {reauthorize
+              ? "Reconnect your WhatsApp number"
+              : "Connect your WhatsApp Business account"}
+          </h1>
+        </DialogTitle>
+        <DialogDescription className="mt-2 text-sm text-zinc-600">
+          This stands in for Facebook's Embedded Signup window. Nothing here talks to Meta: the
+          sandbox creates the account and number itself.
+        </DialogDescription>
+        {hasOpener === false && (
+          <p role="alert" className="mt-4 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            Open this window from Parley's “Connect with Facebook” button: it reports back to the
+            page that opened it.
+          </p>
+        )}
+
+        {reauthorize ? (
+          <div
+            className="mt-5 rounded-lg bg-zinc-50 px-4 py-3 text-sm"
+            data-testid="sandbox-signup-number"
+          >
+            <p className="font-medium">{reauthorize.displayPhoneNumber}</p>
+            <p className="text-zinc-600">{reauthorize.verifiedName}</p>
+          </div>
+        ) : (
+          <div className="mt-5 space-y-4">
+            <label className="block text-sm font-medium text-zinc-700">
+              Business portfolio name
+              <input
+                className={input}
+                value={businessName}
+                onChange={(e) => setBusinessName(e.target.value)}
+                data-testid="sandbox-business-name"
+              />
+            </label>
+            <label className="block text-sm font-medium text-zinc-700">
+              WhatsApp display name
+              <input
+                className={input}
+                value={verifiedName}
+                onChange={(e) => setVerifiedName(e.target.value)}
+                data-testid="sandbox-verified-name"
+              />
+            </label>
+          </div>
+        )}
+
+        {error && (
+          <p role="alert" className="mt-4 text-sm text-red-700">
+            {error}
+          </p>
+        )}
+
+        <div className="mt-6 flex flex-wrap gap-2">
           <button
             type="button"
             disabled={disabled}
-            onClick={report}
-            data-testid="sandbox-report-problem"
+            onClick={() => finish(true)}
+            data-testid="sandbox-finish"
+            className={`${btn} bg-[#1877f2] text-white`}
+          >
+            {reauthorize ? "Continue" : "Finish"}
+          </button>
+          {!reauthorize && (
+            <button
+              type="button"
+              disabled={disabled}
+              onClick={() => finish(false)}
+              data-testid="sandbox-finish-only-waba"
+              className={`${btn} border border-zinc-300 bg-white text-zinc-800`}
+            >
+              Finish without a phone number
+            </button>
+          )}
+          <button
+            type="button"
+            disabled={disabled}
+            onClick={cancel}
+            data-testid="sandbox-cancel"
             className={`${btn} border border-zinc-300 bg-white text-zinc-800`}
           >
-            Report a problem
-          </button>
-          <button
-            type="button"
-            disabled={disabled}
-            onClick={simulateError}
-            data-testid="sandbox-simulate-error"
-            className={`${btn} border border-red-300 bg-white text-red-700`}
-          >
-            Simulate an error
+            Cancel
           </button>
         </div>
-      </section>
-    </div>
+
+        <section
+          className="mt-6 border-t border-zinc-200 pt-4 text-sm"
+          aria-label="End with a problem"
+        >
+          <p className="text-zinc-600">Or end the signup with a problem:</p>
+          <label className="mt-3 block text-sm font-medium text-zinc-700">
+            Error message
+            <input
+              className={input}
+              value={problem}
+              onChange={(e) => setProblem(e.target.value)}
+              data-testid="sandbox-error-message"
+            />
+          </label>
+          <div className="mt-3 flex flex-wrap gap-2">
+            <button
+              type="button"
+              disabled={disabled}
+              onClick={report}
+              data-testid="sandbox-report-problem"
+              className={`${btn} border border-zinc-300 bg-white text-zinc-800`}
+            >
+              Report a problem
+            </button>
+            <button
+              type="button"
+              disabled={disabled}
+              onClick={simulateError}
+              data-testid="sandbox-simulate-error"
+              className={`${btn} border border-red-300 bg-white text-red-700`}
+            >
+              Simulate an error
+            </button>
+          </div>
+        </section>
+      </DialogContent>
+    </Dialog>
   );
 }

@@ -6,6 +6,17 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ActionErrors } from "@/components/ui/action-errors";
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+  AlertDialogTrigger,
+} from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { FAQ_LIMITS } from "@/lib/validations/faq";
 import { addFaqExamplesAction } from "../actions";
@@ -38,54 +49,61 @@ export function GapActions({ slug, wordings, near, draftAnswer }: Props) {
       setAsking(false);
       if (result.ok) router.refresh();
     },
+    // The dialog closes so the reason shows on the page.
+    onError: () => setAsking(false),
   });
   const failure = add.data && !add.data.ok ? add.data.message : null;
   const done = add.data?.ok ? add.data.data : null;
   const count = wordings.length === 1 ? "this wording" : `these ${wordings.length} wordings`;
 
-  if (asking && near) {
-    return (
-      <div
-        className="space-y-2 rounded-lg border border-brand-100 bg-brand-50 p-3 text-sm"
-        data-testid="gap-confirm"
-      >
-        <p className="text-zinc-800">
-          Add {count} to <span className="font-medium">“{near.question}”</span> as other ways to ask
-          it? The bot will answer them with that entry&apos;s answer.
-        </p>
-        <ul className="list-inside list-disc text-zinc-700">
-          {wordings.map((w) => (
-            <li key={w}>{w}</li>
-          ))}
-        </ul>
-        <div className="flex gap-2">
-          <Button
-            size="sm"
-            disabled={add.isPending}
-            onClick={() => add.mutate(near.id)}
-            data-testid="gap-confirm-add"
-          >
-            {add.isPending ? "Adding…" : "Add to the entry"}
-          </Button>
-          <Button variant="ghost" size="sm" onClick={() => setAsking(false)}>
-            Cancel
-          </Button>
-        </div>
-      </div>
-    );
-  }
-
   return (
     <div className="flex flex-wrap items-center gap-2">
       {near && (
-        <Button
-          variant="secondary"
-          size="sm"
-          onClick={() => setAsking(true)}
-          data-testid="gap-add-to-entry"
+        <AlertDialog
+          open={asking}
+          onOpenChange={(open) => {
+            if (!add.isPending) setAsking(open);
+          }}
         >
-          Add to “{near.question.length > 40 ? `${near.question.slice(0, 40)}…` : near.question}”
-        </Button>
+          <AlertDialogTrigger asChild>
+            <Button variant="secondary" size="sm" data-testid="gap-add-to-entry">
+              Add to “{near.question.length > 40 ? `${near.question.slice(0, 40)}…` : near.question}
+              ”
+            </Button>
+          </AlertDialogTrigger>
+          <AlertDialogContent data-testid="gap-confirm">
+            <AlertDialogHeader>
+              <AlertDialogTitle className="text-base font-medium text-zinc-900">
+                Add {count} to <span className="font-semibold">“{near.question}”</span> as other
+                ways to ask it?
+              </AlertDialogTitle>
+              <AlertDialogDescription className="text-zinc-600">
+                The bot will answer them with that entry&apos;s answer.
+              </AlertDialogDescription>
+            </AlertDialogHeader>
+            <ul className="list-inside list-disc text-sm text-zinc-700">
+              {wordings.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
+            <AlertDialogFooter>
+              <AlertDialogCancel size="sm" disabled={add.isPending}>
+                Cancel
+              </AlertDialogCancel>
+              <AlertDialogAction
+                size="sm"
+                disabled={add.isPending}
+                onClick={(e) => {
+                  e.preventDefault();
+                  add.mutate(near.id);
+                }}
+                data-testid="gap-confirm-add"
+              >
+                {add.isPending ? "Adding…" : "Add to the entry"}
+              </AlertDialogAction>
+            </AlertDialogFooter>
+          </AlertDialogContent>
+        </AlertDialog>
       )}
       <Link
         href={newEntryHref(slug, wordings, draftAnswer)}

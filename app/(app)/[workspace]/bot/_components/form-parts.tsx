@@ -4,6 +4,8 @@ import type { ReactNode, TextareaHTMLAttributes } from "react";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Input } from "@/components/ui/field";
+import { Label } from "@/components/ui/label";
+import { Switch } from "@/components/ui/switch";
 
 /** One titled group of settings. */
 export function Section({
@@ -42,23 +44,20 @@ export function Toggle({
 }) {
   return (
     <div className="flex items-start gap-3">
-      <input
+      <Switch
         id={name}
         name={name}
-        type="checkbox"
-        role="switch"
         checked={checked}
-        aria-checked={checked}
         disabled={disabled}
-        onChange={(e) => onChange(e.target.checked)}
+        onCheckedChange={onChange}
         aria-describedby={`${name}-hint`}
         data-testid={testId}
-        className="mt-0.5 size-5 shrink-0 accent-brand-600"
+        className="mt-0.5"
       />
       <div>
-        <label htmlFor={name} className="text-sm font-medium text-zinc-800">
+        <Label htmlFor={name} className="inline text-sm leading-5 font-medium text-zinc-800">
           {label} <span className="font-normal text-zinc-500">({checked ? "on" : "off"})</span>
-        </label>
+        </Label>
         <p id={`${name}-hint`} className="text-xs text-zinc-500">
           {description}
         </p>

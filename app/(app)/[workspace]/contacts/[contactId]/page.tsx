@@ -36,9 +36,23 @@ export default async function ContactPage({ params }: Props) {
         <Link href={`/${slug}/contacts` as Route} className="text-sm text-zinc-600 hover:underline">
           ← Contacts
         </Link>
-        <h1 className="mt-2 text-2xl font-bold tracking-tight" data-testid="contact-title">
-          {contact.name || phone || (contact.username && `@${contact.username}`) || "Customer"}
-        </h1>
+        <div className="mt-2 flex flex-wrap items-center justify-between gap-3">
+          <h1 className="text-2xl font-bold tracking-tight" data-testid="contact-title">
+            {contact.name || phone || (contact.username && `@${contact.username}`) || "Customer"}
+          </h1>
+          {contact.optedOut ? (
+            <p className="max-w-xs text-sm text-zinc-600" data-testid="cannot-message">
+              Cannot be messaged: the customer sent STOP.
+            </p>
+          ) : (
+            <Link
+              href={`/${slug}/inbox/new?contactId=${contact.id}` as Route}
+              className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+            >
+              Message
+            </Link>
+          )}
+        </div>
         <dl className="mt-3 grid max-w-2xl grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
           <dt className="text-zinc-500">Phone</dt>
           <dd className="tabular-nums" data-testid="contact-phone">

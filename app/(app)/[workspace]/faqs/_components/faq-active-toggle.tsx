@@ -2,7 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { cn } from "@/components/ui/cn";
+import { Switch } from "@/components/ui/switch";
 import { setFaqActiveAction } from "../actions";
 
 type Props = { slug: string; id: string; active: boolean; question: string };
@@ -33,33 +33,19 @@ export function FaqActiveToggle({ slug, id, active, question }: Props) {
 
   return (
     <div className="flex flex-col items-end gap-1">
-      <button
-        type="button"
-        role="switch"
-        aria-checked={shown}
-        aria-label={`Active: ${question}`}
-        disabled={toggle.isPending}
-        onClick={() => toggle.mutate(!shown)}
-        className="inline-flex items-center gap-2 rounded-full px-1 py-1 text-xs font-medium focus-visible:outline-2 focus-visible:outline-brand-600 disabled:opacity-60"
-        data-testid="faq-active-toggle"
-      >
-        <span
-          className={cn(
-            "relative inline-block h-5 w-9 rounded-full transition-colors",
-            shown ? "bg-brand-600" : "bg-zinc-300",
-          )}
-        >
-          <span
-            className={cn(
-              "absolute top-0.5 size-4 rounded-full bg-white shadow transition-all",
-              shown ? "left-4.5" : "left-0.5",
-            )}
-          />
-        </span>
-        <span className={shown ? "text-brand-700" : "text-zinc-500"}>
+      <div className="inline-flex items-center gap-2 px-1 py-1 text-xs font-medium">
+        <Switch
+          checked={shown}
+          aria-label={`Active: ${question}`}
+          disabled={toggle.isPending}
+          onCheckedChange={(next) => toggle.mutate(next)}
+          className="disabled:cursor-wait disabled:opacity-60"
+          data-testid="faq-active-toggle"
+        />
+        <span aria-hidden className={shown ? "text-brand-700" : "text-zinc-500"}>
           {shown ? "Active" : "Off"}
         </span>
-      </button>
+      </div>
       {error && (
         <p role="alert" className="max-w-48 text-right text-xs font-medium text-red-700">
           {error}

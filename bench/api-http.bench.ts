@@ -1,0 +1,210 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type DatabaseHandle, type DatabaseKind, openDatabase } from "@/db";
+import { createKeyring } from "@/lib/crypto/keyring";
+import { getEnv } from "@/lib/env";
+import { importTenants } from "@/lib/tenants/import-tenants";
+import { validateTenantImport } from "@/lib/validations/tenant-import";
+import { seedConversations } from "./api.bench";
+import { type LoadResult, load, refusals } from "./load";
+import { BENCH_KEY, createBenchDatabase, startServer, stop } from "./server";
+import { ms, percentile, type Row } from "./stats";
+
+// Every v1 endpoint through `next start`, as integrators call it: 50 clients at once, each
+// waiting for its answer before the next request, over keep-alive connections.
+
+const CLIENTS = 50;
+const REQUESTS = 1_000;
+const KNOWLEDGE_REQUESTS = 200;
+const CONVERSATIONS = 5_000;
+const PHONE = "190000000000077";
+
+type Call = { method: string; path: string; body?: unknown };
+
+async function seed(handle: DatabaseHandle) {
+  await handle.migrate();
+  const file = validateTenantImport({
+    workspaces: [
+      {
+        name: "API bench",
+        whatsapp: { phoneNumberId: PHONE, accessToken: "EAAG-bench-token-0123456789" },
+      },
+    ],
+  });
+  if (!file.ok) throw new Error("bench tenant invalid");
+  const [ws] = await importTenants(handle.db, file.data, {
+    keyring: createKeyring(BENCH_KEY),
+  });
+  if (!ws?.apiKey) throw new Error("bench workspace got no API key");
+  const channel = await handle.db.query.channels.findFirst({
+    where: (c, { eq }) => eq(c.phoneNumberId, PHONE),
+  });
+  if (!channel) throw new Error("bench channel missing");
+  await seedConversations(handle, ws.id, channel.id, CONVERSATIONS);
+  return { apiKey: ws.apiKey };
+}
+
+/** Runs `count` calls with CLIENTS in flight; returns the timings and each answer's `id`. */
+async function measure(port: number, apiKey: string, count: number, call: (i: number) => Call) {
+  const ids: string[] = [];
+  const result = await load(
+    port,
+    count,
+    CLIENTS,
+    (i) => {
+      const c = call(i);
+      return {
+        method: c.method,
+        path: `/api/v1${c.path}`,
+        body: c.body === undefined ? "" : JSON.stringify(c.body),
+        headers: {
+          authorization: `Bearer ${apiKey}`,
+          ...(c.body !== undefined && { "content-type": "application/json" }),
+        },
+      };
+    },
+    (i, status, text) => {
+      if (status < 200 || status >= 300 || !text) return;
+      const parsed = JSON.parse(text) as { id?: string; data?: { id?: string } };
+      const id = parsed.id ?? parsed.data?.id;
+      if (id) ids[i] = id;
+    },
+  );
+  return { result, ids };
+}
+
+function row(kind: DatabaseKind, name: string, r: LoadResult): Row {
+  const refused = refusals(r);
+  return {
+    benchmark: `API ${name}, ${CLIENTS} clients`,
+    engine: kind,
+    n: r.sent,
+    throughput: `${(r.ok / r.seconds).toFixed(0)} req/s`,
+    p50: ms(percentile(r.latencies, 50)),
+    p95: ms(percentile(r.latencies, 95)),
+    p99: ms(percentile(r.latencies, 99)),
+    extra: refused ? `not 2xx: ${refused}` : "all 2xx",
+  };
+}
+
+export async function apiHttpBench(kind: DatabaseKind, port: number): Promise<Row[]> {
+  let open: () => DatabaseHandle;
+  let serverEnv: Record<string, string>;
+  let cleanup = async () => {};
+  if (kind === "pglite") {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "parley-bench-"));
+    open = () => openDatabase({ kind: "pglite", dataDir: path.join(dataDir, "pglite") });
+    serverEnv = { DATA_DIR: dataDir, DATABASE_URL: "" };
+  } else {
+    const database = await createBenchDatabase(getEnv().databaseUrl ?? "");
+    open = () => openDatabase({ kind: "postgres", url: database.url, max: 2 });
+    serverEnv = { DATABASE_URL: database.url };
+    cleanup = database.drop;
+  }
+  const rows: Row[] = [];
+  try {
+    const seeding = open();
+    const { apiKey } = await seed(seeding);
+    await seeding.close();
+    const server = await startServer(port, serverEnv);
+    try {
+      const run = async (name: string, count: number, call: (i: number) => Call) => {
+        const { result, ids } = await measure(port, apiKey, count, call);
+        rows.push(row(kind, name, result));
+        return ids;
+      };
+      // Warm the route bundles and the connection pool before anything is timed.
+      await measure(port, apiKey, 200, () => ({ method: "GET", path: "/conversations" }));
+
+      await run("GET /conversations", REQUESTS, () => ({
+        method: "GET",
+        path: "/conversations?limit=50",
+      }));
+      const firstPage = await fetch(`http://127.0.0.1:${port}/api/v1/conversations?limit=50`, {
+        headers: { authorization: `Bearer ${apiKey}` },
+      }).then((r) => r.json() as Promise<{ data: { id: string }[] }>);
+      const conversationIds = firstPage.data.map((c) => c.id);
+      await run("GET /conversations/{id}/messages", REQUESTS, (i) => ({
+        method: "GET",
+        path: `/conversations/${conversationIds[i % conversationIds.length]}/messages`,
+      }));
+
+      const contacts = await run("POST /contacts", REQUESTS, (i) => ({
+        method: "POST",
+        path: "/contacts",
+        body: {
+          phone: `+2547${String(10_000_000 + i)}`,
+          name: `Bench contact ${i}`,
+          tags: ["bench"],
+          attributes: { city: "Nairobi" },
+        },
+      }));
+      await run("GET /contacts", REQUESTS, () => ({ method: "GET", path: "/contacts?tag=bench" }));
+      await run("PATCH /contacts/{id}", REQUESTS, (i) => ({
+        method: "PATCH",
+        path: `/contacts/${contacts[i]}`,
+        body: { tags: ["bench", "vip"] },
+      }));
+
+      const faqs = await run("POST /faqs", REQUESTS, (i) => ({
+        method: "POST",
+        path: "/faqs",
+        body: {
+          question: `Do you deliver to area ${i}?`,
+          answer: `Yes, we deliver to area ${i} within two days.`,
+        },
+      }));
+      await run("GET /faqs", REQUESTS, () => ({ method: "GET", path: "/faqs" }));
+      await run("PATCH /faqs/{id}", REQUESTS, (i) => ({
+        method: "PATCH",
+        path: `/faqs/${faqs[i]}`,
+        body: { answer: `Yes, delivery to area ${i} takes one day.` },
+      }));
+
+      await run("POST /products", REQUESTS, (i) => ({
+        method: "POST",
+        path: "/products",
+        body: [
+          {
+            retailerId: `SKU-${i}`,
+            name: `Bench product ${i}`,
+            price: "12.50",
+            currency: "USD",
+            availability: "in_stock",
+          },
+        ],
+      }));
+      await run("GET /products", REQUESTS, () => ({ method: "GET", path: "/products" }));
+
+      const sources = await run("POST /knowledge (text)", KNOWLEDGE_REQUESTS, (i) => ({
+        method: "POST",
+        path: "/knowledge",
+        body: {
+          title: `Policy ${i}`,
+          text: `Returns are accepted within ${i % 30} days with the receipt. Refunds go back to the card used.`,
+        },
+      }));
+      await run("GET /knowledge", REQUESTS, () => ({ method: "GET", path: "/knowledge" }));
+      await run("GET /openapi.json", REQUESTS, () => ({ method: "GET", path: "/openapi.json" }));
+
+      await run("DELETE /knowledge/{id}", KNOWLEDGE_REQUESTS, (i) => ({
+        method: "DELETE",
+        path: `/knowledge/${sources[i]}`,
+      }));
+      await run("DELETE /faqs/{id}", REQUESTS, (i) => ({
+        method: "DELETE",
+        path: `/faqs/${faqs[i]}`,
+      }));
+      await run("DELETE /contacts/{id}", REQUESTS, (i) => ({
+        method: "DELETE",
+        path: `/contacts/${contacts[i]}`,
+      }));
+    } finally {
+      await stop(server);
+    }
+  } finally {
+    await cleanup();
+  }
+  return rows;
+}
