@@ -3,6 +3,15 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
 import { WhatsAppText } from "@/components/bot/whatsapp-preview";
+import {
+  AlertDialog,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+} from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
@@ -284,54 +293,47 @@ export function BroadcastForm({ slug, numbers, tags, attributes }: Props) {
           {error.message}
         </Notice>
       )}
-      {confirming && template && count ? (
-        <div
-          className="space-y-3 rounded-xl border border-amber-300 bg-amber-50 p-5"
-          data-testid="broadcast-confirm"
-        >
-          <p className="font-medium text-amber-900">
-            {scheduledAt
-              ? `Send “${template.name}” to ${count.included} contacts on ${scheduledAt.toLocaleString()}?`
-              : `Send “${template.name}” to ${count.included} contacts now?`}
-          </p>
-          <p className="text-sm text-amber-900">
-            WhatsApp charges for each message delivered. A broadcast can be cancelled while it
-            sends, but messages already sent stay sent.
-          </p>
-          <div className="flex gap-2">
+      <div className="flex items-center gap-3">
+        <Button type="submit" disabled={!ready}>
+          Review and send
+        </Button>
+        {!ready && (
+          <span className="text-xs text-zinc-500">
+            {!name.trim()
+              ? "Give it a name."
+              : !template
+                ? "Choose a template."
+                : unmapped.length > 0
+                  ? "Say what goes in every variable."
+                  : (count?.included ?? 0) === 0
+                    ? "No one in this audience may receive it."
+                    : "Choose when to start."}
+          </span>
+        )}
+      </div>
+      <AlertDialog open={Boolean(confirming && template && count)} onOpenChange={setConfirming}>
+        <AlertDialogContent data-testid="broadcast-confirm">
+          <AlertDialogHeader>
+            <AlertDialogTitle>
+              {template && count
+                ? scheduledAt
+                  ? `Send “${template.name}” to ${count.included} contacts on ${scheduledAt.toLocaleString()}?`
+                  : `Send “${template.name}” to ${count.included} contacts now?`
+                : "Send this broadcast?"}
+            </AlertDialogTitle>
+            <AlertDialogDescription>
+              WhatsApp charges for each message delivered. A broadcast can be cancelled while it
+              sends, but messages already sent stay sent.
+            </AlertDialogDescription>
+          </AlertDialogHeader>
+          <AlertDialogFooter>
+            <AlertDialogCancel disabled={pending}>Back</AlertDialogCancel>
             <Button type="button" onClick={submit} disabled={pending}>
               {pending ? "Starting…" : scheduledAt ? "Schedule it" : "Send now"}
             </Button>
-            <Button
-              type="button"
-              variant="secondary"
-              onClick={() => setConfirming(false)}
-              disabled={pending}
-            >
-              Back
-            </Button>
-          </div>
-        </div>
-      ) : (
-        <div className="flex items-center gap-3">
-          <Button type="submit" disabled={!ready}>
-            Review and send
-          </Button>
-          {!ready && (
-            <span className="text-xs text-zinc-500">
-              {!name.trim()
-                ? "Give it a name."
-                : !template
-                  ? "Choose a template."
-                  : unmapped.length > 0
-                    ? "Say what goes in every variable."
-                    : (count?.included ?? 0) === 0
-                      ? "No one in this audience may receive it."
-                      : "Choose when to start."}
-            </span>
-          )}
-        </div>
-      )}
+          </AlertDialogFooter>
+        </AlertDialogContent>
+      </AlertDialog>
     </form>
   );
 }
