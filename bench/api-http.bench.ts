@@ -1,14 +1,10 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { type DatabaseHandle, type DatabaseKind, openDatabase } from "@/db";
+import type { DatabaseHandle, DatabaseKind } from "@/db";
 import { createKeyring } from "@/lib/crypto/keyring";
-import { getEnv } from "@/lib/env";
 import { importTenants } from "@/lib/tenants/import-tenants";
 import { validateTenantImport } from "@/lib/validations/tenant-import";
 import { seedConversations } from "./api.bench";
 import { type LoadResult, load, refusals } from "./load";
-import { BENCH_KEY, createBenchDatabase, startServer, stop } from "./server";
+import { BENCH_KEY, serverDatabase, startServer, stop } from "./server";
 import { ms, percentile, type Row } from "./stats";
 
 // Every v1 endpoint through `next start`, as integrators call it: 50 clients at once, each
@@ -89,19 +85,7 @@ function row(kind: DatabaseKind, name: string, r: LoadResult): Row {
 }
 
 export async function apiHttpBench(kind: DatabaseKind, port: number): Promise<Row[]> {
-  let open: () => DatabaseHandle;
-  let serverEnv: Record<string, string>;
-  let cleanup = async () => {};
-  if (kind === "pglite") {
-    const dataDir = mkdtempSync(path.join(tmpdir(), "parley-bench-"));
-    open = () => openDatabase({ kind: "pglite", dataDir: path.join(dataDir, "pglite") });
-    serverEnv = { DATA_DIR: dataDir, DATABASE_URL: "" };
-  } else {
-    const database = await createBenchDatabase(getEnv().databaseUrl ?? "");
-    open = () => openDatabase({ kind: "postgres", url: database.url, max: 2 });
-    serverEnv = { DATABASE_URL: database.url };
-    cleanup = database.drop;
-  }
+  const { open, serverEnv, cleanup } = await serverDatabase(kind);
   const rows: Row[] = [];
   try {
     const seeding = open();

@@ -1,17 +1,14 @@
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { encode } from "next-auth/jwt";
-import { type DatabaseHandle, type DatabaseKind, openDatabase } from "@/db";
+import type { DatabaseHandle, DatabaseKind } from "@/db";
 import { addMembership } from "@/db/queries/memberships";
 import { users } from "@/db/schema";
 import { startSession } from "@/lib/auth/sessions";
 import { createKeyring } from "@/lib/crypto/keyring";
-import { getEnv } from "@/lib/env";
 import { importTenants } from "@/lib/tenants/import-tenants";
 import { validateTenantImport } from "@/lib/validations/tenant-import";
-import { BENCH_KEY, createBenchDatabase, customerMessage, startServer, stop } from "./server";
+import { BENCH_KEY, customerMessage, serverDatabase, startServer, stop } from "./server";
 import { ms, percentile, type Row } from "./stats";
 
 // From a customer's webhook to the message in every open inbox: AGENTS signed-in agents each hold
@@ -116,19 +113,7 @@ async function openStream(base: string, slug: string, cookie: string): Promise<A
 }
 
 export async function liveBench(kind: DatabaseKind, port: number): Promise<Row[]> {
-  let open: () => DatabaseHandle;
-  let serverEnv: Record<string, string>;
-  let cleanup = async () => {};
-  if (kind === "pglite") {
-    const dataDir = mkdtempSync(path.join(tmpdir(), "parley-bench-"));
-    open = () => openDatabase({ kind: "pglite", dataDir: path.join(dataDir, "pglite") });
-    serverEnv = { DATA_DIR: dataDir, DATABASE_URL: "" };
-  } else {
-    const database = await createBenchDatabase(getEnv().databaseUrl ?? "");
-    open = () => openDatabase({ kind: "postgres", url: database.url, max: 2 });
-    serverEnv = { DATABASE_URL: database.url };
-    cleanup = database.drop;
-  }
+  const { open, serverEnv, cleanup } = await serverDatabase(kind);
   const base = `http://127.0.0.1:${port}`;
   try {
     const seeding = open();

@@ -1,6 +1,11 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import postgres from "postgres";
+import { type DatabaseHandle, type DatabaseKind, openDatabase } from "@/db";
+import { getEnv } from "@/lib/env";
 import { contact, envelope, inbound, messagesChange } from "@/lib/testing/webhook-payloads";
 import { signPayload } from "@/lib/whatsapp/signature";
 import { BENCH_WABA_ID } from "./meta-payloads";
@@ -76,6 +81,31 @@ export async function createBenchDatabase(adminUrl: string) {
       await admin.unsafe(`drop database if exists "${name}" with (force)`);
       await admin.end();
     },
+  };
+}
+
+/**
+ * A throwaway database of `kind` for a benchmark that runs `next start`: how the benchmark opens
+ * it, the environment that points the server at it, and `cleanup` to drop it afterwards.
+ */
+export async function serverDatabase(kind: DatabaseKind): Promise<{
+  open: () => DatabaseHandle;
+  serverEnv: Record<string, string>;
+  cleanup: () => Promise<void>;
+}> {
+  if (kind === "pglite") {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "parley-bench-"));
+    return {
+      open: () => openDatabase({ kind: "pglite", dataDir: path.join(dataDir, "pglite") }),
+      serverEnv: { DATA_DIR: dataDir, DATABASE_URL: "" },
+      cleanup: async () => {},
+    };
+  }
+  const database = await createBenchDatabase(getEnv().databaseUrl ?? "");
+  return {
+    open: () => openDatabase({ kind: "postgres", url: database.url, max: 2 }),
+    serverEnv: { DATABASE_URL: database.url },
+    cleanup: database.drop,
   };
 }
 

@@ -1,15 +1,11 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { eq } from "drizzle-orm";
-import { type DatabaseHandle, type DatabaseKind, openDatabase } from "@/db";
+import type { DatabaseHandle, DatabaseKind } from "@/db";
 import { messages } from "@/db/schema";
 import { createKeyring } from "@/lib/crypto/keyring";
-import { getEnv } from "@/lib/env";
 import { importTenants } from "@/lib/tenants/import-tenants";
 import { validateTenantImport } from "@/lib/validations/tenant-import";
 import { load } from "./load";
-import { BENCH_KEY, createBenchDatabase, customerMessage, startServer, stop } from "./server";
+import { BENCH_KEY, customerMessage, serverDatabase, startServer, stop } from "./server";
 import { ms, percentile, type Row } from "./stats";
 
 const PHONE = "190000000000001";
@@ -54,19 +50,7 @@ async function countStored(open: () => DatabaseHandle) {
 }
 
 export async function webhookBench(kind: DatabaseKind, port: number): Promise<Row[]> {
-  let open: () => DatabaseHandle;
-  let serverEnv: Record<string, string>;
-  let cleanup = async () => {};
-  if (kind === "pglite") {
-    const dataDir = mkdtempSync(path.join(tmpdir(), "parley-bench-"));
-    open = () => openDatabase({ kind: "pglite", dataDir: path.join(dataDir, "pglite") });
-    serverEnv = { DATA_DIR: dataDir, DATABASE_URL: "" };
-  } else {
-    const database = await createBenchDatabase(getEnv().databaseUrl ?? "");
-    open = () => openDatabase({ kind: "postgres", url: database.url, max: 2 });
-    serverEnv = { DATABASE_URL: database.url };
-    cleanup = database.drop;
-  }
+  const { open, serverEnv, cleanup } = await serverDatabase(kind);
   try {
     const seeding = open();
     await seed(seeding);
