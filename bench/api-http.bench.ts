@@ -1,20 +1,29 @@
+import { sql } from "drizzle-orm";
 import type { DatabaseHandle, DatabaseKind } from "@/db";
+import { messageTemplates } from "@/db/schema";
 import { createKeyring } from "@/lib/crypto/keyring";
 import { importTenants } from "@/lib/tenants/import-tenants";
 import { validateTenantImport } from "@/lib/validations/tenant-import";
 import { seedConversations } from "./api.bench";
 import { type LoadResult, load, refusals } from "./load";
-import { BENCH_KEY, serverDatabase, startServer, stop } from "./server";
+import { startMetaStub } from "./meta-stub-client";
+import { BENCH_APP_SECRET, BENCH_KEY, serverDatabase, startServer, stop } from "./server";
 import { ms, percentile, type Row } from "./stats";
 
 // Every v1 endpoint through `next start`, as integrators call it: 50 clients at once, each
-// waiting for its answer before the next request, over keep-alive connections.
+// waiting for its answer before the next request, over keep-alive connections. Messages the API
+// sends go to Meta played by bench/meta-stub.ts in a process of its own, which also posts the
+// status webhooks back.
 
 const CLIENTS = 50;
 const REQUESTS = 1_000;
 const KNOWLEDGE_REQUESTS = 200;
 const CONVERSATIONS = 5_000;
+const MESSAGES = 500;
+const BROADCASTS = 100;
 const PHONE = "190000000000077";
+const WABA = "190000000000078";
+const TEMPLATE = { name: "bench_order_ready", language: "en_US" };
 
 type Call = { method: string; path: string; body?: unknown };
 
@@ -24,7 +33,11 @@ async function seed(handle: DatabaseHandle) {
     workspaces: [
       {
         name: "API bench",
-        whatsapp: { phoneNumberId: PHONE, accessToken: "EAAG-bench-token-0123456789" },
+        whatsapp: {
+          phoneNumberId: PHONE,
+          wabaId: WABA,
+          accessToken: "EAAG-bench-token-0123456789",
+        },
       },
     ],
   });
@@ -38,6 +51,20 @@ async function seed(handle: DatabaseHandle) {
   });
   if (!channel) throw new Error("bench channel missing");
   await seedConversations(handle, ws.id, channel.id, CONVERSATIONS);
+  // Every seeded customer wrote today, so a text may answer them.
+  await handle.db.execute(
+    sql`update conversations set last_inbound_at = now() where workspace_id = ${ws.id}`,
+  );
+  await handle.db.insert(messageTemplates).values({
+    workspaceId: ws.id,
+    wabaId: WABA,
+    metaId: "bench-template-1",
+    ...TEMPLATE,
+    category: "UTILITY",
+    status: "APPROVED",
+    parameterFormat: "POSITIONAL",
+    components: [{ type: "BODY", text: "Hello {{1}}, your order is ready to collect." }],
+  });
   return { apiKey: ws.apiKey };
 }
 
@@ -91,7 +118,21 @@ export async function apiHttpBench(kind: DatabaseKind, port: number): Promise<Ro
     const seeding = open();
     const { apiKey } = await seed(seeding);
     await seeding.close();
-    const server = await startServer(port, serverEnv);
+    const meta = await startMetaStub({
+      port: port + 10,
+      appSecret: BENCH_APP_SECRET,
+      webhookUrl: `http://127.0.0.1:${port}/api/webhooks/whatsapp`,
+      modelDelayMs: 0,
+    });
+    const server = await startServer(port, {
+      ...serverEnv,
+      META_GRAPH_URL: meta.url,
+      SANDBOX: "0",
+      OPENAI_API_KEY: "",
+    }).catch(async (error) => {
+      await meta.stop();
+      throw error;
+    });
     try {
       const run = async (name: string, count: number, call: (i: number) => Call) => {
         const { result, ids } = await measure(port, apiKey, count, call);
@@ -120,8 +161,9 @@ export async function apiHttpBench(kind: DatabaseKind, port: number): Promise<Ro
         body: {
           phone: `+2547${String(10_000_000 + i)}`,
           name: `Bench contact ${i}`,
-          tags: ["bench"],
+          tags: ["bench", `group-${i % BROADCASTS}`],
           attributes: { city: "Nairobi" },
+          optIn: { status: "opted_in", source: "bench" },
         },
       }));
       await run("GET /contacts", REQUESTS, () => ({ method: "GET", path: "/contacts?tag=bench" }));
@@ -129,6 +171,39 @@ export async function apiHttpBench(kind: DatabaseKind, port: number): Promise<Ro
         method: "PATCH",
         path: `/contacts/${contacts[i]}`,
         body: { tags: ["bench", "vip"] },
+      }));
+
+      const waIds = await fetch(`http://127.0.0.1:${port}/api/v1/conversations?limit=100`, {
+        headers: { authorization: `Bearer ${apiKey}` },
+      })
+        .then((r) => r.json() as Promise<{ data: { contact: { waId: string } }[] }>)
+        .then((page) => page.data.map((c) => c.contact.waId));
+      await run("POST /messages (text)", MESSAGES, (i) => ({
+        method: "POST",
+        path: "/messages",
+        body: { to: `+${waIds[i % waIds.length]}`, text: `Your order ${i} is ready.` },
+      }));
+      await run("POST /messages (template)", MESSAGES, (i) => ({
+        method: "POST",
+        path: "/messages",
+        body: {
+          contactId: contacts[i],
+          template: { ...TEMPLATE, parameters: [`Customer ${i}`] },
+        },
+      }));
+      const broadcasts = await run("POST /broadcasts", BROADCASTS, (i) => ({
+        method: "POST",
+        path: "/broadcasts",
+        body: {
+          name: `Bench broadcast ${i}`,
+          template: TEMPLATE,
+          parameters: { "body.1": { kind: "field", field: "name", fallback: "there" } },
+          audience: { tags: [`group-${i}`] },
+        },
+      }));
+      await run("GET /broadcasts/{id}", REQUESTS, (i) => ({
+        method: "GET",
+        path: `/broadcasts/${broadcasts[i % broadcasts.length]}`,
       }));
 
       const faqs = await run("POST /faqs", REQUESTS, (i) => ({
@@ -186,6 +261,7 @@ export async function apiHttpBench(kind: DatabaseKind, port: number): Promise<Ro
       }));
     } finally {
       await stop(server);
+      await meta.stop();
     }
   } finally {
     await cleanup();
