@@ -41,6 +41,10 @@ test("the API reference shows every route with a curl example for this deploymen
   await page.goto("/docs/api");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("API reference");
   await expect(page.getByTestId("api-operation")).toHaveCount(routes.length);
-  await expect(page.getByTestId("api-operation").first()).toContainText(`curl ${baseURL}/api/v1/`);
+  // Each example is a curl call to this deployment (a write names its method first).
+  for (const operation of await page.getByTestId("api-operation").all()) {
+    await expect(operation).toContainText(/curl (-X [A-Z]+ )?http/);
+    await expect(operation).toContainText(`${baseURL}/api/v1/`);
+  }
   await page.screenshot({ path: info.outputPath("api-reference.png"), fullPage: true });
 });
