@@ -78,13 +78,17 @@ export function useCannedPicker({ replies, values, text, caret, onInsert }: Prop
   const expanded = open && matches.length > 0;
   return {
     onKeyDown,
-    inputProps: {
-      role: "combobox",
-      "aria-autocomplete": "list" as const,
-      "aria-expanded": expanded,
-      "aria-controls": listId,
-      "aria-activedescendant": expanded ? optionId(current) : undefined,
-    },
+    // Without canned replies there is nothing to pick: the box stays a plain text box.
+    inputProps:
+      replies.length > 0
+        ? {
+            role: "combobox",
+            "aria-autocomplete": "list" as const,
+            "aria-expanded": expanded,
+            "aria-controls": listId,
+            "aria-activedescendant": expanded ? optionId(current) : undefined,
+          }
+        : {},
     list: open ? (
       <div className="mb-2 rounded-lg border border-zinc-200 bg-white shadow-sm">
         {matches.length === 0 ? (
