@@ -5,18 +5,19 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
 
-type Props = { links: { href: string; label: string; exact?: boolean }[] };
+export type NavLink = { href: string; label: string; exact?: boolean };
 
-export function WorkspaceNav({ links }: Props) {
+export function isCurrent(pathname: string, link: NavLink): boolean {
+  return link.exact ? pathname === link.href : pathname.startsWith(link.href);
+}
+
+/** The bar of workspace pages on a wide screen; narrower ones get `WorkspaceMenu` instead. */
+export function WorkspaceNav({ links }: { links: NavLink[] }) {
   const pathname = usePathname();
   return (
-    <nav
-      aria-label="Workspace"
-      // On a narrow screen the links scroll sideways; the fading edge says there are more.
-      className="-mx-1 flex max-w-full items-center gap-1 overflow-x-auto px-1 [mask-image:linear-gradient(to_right,black_85%,transparent)] lg:[mask-image:none]"
-    >
+    <nav aria-label="Workspace" className="hidden flex-wrap items-center gap-1 lg:flex">
       {links.map((l) => {
-        const active = l.exact ? pathname === l.href : pathname.startsWith(l.href);
+        const active = isCurrent(pathname, l);
         return (
           <Link
             key={l.href}

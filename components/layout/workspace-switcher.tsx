@@ -1,33 +1,53 @@
 "use client";
 
+import { ChevronsUpDownIcon, PlusIcon } from "lucide-react";
 import type { Route } from "next";
-import { useRouter } from "next/navigation";
+import Link from "next/link";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuRadioGroup,
+  DropdownMenuRadioItem,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
 
 type Ws = { slug: string; name: string; role: string };
 type Props = { current: Ws; workspaces: Ws[] };
 
 /** Shows the workspace's name; people in several switch here, or create another. */
 export function WorkspaceSwitcher({ current, workspaces }: Props) {
-  const router = useRouter();
   return (
-    <label className="flex items-center gap-2 text-sm">
-      <span className="sr-only">Workspace</span>
-      <select
+    <DropdownMenu>
+      <DropdownMenuTrigger
         data-testid="workspace-switcher"
-        value={current.slug}
-        onChange={(e) => {
-          const next = e.target.value;
-          router.push((next === "__new" ? "/app/new" : `/${next}`) as Route);
-        }}
-        className="max-w-56 rounded-md border border-zinc-300 bg-white px-2 py-1.5 font-medium text-zinc-900"
+        aria-label={`Workspace: ${current.name}`}
+        className="flex min-w-0 max-w-56 items-center gap-1.5 rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm font-medium text-zinc-900 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
       >
-        {workspaces.map((w) => (
-          <option key={w.slug} value={w.slug}>
-            {w.name}
-          </option>
-        ))}
-        <option value="__new">+ New workspace…</option>
-      </select>
-    </label>
+        <span className="truncate">{current.name}</span>
+        <ChevronsUpDownIcon className="size-3.5 shrink-0 text-zinc-500" aria-hidden />
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="start" className="w-64 max-w-[calc(100vw-2rem)]">
+        <DropdownMenuLabel className="text-xs text-zinc-500">Workspaces</DropdownMenuLabel>
+        <DropdownMenuRadioGroup value={current.slug}>
+          {workspaces.map((w) => (
+            <DropdownMenuRadioItem key={w.slug} value={w.slug} asChild>
+              <Link href={`/${w.slug}` as Route}>
+                <span className="truncate">{w.name}</span>
+              </Link>
+            </DropdownMenuRadioItem>
+          ))}
+        </DropdownMenuRadioGroup>
+        <DropdownMenuSeparator />
+        <DropdownMenuItem asChild>
+          <Link href={"/app/new" as Route}>
+            <PlusIcon aria-hidden />
+            New workspace…
+          </Link>
+        </DropdownMenuItem>
+      </DropdownMenuContent>
+    </DropdownMenu>
   );
 }

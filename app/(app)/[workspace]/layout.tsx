@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { ChannelBanner } from "@/components/layout/channel-banner";
 import { UserMenu } from "@/components/layout/user-menu";
+import { WorkspaceMenu } from "@/components/layout/workspace-menu";
 import { WorkspaceNav } from "@/components/layout/workspace-nav";
 import { WorkspaceSwitcher } from "@/components/layout/workspace-switcher";
 import { listWorkspaceChannels } from "@/db/queries/channels";
@@ -43,18 +44,20 @@ export default async function WorkspaceLayout({ children, params }: Props) {
       : []),
     ...(can(ctx.role, "members.manage") ? [{ href: `/${slug}/settings`, label: "Settings" }] : []),
   ];
+  const sandbox = getEnv().sandbox;
+  const userName = ctx.user.name ?? ctx.user.email ?? "You";
   return (
     <div className="min-h-screen">
       <header className="border-b border-zinc-200 bg-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
+        <div className="mx-auto flex max-w-6xl items-center gap-x-4 gap-y-2 px-4 py-3 lg:flex-wrap">
           <span className="text-sm font-bold tracking-wide text-brand-700 uppercase">Parley</span>
           <WorkspaceSwitcher
             current={{ slug, name: ctx.workspace.name, role: ctx.role }}
             workspaces={workspaces.map((w) => ({ slug: w.slug, name: w.name, role: w.role }))}
           />
           <WorkspaceNav links={links} />
-          <div className="ml-auto flex items-center gap-3">
-            {getEnv().sandbox && (
+          <div className="ml-auto hidden items-center gap-3 lg:flex">
+            {sandbox && (
               <a
                 href="/sandbox/phone"
                 target="_blank"
@@ -65,7 +68,15 @@ export default async function WorkspaceLayout({ children, params }: Props) {
                 Test phone
               </a>
             )}
-            <UserMenu name={ctx.user.name ?? ctx.user.email ?? "You"} email={ctx.user.email} />
+            <UserMenu name={userName} email={ctx.user.email} />
+          </div>
+          <div className="ml-auto lg:hidden">
+            <WorkspaceMenu
+              links={links}
+              workspaceName={ctx.workspace.name}
+              user={{ name: userName, email: ctx.user.email }}
+              sandbox={sandbox}
+            />
           </div>
         </div>
       </header>
