@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { SNOOZE_PRESETS } from "@/lib/inbox/snooze-presets";
 import { expect, test } from "./fixtures";
 import { connectSandboxNumber, signUpOwner } from "./session";
 
@@ -96,24 +97,45 @@ test("agents insert canned replies with /, label and filter, snooze until the cu
   await expect(picker).toBeHidden();
   await expect(box).toBeFocused();
 
-  // A label from the header shows in the list, and the list filters by it.
-  await page.getByLabel("Add a label").selectOption({ label: "Refund" });
+  // A label from the header (l opens its menu) shows in the list, and the list filters by it.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press("l");
+  await expect(page.getByRole("menu")).toBeVisible();
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByRole("menuitem", { name: "Refund" })).toBeFocused();
+  await page.keyboard.press("Enter");
   await expect(page.getByTestId("conversation-labels").getByTestId("label-chip")).toHaveText(
     /Refund/,
   );
   await expect(page.getByTestId("thread").getByText(/added the label "Refund"/)).toBeVisible();
   await expect(row(names[0] ?? "").getByTestId("label-chip")).toHaveText(/Refund/);
-  await page.getByTestId("conversation-tools").getByLabel("Priority").selectOption("urgent");
+  // p opens the priority; a letter picks from it, and then the page has the keys again.
+  await page.keyboard.press("p");
+  await expect(page.getByRole("listbox")).toBeVisible();
+  await page.keyboard.press("u");
+  await expect(page.getByRole("option", { name: "Urgent" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("listbox")).toBeHidden();
   await expect(row(names[0] ?? "").getByTestId("priority-chip")).toHaveText("Urgent priority");
-  await page.locator("#inbox-label-filter").selectOption({ label: "Refund" });
+  await expect(page.getByTestId("conversation-tools").getByLabel("Priority")).toHaveText("Urgent");
+  await page.locator("#inbox-label-filter").click();
+  await page.getByRole("option", { name: "Refund" }).click();
   await expect(page.getByTestId("inbox-row")).toHaveCount(1);
   await expect(row(names[0] ?? "")).toBeVisible();
   await page.screenshot({ path: info.outputPath("inbox-label-filter.png") });
-  await page.locator("#inbox-label-filter").selectOption({ label: "All labels" });
+  // The filter is a select from the keyboard too: Enter opens it, arrows move, Enter picks.
+  await page.locator("#inbox-label-filter").focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("option", { name: "Refund" })).toBeFocused();
+  await page.keyboard.press("ArrowUp");
+  await expect(page.getByRole("option", { name: "All labels" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("#inbox-label-filter")).toHaveText("All labels");
   await expect(page.getByTestId("inbox-row")).toHaveCount(3);
 
   // Snoozed, it leaves the open list; the customer's next message brings it back.
-  await page.getByLabel("Snooze").selectOption("hour");
+  await page.getByRole("button", { name: "Snooze…" }).click();
+  await page.getByRole("menuitem", { name: SNOOZE_PRESETS.hour }).click();
   await expect(page.getByTestId("snoozed-until")).toBeVisible();
   await expect(row(names[0] ?? "")).toHaveCount(0);
   await page.getByRole("tab", { name: /Snoozed/ }).click();
@@ -131,9 +153,14 @@ test("agents insert canned replies with /, label and filter, snooze until the cu
     timeout: 15_000,
   });
 
-  // Two selected conversations closed at once, with the result in words.
+  // Two selected conversations closed at once, with the result in words: one ticked with
+  // the mouse, the other from the keyboard (x on the open conversation).
   await page.getByRole("checkbox", { name: `Select ${names[1]}` }).check();
-  await page.getByRole("checkbox", { name: `Select ${names[2]}` }).check();
+  await row(names[2] ?? "").click();
+  await expect(page.getByTestId("conversation-tools")).toBeVisible();
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press("x");
+  await expect(page.getByRole("checkbox", { name: `Select ${names[2]}` })).toBeChecked();
   await expect(page.getByTestId("bulk-bar")).toBeVisible();
   await page.screenshot({ path: info.outputPath("inbox-bulk.png") });
   await page.getByTestId("bulk-close").click();

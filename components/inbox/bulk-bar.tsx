@@ -3,6 +3,12 @@
 import { useMutation } from "@tanstack/react-query";
 import { bulkAction } from "@/app/(app)/[workspace]/inbox/actions";
 import { Button } from "@/components/ui/button";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
 import type { BulkOutcome } from "@/lib/inbox/inbox-tools";
 import type { BulkInput } from "@/lib/validations/inbox-tools";
 import type { LabelView } from "./label-chip";
@@ -16,6 +22,9 @@ type Props = {
   /** After an action, with its result in words (or its refusal). */
   onDone: (result: { tone: "ok" | "error"; text: string }) => void;
 };
+
+/** Stands for "no one" among the members, whose ids are UUIDs. */
+const NOBODY = "nobody";
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -56,64 +65,66 @@ export function BulkBar({ slug, ids, members, labels, userId, onDone }: Props) {
         >
           Close
         </Button>
-        <label className="sr-only" htmlFor="bulk-assign">
-          Assign the selected conversations
-        </label>
-        <select
-          id="bulk-assign"
-          value=""
-          disabled={run.isPending}
-          onChange={(e) => {
-            const v = e.target.value;
-            if (!v) return;
-            const assigneeId = v === "nobody" ? null : v;
-            const who = assigneeId ? (members.find((m) => m.id === v)?.name ?? "them") : "no one";
-            run.mutate({
-              action: { kind: "assign", assigneeId },
-              verb: assigneeId
-                ? `Assigned to ${assigneeId === userId ? "you" : who}:`
-                : "Unassigned",
-              already: assigneeId ? "theirs" : "unassigned",
-            });
-          }}
-          className="rounded-md border border-zinc-300 bg-white px-1.5 py-1"
-        >
-          <option value="">Assign…</option>
-          {members.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.id === userId ? `${m.name} (you)` : m.name}
-            </option>
-          ))}
-          <option value="nobody">No one</option>
-        </select>
-        {labels.length > 0 && (
-          <>
-            <label className="sr-only" htmlFor="bulk-label">
-              Label the selected conversations
-            </label>
-            <select
-              id="bulk-label"
-              value=""
-              disabled={run.isPending}
-              onChange={(e) => {
-                const label = labels.find((l) => l.id === e.target.value);
-                if (!label) return;
-                run.mutate({
-                  action: { kind: "label", labelId: label.id },
-                  verb: `Labelled "${label.name}":`,
-                  already: "labelled so",
-                });
-              }}
-              className="rounded-md border border-zinc-300 bg-white px-1.5 py-1"
+        <DropdownMenu>
+          <DropdownMenuTrigger asChild disabled={run.isPending}>
+            <Button
+              size="sm"
+              variant="secondary"
+              aria-label="Assign the selected conversations"
+              data-testid="bulk-assign"
             >
-              <option value="">Add label…</option>
+              Assign…
+            </Button>
+          </DropdownMenuTrigger>
+          <DropdownMenuContent align="start">
+            {[...members, { id: NOBODY, name: "No one" }].map((m) => (
+              <DropdownMenuItem
+                key={m.id}
+                onSelect={() => {
+                  const assigneeId = m.id === NOBODY ? null : m.id;
+                  run.mutate({
+                    action: { kind: "assign", assigneeId },
+                    verb: assigneeId
+                      ? `Assigned to ${assigneeId === userId ? "you" : m.name}:`
+                      : "Unassigned",
+                    already: assigneeId ? "theirs" : "unassigned",
+                  });
+                }}
+              >
+                {m.id === userId ? `${m.name} (you)` : m.name}
+              </DropdownMenuItem>
+            ))}
+          </DropdownMenuContent>
+        </DropdownMenu>
+        {labels.length > 0 && (
+          <DropdownMenu>
+            <DropdownMenuTrigger asChild disabled={run.isPending}>
+              <Button
+                size="sm"
+                variant="secondary"
+                aria-label="Label the selected conversations"
+                data-testid="bulk-label"
+              >
+                Add label…
+              </Button>
+            </DropdownMenuTrigger>
+            <DropdownMenuContent align="start">
               {labels.map((l) => (
-                <option key={l.id} value={l.id}>
+                <DropdownMenuItem
+                  key={l.id}
+                  onSelect={() =>
+                    run.mutate({
+                      action: { kind: "label", labelId: l.id },
+                      verb: `Labelled "${l.name}":`,
+                      already: "labelled so",
+                    })
+                  }
+                >
                   {l.name}
-                </option>
+                </DropdownMenuItem>
               ))}
-            </select>
-          </>
+            </DropdownMenuContent>
+          </DropdownMenu>
         )}
       </div>
       {run.isPending && <p className="text-xs text-zinc-600">Working…</p>}

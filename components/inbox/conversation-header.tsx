@@ -4,6 +4,13 @@ import type { Route } from "next";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import {
+  Select,
+  SelectContent,
+  SelectItem,
+  SelectTrigger,
+  SelectValue,
+} from "@/components/ui/select";
 import type { ThreadView } from "@/lib/inbox/read-inbox";
 import { alertSummary } from "./alert-summary";
 import { botActivity } from "./bot-hours";
@@ -11,6 +18,10 @@ import { contactLabel, HANDOFF_REASONS } from "./contact-label";
 import { ConversationTools } from "./conversation-tools";
 import type { LabelView } from "./label-chip";
 import type { ConversationActions } from "./use-conversation-actions";
+import { useShortcutMenu } from "./use-shortcuts";
+
+/** Stands for "no one" among the members, whose ids are UUIDs. */
+const NOBODY = "nobody";
 
 type Props = {
   slug: string;
@@ -59,6 +70,7 @@ export function ConversationHeader({
   serverNow,
   onShowShortcuts,
 }: Props) {
+  const assignMenu = useShortcutMenu("A", !actions.assign.isPending);
   const bot = botActivity(hours);
   const chip = statusChip(c, userId, bot);
   const busy =
@@ -94,14 +106,17 @@ export function ConversationHeader({
           <h1 className="truncate text-base font-semibold text-zinc-950">
             {contactLabel(c.contact)}
           </h1>
-          <p className="truncate text-xs text-zinc-500">
-            {c.contact.name && c.contact.waId ? `+${c.contact.waId} · ` : ""}
-            to {c.channel.verifiedName ?? c.channel.displayPhoneNumber ?? "your number"}
-            {c.contact.optedOut && " · opted out of automatic messages"}
-            {" · "}
+          {/* The number and channel may be cut short; the link to the contact never is. */}
+          <p className="flex min-w-0 gap-1 text-xs whitespace-nowrap text-zinc-500">
+            <span className="truncate">
+              {c.contact.name && c.contact.waId ? `+${c.contact.waId} · ` : ""}
+              to {c.channel.verifiedName ?? c.channel.displayPhoneNumber ?? "your number"}
+              {c.contact.optedOut && " · opted out of automatic messages"}
+              {" · "}
+            </span>
             <Link
               href={`/${slug}/contacts/${c.contact.id}` as Route}
-              className="underline hover:text-zinc-700"
+              className="shrink-0 underline hover:text-zinc-700"
               data-testid="conversation-contact-link"
             >
               contact details
@@ -150,23 +165,27 @@ export function ConversationHeader({
             Close <Kbd>e</Kbd>
           </Button>
         )}
-        <label className="flex items-center gap-1.5 text-sm text-zinc-600">
-          <span>Assigned to</span>
-          <select
-            aria-label="Assigned to"
-            value={c.assignee?.id ?? ""}
+        <div className="flex items-center gap-1.5 text-sm text-zinc-600">
+          <span aria-hidden>Assigned to</span>
+          <Select
+            {...assignMenu.root}
+            value={c.assignee?.id ?? NOBODY}
             disabled={actions.assign.isPending}
-            onChange={(e) => actions.assign.mutate(e.target.value || null)}
-            className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm"
+            onValueChange={(v) => actions.assign.mutate(v === NOBODY ? null : v)}
           >
-            <option value="">No one</option>
-            {members.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.id === userId ? `${m.name} (you)` : m.name}
-              </option>
-            ))}
-          </select>
-        </label>
+            <SelectTrigger size="sm" aria-label="Assigned to" className="max-w-48 bg-white">
+              <SelectValue />
+            </SelectTrigger>
+            <SelectContent {...assignMenu.content}>
+              <SelectItem value={NOBODY}>No one</SelectItem>
+              {members.map((m) => (
+                <SelectItem key={m.id} value={m.id}>
+                  {m.id === userId ? `${m.name} (you)` : m.name}
+                </SelectItem>
+              ))}
+            </SelectContent>
+          </Select>
+        </div>
         <button
           type="button"
           onClick={onShowShortcuts}

@@ -2,6 +2,20 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
+import {
+  Select,
+  SelectContent,
+  SelectItem,
+  SelectTrigger,
+  SelectValue,
+} from "@/components/ui/select";
 import { PRIORITIES, type Priority } from "@/lib/inbox/priorities";
 import type { ThreadView } from "@/lib/inbox/read-inbox";
 import {
@@ -14,6 +28,7 @@ import {
 import { LabelChip, type LabelView } from "./label-chip";
 import { PRIORITY_NAMES } from "./priority-chip";
 import type { ConversationActions } from "./use-conversation-actions";
+import { useShortcutMenu } from "./use-shortcuts";
 
 type Props = {
   conversation: ThreadView["conversation"];
@@ -42,6 +57,9 @@ export function ConversationTools({
     c.snoozedUntil && Date.parse(c.snoozedUntil) > Date.parse(serverNow)
       ? new Date(c.snoozedUntil)
       : null;
+  const priorityMenu = useShortcutMenu("p", !actions.prioritize.isPending);
+  const snoozeMenu = useShortcutMenu("s", c.status !== "closed" && !snoozedUntil);
+  const labelMenu = useShortcutMenu("l", addable.length > 0);
 
   const snoozeCustom = () => {
     const until = custom ? fromLocalInput(custom, timezone) : null;
@@ -55,22 +73,26 @@ export function ConversationTools({
 
   return (
     <div className="flex flex-wrap items-center gap-2" data-testid="conversation-tools">
-      <label className="flex items-center gap-1.5 text-sm text-zinc-600">
-        <span>Priority</span>
-        <select
-          aria-label="Priority"
+      <div className="flex items-center gap-1.5 text-sm text-zinc-600">
+        <span aria-hidden>Priority</span>
+        <Select
+          {...priorityMenu.root}
           value={c.priority}
           disabled={actions.prioritize.isPending}
-          onChange={(e) => actions.prioritize.mutate(e.target.value as Priority)}
-          className={select}
+          onValueChange={(v) => actions.prioritize.mutate(v as Priority)}
         >
-          {PRIORITIES.map((p) => (
-            <option key={p} value={p}>
-              {PRIORITY_NAMES[p]}
-            </option>
-          ))}
-        </select>
-      </label>
+          <SelectTrigger size="sm" aria-label="Priority" className="bg-white">
+            <SelectValue />
+          </SelectTrigger>
+          <SelectContent {...priorityMenu.content}>
+            {PRIORITIES.map((p) => (
+              <SelectItem key={p} value={p}>
+                {PRIORITY_NAMES[p]}
+              </SelectItem>
+            ))}
+          </SelectContent>
+        </Select>
+      </div>
       {c.status !== "closed" &&
         (snoozedUntil ? (
           <span
@@ -88,31 +110,29 @@ export function ConversationTools({
             </button>
           </span>
         ) : (
-          <label className="flex items-center gap-1.5 text-sm text-zinc-600">
-            <span className="sr-only">Snooze</span>
-            <select
-              aria-label="Snooze"
-              value=""
-              disabled={actions.snooze.isPending}
-              onChange={(e) => {
-                const v = e.target.value;
-                if (v === "custom") {
-                  setCustom("");
-                  return;
-                }
-                if (v) actions.snooze.mutate(snoozeUntil(v as SnoozePreset, new Date(), timezone));
-              }}
-              className={select}
-            >
-              <option value="">Snooze…</option>
+          <DropdownMenu {...snoozeMenu.root}>
+            <DropdownMenuTrigger asChild disabled={actions.snooze.isPending}>
+              <Button size="sm" variant="secondary" className="h-8 px-2.5 font-normal">
+                Snooze…
+              </Button>
+            </DropdownMenuTrigger>
+            <DropdownMenuContent align="start" {...snoozeMenu.content}>
               {Object.entries(SNOOZE_PRESETS).map(([value, text]) => (
-                <option key={value} value={value}>
+                <DropdownMenuItem
+                  key={value}
+                  onSelect={() =>
+                    actions.snooze.mutate(snoozeUntil(value as SnoozePreset, new Date(), timezone))
+                  }
+                >
                   {text}
-                </option>
+                </DropdownMenuItem>
               ))}
-              <option value="custom">Until a date and time…</option>
-            </select>
-          </label>
+              <DropdownMenuSeparator />
+              <DropdownMenuItem onSelect={() => setCustom("")}>
+                Until a date and time…
+              </DropdownMenuItem>
+            </DropdownMenuContent>
+          </DropdownMenu>
         ))}
       {custom !== null && !snoozedUntil && (
         <span className="flex flex-wrap items-center gap-1.5 text-sm">
@@ -158,22 +178,24 @@ export function ConversationTools({
           </LabelChip>
         ))}
         {addable.length > 0 && (
-          <select
-            aria-label="Add a label"
-            value=""
-            disabled={actions.label.isPending}
-            onChange={(e) => {
-              if (e.target.value) actions.label.mutate({ labelId: e.target.value, on: true });
-            }}
-            className="rounded-md border border-dashed border-zinc-300 bg-white px-1.5 py-0.5 text-xs text-zinc-600"
-          >
-            <option value="">+ Label</option>
-            {addable.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
-          </select>
+          <DropdownMenu {...labelMenu.root}>
+            <DropdownMenuTrigger
+              disabled={actions.label.isPending}
+              className="rounded-md border border-dashed border-zinc-300 bg-white px-1.5 py-0.5 text-xs text-zinc-600 hover:bg-zinc-50"
+            >
+              + Label
+            </DropdownMenuTrigger>
+            <DropdownMenuContent align="start" {...labelMenu.content}>
+              {addable.map((l) => (
+                <DropdownMenuItem
+                  key={l.id}
+                  onSelect={() => actions.label.mutate({ labelId: l.id, on: true })}
+                >
+                  {l.name}
+                </DropdownMenuItem>
+              ))}
+            </DropdownMenuContent>
+          </DropdownMenu>
         )}
       </div>
     </div>

@@ -5,7 +5,15 @@ import type { Route } from "next";
 import Link from "next/link";
 import { useRouter, useSelectedLayoutSegment } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { Checkbox } from "@/components/ui/checkbox";
 import { cn } from "@/components/ui/cn";
+import {
+  Select,
+  SelectContent,
+  SelectItem,
+  SelectTrigger,
+  SelectValue,
+} from "@/components/ui/select";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import type { InboxFilter } from "@/db/queries/inbox";
 import type { InboxPage, InboxRow } from "@/lib/inbox/read-inbox";
@@ -47,6 +55,9 @@ type Props = {
   labels: LabelView[];
   userId: string;
 };
+
+/** Radix's Select has no empty value: this one stands for "no filter". */
+const ANY = "any";
 
 const DEFAULT_VIEW: ListView = { label: "", priority: "", sort: "recent" };
 
@@ -102,6 +113,8 @@ export function InboxList({ slug, initial, members, labels, userId }: Props) {
   useShortcut("j", () => go(1));
   useShortcut("k", () => go(-1));
   useShortcut("/", () => searchRef.current?.focus());
+  const openRow = rows.find((r) => r.id === selected);
+  useShortcut("x", () => openRow && toggle(openRow.id), Boolean(openRow));
 
   return (
     <Tabs
@@ -155,51 +168,61 @@ export function InboxList({ slug, initial, members, labels, userId }: Props) {
           ))}
         </TabsList>
         <div className="flex flex-wrap items-center gap-2 text-xs">
-          <label className="sr-only" htmlFor="inbox-label-filter">
-            Filter by label
-          </label>
-          <select
-            id="inbox-label-filter"
-            value={view.label}
-            onChange={(e) => setView({ ...view, label: e.target.value })}
-            className="min-w-0 flex-1 rounded-md border border-zinc-300 bg-white px-1.5 py-1"
+          <Select
+            value={view.label || ANY}
+            onValueChange={(v) => setView({ ...view, label: v === ANY ? "" : v })}
           >
-            <option value="">All labels</option>
-            {labels.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-          <label className="sr-only" htmlFor="inbox-priority-filter">
-            Filter by priority
-          </label>
-          <select
-            id="inbox-priority-filter"
-            value={view.priority}
-            onChange={(e) => setView({ ...view, priority: e.target.value })}
-            className="min-w-0 flex-1 rounded-md border border-zinc-300 bg-white px-1.5 py-1"
+            <SelectTrigger
+              id="inbox-label-filter"
+              size="sm"
+              aria-label="Filter by label"
+              className="min-w-0 flex-1 bg-white text-xs"
+            >
+              <SelectValue />
+            </SelectTrigger>
+            <SelectContent>
+              <SelectItem value={ANY}>All labels</SelectItem>
+              {labels.map((l) => (
+                <SelectItem key={l.id} value={l.id}>
+                  {l.name}
+                </SelectItem>
+              ))}
+            </SelectContent>
+          </Select>
+          <Select
+            value={view.priority || ANY}
+            onValueChange={(v) => setView({ ...view, priority: v === ANY ? "" : v })}
           >
-            <option value="">Any priority</option>
-            {Object.entries(PRIORITY_NAMES).map(([value, name]) => (
-              <option key={value} value={value}>
-                {value === "none" ? "No priority" : name}
-              </option>
-            ))}
-          </select>
+            <SelectTrigger
+              id="inbox-priority-filter"
+              size="sm"
+              aria-label="Filter by priority"
+              className="min-w-0 flex-1 bg-white text-xs"
+            >
+              <SelectValue />
+            </SelectTrigger>
+            <SelectContent>
+              <SelectItem value={ANY}>Any priority</SelectItem>
+              {Object.entries(PRIORITY_NAMES).map(([value, name]) => (
+                <SelectItem key={value} value={value}>
+                  {value === "none" ? "No priority" : name}
+                </SelectItem>
+              ))}
+            </SelectContent>
+          </Select>
         </div>
         <NotificationsControl live={live} />
       </div>
       <div className="flex flex-wrap items-center gap-2 border-b border-zinc-200 bg-zinc-50 px-3 py-1.5 text-xs text-zinc-700">
         {rows.length > 0 && (
-          <label className="flex items-center gap-2">
-            <input
-              type="checkbox"
-              checked={allPicked}
-              ref={(el) => {
-                if (el) el.indeterminate = selected_.length > 0 && !allPicked;
-              }}
-              onChange={() => setPicked(allPicked ? new Set() : new Set(rows.map((r) => r.id)))}
+          <label htmlFor="inbox-select-all" className="flex items-center gap-2">
+            <Checkbox
+              id="inbox-select-all"
+              checked={allPicked ? true : selected_.length > 0 ? "indeterminate" : false}
+              onCheckedChange={() =>
+                setPicked(allPicked ? new Set() : new Set(rows.map((r) => r.id)))
+              }
+              className="bg-white"
               data-testid="select-all"
             />
             {selected_.length > 0 ? `${selected_.length} selected` : "Select all shown"}
@@ -215,18 +238,23 @@ export function InboxList({ slug, initial, members, labels, userId }: Props) {
           </button>
         )}
         <div className="ml-auto">
-          <label className="sr-only" htmlFor="inbox-sort">
-            Order of the list
-          </label>
-          <select
-            id="inbox-sort"
+          <Select
             value={view.sort}
-            onChange={(e) => setView({ ...view, sort: e.target.value as ListView["sort"] })}
-            className="rounded-md border border-zinc-300 bg-white px-1.5 py-1"
+            onValueChange={(v) => setView({ ...view, sort: v as ListView["sort"] })}
           >
-            <option value="recent">Newest first</option>
-            <option value="priority">Most urgent first</option>
-          </select>
+            <SelectTrigger
+              id="inbox-sort"
+              size="sm"
+              aria-label="Order of the list"
+              className="h-7 bg-white text-xs data-[size=sm]:h-7"
+            >
+              <SelectValue />
+            </SelectTrigger>
+            <SelectContent align="end">
+              <SelectItem value="recent">Newest first</SelectItem>
+              <SelectItem value="priority">Most urgent first</SelectItem>
+            </SelectContent>
+          </Select>
         </div>
       </div>
       {bulkResult && (
@@ -367,10 +395,14 @@ function InboxListRow({
     row.snoozedUntil && new Date(row.snoozedUntil).getTime() > Date.now() ? row.snoozedUntil : null;
   return (
     <li className={cn("flex items-stretch", picked && "bg-brand-50/60")}>
-      <label className="flex shrink-0 cursor-pointer items-start pt-3 pl-3">
-        <span className="sr-only">Select {contactLabel(row.contact)}</span>
-        <input type="checkbox" checked={picked} onChange={onPick} data-testid="row-select" />
-      </label>
+      <div className="flex shrink-0 items-start pt-3 pl-3">
+        <Checkbox
+          checked={picked}
+          onCheckedChange={onPick}
+          aria-label={`Select ${contactLabel(row.contact)}`}
+          data-testid="row-select"
+        />
+      </div>
       <Link
         ref={ref}
         href={`/${slug}/inbox/${row.id}` as Route}

@@ -1,12 +1,16 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 
 /** True while the user types in a field, when single-key shortcuts must not fire. */
 export function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   const tag = target.tagName;
-  return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || target.isContentEditable;
+  if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || target.isContentEditable) {
+    return true;
+  }
+  // A select's or menu's letters pick one of its options.
+  return target.closest('[role="combobox"], [role="listbox"], [role="menu"]') !== null;
 }
 
 const OPEN_DIALOG = '[role="dialog"][data-state="open"], [role="alertdialog"][data-state="open"]';
@@ -32,6 +36,35 @@ export function useShortcut(key: string, action: () => void, enabled = true) {
   }, [key, enabled]);
 }
 
+/**
+ * A menu or select that a shortcut opens. Closed again, it gives the focus back to the page
+ * rather than to its button, so that the next single-key shortcut works (a select's button
+ * would take the letter as a choice).
+ */
+export function useShortcutMenu(key: string, enabled = true) {
+  const [open, setOpen] = useState(false);
+  const byKey = useRef(false);
+  useShortcut(
+    key,
+    () => {
+      byKey.current = true;
+      setOpen(true);
+    },
+    enabled,
+  );
+  return {
+    root: { open, onOpenChange: setOpen },
+    content: {
+      onCloseAutoFocus: (e: Event) => {
+        if (!byKey.current) return;
+        byKey.current = false;
+        e.preventDefault();
+        (document.activeElement as HTMLElement | null)?.blur();
+      },
+    },
+  };
+}
+
 export const SHORTCUTS: { keys: string; does: string }[] = [
   { keys: "j / k", does: "Next / previous conversation" },
   { keys: "/", does: "Search" },
@@ -40,6 +73,11 @@ export const SHORTCUTS: { keys: string; does: string }[] = [
   { keys: "t", does: "Take over from the bot" },
   { keys: "b", does: "Hand back to the bot" },
   { keys: "a", does: "Assign to me" },
+  { keys: "Shift + A", does: "Assign to someone" },
+  { keys: "l", does: "Add a label" },
+  { keys: "p", does: "Set the priority" },
+  { keys: "s", does: "Snooze" },
+  { keys: "x", does: "Select the conversation, to act on several at once" },
   { keys: "e", does: "Close the conversation" },
   { keys: "o", does: "Reopen the conversation" },
   { keys: "u", does: "Mark read" },

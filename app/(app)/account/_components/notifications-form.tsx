@@ -2,6 +2,7 @@
 
 import { type FormEvent, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
 import { Notice } from "@/components/ui/notice";
 import type { NotificationPreferences } from "@/db/queries/notification-preferences";
 import { saveNotificationsAction } from "../actions";
@@ -48,22 +49,27 @@ export function NotificationsForm({ initial }: { initial: NotificationPreference
       <fieldset className="space-y-3">
         <legend className="sr-only">Tell me when</legend>
         {CHOICES.map((c) => (
-          <label key={c.key} className="flex items-start gap-3 text-sm">
-            <input
-              type="checkbox"
+          <div key={c.key} className="flex items-start gap-3 text-sm">
+            <Checkbox
+              id={`notify-${c.key}`}
               name={c.key}
               checked={prefs[c.key]}
-              onChange={(e) => {
+              onCheckedChange={(checked) => {
                 setStatus(null);
-                setPrefs({ ...prefs, [c.key]: e.target.checked });
+                setPrefs({ ...prefs, [c.key]: checked === true });
               }}
-              className="mt-0.5 size-4 rounded border-zinc-300 accent-brand-600"
+              aria-describedby={`notify-${c.key}-hint`}
+              className="mt-0.5"
             />
-            <span>
-              <span className="block font-medium text-zinc-900">{c.label}</span>
-              <span className="block text-xs text-zinc-500">{c.hint}</span>
-            </span>
-          </label>
+            <div>
+              <label htmlFor={`notify-${c.key}`} className="block font-medium text-zinc-900">
+                {c.label}
+              </label>
+              <p id={`notify-${c.key}-hint`} className="text-xs text-zinc-500">
+                {c.hint}
+              </p>
+            </div>
+          </div>
         ))}
       </fieldset>
       {status && !status.ok && <Notice tone="error">{status.text}</Notice>}

@@ -30,7 +30,7 @@ export function RangePicker({ slug, range }: { slug: string; range: ReportRange 
           );
         })}
       </nav>
-      <form method="get" className="flex items-end gap-2 text-sm" aria-label="Date range">
+      <form method="get" className="flex flex-wrap items-end gap-2 text-sm" aria-label="Date range">
         <label className="flex flex-col text-xs text-zinc-600">
           From
           <input

@@ -1,6 +1,15 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
+import { cn } from "@/components/ui/cn";
+import {
+  Select,
+  SelectContent,
+  SelectItem,
+  SelectTrigger,
+  SelectValue,
+} from "@/components/ui/select";
 
 export type AudienceState = {
   tags: string[];
@@ -35,16 +44,17 @@ export function AudiencePicker({ tags, attributes, value, onChange }: Props) {
           </p>
         ) : (
           <div className="flex flex-wrap gap-2">
-            {tags.map((tag) => (
+            {tags.map((tag, i) => (
               <label
                 key={tag}
-                className="flex cursor-pointer items-center gap-1.5 rounded-full border border-zinc-300 px-3 py-1 text-sm has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50"
+                htmlFor={`audience-tag-${i}`}
+                className="flex cursor-pointer items-center gap-1.5 rounded-full border border-zinc-300 px-3 py-1 text-sm has-[[data-state=checked]]:border-brand-600 has-[[data-state=checked]]:bg-brand-50"
               >
-                <input
-                  type="checkbox"
-                  className="sr-only"
+                <Checkbox
+                  id={`audience-tag-${i}`}
                   checked={value.tags.includes(tag)}
-                  onChange={() => toggle(tag)}
+                  onCheckedChange={() => toggle(tag)}
+                  className="bg-white"
                 />
                 {tag}
               </label>
@@ -52,17 +62,21 @@ export function AudiencePicker({ tags, attributes, value, onChange }: Props) {
           </div>
         )}
         {value.tags.length > 1 && (
-          <label className="flex items-center gap-2 text-sm text-zinc-700">
-            Contacts with
-            <select
-              className={control}
+          <div className="flex flex-wrap items-center gap-2 text-sm text-zinc-700">
+            <span id="audience-tag-match">Contacts with</span>
+            <Select
               value={value.tagMatch}
-              onChange={(e) => onChange({ ...value, tagMatch: e.target.value as "any" | "all" })}
+              onValueChange={(v) => onChange({ ...value, tagMatch: v as "any" | "all" })}
             >
-              <option value="any">any of these tags</option>
-              <option value="all">all of these tags</option>
-            </select>
-          </label>
+              <SelectTrigger aria-labelledby="audience-tag-match" className="bg-white">
+                <SelectValue />
+              </SelectTrigger>
+              <SelectContent>
+                <SelectItem value="any">any of these tags</SelectItem>
+                <SelectItem value="all">all of these tags</SelectItem>
+              </SelectContent>
+            </Select>
+          </div>
         )}
         {value.tags.length === 0 && tags.length > 0 && (
           <p className="text-xs text-zinc-500">
@@ -74,30 +88,30 @@ export function AudiencePicker({ tags, attributes, value, onChange }: Props) {
         <p className="text-sm font-medium text-zinc-800">Attributes</p>
         {value.attributes.map((a, i) => (
           <div key={a.id} className="flex flex-wrap items-center gap-2">
-            <select
-              aria-label="Attribute"
-              className={control}
-              value={a.key}
-              onChange={(e) =>
+            <Select
+              value={a.key || undefined}
+              onValueChange={(key) =>
                 onChange({
                   ...value,
-                  attributes: value.attributes.map((x, j) =>
-                    j === i ? { ...x, key: e.target.value } : x,
-                  ),
+                  attributes: value.attributes.map((x, j) => (j === i ? { ...x, key } : x)),
                 })
               }
             >
-              <option value="">Choose…</option>
-              {attributes.map((k) => (
-                <option key={k} value={k}>
-                  {k}
-                </option>
-              ))}
-            </select>
+              <SelectTrigger aria-label="Attribute" className="bg-white">
+                <SelectValue placeholder="Choose…" />
+              </SelectTrigger>
+              <SelectContent>
+                {attributes.map((k) => (
+                  <SelectItem key={k} value={k}>
+                    {k}
+                  </SelectItem>
+                ))}
+              </SelectContent>
+            </Select>
             <span className="text-sm text-zinc-600">is</span>
             <input
               aria-label="Attribute value"
-              className={control}
+              className={cn(control, "min-w-0 flex-1")}
               value={a.value}
               onChange={(e) =>
                 onChange({

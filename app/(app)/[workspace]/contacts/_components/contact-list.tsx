@@ -55,9 +55,10 @@ export function ContactList({
         {total} {total === 1 ? "contact" : "contacts"}
         {filtered && " match"}
       </p>
+      {/* On a phone each contact is a block of its own rather than a row wider than the screen. */}
       <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm" data-testid="contact-list">
-          <thead className="text-xs text-zinc-500 uppercase">
+        <table className="block w-full text-left text-sm sm:table" data-testid="contact-list">
+          <thead className="hidden text-xs text-zinc-500 uppercase sm:table-header-group">
             <tr>
               <th className="py-2 pr-3">Name</th>
               <th className="py-2 pr-3">Phone / username</th>
@@ -67,10 +68,15 @@ export function ContactList({
               <th className="py-2" />
             </tr>
           </thead>
-          <tbody className="divide-y divide-zinc-100">
+          <tbody className="block divide-y divide-zinc-100 sm:table-row-group">
             {contacts.map((c) => (
-              <tr key={c.id} data-testid="contact-row" data-phone={c.phone ?? ""}>
-                <td className="py-2 pr-3">
+              <tr
+                key={c.id}
+                data-testid="contact-row"
+                data-phone={c.phone ?? ""}
+                className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2 sm:table-row sm:py-0"
+              >
+                <td className="block w-full sm:table-cell sm:w-auto sm:py-2 sm:pr-3">
                   <Link
                     href={`/${slug}/contacts/${c.id}` as Route}
                     className="font-medium text-zinc-900 hover:underline"
@@ -84,11 +90,11 @@ export function ContactList({
                     </span>
                   )}
                 </td>
-                <td className="py-2 pr-3 text-zinc-700 tabular-nums">
+                <td className="block text-zinc-700 tabular-nums sm:table-cell sm:py-2 sm:pr-3">
                   {c.phone ?? <span className="text-zinc-500">no phone shared</span>}
                   {c.username && <span className="block text-xs text-zinc-500">@{c.username}</span>}
                 </td>
-                <td className="py-2 pr-3">
+                <td className="block sm:table-cell sm:py-2 sm:pr-3">
                   <div className="flex flex-wrap gap-1">
                     {c.tags.map((t) => (
                       <Link
@@ -102,13 +108,13 @@ export function ContactList({
                     ))}
                   </div>
                 </td>
-                <td className="py-2 pr-3">
+                <td className="block sm:table-cell sm:py-2 sm:pr-3">
                   <OptInBadge state={c.optIn} source={c.optInSource} />
                 </td>
-                <td className="py-2 pr-3 text-zinc-600">
+                <td className="block text-zinc-600 sm:table-cell sm:py-2 sm:pr-3">
                   {c.lastMessageAt ? describeWhen(c.lastMessageAt, now) : "never"}
                 </td>
-                <td className="py-2 text-right">
+                <td className="block text-right sm:table-cell sm:py-2">
                   {c.conversationId && (
                     <Link
                       href={`/${slug}/inbox/${c.conversationId}` as Route}

@@ -2,6 +2,13 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
+import {
+  Select,
+  SelectContent,
+  SelectItem,
+  SelectTrigger,
+  SelectValue,
+} from "@/components/ui/select";
 import { FAQ_SORTS, type FaqSort } from "@/lib/validations/faq";
 import { faqListHref, SORT_LABELS } from "./list-href";
 
@@ -35,21 +42,25 @@ export function FaqFilters({ slug, q, sort }: Props) {
         className="w-72 max-w-full rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm shadow-xs focus:outline-2 focus:outline-brand-600"
         data-testid="faq-search"
       />
-      <label className="flex items-center gap-2 text-sm text-zinc-600">
-        Sort by
-        <select
-          value={sort}
-          onChange={(e) => go({ q: text, sort: e.target.value as FaqSort })}
-          className="rounded-lg border border-zinc-300 bg-white px-2 py-2 text-sm shadow-xs focus:outline-2 focus:outline-brand-600"
-          data-testid="faq-sort"
-        >
-          {FAQ_SORTS.map((s) => (
-            <option key={s} value={s}>
-              {SORT_LABELS[s]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <div className="flex items-center gap-2 text-sm text-zinc-600">
+        <span id="faq-sort-label">Sort by</span>
+        <Select value={sort} onValueChange={(v) => go({ q: text, sort: v as FaqSort })}>
+          <SelectTrigger
+            aria-labelledby="faq-sort-label"
+            className="bg-white"
+            data-testid="faq-sort"
+          >
+            <SelectValue />
+          </SelectTrigger>
+          <SelectContent>
+            {FAQ_SORTS.map((s) => (
+              <SelectItem key={s} value={s}>
+                {SORT_LABELS[s]}
+              </SelectItem>
+            ))}
+          </SelectContent>
+        </Select>
+      </div>
       {pending && <span className="text-xs text-zinc-500">Searching…</span>}
     </div>
   );

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { WhatsAppPreview } from "@/components/bot/whatsapp-preview";
 import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
 import { cn } from "@/components/ui/cn";
 import { Field, Input } from "@/components/ui/field";
 import { FAQ_LIMITS, type FaqFields, faqErrorSentence, splitKeywords } from "@/lib/validations/faq";
@@ -188,12 +189,15 @@ export function FaqForm({
               data-testid="faq-priority"
             />
           </Field>
-          <label className="flex items-start gap-2 text-sm text-zinc-800 sm:mt-7">
-            <input
-              type="checkbox"
+          <label
+            htmlFor={id("active")}
+            className="flex items-start gap-2 text-sm text-zinc-800 sm:mt-7"
+          >
+            <Checkbox
+              id={id("active")}
               checked={active}
-              onChange={(e) => setActive(e.target.checked)}
-              className="mt-0.5 size-4 accent-brand-600"
+              onCheckedChange={(checked) => setActive(checked === true)}
+              className="mt-0.5"
               data-testid="faq-active"
             />
             <span>

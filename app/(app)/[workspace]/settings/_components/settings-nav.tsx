@@ -10,7 +10,7 @@ type Props = { links: { href: string; label: string; exact?: boolean; testId: st
 export function SettingsNav({ links }: Props) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Settings" className="flex gap-1 md:w-48 md:shrink-0 md:flex-col">
+    <nav aria-label="Settings" className="flex flex-wrap gap-1 md:w-48 md:shrink-0 md:flex-col">
       {links.map((l) => {
         const active = l.exact ? pathname === l.href : pathname.startsWith(l.href);
         return (

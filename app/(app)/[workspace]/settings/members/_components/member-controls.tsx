@@ -3,6 +3,13 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { ConfirmButton } from "@/components/ui/confirm-button";
+import {
+  Select,
+  SelectContent,
+  SelectItem,
+  SelectTrigger,
+  SelectValue,
+} from "@/components/ui/select";
 import type { Role } from "@/db/queries/memberships";
 import { ROLE_LABEL } from "@/lib/workspaces/roles";
 import { changeRoleAction, removeMemberAction } from "../actions";
@@ -32,20 +39,23 @@ export function MemberRoleSelect({ slug, userId, email, role, offerOwner }: Role
 
   return (
     <div>
-      <select
-        aria-label={`Role of ${email}`}
-        value={value}
-        disabled={pending}
-        onChange={(e) => change(e.target.value as Role)}
-        data-testid="member-role"
-        className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm disabled:bg-zinc-100"
-      >
-        {roles.map((r) => (
-          <option key={r} value={r}>
-            {ROLE_LABEL[r]}
-          </option>
-        ))}
-      </select>
+      <Select value={value} disabled={pending} onValueChange={(v) => change(v as Role)}>
+        <SelectTrigger
+          size="sm"
+          aria-label={`Role of ${email}`}
+          data-testid="member-role"
+          className="bg-white"
+        >
+          <SelectValue />
+        </SelectTrigger>
+        <SelectContent>
+          {roles.map((r) => (
+            <SelectItem key={r} value={r}>
+              {ROLE_LABEL[r]}
+            </SelectItem>
+          ))}
+        </SelectContent>
+      </Select>
       {error && (
         <p role="alert" className="mt-1 max-w-xs text-xs font-medium text-red-700">
           {error}

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
 import { CopyField } from "@/components/ui/copy-field";
 import { Field, Input } from "@/components/ui/field";
 import { OUTGOING_EVENTS } from "@/db/schema/outgoing-webhooks";
@@ -57,9 +58,13 @@ export function CreateWebhookForm({ slug }: { slug: string }) {
           <legend className="text-sm font-medium text-zinc-800">Events</legend>
           <div className="grid gap-2 sm:grid-cols-2">
             {OUTGOING_EVENTS.map((e) => (
-              <label key={e} className="flex items-start gap-2 text-sm">
-                <input
-                  type="checkbox"
+              <label
+                key={e}
+                htmlFor={`webhook-event-${e}`}
+                className="flex items-start gap-2 text-sm"
+              >
+                <Checkbox
+                  id={`webhook-event-${e}`}
                   name="events"
                   value={e}
                   defaultChecked={e === "message.received"}
