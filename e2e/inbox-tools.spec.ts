@@ -101,7 +101,6 @@ test("agents insert canned replies with /, label and filter, snooze until the cu
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.keyboard.press("l");
   await expect(page.getByRole("menu")).toBeVisible();
-  await page.keyboard.press("ArrowDown");
   await expect(page.getByRole("menuitem", { name: "Refund" })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("conversation-labels").getByTestId("label-chip")).toHaveText(
