@@ -244,3 +244,33 @@ test("the phone menu works from the keyboard", async ({ page, dbKind }, info) =>
   });
   await page.screenshot({ path: info.outputPath(`mobile-account-keyboard-${dbKind}.png`) });
 });
+
+test.describe("on a wide screen", () => {
+  test.use({ viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false });
+
+  test("the bar of pages stays and the phone menu is gone", async ({ page, dbKind }, info) => {
+    const { slug } = await signUpOwner(page, { dbKind, business: "Wide Screen Stores" });
+    const nav = page.getByRole("navigation", { name: "Workspace" });
+    for (const [label] of MENU_LINKS) {
+      await expect(nav.getByRole("link", { name: label, exact: true })).toBeVisible();
+    }
+    await expect(nav.getByRole("link", { name: "WhatsApp" })).toHaveAttribute(
+      "aria-current",
+      "page",
+    );
+    await expect(page.getByRole("button", { name: "Menu" })).toBeHidden();
+    await expect(page.getByTestId("account-link")).toBeVisible();
+    await expect(page.getByTestId("sign-out")).toBeVisible();
+
+    // The workspace switcher is a menu: the current workspace is ticked, a new one is offered.
+    await page.getByTestId("workspace-switcher").click();
+    await expect(page.getByRole("menuitem", { name: "Wide Screen Stores" })).toHaveAttribute(
+      "aria-current",
+      "page",
+    );
+    await page.screenshot({ path: info.outputPath(`wide-header-${dbKind}.png`) });
+    await page.getByRole("menuitem", { name: "New workspace…" }).click();
+    await expect(page).toHaveURL(/\/app\/new$/);
+    expect(slug).not.toBe("");
+  });
+});

@@ -1,6 +1,6 @@
 "use client";
 
-import { ChevronsUpDownIcon, PlusIcon } from "lucide-react";
+import { CheckIcon, ChevronsUpDownIcon, PlusIcon } from "lucide-react";
 import type { Route } from "next";
 import Link from "next/link";
 import {
@@ -8,8 +8,6 @@ import {
   DropdownMenuContent,
   DropdownMenuItem,
   DropdownMenuLabel,
-  DropdownMenuRadioGroup,
-  DropdownMenuRadioItem,
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
@@ -31,15 +29,17 @@ export function WorkspaceSwitcher({ current, workspaces }: Props) {
       </DropdownMenuTrigger>
       <DropdownMenuContent align="start" className="w-64 max-w-[calc(100vw-2rem)]">
         <DropdownMenuLabel className="text-xs text-zinc-500">Workspaces</DropdownMenuLabel>
-        <DropdownMenuRadioGroup value={current.slug}>
-          {workspaces.map((w) => (
-            <DropdownMenuRadioItem key={w.slug} value={w.slug} asChild>
-              <Link href={`/${w.slug}` as Route}>
+        {workspaces.map((w) => {
+          const here = w.slug === current.slug;
+          return (
+            <DropdownMenuItem key={w.slug} asChild>
+              <Link href={`/${w.slug}` as Route} aria-current={here ? "page" : undefined}>
+                <CheckIcon className={here ? undefined : "invisible"} aria-hidden />
                 <span className="truncate">{w.name}</span>
               </Link>
-            </DropdownMenuRadioItem>
-          ))}
-        </DropdownMenuRadioGroup>
+            </DropdownMenuItem>
+          );
+        })}
         <DropdownMenuSeparator />
         <DropdownMenuItem asChild>
           <Link href={"/app/new" as Route}>

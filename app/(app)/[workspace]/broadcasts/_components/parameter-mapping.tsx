@@ -1,5 +1,12 @@
 "use client";
 
+import {
+  Select,
+  SelectContent,
+  SelectItem,
+  SelectTrigger,
+  SelectValue,
+} from "@/components/ui/select";
 import type { BroadcastParameter } from "@/db/schema/broadcasts";
 import { type InboxTemplate, templateField } from "@/lib/whatsapp/templates";
 
@@ -51,36 +58,41 @@ export function ParameterMapping({ template, attributes, mapping, onChange, erro
               {p.component === "header" ? "Header" : "Body"} {`{{${p.key}}}`}
             </legend>
             <div className="flex flex-wrap gap-2">
-              <select
-                aria-label={`Source of {{${p.key}}}`}
-                className={control}
+              <Select
                 value={m.source}
-                onChange={(e) => set({ source: e.target.value as Mapping["source"] })}
+                onValueChange={(v) => set({ source: v as Mapping["source"] })}
               >
-                <option value="name">Contact's name</option>
-                <option value="phone">Contact's phone</option>
-                <option value="attribute">Contact attribute…</option>
-                <option value="fixed">Fixed text</option>
-              </select>
+                <SelectTrigger aria-label={`Source of {{${p.key}}}`} className="bg-white">
+                  <SelectValue />
+                </SelectTrigger>
+                <SelectContent>
+                  <SelectItem value="name">Contact's name</SelectItem>
+                  <SelectItem value="phone">Contact's phone</SelectItem>
+                  <SelectItem value="attribute">Contact attribute…</SelectItem>
+                  <SelectItem value="fixed">Fixed text</SelectItem>
+                </SelectContent>
+              </Select>
               {m.source === "attribute" && (
-                <select
-                  aria-label={`Attribute for {{${p.key}}}`}
-                  className={control}
-                  value={m.attribute}
-                  onChange={(e) => set({ attribute: e.target.value })}
+                <Select
+                  value={m.attribute || undefined}
+                  onValueChange={(attribute) => set({ attribute })}
                 >
-                  <option value="">Choose an attribute…</option>
-                  {attributes.map((a) => (
-                    <option key={a} value={a}>
-                      {a}
-                    </option>
-                  ))}
-                </select>
+                  <SelectTrigger aria-label={`Attribute for {{${p.key}}}`} className="bg-white">
+                    <SelectValue placeholder="Choose an attribute…" />
+                  </SelectTrigger>
+                  <SelectContent>
+                    {attributes.map((a) => (
+                      <SelectItem key={a} value={a}>
+                        {a}
+                      </SelectItem>
+                    ))}
+                  </SelectContent>
+                </Select>
               )}
               {m.source === "fixed" ? (
                 <input
                   aria-label={`Text for {{${p.key}}}`}
-                  className={`${control} min-w-48 flex-1`}
+                  className={`${control} min-w-0 flex-1 basis-48`}
                   value={m.value}
                   onChange={(e) => set({ value: e.target.value })}
                   placeholder="The same for everyone"
@@ -88,7 +100,7 @@ export function ParameterMapping({ template, attributes, mapping, onChange, erro
               ) : (
                 <input
                   aria-label={`Fallback for {{${p.key}}}`}
-                  className={`${control} min-w-40 flex-1`}
+                  className={`${control} min-w-0 flex-1 basis-40`}
                   value={m.fallback}
                   onChange={(e) => set({ fallback: e.target.value })}
                   placeholder="If the contact has none"
