@@ -15,7 +15,11 @@ export function isCurrent(pathname: string, link: NavLink): boolean {
 export function WorkspaceNav({ links }: { links: NavLink[] }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Workspace" className="hidden flex-wrap items-center gap-1 lg:flex">
+    <nav
+      aria-label="Workspace"
+      // Below the workspace name and the account links, on a line of its own.
+      className="hidden flex-wrap items-center gap-1 lg:order-last lg:flex lg:basis-full"
+    >
       {links.map((l) => {
         const active = isCurrent(pathname, l);
         return (
