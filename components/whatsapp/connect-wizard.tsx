@@ -119,10 +119,21 @@ export function ConnectWizard(props: ConnectWizardProps) {
     >
       <Tabs value={tab} onValueChange={(next) => setTab(next as typeof tab)} className="gap-0">
         <TabsList variant="line" aria-label="How to connect">
-          <TabsTrigger variant="line" value="facebook" data-testid="tab-facebook">
+          {/* On a phone the two names wrap rather than run past the card. */}
+          <TabsTrigger
+            variant="line"
+            value="facebook"
+            data-testid="tab-facebook"
+            className="min-w-0 whitespace-normal"
+          >
             Facebook signup
           </TabsTrigger>
-          <TabsTrigger variant="line" value="manual" data-testid="manual-tab">
+          <TabsTrigger
+            variant="line"
+            value="manual"
+            data-testid="manual-tab"
+            className="min-w-0 whitespace-normal"
+          >
             Enter details manually
           </TabsTrigger>
         </TabsList>
