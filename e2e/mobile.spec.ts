@@ -223,7 +223,10 @@ test("the phone menu works from the keyboard", async ({ page, dbKind }, info) =>
   await sort.focus();
   await page.keyboard.press("Enter");
   await expect(page.getByRole("listbox")).toBeVisible();
+  // The list opens on the current order; the next one down is picked.
+  await expect(page.getByRole("option").first()).toBeFocused();
   await page.keyboard.press("ArrowDown");
+  await expect(page.getByRole("option").nth(1)).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page.getByRole("listbox")).toBeHidden();
   await expect(page).toHaveURL(/sort=/);
