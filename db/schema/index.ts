@@ -1,3 +1,4 @@
+export * from "./agent-help";
 export * from "./api-requests";
 export * from "./auth";
 export * from "./auth-throttle";

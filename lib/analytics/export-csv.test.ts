@@ -165,7 +165,7 @@ describe("analytics CSV cells", () => {
       aiUsage: {
         days: [],
         models: [],
-        total: { replies: 0, promptTokens: 0, completionTokens: 0, costMicros: 0 },
+        total: { replies: 0, helpCalls: 0, promptTokens: 0, completionTokens: 0, costMicros: 0 },
       },
       transcription: { models: [], total: { notes: 0, seconds: 0, costMicros: 0 } },
       metaMessaging: { totalMicros: 0, charged: 0, free: 0, categories: [], rateSource: "default" },

@@ -9,6 +9,7 @@ import * as q from "@/db/queries/replies";
 import { acquireReplyLease, releaseReplyLease, takeReplyContext } from "@/db/queries/reply-lease";
 import type { Turn } from "@/lib/ai/reply";
 import { decryptSecret } from "@/lib/crypto/secrets";
+import { requestSummary } from "@/lib/inbox/request-summary";
 import { log } from "@/lib/log";
 import { sendClaimed, sendOnce, settleUnconfirmed } from "@/lib/outbound/send-once";
 import { emitHandedOff, emitOptedOut } from "@/lib/outgoing-webhooks/events";
@@ -324,6 +325,14 @@ export async function handOff(
       reason,
       messageId: t.messageId,
     });
+    // The person taking over finds a summary of the conversation at the top of the thread.
+    const summary = await requestSummary(deps, {
+      workspaceId: t.workspaceId,
+      conversationId: ctx.conversationId,
+    });
+    if (!summary.ok && summary.code !== "no_ai") {
+      log.warn({ conversationId: ctx.conversationId, code: summary.code }, summary.message);
+    }
   }
   return escalation;
 }

@@ -84,3 +84,13 @@ export const inboxListQuery = z.object({
 });
 
 export const threadQuery = z.object({ before: z.string().max(200).optional() });
+
+/** A draft the agent asks the AI to rewrite: translated to the customer's language, or friendlier. */
+export const rewriteDraftInput = conversationRef.extend({
+  how: z.enum(["translate", "friendlier"]),
+  draft: z
+    .string()
+    .trim()
+    .min(1, "Write a draft first.")
+    .max(MAX_TEXT, `A WhatsApp message can be at most ${MAX_TEXT} characters.`),
+});
