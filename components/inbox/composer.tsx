@@ -7,8 +7,10 @@ import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import type { CannedReply } from "@/db/queries/inbox-tools";
 import type { CannedValues } from "@/lib/inbox/canned-variables";
 import type { ThreadView } from "@/lib/inbox/read-inbox";
+import { AiDraftTools } from "./ai-draft-tools";
 import { useCannedPicker } from "./canned-picker";
 import { TemplatePicker } from "./template-picker";
+import { useAiDraft } from "./use-ai-draft";
 import { ActionRefused, type ConversationActions } from "./use-conversation-actions";
 import { useShortcut } from "./use-shortcuts";
 import { useWindowCountdown } from "./use-window-countdown";
@@ -25,6 +27,8 @@ type Props = {
   /** The workspace's canned replies, inserted by typing "/", and their variables' values. */
   cannedReplies: CannedReply[];
   values: CannedValues;
+  /** Whether the workspace has an AI provider: the AI help shows under the reply box. */
+  aiHelp: boolean;
 };
 
 /**
@@ -39,6 +43,7 @@ export function Composer({
   undelivered,
   cannedReplies,
   values,
+  aiHelp,
 }: Props) {
   const [mode, setMode] = useState<"reply" | "note">("reply");
   const [text, setText] = useState("");
@@ -94,6 +99,18 @@ export function Composer({
     // Changed text is a new message: a resend of the old one must not stand for it.
     setClientId(crypto.randomUUID());
   };
+  const aiOn = aiHelp && mode === "reply" && canSend && windowOpen;
+  const ai = useAiDraft({
+    slug,
+    conversationId: c.id,
+    draft: text,
+    setDraft: (next) => {
+      setText(next);
+      setClientId(crypto.randomUUID());
+      requestAnimationFrame(() => area.current?.focus());
+    },
+    enabled: aiOn,
+  });
   const picker = useCannedPicker({
     replies: cannedReplies,
     values,
@@ -205,6 +222,7 @@ export function Composer({
               {...picker.inputProps}
               onChange={(e) => {
                 setValue(e.target.value);
+                if (mode === "reply") ai.edited();
                 setCaret(e.target.selectionStart);
               }}
               onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
@@ -228,6 +246,7 @@ export function Composer({
               }
               className="w-full resize-y rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm"
             />
+            {aiOn && <AiDraftTools ai={ai} hasDraft={text.trim() !== ""} />}
             {pending.error && (
               <p role="alert" className="text-sm text-red-700">
                 {pending.error.message}

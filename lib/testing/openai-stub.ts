@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { SAME_LANGUAGE, TRANSLATION_TASK } from "@/lib/ai/translate";
+import { agentHelpAnswer } from "./agent-help-stub";
 import { hashedEmbedding } from "./hashed-embedding";
 
 export type StubBehaviour =
@@ -215,12 +216,22 @@ export async function startOpenAiStub(
       }
       const last = wire.messages.at(-1);
       const question = contentText(last?.content);
+      // The inbox's AI help: answers that follow what it was asked, or a provider error when the
+      // agent's draft asks for one.
+      const helped = agentHelpAnswer(body.messages);
+      if (helped?.kind === "error") {
+        res.writeHead(503, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: { message: "Overloaded", type: "server_error" } }));
+        return;
+      }
       const translating = body.messages[0]?.content.startsWith(TRANSLATION_TASK) ?? false;
       // Shown a photo, the stub says so and what came with it (the caption), deterministically.
       const seen = last ? imagesOf([last]).length : 0;
       const content = translating
         ? (translation ?? SAME_LANGUAGE)
-        : (behaviour.text ?? (seen > 0 ? `AI saw ${seen} image: ${question}` : `AI: ${question}`));
+        : (behaviour.text ??
+          helped?.text ??
+          (seen > 0 ? `AI saw ${seen} image: ${question}` : `AI: ${question}`));
       // A low-detail image costs 85 tokens on OpenAI's models.
       const promptTokens = Math.ceil(JSON.stringify(body.messages).length / 4) + images.length * 85;
       const completionTokens = Math.ceil(content.length / 4);
