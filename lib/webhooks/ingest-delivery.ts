@@ -40,6 +40,8 @@ export type IngestResult = {
   received: PendingMessage[];
   /** The statuses of this delivery that reached a workspace, for owners' webhooks. */
   statusEvents: StatusEvent[];
+  /** Conversations this delivery handed to a person (the 24-hour window closed on a reply). */
+  handedOff: { workspaceId: string; conversationId: string }[];
 };
 
 export type StatusEvent = {
@@ -124,7 +126,8 @@ async function ingestMessages(tx: Db, change: MessagesChange, result: IngestResu
   const windowClosed = change.statuses
     .filter(({ status: s }) => s.status === "failed" && s.errors?.[0]?.code === 131047)
     .map(({ status: s }) => s.id);
-  await flagWindowClosed(tx, { ...scope, waMessageIds: windowClosed });
+  const flagged = await flagWindowClosed(tx, { ...scope, waMessageIds: windowClosed });
+  result.handedOff.push(...flagged.map((conversationId) => ({ workspaceId, conversationId })));
   // A redelivered message whose first job never finished is dispatched again (idempotently).
   if (stored.duplicates.length > 0) {
     const queued = new Set(result.pending.map((p) => p.messageId));
@@ -211,6 +214,7 @@ const emptyResult = (): IngestResult => ({
   revoked: [],
   received: [],
   statusEvents: [],
+  handedOff: [],
 });
 
 // Most deliveries carry one message from a customer known by phone; those take one statement.
