@@ -209,6 +209,7 @@ export function Composer({
             }}
             className="space-y-2"
           >
+            {aiOn && <AiDraftTools ai={ai} hasDraft={text.trim() !== ""} />}
             {picker.list}
             <label htmlFor="composer-text" className="sr-only">
               {mode === "note" ? "Internal note" : "Reply to the customer"}
@@ -246,7 +247,6 @@ export function Composer({
               }
               className="w-full resize-y rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm"
             />
-            {aiOn && <AiDraftTools ai={ai} hasDraft={text.trim() !== ""} />}
             {pending.error && (
               <p role="alert" className="text-sm text-red-700">
                 {pending.error.message}

@@ -69,7 +69,7 @@ export function SummaryCard({
         </Button>
       </div>
       {open && hasText && (
-        <dl className="mt-1 grid max-h-40 grid-cols-1 gap-x-3 gap-y-1 overflow-y-auto sm:grid-cols-[auto_1fr]">
+        <dl className="mt-1 grid max-h-24 grid-cols-1 gap-x-3 gap-y-1 overflow-y-auto sm:max-h-40 sm:grid-cols-[auto_1fr]">
           <dt className="text-xs font-medium text-sky-900">Customer wants</dt>
           <dd className="text-zinc-800">{summary.wants}</dd>
           <dt className="text-xs font-medium text-sky-900">Bot already said</dt>

@@ -119,7 +119,7 @@ describe("agent help through a provider", () => {
     });
     expect(reply.promptTokens).toBeGreaterThan(0);
     expect(reply.costMicros).not.toBeNull();
-    expect(stub.requests.at(-1)?.body.messages[0]?.content).toContain("Write in English");
+    expect(stub.helpRequests.at(-1)?.body.messages[0]?.content).toContain("Write in English");
   });
 
   it("gets a model's unreadable summary as null, not as a summary", async () => {

@@ -84,7 +84,10 @@ export async function startOpenAiStub(
   port = 0,
 ): Promise<{
   url: string;
+  /** The bot's chat requests (answers, translations). */
   requests: StubRequest[];
+  /** The inbox's AI help (suggestions, summaries, rewrites), kept apart from the bot's. */
+  helpRequests: StubRequest[];
   embeddings: EmbeddingRequest[];
   transcriptions: TranscriptionRequest[];
   set: (behaviour: StubBehaviour) => void;
@@ -99,6 +102,7 @@ export async function startOpenAiStub(
   let embeddingBehaviour: EmbeddingBehaviour = { kind: "hashed" };
   let translation: string | null = null;
   const requests: StubRequest[] = [];
+  const helpRequests: StubRequest[] = [];
   const embeddings: EmbeddingRequest[] = [];
   const transcriptions: TranscriptionRequest[] = [];
   let transcript: string | { status: number } = STUB_TRANSCRIPT;
@@ -200,7 +204,13 @@ export async function startOpenAiStub(
         ...wire,
         messages: wire.messages.map((m) => ({ role: m.role, content: contentText(m.content) })),
       };
-      requests.push({ path: req.url, authorization: req.headers.authorization, body, images });
+      const helped = agentHelpAnswer(body.messages);
+      (helped ? helpRequests : requests).push({
+        path: req.url,
+        authorization: req.headers.authorization,
+        body,
+        images,
+      });
       if (behaviour.kind === "hang") return;
       if (behaviour.kind === "error") {
         res.writeHead(behaviour.status, { "content-type": "application/json" });
@@ -218,7 +228,6 @@ export async function startOpenAiStub(
       const question = contentText(last?.content);
       // The inbox's AI help: answers that follow what it was asked, or a provider error when the
       // agent's draft asks for one.
-      const helped = agentHelpAnswer(body.messages);
       if (helped?.kind === "error") {
         res.writeHead(503, { "content-type": "application/json" });
         res.end(JSON.stringify({ error: { message: "Overloaded", type: "server_error" } }));
@@ -256,6 +265,7 @@ export async function startOpenAiStub(
   return {
     url: `http://127.0.0.1:${address.port}/v1`,
     requests,
+    helpRequests,
     embeddings,
     transcriptions,
     set: (next) => {

@@ -86,7 +86,7 @@ describe.each(testDatabaseKinds)("AI help in the inbox on %s", (kind) => {
   it("refuses the signed-out, outsiders and other workspaces' conversations, asking no model", async () => {
     const id = await chat(["Do you deliver on Saturdays?"]);
     const theirs = await chat(["Hola"], undefined, h.elsewhere);
-    const sent = stub.requests.length;
+    const sent = stub.helpRequests.length;
     const every = (slug: string, conversationId: string) => [
       actions.suggestReplyAction(slug, { conversationId }),
       actions.rewriteDraftAction(slug, { conversationId, how: "translate", draft: "Yes" }),
@@ -106,7 +106,7 @@ describe.each(testDatabaseKinds)("AI help in the inbox on %s", (kind) => {
       expect(r).toMatchObject({ ok: false, code: "not_found" });
     }
     await h.settle();
-    expect(stub.requests.length).toBe(sent);
+    expect(stub.helpRequests.length).toBe(sent);
     expect(await calls(id)).toEqual([]);
     expect(await calls(theirs)).toEqual([]);
     expect(
@@ -132,7 +132,7 @@ describe.each(testDatabaseKinds)("AI help in the inbox on %s", (kind) => {
       ok: true,
       data: { text: "Hi! We deliver on Saturdays from 9:00 to 13:00." },
     });
-    const asked = stub.requests.at(-1)?.body.messages ?? [];
+    const asked = stub.helpRequests.at(-1)?.body.messages ?? [];
     expect(asked[0]?.content).toContain("Inbox Shop");
     expect(asked[1]?.content).toContain("Customer: Hello\nCustomer: Do you deliver on Saturdays?");
     const [call] = await calls(id);
