@@ -1,4 +1,4 @@
-import { and, eq, lt, ne, type SQL, sql } from "drizzle-orm";
+import { and, eq, lt, ne, or, type SQL, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Db } from "../client";
 import {
@@ -290,7 +290,7 @@ export async function queueReply(db: Db, p: QueuedReply): Promise<QueueOutcome> 
   });
 }
 
-/** A person's reply and what sending it needs; null when there is no such reply. */
+/** A queued message (a person's reply, a rating request) and what sending it needs; null when none. */
 export async function loadQueuedReply(db: Db, p: { workspaceId: string; messageId: string }) {
   const [row] = await db
     .select({
@@ -317,7 +317,8 @@ export async function loadQueuedReply(db: Db, p: { workspaceId: string; messageI
         eq(messages.id, p.messageId),
         eq(messages.workspaceId, p.workspaceId),
         eq(messages.direction, "outbound"),
-        eq(messages.source, "human"),
+        // People's replies, and the rating request sent when a person closes a conversation.
+        or(eq(messages.source, "human"), eq(messages.replyKind, "csat")),
       ),
     );
   return row ?? null;

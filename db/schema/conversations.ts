@@ -360,6 +360,10 @@ export const conversationEventKindEnum = pgEnum("conversation_event_kind", [
   "snoozed",
   "unsnoozed",
   "prioritized",
+  // The customer's rating of a closed conversation (body: the score), and a request not sent
+  // (body: why, e.g. "window_closed").
+  "rated",
+  "rating_not_sent",
 ]);
 
 // What the team did in a conversation, shown in its thread among the messages: internal notes

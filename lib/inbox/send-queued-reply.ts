@@ -4,7 +4,7 @@ import { markOutboundFailed } from "@/db/queries/messages";
 import type { ReplyDeps } from "@/lib/bot/deps";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { sendOnce, UNSENT_AGAIN_DETAILS } from "@/lib/outbound/send-once";
-import { templatePayload } from "@/lib/validations/inbox";
+import { interactivePayload, templatePayload } from "@/lib/validations/inbox";
 
 export type QueuedReplyTarget = { workspaceId: string; messageId: string };
 
@@ -19,7 +19,7 @@ export const NUMBER_UNAVAILABLE = -5;
 export const INVALID_REPLY = -6;
 
 /**
- * Sends a reply a person queued in the inbox, once: a row already sent or failed is left alone,
+ * Sends a reply a person queued in the inbox (or a rating request), once: a row already sent or failed is left alone,
  * and only errors worth retrying make the job retry (with the same pacing as the bot's replies,
  * through the shared Graph client).
  */
@@ -46,6 +46,10 @@ export async function sendQueuedReply(
   if (template && !template.success) {
     return fail(INVALID_REPLY, "The stored template reply is incomplete, so it was not sent.");
   }
+  const interactive = row.type === "interactive" ? interactivePayload.safeParse(row.payload) : null;
+  if (interactive && !interactive.success) {
+    return fail(INVALID_REPLY, "The stored interactive message is incomplete, so it was not sent.");
+  }
   const token = decryptSecret(
     row.accessTokenEncrypted,
     deps.keyring,
@@ -69,6 +73,14 @@ export async function sendQueuedReply(
           name,
           languageCode: language,
           components,
+          bizOpaqueCallbackData: callbackData,
+        });
+        return sent.wamid;
+      }
+      if (interactive?.success) {
+        const sent = await deps.graph.sendInteractive(row.phoneNumberId, token, {
+          to,
+          interactive: interactive.data.interactive,
           bizOpaqueCallbackData: callbackData,
         });
         return sent.wamid;
