@@ -45,13 +45,13 @@ export function CsatSection({ csat: c }: { csat: Csat }) {
       </dl>
       {c.byAgent.length > 0 && (
         <div className="overflow-x-auto">
-          <table className="w-full min-w-[22rem] text-sm" aria-label="Ratings per agent">
+          <table className="w-full text-sm" aria-label="Ratings per agent">
             <thead className="text-left text-xs text-zinc-500">
               <tr>
                 <th className="py-1.5 font-medium">Agent</th>
                 <th className="py-1.5 text-right font-medium">Good</th>
                 <th className="py-1.5 text-right font-medium">Ratings</th>
-                <th className="py-1.5 text-right font-medium">Response rate</th>
+                <th className="py-1.5 text-right font-medium">Answered</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-zinc-100">
