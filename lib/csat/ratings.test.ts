@@ -12,6 +12,7 @@ import { bulkAct } from "@/lib/inbox/inbox-tools";
 import { assignConversation, closeConversation } from "@/lib/inbox/work-conversation";
 import { testDatabaseKinds } from "@/lib/testing/databases";
 import { type ReplyHarness, startReplyHarness } from "@/lib/testing/reply-harness";
+import { contact, envelope, inbound, messagesChange } from "@/lib/testing/webhook-payloads";
 import { contextAs, seedUser } from "@/lib/testing/workspace-context";
 import { DEFAULT_RATING_QUESTION, RATING_THANKS, ratingButtonId } from "./rating-buttons";
 
@@ -196,6 +197,39 @@ describe.each(testDatabaseKinds)("customer ratings on %s", (kind) => {
     expect(await h.escalationsOf(ws.workspaceId)).toHaveLength(0);
   });
 
+  it("keeps the conversation closed when taps arrive together in one delivery", async () => {
+    const c = await customer();
+    await closeConversation(anaCtx, { conversationId: c.conversationId });
+    await settle();
+    const [request] = await requestsOf(c.conversationId);
+    if (!request) throw new Error("no request");
+    const taps = ([3, 1] as const).map((score) =>
+      inbound({ phone: c.waId, name: "Customer" }, "interactive", {
+        context: { from: ws.phoneNumberId, id: "wamid.request" },
+        interactive: {
+          type: "button_reply",
+          button_reply: { id: ratingButtonId(request.id, score), title: String(score) },
+        },
+      }),
+    );
+    const payload = envelope({
+      wabaId: "1",
+      changes: [
+        messagesChange(ws.phoneNumberId, {
+          contacts: [contact({ phone: c.waId })],
+          messages: taps,
+        }),
+      ],
+    });
+    expect(await h.deliver(payload)).toBe(200);
+    expect((await requestsOf(c.conversationId))[0]?.score).toBe(3);
+    const t = await h.thread(ws.workspaceId, c.waId);
+    expect(t.conversation).toMatchObject({ status: "closed", unreadCount: 0 });
+    // The customer writes again: that reopens it for the bot, as any message does.
+    await h.says(ws, c.waId, "one more thing");
+    expect((await h.thread(ws.workspaceId, c.waId)).conversation?.status).toBe("bot");
+  });
+
   it("never records a tap against another workspace's request", async () => {
     const theirs = await customer(other);
     await closeConversation(otherCtx, { conversationId: theirs.conversationId });
@@ -224,13 +258,21 @@ describe.each(testDatabaseKinds)("customer ratings on %s", (kind) => {
       timeZone: "UTC",
     };
     const figures = await csatFigures(h.db, range);
-    // Sent: 1 (assigned to Ana) + 2 (bulk, Ana) + 1 (Ben) + 1 (the isolation test's customer has
-    // none). Rated: Ben's "OK". Not sent: the one outside the window.
-    expect(figures).toMatchObject({ asked: 4, rated: 1, good: 0, goodShare: 0, notSent: 1 });
-    expect(figures.responseRate).toBeCloseTo(0.25);
+    // Sent: 1 (assigned to Ana) + 2 (bulk, Ana) + 1 (Ben) + 1 (Ana, the taps in one delivery);
+    // the isolation test's customer has none. Rated: Ben's "OK" and the "Great" for Ana. Not
+    // sent: the one outside the window.
+    expect(figures).toMatchObject({ asked: 5, rated: 2, good: 1, goodShare: 0.5, notSent: 1 });
+    expect(figures.responseRate).toBeCloseTo(0.4);
+    expect(figures.byScore).toEqual([
+      { score: 3, count: 1 },
+      { score: 2, count: 1 },
+      { score: 1, count: 0 },
+    ]);
     const byAgent = new Map(figures.byAgent.map((a) => [a.agentId, a]));
-    expect(byAgent.get(ana.id)).toMatchObject({ asked: 3, rated: 0, goodShare: null });
-    expect(byAgent.get(ben.id)).toMatchObject({ asked: 1, rated: 1, good: 0, responseRate: 1 });
+    expect(byAgent.get(ana.id)).toMatchObject({ asked: 4, rated: 1, good: 1, goodShare: 1 });
+    expect(byAgent.get(ana.id)?.responseRate).toBeCloseTo(0.25);
+    expect(byAgent.get(ben.id)).toMatchObject({ asked: 1, rated: 1, good: 0, goodShare: 0 });
+    expect(byAgent.get(ben.id)?.responseRate).toBe(1);
     const theirs = await csatFigures(h.db, { ...range, workspaceId: other.workspaceId });
     expect(theirs).toMatchObject({ asked: 1, rated: 0 });
   });
