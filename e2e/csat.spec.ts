@@ -70,6 +70,7 @@ test("a customer rates the conversation an agent closed, and analytics counts it
   await expect(thread.getByText(/The customer rated the conversation “Great”/)).toBeVisible({
     timeout: 15_000,
   });
+  await page.screenshot({ path: info.outputPath("csat-inbox-thread.png") });
   await page.getByRole("tab", { name: /Closed/ }).click();
   await expect(page.getByTestId("inbox-row").filter({ hasText: name })).toBeVisible();
   await expect(page.getByTestId("inbox-row").filter({ hasText: name })).not.toContainText(
