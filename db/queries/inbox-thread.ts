@@ -181,6 +181,32 @@ export async function getMessageMedia(db: Db, p: { workspaceId: string; messageI
   return row ?? null;
 }
 
+/**
+ * What sending a file in a conversation needs before anything is stored: its number (with the
+ * encrypted token) and whether the customer's 24-hour window is open. Null outside the workspace.
+ */
+export async function getConversationForUpload(
+  db: Db,
+  p: { workspaceId: string; conversationId: string },
+) {
+  const [row] = await db
+    .select({
+      channelId: channels.id,
+      phoneNumberId: channels.phoneNumberId,
+      channelStatus: channels.status,
+      accessTokenEncrypted: channels.accessTokenEncrypted,
+      windowOpen: sql<boolean>`coalesce(${conversations.lastInboundAt} > now() - interval '24 hours', false)`,
+      optedOut: contacts.optedOut,
+    })
+    .from(conversations)
+    .innerJoin(channels, eq(channels.id, conversations.channelId))
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .where(
+      and(eq(conversations.id, p.conversationId), eq(conversations.workspaceId, p.workspaceId)),
+    );
+  return row ?? null;
+}
+
 /** The number's WABA, state and encrypted token, for listing and sending its templates. */
 export async function getChannelForTemplates(
   db: Db,

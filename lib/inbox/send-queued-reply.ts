@@ -6,6 +6,9 @@ import { decryptSecret } from "@/lib/crypto/secrets";
 import { sendOnce, UNSENT_AGAIN_DETAILS } from "@/lib/outbound/send-once";
 import { templatePayload } from "@/lib/validations/inbox";
 
+const MEDIA_KINDS = ["image", "document", "audio", "video"] as const;
+const mediaKind = (type: string) => MEDIA_KINDS.find((k) => k === type) ?? null;
+
 export type QueuedReplyTarget = { workspaceId: string; messageId: string };
 
 export type QueuedReplyOutcome =
@@ -46,6 +49,13 @@ export async function sendQueuedReply(
   if (template && !template.success) {
     return fail(INVALID_REPLY, "The stored template reply is incomplete, so it was not sent.");
   }
+  const kind = mediaKind(row.type);
+  if (kind && !row.media?.id) {
+    return fail(
+      INVALID_REPLY,
+      "The stored file reply has no WhatsApp media id, so it was not sent.",
+    );
+  }
   const token = decryptSecret(
     row.accessTokenEncrypted,
     deps.keyring,
@@ -69,6 +79,17 @@ export async function sendQueuedReply(
           name,
           languageCode: language,
           components,
+          bizOpaqueCallbackData: callbackData,
+        });
+        return sent.wamid;
+      }
+      if (kind && row.media?.id) {
+        const sent = await deps.graph.sendMedia(row.phoneNumberId, token, {
+          to,
+          kind,
+          mediaId: row.media.id,
+          caption: row.media.caption,
+          filename: row.media.filename,
           bizOpaqueCallbackData: callbackData,
         });
         return sent.wamid;

@@ -61,6 +61,9 @@ export const createTemplateResponse = z.looseObject({
   category: z.string(),
 });
 export const uploadSessionResponse = z.looseObject({ id: z.string() });
+export const mediaUploadResponse = z.looseObject({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/),
+});
 export const uploadHandleResponse = z.looseObject({ h: z.string().min(1) });
 export const tokenResponse = z.looseObject({
   access_token: z.string().min(1),

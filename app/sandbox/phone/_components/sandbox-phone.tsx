@@ -6,6 +6,7 @@ import type { ShownProduct } from "@/lib/sandbox/phone-catalog";
 import { chatTime } from "./chat-time";
 import { CameraIcon, ClipIcon, PinIcon } from "./icons";
 import { type Choice, describeMessage } from "./message-content";
+import { PhoneMedia } from "./phone-media";
 import { postJson } from "./post-json";
 import { ProductMessage } from "./product-message";
 import { SkipTime } from "./skip-time";
@@ -219,6 +220,7 @@ export function SandboxPhone({ numbers }: { numbers: SandboxNumber[] }) {
                 <div
                   className={`group max-w-[80%] rounded-lg px-3 py-2 text-sm shadow-sm ${mine ? "bg-[#d9fdd3]" : "bg-white"}`}
                 >
+                  {shown.media && <PhoneMedia phoneNumberId={phoneNumberId} media={shown.media} />}
                   <p className="whitespace-pre-wrap break-words">{shown.text}</p>
                   {shown.caption && <p className="mt-1 text-zinc-600">{shown.caption}</p>}
                   {shown.products && (
