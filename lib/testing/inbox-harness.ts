@@ -29,8 +29,10 @@ export async function startInboxHarness(kind: DatabaseKind) {
     db: handle.db,
     app: { appId: "1", appSecret: "inbox-harness-secret" },
     onCall: (call) => {
+      // Only message sends are JSON: a media upload is a multipart form.
+      if (!call.path.endsWith("/messages")) return undefined;
       const body = call.raw ? (JSON.parse(call.raw) as Record<string, unknown>) : {};
-      if (call.path.endsWith("/messages") && body.status !== "read") {
+      if (body.status !== "read") {
         sends.push({ path: call.path, authorization: call.authorization, body });
       }
       return undefined;
