@@ -69,6 +69,11 @@ export function Composer({
   const [dragging, setDragging] = useState(false);
   const canAttach = canSend && windowOpen;
   const captioned = attachment.picked && takesCaption(attachment.picked.kind);
+  // Another file is another message: a resend of the last one must not stand for it.
+  const pickFile = (file: File | undefined) => {
+    setClientId(crypto.randomUUID());
+    void attachment.pick(file);
+  };
   useShortcut(
     "f",
     () => {
@@ -228,7 +233,7 @@ export function Composer({
               if (mode !== "reply") return;
               e.preventDefault();
               setDragging(false);
-              void attachment.pick(e.dataTransfer.files[0]);
+              pickFile(e.dataTransfer.files[0]);
             }}
             className={cn(
               "relative space-y-2",
@@ -313,7 +318,7 @@ export function Composer({
                     aria-hidden="true"
                     data-testid="attach-input"
                     onChange={(e) => {
-                      void attachment.pick(e.target.files?.[0]);
+                      pickFile(e.target.files?.[0]);
                       e.target.value = "";
                     }}
                   />

@@ -129,6 +129,45 @@ describe.each(testDatabaseKinds)("sending a file from the inbox on %s", (kind) =
     expect((await outbound(id)).filter((m) => m.direction === "outbound")).toEqual([]);
   });
 
+  it("shows Meta's reason when WhatsApp refuses the upload, and queues nothing", async () => {
+    const { id } = await h.conversation();
+    h.interceptGraph((call) =>
+      call.path.endsWith("/media")
+        ? {
+            status: 400,
+            body: {
+              error: {
+                message: "(#131053) Media upload error",
+                type: "OAuthException",
+                code: 131053,
+                error_data: { details: "Unsupported file: the image is corrupt" },
+                fbtrace_id: "t",
+              },
+            },
+          }
+        : undefined,
+    );
+    try {
+      const res = await post(h.workspace.slug, id, {
+        bytes: PNG,
+        name: "a.png",
+        type: "image/png",
+      });
+      expect(res.status).toBe(502);
+      expect(await res.json()).toEqual({
+        error: {
+          code: "meta_refused",
+          message:
+            "WhatsApp refused the file: (#131053) Media upload error: Unsupported file: the image is corrupt (error 131053).",
+        },
+      });
+    } finally {
+      h.interceptGraph(null);
+    }
+    await h.settle();
+    expect((await outbound(id)).filter((m) => m.direction === "outbound")).toEqual([]);
+  });
+
   it("refuses outside the 24-hour window before uploading anything", async () => {
     const { id } = await h.conversation({ wroteAgo: 25 * HOUR });
     const before = h.sends.length;
