@@ -64,7 +64,9 @@ test("an agent sends a photo and a PDF from the inbox, the customer's phone show
   await page.goto(`/${slug}/inbox`);
   await page.getByTestId("inbox-row").filter({ hasText: name }).click();
   const thread = page.getByTestId("thread");
-  await expect(thread.getByText("Can you send me a photo")).toBeVisible();
+  await expect(
+    thread.getByText("Can you send me a photo of the shelf and the price list?", { exact: true }),
+  ).toBeVisible();
 
   // A photo through the file chooser, with a caption from the reply box.
   await chooseFile(page, { name: "shelf.png", mimeType: "image/png", buffer: PNG });
