@@ -143,6 +143,16 @@ test("an agent sends a photo and a PDF from the inbox, the customer's phone show
   expect(uploads).toEqual([]);
   await expect(fromBusiness(phone).getByTestId(/^phone-(image|document)$/)).toHaveCount(2);
 
+  // On a 390-pixel phone screen the attach button and the attached file fit.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await chooseFile(page, { name: "shelf.png", mimeType: "image/png", buffer: PNG });
+  await expect(page.getByTestId("attachment")).toContainText("shelf.png");
+  const attach = await page.getByRole("button", { name: "Attach" }).boundingBox();
+  expect((attach?.x ?? 0) + (attach?.width ?? 0)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: info.outputPath("composer-mobile.png") });
+  await page.getByRole("button", { name: "Remove shelf.png" }).click();
+  await expect(page.getByTestId("attachment")).toBeHidden();
+
   // The attach shortcut is listed in the shortcut help.
   await page.keyboard.press("?");
   await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toContainText(
