@@ -1,4 +1,5 @@
 import { getDb } from "@/db";
+import { listCoexistencePhoneNumberIds } from "@/db/queries/channels";
 import { startBroadcastPoller } from "@/inngest/broadcast-poller";
 import { startKnowledgeScheduler } from "@/inngest/knowledge-schedule";
 import { startOutgoingPoller } from "@/inngest/outgoing-poller";
@@ -12,7 +13,6 @@ import { upgradeLegacySecrets } from "@/lib/crypto/upgrade-legacy";
 import { EnvError, getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import { paceChannel } from "@/lib/whatsapp";
-import { listCoexistencePhoneNumberIds } from "@/db/queries/channels";
 
 const state = globalThis as unknown as { __parleyStarted?: boolean };
 
