@@ -198,7 +198,8 @@ export async function apiHttpBench(kind: DatabaseKind, port: number): Promise<Ro
       await run("PATCH /contacts/{id}", REQUESTS, (i) => ({
         method: "PATCH",
         path: `/contacts/${contacts[i]}`,
-        body: { tags: ["bench", "vip"] },
+        // Tags are replaced: keep the group the broadcasts below address.
+        body: { tags: ["bench", `group-${i % BROADCASTS}`, "vip"] },
       }));
 
       const waIds = await fetch(`http://127.0.0.1:${port}/api/v1/conversations?limit=100`, {
