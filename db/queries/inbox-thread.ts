@@ -34,6 +34,12 @@ export async function getInboxConversation(db: Db, p: { workspaceId: string; id:
       labelIds: sql<string[]>`coalesce((
         select array_agg(${conversationLabels.labelId}::text order by ${conversationLabels.createdAt})
           from ${conversationLabels} where ${conversationLabels.conversationId} = ${conversations.id}), '{}')`,
+      // The owner's reply from the WhatsApp Business app made the latest take-over (Coexistence).
+      takenOverFromApp: sql<boolean>`coalesce((
+        select ${conversationEvents.body} = 'business_app' from ${conversationEvents}
+         where ${conversationEvents.conversationId} = ${conversations.id}
+           and ${conversationEvents.kind} = 'took_over'
+         order by ${conversationEvents.createdAt} desc limit 1), false)`,
       assigneeId: conversations.assigneeId,
       assigneeName: assignee.name,
       assigneeEmail: assignee.email,
@@ -104,6 +110,8 @@ export async function listThread(
       completionTokens: messages.completionTokens,
       costMicros: messages.costMicros,
       knowledge: messages.knowledge,
+      fromBusinessApp: messages.fromBusinessApp,
+      imported: messages.imported,
       sentById: messages.sentBy,
       sentByName: sql<string | null>`coalesce(${sender.name}, ${sender.email})`,
       createdAt: messages.createdAt,

@@ -101,7 +101,7 @@ export async function sendQueuedReply(
       });
       return first?.wamid;
     },
-    { reconcileMs: deps.reconcileMs },
+    { reconcileMs: deps.reconcileMs, ...(deps.startedAt && { heldSince: deps.startedAt }) },
   );
   if (outcome.state === "sent") return outcome;
   if (outcome.state === "done") return { state: "done" };

@@ -5,6 +5,7 @@ import { deliverWebhook, type SandboxPricing, sandboxPricing, statusPayload } fr
 import { authorizeWaba, debugToken, oauth, phoneNumber, waba } from "./emulator-accounts";
 import { authorizeNumber, bearer, type EmulatorDeps, tokenMatches } from "./emulator-auth";
 import { catalogRoute, productMessageProblem } from "./emulator-catalog";
+import { appDataSync } from "./emulator-coexistence";
 import { mediaMessageProblem, uploadMedia } from "./emulator-media";
 import { checkTemplateSend, editTemplate } from "./emulator-templates";
 import { openUploadSession, receiveUpload } from "./emulator-uploads";
@@ -242,6 +243,7 @@ export async function handleGraphRequest(
   if (id === "debug_token" && !action && method === "GET") return debugToken(req, url, deps);
   if (action === "messages" && method === "POST") return sendMessage(req, id, deps);
   if (action === "media" && method === "POST") return uploadMedia(req, id, deps);
+  if (action === "smb_app_data" && method === "POST") return appDataSync(req, id, deps);
   if (action === "marketing_messages" && method === "POST") {
     return sendMessage(req, id, deps, true);
   }

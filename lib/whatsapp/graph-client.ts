@@ -578,6 +578,24 @@ export function createGraphClient(options: GraphClientOptions) {
         json: { messaging_product: "whatsapp", pin },
       });
     },
+    /**
+     * Coexistence: asks Meta to send the WhatsApp Business app's contacts (`smb_app_state_sync`)
+     * or chat history (`history`) as webhooks. Once per number, within 24 hours of the signup.
+     */
+    async requestAppDataSync(
+      phoneNumberId: string,
+      token: string,
+      syncType: "smb_app_state_sync" | "history",
+    ) {
+      const res = await call({
+        method: "POST",
+        path: `${pathSegment(phoneNumberId)}/smb_app_data`,
+        token,
+        schema: r.appDataSyncResponse,
+        json: { messaging_product: "whatsapp", sync_type: syncType },
+      });
+      return { requestId: res.request_id ?? null };
+    },
     getPhoneNumber: (phoneNumberId: string, token: string) =>
       call({
         method: "GET",

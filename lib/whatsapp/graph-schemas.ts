@@ -10,6 +10,11 @@ export const sendResponse = z.looseObject({
     .optional(),
 });
 export const successResponse = z.looseObject({ success: z.boolean() });
+/** `POST /{phone-number-id}/smb_app_data`: Meta acknowledges a Coexistence sync request. */
+export const appDataSyncResponse = z.looseObject({
+  messaging_product: z.string().optional(),
+  request_id: z.string().optional(),
+});
 export const mediaResponse = z.looseObject({
   url: z.url(),
   mime_type: z.string(),

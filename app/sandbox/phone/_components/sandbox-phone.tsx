@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import type { ShownProduct } from "@/lib/sandbox/phone-catalog";
+import { BusinessAppReply } from "./business-app-reply";
 import { chatTime } from "./chat-time";
 import { CameraIcon, ClipIcon, PinIcon } from "./icons";
 import { type Choice, describeMessage } from "./message-content";
@@ -18,6 +19,7 @@ type SandboxNumber = {
   displayPhoneNumber: string | null;
   workspaceName: string;
   status: string;
+  coexistence: boolean;
 };
 type ThreadMessage = {
   wamid: string;
@@ -192,6 +194,14 @@ export function SandboxPhone({ numbers }: { numbers: SandboxNumber[] }) {
           disabled={!validCustomer || phoneNumberId === ""}
           onSkipped={() => queryClient.invalidateQueries({ queryKey: key })}
         />
+        {business?.coexistence && (
+          <BusinessAppReply
+            phoneNumberId={phoneNumberId}
+            customer={customer}
+            disabled={!validCustomer}
+            onSent={() => queryClient.invalidateQueries({ queryKey: key })}
+          />
+        )}
       </div>
 
       <section
