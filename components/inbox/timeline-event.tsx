@@ -27,7 +27,9 @@ function describeEvent(
 ): string {
   switch (e.kind) {
     case "took_over":
-      return `${who} took over from the bot`;
+      return e.body === "business_app"
+        ? "The owner replied from the WhatsApp Business app, so the bot stopped"
+        : `${who} took over from the bot`;
     case "handed_back":
       return `${who} handed the conversation back to the bot`;
     case "assigned":

@@ -597,6 +597,7 @@ export async function sendReply(
   if (row.status === "failed") return { state: "failed", id: row.id, code: -1, handoff: null };
   const outcome = await sendOnce(deps.db, { ...target, id: row.id }, send(row.text ?? reply.text), {
     reconcileMs: deps.reconcileMs,
+    ...(deps.startedAt && { heldSince: deps.startedAt }),
   });
   if (outcome.state === "sent")
     return { state: "sent", id: row.id, waMessageId: outcome.waMessageId };
@@ -630,6 +631,7 @@ async function personHandlesNow(
       id: left.id,
       sendingAt: left.sendingAt,
       reconcileMs: deps.reconcileMs,
+      ...(deps.startedAt && { heldSince: deps.startedAt }),
     });
   }
   return { state: "skipped", reason: "person_handles" };

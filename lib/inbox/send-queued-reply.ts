@@ -6,6 +6,9 @@ import { decryptSecret } from "@/lib/crypto/secrets";
 import { sendOnce, UNSENT_AGAIN_DETAILS } from "@/lib/outbound/send-once";
 import { interactivePayload, templatePayload } from "@/lib/validations/inbox";
 
+const MEDIA_KINDS = ["image", "document", "audio", "video"] as const;
+const mediaKind = (type: string) => MEDIA_KINDS.find((k) => k === type) ?? null;
+
 export type QueuedReplyTarget = { workspaceId: string; messageId: string };
 
 export type QueuedReplyOutcome =
@@ -50,6 +53,13 @@ export async function sendQueuedReply(
   if (interactive && !interactive.success) {
     return fail(INVALID_REPLY, "The stored interactive message is incomplete, so it was not sent.");
   }
+  const kind = mediaKind(row.type);
+  if (kind && !row.media?.id) {
+    return fail(
+      INVALID_REPLY,
+      "The stored file reply has no WhatsApp media id, so it was not sent.",
+    );
+  }
   const token = decryptSecret(
     row.accessTokenEncrypted,
     deps.keyring,
@@ -85,6 +95,17 @@ export async function sendQueuedReply(
         });
         return sent.wamid;
       }
+      if (kind && row.media?.id) {
+        const sent = await deps.graph.sendMedia(row.phoneNumberId, token, {
+          to,
+          kind,
+          mediaId: row.media.id,
+          caption: row.media.caption,
+          filename: row.media.filename,
+          bizOpaqueCallbackData: callbackData,
+        });
+        return sent.wamid;
+      }
       const [first] = await deps.graph.sendText(row.phoneNumberId, token, {
         to,
         body: row.text ?? "",
@@ -92,7 +113,7 @@ export async function sendQueuedReply(
       });
       return first?.wamid;
     },
-    { reconcileMs: deps.reconcileMs },
+    { reconcileMs: deps.reconcileMs, ...(deps.startedAt && { heldSince: deps.startedAt }) },
   );
   if (outcome.state === "sent") return outcome;
   if (outcome.state === "done") return { state: "done" };
