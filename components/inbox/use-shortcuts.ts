@@ -37,6 +37,7 @@ export const SHORTCUTS: { keys: string; does: string }[] = [
   { keys: "/", does: "Search" },
   { keys: "r", does: "Write a reply" },
   { keys: "n", does: "Write an internal note" },
+  { keys: "f", does: "Attach a file to the reply" },
   { keys: "t", does: "Take over from the bot" },
   { keys: "b", does: "Hand back to the bot" },
   { keys: "a", does: "Assign to me" },

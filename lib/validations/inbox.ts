@@ -73,6 +73,11 @@ export const templatePayload = z.object({
   }),
 });
 
+/** A stored interactive message (a rating request's reply buttons), as Meta's object. */
+export const interactivePayload = z.object({
+  interactive: z.looseObject({ type: z.enum(["button", "list"]) }),
+});
+
 /** The inbox list's query string: tab, search, label, priority, order and the position to continue from. */
 export const inboxListQuery = z.object({
   filter: z.enum(inboxFilters).catch("all"),

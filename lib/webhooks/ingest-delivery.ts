@@ -22,6 +22,7 @@ import { ingestPreferences } from "./apply-preferences";
 import { applyStatuses, decisive } from "./apply-statuses";
 import { routeByPhoneNumberId } from "./channel-cache";
 import { inboundItems, toInboundRow } from "./inbound-items";
+import { ingestCoexistence } from "./ingest-coexistence";
 import { applyStatusDeliveryBatched } from "./status-batch";
 import { storeInbound } from "./store-inbound";
 import { applyTemplateWebhook, TEMPLATE_FIELDS } from "./template-updates";
@@ -322,7 +323,13 @@ export async function ingestDelivery(db: Database, changes: ParsedChange[]): Pro
       result.problems.push(...change.problems);
       if (change.kind === "messages") await ingestMessages(tx, change, result);
       else if (change.kind === "account") await ingestAccountChange(tx, change, result);
-      else if (change.kind === "preferences") {
+      else if (change.kind === "coexistence") {
+        const applied = await ingestCoexistence(tx, change);
+        if (!applied.routed) result.unrouted += 1;
+        result.stored += applied.stored;
+        result.duplicates += applied.duplicates;
+        result.problems.push(...applied.problems);
+      } else if (change.kind === "preferences") {
         const applied = await ingestPreferences(tx, change);
         if (!applied.routed) result.unrouted += 1;
         result.problems.push(...applied.problems.slice(change.problems.length));
