@@ -26,8 +26,9 @@ export const config = {
   // Build output and static files carry no inline scripts and need no request id. Meta's
   // webhooks (the busiest route by far) are JSON only and set their request id themselves. The
   // static headers (nosniff, referrer, permissions, HSTS) come from next.config.ts on every
-  // response.
+  // response. A file sent from the inbox (up to WhatsApp's 100 MB) goes straight to its route,
+  // so the proxy never holds it in memory.
   matcher: [
-    "/((?!_next/static|_next/image|api/webhooks/|favicon.ico|.*\\.(?:png|jpg|jpeg|svg|ico|webp|txt)$).*)",
+    "/((?!_next/static|_next/image|api/webhooks/|favicon.ico|[^/]+/inbox/[^/]+/attachments$|.*\\.(?:png|jpg|jpeg|svg|ico|webp|txt)$).*)",
   ],
 };

@@ -16,6 +16,7 @@ export type StubStats = {
   statusRetries: number;
   statusesFailed: number;
   statusesPending: number;
+  templateLists: number;
   config: { statuses: boolean; modelDelayMs: number };
 };
 
@@ -28,6 +29,8 @@ export async function startMetaStub(o: {
   appSecret: string;
   webhookUrl: string;
   modelDelayMs: number;
+  /** The message templates every WABA lists, in Meta's shape. */
+  templates?: unknown[];
 }) {
   const base = `http://127.0.0.1:${o.port}`;
   const taken = await fetch(`${base}/`).then(
@@ -42,6 +45,7 @@ export async function startMetaStub(o: {
       STUB_APP_SECRET: o.appSecret,
       STUB_WEBHOOK_URL: o.webhookUrl,
       STUB_MODEL_DELAY_MS: String(o.modelDelayMs),
+      STUB_TEMPLATES: JSON.stringify(o.templates ?? []),
     },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,

@@ -15,11 +15,13 @@ import { statusDelivery } from "./meta-payloads";
 //   STUB_WEBHOOK_URL     the app's webhook, where status webhooks go
 //   STUB_MODEL_DELAY_MS  how long a chat completion takes (default 800)
 //   STUB_STATUSES        1 (default) or 0: whether each send brings back its status webhooks
+//   STUB_TEMPLATES       JSON array: the message templates every WABA lists (default none)
 //
 // Graph: POST /{version}/{phone_number_id}/messages, bearer token required. A send is answered at
 // once with a new wamid; then, unless switched off, three status webhooks (sent, delivered, read)
 // go to the app, each its own signed delivery, retried as Meta retries, off the send's path.
 // A mark-read (`"status":"read"`) answers `{"success":true}`.
+// GET /{version}/{waba_id}/message_templates lists STUB_TEMPLATES in one page, as Meta does.
 // Control: GET /__stub/sends?from=N (every send from the Nth, with its arrival time in epoch
 // milliseconds, high resolution), GET /__stub/stats, POST /__stub/config {statuses, modelDelayMs}.
 // Model: POST /v1/chat/completions (after the delay), POST /v1/embeddings (hashed, at once).
@@ -44,6 +46,7 @@ const config = {
   statuses: process.env.STUB_STATUSES !== "0",
   modelDelayMs: Number(process.env.STUB_MODEL_DELAY_MS ?? 800),
 };
+const templates = JSON.parse(process.env.STUB_TEMPLATES ?? "[]") as unknown[];
 if (!port || !appSecret) throw new Error("STUB_PORT and STUB_APP_SECRET are required");
 
 const sends: Send[] = [];
@@ -57,6 +60,7 @@ const counts = {
   statusRetries: 0,
   statusesFailed: 0,
   statusesPending: 0,
+  templateLists: 0,
 };
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
@@ -290,6 +294,18 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
       return completion(res, raw);
     }
     if (url.pathname === "/v1/embeddings") return embeddings(res, raw);
+  }
+  if (req.method === "GET" && /^\/v\d+\.\d+\/\d+\/message_templates$/.test(url.pathname)) {
+    if (!bearer(req)) {
+      counts.rejected++;
+      return graphError(res, 401, {
+        message: "Invalid OAuth access token - Cannot parse access token",
+        type: "OAuthException",
+        code: 190,
+      });
+    }
+    counts.templateLists++;
+    return json(res, 200, { data: templates, paging: { cursors: { before: "", after: "" } } });
   }
   const graph = /^\/v\d+\.\d+\/(\d+)\/messages$/.exec(url.pathname);
   if (req.method === "POST" && graph?.[1]) {

@@ -17,6 +17,8 @@ import {
   messageReceived,
   type OutgoingDeliveryDue,
   outgoingDeliveryDue,
+  type SummaryRequested,
+  summaryRequested,
 } from "./events";
 import { deliverOutgoingWebhook } from "./functions/deliver-outgoing-webhook";
 import { embedFaqs, failFaqEmbedding } from "./functions/embed-faqs";
@@ -24,6 +26,7 @@ import { failInboundMessage, handleInboundMessage } from "./functions/handle-inb
 import { failKnowledgeIngest, ingestKnowledge } from "./functions/ingest-knowledge";
 import { sendBroadcast } from "./functions/send-broadcast";
 import { failInboxReply, sendInboxReply } from "./functions/send-inbox-reply";
+import { failSummary, summarizeConversationJob } from "./functions/summarize-conversation";
 import { failCatalogSyncJob, syncCatalog } from "./functions/sync-catalog";
 import { createInlineRunner, type InlineRunner } from "./inline-runner";
 
@@ -34,7 +37,8 @@ export type InlineJob =
   | { kind: "catalog"; data: CatalogSyncRequested }
   | { kind: "outgoing"; data: OutgoingDeliveryDue }
   | { kind: "knowledge"; data: KnowledgeSyncRequested }
-  | { kind: "broadcast"; data: BroadcastDue };
+  | { kind: "broadcast"; data: BroadcastDue }
+  | { kind: "summary"; data: SummaryRequested };
 
 // In-process, a delivery's run makes one attempt; the poller starts the next at its time.
 const deliverInline = deliverOutgoingWebhook(false);
@@ -60,6 +64,9 @@ export function inlineRunner(): InlineRunner<InlineJob> {
       if (job.kind === "broadcast") {
         return sendBroadcast({ event: { data: job.data }, step, attempt });
       }
+      if (job.kind === "summary") {
+        return summarizeConversationJob({ event: { data: job.data }, step, attempt });
+      }
       const ctx = { event: { data: job.data }, step, attempt };
       return job.kind === "received" ? handleInboundMessage(ctx) : sendInboxReply(ctx);
     },
@@ -71,6 +78,7 @@ export function inlineRunner(): InlineRunner<InlineJob> {
       if (job.kind === "knowledge") return failKnowledgeIngest(job.data, error);
       // The broadcast stays under way: the poller starts it again.
       if (job.kind === "broadcast") return Promise.resolve();
+      if (job.kind === "summary") return failSummary(job.data, error);
       return job.kind === "received" ? failInboundMessage(job.data) : failInboxReply(job.data);
     },
     // One queue per conversation for both message kinds, as the shared Inngest concurrency key
@@ -81,6 +89,7 @@ export function inlineRunner(): InlineRunner<InlineJob> {
       if (job.kind === "outgoing") return `outgoing:${job.data.deliveryId}`;
       if (job.kind === "knowledge") return `knowledge:${job.data.sourceId}`;
       if (job.kind === "broadcast") return `broadcast:${job.data.broadcastId}`;
+      if (job.kind === "summary") return `summary:${job.data.conversationId}`;
       return job.data.conversationId;
     },
     id: (job) => {
@@ -89,6 +98,9 @@ export function inlineRunner(): InlineRunner<InlineJob> {
       if (job.kind === "outgoing") return `outgoing:${job.data.deliveryId}`;
       if (job.kind === "knowledge") return `knowledge:${job.data.sourceId}:${job.data.requestedAt}`;
       if (job.kind === "broadcast") return `broadcast:${job.data.broadcastId}`;
+      if (job.kind === "summary") {
+        return `summary:${job.data.conversationId}:${job.data.requestedAt}`;
+      }
       return `${job.kind}:${job.data.messageId}`;
     },
     concurrency: getEnv().jobConcurrency,
@@ -241,4 +253,22 @@ export async function dispatchBroadcast(
   }
   const runner = inlineRunner();
   schedule(() => runner.enqueue({ kind: "broadcast", data }));
+}
+
+/**
+ * Hands a conversation's summary request to the job system. The request is stored already (the
+ * summary shows as being made); a failed send throws, so the caller can say so.
+ */
+export async function dispatchSummary(
+  data: SummaryRequested,
+  { schedule = (task) => setImmediate(task), driver = getEnv().jobs }: DispatchOptions = {},
+): Promise<void> {
+  if (driver === "inngest") {
+    await inngest.send(
+      summaryRequested.create(data, { id: `${data.conversationId}:${data.requestedAt}` }),
+    );
+    return;
+  }
+  const runner = inlineRunner();
+  schedule(() => runner.enqueue({ kind: "summary", data }));
 }

@@ -65,3 +65,16 @@ export const knowledgeSyncRequested = eventType("knowledge/sync.requested", {
 export const broadcastDueData = z.object({ workspaceId: z.uuid(), broadcastId: z.uuid() });
 export type BroadcastDue = z.infer<typeof broadcastDueData>;
 export const broadcastDue = eventType("broadcasts/broadcast.due", { schema: broadcastDueData });
+
+// A conversation's summary for the team is to be made (a hand-off, or an agent's refresh).
+// `requestedAt` is the request's time as stored on the summary: with the conversation it makes
+// the event id, and a run for an older request stores nothing.
+export const summaryRequestedData = z.object({
+  workspaceId: z.uuid(),
+  conversationId: z.uuid(),
+  requestedAt: z.iso.datetime({ offset: true }),
+});
+export type SummaryRequested = z.infer<typeof summaryRequestedData>;
+export const summaryRequested = eventType("conversations/summary.requested", {
+  schema: summaryRequestedData,
+});

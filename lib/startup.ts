@@ -1,4 +1,5 @@
 import { getDb } from "@/db";
+import { listCoexistencePhoneNumberIds } from "@/db/queries/channels";
 import { startBroadcastPoller } from "@/inngest/broadcast-poller";
 import { startKnowledgeScheduler } from "@/inngest/knowledge-schedule";
 import { startOutgoingPoller } from "@/inngest/outgoing-poller";
@@ -11,6 +12,7 @@ import { startControlServer } from "@/lib/control/server";
 import { upgradeLegacySecrets } from "@/lib/crypto/upgrade-legacy";
 import { EnvError, getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
+import { paceChannel } from "@/lib/whatsapp";
 
 const state = globalThis as unknown as { __parleyStarted?: boolean };
 
@@ -25,6 +27,8 @@ export async function startServer(): Promise<void> {
     const db = await getDb();
     // Secrets written before they were bound to their workspace are re-encrypted before traffic.
     await upgradeLegacySecrets(db);
+    // Numbers shared with the WhatsApp Business app send at Meta's lower throughput.
+    for (const id of await listCoexistencePhoneNumberIds(db)) paceChannel(id, true);
     // The embedded database allows one process; operator commands reach it through this server.
     if (env.db === "pglite") startControlServer(env.dataDir, getDb);
     // In-process jobs die with the process; the sweep picks up whatever was left pending.

@@ -7,8 +7,13 @@ import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import type { CannedReply } from "@/db/queries/inbox-tools";
 import type { CannedValues } from "@/lib/inbox/canned-variables";
 import type { ThreadView } from "@/lib/inbox/read-inbox";
+import { ACCEPT_ATTRIBUTE, MAX_CAPTION, takesCaption } from "@/lib/media/outbound-media";
+import { AiDraftTools } from "./ai-draft-tools";
+import { AttachmentBar } from "./attachment-bar";
 import { useCannedPicker } from "./canned-picker";
 import { TemplatePicker } from "./template-picker";
+import { useAiDraft } from "./use-ai-draft";
+import { useAttachment } from "./use-attachment";
 import { ActionRefused, type ConversationActions } from "./use-conversation-actions";
 import { useShortcut } from "./use-shortcuts";
 import { useWindowCountdown } from "./use-window-countdown";
@@ -25,6 +30,8 @@ type Props = {
   /** The workspace's canned replies, inserted by typing "/", and their variables' values. */
   cannedReplies: CannedReply[];
   values: CannedValues;
+  /** Whether the workspace has an AI provider: the AI help shows under the reply box. */
+  aiHelp: boolean;
 };
 
 /**
@@ -39,6 +46,7 @@ export function Composer({
   undelivered,
   cannedReplies,
   values,
+  aiHelp,
 }: Props) {
   const [mode, setMode] = useState<"reply" | "note">("reply");
   const [text, setText] = useState("");
@@ -61,6 +69,24 @@ export function Composer({
     setMode("reply");
     requestAnimationFrame(() => area.current?.focus());
   });
+  const attachment = useAttachment(slug, c.id);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
+  const canAttach = canSend && windowOpen;
+  const captioned = attachment.picked && takesCaption(attachment.picked.kind);
+  // Another file is another message: a resend of the last one must not stand for it.
+  const pickFile = (file: File | undefined) => {
+    setClientId(crypto.randomUUID());
+    void attachment.pick(file);
+  };
+  useShortcut(
+    "f",
+    () => {
+      setMode("reply");
+      requestAnimationFrame(() => fileInput.current?.click());
+    },
+    canAttach,
+  );
   useShortcut("n", () => {
     setMode("note");
     requestAnimationFrame(() => area.current?.focus());
@@ -70,6 +96,16 @@ export function Composer({
     if (mode === "note") {
       if (!note.trim()) return;
       actions.addNote.mutate(note, { onSuccess: () => setNote("") });
+      return;
+    }
+    if (attachment.picked) {
+      const caption = captioned ? text : "";
+      void attachment.send({ clientId, caption }).then((sent) => {
+        if (!sent) return;
+        // Audio goes without a caption: its text stays for a reply of its own.
+        if (caption) setText("");
+        setClientId(crypto.randomUUID());
+      });
       return;
     }
     if (!text.trim()) return;
@@ -94,6 +130,18 @@ export function Composer({
     // Changed text is a new message: a resend of the old one must not stand for it.
     setClientId(crypto.randomUUID());
   };
+  const aiOn = aiHelp && mode === "reply" && canSend && windowOpen;
+  const ai = useAiDraft({
+    slug,
+    conversationId: c.id,
+    draft: text,
+    setDraft: (next) => {
+      setText(next);
+      setClientId(crypto.randomUUID());
+      requestAnimationFrame(() => area.current?.focus());
+    },
+    enabled: aiOn,
+  });
   const picker = useCannedPicker({
     replies: cannedReplies,
     values,
@@ -190,8 +238,33 @@ export function Composer({
               e.preventDefault();
               submit();
             }}
-            className="space-y-2"
+            onDragOver={(e) => {
+              if (mode !== "reply" || !e.dataTransfer.types.includes("Files")) return;
+              e.preventDefault();
+              setDragging(true);
+            }}
+            onDragLeave={(e) => {
+              if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
+            }}
+            onDrop={(e) => {
+              if (mode !== "reply") return;
+              e.preventDefault();
+              setDragging(false);
+              pickFile(e.dataTransfer.files[0]);
+            }}
+            className={cn(
+              "relative space-y-2",
+              dragging && "rounded-lg outline-2 outline-offset-4 outline-sky-500 outline-dashed",
+            )}
+            data-testid="composer"
           >
+            {aiOn && <AiDraftTools ai={ai} hasDraft={text.trim() !== ""} />}
+            {dragging && (
+              <p className="pointer-events-none absolute inset-0 z-10 flex items-center justify-center rounded-lg bg-sky-50/90 text-sm font-medium text-sky-800">
+                Drop the file to attach it
+              </p>
+            )}
+            {mode === "reply" && <AttachmentBar attachment={attachment} hasText={!!text.trim()} />}
             {picker.list}
             <label htmlFor="composer-text" className="sr-only">
               {mode === "note" ? "Internal note" : "Reply to the customer"}
@@ -201,10 +274,11 @@ export function Composer({
               ref={area}
               rows={3}
               value={value}
-              maxLength={mode === "note" ? 2000 : MAX_TEXT}
+              maxLength={mode === "note" ? 2000 : captioned ? MAX_CAPTION : MAX_TEXT}
               {...picker.inputProps}
               onChange={(e) => {
                 setValue(e.target.value);
+                if (mode === "reply") ai.edited();
                 setCaret(e.target.selectionStart);
               }}
               onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
@@ -222,9 +296,11 @@ export function Composer({
               placeholder={
                 mode === "note"
                   ? "Write a note for your team…"
-                  : c.status === "human"
-                    ? `Write a reply…  (*bold*, _italic_${cannedReplies.length > 0 ? ", / for canned replies" : ""})`
-                    : `Write a reply… Sending takes over from the bot.${cannedReplies.length > 0 ? " Type / for canned replies." : ""}`
+                  : captioned
+                    ? "Add a caption (optional)…"
+                    : c.status === "human"
+                      ? `Write a reply…  (*bold*, _italic_${cannedReplies.length > 0 ? ", / for canned replies" : ""})`
+                      : `Write a reply… Sending takes over from the bot.${cannedReplies.length > 0 ? " Type / for canned replies." : ""}`
               }
               className="w-full resize-y rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm"
             />
@@ -234,13 +310,64 @@ export function Composer({
               </p>
             )}
             <div className="flex items-center gap-3">
-              <Button type="submit" disabled={!value.trim() || pending.isPending}>
-                {pending.isPending ? "Sending…" : mode === "note" ? "Add note" : "Send"}
+              <Button
+                type="submit"
+                disabled={
+                  (!value.trim() && !(mode === "reply" && attachment.picked)) ||
+                  pending.isPending ||
+                  attachment.busy
+                }
+              >
+                {pending.isPending || attachment.busy
+                  ? "Sending…"
+                  : mode === "note"
+                    ? "Add note"
+                    : attachment.picked
+                      ? "Send file"
+                      : "Send"}
               </Button>
+              {mode === "reply" && (
+                <>
+                  <input
+                    ref={fileInput}
+                    type="file"
+                    accept={ACCEPT_ATTRIBUTE}
+                    className="sr-only"
+                    tabIndex={-1}
+                    aria-hidden="true"
+                    data-testid="attach-input"
+                    onChange={(e) => {
+                      pickFile(e.target.files?.[0]);
+                      e.target.value = "";
+                    }}
+                  />
+                  <Button
+                    type="button"
+                    variant="secondary"
+                    disabled={attachment.busy}
+                    onClick={() => fileInput.current?.click()}
+                    aria-keyshortcuts="f"
+                    title="Attach a photo, document, audio or video (f), or drop a file here"
+                  >
+                    <svg
+                      viewBox="0 0 16 16"
+                      className="mr-1.5 inline h-4 w-4"
+                      fill="none"
+                      stroke="currentColor"
+                      strokeWidth={1.5}
+                      strokeLinecap="round"
+                      aria-hidden="true"
+                    >
+                      <path d="M13 7.5 8 12.5a3.2 3.2 0 0 1-4.5-4.5l5.5-5.5a2.1 2.1 0 0 1 3 3L6.5 11a1 1 0 0 1-1.5-1.5L10 4.5" />
+                    </svg>
+                    Attach
+                  </Button>
+                </>
+              )}
               <span className="hidden text-xs text-zinc-500 md:inline">Ctrl/⌘ + Enter</span>
               {mode === "reply" && (
                 <span className="ml-auto text-xs text-zinc-400 tabular-nums">
-                  {text.length}/{MAX_TEXT}
+                  {text.length}/{captioned ? MAX_CAPTION : MAX_TEXT}
                 </span>
               )}
             </div>

@@ -35,6 +35,12 @@ function statusChip(
   if (c.status === "human" && c.needsHuman) {
     return { text: "Bot paused · waiting for a person", tone: "bg-amber-100 text-amber-900" };
   }
+  if (c.status === "human" && !c.assignee && c.takenOverFromApp) {
+    return {
+      text: "The owner is answering from the WhatsApp Business app · bot paused",
+      tone: "bg-emerald-100 text-emerald-900",
+    };
+  }
   if (c.status === "human") {
     const who = c.assignee
       ? c.assignee.id === userId

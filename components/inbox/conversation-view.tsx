@@ -11,6 +11,7 @@ import { fetchThread, inboxKeys, THREAD_POLL_MS } from "./inbox-client";
 import type { LabelView } from "./label-chip";
 import { useLiveState } from "./live-inbox";
 import { ShortcutHelp } from "./shortcut-help";
+import { SummaryCard } from "./summary-card";
 import { ThreadTimeline } from "./thread-timeline";
 import { useConversationActions } from "./use-conversation-actions";
 import { useShortcut } from "./use-shortcuts";
@@ -95,6 +96,9 @@ export function ConversationView({ slug, initial, userId, members, tools }: Prop
           {thread.error.message} Showing what was loaded before.
         </p>
       )}
+      {view.aiHelp && view.summary && (
+        <SummaryCard slug={slug} conversationId={id} summary={view.summary} />
+      )}
       <ThreadTimeline slug={slug} conversationId={id} latest={view} members={members} />
       {/* The composer never pushes the thread off screen: it scrolls within its share. */}
       <div className="max-h-[60%] shrink-0 overflow-y-auto">
@@ -105,6 +109,7 @@ export function ConversationView({ slug, initial, userId, members, tools }: Prop
           actions={actions}
           undelivered={lastUndelivered(view.messages)}
           cannedReplies={tools.cannedReplies}
+          aiHelp={view.aiHelp}
           values={cannedValues({
             customerName: c.contact.name,
             agentName: tools.agentName,
@@ -112,7 +117,7 @@ export function ConversationView({ slug, initial, userId, members, tools }: Prop
           })}
         />
       </div>
-      {help && <ShortcutHelp onClose={() => setHelp(false)} />}
+      {help && <ShortcutHelp aiHelp={view.aiHelp} onClose={() => setHelp(false)} />}
     </div>
   );
 }

@@ -42,6 +42,17 @@ export function SourceBadge({ message: m }: { message: ThreadMessageJson }) {
         </span>
       );
     case "human":
+      if (m.fromBusinessApp) {
+        return (
+          <span
+            className={`${BADGE} bg-emerald-100 text-emerald-800`}
+            data-testid="source-badge"
+            title="Sent from the WhatsApp Business app on the owner's phone"
+          >
+            Owner's phone
+          </span>
+        );
+      }
       return (
         <span className={`${BADGE} bg-violet-100 text-violet-800`} data-testid="source-badge">
           {m.sentBy?.name || "A former member"}
@@ -61,6 +72,15 @@ export function MessageMeta({ message: m }: { message: ThreadMessageJson }) {
   return (
     <div className="mt-1 flex items-center justify-end gap-1.5 text-[0.6875rem] text-zinc-500">
       <SourceBadge message={m} />
+      {m.imported && (
+        <span
+          className="text-[0.6875rem]"
+          title="Brought in from the WhatsApp Business app's chat history"
+          data-testid="imported-badge"
+        >
+          From the app's history ·
+        </span>
+      )}
       <MessageTime iso={m.createdAt} />
       {m.direction === "outbound" && <DeliveryTicks status={m.status} />}
     </div>

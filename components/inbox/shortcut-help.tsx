@@ -10,10 +10,16 @@ import {
   DialogHeader,
   DialogTitle,
 } from "@/components/ui/dialog";
-import { SHORTCUTS } from "./use-shortcuts";
+import { AI_SHORTCUTS, SHORTCUTS } from "./use-shortcuts";
 
 /** The inbox's keyboard shortcuts, in a dialog that Esc or a click outside closes. */
-export function ShortcutHelp({ onClose }: { onClose: () => void }) {
+export function ShortcutHelp({
+  onClose,
+  aiHelp = false,
+}: {
+  onClose: () => void;
+  aiHelp?: boolean;
+}) {
   return (
     <Dialog
       defaultOpen
@@ -25,11 +31,12 @@ export function ShortcutHelp({ onClose }: { onClose: () => void }) {
         <DialogHeader>
           <DialogTitle className="text-base text-zinc-950">Keyboard shortcuts</DialogTitle>
           <DialogDescription className="sr-only">
-            Keys that work anywhere in the inbox outside a text box.
+            Keys that work anywhere in the inbox outside a text box; the Alt keys work while writing
+            too.
           </DialogDescription>
         </DialogHeader>
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
-          {SHORTCUTS.map((s) => (
+          {[...SHORTCUTS, ...(aiHelp ? AI_SHORTCUTS : [])].map((s) => (
             <div key={s.keys} className="contents">
               <dt>
                 <kbd className="rounded border border-zinc-300 bg-zinc-50 px-1.5 font-mono text-xs">

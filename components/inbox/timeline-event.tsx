@@ -1,8 +1,15 @@
+import { ratingTitle } from "@/lib/csat/rating-buttons";
 import type { ThreadView } from "@/lib/inbox/read-inbox";
 import { MessageTime } from "./message-time";
 import { useInBrowser } from "./use-in-browser";
 
 type Event = ThreadView["events"][number];
+
+const NOT_SENT: Record<string, string> = {
+  window_closed: "more than 24 hours have passed since the customer last wrote",
+  opted_out: "the customer opted out of messages",
+  unreachable: "the customer has no number to write to",
+};
 
 // The agent's time zone is known only in the browser: the server renders UTC, said as such.
 function snoozeTime(iso: string, inBrowser: boolean): string {
@@ -20,7 +27,9 @@ function describeEvent(
 ): string {
   switch (e.kind) {
     case "took_over":
-      return `${who} took over from the bot`;
+      return e.body === "business_app"
+        ? "The owner replied from the WhatsApp Business app, so the bot stopped"
+        : `${who} took over from the bot`;
     case "handed_back":
       return `${who} handed the conversation back to the bot`;
     case "assigned":
@@ -47,6 +56,10 @@ function describeEvent(
         : `${who} set the priority to ${e.body ?? ""}`;
     case "snoozed":
       return `${who} snoozed the conversation until ${e.body ? snoozeTime(e.body, inBrowser) : "later"}`;
+    case "rated":
+      return `The customer rated the conversation “${ratingTitle(Number(e.body))}” (${e.body ?? "?"} of 3)`;
+    case "rating_not_sent":
+      return `No rating request was sent: ${NOT_SENT[e.body ?? ""] ?? "it could not be sent"}`;
     case "unsnoozed":
       return e.body === "message"
         ? "The customer wrote, so the snooze ended"

@@ -30,7 +30,7 @@ export class ActionRefused extends Error {
   }
 }
 
-async function unwrap<T>(result: Promise<ActionResult<T>>): Promise<T> {
+export async function unwrap<T>(result: Promise<ActionResult<T>>): Promise<T> {
   const r = await result;
   if (!r.ok) throw new ActionRefused(r.message, r.code, r.fieldErrors);
   return r.data;

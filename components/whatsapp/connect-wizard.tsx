@@ -1,6 +1,8 @@
 "use client";
 
 import { useState, useTransition } from "react";
+import { Checkbox } from "@/components/ui/checkbox";
+import { Label } from "@/components/ui/label";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import type {
   ManualConnectResult,
@@ -57,6 +59,7 @@ export function ConnectWizard(props: ConnectWizardProps) {
   const [view, setView] = useState<SignupSessionView | null>(props.initialView ?? null);
   const [notice, setNotice] = useState<SignupNotice | null>(null);
   const [waiting, setWaiting] = useState(false);
+  const [businessApp, setBusinessApp] = useState(false);
   const [pending, startTransition] = useTransition();
   const signup = useEmbeddedSignup(props);
   const busy = waiting || pending;
@@ -79,7 +82,7 @@ export function ConnectWizard(props: ConnectWizardProps) {
     });
 
   async function connect() {
-    const attempt = signup.start();
+    const attempt = signup.start({ businessApp: businessApp && !props.reauthorizePhoneNumberId });
     if (!attempt) return;
     setNotice(null);
     setView(null);
@@ -134,6 +137,28 @@ export function ConnectWizard(props: ConnectWizardProps) {
               : "Sign in with Facebook, choose or create your WhatsApp Business account and number, and Parley does the rest."}
             {sandbox && " (Sandbox: a simulated signup window opens instead of Facebook.)"}
           </p>
+          {!done && !reconnect && (
+            <div className="flex items-start gap-2.5">
+              <Checkbox
+                id="business-app"
+                checked={businessApp}
+                onCheckedChange={(checked) => setBusinessApp(checked === true)}
+                disabled={busy}
+                className="mt-0.5"
+                data-testid="business-app-option"
+              />
+              <div className="grid gap-1">
+                <Label htmlFor="business-app" className="text-sm font-medium text-zinc-900">
+                  I already use this number in the WhatsApp Business app
+                </Label>
+                <p className="text-xs text-zinc-600">
+                  Keep chatting from your phone: Parley's bot answers too, brings in your app's
+                  contacts and recent chats, and stops in a chat as soon as you reply from the app.
+                  Such numbers send at most 20 messages a second.
+                </p>
+              </div>
+            </div>
+          )}
           {!done && (
             <button
               type="button"

@@ -3,6 +3,9 @@ import { isTrustedSignupOrigin, parseSignupMessage } from "@/lib/whatsapp/embedd
 import { type FacebookLogin, loadFacebookLogin } from "@/lib/whatsapp/facebook-sdk";
 import { createSignupCorrelator, type SignupOutcome } from "@/lib/whatsapp/signup-correlator";
 
+/** Embedded Signup's feature type for a number already in the WhatsApp Business app. */
+export const BUSINESS_APP_ONBOARDING = "whatsapp_business_app_onboarding";
+
 type Options = {
   appId: string;
   configId: string;
@@ -42,43 +45,53 @@ export function useEmbeddedSignup(opts: Options) {
     };
   }, [appId, graphVersion, sandbox, reauthorizePhoneNumberId, businessName]);
 
-  const start = useCallback((): Promise<SignupOutcome> | null => {
-    if (!login) return null;
-    stopAttempt.current();
-    // Each attempt has its own number: a message from an earlier window is not this one's.
-    const nonce = ++attempt.current;
-    const extraOrigin = sandbox ? window.location.origin : undefined;
-    return new Promise<SignupOutcome>((resolve) => {
-      const onMessage = (event: MessageEvent) => {
-        if (nonce !== attempt.current || !isTrustedSignupOrigin(event.origin, extraOrigin)) return;
-        const message = parseSignupMessage(event.data);
-        if (message) correlator.message(message);
-      };
-      const stop = () => {
-        correlator.dispose();
-        window.removeEventListener("message", onMessage);
-      };
-      const correlator = createSignupCorrelator({
-        onOutcome: (outcome) => {
+  /**
+   * `businessApp`: the person already uses the number in the WhatsApp Business app, so the signup
+   * onboards it from there (Coexistence) instead of moving it to the Cloud API alone.
+   */
+  const start = useCallback(
+    (opts: { businessApp?: boolean } = {}): Promise<SignupOutcome> | null => {
+      if (!login) return null;
+      stopAttempt.current();
+      // Each attempt has its own number: a message from an earlier window is not this one's.
+      const nonce = ++attempt.current;
+      const extraOrigin = sandbox ? window.location.origin : undefined;
+      return new Promise<SignupOutcome>((resolve) => {
+        const onMessage = (event: MessageEvent) => {
+          if (nonce !== attempt.current || !isTrustedSignupOrigin(event.origin, extraOrigin))
+            return;
+          const message = parseSignupMessage(event.data);
+          if (message) correlator.message(message);
+        };
+        const stop = () => {
+          correlator.dispose();
           window.removeEventListener("message", onMessage);
-          resolve(outcome);
-        },
+        };
+        const correlator = createSignupCorrelator({
+          onOutcome: (outcome) => {
+            window.removeEventListener("message", onMessage);
+            resolve(outcome);
+          },
+        });
+        stopAttempt.current = stop;
+        window.addEventListener("message", onMessage);
+        login.login(
+          (response) => {
+            if (nonce === attempt.current) correlator.login(response);
+          },
+          {
+            config_id: configId,
+            response_type: "code",
+            override_default_response_type: true,
+            extras: opts.businessApp
+              ? { setup: {}, featureType: BUSINESS_APP_ONBOARDING }
+              : { setup: {} },
+          },
+        );
       });
-      stopAttempt.current = stop;
-      window.addEventListener("message", onMessage);
-      login.login(
-        (response) => {
-          if (nonce === attempt.current) correlator.login(response);
-        },
-        {
-          config_id: configId,
-          response_type: "code",
-          override_default_response_type: true,
-          extras: { setup: {} },
-        },
-      );
-    });
-  }, [login, configId, sandbox]);
+    },
+    [login, configId, sandbox],
+  );
 
   return { ready: login !== null, loadError, start };
 }

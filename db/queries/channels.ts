@@ -10,10 +10,20 @@ export async function findChannelByPhoneNumberId(db: Db, phoneNumberId: string) 
       workspaceId: channels.workspaceId,
       phoneNumberId: channels.phoneNumberId,
       status: channels.status,
+      coexistence: channels.coexistence,
     })
     .from(channels)
     .where(eq(channels.phoneNumberId, phoneNumberId));
   return row ?? null;
+}
+
+/** Every number shared with the WhatsApp Business app, for pacing them at their throughput. */
+export async function listCoexistencePhoneNumberIds(db: Db): Promise<string[]> {
+  const rows = await db
+    .select({ phoneNumberId: channels.phoneNumberId })
+    .from(channels)
+    .where(eq(channels.coexistence, true));
+  return rows.map((r) => r.phoneNumberId);
 }
 
 type ChannelFields = {

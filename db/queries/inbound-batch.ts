@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { readRatingReply } from "@/lib/csat/rating-buttons";
 import type { Db } from "../client";
 import { queryRows } from "../rows";
 import { type InboundRow, snoozeEndedByMessage } from "./webhooks";
@@ -107,7 +108,7 @@ export async function upsertConversations(
  * Stores the messages whose WhatsApp id is new on the channel (ids must be distinct), in the given
  * order, and counts them on their threads as one-by-one storing would: unread, the 24-hour window
  * and last message time (the latest), the preview (the last one stored), reopening a closed
- * thread and ending its snooze. Returns the stored messages' WhatsApp ids and row ids.
+ * thread (unless all it got were taps on rating buttons) and ending its snooze. Returns the stored messages' WhatsApp ids and row ids.
  */
 export async function insertInboundMessages(
   db: Db,
@@ -125,6 +126,7 @@ export async function insertInboundMessages(
     payload: m.payload,
     at: m.at.toISOString(),
     preview: m.preview,
+    rating: readRatingReply(m.payload) !== null,
   }));
   return queryRows<{ id: string; waMessageId: string }>(
     db,
@@ -132,7 +134,7 @@ export async function insertInboundMessages(
     with input as (
       select * from jsonb_to_recordset(${asJson(input)}) as x(ord int, conversation_id uuid,
         wa_message_id text, context_wa_message_id text, type text, text text, media jsonb,
-        payload jsonb, at timestamptz, preview text)
+        payload jsonb, at timestamptz, preview text, rating boolean)
     ),
     inserted as (
       insert into messages (workspace_id, conversation_id, channel_id, direction, wa_message_id,
@@ -144,7 +146,8 @@ export async function insertInboundMessages(
       returning id, wa_message_id, conversation_id
     ),
     counted as (
-      select i.conversation_id, max(x.at) as at, count(*)::int as n,
+      select i.conversation_id, max(x.at) as at, count(*) filter (where not x.rating)::int as n,
+             bool_and(x.rating) as only_ratings,
              (array_agg(x.preview order by x.ord desc))[1] as preview
         from inserted i join input x on x.wa_message_id = i.wa_message_id
        group by i.conversation_id
@@ -155,7 +158,7 @@ export async function insertInboundMessages(
         last_message_at = greatest(conversations.last_message_at, counted.at),
         last_message_preview = counted.preview,
         unread_count = conversations.unread_count + counted.n,
-        status = case when conversations.status = 'closed' then 'bot'::conversation_status else conversations.status end,
+        status = case when conversations.status = 'closed' and not counted.only_ratings then 'bot'::conversation_status else conversations.status end,
         snoozed_until = null,
         updated_at = now()
       from counted

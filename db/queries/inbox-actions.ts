@@ -1,5 +1,6 @@
-import { and, eq, lt, ne, type SQL, sql } from "drizzle-orm";
+import { and, eq, lt, ne, or, type SQL, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
+import type { OutboundMediaKind } from "@/lib/media/outbound-media";
 import type { Db } from "../client";
 import {
   channels,
@@ -9,6 +10,7 @@ import {
   memberships,
   messages,
 } from "../schema";
+import type { MessageMedia } from "../schema/conversations";
 import { personHasIt } from "./conversation-state";
 import { notifyLive } from "./live";
 
@@ -206,9 +208,12 @@ export type QueuedReply = ConversationRef & {
   takeOver?: boolean;
   /** Refuses a customer who sent STOP (a message the business starts, not a reply). */
   refuseOptedOut?: boolean;
-  type: "text" | "template";
-  text: string;
+  type: "text" | "template" | OutboundMediaKind;
+  /** The text, the template as the customer reads it, or a file's caption (null without one). */
+  text: string | null;
   payload: Record<string, unknown> | null;
+  /** A file uploaded to WhatsApp for this reply: its media id, type, name and caption. */
+  media?: MessageMedia;
 };
 
 export type QueueOutcome =
@@ -236,7 +241,8 @@ export async function queueReply(db: Db, p: QueuedReply): Promise<QueueOutcome> 
       .for("update");
     if (!conv) return { state: "not_found" };
     if (p.refuseOptedOut && conv.optedOut) return { state: "opted_out" };
-    if (p.type === "text" && !conv.windowOpen) return { state: "window_closed" };
+    // Free-form text and files need the customer's window; only a template goes outside it.
+    if (p.type !== "template" && !conv.windowOpen) return { state: "window_closed" };
     // Scoped to the conversation, so an id reused elsewhere can never reach another's reply.
     const replyKey = `manual:${p.conversationId}:${p.clientId}`;
     const inserted = await tx
@@ -249,6 +255,7 @@ export async function queueReply(db: Db, p: QueuedReply): Promise<QueueOutcome> 
         type: p.type,
         text: p.text,
         payload: p.payload,
+        media: p.media ?? null,
         status: "pending",
         source: "human",
         sentBy: p.userId,
@@ -290,7 +297,7 @@ export async function queueReply(db: Db, p: QueuedReply): Promise<QueueOutcome> 
   });
 }
 
-/** A person's reply and what sending it needs; null when there is no such reply. */
+/** A queued message (a person's reply, a rating request) and what sending it needs; null when none. */
 export async function loadQueuedReply(db: Db, p: { workspaceId: string; messageId: string }) {
   const [row] = await db
     .select({
@@ -299,6 +306,7 @@ export async function loadQueuedReply(db: Db, p: { workspaceId: string; messageI
       type: messages.type,
       text: messages.text,
       payload: messages.payload,
+      media: messages.media,
       status: messages.status,
       waMessageId: messages.waMessageId,
       sendingAt: messages.sendingAt,
@@ -317,7 +325,8 @@ export async function loadQueuedReply(db: Db, p: { workspaceId: string; messageI
         eq(messages.id, p.messageId),
         eq(messages.workspaceId, p.workspaceId),
         eq(messages.direction, "outbound"),
-        eq(messages.source, "human"),
+        // People's replies, and the rating request sent when a person closes a conversation.
+        or(eq(messages.source, "human"), eq(messages.replyKind, "csat")),
       ),
     );
   return row ?? null;

@@ -34,6 +34,12 @@ export async function getInboxConversation(db: Db, p: { workspaceId: string; id:
       labelIds: sql<string[]>`coalesce((
         select array_agg(${conversationLabels.labelId}::text order by ${conversationLabels.createdAt})
           from ${conversationLabels} where ${conversationLabels.conversationId} = ${conversations.id}), '{}')`,
+      // The owner's reply from the WhatsApp Business app made the latest take-over (Coexistence).
+      takenOverFromApp: sql<boolean>`coalesce((
+        select ${conversationEvents.body} = 'business_app' from ${conversationEvents}
+         where ${conversationEvents.conversationId} = ${conversations.id}
+           and ${conversationEvents.kind} = 'took_over'
+         order by ${conversationEvents.createdAt} desc limit 1), false)`,
       assigneeId: conversations.assigneeId,
       assigneeName: assignee.name,
       assigneeEmail: assignee.email,
@@ -104,6 +110,8 @@ export async function listThread(
       completionTokens: messages.completionTokens,
       costMicros: messages.costMicros,
       knowledge: messages.knowledge,
+      fromBusinessApp: messages.fromBusinessApp,
+      imported: messages.imported,
       sentById: messages.sentBy,
       sentByName: sql<string | null>`coalesce(${sender.name}, ${sender.email})`,
       createdAt: messages.createdAt,
@@ -178,6 +186,32 @@ export async function getMessageMedia(db: Db, p: { workspaceId: string; messageI
     .from(messages)
     .innerJoin(channels, eq(channels.id, messages.channelId))
     .where(and(eq(messages.id, p.messageId), eq(messages.workspaceId, p.workspaceId)));
+  return row ?? null;
+}
+
+/**
+ * What sending a file in a conversation needs before anything is stored: its number (with the
+ * encrypted token) and whether the customer's 24-hour window is open. Null outside the workspace.
+ */
+export async function getConversationForUpload(
+  db: Db,
+  p: { workspaceId: string; conversationId: string },
+) {
+  const [row] = await db
+    .select({
+      channelId: channels.id,
+      phoneNumberId: channels.phoneNumberId,
+      channelStatus: channels.status,
+      accessTokenEncrypted: channels.accessTokenEncrypted,
+      windowOpen: sql<boolean>`coalesce(${conversations.lastInboundAt} > now() - interval '24 hours', false)`,
+      optedOut: contacts.optedOut,
+    })
+    .from(conversations)
+    .innerJoin(channels, eq(channels.id, conversations.channelId))
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .where(
+      and(eq(conversations.id, p.conversationId), eq(conversations.workspaceId, p.workspaceId)),
+    );
   return row ?? null;
 }
 

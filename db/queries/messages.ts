@@ -224,13 +224,24 @@ export type SendClaim =
  * Claims an outbound row for one Graph call, committed before the call: a row with no WhatsApp id
  * whose last claim is older than `reconcileMs` (no status webhook reconciled it meanwhile) may be
  * claimed again, at most `maxAttempts` times in all. Otherwise says what became of the row.
+ * `heldSince` (when this process started) stretches the wait after a restart: no row in doubt is
+ * claimed again until the process has been up `reconcileMs`, so the status webhooks Meta kept
+ * retrying while the server was down have time to arrive.
  */
 export async function claimSend(
   db: Db,
-  p: { workspaceId: string; id: string; reconcileMs: number; maxAttempts: number; now?: Date },
+  p: {
+    workspaceId: string;
+    id: string;
+    reconcileMs: number;
+    maxAttempts: number;
+    now?: Date;
+    heldSince?: Date;
+  },
 ): Promise<SendClaim> {
   const now = p.now ?? new Date();
   const staleBefore = new Date(now.getTime() - p.reconcileMs);
+  const reclaimable = !p.heldSince || p.heldSince <= staleBefore;
   const [claimed] = await db
     .update(messages)
     .set({ sendingAt: now, sendAttempts: sql`${messages.sendAttempts} + 1` })
@@ -241,7 +252,9 @@ export async function claimSend(
         eq(messages.status, "pending"),
         isNull(messages.waMessageId),
         lt(messages.sendAttempts, p.maxAttempts),
-        or(isNull(messages.sendingAt), lt(messages.sendingAt, staleBefore)),
+        reclaimable
+          ? or(isNull(messages.sendingAt), lt(messages.sendingAt, staleBefore))
+          : isNull(messages.sendingAt),
       ),
     )
     .returning({ attempt: messages.sendAttempts });
@@ -258,7 +271,8 @@ export async function claimSend(
   if (!row) throw new Error(`Outbound message ${p.id} does not exist`);
   if (row.waMessageId) return { state: "sent", waMessageId: row.waMessageId };
   if (row.status === "failed") return { state: "failed" };
-  const since = row.sendingAt ?? now;
+  const claimedAt = row.sendingAt ?? now;
+  const since = p.heldSince && p.heldSince > claimedAt ? p.heldSince : claimedAt;
   return {
     state: "in_doubt",
     retryAt: new Date(since.getTime() + p.reconcileMs),

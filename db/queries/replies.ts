@@ -429,12 +429,15 @@ export async function recordEscalationNotice(
     .where(and(eq(escalations.id, p.id), eq(escalations.workspaceId, p.workspaceId)));
 }
 
-/** Conversations whose last outbound message failed because the 24-hour window had closed. */
+/**
+ * Flags conversations whose last outbound message failed because the 24-hour window had closed;
+ * returns those it flagged.
+ */
 export async function flagWindowClosed(
   db: Db,
   p: { workspaceId: string; channelId: string; waMessageIds: string[] },
-) {
-  if (p.waMessageIds.length === 0) return;
+): Promise<string[]> {
+  if (p.waMessageIds.length === 0) return [];
   const flagged = await db
     .update(conversations)
     .set({ needsHuman: true, handoffReason: "window_closed", handoffAt: new Date() })
@@ -463,4 +466,5 @@ export async function flagWindowClosed(
     db,
     flagged.map((c) => ({ w: p.workspaceId, c: c.id, k: "handoff" as const, a: c.assigneeId })),
   );
+  return flagged.map((c) => c.id);
 }

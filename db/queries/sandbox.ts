@@ -23,6 +23,7 @@ export async function listMemberSandboxNumbers(db: Db, userId: string) {
       displayPhoneNumber: channels.displayPhoneNumber,
       workspaceName: workspaces.name,
       status: channels.status,
+      coexistence: channels.coexistence,
     })
     .from(channels)
     .innerJoin(workspaces, eq(workspaces.id, channels.workspaceId))
@@ -258,6 +259,24 @@ export async function markSandboxRegistered(db: Db, phoneNumberId: string) {
     .update(sandboxAccounts)
     .set({ registeredAt: new Date() })
     .where(eq(sandboxAccounts.phoneNumberId, phoneNumberId));
+}
+
+/**
+ * Coexistence: records a one-time sync request (`smb_app_data`); false when this kind was asked
+ * for before, as Meta allows each only once.
+ */
+export async function markSandboxSynced(
+  db: Db,
+  p: { phoneNumberId: string; kind: "contacts" | "history" },
+): Promise<boolean> {
+  const column =
+    p.kind === "contacts" ? sandboxAccounts.contactsSyncedAt : sandboxAccounts.historySyncedAt;
+  const rows = await db
+    .update(sandboxAccounts)
+    .set(p.kind === "contacts" ? { contactsSyncedAt: new Date() } : { historySyncedAt: new Date() })
+    .where(and(eq(sandboxAccounts.phoneNumberId, p.phoneNumberId), isNull(column)))
+    .returning({ id: sandboxAccounts.phoneNumberId });
+  return rows.length > 0;
 }
 
 export async function markSandboxSubscribed(db: Db, wabaId: string) {

@@ -1,4 +1,5 @@
 import { and, eq, inArray, lt, type SQL, sql } from "drizzle-orm";
+import { readRatingReply } from "@/lib/csat/rating-buttons";
 import type { Db } from "../client";
 import { queryRows } from "../rows";
 import { channels, contacts, conversations, messages, webhookDeliveries } from "../schema";
@@ -204,11 +205,14 @@ const INBOUND_MESSAGE_COLUMNS = sql`(workspace_id, conversation_id, channel_id, 
 
 function conversationBump(m: InboundRow) {
   const at = m.at.toISOString();
+  // A tap on a closed conversation's rating buttons answers the request: it neither reopens the
+  // conversation nor waits for anyone to read it.
+  const rating = readRatingReply(m.payload) !== null;
   return sql`last_inbound_at = greatest(conversations.last_inbound_at, ${at}::timestamptz),
     last_message_at = greatest(conversations.last_message_at, ${at}::timestamptz),
     last_message_preview = ${m.preview},
-    unread_count = conversations.unread_count + 1,
-    status = case when conversations.status = 'closed' then 'bot'::conversation_status else conversations.status end,
+    unread_count = conversations.unread_count + ${rating ? 0 : 1},
+    status = case when conversations.status = 'closed' and not ${rating} then 'bot'::conversation_status else conversations.status end,
     snoozed_until = null,
     updated_at = now()`;
 }

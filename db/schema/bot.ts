@@ -60,6 +60,10 @@ export const botSettings = pgTable("bot_settings", {
   // The approved utility template that carries staff alerts (free text would need an open window).
   alertTemplateName: text("alert_template_name"),
   alertTemplateLanguage: text("alert_template_language"),
+  // After a person closes a conversation, the customer is asked to rate it (three buttons).
+  csatEnabled: boolean("csat_enabled").notNull().default(false),
+  // The owner's wording of the question; null for Parley's.
+  csatQuestion: text("csat_question"),
   updatedAt: updatedAt(),
 });
 

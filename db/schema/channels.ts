@@ -1,6 +1,23 @@
-import { index, pgEnum, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, jsonb, pgEnum, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { at, createdAt, id, updatedAt } from "./columns";
 import { workspaces } from "./workspaces";
+
+/**
+ * A Coexistence number's one-time sync of the WhatsApp Business app's contacts and chat history:
+ * requested once (Meta allows it within 24 hours of the signup), then filled in by the
+ * `smb_app_state_sync` and `history` webhooks as they arrive.
+ */
+export type AppSync = {
+  requestedAt: string | null;
+  contacts: { status: "requested" | "failed"; error?: string; received: number };
+  history: {
+    status: "requested" | "receiving" | "done" | "declined" | "failed";
+    error?: string;
+    /** Meta's overall progress, 0 to 100 (100: every phase is in). */
+    progress: number;
+    messages: number;
+  };
+};
 
 export const channelStatusEnum = pgEnum("channel_status", [
   "pending",
@@ -34,6 +51,10 @@ export const channels = pgTable(
     // When the business accepted Meta's Marketing Messages terms (the MM_LITE_TERMS_SIGNED
     // account update): its marketing templates then go through the marketing_messages endpoint.
     marketingMessagesAt: at("marketing_messages_at"),
+    // Coexistence: the number stays in the WhatsApp Business app on the owner's phone (Embedded
+    // Signup's Business-app onboarding). Meta limits its throughput to 20 messages a second.
+    coexistence: boolean("coexistence").notNull().default(false),
+    appSync: jsonb("app_sync").$type<AppSync>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

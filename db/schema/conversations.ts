@@ -251,6 +251,12 @@ export const messages = pgTable(
     }),
     replyKey: text("reply_key").unique(),
     sentBy: text("sent_by").references(() => users.id, { onDelete: "set null" }),
+    // Outbound: written on the owner's phone in the WhatsApp Business app (a Coexistence echo, or
+    // a business message of the imported history), not through Parley.
+    fromBusinessApp: boolean("from_business_app").notNull().default(false),
+    // Came with the WhatsApp Business app's chat history (Coexistence sync): kept as it was then,
+    // never answered or alerted on.
+    imported: boolean("imported").notNull().default(false),
     // Outbound sends: committed before the Graph call, so a crash mid-send leaves a row known to be
     // in doubt (reconciled by the status webhook that carries its id) rather than one resent blindly.
     sendingAt: at("sending_at"),
@@ -360,6 +366,10 @@ export const conversationEventKindEnum = pgEnum("conversation_event_kind", [
   "snoozed",
   "unsnoozed",
   "prioritized",
+  // The customer's rating of a closed conversation (body: the score), and a request not sent
+  // (body: why, e.g. "window_closed").
+  "rated",
+  "rating_not_sent",
 ]);
 
 // What the team did in a conversation, shown in its thread among the messages: internal notes

@@ -1,3 +1,4 @@
+export * from "./agent-help";
 export * from "./api-requests";
 export * from "./auth";
 export * from "./auth-throttle";
@@ -5,6 +6,7 @@ export * from "./bot";
 export * from "./broadcasts";
 export * from "./channels";
 export * from "./conversations";
+export * from "./csat";
 export * from "./embeddings";
 export * from "./inbox-tools";
 export * from "./knowledge";

@@ -4,7 +4,7 @@ import { channels } from "./channels";
 import { at, createdAt, id, updatedAt } from "./columns";
 import { workspaces } from "./workspaces";
 
-export type SignupStepName = "exchange" | "token" | "subscribe" | "register" | "details";
+export type SignupStepName = "exchange" | "token" | "subscribe" | "register" | "details" | "sync";
 export type SignupStepState = {
   status: "ok" | "failed" | "skipped";
   /** For a person: what went wrong and what to do. Never holds a secret. */

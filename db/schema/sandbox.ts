@@ -1,5 +1,14 @@
 import { sql } from "drizzle-orm";
-import { customType, index, integer, jsonb, pgTable, text, unique } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  unique,
+} from "drizzle-orm/pg-core";
 import { at, createdAt, id } from "./columns";
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
@@ -44,6 +53,12 @@ export const sandboxAccounts = pgTable("sandbox_accounts", {
   accessTokenEncrypted: text("access_token_encrypted").notNull(),
   registeredAt: at("registered_at"),
   subscribedAt: at("subscribed_at"),
+  // Onboarded from the WhatsApp Business app (Coexistence): when, whether the owner agreed to
+  // share the chat history, and when each one-time sync (smb_app_data) was asked for.
+  businessAppAt: at("business_app_at"),
+  historyShared: boolean("history_shared").notNull().default(false),
+  contactsSyncedAt: at("contacts_synced_at"),
+  historySyncedAt: at("history_synced_at"),
   createdAt: createdAt(),
 });
 

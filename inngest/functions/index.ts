@@ -7,6 +7,7 @@ import { remindUnopenedFn } from "./remind-unopened";
 import { resendQueuedRepliesFn } from "./resend-queued-replies";
 import { sendBroadcastFn, sweepBroadcastsFn } from "./send-broadcast";
 import { sendInboxReplyFn } from "./send-inbox-reply";
+import { summarizeConversationFn } from "./summarize-conversation";
 import { syncCatalogFn } from "./sync-catalog";
 import { syncDueKnowledgeFn } from "./sync-due-knowledge";
 import { wakeSnoozedFn } from "./wake-snoozed";
@@ -26,4 +27,5 @@ export const functions = [
   sendBroadcastFn,
   sweepBroadcastsFn,
   wakeSnoozedFn,
+  summarizeConversationFn,
 ];

@@ -165,7 +165,7 @@ describe("analytics CSV cells", () => {
       aiUsage: {
         days: [],
         models: [],
-        total: { replies: 0, promptTokens: 0, completionTokens: 0, costMicros: 0 },
+        total: { replies: 0, helpCalls: 0, promptTokens: 0, completionTokens: 0, costMicros: 0 },
       },
       transcription: { models: [], total: { notes: 0, seconds: 0, costMicros: 0 } },
       metaMessaging: { totalMicros: 0, charged: 0, free: 0, categories: [], rateSource: "default" },
@@ -198,6 +198,26 @@ describe("analytics CSV cells", () => {
         takenOver: 0,
       },
       optOuts: { optedOut: 0, optedIn: 0 },
+      csat: {
+        asked: 2,
+        rated: 1,
+        good: 1,
+        goodShare: 1,
+        responseRate: 0.5,
+        notSent: 0,
+        byScore: [],
+        byAgent: [
+          {
+            agentId: "u1",
+            name: "=cmd",
+            asked: 2,
+            rated: 1,
+            good: 1,
+            goodShare: 1,
+            responseRate: 0.5,
+          },
+        ],
+      },
       busiestHours: [],
     };
     const csv = analyticsToCsv(report, ABOUT);
@@ -206,5 +226,9 @@ describe("analytics CSV cells", () => {
     );
     expect(section(csv, "Costliest conversations")[1]).toBe('c1,"Silva, Ana",,0.000005,1,2');
     expect(section(csv, "First response time")[1]).toBe("bot,0,,,");
+    expect(section(csv, "Customer ratings (CSAT)").slice(1)).toEqual([
+      "'=cmd,2,1,1,1,0.5,",
+      "total,2,1,1,1,0.5,0",
+    ]);
   });
 });

@@ -1,5 +1,7 @@
+import type { CsatFigures } from "@/db/queries/analytics/csat";
 import type { HandoffFigures } from "@/db/queries/analytics/handoffs";
 import type { AnalyticsReport } from "@/db/queries/analytics/report";
+import { ratingTitle } from "@/lib/csat/rating-buttons";
 import { guardCell, toCsv } from "@/lib/faqs/csv";
 
 // Spreadsheets read the file as UTF-8 (accents, emoji) only when it starts with a byte-order mark.
@@ -241,6 +243,33 @@ function handoffs(r: AnalyticsReport): Section[] {
   ];
 }
 
+function csat(r: AnalyticsReport): Section[] {
+  const c = r.csat;
+  const figures = (f: CsatFigures): Cell[] => [
+    f.asked,
+    f.rated,
+    f.good,
+    f.goodShare,
+    f.responseRate,
+  ];
+  const header = ["requests sent", "ratings", "good (great)", "good share", "response rate"];
+  return [
+    {
+      title: "Customer ratings (CSAT)",
+      header: ["agent", ...header, "not sent"],
+      rows: [
+        ...c.byAgent.map((a) => [guardCell(a.name ?? "former member"), ...figures(a), null]),
+        ["total", ...figures(c), c.notSent],
+      ],
+    },
+    {
+      title: "Ratings by score",
+      header: ["score", "ratings"],
+      rows: c.byScore.map((s) => [`${s.score} ${ratingTitle(s.score)}`, s.count]),
+    },
+  ];
+}
+
 /**
  * The report as one CSV file of titled sections (a title row, a header row, the rows, a blank
  * row), for a spreadsheet. Text customers or models wrote is guarded against running as a
@@ -257,6 +286,7 @@ export function analyticsToCsv(
     ...metaMessaging(report),
     ...delivery(report),
     ...handoffs(report),
+    ...csat(report),
   ];
   const rows: string[][] = [["Parley analytics", about.from, about.to, about.timeZone], []];
   for (const s of sections) rows.push([s.title], s.header, ...s.rows.map((r) => r.map(cell)), []);

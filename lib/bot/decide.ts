@@ -1,3 +1,4 @@
+import { RATING_THANKS } from "@/lib/csat/rating-buttons";
 import { awayNote, hasSchedule, isOpen } from "./business-hours";
 import { readCommand } from "./commands";
 import { detectLanguage } from "./detect-language";
@@ -35,7 +36,8 @@ export type Notice = {
     | "unsupported"
     | "rate_limit"
     | "away"
-    | "small_talk";
+    | "small_talk"
+    | "rating_thanks";
   text: string;
   claim?: { kind: "welcome" | "unsupported" | "rate_limit" | "away"; until?: string };
   /** Sent after the answer rather than before it. */
@@ -65,6 +67,7 @@ export type DecisionReason =
   | "unsupported"
   | "small_talk"
   | "order"
+  | "rating"
   | "unreachable";
 
 export type Decision = {
@@ -96,6 +99,11 @@ export type DecisionInput = {
      * document's text, read into `text`.
      */
     fileRead?: boolean;
+    /**
+     * A tap on a rating request's buttons: "first" when it is the rating recorded, "repeat" when
+     * the request was rated already (or is not this conversation's).
+     */
+    rating?: "first" | "repeat";
   };
   conversation: {
     status: "bot" | "human" | "closed";
@@ -220,6 +228,17 @@ function decideForReachable(input: DecisionInput, trace: Trace): Decision {
     return skipIn(language)(message.type === "reaction" ? "reaction" : "not_a_message");
   }
   trace("message");
+
+  // The customer's rating of a closed conversation is an answer, not a question: never the
+  // fallback, never a person called. The first tap is thanked, when a message can go out.
+  if (message.rating) {
+    const language = languageOf("", null, settings.defaultLanguage);
+    const thank =
+      message.rating === "first" && input.channel.status === "connected" && !contact.optedOut;
+    return skipIn(language)("rating", {
+      notices: thank ? [{ kind: "rating_thanks", text: RATING_THANKS }] : [],
+    });
+  }
 
   const fileRead = message.fileRead === true;
   const readable =

@@ -26,6 +26,8 @@ export type ReplyDeps = {
   smtp: { url: string; from: string } | null;
   /** How long a send cut off mid-call waits for WhatsApp's status before it may go again. */
   reconcileMs: number;
+  /** When this process started: sends a restart cut off wait for their status from then. */
+  startedAt?: Date;
   /** How many characters of a customer's message the FAQ matcher and the AI read. */
   inputChars?: number;
   /** Up to how many FAQ entries the model is shown the whole FAQ (benchmarks lower it). */
@@ -33,6 +35,9 @@ export type ReplyDeps = {
   /** The reply job's clock; tests set it to see the bot at a given time (business hours). */
   now?: () => Date;
 };
+
+/** When this process started, the same in every bundle's copy of this module. */
+const processStartedAt = () => new Date(Math.floor(performance.timeOrigin));
 
 // Set only by tests and benchmarks, which run one copy of every module; a server never sets it.
 const store = globalThis as unknown as { __parleyReplyDeps?: Partial<ReplyDeps> };
@@ -57,6 +62,10 @@ export async function getReplyDeps(): Promise<ReplyDeps> {
     ai: given.ai ?? env.ai,
     smtp: given.smtp !== undefined ? given.smtp : env.smtp,
     reconcileMs: given.reconcileMs ?? env.reconcileMs,
+    // Tests and benchmarks that fabricate old claims set it, or leave it out, themselves.
+    ...(store.__parleyReplyDeps
+      ? given.startedAt && { startedAt: given.startedAt }
+      : { startedAt: processStartedAt() }),
     inputChars: given.inputChars ?? env.botInputChars,
     ...(given.now && { now: given.now }),
   };

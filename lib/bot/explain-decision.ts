@@ -184,6 +184,11 @@ export function explainStop(reason: DecisionReason, f: Facts): Rule & { step: st
         "Small talk: no question to answer.",
         "Greetings, goodbyes and “are you a bot?” get a short reply in the customer's language; thanks, “ok” and a lone emoji need none. None of them gets the fallback message or calls a person.",
       );
+    case "rating":
+      return say(
+        "The customer rated the conversation.",
+        "A tap on the rating buttons sent when a person closed the conversation is recorded as its rating: the customer gets a short thank-you, and the conversation stays closed.",
+      );
     case "order":
       return say(
         "An order from your catalog: a person confirms it.",

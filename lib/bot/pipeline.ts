@@ -4,11 +4,14 @@ import {
   markChannelNeedsReauth,
   markChannelUnregistered,
 } from "@/db/queries/channels";
+import { recordRating } from "@/db/queries/csat";
 import * as outbound from "@/db/queries/messages";
 import * as q from "@/db/queries/replies";
 import { acquireReplyLease, releaseReplyLease, takeReplyContext } from "@/db/queries/reply-lease";
 import type { Turn } from "@/lib/ai/reply";
 import { decryptSecret } from "@/lib/crypto/secrets";
+import { readRatingReply } from "@/lib/csat/rating-buttons";
+import { requestSummary } from "@/lib/inbox/request-summary";
 import { log } from "@/lib/log";
 import { sendClaimed, sendOnce, settleUnconfirmed } from "@/lib/outbound/send-once";
 import { emitHandedOff, emitOptedOut } from "@/lib/outgoing-webhooks/events";
@@ -183,6 +186,7 @@ async function planFrom(
       ? ability
       : undefined;
   const fileRead = ability === "image" || fileText !== null;
+  const rating = await recordRatingReply(deps, t, row);
   const input = {
     now,
     message: {
@@ -192,6 +196,7 @@ async function planFrom(
       // A caption is not answered alone while the file it comes with is still to be read.
       hasCaption: Boolean(row.message.media?.caption) && !toRead,
       fileRead,
+      ...(rating && { rating }),
     },
     conversation: row.conversation,
     // A customer who shares no phone is written to by business-scoped user id.
@@ -235,6 +240,28 @@ async function planFrom(
     },
     ...(toRead && { read: toRead }),
   };
+}
+
+/**
+ * A tap on a rating request's buttons is recorded as the conversation's rating before anything
+ * is decided: "first" when this tap is the rating, "repeat" when an earlier one counts. Run again,
+ * the same tap finds its own rating and is "first" again, so its thanks still goes once.
+ */
+async function recordRatingReply(
+  deps: ReplyDeps,
+  t: ReplyTarget,
+  row: ContextRow,
+): Promise<"first" | "repeat" | null> {
+  const reply = readRatingReply(row.message.payload);
+  if (!reply) return null;
+  const outcome = await recordRating(deps.db, {
+    workspaceId: t.workspaceId,
+    conversationId: row.conversation.id,
+    requestId: reply.requestId,
+    score: reply.score,
+    messageId: t.messageId,
+  });
+  return outcome === "recorded" ? "first" : "repeat";
 }
 
 /**
@@ -324,6 +351,14 @@ export async function handOff(
       reason,
       messageId: t.messageId,
     });
+    // The person taking over finds a summary of the conversation at the top of the thread.
+    const summary = await requestSummary(deps, {
+      workspaceId: t.workspaceId,
+      conversationId: ctx.conversationId,
+    });
+    if (!summary.ok && summary.code !== "no_ai") {
+      log.warn({ conversationId: ctx.conversationId, code: summary.code }, summary.message);
+    }
   }
   return escalation;
 }
@@ -463,7 +498,8 @@ export async function composeAnswer(
   };
 }
 
-const CONFIRMATIONS = new Set(["opt_out", "opt_in"]);
+// Owed whoever answers: opt-out confirmations, and the thanks for a rating.
+const CONFIRMATIONS = new Set(["opt_out", "opt_in", "rating_thanks"]);
 
 export type SendOutcome =
   | { state: "sent"; id: string; waMessageId: string; finished?: boolean }
@@ -570,6 +606,7 @@ export async function sendReply(
   if (row.status === "failed") return { state: "failed", id: row.id, code: -1, handoff: null };
   const outcome = await sendOnce(deps.db, { ...target, id: row.id }, send(row.text ?? reply.text), {
     reconcileMs: deps.reconcileMs,
+    ...(deps.startedAt && { heldSince: deps.startedAt }),
   });
   if (outcome.state === "sent")
     return { state: "sent", id: row.id, waMessageId: outcome.waMessageId };
@@ -603,6 +640,7 @@ async function personHandlesNow(
       id: left.id,
       sendingAt: left.sendingAt,
       reconcileMs: deps.reconcileMs,
+      ...(deps.startedAt && { heldSince: deps.startedAt }),
     });
   }
   return { state: "skipped", reason: "person_handles" };

@@ -16,7 +16,10 @@ import { sendOnce } from "@/lib/outbound/send-once";
 import { isGraphError } from "@/lib/whatsapp/graph-errors";
 import { fillForContact } from "./parameters";
 
-export type BroadcastDeps = Pick<ReplyDeps, "db" | "graph" | "keyring" | "reconcileMs">;
+export type BroadcastDeps = Pick<
+  ReplyDeps,
+  "db" | "graph" | "keyring" | "reconcileMs" | "startedAt"
+>;
 export type BroadcastTarget = { workspaceId: string; broadcastId: string };
 
 export type BatchOptions = {
@@ -139,7 +142,7 @@ export async function sendBroadcastBatch(
                 marketing,
               })
             ).wamid,
-          { reconcileMs: deps.reconcileMs },
+          { reconcileMs: deps.reconcileMs, ...(deps.startedAt && { heldSince: deps.startedAt }) },
         );
         if (outcome.state === "sent") sent++;
         else if (outcome.state === "failed") {

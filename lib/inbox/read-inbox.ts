@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { getConversationSummary } from "@/db/queries/agent-help";
 import { getBotSettings } from "@/db/queries/bot-settings";
 import { type InboxFilter, inboxCounts, listInbox } from "@/db/queries/inbox";
 import {
@@ -9,7 +10,10 @@ import {
 import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
 import { jsonify } from "@/lib/api/jsonify";
 import type { WorkspaceContext } from "@/lib/auth/workspace";
+import { replyAiConfig } from "@/lib/bot/deps";
 import { hoursNow } from "@/lib/bot/hours-now";
+import { workspaceProviders } from "@/lib/bot/workspace-providers";
+import { getKeyring } from "@/lib/crypto";
 import type { inboxListQuery } from "@/lib/validations/inbox";
 
 export const INBOX_PAGE = 30;
@@ -59,7 +63,12 @@ export async function readThread(ctx: WorkspaceContext, conversationId: string, 
     ? await getLatestEscalationAlert(ctx.db, { workspaceId: ctx.workspace.id, conversationId })
     : null;
   const now = new Date();
-  const settings = await getBotSettings(ctx.db, ctx.workspace.id);
+  const [settings, summary] = await Promise.all([
+    getBotSettings(ctx.db, ctx.workspace.id),
+    getConversationSummary(ctx.db, { workspaceId: ctx.workspace.id, conversationId }),
+  ]);
+  const aiHelp =
+    workspaceProviders({ ai: replyAiConfig(), keyring: getKeyring() }, settings).length > 0;
   return jsonify({
     /** The server's clock, so the 24-hour countdown does not depend on the agent's. */
     now,
@@ -68,6 +77,10 @@ export async function readThread(ctx: WorkspaceContext, conversationId: string, 
     conversation,
     /** How the staff alert of the hand-off the conversation waits on went; null when none. */
     alert,
+    /** Whether the workspace has an AI provider, so the inbox offers AI help. */
+    aiHelp,
+    /** The conversation's summary for the team (made on hand-off or on request); null if none. */
+    summary,
     messages: thread.messages,
     events: thread.events,
     earlier: encodeCursor(

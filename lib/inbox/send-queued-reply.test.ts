@@ -61,7 +61,12 @@ describe.each(testDatabaseKinds)("sending a person's queued reply on %s", (kind)
   }
 
   async function queued(
-    opts: { shop?: Shop; type?: "text" | "template"; waId?: string | null } = {},
+    opts: {
+      shop?: Shop;
+      type?: "text" | "template" | "document";
+      waId?: string | null;
+      media?: { id?: string; mimeType: string; filename?: string; caption?: string };
+    } = {},
   ) {
     const shop = opts.shop ?? (await seedWorkspace(handle.db, "Reply Shop"));
     let conversationId: string;
@@ -95,8 +100,13 @@ describe.each(testDatabaseKinds)("sending a person's queued reply on %s", (kind)
       conversationId,
       userId: person.id,
       clientId: randomUUID(),
-      type: template ? "template" : "text",
-      text: template ? "Hi Ana, your order 778 is shipped." : "Hello from Ana",
+      type: opts.type ?? "text",
+      ...(opts.media && { media: opts.media }),
+      text: opts.media
+        ? (opts.media.caption ?? null)
+        : template
+          ? "Hi Ana, your order 778 is shipped."
+          : "Hello from Ana",
       payload: template
         ? {
             template: {
@@ -123,6 +133,37 @@ describe.each(testDatabaseKinds)("sending a person's queued reply on %s", (kind)
     const [found] = await handle.db.select().from(channels).where(eq(channels.id, id));
     return found;
   }
+
+  it("sends a file by its media id, with its caption and name, once", async () => {
+    const media = {
+      id: "1700000000000042",
+      mimeType: "application/pdf",
+      filename: "price-list.pdf",
+      caption: "Our prices",
+    };
+    const { target } = await queued({ waId: "351912345077", type: "document", media });
+    const { deps, calls } = graphAnswering(accepted);
+    const outcome = await sendQueuedReply(deps, target);
+    expect(outcome).toMatchObject({ state: "sent" });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.url).toMatch(/^http:\/\/graph\.test\/v25\.0\/\d+\/messages$/);
+    expect(calls[0]?.body).toMatchObject({
+      to: "+351912345077",
+      type: "document",
+      document: { id: media.id, caption: "Our prices", filename: "price-list.pdf" },
+    });
+    expect(await row(target.messageId)).toMatchObject({ status: "sent", type: "document" });
+    expect(await sendQueuedReply(deps, target)).toEqual({ state: "done" });
+    expect(calls).toHaveLength(1);
+  });
+
+  it("fails a file reply stored without a media id, sending nothing", async () => {
+    const { target } = await queued({ type: "document", media: { mimeType: "application/pdf" } });
+    const { deps, calls } = graphAnswering(accepted);
+    expect(await sendQueuedReply(deps, target)).toEqual({ state: "failed", code: -6 });
+    expect(calls).toEqual([]);
+    expect(await row(target.messageId)).toMatchObject({ status: "failed", errorCode: -6 });
+  });
 
   it("sends a text once: a second run finds it sent", async () => {
     const { target, conversationId } = await queued({ waId: "351912345001" });

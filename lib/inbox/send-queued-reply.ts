@@ -4,7 +4,10 @@ import { markOutboundFailed } from "@/db/queries/messages";
 import type { ReplyDeps } from "@/lib/bot/deps";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { sendOnce, UNSENT_AGAIN_DETAILS } from "@/lib/outbound/send-once";
-import { templatePayload } from "@/lib/validations/inbox";
+import { interactivePayload, templatePayload } from "@/lib/validations/inbox";
+
+const MEDIA_KINDS = ["image", "document", "audio", "video"] as const;
+const mediaKind = (type: string) => MEDIA_KINDS.find((k) => k === type) ?? null;
 
 export type QueuedReplyTarget = { workspaceId: string; messageId: string };
 
@@ -19,7 +22,7 @@ export const NUMBER_UNAVAILABLE = -5;
 export const INVALID_REPLY = -6;
 
 /**
- * Sends a reply a person queued in the inbox, once: a row already sent or failed is left alone,
+ * Sends a reply a person queued in the inbox (or a rating request), once: a row already sent or failed is left alone,
  * and only errors worth retrying make the job retry (with the same pacing as the bot's replies,
  * through the shared Graph client).
  */
@@ -45,6 +48,17 @@ export async function sendQueuedReply(
   const template = row.type === "template" ? templatePayload.safeParse(row.payload) : null;
   if (template && !template.success) {
     return fail(INVALID_REPLY, "The stored template reply is incomplete, so it was not sent.");
+  }
+  const interactive = row.type === "interactive" ? interactivePayload.safeParse(row.payload) : null;
+  if (interactive && !interactive.success) {
+    return fail(INVALID_REPLY, "The stored interactive message is incomplete, so it was not sent.");
+  }
+  const kind = mediaKind(row.type);
+  if (kind && !row.media?.id) {
+    return fail(
+      INVALID_REPLY,
+      "The stored file reply has no WhatsApp media id, so it was not sent.",
+    );
   }
   const token = decryptSecret(
     row.accessTokenEncrypted,
@@ -73,6 +87,25 @@ export async function sendQueuedReply(
         });
         return sent.wamid;
       }
+      if (interactive?.success) {
+        const sent = await deps.graph.sendInteractive(row.phoneNumberId, token, {
+          to,
+          interactive: interactive.data.interactive,
+          bizOpaqueCallbackData: callbackData,
+        });
+        return sent.wamid;
+      }
+      if (kind && row.media?.id) {
+        const sent = await deps.graph.sendMedia(row.phoneNumberId, token, {
+          to,
+          kind,
+          mediaId: row.media.id,
+          caption: row.media.caption,
+          filename: row.media.filename,
+          bizOpaqueCallbackData: callbackData,
+        });
+        return sent.wamid;
+      }
       const [first] = await deps.graph.sendText(row.phoneNumberId, token, {
         to,
         body: row.text ?? "",
@@ -80,7 +113,7 @@ export async function sendQueuedReply(
       });
       return first?.wamid;
     },
-    { reconcileMs: deps.reconcileMs },
+    { reconcileMs: deps.reconcileMs, ...(deps.startedAt && { heldSince: deps.startedAt }) },
   );
   if (outcome.state === "sent") return outcome;
   if (outcome.state === "done") return { state: "done" };

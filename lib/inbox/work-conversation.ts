@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import * as q from "@/db/queries/inbox-actions";
 import type { ActionResult, WorkspaceContext } from "@/lib/auth/workspace";
+import { askForRating } from "@/lib/csat/ask-rating";
 import { emitConversationClosed } from "@/lib/outgoing-webhooks/events";
 import type { assignInput, conversationRef, noteInput } from "@/lib/validations/inbox";
 
@@ -36,6 +37,7 @@ export async function closeConversation(ctx: WorkspaceContext, input: Ref) {
       conversationId: input.conversationId,
       closedBy: ctx.user.id,
     });
+    await askForRating(ctx, input.conversationId);
   }
   return result(outcome);
 }

@@ -121,3 +121,10 @@ export function listNumbersAdvice(e: GraphError): string {
     `Parley could not list the numbers of your WhatsApp Business account${codeNote(e)}. Try again in a moment.`
   );
 }
+
+export function appSyncAdvice(e: GraphError): string {
+  return (
+    common(e) ??
+    `WhatsApp did not start sending your Business app's contacts and chat history${codeNote(e)}. Retry this step: Meta allows it only within 24 hours of the signup, and only once.`
+  );
+}

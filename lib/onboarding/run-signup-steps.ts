@@ -11,10 +11,18 @@ import { exchange } from "./steps/exchange";
 import { register } from "./steps/register";
 import type { Step } from "./steps/step";
 import { subscribe } from "./steps/subscribe";
+import { sync } from "./steps/sync";
 import { token } from "./steps/token";
 import { STEP_ORDER } from "./view";
 
-const STEPS: Record<SignupStepName, Step> = { exchange, token, subscribe, register, details };
+const STEPS: Record<SignupStepName, Step> = {
+  exchange,
+  token,
+  subscribe,
+  register,
+  details,
+  sync,
+};
 
 /**
  * Runs the steps from `from` to the end, saving each outcome as it happens. A failure stops

@@ -35,6 +35,8 @@ export type SignupChannelSummary = {
 export type SignupSessionView = {
   id: string;
   flow: "embedded" | "manual";
+  /** The number stays in the WhatsApp Business app on the owner's phone (Coexistence). */
+  coexistence: boolean;
   event: string | null;
   wabaId: string | null;
   phoneNumberId: string | null;

@@ -2,6 +2,7 @@ import { getWorkspaceChannel } from "@/db/queries/channels";
 import type { SignupSession } from "@/db/queries/signup-sessions";
 import type { SignupStepName } from "@/db/schema/onboarding";
 import type { OnboardingDeps } from "./deps";
+import { COEXISTENCE_EVENT } from "./steps/sync";
 import type { SignupNumberOption, SignupSessionView, SignupStepView } from "./types";
 
 export const STEP_ORDER: readonly SignupStepName[] = [
@@ -10,6 +11,7 @@ export const STEP_ORDER: readonly SignupStepName[] = [
   "subscribe",
   "register",
   "details",
+  "sync",
 ];
 
 const LABELS: Record<SignupStepName, string> = {
@@ -18,6 +20,7 @@ const LABELS: Record<SignupStepName, string> = {
   subscribe: "Subscribe to your customers' messages",
   register: "Register the phone number",
   details: "Connect the number to Parley",
+  sync: "Bring in your Business app's contacts and chats",
 };
 
 export const firstFailedStep = (session: SignupSession) =>
@@ -40,7 +43,9 @@ export async function toSignupSessionView(
     error: null,
   },
 ): Promise<SignupSessionView> {
-  const steps: SignupStepView[] = STEP_ORDER.map((name) => {
+  // The sync step belongs to numbers shared with the WhatsApp Business app only.
+  const shown = STEP_ORDER.filter((name) => name !== "sync" || session.event === COEXISTENCE_EVENT);
+  const steps: SignupStepView[] = shown.map((name) => {
     const state = session.steps[name];
     return {
       name,
@@ -60,6 +65,7 @@ export async function toSignupSessionView(
   return {
     id: session.id,
     flow: session.flow,
+    coexistence: session.event === COEXISTENCE_EVENT,
     event: session.event,
     wabaId: session.wabaId,
     phoneNumberId: session.phoneNumberId,

@@ -18,6 +18,12 @@ export type SendOnceTarget = {
 export type SendOnceOptions = {
   /** How long a send cut off mid-call waits for WhatsApp's status before it may go again. */
   reconcileMs: number;
+  /**
+   * When this process started. A send cut off by a restart waits `reconcileMs` from then, not
+   * from the cut: Meta retries its status webhooks while the server is down, and they arrive only
+   * once it is back.
+   */
+  heldSince?: Date;
   now?: () => Date;
 };
 
@@ -45,9 +51,16 @@ export const UNCONFIRMED_DETAILS =
  */
 export async function settleUnconfirmed(
   db: Database,
-  p: { workspaceId: string; id: string; sendingAt: Date | string; reconcileMs: number },
+  p: {
+    workspaceId: string;
+    id: string;
+    sendingAt: Date | string;
+    reconcileMs: number;
+    heldSince?: Date;
+  },
 ) {
-  const retryAt = new Date(new Date(p.sendingAt).getTime() + p.reconcileMs);
+  const since = Math.max(new Date(p.sendingAt).getTime(), p.heldSince?.getTime() ?? 0);
+  const retryAt = new Date(since + p.reconcileMs);
   if (retryAt > new Date()) {
     throw new RetryAfterError(`Waiting for WhatsApp's status of message ${p.id}`, retryAt);
   }
@@ -82,6 +95,7 @@ export async function sendOnce(
     reconcileMs: options.reconcileMs,
     maxAttempts: MAX_ATTEMPTS,
     now,
+    ...(options.heldSince && { heldSince: options.heldSince }),
   });
   if (claim.state === "sent") return { state: "done", waMessageId: claim.waMessageId };
   if (claim.state === "failed") return { state: "done", waMessageId: null };

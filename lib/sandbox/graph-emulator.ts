@@ -5,6 +5,8 @@ import { deliverWebhook, type SandboxPricing, sandboxPricing, statusPayload } fr
 import { authorizeWaba, debugToken, oauth, phoneNumber, waba } from "./emulator-accounts";
 import { authorizeNumber, bearer, type EmulatorDeps, tokenMatches } from "./emulator-auth";
 import { catalogRoute, productMessageProblem } from "./emulator-catalog";
+import { appDataSync } from "./emulator-coexistence";
+import { mediaMessageProblem, uploadMedia } from "./emulator-media";
 import { checkTemplateSend, editTemplate } from "./emulator-templates";
 import { openUploadSession, receiveUpload } from "./emulator-uploads";
 import { invalidToken, metaError, newWamid, unknownObject } from "./meta-error";
@@ -138,6 +140,8 @@ async function sendMessage(
     const refused = await productMessageProblem(deps, number.wabaId, m.interactive);
     if (refused) return refused;
   }
+  const mediaRefused = await mediaMessageProblem(deps, phoneNumberId, m.type, m);
+  if (mediaRefused) return mediaRefused;
   const customer = m.to ? m.to.replace(/^\+/, "") : (m.recipient ?? "");
   const wamid = newWamid();
   const { messaging_product: _product, to: _to, recipient: _recipient, ...content } = m;
@@ -238,6 +242,8 @@ export async function handleGraphRequest(
   if (id === "oauth" && action === "access_token" && method === "POST") return oauth(req, deps);
   if (id === "debug_token" && !action && method === "GET") return debugToken(req, url, deps);
   if (action === "messages" && method === "POST") return sendMessage(req, id, deps);
+  if (action === "media" && method === "POST") return uploadMedia(req, id, deps);
+  if (action === "smb_app_data" && method === "POST") return appDataSync(req, id, deps);
   if (action === "marketing_messages" && method === "POST") {
     return sendMessage(req, id, deps, true);
   }

@@ -40,13 +40,22 @@ export async function simulateSignup(
   const account = {
     wabaId: sandboxId(),
     businessId: sandboxId(),
-    phoneNumberId: input.withNumber ? sandboxId() : null,
+    phoneNumberId: input.withNumber || input.businessApp ? sandboxId() : null,
   };
+  const businessApp = input.businessApp
+    ? {
+        // The app's number is in use already: no /register, and it may sync within 24 hours.
+        registeredAt: new Date(),
+        businessAppAt: new Date(),
+        historyShared: input.shareHistory,
+      }
+    : {};
   await createSandboxAccount(deps.db, {
     ...account,
-    displayPhoneNumber: input.withNumber ? sandboxDisplayNumber() : "",
+    displayPhoneNumber: account.phoneNumberId ? sandboxDisplayNumber() : "",
     verifiedName: input.verifiedName,
     accessTokenEncrypted: seal(deps, account.wabaId, token),
+    ...businessApp,
   });
   return {
     code: issueSandboxCode(token),

@@ -24,11 +24,14 @@ export async function startGraphEmulatorServer(p: {
   // on; without, at a host of the caller's own (which answers them in process).
   let base = "";
   const server = createServer((req, res) => {
-    let raw = "";
-    req.on("data", (c) => {
-      raw += c;
+    // Kept as bytes: a media upload carries a binary file.
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => {
+      chunks.push(c);
     });
     req.on("end", async () => {
+      const bytes = Buffer.concat(chunks);
+      const raw = bytes.toString("utf8");
       const answer = p.onCall({
         method: req.method ?? "",
         path: req.url ?? "",
@@ -45,7 +48,7 @@ export async function startGraphEmulatorServer(p: {
         new Request(url, {
           method: req.method,
           headers: req.headers as Record<string, string>,
-          ...(raw && { body: raw }),
+          ...(bytes.length > 0 && { body: new Uint8Array(bytes) }),
         }),
         new URL(url).pathname
           .replace(/^\/sandbox\/graph(?=\/)/, "")

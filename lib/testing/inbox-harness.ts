@@ -9,7 +9,7 @@ import { createGraphClient } from "@/lib/whatsapp/graph-client";
 import { createPacer } from "@/lib/whatsapp/pacer";
 import { createTestDatabase } from "./databases";
 import { seedConversation, testKeyring, uniquePhoneNumberId } from "./fixtures";
-import { startGraphEmulatorServer } from "./graph-emulator-server";
+import { type Intercepted, type RawCall, startGraphEmulatorServer } from "./graph-emulator-server";
 import { seedTeam } from "./workspace-context";
 
 export type GraphSend = { path: string; authorization: string; body: Record<string, unknown> };
@@ -25,12 +25,18 @@ export async function startInboxHarness(kind: DatabaseKind) {
   const handle: DatabaseHandle = await createTestDatabase(kind);
   provideDatabase(handle);
   const sends: GraphSend[] = [];
+  // A test may answer a Graph call itself, as Meta refusing it would.
+  let intercept: ((call: RawCall) => Intercepted | undefined) | null = null;
   const emulator = await startGraphEmulatorServer({
     db: handle.db,
     app: { appId: "1", appSecret: "inbox-harness-secret" },
     onCall: (call) => {
+      const answer = intercept?.(call);
+      if (answer) return answer;
+      // Only message sends are JSON: a media upload is a multipart form.
+      if (!call.path.endsWith("/messages")) return undefined;
       const body = call.raw ? (JSON.parse(call.raw) as Record<string, unknown>) : {};
-      if (call.path.endsWith("/messages") && body.status !== "read") {
+      if (body.status !== "read") {
         sends.push({ path: call.path, authorization: call.authorization, body });
       }
       return undefined;
@@ -115,6 +121,10 @@ export async function startInboxHarness(kind: DatabaseKind) {
     conversation,
     snapshot,
     settle,
+    /** Answers the Graph calls `answer` picks instead of the emulator; null stops it. */
+    interceptGraph(answer: typeof intercept) {
+      intercept = answer;
+    },
     async close() {
       await inlineRunner().idle();
       provideReplyDeps(undefined);

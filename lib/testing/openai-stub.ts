@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { SAME_LANGUAGE, TRANSLATION_TASK } from "@/lib/ai/translate";
+import { agentHelpAnswer } from "./agent-help-stub";
 import { hashedEmbedding } from "./hashed-embedding";
 
 export type StubBehaviour =
@@ -83,7 +84,10 @@ export async function startOpenAiStub(
   port = 0,
 ): Promise<{
   url: string;
+  /** The bot's chat requests (answers, translations). */
   requests: StubRequest[];
+  /** The inbox's AI help (suggestions, summaries, rewrites), kept apart from the bot's. */
+  helpRequests: StubRequest[];
   embeddings: EmbeddingRequest[];
   transcriptions: TranscriptionRequest[];
   set: (behaviour: StubBehaviour) => void;
@@ -98,6 +102,7 @@ export async function startOpenAiStub(
   let embeddingBehaviour: EmbeddingBehaviour = { kind: "hashed" };
   let translation: string | null = null;
   const requests: StubRequest[] = [];
+  const helpRequests: StubRequest[] = [];
   const embeddings: EmbeddingRequest[] = [];
   const transcriptions: TranscriptionRequest[] = [];
   let transcript: string | { status: number } = STUB_TRANSCRIPT;
@@ -199,7 +204,13 @@ export async function startOpenAiStub(
         ...wire,
         messages: wire.messages.map((m) => ({ role: m.role, content: contentText(m.content) })),
       };
-      requests.push({ path: req.url, authorization: req.headers.authorization, body, images });
+      const helped = agentHelpAnswer(body.messages);
+      (helped ? helpRequests : requests).push({
+        path: req.url,
+        authorization: req.headers.authorization,
+        body,
+        images,
+      });
       if (behaviour.kind === "hang") return;
       if (behaviour.kind === "error") {
         res.writeHead(behaviour.status, { "content-type": "application/json" });
@@ -215,12 +226,21 @@ export async function startOpenAiStub(
       }
       const last = wire.messages.at(-1);
       const question = contentText(last?.content);
+      // The inbox's AI help: answers that follow what it was asked, or a provider error when the
+      // agent's draft asks for one.
+      if (helped?.kind === "error") {
+        res.writeHead(503, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: { message: "Overloaded", type: "server_error" } }));
+        return;
+      }
       const translating = body.messages[0]?.content.startsWith(TRANSLATION_TASK) ?? false;
       // Shown a photo, the stub says so and what came with it (the caption), deterministically.
       const seen = last ? imagesOf([last]).length : 0;
       const content = translating
         ? (translation ?? SAME_LANGUAGE)
-        : (behaviour.text ?? (seen > 0 ? `AI saw ${seen} image: ${question}` : `AI: ${question}`));
+        : (behaviour.text ??
+          helped?.text ??
+          (seen > 0 ? `AI saw ${seen} image: ${question}` : `AI: ${question}`));
       // A low-detail image costs 85 tokens on OpenAI's models.
       const promptTokens = Math.ceil(JSON.stringify(body.messages).length / 4) + images.length * 85;
       const completionTokens = Math.ceil(content.length / 4);
@@ -245,6 +265,7 @@ export async function startOpenAiStub(
   return {
     url: `http://127.0.0.1:${address.port}/v1`,
     requests,
+    helpRequests,
     embeddings,
     transcriptions,
     set: (next) => {

@@ -28,6 +28,8 @@ export function threadMessage(fields: Partial<ThreadMessageJson> = {}): ThreadMe
     createdAt: "2026-05-04T14:05:00.000Z",
     statusAt: null,
     sentBy: null,
+    fromBusinessApp: false,
+    imported: false,
     ...fields,
   };
 }

@@ -73,6 +73,11 @@ export const templatePayload = z.object({
   }),
 });
 
+/** A stored interactive message (a rating request's reply buttons), as Meta's object. */
+export const interactivePayload = z.object({
+  interactive: z.looseObject({ type: z.enum(["button", "list"]) }),
+});
+
 /** The inbox list's query string: tab, search, label, priority, order and the position to continue from. */
 export const inboxListQuery = z.object({
   filter: z.enum(inboxFilters).catch("all"),
@@ -84,3 +89,13 @@ export const inboxListQuery = z.object({
 });
 
 export const threadQuery = z.object({ before: z.string().max(200).optional() });
+
+/** A draft the agent asks the AI to rewrite: translated to the customer's language, or friendlier. */
+export const rewriteDraftInput = conversationRef.extend({
+  how: z.enum(["translate", "friendlier"]),
+  draft: z
+    .string()
+    .trim()
+    .min(1, "Write a draft first.")
+    .max(MAX_TEXT, `A WhatsApp message can be at most ${MAX_TEXT} characters.`),
+});

@@ -99,3 +99,10 @@ export const phoneThreadSchema = z.object({
 export const phoneSkipTimeSchema = phoneThreadSchema.extend({
   hours: z.number().int().min(1).max(240).default(25),
 });
+
+/** The owner writes to a customer from the WhatsApp Business app (a Coexistence number). */
+export const businessAppSendSchema = z.object({
+  phoneNumberId: base.phoneNumberId,
+  customer: base.customer,
+  text: z.string().trim().min(1, "Write the message first.").max(4096),
+});

@@ -1,5 +1,6 @@
 import type { Db } from "@/db";
 import { findChannelByPhoneNumberId } from "@/db/queries/channels";
+import { paceChannel } from "@/lib/whatsapp";
 
 type Routed = { id: string; workspaceId: string };
 const TTL_MS = 30_000;
@@ -17,6 +18,8 @@ export async function routeByPhoneNumberId(db: Db, phoneNumberId: string): Promi
     cache.delete(phoneNumberId);
     return null;
   }
+  // Whatever sends for this number next (the bot's reply) goes at the number's own throughput.
+  paceChannel(channel.phoneNumberId, channel.coexistence);
   if (cache.size >= MAX) cache.clear();
   const routed = { id: channel.id, workspaceId: channel.workspaceId };
   cache.set(phoneNumberId, { channel: routed, until: now + TTL_MS });

@@ -4,6 +4,8 @@ import { dispatchMessagesReceived, type Schedule } from "@/inngest/dispatch";
 import { errorResponse } from "@/lib/api/errors";
 import { readBodyLimited } from "@/lib/api/read-body";
 import { sha256Hex } from "@/lib/crypto/hash";
+import { helpDeps } from "@/lib/inbox/agent-help";
+import { requestSummary } from "@/lib/inbox/request-summary";
 import { log, requestIdOf, withRequestId } from "@/lib/log";
 import { emitDeliveryEvents } from "@/lib/outgoing-webhooks/events";
 import { parseDelivery } from "@/lib/whatsapp/parse-delivery";
@@ -112,6 +114,19 @@ async function receive(req: Request, deps: Deps): Promise<Response> {
     // Owners' own webhooks hear of it after the response; each event is queued durably there.
     schedule(async () => {
       await emitDeliveryEvents(await deps.db(), result);
+    });
+  }
+  if (result.handedOff.length > 0) {
+    // The person it was handed to gets a summary, made by a job after the response.
+    schedule(async () => {
+      const deps = await helpDeps();
+      for (const handed of result.handedOff) {
+        const asked = await requestSummary(deps, handed).catch((err: unknown) => {
+          log.error({ ...handed, err }, "Could not ask for the conversation's summary");
+          return null;
+        });
+        if (asked && !asked.ok && asked.code !== "no_ai") log.warn(handed, asked.message);
+      }
     });
   }
   for (const lost of result.revoked) {

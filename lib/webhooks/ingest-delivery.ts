@@ -22,6 +22,7 @@ import { ingestPreferences } from "./apply-preferences";
 import { applyStatuses, decisive } from "./apply-statuses";
 import { routeByPhoneNumberId } from "./channel-cache";
 import { inboundItems, toInboundRow } from "./inbound-items";
+import { ingestCoexistence } from "./ingest-coexistence";
 import { applyStatusDeliveryBatched } from "./status-batch";
 import { storeInbound } from "./store-inbound";
 import { applyTemplateWebhook, TEMPLATE_FIELDS } from "./template-updates";
@@ -40,6 +41,8 @@ export type IngestResult = {
   received: PendingMessage[];
   /** The statuses of this delivery that reached a workspace, for owners' webhooks. */
   statusEvents: StatusEvent[];
+  /** Conversations this delivery handed to a person (the 24-hour window closed on a reply). */
+  handedOff: { workspaceId: string; conversationId: string }[];
 };
 
 export type StatusEvent = {
@@ -124,7 +127,8 @@ async function ingestMessages(tx: Db, change: MessagesChange, result: IngestResu
   const windowClosed = change.statuses
     .filter(({ status: s }) => s.status === "failed" && s.errors?.[0]?.code === 131047)
     .map(({ status: s }) => s.id);
-  await flagWindowClosed(tx, { ...scope, waMessageIds: windowClosed });
+  const flagged = await flagWindowClosed(tx, { ...scope, waMessageIds: windowClosed });
+  result.handedOff.push(...flagged.map((conversationId) => ({ workspaceId, conversationId })));
   // A redelivered message whose first job never finished is dispatched again (idempotently).
   if (stored.duplicates.length > 0) {
     const queued = new Set(result.pending.map((p) => p.messageId));
@@ -211,6 +215,7 @@ const emptyResult = (): IngestResult => ({
   revoked: [],
   received: [],
   statusEvents: [],
+  handedOff: [],
 });
 
 // Most deliveries carry one message from a customer known by phone; those take one statement.
@@ -318,7 +323,13 @@ export async function ingestDelivery(db: Database, changes: ParsedChange[]): Pro
       result.problems.push(...change.problems);
       if (change.kind === "messages") await ingestMessages(tx, change, result);
       else if (change.kind === "account") await ingestAccountChange(tx, change, result);
-      else if (change.kind === "preferences") {
+      else if (change.kind === "coexistence") {
+        const applied = await ingestCoexistence(tx, change);
+        if (!applied.routed) result.unrouted += 1;
+        result.stored += applied.stored;
+        result.duplicates += applied.duplicates;
+        result.problems.push(...applied.problems);
+      } else if (change.kind === "preferences") {
         const applied = await ingestPreferences(tx, change);
         if (!applied.routed) result.unrouted += 1;
         result.problems.push(...applied.problems.slice(change.problems.length));

@@ -91,6 +91,8 @@ function sandboxLogin(
       if (reauthorizePhoneNumberId)
         url.searchParams.set("phone_number_id", reauthorizePhoneNumberId);
       if (businessName) url.searchParams.set("business_name", businessName);
+      const featureType = options.extras.featureType;
+      if (typeof featureType === "string") url.searchParams.set("feature_type", featureType);
       const popup = window.open(url, "parley-sandbox-signup", "popup,width=600,height=720");
       if (!popup) {
         callback({ authResponse: null, status: "unknown" });

@@ -24,6 +24,8 @@ type Call<S extends z.ZodType> = {
   query?: Record<string, string>;
   json?: unknown;
   form?: Record<string, string>;
+  /** A multipart body (a media upload); fetch sets its content type with the boundary. */
+  multipart?: () => FormData;
   /** Set for message sends: paced per number and recipient, and never repeated blindly. */
   send?: { phoneNumberId: string; to: string };
 };
@@ -139,8 +141,9 @@ export function createGraphClient(options: GraphClientOptions) {
               ? JSON.stringify(c.json)
               : c.form
                 ? new URLSearchParams(c.form)
-                : undefined,
-          signal: AbortSignal.timeout(timeoutMs),
+                : c.multipart?.(),
+          // A file of up to 100 MB takes longer to reach Meta than a JSON call.
+          signal: AbortSignal.timeout(c.multipart ? timeoutMs * 8 : timeoutMs),
         });
       } catch (cause) {
         const error = GraphError.network(cause, attempt);
@@ -336,6 +339,56 @@ export function createGraphClient(options: GraphClientOptions) {
         },
       });
     },
+    /**
+     * Uploads a file for sending (`POST /{phone-number-id}/media`): Meta keeps it 30 days and
+     * answers its media id, which a message then names.
+     */
+    async uploadMedia(
+      phoneNumberId: string,
+      token: string,
+      file: { bytes: Uint8Array; mimeType: string; fileName: string },
+    ): Promise<string> {
+      const res = await call({
+        method: "POST",
+        path: `${pathSegment(phoneNumberId)}/media`,
+        token,
+        schema: r.mediaUploadResponse,
+        multipart: () => {
+          const form = new FormData();
+          form.set("messaging_product", "whatsapp");
+          form.set("type", file.mimeType);
+          form.set(
+            "file",
+            new Blob([new Uint8Array(file.bytes)], { type: file.mimeType }),
+            file.fileName,
+          );
+          return form;
+        },
+      });
+      return res.id;
+    },
+    /** A photo, document, audio file or video uploaded before, by its media id. */
+    sendMedia: (
+      phoneNumberId: string,
+      token: string,
+      m: {
+        to: string;
+        kind: "image" | "document" | "audio" | "video";
+        mediaId: string;
+        caption?: string;
+        filename?: string;
+        bizOpaqueCallbackData?: string;
+      },
+    ) =>
+      send(phoneNumberId, token, m.to, {
+        type: m.kind,
+        [m.kind]: {
+          id: m.mediaId,
+          ...(m.caption && m.kind !== "audio" && { caption: m.caption }),
+          ...(m.filename && m.kind === "document" && { filename: m.filename }),
+        },
+        ...callback(m.bizOpaqueCallbackData),
+      }),
     /** Step one of a media download: a URL valid for five minutes. */
     getMedia: async (mediaId: string, token: string) =>
       call({ method: "GET", path: pathSegment(mediaId), token, schema: r.mediaResponse }),
@@ -524,6 +577,24 @@ export function createGraphClient(options: GraphClientOptions) {
         schema: r.successResponse,
         json: { messaging_product: "whatsapp", pin },
       });
+    },
+    /**
+     * Coexistence: asks Meta to send the WhatsApp Business app's contacts (`smb_app_state_sync`)
+     * or chat history (`history`) as webhooks. Once per number, within 24 hours of the signup.
+     */
+    async requestAppDataSync(
+      phoneNumberId: string,
+      token: string,
+      syncType: "smb_app_state_sync" | "history",
+    ) {
+      const res = await call({
+        method: "POST",
+        path: `${pathSegment(phoneNumberId)}/smb_app_data`,
+        token,
+        schema: r.appDataSyncResponse,
+        json: { messaging_product: "whatsapp", sync_type: syncType },
+      });
+      return { requestId: res.request_id ?? null };
     },
     getPhoneNumber: (phoneNumberId: string, token: string) =>
       call({

@@ -10,6 +10,11 @@ export const sendResponse = z.looseObject({
     .optional(),
 });
 export const successResponse = z.looseObject({ success: z.boolean() });
+/** `POST /{phone-number-id}/smb_app_data`: Meta acknowledges a Coexistence sync request. */
+export const appDataSyncResponse = z.looseObject({
+  messaging_product: z.string().optional(),
+  request_id: z.string().optional(),
+});
 export const mediaResponse = z.looseObject({
   url: z.url(),
   mime_type: z.string(),
@@ -61,6 +66,9 @@ export const createTemplateResponse = z.looseObject({
   category: z.string(),
 });
 export const uploadSessionResponse = z.looseObject({ id: z.string() });
+export const mediaUploadResponse = z.looseObject({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/),
+});
 export const uploadHandleResponse = z.looseObject({ h: z.string().min(1) });
 export const tokenResponse = z.looseObject({
   access_token: z.string().min(1),

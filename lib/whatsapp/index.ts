@@ -1,6 +1,11 @@
 import { getEnv } from "@/lib/env";
 import { createGraphClient, type GraphClient } from "./graph-client";
-import { createPacer, newPacerState, type PacerState } from "./pacer";
+import {
+  COEXISTENCE_MESSAGES_PER_SECOND,
+  createPacer,
+  newPacerState,
+  type PacerState,
+} from "./pacer";
 
 // The pacing buckets are process-wide plain data, so every bundle's client paces against the same
 // 80 messages a second per number. The client itself is made per bundle: a client cached for the
@@ -20,4 +25,16 @@ export function getGraphClient(): GraphClient {
     });
   }
   return client;
+}
+
+/**
+ * Paces a number at its own throughput in this process: a Coexistence number (shared with the
+ * WhatsApp Business app) at Meta's 20 messages a second, any other at the default 80.
+ */
+export function paceChannel(phoneNumberId: string, coexistence: boolean): void {
+  store.__parleyPacerState ??= newPacerState();
+  createPacer({ state: store.__parleyPacerState }).setRate(
+    phoneNumberId,
+    coexistence ? COEXISTENCE_MESSAGES_PER_SECOND : null,
+  );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createPacer } from "./pacer";
+import { COEXISTENCE_MESSAGES_PER_SECOND, createPacer } from "./pacer";
 import { splitText } from "./split-text";
 
 function clock() {
@@ -27,6 +27,24 @@ describe("pacer", () => {
     // 80 at once, then 80 more at 80/s: about one second.
     expect(c.at()).toBeGreaterThanOrEqual(990);
     expect(c.at()).toBeLessThanOrEqual(1010);
+  });
+
+  it("paces a Coexistence number at its own 20 a second while others keep 80", async () => {
+    const c = clock();
+    const pacer = createPacer({ perNumber: 80, now: c.now, sleep: c.sleep });
+    pacer.setRate("coex", COEXISTENCE_MESSAGES_PER_SECOND);
+    for (let i = 0; i < 60; i++) await pacer.acquire("coex", `cust${i}`);
+    // 20 at once, then 40 more at 20/s: about two seconds.
+    expect(c.at()).toBeGreaterThanOrEqual(1990);
+    expect(c.at()).toBeLessThanOrEqual(2010);
+    const before = c.at();
+    for (let i = 0; i < 80; i++) await pacer.acquire("other", `cust${i}`);
+    expect(c.at()).toBe(before);
+    pacer.setRate("coex", null);
+    const after = c.at() + 10_000;
+    await c.sleep(10_000);
+    for (let i = 0; i < 80; i++) await pacer.acquire("coex", `late${i}`);
+    expect(c.at()).toBe(after);
   });
 });
 

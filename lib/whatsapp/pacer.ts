@@ -12,9 +12,21 @@ export type PacerOptions = {
 };
 
 type Bucket = { tokens: number; at: number };
-export type PacerState = { numbers: Map<string, Bucket>; pairs: Map<string, Bucket> };
+export type PacerState = {
+  numbers: Map<string, Bucket>;
+  pairs: Map<string, Bucket>;
+  /** Numbers whose throughput differs from `perNumber` (Coexistence numbers: 20 a second). */
+  rates: Map<string, number>;
+};
 
-export const newPacerState = (): PacerState => ({ numbers: new Map(), pairs: new Map() });
+export const newPacerState = (): PacerState => ({
+  numbers: new Map(),
+  pairs: new Map(),
+  rates: new Map(),
+});
+
+/** Meta's fixed throughput for a number shared with the WhatsApp Business app. */
+export const COEXISTENCE_MESSAGES_PER_SECOND = 20;
 
 const MAX_PAIRS = 50_000;
 
@@ -27,7 +39,10 @@ export function createPacer(options: PacerOptions = {}) {
   const pairIntervalMs = options.pairIntervalMs ?? 6000;
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const { numbers, pairs } = options.state ?? newPacerState();
+  const state = options.state ?? newPacerState();
+  // A state made before per-number rates existed (another bundle's) gets its map here.
+  state.rates ??= new Map();
+  const { numbers, pairs, rates } = state;
 
   function reserve(map: Map<string, Bucket>, key: string, capacity: number, perMs: number): number {
     const t = now();
@@ -48,11 +63,20 @@ export function createPacer(options: PacerOptions = {}) {
   }
 
   return {
+    /** Paces this number at `perSecond` from now on; null restores the default. */
+    setRate(phoneNumberId: string, perSecond: number | null) {
+      if (perSecond === null) rates.delete(phoneNumberId);
+      else rates.set(phoneNumberId, perSecond);
+      // A full bucket of the old size would let one burst above the new rate through.
+      const b = numbers.get(phoneNumberId);
+      if (b) b.tokens = Math.min(b.tokens, perSecond ?? perNumber);
+    },
     /** Milliseconds waited before this message to `recipient` from `phoneNumberId` may go. */
     async acquire(phoneNumberId: string, recipient: string): Promise<number> {
       prune();
+      const rate = rates.get(phoneNumberId) ?? perNumber;
       const wait = Math.max(
-        reserve(numbers, phoneNumberId, perNumber, perNumber / 1000),
+        reserve(numbers, phoneNumberId, rate, rate / 1000),
         reserve(pairs, `${phoneNumberId}:${recipient}`, pairBurst, 1 / pairIntervalMs),
       );
       if (wait > 0) await sleep(wait);

@@ -3,12 +3,19 @@ import {
   accountUpdateSchema,
   type Contact,
   changeSchema,
+  coexistenceValueSchema,
   contactSchema,
   entrySchema,
+  type HistoryChunk,
+  historyChunkSchema,
   type InboundMessage,
   inboundMessageSchema,
+  type MessageEcho,
+  messageEchoSchema,
   messagesValueSchema,
+  type StateSync,
   type Status,
+  stateSyncSchema,
   statusSchema,
   type UserPreference,
   userPreferenceSchema,
@@ -50,6 +57,23 @@ export type PreferencesChange = {
   problems: Problem[];
 };
 
+export const COEXISTENCE_FIELDS = ["smb_message_echoes", "smb_app_state_sync", "history"] as const;
+export type CoexistenceField = (typeof COEXISTENCE_FIELDS)[number];
+
+/** A Coexistence change: the owner's own messages, address book or chat history. */
+export type CoexistenceChange = {
+  kind: "coexistence";
+  path: string;
+  field: CoexistenceField;
+  wabaId: string | null;
+  phoneNumberId: string;
+  echoes: { echo: MessageEcho; raw: Record<string, unknown>; index: number }[];
+  addressBook: StateSync[];
+  history: { chunk: HistoryChunk; index: number }[];
+  raw: unknown;
+  problems: Problem[];
+};
+
 export type UnreadableChange = {
   kind: "unreadable";
   path: string;
@@ -57,7 +81,12 @@ export type UnreadableChange = {
   problems: Problem[];
 };
 
-export type ParsedChange = MessagesChange | AccountChange | PreferencesChange | UnreadableChange;
+export type ParsedChange =
+  | MessagesChange
+  | AccountChange
+  | PreferencesChange
+  | CoexistenceChange
+  | UnreadableChange;
 
 function issue(path: string, error: z.ZodError): Problem {
   const first = error.issues[0];
@@ -143,6 +172,44 @@ function readPreferencesChange(
   };
 }
 
+function readCoexistenceChange(
+  field: CoexistenceField,
+  value: unknown,
+  wabaId: string | null,
+  path: string,
+  raw: unknown,
+): ParsedChange {
+  const parsed = coexistenceValueSchema.safeParse(value);
+  if (!parsed.success)
+    return { kind: "unreadable", path, raw, problems: [issue(`${path}.value`, parsed.error)] };
+  const problems: Problem[] = [];
+  const v = parsed.data;
+  return {
+    kind: "coexistence",
+    path,
+    field,
+    wabaId,
+    phoneNumberId: v.metadata.phone_number_id,
+    echoes: readItems(
+      v.message_echoes,
+      messageEchoSchema,
+      `${path}.value.message_echoes`,
+      problems,
+    ).map((e) => ({ echo: e.value, raw: e.raw as Record<string, unknown>, index: e.index })),
+    addressBook: readItems(v.state_sync, stateSyncSchema, `${path}.value.state_sync`, problems).map(
+      (c) => c.value,
+    ),
+    history: readItems(v.history, historyChunkSchema, `${path}.value.history`, problems).map(
+      (h) => ({ chunk: h.value, index: h.index }),
+    ),
+    raw,
+    problems,
+  };
+}
+
+const isCoexistenceField = (field: string): field is CoexistenceField =>
+  (COEXISTENCE_FIELDS as readonly string[]).includes(field);
+
 /** Splits a delivery into its changes; never throws on content, only reports problems. */
 export function parseDelivery(entries: unknown[]): ParsedChange[] {
   const changes: ParsedChange[] = [];
@@ -170,6 +237,10 @@ export function parseDelivery(entries: unknown[]): ParsedChange[] {
       const { field, value } = change.data;
       if (field === "messages") {
         changes.push(readMessagesChange(value, entryId, path, raw));
+        return;
+      }
+      if (isCoexistenceField(field)) {
+        changes.push(readCoexistenceChange(field, value, entryId, path, raw));
         return;
       }
       if (field === "user_preferences") {

@@ -154,6 +154,72 @@ export const accountUpdateSchema = z.looseObject({
   waba_info: z.looseObject({ waba_id: id.optional() }).optional(),
 });
 
+// Coexistence (a number shared with the WhatsApp Business app): what the owner sends from the
+// app (`smb_message_echoes`), their address book (`smb_app_state_sync`) and the chat history of the
+// last 180 days (`history`). Each routes by `metadata.phone_number_id`, like `messages`.
+
+export const coexistenceValueSchema = z.looseObject({
+  metadata: z.looseObject({ phone_number_id: id, display_phone_number: z.string().optional() }),
+  message_echoes: z.array(z.unknown()).optional(),
+  state_sync: z.array(z.unknown()).optional(),
+  history: z.array(z.unknown()).optional(),
+});
+
+/** A message the owner sent from the app: a message's shape, from the business `to` a customer. */
+export const messageEchoSchema = inboundMessageSchema.extend({
+  to: z.string().regex(/^\+?\d{5,20}$/),
+});
+
+/** One address-book change: `add` (added or edited) or `remove`. */
+export const stateSyncSchema = z.looseObject({
+  type: z.string(),
+  contact: z
+    .looseObject({
+      full_name: z.string().max(1024).optional(),
+      first_name: z.string().max(1024).optional(),
+      phone_number: z.string().regex(/^\+?\d{5,20}$/),
+    })
+    .optional(),
+  action: z.string(),
+  metadata: z.looseObject({ timestamp: unixSeconds.optional() }).optional(),
+});
+
+/** One chunk of history: its place in the sync, and the threads (one per customer) it holds. */
+export const historyChunkSchema = z.looseObject({
+  metadata: z
+    .looseObject({
+      phase: z.number().int().min(0).max(9).optional(),
+      chunk_order: z.number().int().optional(),
+      progress: z.number().min(0).max(100).optional(),
+    })
+    .optional(),
+  threads: z
+    .array(
+      z.looseObject({
+        id: z.string().regex(/^\+?\d{5,20}$/),
+        messages: z.array(z.unknown()),
+      }),
+    )
+    .optional(),
+  errors: z
+    .array(
+      z.looseObject({
+        code: z.number().int(),
+        title: z.string().optional(),
+        message: z.string().optional(),
+      }),
+    )
+    .optional(),
+});
+
+/** A past message: sent by the customer (`from` is the thread) or by the business. */
+export const historyMessageSchema = inboundMessageSchema.extend({
+  to: z.string().optional(),
+  history_context: z
+    .looseObject({ status: z.string().optional(), from_me: z.boolean().optional() })
+    .optional(),
+});
+
 export const changeSchema = z.looseObject({
   field: z.string().min(1).max(128),
   value: z.unknown(),
@@ -171,3 +237,7 @@ export type Contact = z.infer<typeof contactSchema>;
 export type InboundMessage = z.infer<typeof inboundMessageSchema>;
 export type Status = z.infer<typeof statusSchema>;
 export type UserPreference = z.infer<typeof userPreferenceSchema>;
+export type MessageEcho = z.infer<typeof messageEchoSchema>;
+export type StateSync = z.infer<typeof stateSyncSchema>;
+export type HistoryChunk = z.infer<typeof historyChunkSchema>;
+export type HistoryMessage = z.infer<typeof historyMessageSchema>;

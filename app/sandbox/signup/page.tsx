@@ -79,6 +79,9 @@ export default async function SandboxSignupPage({ searchParams }: Props) {
       <SimulatedSignup
         reauthorize={reauthorize}
         businessName={one("business_name")?.slice(0, 100)}
+        businessApp={
+          reauthorize === null && one("feature_type") === "whatsapp_business_app_onboarding"
+        }
       />
     </main>
   );

@@ -7,6 +7,7 @@ import { type AiUsage, aiUsage } from "./ai-usage";
 import { type AnswerSources, answerSources } from "./answer-sources";
 import { busiestHours, type HourCell } from "./busiest-hours";
 import { type ConversationsStartedDay, conversationsStarted } from "./conversations-started";
+import { type Csat, csatFigures } from "./csat";
 import { type DeliveryFunnel, deliveryFunnel } from "./delivery";
 import { type Handoffs, handoffs } from "./handoffs";
 import { type MessageVolumeDay, messageVolume } from "./message-volume";
@@ -34,6 +35,8 @@ export type AnalyticsReport = {
   handoffs: Handoffs;
   optOuts: { optedOut: number; optedIn: number };
   busiestHours: HourCell[];
+  /** Customers' ratings of closed conversations, overall and per agent. */
+  csat: Csat;
 };
 
 export type ReportParams = AnalyticsRange & {
@@ -64,6 +67,7 @@ export async function readAnalytics(db: Database, p: ReportParams): Promise<Anal
       handoffs: await handoffs(tx, range),
       optOuts: await optOuts(tx, range),
       busiestHours: await busiestHours(tx, range),
+      csat: await csatFigures(tx, range),
     }),
     { isolationLevel: "repeatable read", accessMode: "read only" },
   );

@@ -8,7 +8,7 @@ import { deliveryFunnel } from "./delivery";
 import { handoffs } from "./handoffs";
 import { optOuts } from "./opt-outs";
 
-const none = { replies: 0, promptTokens: 0, completionTokens: 0, costMicros: 0 };
+const none = { replies: 0, helpCalls: 0, promptTokens: 0, completionTokens: 0, costMicros: 0 };
 const unnotified = { notified: 0, notifiedByWhatsapp: 0, notifiedByEmail: 0, notifyFailed: 0 };
 
 // The figures below are counted by hand from lib/testing/analytics-fixture.ts.
@@ -35,6 +35,7 @@ describe.each(testDatabaseKinds)("analytics usage and delivery on %s", (kind) =>
         {
           day: "2026-03-02",
           replies: 2,
+          helpCalls: 0,
           promptTokens: 300,
           completionTokens: 70,
           costMicros: 1500,
@@ -43,16 +44,30 @@ describe.each(testDatabaseKinds)("analytics usage and delivery on %s", (kind) =>
         { day: "2026-03-04", ...none },
       ],
       models: [
-        { model: "gpt-4.1", replies: 1, promptTokens: 200, completionTokens: 50, costMicros: 1200 },
+        {
+          model: "gpt-4.1",
+          replies: 1,
+          helpCalls: 0,
+          promptTokens: 200,
+          completionTokens: 50,
+          costMicros: 1200,
+        },
         {
           model: "gpt-4o-mini",
           replies: 1,
+          helpCalls: 0,
           promptTokens: 100,
           completionTokens: 20,
           costMicros: 300,
         },
       ],
-      total: { replies: 2, promptTokens: 300, completionTokens: 70, costMicros: 1500 },
+      total: {
+        replies: 2,
+        helpCalls: 0,
+        promptTokens: 300,
+        completionTokens: 70,
+        costMicros: 1500,
+      },
     });
   });
 

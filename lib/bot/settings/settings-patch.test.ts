@@ -35,6 +35,8 @@ const defaults: BotSettingsRow = {
   escalationEmail: null,
   alertTemplateName: null,
   alertTemplateLanguage: null,
+  csatEnabled: false,
+  csatQuestion: null,
   updatedAt: new Date("2025-01-01T00:00:00Z"),
 };
 

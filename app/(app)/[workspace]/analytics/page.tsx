@@ -9,6 +9,7 @@ import { ActivitySection } from "./_components/activity-section";
 import { AiSection } from "./_components/ai-section";
 import { AnswersSection } from "./_components/answers-section";
 import { BusiestHours } from "./_components/busiest-hours";
+import { CsatSection } from "./_components/csat-section";
 import { DeliverySection } from "./_components/delivery-section";
 import { HandoffsSection } from "./_components/handoffs-section";
 import { Headline } from "./_components/headline";
@@ -65,6 +66,7 @@ export default async function AnalyticsPage({ params, searchParams }: Props) {
       <MetaMessagingSection report={report} />
       <DeliverySection delivery={report.delivery} />
       <HandoffsSection handoffs={report.handoffs} optOuts={report.optOuts} />
+      <CsatSection csat={report.csat} />
       <BusiestHours cells={report.busiestHours} />
     </div>
   );

@@ -1,6 +1,7 @@
 "use server";
 
 import { workspaceAction } from "@/lib/auth/workspace";
+import { refreshSummary, rewrite, suggest } from "@/lib/inbox/agent-help-actions";
 import { bulkAct, labelConversation, prioritize, snooze } from "@/lib/inbox/inbox-tools";
 import { queueTemplateReply, queueTextReply } from "@/lib/inbox/queue-reply";
 import { startConversation } from "@/lib/inbox/start-conversation";
@@ -17,6 +18,7 @@ import {
   assignInput,
   conversationRef,
   noteInput,
+  rewriteDraftInput,
   startConversationInput,
   templateReplyInput,
   textReplyInput,
@@ -49,3 +51,7 @@ export const startConversationAction = workspaceAction(
   startConversationInput,
   startConversation,
 );
+
+export const suggestReplyAction = workspaceAction(work, conversationRef, suggest);
+export const rewriteDraftAction = workspaceAction(work, rewriteDraftInput, rewrite);
+export const refreshSummaryAction = workspaceAction(work, conversationRef, refreshSummary);

@@ -18,6 +18,7 @@ vi.mock("next/navigation", () => import("@/lib/testing/guard-stubs").then((m) =>
 const settings = await import("./actions");
 const members = await import("./members/actions");
 const apiKeys = await import("./api-keys/actions");
+const inboxSettings = await import("./inbox/actions");
 const invite = await import("@/app/(auth)/invite/[token]/actions");
 
 const form = (fields: Record<string, string>) => {
@@ -59,6 +60,7 @@ describe.each(testDatabaseKinds)("settings actions on %s", (kind) => {
     apiKeys.createApiKeyAction(slug, { name: "Stolen" }),
     apiKeys.revokeApiKeyAction(slug, { id: uuid }),
     settings.saveReminderAction(slug, { minutes: 15 }),
+    inboxSettings.saveCsatSettingsAction(slug, { enabled: true, question: "Hijacked?" }),
   ];
 
   it("refuses signed-out visitors and outsiders everything", async () => {
@@ -113,6 +115,29 @@ describe.each(testDatabaseKinds)("settings actions on %s", (kind) => {
     expect(await getReminderMinutes(handle.db, ws?.workspace.id ?? "")).toBe(30);
     expect(await settings.saveReminderAction(slug, { minutes: null })).toMatchObject({ ok: true });
     expect(await getReminderMinutes(handle.db, ws?.workspace.id ?? "")).toBeNull();
+  });
+
+  it("turns customer ratings on with the owner's question, and off", async () => {
+    signedIn.user = owner;
+    const { getBotSettings } = await import("@/db/queries/bot-settings");
+    const ws = await findMembershipBySlug(handle.db, { userId: owner.id, slug });
+    const read = () => getBotSettings(handle.db, ws?.workspace.id ?? "");
+    expect((await read()).csatEnabled).toBe(false);
+    expect(
+      await inboxSettings.saveCsatSettingsAction(slug, { enabled: true, question: "  Rate us?  " }),
+    ).toEqual({ ok: true, data: { enabled: true } });
+    expect(await read()).toMatchObject({ csatEnabled: true, csatQuestion: "Rate us?" });
+    expect(
+      await inboxSettings.saveCsatSettingsAction(slug, {
+        enabled: true,
+        question: "x".repeat(1025),
+      }),
+    ).toMatchObject({ ok: false, fieldErrors: { question: expect.stringMatching(/1024/) } });
+    expect(await read()).toMatchObject({ csatEnabled: true, csatQuestion: "Rate us?" });
+    expect(
+      await inboxSettings.saveCsatSettingsAction(slug, { enabled: false, question: "" }),
+    ).toEqual({ ok: true, data: { enabled: false } });
+    expect(await read()).toMatchObject({ csatEnabled: false, csatQuestion: null });
   });
 
   it("invites, and the invited person joins through the invitation page's action", async () => {

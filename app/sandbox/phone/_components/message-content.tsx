@@ -23,20 +23,52 @@ function templateText(template: Body): string {
 export function describeMessage(
   type: string,
   body: Body,
-): { text: string; choices: Choice[]; caption?: string; products?: true } {
+): {
+  text: string;
+  choices: Choice[];
+  caption?: string;
+  products?: true;
+  media?: { kind: "image" | "video" | "audio" | "document"; id: string; filename?: string };
+} {
   if (type === "text") return { text: str(obj(body.text).body) ?? "", choices: [] };
   if (type === "location") {
     const l = obj(body.location);
     return { text: `📍 ${str(l.name) ?? `${l.latitude}, ${l.longitude}`}`, choices: [] };
   }
+  const file = (kind: "image" | "video" | "audio" | "document") => {
+    const m = obj(body[kind]);
+    const id = str(m.id);
+    return id ? { media: { kind, id, filename: str(m.filename) } } : {};
+  };
   if (type === "image")
-    return { text: "📷 Photo", caption: str(obj(body.image).caption), choices: [] };
+    return {
+      text: "📷 Photo",
+      caption: str(obj(body.image).caption),
+      choices: [],
+      ...file("image"),
+    };
+  if (type === "video")
+    return {
+      text: "🎬 Video",
+      caption: str(obj(body.video).caption),
+      choices: [],
+      ...file("video"),
+    };
   if (type === "document") {
     const d = obj(body.document);
-    return { text: `📄 ${str(d.filename) ?? "Document"}`, caption: str(d.caption), choices: [] };
+    return {
+      text: `📄 ${str(d.filename) ?? "Document"}`,
+      caption: str(d.caption),
+      choices: [],
+      ...file("document"),
+    };
   }
   if (type === "audio")
-    return { text: obj(body.audio).voice ? "🎤 Voice message" : "🎵 Audio", choices: [] };
+    return {
+      text: obj(body.audio).voice ? "🎤 Voice message" : "🎵 Audio",
+      choices: [],
+      ...file("audio"),
+    };
   if (type === "reaction")
     return { text: `Reacted ${str(obj(body.reaction).emoji) || "(removed)"}`, choices: [] };
   if (type === "template") return { text: templateText(obj(body.template)), choices: [] };

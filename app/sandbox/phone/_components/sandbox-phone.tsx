@@ -3,9 +3,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import type { ShownProduct } from "@/lib/sandbox/phone-catalog";
+import { BusinessAppReply } from "./business-app-reply";
 import { chatTime } from "./chat-time";
 import { CameraIcon, ClipIcon, PinIcon } from "./icons";
 import { type Choice, describeMessage } from "./message-content";
+import { PhoneMedia } from "./phone-media";
 import { postJson } from "./post-json";
 import { ProductMessage } from "./product-message";
 import { SkipTime } from "./skip-time";
@@ -17,6 +19,7 @@ type SandboxNumber = {
   displayPhoneNumber: string | null;
   workspaceName: string;
   status: string;
+  coexistence: boolean;
 };
 type ThreadMessage = {
   wamid: string;
@@ -191,6 +194,14 @@ export function SandboxPhone({ numbers }: { numbers: SandboxNumber[] }) {
           disabled={!validCustomer || phoneNumberId === ""}
           onSkipped={() => queryClient.invalidateQueries({ queryKey: key })}
         />
+        {business?.coexistence && (
+          <BusinessAppReply
+            phoneNumberId={phoneNumberId}
+            customer={customer}
+            disabled={!validCustomer}
+            onSent={() => queryClient.invalidateQueries({ queryKey: key })}
+          />
+        )}
       </div>
 
       <section
@@ -219,6 +230,7 @@ export function SandboxPhone({ numbers }: { numbers: SandboxNumber[] }) {
                 <div
                   className={`group max-w-[80%] rounded-lg px-3 py-2 text-sm shadow-sm ${mine ? "bg-[#d9fdd3]" : "bg-white"}`}
                 >
+                  {shown.media && <PhoneMedia phoneNumberId={phoneNumberId} media={shown.media} />}
                   <p className="whitespace-pre-wrap break-words">{shown.text}</p>
                   {shown.caption && <p className="mt-1 text-zinc-600">{shown.caption}</p>}
                   {shown.products && (

@@ -36,8 +36,11 @@ function reply(signup: Record<string, unknown>, code: string | null) {
 export function SimulatedSignup({
   reauthorize,
   businessName: suggested,
+  businessApp = false,
 }: {
   reauthorize: Reauthorize | null;
+  /** Opened with Embedded Signup's WhatsApp Business app onboarding (Coexistence). */
+  businessApp?: boolean;
   /** The business the signup was opened for; a made-up bakery when none is given. */
   businessName?: string;
 }) {
@@ -51,6 +54,7 @@ export function SimulatedSignup({
   // Unknown until hydrated: the buttons stay disabled until they can post to the opener.
   const [hasOpener, setHasOpener] = useState<boolean | null>(null);
   const [busy, setBusy] = useState(false);
+  const [shareHistory, setShareHistory] = useState(true);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => setHasOpener(Boolean(window.opener)), []);
@@ -65,6 +69,8 @@ export function SimulatedSignup({
         businessName,
         verifiedName,
         withNumber,
+        businessApp,
+        shareHistory: businessApp && shareHistory,
         ...(reauthorize && { phoneNumberId: reauthorize.phoneNumberId }),
       }),
     });
@@ -78,7 +84,11 @@ export function SimulatedSignup({
     }
     reply(
       {
-        event: withNumber ? "FINISH" : "FINISH_ONLY_WABA",
+        event: businessApp
+          ? "FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING"
+          : withNumber
+            ? "FINISH"
+            : "FINISH_ONLY_WABA",
         data: {
           ...(json.phoneNumberId && { phone_number_id: json.phoneNumberId }),
           waba_id: json.wabaId,
@@ -133,7 +143,9 @@ export function SimulatedSignup({
           <h1 className="mt-1 text-xl font-semibold">
             {reauthorize
               ? "Reconnect your WhatsApp number"
-              : "Connect your WhatsApp Business account"}
+              : businessApp
+                ? "Connect your WhatsApp Business app"
+                : "Connect your WhatsApp Business account"}
           </h1>
         </DialogTitle>
         <DialogDescription className="mt-2 text-sm text-zinc-600">
@@ -175,6 +187,23 @@ export function SimulatedSignup({
                 data-testid="sandbox-verified-name"
               />
             </label>
+            {businessApp && (
+              <div className="rounded-lg bg-zinc-50 px-4 py-3" data-testid="sandbox-business-app">
+                <p className="text-sm text-zinc-700">
+                  In the real flow you scan a code with the WhatsApp Business app on your phone and
+                  confirm there. The sandbox makes up the app's number, a few contacts and chats.
+                </p>
+                <label className="mt-3 flex items-center gap-2 text-sm font-medium text-zinc-800">
+                  <input
+                    type="checkbox"
+                    checked={shareHistory}
+                    onChange={(e) => setShareHistory(e.target.checked)}
+                    data-testid="sandbox-share-history"
+                  />
+                  Share my chat history with this app
+                </label>
+              </div>
+            )}
           </div>
         )}
 
@@ -194,7 +223,7 @@ export function SimulatedSignup({
           >
             {reauthorize ? "Continue" : "Finish"}
           </button>
-          {!reauthorize && (
+          {!reauthorize && !businessApp && (
             <button
               type="button"
               disabled={disabled}

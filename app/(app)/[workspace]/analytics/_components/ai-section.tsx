@@ -12,9 +12,9 @@ export function AiSection({ slug, report }: { slug: string; report: AnalyticsRep
   return (
     <Section
       title="AI usage and cost"
-      description="Estimated from the tokens each answer used (customers' photos included) and the model's price, and from the minutes of voice notes transcribed; a model without a known price counts as $0."
+      description="Estimated from the tokens each answer and each use of AI help in the inbox used (customers' photos included) and the model's price, and from the minutes of voice notes transcribed; a model without a known price counts as $0."
     >
-      {ai.total.replies === 0 ? (
+      {ai.total.replies + ai.total.helpCalls === 0 ? (
         <p className="text-sm text-zinc-500">
           The AI answered nothing in this period: every answer came from the FAQ, a person or the
           fallback message.
@@ -33,6 +33,7 @@ export function AiSection({ slug, report }: { slug: string; report: AnalyticsRep
             <tr>
               <th className="py-1 font-medium">Model</th>
               <th className="py-1 text-right font-medium">Answers</th>
+              <th className="py-1 text-right font-medium">AI help</th>
               <th className="py-1 text-right font-medium">Tokens</th>
               <th className="py-1 text-right font-medium">Cost</th>
             </tr>
@@ -40,7 +41,7 @@ export function AiSection({ slug, report }: { slug: string; report: AnalyticsRep
           <tbody className="divide-y divide-zinc-100">
             {ai.models.length === 0 && (
               <tr>
-                <td colSpan={4} className="py-2 text-zinc-500">
+                <td colSpan={5} className="py-2 text-zinc-500">
                   No AI answers in this period.
                 </td>
               </tr>
@@ -49,6 +50,7 @@ export function AiSection({ slug, report }: { slug: string; report: AnalyticsRep
               <tr key={m.model ?? "unknown"}>
                 <td className="py-2">{m.model ?? "Unknown model"}</td>
                 <td className="py-2 text-right tabular-nums">{m.replies}</td>
+                <td className="py-2 text-right tabular-nums">{m.helpCalls}</td>
                 <td className="py-2 text-right tabular-nums">
                   {(m.promptTokens + m.completionTokens).toLocaleString("en")}
                 </td>

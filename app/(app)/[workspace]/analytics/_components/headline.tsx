@@ -51,6 +51,10 @@ export function Headline({ report: r }: { report: AnalyticsReport }) {
         label="AI cost (estimated)"
         value={formatUsd(r.aiUsage.total.costMicros + r.transcription.total.costMicros)}
         hint={`${r.aiUsage.total.replies.toLocaleString("en")} AI answers${
+          r.aiUsage.total.helpCalls > 0
+            ? `, ${r.aiUsage.total.helpCalls.toLocaleString("en")} uses of AI help in the inbox`
+            : ""
+        }${
           r.transcription.total.notes > 0
             ? `, ${r.transcription.total.notes.toLocaleString("en")} voice notes transcribed`
             : ""

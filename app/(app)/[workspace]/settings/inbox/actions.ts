@@ -1,6 +1,7 @@
 "use server";
 
 import { workspaceAction } from "@/lib/auth/workspace";
+import { saveCsatSettings } from "@/lib/csat/save-settings";
 import {
   createCannedReply,
   createLabel,
@@ -9,6 +10,7 @@ import {
   updateCannedReply,
   updateLabel,
 } from "@/lib/inbox/inbox-tools";
+import { csatSettingsInput } from "@/lib/validations/csat";
 import {
   cannedReplyFields,
   itemRef,
@@ -33,3 +35,4 @@ export const deleteCannedReplyAction = workspaceAction(manage, itemRef, deleteCa
 export const createLabelAction = workspaceAction(manage, labelFields, createLabel);
 export const updateLabelAction = workspaceAction(manage, updateLabelInput, updateLabel);
 export const deleteLabelAction = workspaceAction(manage, itemRef, deleteLabel);
+export const saveCsatSettingsAction = workspaceAction(manage, csatSettingsInput, saveCsatSettings);

@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
 import { Card } from "@/components/ui/card";
+import { getBotSettings } from "@/db/queries/bot-settings";
 import { listCannedReplies, listLabels } from "@/db/queries/inbox-tools";
 import { requireWorkspace } from "@/lib/auth/workspace";
+import { DEFAULT_RATING_QUESTION } from "@/lib/csat/rating-buttons";
 import { CANNED_VARIABLES } from "@/lib/inbox/canned-variables";
 import { CannedReplies } from "./_components/canned-replies";
 import { Labels } from "./_components/labels";
+import { RatingSettings } from "./_components/rating-settings";
 
 export const metadata: Metadata = { title: "Inbox settings" };
 
@@ -14,9 +17,10 @@ export default async function InboxSettingsPage({ params }: Props) {
   const { workspace: slug } = await params;
   const ctx = await requireWorkspace(slug, "inbox.manage");
   const scope = { workspaceId: ctx.workspace.id };
-  const [replies, labels] = await Promise.all([
+  const [replies, labels, settings] = await Promise.all([
     listCannedReplies(ctx.db, scope),
     listLabels(ctx.db, scope),
+    getBotSettings(ctx.db, ctx.workspace.id),
   ]);
   return (
     <>
@@ -41,6 +45,17 @@ export default async function InboxSettingsPage({ params }: Props) {
         description="Sort conversations by topic or stage (e.g. Order, Refund, VIP). Agents set them from a conversation's header or on several conversations at once, and filter the inbox by them."
       >
         <Labels slug={slug} labels={labels} />
+      </Card>
+      <Card
+        title="Customer ratings"
+        description="Ask customers how the conversation went when your team closes it, and see the answers per agent under Analytics."
+      >
+        <RatingSettings
+          slug={slug}
+          enabled={settings.csatEnabled}
+          question={settings.csatQuestion ?? ""}
+          defaultQuestion={DEFAULT_RATING_QUESTION}
+        />
       </Card>
     </>
   );

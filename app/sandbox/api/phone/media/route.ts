@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { getDb } from "@/db";
-import { insertSandboxMedia } from "@/db/queries/sandbox";
+import { getSandboxMedia, insertSandboxMedia } from "@/db/queries/sandbox";
 import { errorResponse, toErrorResponse } from "@/lib/api/errors";
 import { mediaKindOf, SANDBOX_MEDIA_RULES } from "@/lib/sandbox/media-rules";
 import { memberSandboxNumber, signedInSandboxRoute } from "@/lib/sandbox/signed-in";
@@ -35,6 +35,35 @@ export const POST = signedInSandboxRoute(async (user, req: Request) => {
     const sha256 = createHash("sha256").update(bytes).digest("base64");
     await insertSandboxMedia(db, { id, phoneNumberId, mimeType, sha256, bytes });
     return Response.json({ mediaId: id, mimeType, sha256 });
+  } catch (error) {
+    return toErrorResponse(error);
+  }
+});
+
+// GET /sandbox/api/phone/media?phoneNumberId=…&id=… – a file the business sent, as the phone
+// shows it (photos, videos and audio inline; documents download).
+export const GET = signedInSandboxRoute(async (user, req: Request) => {
+  try {
+    const url = new URL(req.url);
+    const phoneNumberId = url.searchParams.get("phoneNumberId") ?? "";
+    const id = url.searchParams.get("id") ?? "";
+    const db = await getDb();
+    const item = await getSandboxMedia(db, id);
+    if (
+      !item ||
+      item.phoneNumberId !== phoneNumberId ||
+      !(await memberSandboxNumber(db, user, phoneNumberId))
+    )
+      return errorResponse("not_found", "No such file on this number.");
+    const inline = /^(image|video|audio)\//.test(item.mimeType);
+    return new Response(new Uint8Array(item.bytes), {
+      headers: {
+        "content-type": item.mimeType,
+        "content-length": String(item.bytes.length),
+        "content-disposition": inline ? "inline" : "attachment",
+        "cache-control": "private, max-age=3600",
+      },
+    });
   } catch (error) {
     return toErrorResponse(error);
   }
