@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { connectSandboxNumber, signUpOwner } from "./session";
+import { connectSandboxNumber, signUp, signUpOwner, uniqueEmail } from "./session";
 
 // A stand-in for the browser's Notification API, installed before the app loads: permission is
 // "default" until the page asks, and each notification shown is recorded with its time.
@@ -97,16 +97,18 @@ test("a customer's message reaches an open inbox by push within a second, tells 
   const rowAt = await page.evaluate(() => (window as unknown as { __rowAt?: number }).__rowAt);
   const latency = (rowAt ?? Number.POSITIVE_INFINITY) - sentAt;
   const stored = (await webhookDone) - sentAt;
-  const pushed = (feeds.slice(idleFrom)[0] ?? Number.NaN) - sentAt;
-  const timings = `phone send → webhook stored ${stored} ms, → list refetch asked ${pushed} ms, → row shown ${latency} ms`;
+  const timings = `phone send → webhook stored ${stored} ms, → row shown ${latency} ms`;
   info.annotations.push({ type: "latency", description: timings });
   console.log(`live inbox (${dbKind}): ${timings}`);
-  // Within a second on an idle machine; the bound leaves room for a machine shared with others.
-  expect(latency).toBeLessThan(2500);
+  // From the stored webhook to the row: well within a second, even on a machine shared with
+  // others (where the simulated phone's send alone may take seconds).
+  expect(latency - stored).toBeLessThan(1000);
   // What delivered it was the push: the list was fetched again only after the message was sent.
   expect(feeds.slice(idleFrom).every((t) => t >= sentAt)).toBe(true);
 
   // Asking for a person: a notification, and the count of waiting conversations in the title.
+  // (The phone clears its box once its send returned, which may be after the row showed.)
+  await expect(phone.getByLabel("Message")).toHaveValue("");
   await phone.getByLabel("Message").fill("I want to talk to a person please");
   await phone.getByRole("button", { name: "Send", exact: true }).click();
   await expect(row.getByText("Needs a person")).toBeVisible({ timeout: 10_000 });
@@ -137,6 +139,99 @@ test("a customer's message reaches an open inbox by push within a second, tells 
       ),
     )
     .toContain("New message in your conversation");
+});
+
+test("two agents see a new conversation and its changes pushed into their lists, without reading the list again", async ({
+  page,
+  browser,
+  context,
+  dbKind,
+}, info) => {
+  test.setTimeout(180_000);
+  const { slug } = await signUpOwner(page, { dbKind, business: "Twin Tills" });
+  const phoneNumberId = await connectSandboxNumber(page);
+  await page.goto(`/${slug}/settings/members`);
+  const agentEmail = uniqueEmail("juma", dbKind);
+  await page.getByTestId("invite-email").fill(agentEmail);
+  await page.getByTestId("invite-role").selectOption("agent");
+  await page.getByTestId("invite-submit").click();
+  const link = await page.getByTestId("invite-link").inputValue();
+  const agentContext = await browser.newContext();
+  const agent = await agentContext.newPage();
+  await agent.goto(new URL(link).pathname);
+  await agent.getByTestId("invite-sign-up").click();
+  await signUp(agent, { name: "Juma", email: agentEmail });
+  await agent.getByTestId("invite-accept").click();
+  await expect(agent).toHaveURL(new RegExp(`/${slug}$`), { timeout: 30_000 });
+
+  // Every read of the list, on either page.
+  const feeds = { owner: 0, agent: 0 };
+  page.on("request", (r) => {
+    if (r.url().includes(`/${slug}/inbox/feed`)) feeds.owner++;
+  });
+  agent.on("request", (r) => {
+    if (r.url().includes(`/${slug}/inbox/feed`)) feeds.agent++;
+  });
+  for (const p of [page, agent]) {
+    await p.goto(`/${slug}/inbox`);
+    await expect(p.getByTestId("live-status")).toHaveAttribute("data-state", "live");
+  }
+  // The agent watches the Open tab; the owner the "Needs a person" one, empty for now.
+  await page.getByRole("tab", { name: /Needs a person/ }).click();
+  await expect(page.getByText("Nobody is waiting for a person right now.")).toBeVisible();
+  const before = { ...feeds };
+
+  const phone = await context.newPage();
+  await phone.goto("/sandbox/phone");
+  await phone.getByLabel("Business number").selectOption(phoneNumberId);
+  await phone.getByLabel("Your phone number").fill(`3519${String(Date.now()).slice(-8)}`);
+  const name = `Twin ${dbKind}`;
+  await phone.getByLabel("Your name").fill(name);
+  await phone.getByLabel("Message").fill("Do you sell brass bells?");
+  await phone.getByRole("button", { name: "Send", exact: true }).click();
+
+  // A new conversation: in the agent's Open tab with its message and unread count, and its tab
+  // counts; not in the owner's "Needs a person" tab.
+  const agentRow = agent.getByTestId("inbox-row").filter({ hasText: name });
+  await expect(agentRow).toBeVisible({ timeout: 5000 });
+  await expect(agentRow).toContainText("Do you sell brass bells?");
+  await expect(agentRow).toContainText("1 unread");
+  await expect(agent.getByRole("tab", { name: /^Open/ })).toContainText("1");
+  await expect(page.getByRole("tab", { name: /^Open/ })).toContainText("1");
+  await expect(page.getByTestId("inbox-row")).toHaveCount(0);
+
+  // The customer asks for a person: the conversation moves into the owner's tab, its chip shows
+  // for the agent, and both titles count it.
+  // The phone clears its box once its send returned, which may be after the row showed.
+  await expect(phone.getByLabel("Message")).toHaveValue("");
+  await phone.getByLabel("Message").fill("I want to talk to a person please");
+  await phone.getByRole("button", { name: "Send", exact: true }).click();
+  const ownerRow = page.getByTestId("inbox-row").filter({ hasText: name });
+  await expect(ownerRow).toBeVisible({ timeout: 10_000 });
+  await expect(agentRow.getByText("Needs a person")).toBeVisible();
+  await expect(agent).toHaveTitle(/^\(1\) /);
+  await expect(page).toHaveTitle(/^\(1\) /);
+  await agent.screenshot({ path: info.outputPath("live-two-agents-agent.png") });
+  await page.screenshot({ path: info.outputPath("live-two-agents-owner.png") });
+  // Neither list was read again: what they show was pushed and patched in place.
+  expect(feeds).toEqual(before);
+
+  // The owner takes the conversation over: the agent's row says who is answering, and the
+  // conversation leaves the owner's "Needs a person" tab.
+  await ownerRow.click();
+  await page.getByRole("button", { name: /Take over/ }).click();
+  await expect(page.getByTestId("conversation-status")).toHaveText(/You are answering/);
+  await expect(agentRow).toContainText("Owner answering", { timeout: 5000 });
+  await expect(agentRow.getByText("Needs a person")).toHaveCount(0);
+  await expect(agent).toHaveTitle(/^[^(]/);
+
+  // Closed by the owner: gone from the agent's Open tab, counted under Closed.
+  await page.getByRole("button", { name: /^Close/ }).click();
+  await expect(agentRow).toHaveCount(0, { timeout: 5000 });
+  await expect(agent.getByRole("tab", { name: /^Closed/ })).toContainText("1");
+  await expect(agent.getByRole("tab", { name: /^Open/ })).toContainText("0");
+  expect(feeds.agent).toBe(before.agent);
+  await agentContext.close();
 });
 
 test("without its event stream the inbox falls back to polling and still shows new messages", async ({

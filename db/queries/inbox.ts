@@ -149,26 +149,36 @@ function afterCondition(sort: InboxSort, after: Position | undefined): SQL | und
     or (${conversations.priority} = ${after.p}::conversation_priority and ${recent}))`;
 }
 
+// A list row's columns, read the same way for a page and for the rows pushed after a change.
+const rowColumns = {
+  id: conversations.id,
+  status: conversations.status,
+  needsHuman: conversations.needsHuman,
+  handoffReason: conversations.handoffReason,
+  assigneeId: conversations.assigneeId,
+  unreadCount: conversations.unreadCount,
+  lastMessageAt: conversations.lastMessageAt,
+  lastMessagePreview: conversations.lastMessagePreview,
+  lastInboundAt: conversations.lastInboundAt,
+  priority: conversations.priority,
+  snoozedUntil: conversations.snoozedUntil,
+  labelIds,
+  windowOpen: sql<boolean>`coalesce(${conversations.lastInboundAt} > now() - interval '24 hours', false)`,
+  contactName: contacts.name,
+  contactWaId: contacts.waId,
+};
+
+function toRow<T extends { contactName: string | null; contactWaId: string | null }>({
+  contactName,
+  contactWaId,
+  ...row
+}: T) {
+  return { ...row, contact: { name: contactName, waId: contactWaId } };
+}
+
 async function readPage(db: Db, where: SQL | undefined, limit: number, sort: InboxSort = "recent") {
   const rows = await db
-    .select({
-      id: conversations.id,
-      status: conversations.status,
-      needsHuman: conversations.needsHuman,
-      handoffReason: conversations.handoffReason,
-      assigneeId: conversations.assigneeId,
-      unreadCount: conversations.unreadCount,
-      lastMessageAt: conversations.lastMessageAt,
-      lastMessagePreview: conversations.lastMessagePreview,
-      lastInboundAt: conversations.lastInboundAt,
-      priority: conversations.priority,
-      snoozedUntil: conversations.snoozedUntil,
-      labelIds,
-      windowOpen: sql<boolean>`coalesce(${conversations.lastInboundAt} > now() - interval '24 hours', false)`,
-      position: sql<string>`${conversations.lastMessageAt}::text`,
-      contactName: contacts.name,
-      contactWaId: contacts.waId,
-    })
+    .select({ ...rowColumns, position: sql<string>`${conversations.lastMessageAt}::text` })
     .from(conversations)
     .innerJoin(contacts, eq(contacts.id, conversations.contactId))
     .where(where)
@@ -177,10 +187,7 @@ async function readPage(db: Db, where: SQL | undefined, limit: number, sort: Inb
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    rows: page.map(({ position: _, contactName, contactWaId, ...row }) => ({
-      ...row,
-      contact: { name: contactName, waId: contactWaId },
-    })),
+    rows: page.map(({ position: _, ...row }) => toRow(row)),
     next:
       rows.length > limit && last
         ? {
@@ -257,4 +264,77 @@ export async function inboxCounts(db: Db, params: Scope): Promise<InboxCounts> {
   return (
     row ?? { all: 0, needs_human: 0, bot: 0, closed: 0, mine: 0, unread: 0, waiting: 0, snoozed: 0 }
   );
+}
+
+/** The tabs a conversation can be in whoever looks ("mine" depends on the person). */
+export const sharedTabs = ["all", "needs_human", "bot", "closed", "unread", "snoozed"] as const;
+export type SharedTab = (typeof sharedTabs)[number];
+
+/**
+ * These conversations of the workspace as list rows (the list's own shape), each with the tabs it
+ * is in, by the list's own conditions. Ids of another workspace, or gone, are left out.
+ */
+export async function inboxRowsByIds(db: Db, p: { workspaceId: string; ids: string[] }) {
+  if (p.ids.length === 0) return [];
+  const tabs = sql<SharedTab[]>`array_remove(array[${sql.join(
+    sharedTabs.map((t) => sql`case when ${filterCondition(t, "")} then ${t} end`),
+    sql`, `,
+  )}]::text[], null)`;
+  const rows = await db
+    .select({ ...rowColumns, tabs })
+    .from(conversations)
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .where(
+      and(
+        eq(conversations.workspaceId, p.workspaceId),
+        sql`${conversations.id} = any(${uuidArray(p.ids)})`,
+      ),
+    );
+  return rows.map(({ tabs: t, ...row }) => ({ row: toRow(row), tabs: t }));
+}
+
+/**
+ * Every tab's count for every member at once: the counts that do not depend on who looks, and per
+ * assignee their "mine" and their own unread conversations not already waiting for a person (so
+ * `countsFor` gives exactly what `inboxCounts` gives that person).
+ */
+export type SharedCounts = {
+  shared: Record<SharedTab, number>;
+  byAssignee: Record<string, { mine: number; mineUnread: number }>;
+};
+
+export async function inboxCountsByAssignee(db: Db, workspaceId: string): Promise<SharedCounts> {
+  const count = (condition: SQL | undefined) =>
+    sql<number>`count(*) filter (where ${condition})::int`.mapWith(Number);
+  const groups = await db
+    .select({
+      assigneeId: conversations.assigneeId,
+      all: count(filterCondition("all", "")),
+      needs_human: count(filterCondition("needs_human", "")),
+      bot: count(filterCondition("bot", "")),
+      closed: count(filterCondition("closed", "")),
+      unread: count(filterCondition("unread", "")),
+      snoozed: count(filterCondition("snoozed", "")),
+      mineUnread: count(and(filterCondition("unread", ""), eq(conversations.needsHuman, false))),
+    })
+    .from(conversations)
+    .where(eq(conversations.workspaceId, workspaceId))
+    .groupBy(conversations.assigneeId);
+  const shared = { all: 0, needs_human: 0, bot: 0, closed: 0, unread: 0, snoozed: 0 };
+  const byAssignee: SharedCounts["byAssignee"] = {};
+  for (const g of groups) {
+    for (const t of sharedTabs) shared[t] += g[t];
+    if (g.assigneeId) byAssignee[g.assigneeId] = { mine: g.all, mineUnread: g.mineUnread };
+  }
+  return { shared, byAssignee };
+}
+
+/** One person's counts out of everyone's: the same figures `inboxCounts` reads for them. */
+export function countsFor(counts: SharedCounts, userId: string): InboxCounts {
+  const own = counts.byAssignee[userId];
+  return {
+    ...counts.shared,
+    mine: own?.mine ?? 0,
+    waiting: counts.shared.needs_human + (own?.mineUnread ?? 0),
+  };
 }

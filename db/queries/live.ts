@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client";
+import { inboxCountsByAssignee, inboxRowsByIds, type SharedCounts } from "./inbox";
 
 /** The PostgreSQL channel every process listens on for the inbox's live updates. */
 export const LIVE_CHANNEL = "parley_live";
@@ -79,4 +80,27 @@ export async function notifyStatuses(
                  where m.workspace_id = ${p.workspaceId} and m.channel_id = ${p.channelId}
                    and m.wa_message_id in (select jsonb_array_elements_text(${ids}::jsonb))) x`,
   );
+}
+
+/**
+ * What a burst of changes in a workspace did to its inbox lists, read once for every open inbox of
+ * the process: each changed conversation's list row with its tabs, the ids no longer there (or
+ * never of this workspace), and every member's counts.
+ */
+export type LiveRead = {
+  rows: Awaited<ReturnType<typeof inboxRowsByIds>>;
+  gone: string[];
+  counts: SharedCounts;
+};
+
+export async function readLiveChanges(
+  db: Db,
+  p: { workspaceId: string; conversationIds: string[] },
+): Promise<LiveRead> {
+  const [rows, counts] = await Promise.all([
+    inboxRowsByIds(db, { workspaceId: p.workspaceId, ids: p.conversationIds }),
+    inboxCountsByAssignee(db, p.workspaceId),
+  ]);
+  const found = new Set(rows.map((r) => r.row.id));
+  return { rows, gone: p.conversationIds.filter((id) => !found.has(id)), counts };
 }

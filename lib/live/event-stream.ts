@@ -1,8 +1,9 @@
+import { countsFor } from "@/db/queries/inbox";
 import type { LiveEvent } from "@/db/queries/live";
 import { findMember } from "@/db/queries/members";
 import type { WorkspaceContext } from "@/lib/auth/workspace";
 import { log } from "@/lib/log";
-import { subscribeLive } from "./hub";
+import { type LiveBatch, subscribeLive } from "./hub";
 
 export const HEARTBEAT_MS = 15_000;
 // A stream ends after this long and the browser opens a new one, signed in again: a session
@@ -16,8 +17,19 @@ const wire = (e: LiveEvent) =>
   `data: ${JSON.stringify({ k: e.k, c: e.c, a: e.a ?? null, by: e.by ?? null })}\n\n`;
 
 /**
+ * What a burst of changes did to the lists, as a `rows` event: the rows and ids gone (serialised
+ * once for every stream) and this member's counts; or, when the server could not read them, a
+ * request to read the lists again.
+ */
+export const rowsWire = (batch: LiveBatch, userId: string) =>
+  batch.failed
+    ? `event: rows\ndata: {"refetch":true}\n\n`
+    : `event: rows\ndata: {"counts":${JSON.stringify(countsFor(batch.read.counts, userId))},${batch.shared}}\n\n`;
+
+/**
  * The workspace's live events as server-sent events for one signed-in member: a `ready` event once
- * the server listens, then one `data:` line per change, a comment line as heartbeat (so proxies
+ * the server listens, then one `data:` line per change and, once the process has read what a
+ * burst of them changed, a `rows` event (`rowsWire`), a comment line as heartbeat (so proxies
  * and the browser keep the connection), and an end after `STREAM_LIFETIME_MS`. Membership is
  * checked again at every heartbeat: a member removed stops receiving.
  */
@@ -56,6 +68,7 @@ export function liveEventStream(
         unsubscribe = await subscribeLive(ctx.workspace.id, (e) => send(wire(e)), {
           // Changes may have been missed: the browser reconnects and reads everything again.
           onLost: () => stop(),
+          onChanges: (batch) => send(rowsWire(batch, ctx.user.id)),
         });
       } catch (err) {
         log.error({ err }, "Live updates could not listen to the database");

@@ -17,7 +17,7 @@ import {
   wamid,
 } from "@/lib/testing/webhook-payloads";
 import { seedUser } from "@/lib/testing/workspace-context";
-import { liveLost, liveStats, resetLiveHub, subscribeLive } from "./hub";
+import { type LiveBatch, liveLost, liveStats, resetLiveHub, subscribeLive } from "./hub";
 
 // The live fan-out over a real database: what each write notifies, that a workspace hears only its
 // own events, and that a notification from another connection (another replica) arrives.
@@ -28,6 +28,10 @@ describe.each(testDatabaseKinds)("live updates on %s", (kind) => {
   const heard: LiveEvent[] = [];
   const heardElsewhere: LiveEvent[] = [];
   const lost: string[] = [];
+  // What two streams of the shop and one of the other workspace receive of the lists' changes.
+  const batches: LiveBatch[] = [];
+  const batchesToo: LiveBatch[] = [];
+  const batchesElsewhere: LiveBatch[] = [];
   const post = webhookPoster(() => handle.db, { jobs: false });
 
   const waitFor = async (pred: () => boolean, ms = 3000) => {
@@ -59,9 +63,15 @@ describe.each(testDatabaseKinds)("live updates on %s", (kind) => {
     await subscribeLive(shop.workspaceId, (e) => heard.push(e), {
       listen: handle.listen,
       onLost: () => lost.push(shop.workspaceId),
+      onChanges: (b) => batches.push(b),
+    });
+    await subscribeLive(shop.workspaceId, () => {}, {
+      listen: handle.listen,
+      onChanges: (b) => batchesToo.push(b),
     });
     await subscribeLive(other.workspaceId, (e) => heardElsewhere.push(e), {
       listen: handle.listen,
+      onChanges: (b) => batchesElsewhere.push(b),
     });
   });
   afterAll(async () => {
@@ -72,10 +82,13 @@ describe.each(testDatabaseKinds)("live updates on %s", (kind) => {
   beforeEach(() => {
     heard.length = 0;
     heardElsewhere.length = 0;
+    batches.length = 0;
+    batchesToo.length = 0;
+    batchesElsewhere.length = 0;
   });
 
   it("one listener serves every stream of the process", () => {
-    expect(liveStats()).toMatchObject({ workspaces: 2, subscribers: 2 });
+    expect(liveStats()).toMatchObject({ workspaces: 2, subscribers: 3 });
   });
 
   it("a customer's message notifies its workspace only, with the conversation", async () => {
@@ -259,4 +272,59 @@ describe.each(testDatabaseKinds)("live updates on %s", (kind) => {
       expect(heardElsewhere).toEqual([]);
     },
   );
+
+  it("reads what a burst changed once for all the workspace's streams, and for no other", async () => {
+    const readsBefore = liveStats().reads;
+    await Promise.all([
+      customerWrites(shop.phoneNumberId, "254711000101", "one"),
+      customerWrites(shop.phoneNumberId, "254711000102", "two"),
+    ]);
+    const pushedIds = () =>
+      new Set(batches.flatMap((b) => (b.failed ? [] : b.read.rows.map((r) => r.row.id))));
+    await waitFor(() => heard.filter((e) => e.k === "inbound").length === 2);
+    const conversations = heard.filter((e) => e.k === "inbound").map((e) => e.c);
+    await waitFor(() => conversations.every((c) => c && pushedIds().has(c)));
+    const reads = liveStats().reads - readsBefore;
+    // Two messages, two streams: one read each at most, shared by both streams.
+    expect(reads).toBeGreaterThanOrEqual(1);
+    expect(reads).toBeLessThanOrEqual(2);
+    expect(batches).toHaveLength(reads);
+    expect(batchesToo).toEqual(batches);
+    const last = batches.at(-1);
+    if (!last || last.failed) throw new Error("expected a read");
+    const row = last.read.rows.find((r) => r.row.id === conversations.at(-1))?.row;
+    expect(row?.lastMessagePreview).toMatch(/^(one|two)$/);
+    expect(last.read.counts.shared.all).toBeGreaterThanOrEqual(2);
+    // What every stream sends alike is serialised once, and holds the rows.
+    expect(last.shared).toContain(`"id":"${row?.id}"`);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(batchesElsewhere).toEqual([]);
+    expect(heardElsewhere).toEqual([]);
+  });
+
+  it("reads nothing for delivery ticks alone", async () => {
+    const readsBefore = liveStats().reads;
+    await notifyLive(handle.db, [
+      { w: shop.workspaceId, c: "00000000-0000-4000-8000-000000000001", k: "status" },
+    ]);
+    await waitFor(() => heard.some((e) => e.k === "status"));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(liveStats().reads).toBe(readsBefore);
+    expect(batches).toEqual([]);
+  });
+
+  it("tells the streams to read their lists themselves when the read fails", async () => {
+    const unsubscribe = await subscribeLive(shop.workspaceId, () => {}, {
+      listen: handle.listen,
+      read: () => Promise.reject(new Error("the database is away")),
+    });
+    try {
+      const c = "00000000-0000-4000-8000-000000000002";
+      await notifyLive(handle.db, [{ w: shop.workspaceId, c, k: "conversation" }]);
+      await waitFor(() => batches.some((b) => b.failed && b.ids.includes(c)));
+      expect(batches.every((b) => b.failed)).toBe(true);
+    } finally {
+      unsubscribe();
+    }
+  });
 });

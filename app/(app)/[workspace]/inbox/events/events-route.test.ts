@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { inboxCounts } from "@/db/queries/inbox";
 import { notifyLive } from "@/db/queries/live";
 import { deleteMember } from "@/db/queries/members";
 import { addMembership } from "@/db/queries/memberships";
@@ -91,6 +92,14 @@ describe.each(testDatabaseKinds)("inbox event stream on %s", (kind) => {
     expect(await readUntil(reader, seen, (t) => t.includes(ours))).toBe(true);
     expect(seen.text).toContain(
       `data: {"k":"inbound","c":"${ours}","a":"${h.agent.id}","by":null}`,
+    );
+    // Then the conversation's list row, read once by the server, with this member's own counts.
+    expect(await readUntil(reader, seen, (t) => /event: rows\ndata: .*\n\n/.test(t))).toBe(true);
+    const rows = JSON.parse(/event: rows\ndata: (.*)\n\n/.exec(seen.text)?.[1] ?? "null");
+    expect(rows.rows.map((r: { row: { id: string } }) => r.row.id)).toEqual([ours]);
+    expect(rows.rows[0].tabs).toContain("all");
+    expect(rows.counts).toEqual(
+      await inboxCounts(h.db, { workspaceId: h.workspace.id, userId: h.agent.id }),
     );
     expect(seen.text).not.toContain(theirs);
     expect(seen.text).not.toContain(h.other.id);
