@@ -13,10 +13,17 @@ export function toInboundRow(
   message: InboundMessage,
   raw: Record<string, unknown>,
 ): InboundRow {
-  const summary = describeMessage(message);
   return {
     workspaceId: channel.workspaceId,
     channelId: channel.id,
+    ...messageFields(message, raw),
+  };
+}
+
+/** A WhatsApp message's stored fields, whoever sent it: summary, raw item, time and preview. */
+export function messageFields(message: InboundMessage, raw: Record<string, unknown>) {
+  const summary = describeMessage(message);
+  return {
     waMessageId: message.id,
     contextWaMessageId: summary.contextWaMessageId,
     type: message.type,

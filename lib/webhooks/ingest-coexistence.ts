@@ -1,6 +1,5 @@
 import type { Db } from "@/db";
 import {
-  type AppMessageRow,
   contactIdsByPhone,
   type HistoryRow,
   importHistoryRows,
@@ -12,32 +11,17 @@ import {
 import { notifyLive } from "@/db/queries/live";
 import { insertWebhookDelivery } from "@/db/queries/webhooks";
 import type { AppSync } from "@/db/schema/channels";
-import { describeMessage } from "@/lib/whatsapp/describe-message";
 import type { CoexistenceChange, Problem } from "@/lib/whatsapp/parse-delivery";
-import { historyMessageSchema, type InboundMessage } from "@/lib/whatsapp/webhook-schema";
+import { historyMessageSchema } from "@/lib/whatsapp/webhook-schema";
 import { routeByPhoneNumberId } from "./channel-cache";
+import { messageFields } from "./inbound-items";
 
 type Channel = { id: string; workspaceId: string };
 
 /** Meta's code when the owner declined to share the chat history. */
 export const HISTORY_DECLINED = 2593109;
 
-const PREVIEW_LENGTH = 160;
 const waIdOf = (phone: string) => phone.replace(/^\+/, "");
-
-function appRow(message: InboundMessage, raw: Record<string, unknown>): AppMessageRow {
-  const summary = describeMessage(message);
-  return {
-    waMessageId: message.id,
-    contextWaMessageId: summary.contextWaMessageId,
-    type: message.type,
-    text: summary.text,
-    media: summary.media,
-    payload: raw,
-    at: message.timestamp,
-    preview: (summary.text ?? `[${message.type}]`).slice(0, PREVIEW_LENGTH),
-  };
-}
 
 export const emptySync = (): AppSync => ({
   requestedAt: null,
@@ -56,7 +40,8 @@ async function ingestEchoes(tx: Db, channel: Channel, change: CoexistenceChange)
   for (const { echo, raw } of change.echoes) {
     const contactId = ids.get(waIdOf(echo.to));
     if (!contactId) throw new Error("An echo's contact was not created");
-    if (await storeOwnerEcho(tx, { ...scope, contactId, row: appRow(echo, raw) })) stored += 1;
+    if (await storeOwnerEcho(tx, { ...scope, contactId, row: messageFields(echo, raw) }))
+      stored += 1;
   }
   return { stored, duplicates: change.echoes.length - stored };
 }
@@ -121,7 +106,7 @@ async function ingestHistory(
           (message.from === undefined || waIdOf(message.from) === customer);
         const status = message.history_context?.status?.toLowerCase();
         rows.push({
-          ...appRow(message, item as Record<string, unknown>),
+          ...messageFields(message, item as Record<string, unknown>),
           waId: customer,
           direction: fromCustomer ? "inbound" : "outbound",
           status: fromCustomer
