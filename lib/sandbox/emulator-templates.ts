@@ -132,8 +132,13 @@ async function finishReviews(deps: EmulatorDeps, wabaId: string) {
 }
 
 function scheduleReview(deps: EmulatorDeps, wabaId: string, reviewMs: number) {
+  const due = Date.now() + reviewMs;
   deps.later(async () => {
-    await new Promise((r) => setTimeout(r, reviewMs));
+    // Waits by the wall clock the review time is stored in: a timer may fire a little early
+    // against it (its clock is read at the start of the event loop's turn).
+    for (let left = reviewMs; left > 0; left = due - Date.now()) {
+      await new Promise((r) => setTimeout(r, left + 1));
+    }
     await finishReviews(deps, wabaId);
   });
 }
