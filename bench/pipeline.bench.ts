@@ -168,7 +168,7 @@ export async function pipelineBench(port: number): Promise<Row[]> {
       INNGEST_SIGNING_KEY: "",
       INNGEST_BASE_URL: "",
       INNGEST_DEV: "",
-      JOB_CONCURRENCY: "",
+      JOB_CONCURRENCY: process.env.PIPELINE_JOB_CONCURRENCY ?? "",
     });
     const group = server.pid as number;
     const notes: string[] = [];
@@ -300,6 +300,70 @@ export async function pipelineBench(port: number): Promise<Row[]> {
     await meta.configure({ statuses: true });
     const loud = await measured(() => phase(faqTraffic, PROFILE));
     await clearBacklog("the statuses-on window");
+
+    // e and f alone (`PIPELINE_ONLY=cost`): the cost of an answer, for profiling a change.
+    function costRows() {
+      // e. Statements per answered message
+      const sqlRow = (label: string, w: typeof quiet, what: string) => {
+        const perAnswer = w.sql && w.answers > 0 ? w.sql.calls / w.answers : Number.NaN;
+        row({
+          benchmark: `pipeline e: SQL statements per answered message, ${label}`,
+          n: w.answers,
+          throughput: w.sql ? perAnswer.toFixed(1) : "n/a",
+          p50: "",
+          p95: "",
+          extra: w.sql
+            ? `${label === "statuses off" ? `goal ≤ 5: ${check(perAnswer <= 5)}; ` : ""}${what}; ${w.sql.calls} statements (BEGIN/COMMIT included) for ${w.answers} answers in ${(w.ms / 1000).toFixed(0)} s; profile below`
+            : `pg_stat_statements unavailable: ${counter.ok ? "" : counter.reason}`,
+        });
+      };
+      const profiled = `${PROFILE.rate}/s offered for ${PROFILE.seconds} s, until answered`;
+      sqlRow(
+        "statuses off",
+        quiet,
+        `the reply path: inbound webhook storage and the reply job, ${profiled}`,
+      );
+      sqlRow(
+        "statuses on",
+        loud,
+        `everything per answer, its three status webhooks included, ${profiled}`,
+      );
+
+      // f. CPU per reply
+      const cpuRow = (label: string, w: typeof quiet) => {
+        const per = (v: number) => (w.answers > 0 ? (v / w.answers).toFixed(2) : "n/a");
+        row({
+          benchmark: `pipeline f: CPU ms per reply, ${label}`,
+          n: w.answers,
+          throughput: `${per(w.cpu.serverMs)} server`,
+          p50: "",
+          p95: "",
+          extra: `next start's process group ${Math.round(w.cpu.serverMs)} ms; PostgreSQL ${per(w.cpu.pgOwnMs + w.cpu.pgSharedMs)} ms per reply (this database's backends ${Math.round(w.cpu.pgOwnMs)} ms, WAL writer/checkpointer ${Math.round(w.cpu.pgSharedMs)} ms) over ${(w.ms / 1000).toFixed(0)} s${w.cpu.ended > 0 ? `; ${w.cpu.ended} processes ended during the window, their CPU not counted` : ""}; the benchmark and the stub share the 2 cores`,
+        });
+      };
+      cpuRow("statuses off", quiet);
+      cpuRow("statuses on", loud);
+    }
+    function statementAppendix() {
+      for (const [label, w] of [
+        ["statuses off (reply path)", quiet],
+        ["statuses on", loud],
+      ] as const) {
+        if (!w.sql) continue;
+        appendix.push(
+          `\npipeline: top statements by calls, ${label}, ${w.answers} answers:`,
+          ...w.sql.top.map(
+            (s) =>
+              `${String(s.calls).padStart(8)}  ${(s.calls / Math.max(1, w.answers)).toFixed(2).padStart(6)}/answer  ${s.query.replace(/\s+/g, " ").slice(0, 140)}`,
+          ),
+        );
+      }
+    }
+    if (process.env.PIPELINE_ONLY === "cost") {
+      costRows();
+      statementAppendix();
+      return rows;
+    }
 
     // b: 80 messages a second offered for 60 s.
     const steady = await phase(faqTraffic, { rate: 80, seconds: 60, waitMs: 20_000 });
@@ -482,46 +546,7 @@ export async function pipelineBench(port: number): Promise<Row[]> {
       extra: `goal ≥ 0.6× the empty route: ${ratio.toFixed(2)}× ${check(ratio >= 0.6)}; the job driver answers them meanwhile (statuses off), as customers see it; ${hooks.failed} refused${hooks.failed > 0 ? ` (${refusals(hooks)})` : ""}`,
     });
 
-    // e. Statements per answered message
-    const sqlRow = (label: string, w: typeof quiet, what: string) => {
-      const perAnswer = w.sql && w.answers > 0 ? w.sql.calls / w.answers : Number.NaN;
-      row({
-        benchmark: `pipeline e: SQL statements per answered message, ${label}`,
-        n: w.answers,
-        throughput: w.sql ? perAnswer.toFixed(1) : "n/a",
-        p50: "",
-        p95: "",
-        extra: w.sql
-          ? `${label === "statuses off" ? `goal ≤ 5: ${check(perAnswer <= 5)}; ` : ""}${what}; ${w.sql.calls} statements (BEGIN/COMMIT included) for ${w.answers} answers in ${(w.ms / 1000).toFixed(0)} s; profile below`
-          : `pg_stat_statements unavailable: ${counter.ok ? "" : counter.reason}`,
-      });
-    };
-    const profiled = `${PROFILE.rate}/s offered for ${PROFILE.seconds} s, until answered`;
-    sqlRow(
-      "statuses off",
-      quiet,
-      `the reply path: inbound webhook storage and the reply job, ${profiled}`,
-    );
-    sqlRow(
-      "statuses on",
-      loud,
-      `everything per answer, its three status webhooks included, ${profiled}`,
-    );
-
-    // f. CPU per reply
-    const cpuRow = (label: string, w: typeof quiet) => {
-      const per = (v: number) => (w.answers > 0 ? (v / w.answers).toFixed(2) : "n/a");
-      row({
-        benchmark: `pipeline f: CPU ms per reply, ${label}`,
-        n: w.answers,
-        throughput: `${per(w.cpu.serverMs)} server`,
-        p50: "",
-        p95: "",
-        extra: `next start's process group ${Math.round(w.cpu.serverMs)} ms; PostgreSQL ${per(w.cpu.pgOwnMs + w.cpu.pgSharedMs)} ms per reply (this database's backends ${Math.round(w.cpu.pgOwnMs)} ms, WAL writer/checkpointer ${Math.round(w.cpu.pgSharedMs)} ms) over ${(w.ms / 1000).toFixed(0)} s${w.cpu.ended > 0 ? `; ${w.cpu.ended} processes ended during the window, their CPU not counted` : ""}; the benchmark and the stub share the 2 cores`,
-      });
-    };
-    cpuRow("statuses off", quiet);
-    cpuRow("statuses on", loud);
+    costRows();
 
     // g. AI path
     const aiInWindow = aiOut.answerAt.filter((t) => t >= ai.began && t <= ai.offerEnded).length;
@@ -544,19 +569,7 @@ export async function pipelineBench(port: number): Promise<Row[]> {
       `stub: ${finalStats.sends} sends, ${finalStats.markReads} marked read, ${finalStats.statusesPosted} status webhooks taken, ${finalStats.statusRetries} retried, ${finalStats.statusesFailed} given up, ${finalStats.rejected} Graph calls refused`,
     );
     appendix.push(`pipeline: ${notes.join("; ")}`);
-    for (const [label, w] of [
-      ["statuses off (reply path)", quiet],
-      ["statuses on", loud],
-    ] as const) {
-      if (!w.sql) continue;
-      appendix.push(
-        `\npipeline: top statements by calls, ${label}, ${w.answers} answers:`,
-        ...w.sql.top.map(
-          (s) =>
-            `${String(s.calls).padStart(8)}  ${(s.calls / Math.max(1, w.answers)).toFixed(2).padStart(6)}/answer  ${s.query.replace(/\s+/g, " ").slice(0, 140)}`,
-        ),
-      );
-    }
+    statementAppendix();
     return rows;
   } finally {
     if (server) await stop(server);

@@ -17,7 +17,9 @@ export const BENCH_APP_SECRET = "bench-app-secret";
 export const BENCH_KEY = Buffer.alloc(32, 3).toString("base64");
 
 // Always measures the current code: a build left over from older sources would mislead.
+// `BENCH_BUILT=1` reuses the build in `.next` when only the benchmark changed.
 export function build() {
+  if (process.env.BENCH_BUILT === "1") return;
   const built = spawnSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"] });
   if (built.status !== 0) throw new Error("next build failed");
 }
@@ -33,7 +35,15 @@ export async function startServer(
     () => false,
   );
   if (taken) throw new Error(`port ${port} is in use; set E2E_PORT_OFFSET to move the benchmark`);
-  const child = spawn("npx", ["next", "start", "-p", String(port)], {
+  // `BENCH_CPU_PROF=<dir>`: the server writes a V8 CPU profile there when it stops.
+  const profile = process.env.BENCH_CPU_PROF;
+  const [command, args] = profile
+    ? [
+        process.execPath,
+        ["--cpu-prof", `--cpu-prof-dir=${profile}`, "node_modules/next/dist/bin/next"],
+      ]
+    : ["npx", ["next"]];
+  const child = spawn(command, [...args, "start", "-p", String(port)], {
     env: {
       ...process.env,
       META_APP_SECRET: BENCH_APP_SECRET,

@@ -355,7 +355,8 @@ export async function markOutboundSent(
 /**
  * `markOutboundSent` for a bot reply that ends its run, with the run's end in the same statement:
  * the question is marked with how it ended (if still pending), the conversation is given back to
- * the next run, and a matched FAQ entry counts the hit, all only when this call records the send.
+ * the next run, and a matched FAQ entry counts the hit, all only when this call records the send;
+ * open inboxes hear of it from the same statement.
  */
 export async function markReplySentAndFinish(
   db: Db,
@@ -391,6 +392,7 @@ export async function markReplySentAndFinish(
               then null else reply_lease_until end
           where id = ${p.conversationId} and workspace_id = ${p.workspaceId}
             and exists (select 1 from sent)
+          returning workspace_id, id, assignee_id
         ), question as (
           update ${messages} set reply_state = ${p.question.state}::reply_state
           where id = ${p.question.messageId} and workspace_id = ${p.workspaceId}
@@ -399,7 +401,9 @@ export async function markReplySentAndFinish(
           update ${faqs} set hit_count = hit_count + 1, last_matched_at = ${now}::timestamptz
           where id = (select faq_id from sent) and workspace_id = ${p.workspaceId}
         )
-        select exists (select 1 from sent) as recorded`,
+        select exists (select 1 from sent) as recorded,
+          (select count(${liveNotify({ w: sql`c.workspace_id`, c: sql`c.id`, k: "outbound", a: sql`c.assignee_id` })})
+             from conversation c) as notified`,
   );
   return rows[0]?.recorded === true;
 }

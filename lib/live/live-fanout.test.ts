@@ -1,8 +1,10 @@
+import { eq } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type DatabaseHandle, provideDatabase } from "@/db";
 import { assignConversation, takeOver } from "@/db/queries/inbox-actions";
 import { LIVE_CHANNEL, type LiveEvent, notifyLive } from "@/db/queries/live";
+import { markReplySentAndFinish } from "@/db/queries/messages";
 import { messages } from "@/db/schema";
 import { provideReplyDeps } from "@/lib/bot/deps";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/databases";
@@ -171,6 +173,50 @@ describe.each(testDatabaseKinds)("live updates on %s", (kind) => {
     );
     await new Promise((r) => setTimeout(r, 150));
     expect(heard.filter((e) => e.k === "status")).toEqual([]);
+  });
+
+  it("a bot reply's send notifies its conversation in the statement that records it", async () => {
+    await customerWrites(shop.phoneNumberId, "254711000009");
+    await waitFor(() => heard.some((e) => e.k === "inbound"));
+    const c = heard.find((e) => e.k === "inbound")?.c ?? "";
+    const [question] = await handle.db
+      .select({ id: messages.id })
+      .from(messages)
+      .where(eq(messages.conversationId, c));
+    const [reply] = await handle.db
+      .insert(messages)
+      .values({
+        workspaceId: shop.workspaceId,
+        conversationId: c,
+        channelId: shop.channelId,
+        direction: "outbound",
+        type: "text",
+        text: "We open at 9.",
+        status: "pending",
+      })
+      .returning({ id: messages.id });
+    heard.length = 0;
+    const record = {
+      workspaceId: shop.workspaceId,
+      id: reply?.id ?? "",
+      conversationId: c,
+      waMessageId: wamid(),
+      latencyMs: 120,
+      preview: "We open at 9.",
+      question: { messageId: question?.id ?? "", state: "handled" as const },
+    };
+    expect(await markReplySentAndFinish(handle.db, record)).toBe(true);
+    await waitFor(() => heard.some((e) => e.k === "outbound"));
+    expect(heard.filter((e) => e.k === "outbound")).toEqual([
+      { w: shop.workspaceId, c, k: "outbound", a: null, by: null },
+    ]);
+    // A send recorded already by another row's id is not this call's, and tells nobody.
+    heard.length = 0;
+    expect(await markReplySentAndFinish(handle.db, { ...record, waMessageId: wamid() })).toBe(
+      false,
+    );
+    await new Promise((r) => setTimeout(r, 150));
+    expect(heard.filter((e) => e.k === "outbound")).toEqual([]);
   });
 
   it("a send failing because the reply window closed is a hand-off, with its tick", async () => {

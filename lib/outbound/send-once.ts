@@ -119,7 +119,8 @@ export async function sendOnce(
 
 /**
  * The Graph call of a row already claimed for it (by `sendOnce`, or created claimed), and its
- * outcome recorded: `record` stores the send (by default `markOutboundSent`).
+ * outcome recorded: `record` stores the send and tells open inboxes (by default
+ * `markOutboundSent`, then a notification).
  */
 export async function sendClaimed(
   db: Database,
@@ -160,20 +161,22 @@ export async function sendClaimed(
   }
   if (!waMessageId) throw new Error("WhatsApp accepted the message without an id");
   const sentId = waMessageId;
-  await (options.record?.(sentId) ??
-    outbound.markOutboundSent(db, {
+  if (options.record) await options.record(sentId);
+  else {
+    await outbound.markOutboundSent(db, {
       workspaceId: t.workspaceId,
       id: t.id,
       conversationId: t.conversationId,
       waMessageId: sentId,
       latencyMs: t.latencyMs ?? null,
       preview: t.preview,
-    }));
-  await notifyConversations(db, {
-    workspaceId: t.workspaceId,
-    kind: "outbound",
-    conversationIds: [t.conversationId],
-  });
+    });
+    await notifyConversations(db, {
+      workspaceId: t.workspaceId,
+      kind: "outbound",
+      conversationIds: [t.conversationId],
+    });
+  }
   await emitMessageSent(db, {
     workspaceId: t.workspaceId,
     id: t.id,
