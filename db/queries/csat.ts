@@ -1,4 +1,5 @@
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import type { Language } from "@/lib/bot/languages";
 import { ratingInteractive } from "@/lib/csat/rating-buttons";
 import type { Db } from "../client";
 import { contacts, conversationEvents, conversations, csatRequests, messages } from "../schema";
@@ -14,6 +15,27 @@ export type RatingRequest =
 
 const WINDOW = sql`interval '24 hours'`;
 
+/** The customer's last few texts in a conversation, newest first: what tells their language. */
+export async function recentCustomerTexts(
+  db: Db,
+  p: { workspaceId: string; conversationId: string },
+): Promise<string[]> {
+  const rows = await db
+    .select({ text: messages.text })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.workspaceId, p.workspaceId),
+        eq(messages.conversationId, p.conversationId),
+        eq(messages.direction, "inbound"),
+        isNotNull(messages.text),
+      ),
+    )
+    .orderBy(desc(messages.createdAt))
+    .limit(5);
+  return rows.flatMap((r) => (r.text ? [r.text] : []));
+}
+
 /**
  * Asks the customer to rate the conversation a person has just closed: one request per close (the
  * close's event is the key, so a repeated close or a retry finds the first request and sends
@@ -22,7 +44,13 @@ const WINDOW = sql`interval '24 hours'`;
  */
 export async function requestRating(
   db: Db,
-  p: { workspaceId: string; conversationId: string; closedBy: string; question: string },
+  p: {
+    workspaceId: string;
+    conversationId: string;
+    closedBy: string;
+    question: string;
+    language?: Language;
+  },
 ): Promise<RatingRequest> {
   return db.transaction(async (tx) => {
     const [conv] = await tx
@@ -78,7 +106,7 @@ export async function requestRating(
       await recordEvent(tx, { ...p, kind: "rating_not_sent", actorId: null, body: reason });
       return { state: "not_sent", requestId: created.id, reason };
     }
-    const interactive = ratingInteractive(created.id, p.question);
+    const interactive = ratingInteractive(created.id, p.question, p.language);
     const [message] = await tx
       .insert(messages)
       .values({

@@ -1,4 +1,3 @@
-import { RATING_THANKS } from "@/lib/csat/rating-buttons";
 import { awayNote, hasSchedule, isOpen } from "./business-hours";
 import { readCommand } from "./commands";
 import { detectLanguage } from "./detect-language";
@@ -104,6 +103,8 @@ export type DecisionInput = {
      * the request was rated already (or is not this conversation's).
      */
     rating?: "first" | "repeat";
+    /** The language of the buttons the customer tapped: the thanks speaks it. */
+    ratingLanguage?: Language | null;
   };
   conversation: {
     status: "bot" | "human" | "closed";
@@ -232,11 +233,13 @@ function decideForReachable(input: DecisionInput, trace: Trace): Decision {
   // The customer's rating of a closed conversation is an answer, not a question: never the
   // fallback, never a person called. The first tap is thanked, when a message can go out.
   if (message.rating) {
-    const language = languageOf("", null, settings.defaultLanguage);
+    const language = message.ratingLanguage ?? languageOf("", null, settings.defaultLanguage);
     const thank =
       message.rating === "first" && input.channel.status === "connected" && !contact.optedOut;
     return skipIn(language)("rating", {
-      notices: thank ? [{ kind: "rating_thanks", text: RATING_THANKS }] : [],
+      notices: thank
+        ? [{ kind: "rating_thanks", text: systemMessage(settings, "ratingThanks", language) }]
+        : [],
     });
   }
 

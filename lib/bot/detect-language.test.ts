@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectLanguage } from "./detect-language";
+import { customerLanguage, detectLanguage } from "./detect-language";
 import { LANGUAGE_CODES } from "./languages";
 import {
   DEFAULT_SYSTEM_MESSAGES,
@@ -84,5 +84,19 @@ describe("systemMessage", () => {
     expect(systemMessage({ ...settings, defaultLanguage: "pt" }, "fallback", "pt")).toBe(
       DEFAULT_SYSTEM_MESSAGES.pt.fallback,
     );
+  });
+});
+
+describe("customerLanguage", () => {
+  it("takes the newest message whose language can be told", () => {
+    expect(customerLanguage(["ok", "Obrigado, vocês abrem no sábado de manhã?"], "en")).toBe("pt");
+    expect(customerLanguage(["Asante sana kwa msaada wenu leo", "Hello there, thanks"], "en")).toBe(
+      "sw",
+    );
+  });
+
+  it("falls back to the workspace's language, or English when that is not one Parley speaks", () => {
+    expect(customerLanguage(["ok", "👍"], "es")).toBe("es");
+    expect(customerLanguage([], "xx")).toBe("en");
   });
 });

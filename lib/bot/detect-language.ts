@@ -1,5 +1,5 @@
 import { detect, detectAll } from "tinyld";
-import { isLanguage, type Language } from "./languages";
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from "./languages";
 
 // tinyld rather than franc: franc reads trigrams and needs long texts (it took "when do you open
 // on saturday?" for French and "Do you deliver?" for Portuguese), while tinyld is built for short
@@ -41,4 +41,16 @@ function sureLanguage(sample: string): Language | null {
   if (!best || best.accuracy < SURE) return null;
   const code = ALIASES[best.lang] ?? best.lang;
   return isLanguage(code) ? code : null;
+}
+
+/**
+ * The language a customer writes in over several messages, newest first: the first one whose
+ * language can be told, else the workspace's default language.
+ */
+export function customerLanguage(texts: readonly string[], defaultLanguage: string): Language {
+  for (const text of texts) {
+    const found = detectLanguage(text);
+    if (found) return found;
+  }
+  return isLanguage(defaultLanguage) ? defaultLanguage : DEFAULT_LANGUAGE;
 }

@@ -10,7 +10,7 @@ import * as q from "@/db/queries/replies";
 import { acquireReplyLease, releaseReplyLease, takeReplyContext } from "@/db/queries/reply-lease";
 import type { Turn } from "@/lib/ai/reply";
 import { decryptSecret } from "@/lib/crypto/secrets";
-import { readRatingReply } from "@/lib/csat/rating-buttons";
+import { ratingTapLanguage, readRatingReply } from "@/lib/csat/rating-buttons";
 import { requestSummary } from "@/lib/inbox/request-summary";
 import { log } from "@/lib/log";
 import { sendClaimed, sendOnce, settleUnconfirmed } from "@/lib/outbound/send-once";
@@ -196,7 +196,7 @@ async function planFrom(
       // A caption is not answered alone while the file it comes with is still to be read.
       hasCaption: Boolean(row.message.media?.caption) && !toRead,
       fileRead,
-      ...(rating && { rating }),
+      ...(rating && { rating: rating.state, ratingLanguage: rating.language }),
     },
     conversation: row.conversation,
     // A customer who shares no phone is written to by business-scoped user id.
@@ -251,7 +251,7 @@ async function recordRatingReply(
   deps: ReplyDeps,
   t: ReplyTarget,
   row: ContextRow,
-): Promise<"first" | "repeat" | null> {
+): Promise<{ state: "first" | "repeat"; language: Language | null } | null> {
   const reply = readRatingReply(row.message.payload);
   if (!reply) return null;
   const outcome = await recordRating(deps.db, {
@@ -261,7 +261,10 @@ async function recordRatingReply(
     score: reply.score,
     messageId: t.messageId,
   });
-  return outcome === "recorded" ? "first" : "repeat";
+  return {
+    state: outcome === "recorded" ? "first" : "repeat",
+    language: ratingTapLanguage(row.message.payload),
+  };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { DEFAULT_RATING_QUESTION, RATING_THANKS } from "@/lib/csat/rating-buttons";
 import { LANGUAGE_CODES, type Language } from "./languages";
 
 /** Every message the bot writes itself rather than taking from the FAQ or the AI. */
@@ -15,6 +16,8 @@ export const SYSTEM_MESSAGE_KINDS = [
   "rateLimited",
   "optOut",
   "optIn",
+  "ratingQuestion",
+  "ratingThanks",
 ] as const;
 export type SystemMessageKind = (typeof SYSTEM_MESSAGE_KINDS)[number];
 
@@ -33,6 +36,9 @@ export const SYSTEM_MESSAGE_LABELS: Record<SystemMessageKind, string> = {
   rateLimited: "Message limit reached",
   optOut: "Unsubscribed (STOP)",
   optIn: "Subscribed again (START)",
+  ratingQuestion:
+    "Rating request, sent when a person closes a conversation (when ratings are on in Settings › Inbox)",
+  ratingThanks: "Thanks for a rating",
 };
 
 /** Per-language wording the owner wrote; anything missing uses Parley's default. */
@@ -60,6 +66,8 @@ export const DEFAULT_SYSTEM_MESSAGES: Record<Language, Record<SystemMessageKind,
     optOut:
       "You're unsubscribed and won't get more automatic messages from us. Reply START to subscribe again.",
     optIn: "Welcome back! You're subscribed again.",
+    ratingQuestion: DEFAULT_RATING_QUESTION,
+    ratingThanks: RATING_THANKS,
   },
   es: {
     welcome: "¡Hola! Pregúntame lo que quieras sobre nosotros.",
@@ -80,6 +88,8 @@ export const DEFAULT_SYSTEM_MESSAGES: Record<Language, Record<SystemMessageKind,
     optOut:
       "Te has dado de baja y no recibirás más mensajes automáticos. Responde ALTA para volver a suscribirte.",
     optIn: "¡Bienvenido de nuevo! Vuelves a estar suscrito.",
+    ratingQuestion: "¿Qué tal te atendimos hoy? Toca un botón para valorar esta conversación.",
+    ratingThanks: "¡Gracias por tu valoración!",
   },
   pt: {
     welcome: "Olá! Pergunte o que quiser sobre nós.",
@@ -100,6 +110,9 @@ export const DEFAULT_SYSTEM_MESSAGES: Record<Language, Record<SystemMessageKind,
     optOut:
       "Sua inscrição foi cancelada e você não receberá mais mensagens automáticas. Responda VOLTAR para se inscrever de novo.",
     optIn: "Bem-vindo de volta! Sua inscrição está ativa novamente.",
+    ratingQuestion:
+      "Como foi o nosso atendimento hoje? Toque num botão para avaliar esta conversa.",
+    ratingThanks: "Obrigado pela sua avaliação!",
   },
   fr: {
     welcome: "Bonjour ! Posez-moi vos questions sur nous.",
@@ -121,6 +134,9 @@ export const DEFAULT_SYSTEM_MESSAGES: Record<Language, Record<SystemMessageKind,
     optOut:
       "Vous êtes désabonné et ne recevrez plus de messages automatiques. Répondez DÉMARRER pour vous réabonner.",
     optIn: "Bon retour ! Vous êtes de nouveau abonné.",
+    ratingQuestion:
+      "Comment s'est passé notre échange aujourd'hui ? Touchez un bouton pour noter cette conversation.",
+    ratingThanks: "Merci pour votre note !",
   },
   de: {
     welcome: "Hallo! Fragen Sie mich alles über uns.",
@@ -141,6 +157,9 @@ export const DEFAULT_SYSTEM_MESSAGES: Record<Language, Record<SystemMessageKind,
     optOut:
       "Sie sind abgemeldet und bekommen keine automatischen Nachrichten mehr. Antworten Sie START, um sich wieder anzumelden.",
     optIn: "Willkommen zurück! Sie sind wieder angemeldet.",
+    ratingQuestion:
+      "Wie zufrieden waren Sie heute mit uns? Tippen Sie auf eine Schaltfläche, um dieses Gespräch zu bewerten.",
+    ratingThanks: "Vielen Dank für Ihre Bewertung!",
   },
   it: {
     welcome: "Ciao! Chiedimi quello che vuoi su di noi.",
@@ -161,6 +180,9 @@ export const DEFAULT_SYSTEM_MESSAGES: Record<Language, Record<SystemMessageKind,
     optOut:
       "Hai annullato l'iscrizione e non riceverai più messaggi automatici. Rispondi AVVIA per iscriverti di nuovo.",
     optIn: "Bentornato! Sei di nuovo iscritto.",
+    ratingQuestion:
+      "Come ti abbiamo assistito oggi? Tocca un pulsante per valutare questa conversazione.",
+    ratingThanks: "Grazie per la tua valutazione!",
   },
   sw: {
     welcome: "Habari! Niulize chochote kuhusu sisi.",
@@ -181,6 +203,8 @@ export const DEFAULT_SYSTEM_MESSAGES: Record<Language, Record<SystemMessageKind,
     optOut:
       "Umejiondoa na hutapokea tena ujumbe wa kiotomatiki kutoka kwetu. Jibu ANZA ili kujiunga tena.",
     optIn: "Karibu tena! Umejiunga tena.",
+    ratingQuestion: "Tumekuhudumiaje leo? Gusa kitufe kimoja kutathmini mazungumzo haya.",
+    ratingThanks: "Asante kwa tathmini yako!",
   },
   tr: {
     welcome: "Merhaba! Bizimle ilgili her şeyi sorabilirsiniz.",
@@ -201,6 +225,9 @@ export const DEFAULT_SYSTEM_MESSAGES: Record<Language, Record<SystemMessageKind,
     optOut:
       "Aboneliğiniz iptal edildi, artık otomatik mesaj almayacaksınız. Yeniden abone olmak için BASLA yazın.",
     optIn: "Tekrar hoş geldiniz! Aboneliğiniz yeniden açıldı.",
+    ratingQuestion:
+      "Bugün size nasıl yardımcı olduk? Bu görüşmeyi değerlendirmek için bir düğmeye dokunun.",
+    ratingThanks: "Değerlendirmeniz için teşekkürler!",
   },
   id: {
     welcome: "Halo! Tanyakan apa saja tentang kami.",
@@ -221,6 +248,9 @@ export const DEFAULT_SYSTEM_MESSAGES: Record<Language, Record<SystemMessageKind,
     optOut:
       "Anda telah berhenti berlangganan dan tidak akan menerima pesan otomatis lagi. Balas MULAI untuk berlangganan lagi.",
     optIn: "Selamat datang kembali! Anda berlangganan lagi.",
+    ratingQuestion:
+      "Bagaimana layanan kami hari ini? Ketuk salah satu tombol untuk menilai percakapan ini.",
+    ratingThanks: "Terima kasih atas penilaian Anda!",
   },
   hi: {
     welcome: "नमस्ते! हमारे बारे में कुछ भी पूछिए।",
@@ -240,6 +270,8 @@ export const DEFAULT_SYSTEM_MESSAGES: Record<Language, Record<SystemMessageKind,
       "आपके संदेशों के लिए धन्यवाद! हमने आपकी बातचीत अपनी टीम को भेज दी है, कोई व्यक्ति जल्द जवाब देगा।",
     optOut: "आपकी सदस्यता रद्द हो गई है, अब आपको स्वचालित संदेश नहीं मिलेंगे। फिर से जुड़ने के लिए START लिखें।",
     optIn: "फिर से स्वागत है! आपकी सदस्यता फिर से चालू है।",
+    ratingQuestion: "आज हमारी सेवा कैसी रही? इस बातचीत को रेटिंग देने के लिए एक बटन दबाएँ।",
+    ratingThanks: "आपकी रेटिंग के लिए धन्यवाद!",
   },
   ar: {
     welcome: "مرحبًا! اسألني أي شيء عنا.",
@@ -256,6 +288,8 @@ export const DEFAULT_SYSTEM_MESSAGES: Record<Language, Record<SystemMessageKind,
     rateLimited: "شكرًا لرسائلك! حوّلنا محادثتك إلى فريقنا، وسيرد عليك أحد قريبًا.",
     optOut: "تم إلغاء اشتراكك ولن تصلك رسائل آلية منا بعد الآن. أرسل START للاشتراك من جديد.",
     optIn: "مرحبًا بعودتك! تم تفعيل اشتراكك من جديد.",
+    ratingQuestion: "كيف كانت خدمتنا اليوم؟ اضغط على أحد الأزرار لتقييم هذه المحادثة.",
+    ratingThanks: "شكرًا لتقييمك!",
   },
 };
 
@@ -264,12 +298,15 @@ export type OwnerWording = {
   welcomeMessage: string | null;
   fallbackMessage: string | null;
   awayMessage: string | null;
+  /** The rating question, from Settings › Inbox. */
+  csatQuestion?: string | null;
 };
 
 const OWNER_COLUMN: Partial<Record<SystemMessageKind, keyof OwnerWording>> = {
   welcome: "welcomeMessage",
   fallback: "fallbackMessage",
   away: "awayMessage",
+  ratingQuestion: "csatQuestion",
 };
 
 export type SystemMessageSettings = OwnerWording & {

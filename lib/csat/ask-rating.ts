@@ -1,9 +1,10 @@
 import { getBotSettings } from "@/db/queries/bot-settings";
-import { type RatingRequest, requestRating } from "@/db/queries/csat";
+import { type RatingRequest, recentCustomerTexts, requestRating } from "@/db/queries/csat";
 import { dispatchInboxReply } from "@/inngest/dispatch";
 import type { WorkspaceContext } from "@/lib/auth/workspace";
+import { customerLanguage } from "@/lib/bot/detect-language";
+import { systemMessage } from "@/lib/bot/system-messages";
 import { log } from "@/lib/log";
-import { DEFAULT_RATING_QUESTION } from "./rating-buttons";
 
 /**
  * After a person closed a conversation: when the workspace asks for ratings, the customer gets the
@@ -16,11 +17,17 @@ export async function askForRating(
 ): Promise<RatingRequest> {
   const settings = await getBotSettings(ctx.db, ctx.workspace.id);
   if (!settings.csatEnabled) return { state: "none" };
+  // Asked in the language the customer wrote in, as the bot's own messages are.
+  const language = customerLanguage(
+    await recentCustomerTexts(ctx.db, { workspaceId: ctx.workspace.id, conversationId }),
+    settings.defaultLanguage,
+  );
   const request = await requestRating(ctx.db, {
     workspaceId: ctx.workspace.id,
     conversationId,
     closedBy: ctx.user.id,
-    question: settings.csatQuestion?.trim() || DEFAULT_RATING_QUESTION,
+    question: systemMessage(settings, "ratingQuestion", language),
+    language,
   });
   if (request.state !== "queued") return request;
   try {

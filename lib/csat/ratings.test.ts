@@ -8,13 +8,20 @@ import { conversationEvents, conversations, csatRequests, workspaces } from "@/d
 import { inlineRunner } from "@/inngest/dispatch";
 import type { SessionUser } from "@/lib/auth/session";
 import type { WorkspaceContext } from "@/lib/auth/workspace";
+import type { Language } from "@/lib/bot/languages";
+import { DEFAULT_SYSTEM_MESSAGES } from "@/lib/bot/system-messages";
 import { bulkAct } from "@/lib/inbox/inbox-tools";
 import { assignConversation, closeConversation } from "@/lib/inbox/work-conversation";
 import { testDatabaseKinds } from "@/lib/testing/databases";
 import { type ReplyHarness, startReplyHarness } from "@/lib/testing/reply-harness";
 import { contact, envelope, inbound, messagesChange } from "@/lib/testing/webhook-payloads";
 import { contextAs, seedUser } from "@/lib/testing/workspace-context";
-import { DEFAULT_RATING_QUESTION, RATING_THANKS, ratingButtonId } from "./rating-buttons";
+import {
+  DEFAULT_RATING_QUESTION,
+  RATING_THANKS,
+  RATING_TITLES,
+  ratingButtonId,
+} from "./rating-buttons";
 
 let phones = 0;
 const phone = () => `3519${String(Date.now()).slice(-6)}${String(++phones).padStart(2, "0")}`;
@@ -77,21 +84,29 @@ describe.each(testDatabaseKinds)("customer ratings on %s", (kind) => {
       );
 
   /** A customer who wrote (the bot answered), in the shop's inbox. */
-  async function customer(shop = ws) {
+  async function customer(shop = ws, says = "hello") {
     const waId = phone();
-    await h.says(shop, waId, "hello");
+    await h.says(shop, waId, says);
     const t = await h.thread(shop.workspaceId, waId);
     if (!t.conversation) throw new Error("no conversation");
     return { waId, conversationId: t.conversation.id };
   }
 
-  async function tap(shop: typeof ws, waId: string, requestId: string, score: 1 | 2 | 3) {
-    const titles = { 3: "Great", 2: "OK", 1: "Poor" } as const;
+  async function tap(
+    shop: typeof ws,
+    waId: string,
+    requestId: string,
+    score: 1 | 2 | 3,
+    language: Language = "en",
+  ) {
     const m = h.messageFrom(shop, waId, "interactive", {
       context: { from: shop.phoneNumberId, id: "wamid.request" },
       interactive: {
         type: "button_reply",
-        button_reply: { id: ratingButtonId(requestId, score), title: titles[score] },
+        button_reply: {
+          id: ratingButtonId(requestId, score),
+          title: RATING_TITLES[language][3 - score],
+        },
       },
     });
     expect(await h.deliver(m.payload)).toBe(200);
@@ -275,5 +290,49 @@ describe.each(testDatabaseKinds)("customer ratings on %s", (kind) => {
     expect(byAgent.get(ben.id)?.responseRate).toBe(1);
     const theirs = await csatFigures(h.db, { ...range, workspaceId: other.workspaceId });
     expect(theirs).toMatchObject({ asked: 1, rated: 0 });
+  });
+
+  it("asks in the language the customer wrote in, and thanks in the language tapped", async () => {
+    const c = await customer(ws, "Hola, ¿a qué hora abrís mañana por la tarde?");
+    await closeConversation(anaCtx, { conversationId: c.conversationId });
+    await settle();
+    const [request] = await requestsOf(c.conversationId);
+    if (!request) throw new Error("no request");
+    expect(ratingRequests(c.waId)[0]?.body).toMatchObject({
+      interactive: {
+        body: { text: DEFAULT_SYSTEM_MESSAGES.es.ratingQuestion },
+        action: {
+          buttons: [
+            { reply: { id: ratingButtonId(request.id, 3), title: "Excelente" } },
+            { reply: { id: ratingButtonId(request.id, 2), title: "Regular" } },
+            { reply: { id: ratingButtonId(request.id, 1), title: "Mal" } },
+          ],
+        },
+      },
+    });
+    const before = sendsTo(c.waId).length;
+    await tap(ws, c.waId, request.id, 3, "es");
+    expect(
+      sendsTo(c.waId)
+        .slice(before)
+        .map((s) => (s.body as { text?: { body?: string } }).text?.body),
+    ).toEqual(["¡Gracias por tu valoración!"]);
+  });
+
+  it("uses the owner's wording for a language over Parley's", async () => {
+    await upsertBotSettings(h.db, {
+      workspaceId: ws.workspaceId,
+      systemMessages: { sw: { ratingQuestion: "Tupe alama, tafadhali!" } },
+    });
+    const c = await customer(ws, "Habari, duka lenu liko wapi na mnafungua saa ngapi?");
+    await closeConversation(anaCtx, { conversationId: c.conversationId });
+    await settle();
+    expect(ratingRequests(c.waId)[0]?.body).toMatchObject({
+      interactive: {
+        body: { text: "Tupe alama, tafadhali!" },
+        action: { buttons: [{ reply: { title: "Vizuri sana" } }, {}, {}] },
+      },
+    });
+    await upsertBotSettings(h.db, { workspaceId: ws.workspaceId, systemMessages: null });
   });
 });

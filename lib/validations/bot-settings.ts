@@ -2,6 +2,7 @@ import { z } from "zod";
 import { LANGUAGE_CODES, type Language } from "@/lib/bot/languages";
 import { SYSTEM_MESSAGE_KINDS, type SystemMessageOverrides } from "@/lib/bot/system-messages";
 import { normalize } from "@/lib/bot/text";
+import { RATING_QUESTION_MAX } from "@/lib/validations/csat";
 import { MAX_TEXT } from "@/lib/whatsapp/split-text";
 import { timezoneSchema, weeklyHoursSchema } from "./business-hours";
 
@@ -70,6 +71,15 @@ const systemMessagesSchema = z
           code: "custom",
           path: ["awayBack"],
           message: "Keep {when} where the day and time go, e.g. “We're back {when}.”",
+        });
+      }
+      // WhatsApp takes at most 1,024 characters above reply buttons.
+      const rating = messages.ratingQuestion;
+      if (rating && rating.length > RATING_QUESTION_MAX) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["ratingQuestion"],
+          message: `Keep the rating question under ${RATING_QUESTION_MAX} characters.`,
         });
       }
     }),

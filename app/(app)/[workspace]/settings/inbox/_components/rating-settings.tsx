@@ -54,10 +54,11 @@ export function RatingSettings({ slug, ...initial }: Props) {
           </Label>
           <p id="csat-enabled-hint" className="text-xs text-zinc-500">
             When someone on your team closes a conversation, the customer gets your question with
-            three buttons: {RATINGS.map((r) => `“${r.title}”`).join(", ")}. Only within 24 hours of
-            the customer's last message (WhatsApp's rule); otherwise nothing is sent and the
-            conversation says why. The rating counts for the person the conversation was assigned to
-            (or who closed it) and shows under Analytics.
+            three buttons: {RATINGS.map((r) => `“${r.title}”`).join(", ")}, in the language the
+            customer wrote in. Only within 24 hours of the customer's last message (WhatsApp's
+            rule); otherwise nothing is sent and the conversation says why. The rating counts for
+            the person the conversation was assigned to (or who closed it) and shows under
+            Analytics.
           </p>
         </div>
       </div>
@@ -65,7 +66,7 @@ export function RatingSettings({ slug, ...initial }: Props) {
         label="Question"
         name="csat-question"
         error={error ?? undefined}
-        hint={`Leave empty for: “${initial.defaultQuestion}”`}
+        hint={`Leave empty for Parley's wording in the customer's language: “${initial.defaultQuestion}” in English. Wording per language is on the Bot page.`}
       >
         <textarea
           id="csat-question"
