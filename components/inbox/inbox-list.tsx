@@ -462,7 +462,15 @@ function InboxListRow({
               Needs a person
             </span>
           )}
-          {row.status === "human" && !row.needsHuman && (
+          {row.status === "human" && !row.needsHuman && !assignee && row.takenOverFromApp && (
+            <span
+              className="rounded bg-emerald-100 px-1.5 py-0.5 text-emerald-900"
+              title="The owner replied from the WhatsApp Business app, so the bot stopped"
+            >
+              Owner answering in the Business app
+            </span>
+          )}
+          {row.status === "human" && !row.needsHuman && (assignee || !row.takenOverFromApp) && (
             <span className="rounded bg-sky-100 px-1.5 py-0.5 text-sky-900">
               {assignee ? `${assignee} answering` : "A person is answering"}
             </span>

@@ -11,6 +11,7 @@ import {
   messages,
   users,
 } from "../schema";
+import { takenOverFromApp } from "./inbox";
 
 const WINDOW_MS = 24 * 60 * 60 * 1000;
 
@@ -34,12 +35,7 @@ export async function getInboxConversation(db: Db, p: { workspaceId: string; id:
       labelIds: sql<string[]>`coalesce((
         select array_agg(${conversationLabels.labelId}::text order by ${conversationLabels.createdAt})
           from ${conversationLabels} where ${conversationLabels.conversationId} = ${conversations.id}), '{}')`,
-      // The owner's reply from the WhatsApp Business app made the latest take-over (Coexistence).
-      takenOverFromApp: sql<boolean>`coalesce((
-        select ${conversationEvents.body} = 'business_app' from ${conversationEvents}
-         where ${conversationEvents.conversationId} = ${conversations.id}
-           and ${conversationEvents.kind} = 'took_over'
-         order by ${conversationEvents.createdAt} desc limit 1), false)`,
+      takenOverFromApp,
       assigneeId: conversations.assigneeId,
       assigneeName: assignee.name,
       assigneeEmail: assignee.email,

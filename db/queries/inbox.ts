@@ -1,7 +1,14 @@
 import { and, desc, eq, ne, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { queryRows } from "../rows";
-import { contacts, conversationLabels, conversations, messages, searchableText } from "../schema";
+import {
+  contacts,
+  conversationEvents,
+  conversationLabels,
+  conversations,
+  messages,
+  searchableText,
+} from "../schema";
 import type { Position } from "./conversations";
 
 export const inboxFilters = [
@@ -149,6 +156,18 @@ function afterCondition(sort: InboxSort, after: Position | undefined): SQL | und
     or (${conversations.priority} = ${after.p}::conversation_priority and ${recent}))`;
 }
 
+/**
+ * The owner's reply from the WhatsApp Business app made the latest take-over (Coexistence): read
+ * only for a conversation a person has and nobody is assigned to, the one case it changes.
+ */
+export const takenOverFromApp = sql<boolean>`(case
+  when ${conversations.status} = 'human' and ${conversations.assigneeId} is null then coalesce((
+    select ${conversationEvents.body} = 'business_app' from ${conversationEvents}
+     where ${conversationEvents.conversationId} = ${conversations.id}
+       and ${conversationEvents.kind} = 'took_over'
+     order by ${conversationEvents.createdAt} desc limit 1), false)
+  else false end)`;
+
 // A list row's columns, read the same way for a page and for the rows pushed after a change.
 const rowColumns = {
   id: conversations.id,
@@ -164,6 +183,7 @@ const rowColumns = {
   snoozedUntil: conversations.snoozedUntil,
   labelIds,
   windowOpen: sql<boolean>`coalesce(${conversations.lastInboundAt} > now() - interval '24 hours', false)`,
+  takenOverFromApp,
   contactName: contacts.name,
   contactWaId: contacts.waId,
 };
