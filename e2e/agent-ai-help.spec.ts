@@ -118,3 +118,32 @@ test("agents get a hand-off summary, a suggested reply, and their draft translat
   }
   await page.screenshot({ path: info.outputPath("ai-help-390.png") });
 });
+
+test("a conversation the bot still has can be summarized on request", async ({
+  page,
+  context,
+  dbKind,
+}, info) => {
+  test.skip(dbKind === "postgres", "that server has no AI provider");
+  test.setTimeout(180_000);
+  const { slug } = await signUpOwner(page, { dbKind, business: "Casa Resumen" });
+  const phoneNumberId = await connectSandboxNumber(page);
+  const customer = `3461${String(Date.now()).slice(-7)}`;
+  const phone = await context.newPage();
+  await phone.goto("/sandbox/phone");
+  await phone.getByLabel("Business number").selectOption(phoneNumberId);
+  await phone.getByLabel("Your name").fill("Marta");
+  await ask(phone, customer, "hola");
+
+  await page.goto(`/${slug}/inbox`);
+  const row = page.getByTestId("inbox-row").filter({ hasText: "Marta" });
+  await expect(row).toBeVisible({ timeout: 20_000 });
+  await row.click();
+  const summary = page.getByTestId("conversation-summary");
+  await expect(summary).toContainText("AI summary");
+  await expect(summary.getByRole("button", { name: "Refresh summary" })).toHaveCount(0);
+  await summary.getByRole("button", { name: "Summarize conversation" }).click();
+  await expect(summary).toContainText('The customer wrote: "hola"', { timeout: 20_000 });
+  await expect(summary.getByRole("button", { name: "Refresh summary" })).toBeEnabled();
+  await page.screenshot({ path: info.outputPath("summary-on-request.png") });
+});

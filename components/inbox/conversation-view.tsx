@@ -96,9 +96,7 @@ export function ConversationView({ slug, initial, userId, members, tools }: Prop
           {thread.error.message} Showing what was loaded before.
         </p>
       )}
-      {view.aiHelp && view.summary && (
-        <SummaryCard slug={slug} conversationId={id} summary={view.summary} />
-      )}
+      {view.aiHelp && <SummaryCard slug={slug} conversationId={id} summary={view.summary} />}
       <ThreadTimeline slug={slug} conversationId={id} latest={view} members={members} />
       {/* The composer never pushes the thread off screen: it scrolls within its share. */}
       <div className="max-h-[60%] shrink-0 overflow-y-auto">

@@ -12,7 +12,8 @@ type Summary = NonNullable<ThreadView["summary"]>;
 
 /**
  * The AI's summary of the conversation for the person it was handed to, at the top of the
- * thread: what the customer wants, what the bot already said, what is still open.
+ * thread: what the customer wants, what the bot already said, what is still open. A conversation
+ * never handed off has none yet: the card offers to make one.
  */
 export function SummaryCard({
   slug,
@@ -21,7 +22,7 @@ export function SummaryCard({
 }: {
   slug: string;
   conversationId: string;
-  summary: Summary;
+  summary: Summary | null;
 }) {
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(true);
@@ -29,8 +30,8 @@ export function SummaryCard({
     mutationFn: () => unwrap(refreshSummaryAction(slug, { conversationId })),
     onSettled: () => queryClient.invalidateQueries({ queryKey: inboxKeys.all }),
   });
-  const making = summary.state === "pending" || refresh.isPending;
-  const hasText = summary.wants !== null;
+  const making = summary?.state === "pending" || refresh.isPending;
+  const hasText = summary !== null && summary.wants !== null;
   const refreshError =
     refresh.error instanceof ActionRefused
       ? refresh.error.message
@@ -44,14 +45,25 @@ export function SummaryCard({
       className="shrink-0 border-b border-sky-100 bg-sky-50/70 px-4 py-2 text-sm"
     >
       <div className="flex flex-wrap items-center gap-2">
-        <button
-          type="button"
-          aria-expanded={open}
-          onClick={() => setOpen(!open)}
-          className="font-medium text-sky-950 hover:underline"
-        >
-          {open ? "▾" : "▸"} AI summary
-        </button>
+        {summary ? (
+          <button
+            type="button"
+            aria-expanded={open}
+            onClick={() => setOpen(!open)}
+            className="font-medium text-sky-950 hover:underline"
+          >
+            {open ? "▾" : "▸"} AI summary
+          </button>
+        ) : (
+          <span className="font-medium text-sky-950">
+            AI summary{" "}
+            {!making && (
+              <span className="font-normal text-sky-800">
+                · what the customer wants, what the bot said, what is open
+              </span>
+            )}
+          </span>
+        )}
         {making && (
           <span role="status" className="text-xs text-sky-800">
             {hasText ? "Updating…" : "Making the summary…"}
@@ -65,10 +77,10 @@ export function SummaryCard({
           disabled={making}
           onClick={() => refresh.mutate()}
         >
-          Refresh summary
+          {summary ? "Refresh summary" : "Summarize conversation"}
         </Button>
       </div>
-      {open && hasText && (
+      {open && summary && hasText && (
         <dl className="mt-1 grid max-h-24 grid-cols-1 gap-x-3 gap-y-1 overflow-y-auto sm:max-h-40 sm:grid-cols-[auto_1fr]">
           <dt className="text-xs font-medium text-sky-900">Customer wants</dt>
           <dd className="text-zinc-800">{summary.wants}</dd>
@@ -78,7 +90,7 @@ export function SummaryCard({
           <dd className="text-zinc-800">{summary.openQuestions}</dd>
         </dl>
       )}
-      {summary.state === "failed" && !refresh.isPending && (
+      {summary?.state === "failed" && !refresh.isPending && (
         <p role="alert" className="mt-1 text-xs text-red-700">
           {summary.error ?? "The summary could not be made."}
         </p>
