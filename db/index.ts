@@ -4,13 +4,13 @@ import { type Database, type DatabaseHandle, openDatabase } from "./client";
 export type { Database, DatabaseHandle, DatabaseKind, Db, Transaction } from "./client";
 export { openDatabase } from "./client";
 
-type State = { handle: DatabaseHandle; ready: Promise<Database>; provided?: true };
+type State = { handle: DatabaseHandle; ready: Promise<Database> };
 
 // One database per process, shared by instrumentation, routes and jobs (bundled separately by
 // Next.js, hence globalThis), and migrated once before first use. Sharing the instance across
 // bundles is safe: drizzle recognises its objects by their `entityKind` brand, not by class, and
 // PGlite's data directory can be opened by one instance only.
-const store = globalThis as unknown as { __parleyDb?: State; __parleyIngestDb?: State };
+const store = globalThis as unknown as { __parleyDb?: State };
 
 function open(): State {
   const env = getEnv();
@@ -31,32 +31,12 @@ function open(): State {
 
 /** Hands the app an already-open, migrated database (tests and command-line tools). */
 export function provideDatabase(handle: DatabaseHandle): void {
-  store.__parleyDb = { handle, ready: Promise.resolve(handle.db), provided: true };
+  store.__parleyDb = { handle, ready: Promise.resolve(handle.db) };
 }
 
 export function getDb(): Promise<Database> {
   store.__parleyDb ??= open();
   return store.__parleyDb.ready;
-}
-
-// Connections of its own for taking in Meta's webhooks: a customer's message is stored (and Meta
-// answered) without queueing behind the statements of the jobs answering earlier ones.
-const INGEST_CONNECTIONS = 2;
-
-/**
- * The database for storing webhook deliveries: on PostgreSQL a small pool of its own beside the
- * jobs' one, opened once the database is migrated; otherwise (PGlite, a database handed in) the
- * process's database.
- */
-export async function getIngestDb(): Promise<Database> {
-  const db = await getDb();
-  const url = getEnv().databaseUrl;
-  if (!url || store.__parleyDb?.provided) return db;
-  store.__parleyIngestDb ??= (() => {
-    const handle = openDatabase({ kind: "postgres", url, max: INGEST_CONNECTIONS });
-    return { handle, ready: Promise.resolve(handle.db) };
-  })();
-  return store.__parleyIngestDb.ready;
 }
 
 /** LISTEN on the process's database (see `DatabaseHandle.listen`), once it is migrated. */
@@ -77,9 +57,6 @@ export function getDbKind() {
 
 export async function closeDb(): Promise<void> {
   const state = store.__parleyDb;
-  const ingest = store.__parleyIngestDb;
   store.__parleyDb = undefined;
-  store.__parleyIngestDb = undefined;
-  if (ingest) await ingest.handle.close();
   if (state) await state.handle.close();
 }

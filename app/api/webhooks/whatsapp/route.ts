@@ -1,5 +1,5 @@
 import { after } from "next/server";
-import { getIngestDb } from "@/db";
+import { getDb } from "@/db";
 import { getEnv } from "@/lib/env";
 import { receiveWebhook, verifyWebhook } from "@/lib/webhooks/handle-webhook";
 
@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 function deps() {
   const { meta } = getEnv();
-  return { db: getIngestDb, appSecret: meta.appSecret, globalVerifyToken: meta.globalVerifyToken };
+  return { db: getDb, appSecret: meta.appSecret, globalVerifyToken: meta.globalVerifyToken };
 }
 
 // GET /api/webhooks/whatsapp – Meta's verification handshake
