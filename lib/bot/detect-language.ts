@@ -43,14 +43,21 @@ function sureLanguage(sample: string): Language | null {
   return isLanguage(code) ? code : null;
 }
 
+/** The language of the newest of several messages (newest first) whose language can be told. */
+export function writtenLanguage(texts: readonly string[]): Language | null {
+  for (const text of texts) {
+    const found = detectLanguage(text);
+    if (found) return found;
+  }
+  return null;
+}
+
 /**
  * The language a customer writes in over several messages, newest first: the first one whose
  * language can be told, else the workspace's default language.
  */
 export function customerLanguage(texts: readonly string[], defaultLanguage: string): Language {
-  for (const text of texts) {
-    const found = detectLanguage(text);
-    if (found) return found;
-  }
-  return isLanguage(defaultLanguage) ? defaultLanguage : DEFAULT_LANGUAGE;
+  return (
+    writtenLanguage(texts) ?? (isLanguage(defaultLanguage) ? defaultLanguage : DEFAULT_LANGUAGE)
+  );
 }

@@ -20,7 +20,7 @@ import { type AiReply, completeChat, isAiUnavailable } from "@/lib/ai/reply";
 import { keepsFacts } from "@/lib/ai/translate";
 import type { ActionResult } from "@/lib/auth/workspace";
 import { getReplyDeps, type ReplyDeps } from "@/lib/bot/deps";
-import { detectLanguage } from "@/lib/bot/detect-language";
+import { writtenLanguage } from "@/lib/bot/detect-language";
 import { getFaqIndex } from "@/lib/bot/faq-cache";
 import { englishName, type Language } from "@/lib/bot/languages";
 import { boundText, DEFAULT_INPUT_CHARS } from "@/lib/bot/text";
@@ -164,12 +164,12 @@ export async function workspaceName(deps: HelpDeps, settings: BotSettingsRow): P
 
 /** The language the customer writes in: their latest message whose language is clear. */
 export function customerLanguage(turns: HelpTurn[]): Language | null {
-  for (const t of [...turns].reverse()) {
-    if (t.from !== "customer") continue;
-    const found = detectLanguage(t.text);
-    if (found) return found;
-  }
-  return null;
+  return writtenLanguage(
+    turns
+      .filter((t) => t.from === "customer")
+      .map((t) => t.text)
+      .reverse(),
+  );
 }
 
 /**
