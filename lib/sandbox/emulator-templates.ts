@@ -163,6 +163,13 @@ export async function wabaTemplates(deps: EmulatorDeps, wabaId: string) {
   ];
 }
 
+/**
+ * A new template's id: 15 digits, below 2^53 as Meta's are, since its webhooks carry them as JSON
+ * numbers (a larger one would reach the app rounded, naming no template).
+ */
+export const sandboxTemplateId = () =>
+  `${randomInt(1, 10)}${String(randomInt(0, 10 ** 14)).padStart(14, "0")}`;
+
 const reviewMsOf = (deps: EmulatorDeps) => deps.templateReviewMs ?? DEFAULT_TEMPLATE_REVIEW_MS;
 
 export async function createTemplate(
@@ -181,8 +188,7 @@ export async function createTemplate(
     return metaError(400, 100, "Message template already exists in this language");
   }
   const reviewMs = reviewMsOf(deps);
-  // Below 2^53, as Meta's ids are: its webhooks carry them as JSON numbers.
-  const id = `${randomInt(1, 10)}${String(randomInt(0, 2 ** 47)).padStart(14, "0")}`;
+  const id = sandboxTemplateId();
   const created = await q.insertSandboxTemplate(deps.db, {
     id,
     wabaId,
