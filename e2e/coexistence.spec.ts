@@ -96,9 +96,10 @@ test("an owner connects the number they use in the WhatsApp Business app: its co
   await expect(page.getByTestId("timeline-event").last()).toContainText(
     "The owner replied from the WhatsApp Business app, so the bot stopped",
   );
-  // The inbox list says who has the chat too.
-  await expect(row).toContainText("Owner answering in the Business app", { timeout: 15_000 });
-  await expect(row).not.toContainText("A person is answering");
+  // The inbox list says who has the chat too (under the name her phone now gives).
+  const listed = page.getByTestId("inbox-row").filter({ hasText: "Amina" });
+  await expect(listed).toContainText("Owner answering in the Business app", { timeout: 15_000 });
+  await expect(listed).not.toContainText("A person is answering");
 
   // Her next message gets no answer from the bot: the owner has the chat.
   const before = await fromBusiness(phone).count();
