@@ -12,6 +12,7 @@ const base = {
   text: null,
   language: { code: "en" as const, name: "English", detected: false },
   threshold: 0.96,
+  aiAnswers: true,
 };
 const addWording = async () => ({ ok: true as const, data: { added: [], full: 0 } });
 const render = (view: TryView, question = "do you fix bikes?") =>

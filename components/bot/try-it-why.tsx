@@ -78,7 +78,7 @@ export function TryItWhy({ slug, question, view, addWording }: Props) {
 
       {(view.faq || view.near) && (
         <p className="text-sm text-zinc-600" data-testid="try-threshold">
-          {thresholdExplanation(view.threshold)}
+          {thresholdExplanation(view.threshold, view.aiAnswers)}
         </p>
       )}
 

@@ -17,7 +17,13 @@ import { productReply } from "@/lib/products/product-reply";
 import type { ReplyDeps } from "./deps";
 import { detectLanguage } from "./detect-language";
 import { getFaqIndex } from "./faq-cache";
-import { DEFAULT_THRESHOLD, type FaqIndex, type FaqMatch, type MatchableFaq } from "./faq-match";
+import {
+  answerThreshold,
+  DEFAULT_THRESHOLD,
+  type FaqIndex,
+  type FaqMatch,
+  type MatchableFaq,
+} from "./faq-match";
 import type { Language } from "./languages";
 import { entriesForModel, type RetrievalSignal } from "./semantic";
 import { systemMessage } from "./system-messages";
@@ -123,9 +129,10 @@ export function readQuestion<F extends MatchableFaq>(
   index: FaqIndex<F>,
   question: string,
   inputChars: number,
+  threshold = DEFAULT_THRESHOLD,
 ): { seen: string; match: FaqMatch<F> | null; grounding: FaqMatch<F>[] } {
   const seen = boundText(question, inputChars);
-  const { match, related } = index.lookup(seen, DEFAULT_THRESHOLD);
+  const { match, related } = index.lookup(seen, threshold);
   return { seen, match, grounding: related };
 }
 
@@ -138,16 +145,17 @@ export async function composeReply(deps: ComposeDeps, input: ComposeInput): Prom
   const settings = input.settings ?? (await getBotSettings(deps.db, input.workspaceId));
   const inputChars = deps.inputChars ?? DEFAULT_INPUT_CHARS;
   const index = await getFaqIndex(deps.db, input.workspaceId, inputChars, input.faqVersion);
-  const read = readQuestion(index, input.question, inputChars);
+  const allProviders = settings.aiEnabled ? workspaceProviders(deps, settings) : [];
+  const threshold = answerThreshold(allProviders.length > 0);
+  const read = readQuestion(index, input.question, inputChars, threshold);
   const { seen, grounding } = read;
   // A photo is answered by a model that sees it, the FAQ its grounding: a caption's FAQ match
   // could answer something the photo shows otherwise.
   const match = input.image ? null : read.match;
-  const allProviders = settings.aiEnabled ? workspaceProviders(deps, settings) : [];
   const providers = input.image ? allProviders.filter(seesImages) : allProviders;
   const timeout = deps.ai.timeoutMs ? { timeoutMs: deps.ai.timeoutMs } : {};
   const found: Omit<ComposedReply, "text" | "source" | "kind"> = {
-    threshold: DEFAULT_THRESHOLD,
+    threshold,
     faqQuestion: null,
     related: [],
     aiSkipped: null,

@@ -22,11 +22,23 @@ export type FaqMatch<F extends MatchableFaq = MatchableFaq> = {
 };
 
 /**
- * Below this confidence a question is not answered from the FAQ. Scores are the matcher's
- * estimate that the entry answers the question, fitted on the tuning half of `bench/faq/eval`
- * (`npm run bench -- faq-fit`); this threshold is where precision stays at 0.97 or above there.
+ * Below this confidence a question is not answered from the FAQ when no AI answers instead: the
+ * customer gets the fallback and a person. Scores are the matcher's estimate that the entry
+ * answers the question, fitted on the tuning half of `bench/faq/eval` (`npm run bench --
+ * faq-fit`); this threshold is where precision stays at 0.97 or above there.
  */
-export const DEFAULT_THRESHOLD = 0.96;
+export const DEFAULT_THRESHOLD = 0.89;
+
+/**
+ * With an AI provider, an entry goes out as written, with no model call, only from this
+ * confidence (where the fit's precision is 0.99); below it the AI reads the FAQ and passes on the
+ * entry that answers, or answers itself. A miss costs a model call there, not a person's time.
+ */
+export const AI_DIRECT_THRESHOLD = 0.98;
+
+/** The confidence an FAQ entry needs to be sent by itself, with or without an AI to fall back on. */
+export const answerThreshold = (aiActive: boolean) =>
+  aiActive ? AI_DIRECT_THRESHOLD : DEFAULT_THRESHOLD;
 
 type Entry<F> = {
   faq: F;
@@ -110,19 +122,19 @@ export type Features = {
 export type FeatureWeights = { bias: number } & { [K in keyof Features]: number };
 
 export const DEFAULT_TUNING: MatchTuning = {
-  unknownWeight: 1,
+  unknownWeight: 0.5,
   answerWeight: 0.3,
   weights: {
-    bias: -2.716,
-    coverage: 0.058,
-    answerCoverage: 2.267,
-    entryCoverage: 0.985,
-    keyword: 1.926,
-    elsewhere: -1.783,
-    sharedConcepts: 0.308,
-    missedConcepts: -0.348,
-    unknown: -0.644,
-    margin: 3.568,
+    bias: -2.44,
+    coverage: 0.291,
+    answerCoverage: 2.031,
+    entryCoverage: 0.794,
+    keyword: 1.9,
+    elsewhere: -2.034,
+    sharedConcepts: 0.205,
+    missedConcepts: -0.138,
+    unknown: -1.912,
+    margin: 3.88,
   },
 };
 
@@ -142,6 +154,29 @@ function topicTerms(text: string, max = Number.POSITIVE_INFINITY): string[] {
 
 /** A question's topic terms, up to the cap that bounds a message's cost. */
 const queryTerms = (text: string) => topicTerms(text, MAX_QUERY_TERMS);
+
+/** How much a word of the sentences around the one that asks counts next to that sentence's. */
+const CONTEXT_WEIGHT = 0.7;
+/**
+ * The same for a word of those sentences no entry knows: mostly the customer's story ("my
+ * father has been taken to hospital"), which says little about what is asked.
+ */
+const STORY_WEIGHT = 0.25;
+
+/**
+ * A message's topic terms and which of them are context: a customer who writes a few sentences
+ * usually asks in the last one that asks something, and the others tell what it is about ("I
+ * bought a TV… Do you offer that?"), so they count, but less. The asking sentence's terms come
+ * first, so the cap on terms never cuts the question off.
+ */
+function readMessage(text: string): { query: string[]; context: Set<string> } {
+  const asked = questionSentence(text);
+  if (asked === null) return { query: queryTerms(text), context: new Set() };
+  const main = queryTerms(asked);
+  const around = queryTerms(text).filter((t) => !main.includes(t));
+  const query = [...main, ...around].slice(0, MAX_QUERY_TERMS);
+  return { query, context: new Set(around.filter((t) => query.includes(t))) };
+}
 
 const isConcept = (t: string) => t.startsWith("~");
 
@@ -281,7 +316,7 @@ export function createFaqIndex<F extends MatchableFaq>(
     exact: boolean;
   };
 
-  function features(entry: Entry<F>, query: string[]): Scored {
+  function features(entry: Entry<F>, query: string[], context: ReadonlySet<string>): Scored {
     let weight = 0;
     let strongCovered = 0;
     let anyCovered = 0;
@@ -290,18 +325,24 @@ export function createFaqIndex<F extends MatchableFaq>(
     let missedConcepts = 0;
     let unknown = 0;
     const matched = new Set<string>();
+    // A keyword counts when its terms are in the question as the owner wrote them, not a typo or
+    // a prefix away: "repartís" is not the keyword "repartidor".
+    const keyMatched = new Set<string>();
     for (const q of query) {
       const s = closestIn(q, entry.strong, work);
       const a = s.sim === 1 ? { sim: 0, term: null } : closestIn(q, entry.answer, work);
       const term = s.sim >= a.sim * tuning.answerWeight ? s.term : a.term;
       const known = df.has(q);
       // A customer-service topic no entry has is still a topic: it weighs as a rare word does.
-      const w = term ? idf(term) : known || isConcept(q) ? idf(q) : unknownWeight;
+      const w =
+        (term ? idf(term) : known || isConcept(q) ? idf(q) : unknownWeight) *
+        (context.has(q) ? (term || known || isConcept(q) ? CONTEXT_WEIGHT : STORY_WEIGHT) : 1);
       weight += w;
       strongCovered += w * s.sim;
       anyCovered += w * Math.max(s.sim, a.sim * tuning.answerWeight);
       if (!term && known) elsewhere += w;
       if (s.term) matched.add(s.term);
+      if (s.term && s.sim === 1) keyMatched.add(s.term);
       if (isConcept(q) && s.sim === 1) sharedConcepts += 1;
       if (isConcept(q) && !term && !WHEN.has(q)) missedConcepts += 1;
       if (!term && !known) unknown += w;
@@ -316,7 +357,7 @@ export function createFaqIndex<F extends MatchableFaq>(
       }
       if (vWeight > 0) entryCoverage = Math.max(entryCoverage, vCovered / vWeight);
     }
-    const keyword = entry.keywordPhrases.some((p) => p.every((t) => matched.has(t)));
+    const keyword = entry.keywordPhrases.some((p) => p.every((t) => keyMatched.has(t)));
     const ratio = (x: number) => (weight === 0 ? 0 : x / weight);
     return {
       entry,
@@ -338,7 +379,7 @@ export function createFaqIndex<F extends MatchableFaq>(
     };
   }
 
-  function rankQuery(query: string[]): FaqMatch<F>[] {
+  function rankQuery(query: string[], context: ReadonlySet<string>): FaqMatch<F>[] {
     if (query.length === 0) return [];
     const searched = rarest(query);
     if (work) {
@@ -347,7 +388,7 @@ export function createFaqIndex<F extends MatchableFaq>(
     }
     const hits = search.search(searched, CANDIDATES);
     const scored = hits.map((id) => {
-      const s = features(entries[id] as Entry<F>, query);
+      const s = features(entries[id] as Entry<F>, query, context);
       return { ...s, base: confidence(s.features, tuning.weights) };
     });
     // Each entry's lead over the best of the others.
@@ -365,17 +406,8 @@ export function createFaqIndex<F extends MatchableFaq>(
   function ranked(question: string, limit: number): FaqMatch<F>[] {
     const seen = boundText(question, inputChars);
     if (work) work.chars += seen.length;
-    const all = rankQuery(queryTerms(seen));
-    // A customer who writes a few sentences of context usually asks in the last one: it is read
-    // on its own too, and each entry keeps its better score.
-    const asked = questionSentence(seen);
-    if (asked !== null) {
-      for (const m of rankQuery(queryTerms(asked))) {
-        const i = all.findIndex((a) => a.faq.id === m.faq.id);
-        if (i < 0) all.push(m);
-        else if (m.score > (all[i] as FaqMatch<F>).score) all[i] = m;
-      }
-    }
+    const { query, context } = readMessage(seen);
+    const all = rankQuery(query, context);
     return all.sort((a, b) => b.score - a.score || b.faq.priority - a.faq.priority).slice(0, limit);
   }
 
@@ -412,10 +444,10 @@ export function createFaqIndex<F extends MatchableFaq>(
     },
     /** The features of every candidate, for fitting the weights (`bench/faq/fit.ts`). */
     candidates(question: string): { faq: F; features: Features }[] {
-      const query = queryTerms(boundText(question, inputChars));
+      const { query, context } = readMessage(boundText(question, inputChars));
       if (query.length === 0) return [];
       const hits = search.search(rarest(query), CANDIDATES);
-      const scored = hits.map((id) => features(entries[id] as Entry<F>, query));
+      const scored = hits.map((id) => features(entries[id] as Entry<F>, query, context));
       const bases = scored.map((s) => confidence(s.features, tuning.weights));
       return scored.map((s, i) => {
         const others = bases.filter((_, j) => j !== i);

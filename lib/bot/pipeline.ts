@@ -31,7 +31,7 @@ import {
   readMedia,
 } from "./read-media";
 import { recentSettings, rememberSettings } from "./recent-settings";
-import { workspaceProviders } from "./workspace-providers";
+import { aiAnswers } from "./workspace-providers";
 
 export type { Composed } from "./compose-reply";
 
@@ -209,7 +209,7 @@ async function planFrom(
     },
     settings: {
       ...settings,
-      aiActive: settings.aiEnabled && workspaceProviders(deps, settings).length > 0,
+      aiActive: aiAnswers(deps, settings),
     },
     counts,
   };

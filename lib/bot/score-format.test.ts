@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_THRESHOLD } from "./faq-match";
+import { AI_DIRECT_THRESHOLD, DEFAULT_THRESHOLD } from "./faq-match";
 import { formatScore, formatThreshold, scoreAgainst, thresholdExplanation } from "./score-format";
 
 describe("FAQ scores for owners", () => {
@@ -19,5 +19,12 @@ describe("FAQ scores for owners", () => {
     const text = thresholdExplanation(DEFAULT_THRESHOLD);
     expect(text).toContain(`at least ${formatThreshold(DEFAULT_THRESHOLD)} sure`);
     expect(text).toContain("other wordings");
+    expect(text).not.toContain("AI");
+  });
+
+  it("says that with AI answering, the AI takes what no entry is sure enough for", () => {
+    const text = thresholdExplanation(AI_DIRECT_THRESHOLD, true);
+    expect(text).toContain(`at least ${formatThreshold(AI_DIRECT_THRESHOLD)} sure`);
+    expect(text).toContain("the AI reads your FAQ");
   });
 });

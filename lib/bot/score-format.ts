@@ -19,7 +19,13 @@ export function scoreAgainst(score: number, threshold: number): string {
   return `${formatScore(score)} (needs ${formatThreshold(threshold)})`;
 }
 
-/** What the percentages mean and how to make the bot answer, in one place for every page. */
-export function thresholdExplanation(threshold: number): string {
-  return `Parley answers from your FAQ only when it is at least ${formatThreshold(threshold)} sure that a question asks what an entry answers. To make it answer a question it missed, add the customer's wording to that entry as one of its “other wordings”.`;
+/**
+ * What the percentages mean and how to make the bot answer, in one place for every page. With AI
+ * answering, an entry below the threshold can still reach the customer through the AI.
+ */
+export function thresholdExplanation(threshold: number, ai = false): string {
+  const rule = ai
+    ? `Parley sends an FAQ answer by itself when it is at least ${formatThreshold(threshold)} sure that a question asks what an entry answers; below that, the AI reads your FAQ and passes on the entry that answers, or answers itself.`
+    : `Parley answers from your FAQ only when it is at least ${formatThreshold(threshold)} sure that a question asks what an entry answers.`;
+  return `${rule} To make it answer a question it missed, add the customer's wording to that entry as one of its “other wordings”.`;
 }

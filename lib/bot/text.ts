@@ -1,3 +1,4 @@
+import { ara, deu, eng, fra, hin, ind, ita, por, spa, swa, tur } from "stopword";
 import { FILLER, CHAT_SPELLING as LEXICON_CHAT } from "./lexicon";
 
 // Text normalisation shared by FAQ matching, keyword rules and opt-out commands: case, accents,
@@ -220,8 +221,10 @@ for (const [typed, meant] of Object.entries({ ...OWN_CHAT_SPELLING, ...LEXICON_C
   if (key !== "" && !key.includes(" ")) CHAT_SPELLING.set(key, normalize(meant));
 }
 
-// Function words and chat filler in the languages customers write in. They carry no topic, so
-// neither side of a match counts them.
+// Function words and chat filler in the languages customers write in: the `stopword` package's
+// lists for the eleven languages Parley reads, plus chat words those lists lack. They carry no
+// topic, so neither side of a match counts them; a word the customer-service vocabulary names
+// (`./lexicon`) is read as its concept first.
 const STOPWORDS = new Set(
   `a an the and or but if of to in on at by for from with about into over as is are was were be been
   being am do does did doing done have has had having i me my mine we us our you your yours u ur ya
@@ -243,6 +246,7 @@ const STOPWORDS = new Set(
   na ya wa za kwa ni je habari asante tafadhali mimi wewe sisi nini gani lini wapi naweza`
     .split(/\s+/)
     .concat(Object.values(FILLER).flat().map(normalize))
+    .concat([eng, spa, por, fra, deu, ita, swa, tur, ind, hin, ara].flat().map(normalize))
     .filter((w) => w !== "" && !w.includes(" ")),
 );
 

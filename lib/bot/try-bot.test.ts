@@ -15,7 +15,7 @@ import { type ReplyHarness, startReplyHarness } from "@/lib/testing/reply-harnes
 import type { ComposeDeps } from "./compose-reply";
 import { SYSTEM_TEXT } from "./decide";
 import { getReplyDeps } from "./deps";
-import { DEFAULT_THRESHOLD } from "./faq-match";
+import { AI_DIRECT_THRESHOLD, createFaqIndex, DEFAULT_THRESHOLD } from "./faq-match";
 import { scoreAgainst } from "./score-format";
 import { syncFaqEmbeddings } from "./semantic";
 import { type TryInput, tryBot } from "./try-bot";
@@ -78,9 +78,9 @@ describe.each(testDatabaseKinds)("Try it on %s", (kind) => {
       outcome: "faq",
       text: HOURS_FAQ.answer,
       replies: [{ kind: "answer", text: HOURS_FAQ.answer }],
-      faq: { id: faq?.id, question: HOURS_FAQ.question, threshold: DEFAULT_THRESHOLD },
+      faq: { id: faq?.id, question: HOURS_FAQ.question, threshold: AI_DIRECT_THRESHOLD },
     });
-    expect(view.faq?.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    expect(view.faq?.score).toBeGreaterThanOrEqual(AI_DIRECT_THRESHOLD);
     expect(view.rule).toBeUndefined();
     expect(view.near).toBeUndefined();
     expect(view.steps.slice(0, 3)).toEqual([
@@ -90,7 +90,7 @@ describe.each(testDatabaseKinds)("Try it on %s", (kind) => {
     ]);
     expect(view.steps).toContain("The bot is switched on.");
     expect(view.steps.at(-1)).toBe(
-      `FAQ “${HOURS_FAQ.question}” matched at ${scoreAgainst(view.faq?.score ?? 0, DEFAULT_THRESHOLD)}.`,
+      `FAQ “${HOURS_FAQ.question}” matched at ${scoreAgainst(view.faq?.score ?? 0, AI_DIRECT_THRESHOLD)}.`,
     );
   });
 
@@ -167,12 +167,45 @@ describe.each(testDatabaseKinds)("Try it on %s", (kind) => {
     expect(other.wordingOf).toBeUndefined();
   });
 
+  it("sends an entry by itself at a lower confidence when no AI would answer instead", async () => {
+    const ws = await h.workspace("Try Band Shop", {
+      faqs: [HOURS_FAQ, DELIVERY_FAQ],
+      bot: { systemPrompt: "You sell bicycles." },
+    });
+    const question = "is delivery of bicycles expensive";
+    const index = createFaqIndex(
+      [HOURS_FAQ, DELIVERY_FAQ].map((f, i) => ({ ...f, id: String(i), priority: 0 })),
+    );
+    const score = index.related(question, 1, 0)[0]?.score ?? 0;
+    // The question is one the matcher is fairly, not fully, sure of.
+    expect(score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    expect(score).toBeLessThan(AI_DIRECT_THRESHOLD);
+
+    const withAi = await ask(ws, question);
+    expect(withAi).toMatchObject({
+      outcome: "ai",
+      text: "Answer from provider one",
+      threshold: AI_DIRECT_THRESHOLD,
+      aiAnswers: true,
+    });
+    const request = h.ai1.requests.at(-1);
+    expect(request?.body.messages[0]?.content).toContain(DELIVERY_FAQ.answer);
+
+    const withoutAi = await ask(ws, question, {}, { ...deps, ai: { fallbacks: [] } });
+    expect(withoutAi).toMatchObject({
+      outcome: "faq",
+      text: DELIVERY_FAQ.answer,
+      threshold: DEFAULT_THRESHOLD,
+      aiAnswers: false,
+    });
+  });
+
   it("no match: the AI's answer with its model, tokens, cost, and the closest FAQ", async () => {
     const ws = await h.workspace("Try AI Shop", {
       faqs: [HOURS_FAQ, DELIVERY_FAQ],
       bot: { systemPrompt: "You sell bicycles." },
     });
-    const view = await ask(ws, "is delivery of bicycles expensive");
+    const view = await ask(ws, "do you assemble bicycles after delivery?");
     expect(view).toMatchObject({
       outcome: "ai",
       text: "Answer from provider one",
@@ -182,17 +215,17 @@ describe.each(testDatabaseKinds)("Try it on %s", (kind) => {
     expect(view.ai?.completionTokens).toBeGreaterThan(0);
     expect(view.ai?.costMicros).toBeGreaterThan(0);
     expect(view.near?.[0]).toMatchObject({ question: DELIVERY_FAQ.question });
-    expect(view.near?.[0]?.score).toBeLessThan(DEFAULT_THRESHOLD);
+    expect(view.near?.[0]?.score).toBeLessThan(AI_DIRECT_THRESHOLD);
     expect(view.steps.at(-1)).toMatch(/^The AI answered: gpt-4o-mini \(one\), \d+ \+ \d+ tokens/);
     expect(view.steps.at(-2)).toBe(
-      `No FAQ entry was sure enough to answer by itself; the closest was “${DELIVERY_FAQ.question}” at ${scoreAgainst(view.near?.[0]?.score ?? 0, DEFAULT_THRESHOLD)}.`,
+      `No FAQ entry was sure enough to answer by itself; the closest was “${DELIVERY_FAQ.question}” at ${scoreAgainst(view.near?.[0]?.score ?? 0, AI_DIRECT_THRESHOLD)}.`,
     );
     expect(view.steps.at(-2)).toMatch(/at \d+% \(needs \d+%\)\.$/);
     // The same prompt as the pipeline's: the settings and the closest FAQ as grounding.
     const request = h.ai1.requests.at(-1);
     expect(request?.body.messages[0]?.content).toContain("You sell bicycles.");
     expect(request?.body.messages[0]?.content).toContain(DELIVERY_FAQ.answer);
-    expect(request?.body.messages.at(-1)?.content).toBe("is delivery of bicycles expensive");
+    expect(request?.body.messages.at(-1)?.content).toBe("do you assemble bicycles after delivery?");
   });
 
   it("shows the candidates with their scores and signals, and the language the message is in", async () => {

@@ -15,11 +15,11 @@ import {
   type Facts,
   type Rule,
 } from "./explain-decision";
-import { DEFAULT_THRESHOLD } from "./faq-match";
+import { answerThreshold } from "./faq-match";
 import { englishName, LANGUAGES, type Language } from "./languages";
 import { localizeNotice } from "./localize-notice";
 import { type TryCandidate, tryCandidates } from "./try-candidates";
-import { workspaceProviders } from "./workspace-providers";
+import { aiAnswers } from "./workspace-providers";
 
 export type TryAs = "new" | "returning" | "opted_out";
 
@@ -67,6 +67,8 @@ export type TryView = {
   language: { code: Language; name: string; detected: boolean };
   /** The confidence (0 to 1) an FAQ entry needs to answer by itself. */
   threshold: number;
+  /** Whether the AI answers what no entry is sure enough for. */
+  aiAnswers: boolean;
   /** The entry that has the question as its own question or one of its other wordings. */
   wordingOf?: { id: string; question: string; active: boolean };
 };
@@ -118,7 +120,7 @@ async function decisionInput(deps: ComposeDeps, t: TryInput): Promise<DecisionIn
     channel: { status: await channelStatus(deps.db, t.workspaceId) },
     settings: {
       ...settings,
-      aiActive: settings.aiEnabled && workspaceProviders(deps, settings).length > 0,
+      aiActive: aiAnswers(deps, settings),
     },
     // This message is the customer's first today.
     counts: {
@@ -167,11 +169,12 @@ export async function tryBot(deps: ComposeDeps, t: TryInput): Promise<TryView> {
       detectLanguage(t.question) === decision.language,
   };
   const view = (
-    v: Omit<TryView, "steps" | "replies" | "text" | "language" | "threshold">,
+    v: Omit<TryView, "steps" | "replies" | "text" | "language" | "threshold" | "aiAnswers">,
   ): TryView => ({
     ...v,
     language,
-    threshold: DEFAULT_THRESHOLD,
+    threshold: answerThreshold(input.settings.aiActive),
+    aiAnswers: input.settings.aiActive,
     steps,
     replies,
     text: replies.length > 0 ? replies.map((r) => r.text).join("\n\n") : null,

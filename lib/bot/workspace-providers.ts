@@ -29,3 +29,11 @@ export function workspaceProviders(
   if (!first || !settings.aiImages || settings.aiImages === "auto") return chain;
   return [{ ...first, images: settings.aiImages === "on" }, ...rest];
 }
+
+/** Whether the bot answers with AI: switched on and a provider to call. */
+export function aiAnswers(
+  deps: Pick<ReplyDeps, "ai" | "keyring">,
+  settings: Parameters<typeof workspaceProviders>[1] & Pick<BotSettingsRow, "aiEnabled">,
+): boolean {
+  return settings.aiEnabled && workspaceProviders(deps, settings).length > 0;
+}

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { Notice } from "@/components/ui/notice";
+import { getBotSettings } from "@/db/queries/bot-settings";
 import { readWorkspaceReport } from "@/lib/analytics/read-report";
 import { readUnansweredGroups } from "@/lib/analytics/unanswered-groups";
 import { requireWorkspace } from "@/lib/auth/workspace";
 import { getReplyDeps } from "@/lib/bot/deps";
+import { aiAnswers } from "@/lib/bot/workspace-providers";
 import { knowledgeDrafts } from "@/lib/knowledge/suggest";
 import { ActivitySection } from "./_components/activity-section";
 import { AiSection } from "./_components/ai-section";
@@ -34,6 +36,7 @@ export default async function AnalyticsPage({ params, searchParams }: Props) {
     timeZone: timezone,
   } = await readWorkspaceReport(ctx, await searchParams);
   const { keyring, ai } = await getReplyDeps();
+  const aiActive = aiAnswers({ keyring, ai }, await getBotSettings(ctx.db, ctx.workspace.id));
   const unanswered = await readUnansweredGroups(
     { db: ctx.db, keyring, ai },
     { ...span, limit: 20 },
@@ -60,7 +63,13 @@ export default async function AnalyticsPage({ params, searchParams }: Props) {
       {range.adjusted && <Notice tone="info">{range.adjusted}</Notice>}
       <Headline report={report} />
       <AnswersSection report={report} />
-      <UnansweredSection slug={slug} unanswered={unanswered} drafts={drafts} timeZone={timezone} />
+      <UnansweredSection
+        slug={slug}
+        unanswered={unanswered}
+        drafts={drafts}
+        timeZone={timezone}
+        ai={aiActive}
+      />
       <ActivitySection report={report} />
       <AiSection slug={slug} report={report} />
       <MetaMessagingSection report={report} />

@@ -1,9 +1,13 @@
 import type { Metadata } from "next";
 import { Notice } from "@/components/ui/notice";
+import { getBotSettings } from "@/db/queries/bot-settings";
 import { getFaq, searchFaqs } from "@/db/queries/faqs";
 import { requireWorkspace } from "@/lib/auth/workspace";
-import { DEFAULT_THRESHOLD } from "@/lib/bot/faq-match";
+import { replyAiConfig } from "@/lib/bot/deps";
+import { answerThreshold } from "@/lib/bot/faq-match";
 import { thresholdExplanation } from "@/lib/bot/score-format";
+import { aiAnswers } from "@/lib/bot/workspace-providers";
+import { getKeyring } from "@/lib/crypto";
 import { describeWhen } from "@/lib/format/when";
 import { faqListQuerySchema } from "@/lib/validations/faq";
 import { FaqList } from "./_components/faq-list";
@@ -31,10 +35,12 @@ export default async function FaqsPage({ params, searchParams }: Props) {
     answer: newAnswer,
   } = faqListQuerySchema.parse(await searchParams);
   const workspaceId = ctx.workspace.id;
-  const [{ rows, total, matching }, editing] = await Promise.all([
+  const [{ rows, total, matching }, editing, settings] = await Promise.all([
     searchFaqs(ctx.db, { workspaceId, q, sort, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
     edit ? getFaq(ctx.db, { workspaceId, id: edit }) : null,
+    getBotSettings(ctx.db, workspaceId),
   ]);
+  const ai = aiAnswers({ ai: replyAiConfig(), keyring: getKeyring() }, settings);
   const now = new Date();
   const faqs = rows.map(({ lastMatchedAt, createdAt: _created, ...faq }) => ({
     ...faq,
@@ -50,7 +56,7 @@ export default async function FaqsPage({ params, searchParams }: Props) {
           matches one gets its answer at once; the rest go to the AI, or to a person.
         </p>
         <p className="mt-1 max-w-2xl text-sm text-zinc-600" data-testid="faq-threshold">
-          {thresholdExplanation(DEFAULT_THRESHOLD)}
+          {thresholdExplanation(answerThreshold(ai), ai)}
         </p>
       </div>
       {edit && !editing && (

@@ -1,5 +1,5 @@
 import type { UnansweredGroups } from "@/lib/analytics/unanswered-groups";
-import { DEFAULT_THRESHOLD } from "@/lib/bot/faq-match";
+import { answerThreshold } from "@/lib/bot/faq-match";
 import { scoreAgainst, thresholdExplanation } from "@/lib/bot/score-format";
 import type { KnowledgeDraft } from "@/lib/knowledge/suggest";
 import { Section } from "./figure";
@@ -13,18 +13,22 @@ export function UnansweredSection({
   unanswered,
   drafts = {},
   timeZone,
+  ai,
 }: {
   slug: string;
   unanswered: UnansweredGroups;
   /** Passages of the workspace's knowledge that may answer a group, by the group's key. */
   drafts?: Record<string, KnowledgeDraft>;
   timeZone: string;
+  /** Whether the AI answers what no entry is sure enough for. */
+  ai: boolean;
 }) {
   const { groups, by } = unanswered;
+  const threshold = answerThreshold(ai);
   return (
     <Section
       title="What to add to the FAQ"
-      description={`Questions the bot did not know, grouped when customers asked the same thing (by ${by === "meaning" ? "meaning" : "their words"}). Add them to the entry that nearly matched, or write a new one: the bot answers them from then on. ${thresholdExplanation(DEFAULT_THRESHOLD)}`}
+      description={`Questions the bot did not know, grouped when customers asked the same thing (by ${by === "meaning" ? "meaning" : "their words"}). Add them to the entry that nearly matched, or write a new one: the bot answers them from then on. ${thresholdExplanation(threshold, ai)}`}
     >
       {groups.length === 0 ? (
         <p className="text-sm text-zinc-500">
@@ -68,7 +72,7 @@ export function UnansweredSection({
                     <>
                       Nearly matched{" "}
                       <span className="font-medium text-zinc-900">“{g.near.question}”</span> at{" "}
-                      {scoreAgainst(g.near.score, DEFAULT_THRESHOLD)}
+                      {scoreAgainst(g.near.score, threshold)}
                     </>
                   ) : (
                     "No FAQ entry came close."
