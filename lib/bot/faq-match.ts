@@ -122,19 +122,19 @@ export type Features = {
 export type FeatureWeights = { bias: number } & { [K in keyof Features]: number };
 
 export const DEFAULT_TUNING: MatchTuning = {
-  unknownWeight: 0.5,
-  answerWeight: 0.3,
+  unknownWeight: 1,
+  answerWeight: 0.7,
   weights: {
-    bias: -2.44,
-    coverage: 0.291,
-    answerCoverage: 2.031,
-    entryCoverage: 0.794,
-    keyword: 1.9,
-    elsewhere: -2.034,
-    sharedConcepts: 0.205,
-    missedConcepts: -0.138,
-    unknown: -1.912,
-    margin: 3.88,
+    bias: -3.766,
+    coverage: 1.294,
+    answerCoverage: 2.64,
+    entryCoverage: 0.536,
+    keyword: 2.003,
+    elsewhere: -0.828,
+    sharedConcepts: 0.322,
+    missedConcepts: -0.242,
+    unknown: 0.066,
+    margin: 3.862,
   },
 };
 

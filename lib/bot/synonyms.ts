@@ -33,7 +33,9 @@ for (const [name, variants] of Object.entries(CONCEPTS)) {
     if (first === undefined) continue;
     if (rest.length === 0) {
       SINGLE.set(v, concept);
-      if (!SINGLE.has(first)) SINGLE.set(first, concept);
+      // The stem stands for the word too, unless it is a function word of its own: "unas" (nails)
+      // stems to "una", which is Spanish for "a".
+      if (!SINGLE.has(first) && !isStopword(first)) SINGLE.set(first, concept);
     } else {
       const list = PHRASES.get(first) ?? [];
       list.push({ rest, concept });

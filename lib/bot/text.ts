@@ -18,7 +18,7 @@ export function normalize(text: string): string {
     .replace(/\u0649/g, "\u064A")
     .toLowerCase()
     .replace(/['’]s\b/g, "")
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .replace(/[^\p{L}\p{N}\p{M}]+/gu, " ")
     .trim();
 }
 
@@ -201,8 +201,6 @@ const OWN_CHAT_SPELLING: Record<string, string> = {
   kb: "kab",
   kaha: "kahan",
   kese: "kaise",
-  kitne: "kitna",
-  kitni: "kitna",
   slm: "selam",
   mrb: "merhaba",
   tsk: "tesekkurler",
