@@ -8,7 +8,8 @@ import {
   type MatchableFaq,
   type MatchWork,
 } from "./faq-match";
-import { boundText, DEFAULT_INPUT_CHARS, words } from "./text";
+import { conceptualize } from "./synonyms";
+import { boundText, DEFAULT_INPUT_CHARS, plainWords, words } from "./text";
 
 const FAQS: MatchableFaq[] = [
   {
@@ -97,7 +98,7 @@ describe("FAQ matching of long messages", () => {
         const long = index.lookup(text);
         const done = { ...work };
         expect(done.chars).toBeLessThanOrEqual(300);
-        // The whole message and its last question sentence: two passes at most.
+        // The message is read once, its asking sentence's terms first.
         expect(done.terms).toBeLessThanOrEqual(2 * MAX_QUERY_TERMS);
         expect(done.searched).toBeLessThanOrEqual(2 * MAX_SEARCH_TERMS);
         expect(done.comparisons).toBeLessThanOrEqual(2 * MAX_QUERY_TERMS * CANDIDATES * FAQ_TERMS);
@@ -154,6 +155,52 @@ describe("FAQ matching of long messages", () => {
     counted.match(distinct);
     expect(work.terms).toBe(MAX_QUERY_TERMS);
     expect(work.searched).toBe(MAX_SEARCH_TERMS);
+  });
+});
+
+describe("FAQ matching of a question asked after a story", () => {
+  const index = createFaqIndex([
+    {
+      id: "install",
+      question: "Do you mount TVs on the wall?",
+      answer: "Yes, our technician mounts any TV for KES 2,500.",
+      keywords: ["mount", "installation"],
+      priority: 0,
+    },
+    {
+      id: "offers",
+      question: "Do you have any offers?",
+      answer: "This month: 10% off all headphones.",
+      keywords: ["offer", "discount"],
+      priority: 0,
+    },
+  ]);
+
+  it("reads the asking sentence with the story around it, not alone", () => {
+    const text =
+      "Hi, I just bought a 55 inch TV from you and I have no idea how to mount it on the wall. Do you offer that?";
+    // Alone, "Do you offer that?" is the offers entry's own question.
+    expect(index.match("Do you offer that?")?.faq.id).toBe("offers");
+    expect(index.match(text)?.faq.id).not.toBe("offers");
+    expect(index.related(text, 1, 0)[0]?.faq.id).toBe("install");
+  });
+});
+
+describe("reading a customer's words", () => {
+  it("keeps Hindi words whole, vowel signs included", () => {
+    expect(words("क्या नाश्ता शामिल है?")).toEqual(["क्या", "नाश्ता", "शामिल", "है"]);
+  });
+
+  it("reads 'to' and Arabic 'an' as written, not as chat spelling of other words", () => {
+    expect(plainWords("talk to someone")).toEqual(["talk", "to", "someone"]);
+    expect(plainWords("ان")).toEqual(["ان"]);
+  });
+
+  it("never reads a function word as a concept because a concept word stems to it", () => {
+    // "uñas" (nails) stems to "una", Spanish for "a"; "kamis" (Thursday) to "kami", Indonesian "we".
+    expect(conceptualize(plainWords("quiero una pizza")).concepts).toEqual([]);
+    expect(conceptualize(plainWords("kami mau booking")).concepts).toEqual(["~booking"]);
+    expect(conceptualize(plainWords("uñas")).concepts).toEqual(["~manicure"]);
   });
 });
 
