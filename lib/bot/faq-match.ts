@@ -34,7 +34,7 @@ export const DEFAULT_THRESHOLD = 0.89;
  * confidence (where the fit's precision is 0.99); below it the AI reads the FAQ and passes on the
  * entry that answers, or answers itself. A miss costs a model call there, not a person's time.
  */
-export const AI_DIRECT_THRESHOLD = 0.98;
+export const AI_DIRECT_THRESHOLD = 0.99;
 
 /** The confidence an FAQ entry needs to be sent by itself, with or without an AI to fall back on. */
 export const answerThreshold = (aiActive: boolean) =>
@@ -122,19 +122,19 @@ export type Features = {
 export type FeatureWeights = { bias: number } & { [K in keyof Features]: number };
 
 export const DEFAULT_TUNING: MatchTuning = {
-  unknownWeight: 1,
-  answerWeight: 0.7,
+  unknownWeight: 0.5,
+  answerWeight: 0.3,
   weights: {
-    bias: -3.766,
-    coverage: 1.294,
-    answerCoverage: 2.64,
-    entryCoverage: 0.536,
-    keyword: 2.003,
-    elsewhere: -0.828,
-    sharedConcepts: 0.322,
-    missedConcepts: -0.242,
-    unknown: 0.066,
-    margin: 3.862,
+    bias: -2.925,
+    coverage: 0.445,
+    answerCoverage: 1.868,
+    entryCoverage: 1.148,
+    keyword: 2.058,
+    elsewhere: -1.947,
+    sharedConcepts: 0.113,
+    missedConcepts: -0.044,
+    unknown: -1.648,
+    margin: 4.248,
   },
 };
 
