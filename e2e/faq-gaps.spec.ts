@@ -40,7 +40,7 @@ test("an owner adds another wording to an FAQ entry, sees why Try it ranks it, a
   await page.getByTestId("faq-save").click();
   await expect(page.getByTestId("faq-row")).toHaveCount(1);
   await expect(page.getByTestId("faq-row-examples")).toHaveText("Also asked as: when do you open?");
-  // A second entry, which holiday deliveries come near without matching.
+  // A second entry, which a question about delivery time slots comes near without matching.
   await page.getByTestId("faq-new").first().click();
   await page.getByTestId("faq-question").fill("Do you deliver?");
   await page.getByTestId("faq-answer").fill("We deliver in Lisbon for 5 EUR.");
@@ -62,7 +62,7 @@ test("an owner adds another wording to an FAQ entry, sees why Try it ranks it, a
   await page.screenshot({ path: info.outputPath("try-it.png"), fullPage: true });
 
   // A near miss: the two ways to make the bot answer it.
-  await page.getByTestId("try-question").fill("do you deliver on public holidays");
+  await page.getByTestId("try-question").fill("can i choose the delivery time slot");
   await page.getByTestId("try-ask").click();
   await expect(page.getByTestId("try-outcome")).toHaveText("Fallback message");
   await expect(page.getByTestId("try-add-wording")).toHaveText(
@@ -84,15 +84,15 @@ test("an owner adds another wording to an FAQ entry, sees why Try it ranks it, a
   await phone.goto("/sandbox/phone");
   await phone.getByLabel("Business number").selectOption(phoneNumberId);
   const stamp = String(Date.now()).slice(-7);
-  await ask(phone, `35193${stamp}`, "do you deliver on public holidays");
-  await ask(phone, `35194${stamp}`, "public holiday delivery");
+  await ask(phone, `35193${stamp}`, "can i choose the delivery time slot");
+  await ask(phone, `35194${stamp}`, "delivery time slot choice");
 
   await page.goto(`/${slug}/analytics`);
   const group = page.getByTestId("unanswered-question");
   await expect(group).toHaveCount(1);
   await expect(group.getByTestId("unanswered-count")).toHaveText("2");
-  await expect(group).toContainText("public holiday delivery");
-  await expect(group).toContainText("do you deliver on public holidays");
+  await expect(group).toContainText("delivery time slot choice");
+  await expect(group).toContainText("can i choose the delivery time slot");
   await expect(group.getByTestId("unanswered-near")).toContainText(
     "Nearly matched “Do you deliver?”",
   );
@@ -111,11 +111,11 @@ test("an owner adds another wording to an FAQ entry, sees why Try it ranks it, a
   await page.goto(`/${slug}/faqs`);
   const delivery = page.getByTestId("faq-row").filter({ hasText: "Do you deliver?" });
   await expect(delivery.getByTestId("faq-row-examples")).toContainText(
-    "do you deliver on public holidays",
+    "can i choose the delivery time slot",
   );
 
   // The next customer who asks it that way gets the entry's answer.
-  await ask(phone, `35195${stamp}`, "Do you deliver on public holidays?");
+  await ask(phone, `35195${stamp}`, "Can I choose the delivery time slot?");
   await expect(
     phone.getByTestId("thread").locator('[data-direction="to_customer"]').last(),
   ).toContainText("We deliver in Lisbon for 5 EUR.");

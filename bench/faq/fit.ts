@@ -30,7 +30,7 @@ const KEYS: (keyof Features)[] = [
 type Businesses = readonly EvalBusiness[];
 
 /**
- * Each business as it is and with a half and a quarter of its FAQ entries (a fixed pick): most
+ * Each business as it is and with a half, a quarter and an eighth of its FAQ entries (a fixed pick): most
  * businesses start with a few entries, and a question about an entry that is not there is one the
  * matcher must not answer with another. A question keeps its expected entry when that entry is
  * still there, else an also-acceptable one that is, else it has none.
@@ -42,7 +42,7 @@ export function withSmallerFaqs(businesses: Businesses): EvalBusiness[] {
     const order = [...b.faqs].sort((x, y) => hash(x.id) - hash(y.id));
     return [
       b,
-      ...[2, 4].map((part) => {
+      ...[2, 4, 8].map((part) => {
         const kept = new Set(order.slice(0, Math.ceil(order.length / part)).map((f) => f.id));
         return {
           ...b,
