@@ -1,9 +1,12 @@
+import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db";
 import { queryRows } from "@/db/rows";
+import { messages } from "@/db/schema";
 import { normalize } from "@/lib/bot/text";
-import { local, RANGE, seedAnalyticsFixture } from "@/lib/testing/analytics-fixture";
+import { RATING_ID_PREFIX } from "@/lib/csat/rating-buttons";
+import { local, RANGE, seedAnalyticsFixture, thread } from "@/lib/testing/analytics-fixture";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/databases";
 import { answerSources } from "./answer-sources";
 import { firstResponseTimes } from "./response-times";
@@ -15,11 +18,13 @@ const zero = { faq: 0, ai: 0, fallback: 0, system: 0, human: 0, questions: 0, fa
 describe.each(testDatabaseKinds)("analytics answers on %s", (kind) => {
   let handle: DatabaseHandle;
   let range: typeof RANGE & { workspaceId: string };
+  let shopChannelId: string;
 
   beforeAll(async () => {
     handle = await createTestDatabase(kind);
     const { shop } = await seedAnalyticsFixture(handle.db);
     range = { ...RANGE, workspaceId: shop.workspaceId };
+    shopChannelId = shop.channelId;
   });
 
   afterAll(async () => {
@@ -108,6 +113,51 @@ describe.each(testDatabaseKinds)("analytics answers on %s", (kind) => {
     expect(times.people.unanswered).toBe(4);
     expect(times.people.medianMs).toBeCloseTo(900_000, 6);
     expect(times.people.p90Ms).toBeCloseTo(2_880_000, 6);
+  });
+
+  it("leaves a tap on a rating request and the bot's thanks for it out of response times", async () => {
+    const before = await firstResponseTimes(handle.db, range);
+    const rated = await thread(
+      handle.db,
+      { workspaceId: range.workspaceId, channelId: shopChannelId },
+      { waId: "5511900000099", name: "Rita" },
+      local("2026-03-03T10:00:00"),
+    );
+    await rated.out("2026-03-03T10:00:00", { source: "human", status: "read" });
+    const [tap] = await handle.db
+      .insert(messages)
+      .values({
+        workspaceId: range.workspaceId,
+        conversationId: rated.id,
+        channelId: shopChannelId,
+        direction: "inbound",
+        type: "interactive",
+        text: "Good",
+        payload: {
+          interactive: {
+            type: "button_reply",
+            button_reply: { id: `${RATING_ID_PREFIX}${randomUUID()}:3`, title: "Good" },
+          },
+        },
+        status: "received",
+        replyState: "handled",
+        createdAt: local("2026-03-03T10:05:00"),
+      })
+      .returning({ id: messages.id });
+    await handle.db.insert(messages).values({
+      workspaceId: range.workspaceId,
+      conversationId: rated.id,
+      channelId: shopChannelId,
+      direction: "outbound",
+      type: "text",
+      text: "Thank you for your rating!",
+      replyKind: "rating_thanks",
+      status: "read",
+      source: "system",
+      replyToId: tap?.id ?? null,
+      createdAt: local("2026-03-03T10:05:01"),
+    });
+    expect(await firstResponseTimes(handle.db, range)).toEqual(before);
   });
 
   it("gives zeros and no rate or times for a range without activity", async () => {

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { RATING_ID_PREFIX } from "@/lib/csat/rating-buttons";
 import type { Db } from "../../client";
 import { escalations, messages } from "../../schema";
 import { type AnalyticsRange, inRange, num, numOrNull, rangeEnd, rangeStart } from "./range";
@@ -58,8 +59,11 @@ export async function firstResponseTimes(
              and m.created_at >= ${rangeStart(p)} - ${DAY} and m.created_at < ${rangeEnd(p)} + ${DAY}
              and m.status not in ('pending', 'failed')
              -- Reactions, edits and deletions are not questions: they neither start a wait nor
-             -- end the one before them.
+             -- end the one before them. Nor is a tap on a rating request's buttons, nor the
+             -- thanks the bot sends for it.
              and m.type not in ('reaction', 'edit', 'revoke')
+             and coalesce(m.payload->'interactive'->'button_reply'->>'id', '') not like ${`${RATING_ID_PREFIX}%`}
+             and m.reply_kind is distinct from 'rating_thanks'
           window w as (partition by m.conversation_id order by m.created_at desc, m.seq desc
                        rows between unbounded preceding and 1 preceding)
         ), waits as (
