@@ -34,7 +34,7 @@ export const DEFAULT_THRESHOLD = 0.88;
  * confidence (where the fit's precision is 0.99); below it the AI reads the FAQ and passes on the
  * entry that answers, or answers itself. A miss costs a model call there, not a person's time.
  */
-export const AI_DIRECT_THRESHOLD = 0.99;
+export const AI_DIRECT_THRESHOLD = 0.95;
 
 /** The confidence an FAQ entry needs to be sent by itself, with or without an AI to fall back on. */
 export const answerThreshold = (aiActive: boolean) =>
