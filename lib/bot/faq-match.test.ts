@@ -184,6 +184,11 @@ describe("FAQ matching of a question asked after a story", () => {
     expect(index.match(text)?.faq.id).not.toBe("offers");
     expect(index.related(text, 1, 0)[0]?.faq.id).toBe("install");
   });
+
+  it("answers an asking sentence that is an entry's own wording, whatever comes before it", () => {
+    const text = "Order 1043: a 55 inch TV, paid. Do you mount TVs on the wall?";
+    expect(index.match(text)).toMatchObject({ faq: { id: "install" }, score: 1 });
+  });
 });
 
 describe("reading a customer's words", () => {

@@ -180,6 +180,9 @@ function readMessage(text: string): { query: string[]; context: Set<string> } {
 
 const isConcept = (t: string) => t.startsWith("~");
 
+const sameTerms = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((t) => b.includes(t));
+
 // Concepts that say when rather than what ("on Sunday", "today"): a question about hours or
 // delivery may name one its entry does not, and still be that entry's question.
 const WHEN = new Set(
@@ -320,6 +323,7 @@ export function createFaqIndex<F extends MatchableFaq>(
   };
 
   function features(entry: Entry<F>, query: string[], context: ReadonlySet<string>): Scored {
+    const asked = query.filter((t) => !context.has(t));
     let weight = 0;
     let strongCovered = 0;
     let anyCovered = 0;
@@ -383,7 +387,7 @@ export function createFaqIndex<F extends MatchableFaq>(
       },
       signals: keyword ? ["lexical", "keyword"] : ["lexical"],
       exact: entry.variants.some(
-        (v) => v.length === query.length && v.every((t) => query.includes(t)),
+        (v) => sameTerms(v, query) || (v.length >= 2 && sameTerms(v, asked)),
       ),
     };
   }
@@ -406,7 +410,9 @@ export function createFaqIndex<F extends MatchableFaq>(
       const others = bases.filter((_, j) => j !== i);
       const next = others.length === 0 ? 0 : Math.max(...others);
       const f = { ...s.features, margin: s.base - next };
-      // The owner's own wording, asked as written, is the owner's answer.
+      // The owner's own wording, asked as written, is the owner's answer: the whole message, or
+      // its asking sentence when that names two things or more. "Do you deliver to Kilimani?"
+      // after an order's details asks by itself; "Do you offer that?" leans on what came before.
       const score = s.exact ? 1 : confidence(f, tuning.weights);
       return { faq: s.entry.faq, score, signals: s.signals };
     });
