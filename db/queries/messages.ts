@@ -519,32 +519,49 @@ const pricingJson = (p: StatusPricing | null) =>
   };
 
 /**
- * The update of `messages` by a status row `alias` (wa_message_id, status, at, error_code,
+ * The update of `messages` by status rows `rows` (message_id, status, at, error_code,
  * error_details, pricing): statuses only move forward (sent < delivered < read < played < failed;
  * late or repeated ones change nothing, nothing moves a failed message), pricing is recorded once.
- * One statement updates a row at most once, so the caller gives one row per WhatsApp id.
+ * One statement updates a row at most once, so the caller gives one row per message.
  */
-function statusUpdate(alias: "s" | "u", scope: SQL): SQL {
-  const advance = `messages.status < ${alias}.status`;
-  const records = `(messages.pricing_category is null and ${alias}.pricing->>'category' is not null)`;
+function statusUpdate(rows: string): SQL {
+  const advance = "messages.status < u.status";
+  const records = "(messages.pricing_category is null and u.pricing->>'category' is not null)";
   const pricing = (column: string, value: string) =>
     `${column} = case when ${records} then ${value} else messages.${column} end`;
-  return sql`update messages set ${sql.raw(`
-        status = case when ${advance} then ${alias}.status else messages.status end,
-        status_at = case when ${advance} then ${alias}.at else messages.status_at end,
-        error_code = case when ${advance} and ${alias}.status = 'failed' then ${alias}.error_code
+  // The ids as an array as well as a join: planned for the hundred rows PostgreSQL assumes a set
+  // of rows from JSON holds, a join alone reads every message of the table.
+  return sql.raw(`update messages set
+        status = case when ${advance} then u.status else messages.status end,
+        status_at = case when ${advance} then u.at else messages.status_at end,
+        error_code = case when ${advance} and u.status = 'failed' then u.error_code
           else messages.error_code end,
-        error_details = case when ${advance} and ${alias}.status = 'failed' then ${alias}.error_details
+        error_details = case when ${advance} and u.status = 'failed' then u.error_details
           else messages.error_details end,
-        ${pricing("pricing_category", `${alias}.pricing->>'category'`)},
-        ${pricing("pricing_type", `${alias}.pricing->>'type'`)},
-        ${pricing("pricing_billable", `(${alias}.pricing->>'billable')::boolean`)},
-        ${pricing("pricing_model", `${alias}.pricing->>'model'`)},
-        ${pricing("pricing_country", `${alias}.pricing->>'country'`)}`)}
-      from ${sql.raw(alias === "s" ? "s" : "decisive u")}
-      where ${scope} and messages.wa_message_id = ${sql.raw(alias)}.wa_message_id
-        and messages.direction = 'outbound' and (${sql.raw(`${advance} or ${records}`)})`;
+        ${pricing("pricing_category", "u.pricing->>'category'")},
+        ${pricing("pricing_type", "u.pricing->>'type'")},
+        ${pricing("pricing_billable", "(u.pricing->>'billable')::boolean")},
+        ${pricing("pricing_model", "u.pricing->>'model'")},
+        ${pricing("pricing_country", "u.pricing->>'country'")}
+      from ${rows} u
+      where messages.id = u.message_id
+        and messages.id = any(array(select message_id from ${rows}))
+        and messages.direction = 'outbound' and (${advance} or ${records})`);
 }
+
+/**
+ * Status rows `rows` (with workspace_id, channel_id and wa_message_id) and the id of the message
+ * each names (null when none has it), looked up one by one through the (channel, WhatsApp id)
+ * index: a deliberate row-by-row lookup, which PostgreSQL would otherwise plan as a scan.
+ */
+const withMessageIds = (rows: string) =>
+  sql.raw(`select r.*, m.id as message_id from ${rows} r
+      left join lateral (
+        select m.id from messages m
+         where m.channel_id = r.channel_id and m.wa_message_id = r.wa_message_id
+           and m.workspace_id = r.workspace_id
+        offset 0
+      ) m on true`);
 
 /**
  * Applies statuses to the channel's outbound messages in one statement, monotonically by the enum's
@@ -557,18 +574,6 @@ export async function applyMessageStatuses(
   p: Scope & { statuses: StatusUpdate[] },
 ): Promise<string[]> {
   if (p.statuses.length === 0) return [];
-  const unknown = await queryRows<{ wa_message_id: string }>(
-    db,
-    sql`${statusUpdateCtes(p)}
-    select s.wa_message_id from s
-     where not exists (select 1 from messages m where m.workspace_id = ${p.workspaceId}
-                         and m.channel_id = ${p.channelId} and m.wa_message_id = s.wa_message_id)`,
-  );
-  return unknown.map((r) => r.wa_message_id);
-}
-
-/** The statuses as rows (`s`) and their monotonic update (`updated`), for a WITH clause. */
-function statusUpdateCtes(p: Scope & { statuses: StatusUpdate[] }): SQL {
   const input = JSON.stringify(
     p.statuses.map((s) => ({
       wa_message_id: s.waMessageId,
@@ -579,15 +584,21 @@ function statusUpdateCtes(p: Scope & { statuses: StatusUpdate[] }): SQL {
       pricing: pricingJson(s.pricing),
     })),
   );
-  return sql`
+  const unknown = await queryRows<{ wa_message_id: string }>(
+    db,
+    sql`
     with s as (
-      select * from jsonb_to_recordset(${input}::jsonb)
-        as x(wa_message_id text, status message_status, at timestamptz, error_code int,
-             error_details text, pricing jsonb)
+      select x.*, ${p.workspaceId}::uuid as workspace_id, ${p.channelId}::uuid as channel_id
+        from jsonb_to_recordset(${input}::jsonb)
+          as x(wa_message_id text, status message_status, at timestamptz, error_code int,
+               error_details text, pricing jsonb)
     ),
-    updated as (
-      ${statusUpdate("s", sql`messages.workspace_id = ${p.workspaceId} and messages.channel_id = ${p.channelId}`)}
-    )`;
+    found as (${withMessageIds("s")}),
+    named as (select * from found where message_id is not null),
+    updated as (${statusUpdate("named")})
+    select wa_message_id from found where message_id is null`,
+  );
+  return unknown.map((r) => r.wa_message_id);
 }
 
 export type StatusDelivery = Scope & {
@@ -644,23 +655,19 @@ export async function applyStatusDeliveries(
                error_details text, pricing jsonb)
         join d on d.idx = s.idx
     ),
-    unknown as (
-      select distinct s.idx from s
-       where not exists (select 1 from messages m where m.workspace_id = s.workspace_id
-                           and m.channel_id = s.channel_id and m.wa_message_id = s.wa_message_id)
-    ),
+    found as (${withMessageIds("s")}),
+    unknown as (select distinct idx from found where message_id is null),
     decisive as (
-      select distinct on (workspace_id, channel_id, wa_message_id)
-             idx, wa_message_id, status, at, error_code, error_details, workspace_id, channel_id,
+      select distinct on (message_id)
+             idx, message_id, status, at, error_code, error_details, workspace_id,
              -- The highest status, with the pricing of whichever status of the id carried it.
-             first_value(pricing) over (
-               partition by workspace_id, channel_id, wa_message_id
-               order by pricing is null, at) as pricing
-        from s where idx not in (select idx from unknown)
-       order by workspace_id, channel_id, wa_message_id, status desc, at
+             first_value(pricing) over (partition by message_id order by pricing is null, at)
+               as pricing
+        from found where idx not in (select idx from unknown)
+       order by message_id, status desc, at
     ),
     updated as (
-      ${statusUpdate("u", sql`messages.workspace_id = u.workspace_id and messages.channel_id = u.channel_id`)}
+      ${statusUpdate("decisive")}
       returning messages.workspace_id, messages.conversation_id
     ),
     -- One tick event per conversation for open inboxes, sent when this statement commits.
