@@ -1,5 +1,6 @@
 import { NonRetriableError } from "inngest";
 import { describe, expect, it, vi } from "vitest";
+import { storingDeliveries, whileStoring } from "@/lib/jobs/ingest-gate";
 import { whileWaiting } from "@/lib/jobs/waiting";
 import { createInlineRunner } from "./inline-runner";
 
@@ -162,6 +163,34 @@ describe("inline job runner limits", () => {
       const mine = order.filter((id) => Number(id.slice(1)) % 5 === k);
       expect(mine).toEqual([...mine].sort((a, b) => Number(a.slice(1)) - Number(b.slice(1))));
     }
+  });
+
+  it("starts a quarter of its jobs while a webhook delivery is being stored, the rest after", async () => {
+    let running = 0;
+    let peak = 0;
+    const runner = createInlineRunner<Job>({
+      ...base,
+      concurrency: 8,
+      onFailure: async () => {},
+      handler: async () => {
+        running++;
+        peak = Math.max(peak, running);
+        await new Promise((r) => setTimeout(r, 5));
+        running--;
+      },
+    });
+    let storedAll!: () => void;
+    const storing = whileStoring(() => new Promise<void>((r) => (storedAll = r)));
+    for (let i = 0; i < 40; i++) runner.enqueue({ id: `j${i}`, key: `k${i}` });
+    await new Promise((r) => setTimeout(r, 40));
+    expect(storingDeliveries()).toBe(true);
+    expect(peak).toBe(2);
+    storedAll();
+    await storing;
+    expect(storingDeliveries()).toBe(false);
+    await new Promise((r) => setTimeout(r, 1));
+    expect(running).toBe(8);
+    await runner.idle();
   });
 
   it("waits as long as a RetryAfterError asks, without holding a slot meanwhile", async () => {

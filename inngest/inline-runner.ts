@@ -1,3 +1,4 @@
+import { narrowedLimit, onStoringDone, storingDeliveries } from "@/lib/jobs/ingest-gate";
 import { runWithSlot } from "@/lib/jobs/waiting";
 import { log } from "@/lib/log";
 import type { JobContext, JobStep } from "./step";
@@ -47,24 +48,41 @@ class Sleep {
 /**
  * A counting semaphore: at most `limit` holders at once, the rest served in arrival order, those
  * coming back (`acquire(true)`: a job back from waiting on the network) before those starting.
+ * `startLimit`, when given, is how many holders a start may join at the moment (at most `limit`);
+ * `pump` serves the waiting once it has grown.
  */
-function createSemaphore(limit: number) {
+function createSemaphore(limit: number, startLimit: () => number = () => limit) {
   let held = 0;
   const returning: (() => void)[] = [];
   const waiting: (() => void)[] = [];
+  function pump() {
+    for (;;) {
+      const next =
+        held < limit && returning.length > 0
+          ? returning.shift()
+          : held < Math.min(limit, startLimit()) && returning.length === 0
+            ? waiting.shift()
+            : undefined;
+      if (!next) return;
+      held++;
+      next();
+    }
+  }
   return {
     async acquire(back = false): Promise<void> {
-      if (held < limit) {
+      const queue = back ? returning : waiting;
+      const room = back ? limit : Math.min(limit, startLimit());
+      if (held < room && returning.length === 0 && (back || waiting.length === 0)) {
         held++;
         return;
       }
-      await new Promise<void>((resolve) => (back ? returning : waiting).push(resolve));
+      await new Promise<void>((resolve) => queue.push(resolve));
     },
     release(): void {
-      const next = returning.shift() ?? waiting.shift();
-      if (next) next();
-      else held--;
+      held--;
+      pump();
     },
+    pump,
   };
 }
 
@@ -80,7 +98,9 @@ export function createInlineRunner<T>(options: InlineRunnerOptions<T>) {
   const retries = options.retries ?? 5;
   const backoff = options.backoffMs ?? defaultBackoff;
   const limit = Math.max(1, options.concurrency ?? DEFAULT_JOB_CONCURRENCY);
-  const slots = createSemaphore(limit);
+  // While webhook deliveries are being stored, fewer jobs start: acknowledging Meta comes first.
+  const slots = createSemaphore(limit, () => (storingDeliveries() ? narrowedLimit(limit) : limit));
+  onStoringDone(slots.pump);
   const inFlightJobs = createSemaphore(limit * IN_FLIGHT_PER_SLOT);
   const tails = new Map<string, Promise<void>>();
   const inFlight = new Set<string>();

@@ -6,6 +6,7 @@ import { readBodyLimited } from "@/lib/api/read-body";
 import { sha256Hex } from "@/lib/crypto/hash";
 import { helpDeps } from "@/lib/inbox/agent-help";
 import { requestSummary } from "@/lib/inbox/request-summary";
+import { whileStoring } from "@/lib/jobs/ingest-gate";
 import { log, requestIdOf, withRequestId } from "@/lib/log";
 import { emitDeliveryEvents } from "@/lib/outgoing-webhooks/events";
 import { parseDelivery } from "@/lib/whatsapp/parse-delivery";
@@ -57,7 +58,8 @@ export const receiveWebhook = (req: Request, deps: Deps): Promise<Response> => {
   // The proxy skips this route (it is the busiest), so the request id is given here.
   const requestId = requestIdOf(req.headers);
   return withRequestId(requestId, async () => {
-    const response = await receive(req, deps);
+    // Counted while it is handled: the in-process jobs make way for it (lib/jobs/ingest-gate.ts).
+    const response = await whileStoring(() => receive(req, deps));
     response.headers.set("x-request-id", requestId);
     return response;
   });
