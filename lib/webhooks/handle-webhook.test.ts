@@ -1,10 +1,11 @@
 import { eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type DatabaseHandle, provideDatabase } from "@/db";
 import { upsertBotSettings } from "@/db/queries/bot-settings";
 import { channels, contacts, conversations, messages, webhookDeliveries } from "@/db/schema";
 import { inlineRunner } from "@/inngest/dispatch";
 import { provideReplyDeps } from "@/lib/bot/deps";
+import { storingDeliveries } from "@/lib/jobs/ingest-gate";
 import { createTestDatabase, testDatabaseKinds } from "@/lib/testing/databases";
 import { seedWorkspace, uniquePhoneNumberId } from "@/lib/testing/fixtures";
 import { provideAcceptingReplyDeps } from "@/lib/testing/reply-harness";
@@ -562,5 +563,39 @@ describe.each(testDatabaseKinds)("WhatsApp webhook on %s", (kind) => {
       db: () => Promise.reject(new Error("database down")),
     });
     expect(res.status).toBe(503);
+  });
+});
+
+describe("WhatsApp webhook and the in-process jobs", () => {
+  it("counts a delivery as being stored only once its signature is checked, until it is done", async () => {
+    // A body that never ends and carries no signature: it must not hold the jobs back.
+    const stalled = new ReadableStream<Uint8Array>({
+      start: (c) => c.enqueue(new TextEncoder().encode("{")),
+    });
+    void receiveWebhook(
+      new Request(URL_, { method: "POST", body: stalled, duplex: "half" } as RequestInit),
+      { db: () => Promise.reject(new Error("not reached")), appSecret: SECRET },
+    );
+    const unsigned = await receiveWebhook(
+      new Request(URL_, { method: "POST", body: JSON.stringify(envelope()) }),
+      { db: () => Promise.reject(new Error("not reached")), appSecret: SECRET },
+    );
+    expect(unsigned.status).toBe(401);
+    expect(storingDeliveries()).toBe(false);
+
+    let fail!: (error: Error) => void;
+    const raw = JSON.stringify(envelope());
+    const signed = receiveWebhook(
+      new Request(URL_, {
+        method: "POST",
+        body: raw,
+        headers: { "x-hub-signature-256": signPayload(raw, SECRET) },
+      }),
+      { db: () => new Promise((_, reject) => (fail = reject)), appSecret: SECRET },
+    );
+    await vi.waitFor(() => expect(storingDeliveries()).toBe(true));
+    fail(new Error("database down"));
+    expect((await signed).status).toBe(503);
+    expect(storingDeliveries()).toBe(false);
   });
 });

@@ -58,8 +58,7 @@ export const receiveWebhook = (req: Request, deps: Deps): Promise<Response> => {
   // The proxy skips this route (it is the busiest), so the request id is given here.
   const requestId = requestIdOf(req.headers);
   return withRequestId(requestId, async () => {
-    // Counted while it is handled: the in-process jobs make way for it (lib/jobs/ingest-gate.ts).
-    const response = await whileStoring(() => receive(req, deps));
+    const response = await receive(req, deps);
     response.headers.set("x-request-id", requestId);
     return response;
   });
@@ -71,6 +70,12 @@ async function receive(req: Request, deps: Deps): Promise<Response> {
   if (!verifySignature(raw, req.headers.get("x-hub-signature-256"), deps.appSecret)) {
     return errorResponse("unauthorized", "Invalid signature.");
   }
+  // A delivery from Meta, counted while it is stored: the in-process jobs make way for it
+  // (lib/jobs/ingest-gate.ts). Unsigned or stalled requests never count.
+  return whileStoring(() => store(raw, deps));
+}
+
+async function store(raw: Buffer, deps: Deps): Promise<Response> {
   let json: unknown;
   try {
     json = parseWebhookJson(raw.toString("utf8"));
