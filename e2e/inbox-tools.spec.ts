@@ -111,6 +111,8 @@ test("agents insert canned replies with /, label and filter, snooze until the cu
   // p opens the priority; a letter picks from it, and then the page has the keys again.
   await page.keyboard.press("p");
   await expect(page.getByRole("listbox")).toBeVisible();
+  // The list takes the keys once it has the focus (it moves there as the list opens).
+  await expect(page.getByRole("listbox").locator(":focus")).toHaveCount(1);
   await page.keyboard.press("u");
   await expect(page.getByRole("option", { name: "Urgent" })).toBeFocused();
   await page.keyboard.press("Enter");
