@@ -121,6 +121,8 @@ test("agents insert canned replies with /, label and filter, snooze until the cu
   await expect(page.getByTestId("conversation-tools").getByLabel("Priority")).toHaveText("Urgent");
   await page.locator("#inbox-label-filter").click();
   await page.getByRole("option", { name: "Refund" }).click();
+  // Gone, not just closing: a list still fading out hands the focus back to its button.
+  await expect(page.getByRole("listbox")).toHaveCount(0);
   await expect(page.getByTestId("inbox-row")).toHaveCount(1);
   await expect(row(names[0] ?? "")).toBeVisible();
   await page.screenshot({ path: info.outputPath("inbox-label-filter.png") });
